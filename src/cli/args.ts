@@ -1,0 +1,30 @@
+// Minimal argv parsing on node's own util.parseArgs: flags are strings or booleans, no shell involved.
+import { parseArgs as nodeParseArgs } from 'node:util';
+
+export interface ParsedArgs {
+  positionals: string[];
+  flags: Record<string, string | boolean | undefined>;
+}
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  demo: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  all: { type: 'boolean' },
+  force: { type: 'boolean' },
+  user: { type: 'string' },
+  config: { type: 'string' },
+  image: { type: 'string' },
+  gpus: { type: 'string' },
+  workspace: { type: 'string' },
+} as const;
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const { values, positionals } = nodeParseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false });
+  return { positionals, flags: values as ParsedArgs['flags'] };
+}
+
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags[name];
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,0 +1,10 @@
+// The command table. One command per file in this folder; add a line here for each.
+import type { ParsedArgs } from '../args';
+
+export interface CliCommand {
+  summary: string;
+  /** Returns the process exit code. Throw ProblemError for refusals and bad input. */
+  run(args: ParsedArgs): Promise<number>;
+}
+
+export const commands: Record<string, CliCommand> = {};

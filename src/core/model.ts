@@ -1,0 +1,103 @@
+// The domain's shared records. Every module in core, host and the front ends speaks these.
+
+/** Resolved limits of one user; units normalised, null = unlimited / never. */
+export interface LimitSet {
+  user: string;
+  /** As SPEC.md §3: drop @domain, invalid chars -> '_', max 32 chars (md5 suffix). */
+  sanitizedUser: string;
+  /** Group name, or 'override' when a per-user override applies (as the host says). */
+  group: string;
+  exempt: boolean;
+  exemptReason: 'grant-file' | 'exempt-users' | null;
+  gpus: {
+    /** Fair-share quota in GPU-equivalents (full GPU = 1.0). */
+    maxEquivalents: number | null;
+    /** Distinct slots one container may hold. */
+    maxPerContainer: number | null;
+    allowFullGpu: boolean;
+  };
+  containers: { max: number | null };
+  cpus: number | null;
+  memoryBytes: number | null;
+  memorySwapBytes: number | null;
+  shmBytes: number | null;
+  pidsLimit: number | null;
+  lifecycle: {
+    idleTimeoutSeconds: number | null;
+    maxRuntimeSeconds: number | null;
+    gpuHoldAfterStopSeconds: number | null;
+    containerHoldAfterStopSeconds: number | null;
+  };
+}
+
+/** One allocatable unit: a full GPU (MIG off) or a MIG slice. */
+export interface Slot {
+  /** '2' for GPU 2, '1.1' for MIG device 1 on GPU 1. */
+  id: string;
+  uuid: string;
+  /** Index of the physical GPU. */
+  gpuIndex: number;
+  kind: 'gpu' | 'mig';
+  /** e.g. 'NVIDIA A100-PCIE-40GB' or the MIG profile '3g.20gb'. */
+  model: string;
+  /** 1.0 for a full GPU, compute slices / 7 for a MIG slice. */
+  equivalents: number;
+  memoryTotalMiB: number | null;
+  memoryUsedMiB: number | null;
+}
+
+export interface GpuProcess {
+  pid: number;
+  name: string;
+  usedMemoryMiB: number | null;
+  /** Slot id the process runs on. */
+  slotId: string;
+}
+
+export interface PhysicalGpu {
+  index: number;
+  uuid: string;
+  name: string;
+  migEnabled: boolean;
+  memoryTotalMiB: number | null;
+  memoryUsedMiB: number | null;
+  utilizationPercent: number | null;
+  /** MIG slices when MIG is on (may be empty: MIG on, no instances yet). */
+  migSlots: Slot[];
+}
+
+export interface GpuInventory {
+  driverVersion: string | null;
+  cudaVersion: string | null;
+  gpus: PhysicalGpu[];
+  /** Allocatable slots: full GPUs with MIG off, MIG slices otherwise. */
+  slots: Slot[];
+  processes: GpuProcess[];
+}
+
+/** A container as DS01 sees it, derived from the engine's list/inspect JSON. */
+export interface Ds01Container {
+  id: string;
+  /** Engine name without the leading '/'. */
+  name: string;
+  /** ds01.name label, else the part before '._.', else name. */
+  displayName: string;
+  owner: string | null;
+  image: string;
+  state: 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
+  running: boolean;
+  createdAt: Date;
+  protected: boolean;
+  gpuUuids: string[];
+  labels: Record<string, string>;
+}
+
+export interface Usage {
+  /** Distinct physical slots held (one full GPU = 1). What users see. */
+  slots: number;
+  /** Quota arithmetic: sum of the slots' gpueq. Never mixed into the slot count. */
+  equivalents: number;
+  containers: number;
+  running: number;
+  slotIds: string[];
+}
