@@ -1,0 +1,36 @@
+// Builders for domain records in tests: a valid default, overridden field by field.
+import type { LimitSet, Slot, Usage } from '../../../src/core/model';
+
+export function limitSet(over: Partial<Omit<LimitSet, 'gpus' | 'containers'>> & {
+  gpus?: Partial<LimitSet['gpus']>;
+  containers?: Partial<LimitSet['containers']>;
+} = {}): LimitSet {
+  const { gpus, containers, ...rest } = over;
+  return {
+    user: 'alice', sanitizedUser: 'alice', group: 'student', exempt: false, exemptReason: null,
+    cpus: 32, memoryBytes: 32 * 2 ** 30, memorySwapBytes: 32 * 2 ** 30, shmBytes: 16 * 2 ** 30, pidsLimit: 4096,
+    lifecycle: { idleTimeoutSeconds: 1800, maxRuntimeSeconds: 86400, gpuHoldAfterStopSeconds: 900, containerHoldAfterStopSeconds: 1800 },
+    ...rest,
+    gpus: { maxEquivalents: 2, maxPerContainer: 2, allowFullGpu: true, ...gpus },
+    containers: { max: 3, ...containers },
+  };
+}
+
+export function fullGpus(count: number): Slot[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: String(i), uuid: `GPU-${i}000000-0000-0000-0000-000000000000`, gpuIndex: i, kind: 'gpu' as const,
+    model: 'NVIDIA A100-PCIE-40GB', equivalents: 1, memoryTotalMiB: 40960, memoryUsedMiB: 0,
+  }));
+}
+
+export function migSlot(gpuIndex: number, device: number, profile: string): Slot {
+  const slices = Number(profile.split('g.')[0]);
+  return {
+    id: `${gpuIndex}.${device}`, uuid: `MIG-${gpuIndex}${device}000000-0000-0000-0000-000000000000`, gpuIndex, kind: 'mig',
+    model: profile, equivalents: slices / 7, memoryTotalMiB: null, memoryUsedMiB: null,
+  };
+}
+
+export function usage(over: Partial<Usage> = {}): Usage {
+  return { slots: 0, equivalents: 0, containers: 0, running: 0, slotIds: [], ...over };
+}
