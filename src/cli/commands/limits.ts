@@ -24,12 +24,13 @@ function row(label: string, value: string): string {
 }
 
 export function renderLimits(l: LimitSet, configFile: string): string {
-  const who = l.sanitizedUser !== l.user ? `${l.user} (${l.sanitizedUser})` : l.user;
   const hostGpu = l.exempt
     ? paint(`allowed (exempt: ${l.exemptReason === 'grant-file' ? 'bare-metal grant' : 'exempt_users'})`, 'yellow')
     : 'blocked: GPU work runs in containers';
   const lines = [
-    paint(`Limits for ${who}, group ${l.group}`, 'bold'),
+    paint(`Limits for ${l.user}`, 'bold'),
+    row('Group', l.group),
+    row('Cgroup slice', `ds01-${l.group}-${l.sanitizedUser}.slice`),
     row('Host GPU compute', hostGpu),
     '',
     paint('GPUs', 'bold'),

@@ -57,7 +57,8 @@ describe('cli: ds01 limits', function () {
   it('prints readable text within 80 columns and no colour codes when NO_COLOR is set', () => {
     const r = ds01(['limits', '--config', config, '--user', 'datasciencelab']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /Limits for datasciencelab, group admin/);
+    assert.match(r.stdout, /Limits for datasciencelab\n/);
+    assert.match(r.stdout, /Group\s+admin\n/);
     assert.match(r.stdout, /Quota \(GPU-equivalents\)\s+unlimited/);
     assert.match(r.stdout, /Memory \/ swap\s+128 GiB \/ 128 GiB/);
     assert.match(r.stdout, /allowed \(exempt: exempt_users\)/);
