@@ -1,0 +1,57 @@
+// `ds01 limits [--user U] [--json] [--config FILE]`: one user's resolved limits; no engine needed.
+import type { LimitSet } from '../../core/model';
+import { formatAmount, formatBytes, formatDuration } from '../../core/format';
+import { readUserLimits } from '../../host/config-files';
+import { currentIdentity } from '../../host/identity';
+import { resolveHostPaths } from '../../host/paths';
+import { stringFlag, type ParsedArgs } from '../args';
+import { paint } from '../render';
+import type { CliCommand } from './index';
+
+export const limitsCommand: CliCommand = {
+  summary: 'your resolved GPU, container and lifecycle limits',
+  async run(args: ParsedArgs): Promise<number> {
+    const paths = resolveHostPaths(process.env, { config: stringFlag(args, 'config') });
+    const user = currentIdentity(stringFlag(args, 'user')).name;
+    const limits = readUserLimits(paths, user);
+    process.stdout.write(args.flags.json === true ? `${JSON.stringify(limits, null, 2)}\n` : renderLimits(limits, paths.configFile));
+    return 0;
+  },
+};
+
+function row(label: string, value: string): string {
+  return `  ${label.padEnd(28)}${value}`;
+}
+
+export function renderLimits(l: LimitSet, configFile: string): string {
+  const hostGpu = l.exempt
+    ? paint(`allowed (exempt: ${l.exemptReason === 'grant-file' ? 'bare-metal grant' : 'exempt_users'})`, 'yellow')
+    : 'blocked: GPU work runs in containers';
+  const lines = [
+    paint(`Limits for ${l.user}`, 'bold'),
+    row('Group', l.group),
+    row('Cgroup slice', `ds01-${l.group}-${l.sanitizedUser}.slice`),
+    row('Host GPU compute', hostGpu),
+    '',
+    paint('GPUs', 'bold'),
+    row('Quota (GPU-equivalents)', formatAmount(l.gpus.maxEquivalents)),
+    row('GPUs per container', formatAmount(l.gpus.maxPerContainer)),
+    row('Full GPU', l.gpus.allowFullGpu ? 'allowed' : 'not allowed (MIG slices only)'),
+    '',
+    paint('Containers', 'bold'),
+    row('Containers (stopped count)', formatAmount(l.containers.max)),
+    row('CPUs per container', formatAmount(l.cpus)),
+    row('Memory / swap', `${formatBytes(l.memoryBytes)} / ${formatBytes(l.memorySwapBytes)}`),
+    row('Shared memory', formatBytes(l.shmBytes)),
+    row('Processes', formatAmount(l.pidsLimit)),
+    '',
+    paint('Lifecycle', 'bold'),
+    row('Stopped when idle for', formatDuration(l.lifecycle.idleTimeoutSeconds, 'never')),
+    row('Maximum runtime', formatDuration(l.lifecycle.maxRuntimeSeconds)),
+    row('GPU held after stop', formatDuration(l.lifecycle.gpuHoldAfterStopSeconds, 'until removed')),
+    row('Removed after stop', formatDuration(l.lifecycle.containerHoldAfterStopSeconds, 'never')),
+    '',
+    paint(`Config: ${configFile}`, 'dim'),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,96 @@
+// Resolution exactly as SPEC.md §3: user override, else first group listing the user, else
+// default_group; keys missing in a group fall back to defaults; null = unlimited.
+import type { LimitSet } from '../model';
+import type { LimitValues } from './fields';
+import type { LimitsConfig } from './parse';
+import { sanitizeUserName } from './sanitize';
+
+export interface LimitSources {
+  config: LimitsConfig;
+  /** Parsed `<group>.members` files by group name; a group without a file is absent. */
+  memberFiles: Map<string, string[]>;
+  /** user-overrides.yaml next to the config; its entries replace inline ones of the same user. */
+  fileOverrides: Map<string, LimitValues>;
+}
+
+export interface LimitQuery {
+  user: string;
+  /** `$DS01_STATE_DIR/bare-metal-grants/<user>.json` exists. */
+  grantFileExists: boolean;
+}
+
+/** What the host's scripts assume when no layer sets a key at all (absent, unlike null). */
+const HOST_FALLBACKS: Required<LimitValues> = {
+  maxEquivalents: 1,
+  maxPerContainer: 1,
+  allowFullGpu: false,
+  maxContainers: 3,
+  cpus: 16,
+  memoryBytes: 32 * 1024 ** 3,
+  memorySwapBytes: null,
+  shmBytes: 16 * 1024 ** 3,
+  pidsLimit: 4096,
+  idleTimeoutSeconds: null,
+  maxRuntimeSeconds: null,
+  gpuHoldAfterStopSeconds: null,
+  containerHoldAfterStopSeconds: null,
+};
+
+function merge(...layers: LimitValues[]): Required<LimitValues> {
+  const out: Record<string, unknown> = { ...HOST_FALLBACKS };
+  for (const layer of layers) {
+    for (const [k, v] of Object.entries(layer)) if (v !== undefined) out[k] = v;
+  }
+  const merged = out as Required<LimitValues>;
+  // Docker's --memory-swap defaults to --memory on the host, not to unlimited.
+  const swapSet = layers.some((l) => l.memorySwapBytes !== undefined);
+  return swapSet ? merged : { ...merged, memorySwapBytes: merged.memoryBytes };
+}
+
+function pick(names: Set<string>, user: string, sanitized: string): boolean {
+  return names.has(user) || (sanitized !== user && names.has(sanitized));
+}
+
+function findOverride(sources: LimitSources, user: string, sanitized: string): LimitValues | undefined {
+  const all = new Map([...sources.config.userOverrides, ...sources.fileOverrides]);
+  return all.get(user) ?? (sanitized !== user ? all.get(sanitized) : undefined);
+}
+
+function findGroup(sources: LimitSources, user: string, sanitized: string): { name: string; values: LimitValues } {
+  const { groups, defaultGroup } = sources.config;
+  for (const g of groups) {
+    const members = new Set([...g.inlineMembers, ...(sources.memberFiles.get(g.name) ?? [])]);
+    if (pick(members, user, sanitized)) return g;
+  }
+  return groups.find((g) => g.name === defaultGroup) ?? { name: defaultGroup, values: {} };
+}
+
+export function resolveLimits(sources: LimitSources, query: LimitQuery): LimitSet {
+  const { user } = query;
+  const sanitized = sanitizeUserName(user);
+  const override = findOverride(sources, user, sanitized);
+  const group = override ? { name: 'override', values: override } : findGroup(sources, user, sanitized);
+  const v = merge(sources.config.defaults, group.values);
+  const exemptByList = pick(new Set(sources.config.exemptUsers), user, sanitized);
+  const exemptReason = query.grantFileExists ? 'grant-file' : exemptByList ? 'exempt-users' : null;
+  return {
+    user,
+    sanitizedUser: sanitized,
+    group: group.name,
+    exempt: exemptReason !== null,
+    exemptReason,
+    gpus: { maxEquivalents: v.maxEquivalents, maxPerContainer: v.maxPerContainer, allowFullGpu: v.allowFullGpu },
+    containers: { max: v.maxContainers },
+    cpus: v.cpus,
+    memoryBytes: v.memoryBytes,
+    memorySwapBytes: v.memorySwapBytes,
+    shmBytes: v.shmBytes,
+    pidsLimit: v.pidsLimit,
+    lifecycle: {
+      idleTimeoutSeconds: v.idleTimeoutSeconds,
+      maxRuntimeSeconds: v.maxRuntimeSeconds,
+      gpuHoldAfterStopSeconds: v.gpuHoldAfterStopSeconds,
+      containerHoldAfterStopSeconds: v.containerHoldAfterStopSeconds,
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// Where things are on a DS01 host, from the environment and --config (issue 2, "Where things are").
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export interface HostPaths {
+  /** The limits file to read (may not exist: the reader reports that). */
+  configFile: string;
+  /** Every place looked at for the limits file, for the error message. */
+  configCandidates: string[];
+  /** Folders that may hold `<group>.members`, first existing wins. */
+  groupsDirs: string[];
+  /** Places for user-overrides.yaml, first existing wins. */
+  userOverridesFiles: string[];
+  stateDir: string;
+  grantsDir: string;
+  nvidiaSmi: string;
+  /** Unset: dockerode's own default. */
+  dockerHost: string | undefined;
+}
+
+export interface PathFlags {
+  config?: string;
+}
+
+export const DEFAULT_ROOT = '/opt/ds01-infra';
+export const DEFAULT_STATE_DIR = '/var/lib/ds01';
+
+export function resolveHostPaths(env: NodeJS.ProcessEnv = process.env, flags: PathFlags = {}): HostPaths {
+  const stateDir = env.DS01_STATE_DIR || DEFAULT_STATE_DIR;
+  const common = {
+    stateDir,
+    grantsDir: join(stateDir, 'bare-metal-grants'),
+    nvidiaSmi: env.DS01_NVIDIA_SMI || 'nvidia-smi',
+    dockerHost: env.DOCKER_HOST || undefined,
+  };
+  if (flags.config) {
+    const configFile = resolve(flags.config);
+    const dir = dirname(configFile);
+    return {
+      ...common,
+      configFile,
+      configCandidates: [configFile],
+      groupsDirs: [join(dir, 'groups')],
+      userOverridesFiles: [join(dir, 'user-overrides.yaml')],
+    };
+  }
+  const config = join(env.DS01_ROOT || DEFAULT_ROOT, 'config');
+  const runtime = join(config, 'runtime');
+  const configCandidates = [join(runtime, 'resource-limits.yaml'), join(config, 'resource-limits.yaml')];
+  const configFile = configCandidates.find((f) => existsSync(f)) ?? configCandidates[0];
+  // The host reads groups/ and user-overrides.yaml next to the config; older layouts keep them in config/.
+  const near = dirname(configFile);
+  const unique = (xs: string[]) => [...new Set(xs)];
+  return {
+    ...common,
+    configFile,
+    configCandidates,
+    groupsDirs: unique([join(near, 'groups'), join(runtime, 'groups'), join(config, 'groups')]),
+    userOverridesFiles: unique([join(near, 'user-overrides.yaml'), join(config, 'user-overrides.yaml')]),
+  };
+}
