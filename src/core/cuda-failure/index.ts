@@ -1,0 +1,3 @@
+export { CudaFailureRecognizer, recognizeText } from './recognizer';
+export { explainFailure, type FailureAdvice } from './advice';
+export type { CudaFailure, CudaFailureKind, CudaFramework, RecognizerOptions, TracebackFrame } from './types';
