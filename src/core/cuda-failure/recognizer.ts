@@ -7,8 +7,8 @@
 // chained tracebacks and the DS01 notice box printed at exit are one burst. The burst then closes (or at
 // end()/flush()). Its record is its most important failure line: lowest KIND_RANK (blocked-host first),
 // then one with traceback frames, then the later one if both have frames (the last traceback of a chain
-// holds the user's frames), else the earlier one. Framework and frames missing on that line are taken from the burst's other lines, then from
-// the frames' package paths.
+// holds the user's frames), else the earlier one. Framework and frames missing on that line are taken
+// from the burst's other lines, then from the frames' package paths.
 import { LineSplitter } from './line-splitter';
 import { classifyLine, frameworkHintOnly, frameworkOfFiles, KIND_RANK, type LineSignal } from './rules';
 import { TracebackTracker } from './traceback';
