@@ -1,5 +1,6 @@
 // The command table. One command per file in this folder; add a line here for each.
 import type { ParsedArgs } from '../args';
+import { explain } from './explain';
 import { limitsCommand } from './limits';
 
 export interface CliCommand {
@@ -10,4 +11,5 @@ export interface CliCommand {
 
 export const commands: Record<string, CliCommand> = {
   limits: limitsCommand,
+  explain,
 };

@@ -1,0 +1,145 @@
+// Which lines are CUDA failures, of what kind, from which framework. Texts come from the frameworks' own
+// messages (see test/fixtures/cuda-failures/). Order matters: the first kind rule that matches wins, so a
+// line that says both "cuInit failed" and "CUDA_ERROR_NO_DEVICE" is a blocked host, not a generic failure.
+import type { CudaFailureKind, CudaFramework } from './types';
+
+interface KindRule {
+  kind: CudaFailureKind;
+  pattern: RegExp;
+}
+
+const KIND_RULES: KindRule[] = [
+  {
+    kind: 'blocked-host',
+    pattern: new RegExp(
+      [
+        'No CUDA GPUs are available',
+        'Found no NVIDIA driver on your system',
+        'CUDA driver initialization failed, you might not have a CUDA gpu',
+        'CUDA_ERROR_NO_DEVICE',
+        'cudaErrorNoDevice',
+        'no CUDA-capable device is detected',
+        'cudaGetDeviceCount returned 100\\b',
+        'No GPU/TPU found, falling back to CPU',
+        'No visible GPU devices',
+        'GPU ACCESS BLOCKED',
+        'Host GPU compute is disabled on this server',
+      ].join('|'),
+    ),
+  },
+  {
+    kind: 'driver-mismatch',
+    pattern:
+      /CUDA driver version is insufficient for CUDA runtime version|The NVIDIA driver on your system is too old|cudaErrorInsufficientDriver|CUDA_ERROR_SYSTEM_DRIVER_MISMATCH|CUDA_ERROR_COMPAT_NOT_SUPPORTED_ON_DEVICE|does not match DSO version/,
+  },
+  {
+    kind: 'not-compiled-with-cuda',
+    pattern: /Torch not compiled with CUDA enabled|a CUDA-enabled jaxlib is not installed/,
+  },
+  {
+    kind: 'out-of-memory',
+    pattern:
+      /CUDA out of memory\. Tried to allocate|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|OutOfMemoryError: Out of memory allocating|OOM when allocating tensor|RESOURCE_EXHAUSTED: Out of memory/,
+  },
+  {
+    kind: 'illegal-access',
+    pattern: /an illegal memory access was encountered|CUDA_ERROR_ILLEGAL_ADDRESS|cudaErrorIllegalAddress/,
+  },
+  {
+    kind: 'other-cuda',
+    pattern: new RegExp(
+      [
+        'failed call to cuInit',
+        '\\bCUDA error: \\S',
+        '\\bCUDA error at \\S+:\\d+ code=\\d+',
+        'CUDA initialization: ',
+        'Unexpected error from cudaGetDeviceCount\\(\\)',
+        "Unable to initialize backend 'cuda'",
+        'CUDA backend failed to initialize',
+        'CudaSupportError',
+        'CudaAPIError: \\[\\d+\\]',
+        'CUDARuntimeError: cuda\\w+',
+        '\\bCUDA_ERROR_[A-Z_]+',
+        "Could not satisfy explicit device specification '/device:GPU",
+      ].join('|'),
+    ),
+  },
+];
+
+/** Cheap first test: a line without any of these words cannot match a kind rule. */
+const MAYBE = /CUDA|cuda|GPU|NVIDIA|Torch not|OOM when|Out of memory|illegal memory|cuInit|Host GPU/;
+
+const FRAMEWORK_HINTS: [CudaFramework, RegExp][] = [
+  ['ds01-notice', /GPU ACCESS BLOCKED|Host GPU compute is disabled on this server/],
+  ['cuda-python', /CUresult\.|cudaError_t\.|\(b'cuda/],
+  ['cupy', /cupy/],
+  ['numba', /numba|CudaSupportError|CudaAPIError|Error at driver init/],
+  // JAX logs through XLA paths that may say "tensorflow" (org_tensorflow), so JAX is tested first.
+  ['jax', /jax|xla_bridge|external\/xla\/|org_tensorflow|No GPU\/TPU found|No visible GPU devices|backend 'cuda'|CUDA backend failed/],
+  ['tensorflow', /tensorflow|local_xla|OOM when allocating tensor|\/device:GPU/],
+  ['pytorch', /torch|Torch|No CUDA GPUs are available|Found no NVIDIA driver|CUDA driver initialization failed, you might|NVIDIA driver on your system is too old|Tried to allocate|CUDA initialization: |cudaGetDeviceCount\(\)/],
+  ['cuda-c', /code=\d+\(cuda|cudaGetDeviceCount returned|\.cu:\d+|CUDA error at /],
+];
+
+/** Lines that are no failure themselves but tell whose failure the open burst is. */
+const FRAMEWORK_ONLY: [CudaFramework, RegExp][] = [
+  ['pytorch', /CUDA kernel errors might be asynchronously reported|TORCH_USE_CUDA_DSA|PYTORCH_CUDA_ALLOC_CONF/],
+];
+
+export function frameworkHintOnly(line: string): CudaFramework | null {
+  for (const [framework, hint] of FRAMEWORK_ONLY) if (hint.test(line)) return framework;
+  return null;
+}
+
+export interface LineSignal {
+  kind: CudaFailureKind;
+  framework: CudaFramework;
+}
+
+export function classifyLine(line: string): LineSignal | null {
+  if (!MAYBE.test(line)) return null;
+  for (const rule of KIND_RULES) {
+    if (rule.pattern.test(line)) return { kind: rule.kind, framework: frameworkOfText(line) };
+  }
+  return null;
+}
+
+export function frameworkOfText(text: string): CudaFramework {
+  for (const [framework, hint] of FRAMEWORK_HINTS) if (hint.test(text)) return framework;
+  return 'unknown';
+}
+
+const PACKAGE_FRAMEWORK: Record<string, CudaFramework> = {
+  torch: 'pytorch',
+  tensorflow: 'tensorflow',
+  keras: 'tensorflow',
+  jax: 'jax',
+  jaxlib: 'jax',
+  jax_plugins: 'jax',
+  cupy: 'cupy',
+  cupy_backends: 'cupy',
+  numba: 'numba',
+  cuda: 'cuda-python',
+};
+
+const PACKAGE_IN_PATH = /(?:site|dist)-packages[\\/]([A-Za-z_]+)[\\/]/;
+
+/** The framework of the deepest frame inside an installed package we know, else 'unknown'. */
+export function frameworkOfFiles(files: string[]): CudaFramework {
+  for (let i = files.length - 1; i >= 0; i--) {
+    const m = PACKAGE_IN_PATH.exec(files[i]);
+    const framework = m ? PACKAGE_FRAMEWORK[m[1]] : undefined;
+    if (framework) return framework;
+  }
+  return 'unknown';
+}
+
+/** Lower is more important: a burst reports its most important failure. */
+export const KIND_RANK: Record<CudaFailureKind, number> = {
+  'blocked-host': 0,
+  'driver-mismatch': 1,
+  'not-compiled-with-cuda': 2,
+  'out-of-memory': 3,
+  'illegal-access': 4,
+  'other-cuda': 5,
+};
