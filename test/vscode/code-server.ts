@@ -12,6 +12,14 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+// Telemetry off; the rest keeps screenshots to what a DS01 user's window shows (no welcome page, no chat).
+const SETTINGS = {
+  'telemetry.telemetryLevel': 'off',
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+};
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -49,7 +57,7 @@ export async function startCodeServer(options: {
   const port = options.port ?? (await freePort());
   const userData = join(temp, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'telemetry.telemetryLevel': 'off' }));
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
   const config = join(temp, 'code-server.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
   const gallery = `http://127.0.0.1:${await freePort()}`; // closed: nothing listens there

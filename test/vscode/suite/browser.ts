@@ -1,5 +1,5 @@
 // Asks the launcher, which drives the browser showing this workbench, for a screenshot.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BROWSER_REQUEST_PREFIX, SCREENSHOT_DIR_ENV, type BrowserRequest } from '../protocol';
 
@@ -9,6 +9,8 @@ export async function requestScreenshot(request: Omit<BrowserRequest, 'action'>,
     throw new Error(`${SCREENSHOT_DIR_ENV} is not set: screenshots need the code-server launcher (test/vscode/run.sh)`);
   }
   const path = join(dir, request.file);
+  // A file left by an earlier run in a kept folder must not pass for this one.
+  rmSync(path, { force: true });
   console.log(BROWSER_REQUEST_PREFIX + JSON.stringify({ action: 'screenshot', ...request }));
   const deadline = Date.now() + timeoutMs;
   // The launcher writes to a temporary name and renames, so an existing file is complete.
