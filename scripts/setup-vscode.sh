@@ -19,10 +19,11 @@ for p in "${APT_PACKAGES[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup-vscode: apt-get install ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
+  apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
+  [ "$(id -u)" -eq 0 ] || apt=(sudo "${apt[@]}")
   # Other setup scripts may run apt at the same time: wait for dpkg's lock instead of failing.
-  for try in 1 2 3 4 5 6; do apt-get -o DPkg::Lock::Timeout=120 update -qq && break; sleep 10; done
-  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  for _ in 1 2 3 4 5 6; do "${apt[@]}" -o DPkg::Lock::Timeout=120 update -qq && break; sleep 10; done
+  "${apt[@]}" -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   echo "setup-vscode: apt packages present (${APT_PACKAGES[*]})"
 fi
