@@ -1,0 +1,39 @@
+// What the launcher (node, outside) and the suite (extension host, inside) agree on.
+// The launcher hands values to the suite as environment variables of code-server's process, which the
+// extension host inherits; the suite asks the browser side for things by console lines the launcher reads.
+
+/** Path where the suite writes its SuiteResult as JSON. */
+export const RESULT_FILE_ENV = 'DS01_TEST_RESULT';
+/** Folder where the launcher writes the screenshots the suite asks for. Unset: no browser side. */
+export const SCREENSHOT_DIR_ENV = 'DS01_SCREENSHOT_DIR';
+/** JSON object of every variable the launcher set for code-server on purpose, so the suite can check them. */
+export const EXPECTED_ENV_ENV = 'DS01_TEST_EXPECTED_ENV';
+/** Prefix of a console line carrying a BrowserRequest as JSON. */
+export const BROWSER_REQUEST_PREFIX = 'ds01-browser-request ';
+
+export interface BrowserRequest {
+  action: 'screenshot';
+  /** Plain file name (no folders), written into the screenshot folder. */
+  file: string;
+  /** CSS selector to hover before the shot, e.g. a status bar item, to show its tooltip. */
+  hover?: string;
+  /** Wait after hovering or before the shot, for tooltips and animations. */
+  waitMs?: number;
+}
+
+export interface TestOutcome {
+  title: string;
+  state: 'passed' | 'failed';
+  ms: number;
+  error?: string;
+}
+
+export interface SuiteResult {
+  passed: number;
+  failed: number;
+  tests: TestOutcome[];
+}
+
+export function isPlainFileName(name: string): boolean {
+  return /^[\w.-]+$/.test(name) && !name.startsWith('.');
+}

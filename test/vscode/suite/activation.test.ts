@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { requestScreenshot } from './browser';
+import { EXPECTED_ENV_ENV } from '../protocol';
+
+const EXTENSION_ID = 'ds01.ds01-gpu-host';
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+describe('activation', () => {
+  it('finds the extension under development', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not loaded; loaded: ${vscode.extensions.all.map((e) => e.id).join(', ')}`);
+    assert.equal(ext.packageJSON.main, './dist/extension.js');
+  });
+
+  it('activates without error', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+  });
+
+  it("sees in its process environment what the launcher passed to code-server", () => {
+    const raw = process.env[EXPECTED_ENV_ENV];
+    assert.ok(raw, `${EXPECTED_ENV_ENV} is missing: the extension host did not inherit code-server's environment`);
+    const expected = JSON.parse(raw) as Record<string, string>;
+    assert.ok(Object.keys(expected).length > 0);
+    for (const [name, value] of Object.entries(expected)) {
+      assert.equal(process.env[name], value, `process.env.${name}`);
+    }
+  });
+});
+
+describe('workbench in the browser @browser', () => {
+  it('gets a PNG screenshot of the workbench from the launcher', async () => {
+    const path = await requestScreenshot({ file: 'workbench.png', waitMs: 500 });
+    const png = readFileSync(path);
+    assert.ok(png.length > 1000, `${path} has only ${png.length} bytes`);
+    assert.deepEqual(png.subarray(0, 8), PNG_SIGNATURE);
+    // IHDR holds width and height (big-endian) right after the signature and chunk header.
+    assert.ok(png.readUInt32BE(16) >= 800 && png.readUInt32BE(20) >= 600, 'screenshot smaller than the viewport');
+  });
+});

@@ -1,0 +1,22 @@
+// Asks the launcher, which drives the browser showing this workbench, for a screenshot.
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BROWSER_REQUEST_PREFIX, SCREENSHOT_DIR_ENV, type BrowserRequest } from '../protocol';
+
+export async function requestScreenshot(request: Omit<BrowserRequest, 'action'>, timeoutMs = 20_000): Promise<string> {
+  const dir = process.env[SCREENSHOT_DIR_ENV];
+  if (!dir) {
+    throw new Error(`${SCREENSHOT_DIR_ENV} is not set: screenshots need the code-server launcher (test/vscode/run.sh)`);
+  }
+  const path = join(dir, request.file);
+  // A file left by an earlier run in a kept folder must not pass for this one.
+  rmSync(path, { force: true });
+  console.log(BROWSER_REQUEST_PREFIX + JSON.stringify({ action: 'screenshot', ...request }));
+  const deadline = Date.now() + timeoutMs;
+  // The launcher writes to a temporary name and renames, so an existing file is complete.
+  while (!(existsSync(path) && statSync(path).size > 0)) {
+    if (Date.now() > deadline) throw new Error(`no screenshot at ${path} after ${timeoutMs} ms: is the launcher reading the console?`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return path;
+}
