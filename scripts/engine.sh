@@ -2,7 +2,7 @@
 # A private Docker engine for tests (TEST-INFRA.md §1): own socket, data and exec dirs, no bridge,
 # no iptables, and a stub nvidia-container-runtime-hook so containers with GPU device requests start.
 #   eval "$(scripts/engine.sh start)"   start or reuse; prints only the DOCKER_HOST export on stdout
-#   scripts/engine.sh stop              SIGTERM by pid, wait, unmount the leftover netns mount
+#   scripts/engine.sh stop              SIGTERM by pid, wait, unmount what dockerd left mounted
 #   scripts/engine.sh kill              SIGKILL by pid (fault tests); a later start recovers
 #   scripts/engine.sh status            exit 0 when the engine answers /_ping
 # Logs go to stderr and $DIR/dockerd.log. Setup (docker.io, busybox-static): scripts/setup-engine.sh.
@@ -23,10 +23,12 @@ ping() { curl -sf --max-time 2 --unix-socket "$SOCK" http://localhost/_ping >/de
 
 docker_cli() { docker -H "unix://$SOCK" "$@"; }
 
-release_netns() {
-  if mountpoint -q "$DIR/exec/netns/default" 2>/dev/null; then
-    umount "$DIR/exec/netns/default" || umount -l "$DIR/exec/netns/default" || true
-  fi
+# dockerd leaves its netns mount, and after a SIGKILL the private bind mount of its data root.
+release_mounts() {
+  local m
+  for m in "$DIR/exec/netns/default" "$DIR/data"; do
+    if mountpoint -q "$m" 2>/dev/null; then umount "$m" 2>/dev/null || umount -l "$m" || true; fi
+  done
 }
 
 # dockerd supervises its own containerd; after a SIGKILL of dockerd that containerd lives on and
@@ -82,7 +84,7 @@ start_locked() {
       sleep 0.5
     fi
     stop_orphan_containerd
-    release_netns
+    release_mounts
     rm -f "$PIDFILE" "$SOCK"
     mkdir -p "$DIR/data" "$DIR/exec"
     write_hook_stub
@@ -127,7 +129,7 @@ cmd_stop() {
     say "dockerd not running"
   fi
   stop_orphan_containerd
-  release_netns
+  release_mounts
   rm -f "$PIDFILE"
 }
 

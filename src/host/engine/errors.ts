@@ -1,5 +1,6 @@
 // Engine failures as problems people can act on. Socket-level errors come from node (err.code);
-// answers with an HTTP status come from docker-modem (err.statusCode, err.json.message).
+// answers with an HTTP status come from docker-modem (err.statusCode, err.json.message). EPIPE and
+// ECONNRESET are what a kept-alive connection to an engine that just died gives.
 import { problem, ProblemError } from '../../core/problem';
 
 interface EngineFailure {
@@ -22,6 +23,7 @@ export function mapEngineError(err: unknown, endpoint: string, timeoutMs?: numbe
     case 'ENOENT':
     case 'ECONNREFUSED':
     case 'ECONNRESET':
+    case 'EPIPE':
     case 'EHOSTUNREACH':
     case 'ENOTFOUND':
       return problem('engine-unreachable', `Cannot reach the Docker engine at ${endpoint} (${e.code}).`,
