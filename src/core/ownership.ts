@@ -1,0 +1,172 @@
+// Which engine containers are DS01's, who owns them and which GPUs they hold (SPEC.md §4).
+// Input is the engine's own JSON: the list API's entries (GET /containers/json) and, where the list
+// lacks data, the inspect API's answer (GET /containers/{id}/json). Pure: no engine calls here.
+import type { Ds01Container } from './model';
+
+/** The fields of a list entry we read. The list has no CgroupParent and no DeviceRequests. */
+export interface ContainerListEntry {
+  Id: string;
+  Names?: string[] | null;
+  Image?: string;
+  Created?: number;
+  Labels?: Record<string, string> | null;
+  State?: string;
+}
+
+/** The fields of an inspect answer we read. */
+export interface ContainerInspect {
+  Id: string;
+  Name?: string;
+  Created?: string;
+  State?: { Status?: string; Running?: boolean } | null;
+  Config?: { Image?: string; Labels?: Record<string, string> | null } | null;
+  HostConfig?: {
+    CgroupParent?: string;
+    DeviceRequests?: Array<{ Driver?: string; Count?: number; DeviceIDs?: string[] | null; Capabilities?: string[][] | null }> | null;
+  } | null;
+}
+
+export const LABEL = {
+  user: 'ds01.user',
+  aimeUser: 'aime.mlc.USER',
+  name: 'ds01.name',
+  gpuUuids: 'ds01.gpu.uuids',
+  gpuUuid: 'ds01.gpu.uuid',
+  protected: 'ds01.protected',
+} as const;
+
+/** AIME naming: `<name>._.<uid>`. */
+const AIME_SEPARATOR = '._.';
+const AIME_UID = /\._\.(\d+)$/;
+/**
+ * `ds01-<group>-<user>.slice`. systemd reads '-' in a slice name as nesting (ds01 > ds01-group >
+ * ds01-group-user), so the group is one word and everything after its dash is the user
+ * (raw `h.baker` or sanitized `h_baker`, both seen on hosts).
+ */
+const CGROUP_SLICE = /^ds01-([^-/]+)-([^/]+)\.slice$/;
+
+export interface OwnershipOptions {
+  /** The config's `monitoring.infrastructure_label`; `ds01.protected` on every known host. */
+  protectedLabel?: string;
+}
+
+const STATES: ReadonlyArray<Ds01Container['state']> = ['created', 'running', 'paused', 'restarting', 'exited', 'dead', 'removing'];
+
+function labelsOf(entry: ContainerListEntry | ContainerInspect): Record<string, string> {
+  const labels = 'Config' in entry ? entry.Config?.Labels : (entry as ContainerListEntry).Labels;
+  return labels ?? {};
+}
+
+function hasDs01Label(labels: Record<string, string>): boolean {
+  return Object.keys(labels).some((k) => k.startsWith('ds01.'));
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+function labelGpuIds(labels: Record<string, string>): string[] | null {
+  if (LABEL.gpuUuids in labels) return splitList(labels[LABEL.gpuUuids]);
+  if (LABEL.gpuUuid in labels) return splitList(labels[LABEL.gpuUuid]);
+  return null;
+}
+
+function nameOf(names: string[] | null | undefined, single?: string): string {
+  const raw = single ?? names?.[0] ?? '';
+  return raw.startsWith('/') ? raw.slice(1) : raw;
+}
+
+function labelOwner(labels: Record<string, string>): string | null {
+  return labels[LABEL.user] || labels[LABEL.aimeUser] || null;
+}
+
+/**
+ * True when the list entry cannot answer for the container: it carries no GPU label (GPUs are then
+ * only in HostConfig.DeviceRequests) or no owner label (the cgroup parent may name the owner).
+ * Our own deploys label both, so they never need an inspect.
+ */
+export function needsInspect(entry: ContainerListEntry): boolean {
+  const labels = labelsOf(entry);
+  return labelGpuIds(labels) === null || labelOwner(labels) === null;
+}
+
+/** Owner of a `ds01-<group>-<user>.slice` cgroup parent, or null. */
+export function ownerFromCgroupParent(cgroupParent: string | undefined | null): { group: string; user: string } | null {
+  const m = CGROUP_SLICE.exec(cgroupParent ?? '');
+  return m ? { group: m[1], user: m[2] } : null;
+}
+
+/** `uid:<n>` from an AIME name `<name>._.<n>`, or null. Resolving the uid to a name is the caller's job. */
+export function ownerFromAimeName(name: string): string | null {
+  const m = AIME_UID.exec(name);
+  return m ? `uid:${m[1]}` : null;
+}
+
+/** Device IDs of every device request, in order, without repeats. */
+export function deviceRequestIds(inspect: ContainerInspect): string[] {
+  const ids = (inspect.HostConfig?.DeviceRequests ?? []).flatMap((r) => r.DeviceIDs ?? []);
+  return [...new Set(ids)];
+}
+
+export interface Classified {
+  /** DS01's by the SPEC rule (cgroup parent `ds01*`, a `ds01.*` label, or `._.` in the name). */
+  isDs01: boolean;
+  container: Ds01Container;
+}
+
+/**
+ * Classifies one container. Pass the inspect answer whenever `needsInspect(entry)` is true; without
+ * it the list's labels are taken as the whole truth (cgroup parent and device requests unknown).
+ */
+export function classifyContainer(
+  entry: ContainerListEntry,
+  inspect?: ContainerInspect,
+  options: OwnershipOptions = {},
+): Classified {
+  const labels = inspect ? labelsOf(inspect) : labelsOf(entry);
+  const name = nameOf(entry.Names, inspect?.Name);
+  const cgroupParent = inspect?.HostConfig?.CgroupParent ?? '';
+
+  const fromRequests = inspect ? deviceRequestIds(inspect) : [];
+  const gpuUuids = fromRequests.length > 0 ? fromRequests : labelGpuIds(labels) ?? [];
+
+  const owner = labelOwner(labels) ?? ownerFromCgroupParent(cgroupParent)?.user ?? ownerFromAimeName(name);
+  const isDs01 = cgroupParent.startsWith('ds01') || hasDs01Label(labels) || name.includes(AIME_SEPARATOR);
+
+  const rawState = (inspect?.State?.Status ?? entry.State ?? '').toLowerCase();
+  const state = (STATES as readonly string[]).includes(rawState) ? (rawState as Ds01Container['state']) : 'dead';
+  const createdAt = inspect?.Created ? new Date(inspect.Created) : new Date((entry.Created ?? 0) * 1000);
+
+  const protectedLabel = options.protectedLabel ?? LABEL.protected;
+  return {
+    isDs01,
+    container: {
+      id: entry.Id,
+      name,
+      displayName: labels[LABEL.name] || (name.includes(AIME_SEPARATOR) ? name.slice(0, name.indexOf(AIME_SEPARATOR)) : name),
+      owner,
+      // The list names the image as created; inspect's top-level Image is only the digest.
+      image: entry.Image || inspect?.Config?.Image || '',
+      state,
+      running: state === 'running' || state === 'restarting' || state === 'paused',
+      createdAt,
+      protected: (labels[protectedLabel] ?? '').toLowerCase() === 'true',
+      gpuUuids,
+      labels,
+    },
+  };
+}
+
+/** True when the owner string names this user (raw name, sanitized name, or `uid:<n>`). */
+export function ownedBy(container: Pick<Ds01Container, 'owner'>, user: UserIdentity): boolean {
+  const o = container.owner;
+  if (o === null) return false;
+  return o === user.name || o === user.sanitized || (user.uid !== undefined && o === `uid:${user.uid}`);
+}
+
+/** A user as containers may name them: `ds01.user` has the raw name, cgroup slices may have either. */
+export interface UserIdentity {
+  name: string;
+  sanitized: string;
+  uid?: number;
+}

@@ -1,0 +1,107 @@
+// What containers hold: per-user usage, per-slot holders, free slots and the displayed limit (SPEC.md §4).
+// Stopped containers hold their GPUs until removed, so they count everywhere below.
+import type { Ds01Container, LimitSet, PhysicalGpu, Slot, Usage } from './model';
+import { ownedBy, type UserIdentity } from './ownership';
+
+export type { UserIdentity } from './ownership';
+
+/** Where a device ID points: slots of the inventory, or nothing we know (stale UUID, test id). */
+export interface ResolvedDevice {
+  id: string;
+  slots: Slot[];
+}
+
+/**
+ * Maps a device ID to slots: a slot UUID; a slot id ('2', or '1:1' / '1.1' for MIG); or the UUID or
+ * index of a MIG-enabled physical GPU, which holds all its MIG slots.
+ */
+export function resolveDevice(id: string, slots: Slot[], gpus: PhysicalGpu[] = []): ResolvedDevice {
+  const bySlot = slots.find((s) => s.uuid === id || s.id === id || s.id === id.replace(':', '.'));
+  if (bySlot) return { id, slots: [bySlot] };
+  const gpu = gpus.find((g) => g.uuid === id || String(g.index) === id);
+  if (gpu) return { id, slots: slots.filter((s) => s.gpuIndex === gpu.index) };
+  return { id, slots: [] };
+}
+
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+
+function compareSlotIds(a: string, b: string): number {
+  const [ga, ma = -1] = a.split('.').map(Number);
+  const [gb, mb = -1] = b.split('.').map(Number);
+  return Number.isNaN(ga) || Number.isNaN(gb) ? a.localeCompare(b) : ga - gb || ma - mb;
+}
+
+/**
+ * Usage of one user. `slots` counts distinct physical slots (one full GPU is 1, the 2026-02 bug
+ * counted it as 4); `equivalents` is the quota arithmetic (sum of the slots' gpueq). A device ID the
+ * inventory does not know still counts as one slot of 1.0 gpueq and appears in `slotIds` as given:
+ * better to over-count a stale allocation than to hand out quota twice.
+ */
+export function userUsage(containers: Ds01Container[], user: UserIdentity, slots: Slot[], gpus: PhysicalGpu[] = []): Usage {
+  const mine = containers.filter((c) => ownedBy(c, user));
+  const held = new Map<string, number>();
+  for (const c of mine) {
+    for (const id of c.gpuUuids) {
+      const r = resolveDevice(id, slots, gpus);
+      if (r.slots.length === 0) held.set(id, 1);
+      for (const s of r.slots) held.set(s.id, s.equivalents);
+    }
+  }
+  const slotIds = [...held.keys()].sort(compareSlotIds);
+  return {
+    slots: held.size,
+    equivalents: round6([...held.values()].reduce((a, b) => a + b, 0)),
+    containers: mine.length,
+    running: mine.filter((c) => c.running).length,
+    slotIds,
+  };
+}
+
+export interface SlotHolder {
+  containerId: string;
+  containerName: string;
+  owner: string | null;
+  running: boolean;
+}
+
+/** Per slot id, the containers holding it (more than one means a double allocation). */
+export function slotHolders(containers: Ds01Container[], slots: Slot[], gpus: PhysicalGpu[] = []): Map<string, SlotHolder[]> {
+  const holders = new Map<string, SlotHolder[]>();
+  for (const c of containers) {
+    const ids = new Set(c.gpuUuids.flatMap((id) => resolveDevice(id, slots, gpus).slots.map((s) => s.id)));
+    for (const id of ids) {
+      const list = holders.get(id) ?? [];
+      list.push({ containerId: c.id, containerName: c.name, owner: c.owner, running: c.running });
+      holders.set(id, list);
+    }
+  }
+  return holders;
+}
+
+/** Slots no container holds, running or stopped, in inventory order. */
+export function freeSlots(containers: Ds01Container[], slots: Slot[], gpus: PhysicalGpu[] = []): Slot[] {
+  const held = slotHolders(containers, slots, gpus);
+  return slots.filter((s) => !held.has(s.id));
+}
+
+/**
+ * The GPU limit users see, in slots (the unit of `Usage.slots`): the most slots the quota can buy
+ * (cheapest slots first, so on a MIG host a 1.0 quota may be several slices), capped at the
+ * hardware's slot count. Unlimited quota shows the hardware total. With no inventory (nvidia-smi
+ * unavailable) the cap is unknown: full GPUs are assumed, and null stands for unlimited.
+ * `allowFullGpu` is not applied here; deploy refuses full GPUs with its own message.
+ */
+export function displayGpuLimit(limits: Pick<LimitSet, 'gpus'>, inventory: { slots: Slot[] } | null): number | null {
+  const quota = limits.gpus.maxEquivalents;
+  if (inventory === null) return quota === null ? null : Math.floor(quota + 1e-9);
+  const total = inventory.slots.length;
+  if (quota === null) return total;
+  let spent = 0;
+  let count = 0;
+  for (const eq of inventory.slots.map((s) => s.equivalents).sort((a, b) => a - b)) {
+    if (spent + eq > quota + 1e-9) break;
+    spent += eq;
+    count += 1;
+  }
+  return Math.min(count, total);
+}

@@ -1,0 +1,81 @@
+// A connection to one Docker engine: where it is, a call counter, and error mapping for every call.
+import Dockerode from 'dockerode';
+import { problem } from '../../core/problem';
+import type { Ds01Container } from '../../core/model';
+import { listDs01Containers, scanContainers, type ContainerScan, type ScanOptions } from './containers';
+import { mapEngineError } from './errors';
+import { subscribeContainerEvents, type ContainerEvent, type EventSubscription } from './events';
+import type { ProblemError } from '../../core/problem';
+
+export type EngineCall = 'list' | 'inspect' | 'events' | 'other';
+
+export interface EngineOptions {
+  /** `unix:///path`, `tcp://host:port` or `http(s)://host:port`; default $DOCKER_HOST, else /var/run/docker.sock. */
+  dockerHost?: string;
+  /** Called before every engine API call, e.g. to assert "one list call" in tests and bench. */
+  onCall?: (call: EngineCall, containerId?: string) => void;
+  /** Per-call limit for request/answer calls (not the event stream). */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_SOCKET = '/var/run/docker.sock';
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+function dockerodeOptions(endpoint: string): Dockerode.DockerOptions {
+  if (endpoint.startsWith('unix://')) return { socketPath: endpoint.slice('unix://'.length) || DEFAULT_SOCKET };
+  const m = /^(tcp|http|https):\/\/([^:/]+|\[[^\]]+\]):(\d+)\/?$/.exec(endpoint);
+  if (m) return { protocol: m[1] === 'https' ? 'https' : 'http', host: m[2], port: Number(m[3]) };
+  throw problem('engine-unreachable', `DOCKER_HOST "${endpoint}" is not an engine address.`,
+    'Set DOCKER_HOST to unix:///path/to/docker.sock or tcp://host:port, or unset it.');
+}
+
+export class Engine {
+  readonly docker: Dockerode;
+  readonly endpoint: string;
+  readonly timeoutMs: number;
+  readonly calls: Record<EngineCall, number> = { list: 0, inspect: 0, events: 0, other: 0 };
+  private readonly onCall?: (call: EngineCall, containerId?: string) => void;
+
+  constructor(options: EngineOptions = {}) {
+    this.endpoint = options.dockerHost || process.env.DOCKER_HOST || `unix://${DEFAULT_SOCKET}`;
+    this.docker = new Dockerode(dockerodeOptions(this.endpoint));
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.onCall = options.onCall;
+  }
+
+  count(kind: EngineCall, containerId?: string): void {
+    this.calls[kind] += 1;
+    this.onCall?.(kind, containerId);
+  }
+
+  /** Counts the call and turns any failure into a ProblemError. `fn` gets an abort signal for the time limit. */
+  async call<T>(kind: EngineCall, fn: (signal: AbortSignal) => Promise<T>, containerId?: string): Promise<T> {
+    this.count(kind, containerId);
+    try {
+      return await fn(AbortSignal.timeout(this.timeoutMs));
+    } catch (err) {
+      throw mapEngineError(err, this.endpoint, this.timeoutMs);
+    }
+  }
+
+  /** One list call, plus an inspect per container the list cannot answer for. */
+  scanContainers(options?: ScanOptions): Promise<ContainerScan> {
+    return scanContainers(this, options);
+  }
+
+  listDs01Containers(options?: ScanOptions): Promise<Ds01Container[]> {
+    return listDs01Containers(this, options);
+  }
+
+  subscribeContainerEvents(onEvent: (e: ContainerEvent) => void, onError?: (p: ProblemError) => void): EventSubscription {
+    return subscribeContainerEvents(this, onEvent, onError);
+  }
+
+  get totalCalls(): number {
+    return Object.values(this.calls).reduce((a, b) => a + b, 0);
+  }
+}
+
+export function connectEngine(options: EngineOptions | string = {}): Engine {
+  return new Engine(typeof options === 'string' ? { dockerHost: options } : options);
+}

@@ -1,0 +1,66 @@
+// Reads every container once and classifies it (src/core/ownership). One unfiltered list call: Docker
+// ANDs label filters of different keys and label with name filters (measured on dockerd 20.10), while
+// DS01's rule is an OR of label, name and cgroup parent, and foreign containers can hold GPUs too.
+// Inspect only for entries the list cannot answer for (no owner or no GPU label).
+import type { Ds01Container } from '../../core/model';
+import {
+  classifyContainer, needsInspect, type ContainerInspect, type ContainerListEntry, type OwnershipOptions,
+} from '../../core/ownership';
+import { isProblemError } from '../../core/problem';
+import type { Engine } from './connect';
+
+export interface ContainerScan {
+  /** DS01's containers, stopped ones included (they still hold GPUs). */
+  ds01: Ds01Container[];
+  /** Containers that are not DS01's but hold GPUs: they still take slots (owner null unless labelled). */
+  foreignGpuHolders: Ds01Container[];
+  /** How many containers the list returned and how many needed an inspect. */
+  listed: number;
+  inspected: number;
+}
+
+export interface ScanOptions extends OwnershipOptions {
+  /** Parallel inspects; the engine answers each in about a millisecond. */
+  concurrency?: number;
+}
+
+async function inspectAll(engine: Engine, entries: ContainerListEntry[], concurrency: number): Promise<Map<string, ContainerInspect | null>> {
+  const answers = new Map<string, ContainerInspect | null>();
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < entries.length) {
+      const id = entries[next++].Id;
+      try {
+        const info = await engine.call('inspect', (signal) => engine.docker.getContainer(id).inspect({ abortSignal: signal }), id);
+        answers.set(id, info as unknown as ContainerInspect);
+      } catch (err) {
+        // Removed between the list and the inspect: it holds nothing any more.
+        if (isProblemError(err) && /HTTP 404/.test(err.problem.message)) answers.set(id, null);
+        else throw err;
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
+  return answers;
+}
+
+export async function scanContainers(engine: Engine, options: ScanOptions = {}): Promise<ContainerScan> {
+  const entries = (await engine.call('list', (signal) =>
+    engine.docker.listContainers({ all: true, abortSignal: signal }))) as unknown as ContainerListEntry[];
+  const toInspect = entries.filter(needsInspect);
+  const inspects = await inspectAll(engine, toInspect, options.concurrency ?? 8);
+
+  const scan: ContainerScan = { ds01: [], foreignGpuHolders: [], listed: entries.length, inspected: toInspect.length };
+  for (const entry of entries) {
+    const inspect = inspects.get(entry.Id);
+    if (inspect === null) continue;
+    const { isDs01, container } = classifyContainer(entry, inspect, options);
+    if (isDs01) scan.ds01.push(container);
+    else if (container.gpuUuids.length > 0) scan.foreignGpuHolders.push(container);
+  }
+  return scan;
+}
+
+export async function listDs01Containers(engine: Engine, options: ScanOptions = {}): Promise<Ds01Container[]> {
+  return (await scanContainers(engine, options)).ds01;
+}

@@ -1,0 +1,77 @@
+// The engine's container events (create, start, die, destroy, ...) as a subscription, for refreshes.
+import type { Readable } from 'node:stream';
+import type { Engine } from './connect';
+import { mapEngineError } from './errors';
+import type { ProblemError } from '../../core/problem';
+
+export interface ContainerEvent {
+  /** 'create', 'start', 'die', 'stop', 'destroy', 'exec_start: sh', ... as the engine says. */
+  action: string;
+  id: string;
+  name: string | null;
+  /** The container's labels as the engine attaches them to the event. */
+  attributes: Record<string, string>;
+  time: Date;
+}
+
+/** Call to stop; `ready` resolves when the engine has accepted the subscription. */
+export type EventSubscription = (() => void) & { ready: Promise<void> };
+
+interface RawEvent {
+  Type?: string;
+  Action?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  timeNano?: number;
+  time?: number;
+}
+
+function toEvent(raw: RawEvent): ContainerEvent | null {
+  if (raw.Type !== 'container' || !raw.Actor?.ID) return null;
+  const attributes = raw.Actor.Attributes ?? {};
+  const time = raw.timeNano ? new Date(raw.timeNano / 1e6) : new Date((raw.time ?? 0) * 1000);
+  return { action: raw.Action ?? '', id: raw.Actor.ID, name: attributes.name ?? null, attributes, time };
+}
+
+/**
+ * Calls `onEvent` for each container event until the returned disposer is called. `onError` gets a
+ * ProblemError when the stream cannot open or breaks (engine stopped); no reconnect here.
+ * The disposer's `ready` resolves once the engine has accepted the subscription.
+ */
+export function subscribeContainerEvents(
+  engine: Engine,
+  onEvent: (event: ContainerEvent) => void,
+  onError?: (problem: ProblemError) => void,
+): EventSubscription {
+  let stream: Readable | null = null;
+  let disposed = false;
+  const fail = (err: unknown) => { if (!disposed) onError?.(mapEngineError(err, engine.endpoint)); };
+
+  engine.count('events');
+  const ready = engine.docker.getEvents({ filters: { type: ['container'] } }).then((s) => {
+    stream = s as unknown as Readable;
+    if (disposed) { stream.destroy(); return; }
+    let buffered = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      buffered += chunk;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        if (!line) continue;
+        let event: ContainerEvent | null;
+        try {
+          event = toEvent(JSON.parse(line) as RawEvent);
+        } catch (err) {
+          fail(err);
+          continue;
+        }
+        if (event) onEvent(event);
+      }
+    });
+    stream.on('error', fail);
+    stream.on('end', () => fail(Object.assign(new Error('event stream ended'), { code: 'ECONNRESET' })));
+  }, (err: unknown) => { fail(err); });
+
+  return Object.assign(() => { disposed = true; stream?.destroy(); }, { ready });
+}

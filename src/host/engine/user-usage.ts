@@ -1,0 +1,36 @@
+// What check-limits (and the extension's status bar) needs from the engine for one user, in one scan.
+import type { Ds01Container, GpuInventory, Slot, Usage } from '../../core/model';
+import { ownedBy, type UserIdentity } from '../../core/ownership';
+import { freeSlots, userUsage } from '../../core/usage';
+import type { Engine } from './connect';
+import type { ContainerScan, ScanOptions } from './containers';
+
+export interface UserUsageReport {
+  usage: Usage;
+  /** The user's containers, stopped ones included, newest first. */
+  containers: Ds01Container[];
+  /** Slots no container holds; null without an inventory. */
+  freeSlots: Slot[] | null;
+  scan: ContainerScan;
+}
+
+/**
+ * Without an inventory (nvidia-smi unavailable) every device ID counts as one slot of 1.0 gpueq.
+ */
+export async function loadUserUsage(
+  engine: Engine,
+  user: UserIdentity,
+  inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null,
+  options?: ScanOptions,
+): Promise<UserUsageReport> {
+  const scan = await engine.scanContainers(options);
+  const slots = inventory?.slots ?? [];
+  const gpus = inventory?.gpus ?? [];
+  const everyHolder = [...scan.ds01, ...scan.foreignGpuHolders];
+  return {
+    usage: userUsage(scan.ds01, user, slots, gpus),
+    containers: scan.ds01.filter((c) => ownedBy(c, user)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
+    freeSlots: inventory ? freeSlots(everyHolder, slots, gpus) : null,
+    scan,
+  };
+}
