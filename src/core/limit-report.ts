@@ -1,6 +1,7 @@
 // One user's limits against their usage: the numbers behind check-limits, the status bar and the tree's
 // "My limits". Distinct GPUs (what people count) and GPU-equivalents (quota arithmetic) stay separate fields.
-import type { LimitSet, Usage } from './model';
+import type { LimitSet, Slot, Usage } from './model';
+import { displayGpuLimit } from './usage';
 import type { Problem } from './problem';
 
 export type Level = 'ok' | 'warning' | 'error';
@@ -25,23 +26,16 @@ export interface LimitReportInput {
   limits: LimitSet;
   usage: Usage;
   /** Allocatable slots on the host, or null when nvidia-smi could not be read. */
-  totalSlots: number | null;
+  slots: Slot[] | null;
+  /** Free slots now, or null when the engine or nvidia-smi could not be read. */
   freeSlots: number | null;
-}
-
-/** Quota in slots, for display: how many full-GPU slots the gpueq quota buys, capped at the hardware. */
-export function displayGpuLimit(limits: LimitSet, totalSlots: number | null): number | null {
-  const q = limits.gpus.maxEquivalents;
-  const quotaSlots = q === null ? null : Math.floor(q + 1e-9);
-  if (quotaSlots === null) return totalSlots;
-  return totalSlots === null ? quotaSlots : Math.min(quotaSlots, totalSlots);
 }
 
 export const WARNING_RATIO = 0.8;
 
 export function buildLimitReport(input: LimitReportInput): LimitReport {
   const { limits, usage } = input;
-  const gpuLimit = displayGpuLimit(limits, input.totalSlots);
+  const gpuLimit = displayGpuLimit(limits, input.slots && { slots: input.slots });
   const maxEq = limits.gpus.maxEquivalents;
   const remaining = maxEq === null ? null : Math.max(0, maxEq - usage.equivalents);
   const containerLimit = limits.containers.max;
@@ -66,7 +60,7 @@ export function buildLimitReport(input: LimitReportInput): LimitReport {
     limits,
     gpus: { used: usage.slots, limit: gpuLimit, usedEquivalents: usage.equivalents, remainingEquivalents: remaining },
     containers: { used: usage.containers, limit: containerLimit, running: usage.running },
-    host: { freeSlots: input.freeSlots, totalSlots: input.totalSlots },
+    host: { freeSlots: input.freeSlots, totalSlots: input.slots?.length ?? null },
     level: worst(levelOf(usage.slots, gpuLimit), levelOf(usage.containers, containerLimit)),
     warnings,
   };

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { buildLimitReport, displayGpuLimit, levelOf, usedOf } from '../../../src/core/limit-report';
-import { limitSet, usage } from '../helpers/records';
+import { buildLimitReport, levelOf, usedOf } from '../../../src/core/limit-report';
+import { fullGpus, limitSet, usage } from '../helpers/records';
 
 describe('core/limit-report', () => {
   it('counts one full GPU as 1 and keeps gpueq apart (2026-02 regression)', () => {
-    const r = buildLimitReport({ limits: limitSet(), usage: usage({ slots: 1, equivalents: 1, containers: 1, running: 1, slotIds: ['2'] }), totalSlots: 4, freeSlots: 3 });
+    const r = buildLimitReport({ limits: limitSet(), usage: usage({ slots: 1, equivalents: 1, containers: 1, running: 1, slotIds: ['2'] }), slots: fullGpus(4), freeSlots: 3 });
     assert.equal(r.gpus.used, 1);
     assert.equal(r.gpus.limit, 2);
     assert.equal(r.gpus.usedEquivalents, 1);
@@ -12,10 +12,9 @@ describe('core/limit-report', () => {
   });
 
   it('caps the displayed limit at the hardware', () => {
-    assert.equal(displayGpuLimit(limitSet({ gpus: { maxEquivalents: 8 } }), 4), 4);
-    assert.equal(displayGpuLimit(limitSet({ gpus: { maxEquivalents: null } }), 4), 4);
-    assert.equal(displayGpuLimit(limitSet({ gpus: { maxEquivalents: null } }), null), null);
-    assert.equal(displayGpuLimit(limitSet({ gpus: { maxEquivalents: 2.5 } }), null), 2);
+    const r = buildLimitReport({ limits: limitSet({ gpus: { maxEquivalents: 8 } }), usage: usage(), slots: fullGpus(4), freeSlots: 4 });
+    assert.equal(r.gpus.limit, 4);
+    assert.equal(r.host.totalSlots, 4);
   });
 
   it('levels: ok below 80%, warning from 80%, error at the limit', () => {
@@ -28,7 +27,7 @@ describe('core/limit-report', () => {
   });
 
   it('takes the worse level of GPUs and containers and warns at the limit with the next command', () => {
-    const r = buildLimitReport({ limits: limitSet(), usage: usage({ slots: 2, equivalents: 2, containers: 3, running: 2 }), totalSlots: 4, freeSlots: 0 });
+    const r = buildLimitReport({ limits: limitSet(), usage: usage({ slots: 2, equivalents: 2, containers: 3, running: 2 }), slots: fullGpus(4), freeSlots: 0 });
     assert.equal(r.level, 'error');
     assert.deepEqual(r.warnings.map((w) => w.kind), ['limit-containers', 'limit-total']);
     assert.match(r.warnings[0].fix!, /ds01 container retire/);
