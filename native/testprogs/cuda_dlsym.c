@@ -1,8 +1,16 @@
 /* Ways 2 and 3, one per mode. Usage: cuda_dlsym MODE [ending]
- *   dlsym | dlvsym | gpa | gpa_v2 | cudart   reach cuInit and print its result
+ *   dlsym | dlsym-old | dlvsym | gpa | gpa_v2 | cudart   reach cuInit and print its result
  *   passthrough   other symbols come back untouched (same address, the driver's own name)
  *   absent        dlsym(RTLD_DEFAULT, "cuInit") without a loaded driver must stay NULL */
 #include "testprog.h"
+
+/* Wheels built for old glibc (manylinux, e.g. PyTorch's) bind dlsym at its old version. */
+#ifdef __x86_64__
+void *dlsym_old(void *, const char *);
+__asm__(".symver dlsym_old, dlsym@GLIBC_2.2.5");
+#else
+#define dlsym_old dlsym
+#endif
 
 static int same_symbol(void *p, const char *name) {
   Dl_info info;
@@ -24,6 +32,8 @@ int main(int argc, char **argv) {
   cuinit_fn init = NULL;
   if (strcmp(mode, "dlsym") == 0) {
     init = (cuinit_fn)dlsym(h, "cuInit");
+  } else if (strcmp(mode, "dlsym-old") == 0) {
+    init = (cuinit_fn)dlsym_old(h, "cuInit");
   } else if (strcmp(mode, "dlvsym") == 0) {
     init = (cuinit_fn)dlvsym(h, "cuInit", "DS01_STUB_CUDA");
   } else if (strcmp(mode, "gpa") == 0) {

@@ -1,6 +1,6 @@
 # The three ways to cuInit, result pass-through, the exit-status rule and a missing driver.
 echo "# ways to the driver"
-for pair in dlsym:dlsym dlvsym:dlsym gpa:getprocaddress gpa_v2:getprocaddress cudart:getprocaddress; do
+for pair in dlsym:dlsym dlsym-old:dlsym dlvsym:dlsym gpa:getprocaddress gpa_v2:getprocaddress cudart:getprocaddress; do
   mode=${pair%%:*} via=${pair#*:}
   new_case; blocked "$BUILD/cuda_dlsym" "$mode"
   s=$(summary "$EVENTS")
