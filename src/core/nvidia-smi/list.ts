@@ -21,7 +21,7 @@ const GPU_LINE = /^GPU (\d+): (.*?) \(UUID: (GPU-[^)\s]+)\)\s*$/;
 // R470+: "MIG 3g.20gb     Device  0: (UUID: MIG-<uuid>)"; R450/460: "MIG 3g.20gb Device 0: (UUID: MIG-GPU-<uuid>/2/0)".
 const MIG_LINE = /^\s+MIG (\S+)\s+Device\s+(\d+): \(UUID: (MIG-[^)\s]+)\)\s*$/;
 
-export function parseSmiList(text: string): ListedGpu[] {
+export function parseSmiList(text: string, command = LIST_COMMAND): ListedGpu[] {
   const gpus: ListedGpu[] = [];
   for (const line of text.split(/\r?\n/)) {
     if (line.trim() === '') continue;
@@ -37,12 +37,12 @@ export function parseSmiList(text: string): ListedGpu[] {
     }
     throw problem(
       'nvidia-smi-garbage',
-      `'${LIST_COMMAND}' printed a line that is neither a GPU nor a MIG device: "${line.trim().slice(0, 60)}".`,
+      `'${command}' printed a line that is neither a GPU nor a MIG device: "${line.trim().slice(0, 60)}".`,
       'Run it by hand to see its output; set DS01_NVIDIA_SMI if a wrapper stands in for the real nvidia-smi.',
     );
   }
   if (gpus.length === 0) {
-    throw problem('nvidia-smi-garbage', `'${LIST_COMMAND}' printed no GPU.`, 'Run it by hand to see its output.');
+    throw problem('nvidia-smi-garbage', `'${command}' printed no GPU.`, 'Run it by hand to see its output.');
   }
   return gpus;
 }

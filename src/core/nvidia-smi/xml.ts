@@ -54,17 +54,21 @@ const parser = new XMLParser({
   isArray: (tag) => REPEATED.has(tag),
 });
 
-export function parseSmiXml(text: string): SmiLog {
+/** `command` names what printed the text in error messages (a DS01_NVIDIA_SMI wrapper, say). */
+export function parseSmiXml(text: string, command = QUERY_COMMAND): SmiLog {
+  const garbage = garbageOf(command);
   if (text.trim() === '') throw garbage('printed nothing');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw garbage(`printed text that is not XML (line ${valid.err.line}: ${valid.err.msg})`);
   const root = asNode((parser.parse(text) as Node).nvidia_smi_log);
   if (!root) throw garbage('printed XML without an <nvidia_smi_log> element');
-  const gpus = asList(root.gpu).map((g, i) => readGpu(g, i));
+  const gpus = asList(root.gpu).map((g, i) => readGpu(g, i, garbage));
   return { driverVersion: text_(root.driver_version), cudaVersion: text_(root.cuda_version), gpus };
 }
 
-function readGpu(node: unknown, position: number): SmiGpu {
+type Garbage = (what: string) => Error;
+
+function readGpu(node: unknown, position: number, garbage: Garbage): SmiGpu {
   const g = asNode(node);
   const uuid = g && text_(g.uuid);
   if (!g || !uuid) throw garbage(`printed a <gpu> element (number ${position + 1}) without a UUID`);
@@ -74,15 +78,15 @@ function readGpu(node: unknown, position: number): SmiGpu {
     name: text_(g.product_name) ?? 'unknown GPU',
     uuid,
     migEnabled: text_(asNode(g.mig_mode)?.current_mig) === 'Enabled',
-    migDevices: asList(asNode(g.mig_devices)?.mig_device).map(readMigDevice),
+    migDevices: asList(asNode(g.mig_devices)?.mig_device).map((m) => readMigDevice(m, garbage)),
     memoryTotalMiB: amount(fb?.total),
     memoryUsedMiB: amount(fb?.used),
     utilizationPercent: amount(asNode(g.utilization)?.gpu_util),
-    processes: asList(asNode(g.processes)?.process_info).map(readProcess),
+    processes: asList(asNode(g.processes)?.process_info).map((p) => readProcess(p, garbage)),
   };
 }
 
-function readMigDevice(node: unknown): SmiMigDevice {
+function readMigDevice(node: unknown, garbage: Garbage): SmiMigDevice {
   const m = asNode(node) ?? {};
   const index = amount(m.index);
   if (index === null) throw garbage('printed a <mig_device> element without an <index>');
@@ -98,7 +102,7 @@ function readMigDevice(node: unknown): SmiMigDevice {
   };
 }
 
-function readProcess(node: unknown): SmiProcess {
+function readProcess(node: unknown, garbage: Garbage): SmiProcess {
   const p = asNode(node) ?? {};
   const pid = amount(p.pid);
   if (pid === null) throw garbage('printed a <process_info> element without a <pid>');
@@ -136,10 +140,10 @@ function amount(v: unknown): number | null {
   return m ? Number(m[1]) : null;
 }
 
-function garbage(what: string) {
-  return problem(
+function garbageOf(command: string): Garbage {
+  return (what) => problem(
     'nvidia-smi-garbage',
-    `'${QUERY_COMMAND}' ${what}.`,
+    `'${command}' ${what}.`,
     'Run it by hand to see its output; set DS01_NVIDIA_SMI if a wrapper stands in for the real nvidia-smi.',
   );
 }
