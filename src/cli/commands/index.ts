@@ -1,5 +1,6 @@
 // The command table. One command per file in this folder; add a line here for each.
 import type { ParsedArgs } from '../args';
+import { gpus } from './gpus';
 
 export interface CliCommand {
   summary: string;
@@ -7,4 +8,6 @@ export interface CliCommand {
   run(args: ParsedArgs): Promise<number>;
 }
 
-export const commands: Record<string, CliCommand> = {};
+export const commands: Record<string, CliCommand> = {
+  gpus,
+};

@@ -59,7 +59,7 @@ export function parseSmiXml(text: string, command = QUERY_COMMAND): SmiLog {
   const garbage = garbageOf(command);
   if (text.trim() === '') throw garbage('printed nothing');
   const valid = XMLValidator.validate(text);
-  if (valid !== true) throw garbage(`printed text that is not XML (line ${valid.err.line}: ${valid.err.msg})`);
+  if (valid !== true) throw garbage(`printed text that is not XML (line ${valid.err.line}: ${valid.err.msg.replace(/\.$/, '')})`);
   const root = asNode((parser.parse(text) as Node).nvidia_smi_log);
   if (!root) throw garbage('printed XML without an <nvidia_smi_log> element');
   const gpus = asList(root.gpu).map((g, i) => readGpu(g, i, garbage));
