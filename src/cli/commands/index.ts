@@ -1,6 +1,7 @@
 // The command table. One command per file in this folder; add a line here for each.
 import type { ParsedArgs } from '../args';
 import { explain } from './explain';
+import { gpus } from './gpus';
 import { limitsCommand } from './limits';
 
 export interface CliCommand {
@@ -11,5 +12,6 @@ export interface CliCommand {
 
 export const commands: Record<string, CliCommand> = {
   limits: limitsCommand,
+  gpus,
   explain,
 };
