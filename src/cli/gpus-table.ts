@@ -1,10 +1,10 @@
 // `ds01 gpus` output: one row per slot (full GPU or MIG slice) with its UUID below, within 80 columns.
 import type { GpuInventory, PhysicalGpu, Slot } from '../core/model';
+import type { SlotState } from '../core/usage';
 import { paint } from './render';
 
-/** What the engine says about a slot; the lead's allocation module fills this in. */
-export type SlotAllocation = 'free' | 'yours' | 'in use' | 'held';
-export type AllocationMap = Map<string, SlotAllocation>;
+type SlotAllocation = SlotState;
+export type AllocationMap = Map<string, SlotState>;
 
 const W = { slot: 4, model: 22, eq: 5, mem: 13, util: 4 };
 const GAP = '  ';

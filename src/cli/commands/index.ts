@@ -1,5 +1,6 @@
 // The command table. One command per file in this folder; add a line here for each.
 import type { ParsedArgs } from '../args';
+import { checkLimits } from './check-limits';
 import { explain } from './explain';
 import { gpus } from './gpus';
 import { limitsCommand } from './limits';
@@ -12,6 +13,7 @@ export interface CliCommand {
 
 export const commands: Record<string, CliCommand> = {
   limits: limitsCommand,
+  'check-limits': checkLimits,
   gpus,
   explain,
 };

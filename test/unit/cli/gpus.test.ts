@@ -8,7 +8,8 @@ import { fixture, FIXTURE_DIR } from '../core/nvidia-smi/fixtures';
 const ROOT = join(__dirname, '../../..');
 
 function ds01(args: string[], smi: string) {
-  const env = { ...process.env, DS01_NVIDIA_SMI: join(FIXTURE_DIR, 'bin', smi), NO_COLOR: '1' };
+  // A dead engine socket: allocation is unknown and said so; the engine-wired path is tested in test/engine.
+  const env = { ...process.env, DS01_NVIDIA_SMI: join(FIXTURE_DIR, 'bin', smi), DOCKER_HOST: 'unix:///nonexistent/docker.sock', NO_COLOR: '1' };
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 20000 });
 }
 
@@ -66,7 +67,8 @@ describe('cli/gpus', () => {
       assert.match(r.stdout, /^4 GPUs, 4 slots, driver 550\.127\.05, CUDA 12\.4$/m);
       assert.match(r.stdout, /^3 +NVIDIA A100-PCIE-40GB +1\.00 +4 \/ 40960 +0% +unknown$/m);
       assert.match(r.stdout, /GPU-e6d4a283-1f5c-47b0-a9d7-3c8e2b6f5a90/);
-      assert.match(r.stdout, /allocation unknown: no Docker engine reached/);
+      assert.match(r.stdout, /allocation unknown: Cannot reach the Docker engine at unix:\/\/\/nonexistent\/docker.sock/);
+      assert.match(r.stderr, /Is Docker running\?/);
       assert.doesNotMatch(r.stdout, /\u001b\[/);
     });
 
@@ -79,7 +81,7 @@ describe('cli/gpus', () => {
       assert.equal(json.slots[2].allocation, null);
       assert.deepEqual(json.processes, [{ pid: 60311, name: 'python', usedMemoryMiB: 4198, slotId: '1.0' }]);
       assert.equal(json.allocationKnown, false);
-      assert.equal(json.note, 'allocation unknown: no Docker engine reached');
+      assert.match(json.note, /^allocation unknown: Cannot reach the Docker engine/);
     });
 
     it('turns a driver error into one line and a fix, exit 1, no stack trace', () => {
