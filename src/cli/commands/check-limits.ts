@@ -69,8 +69,10 @@ export function renderCheckLimits(view: UserView): string {
   const lines = [
     paint(`DS01 limits for ${l.user}`, 'bold') + `  group: ${l.group}${l.exempt ? paint('  exempt: may use host GPUs', 'yellow') : ''}`,
     '',
-    row('GPUs', `${known ? bar(r.gpus.used, r.gpus.limit) : ''} ${gpuUse}${slots}`),
-    row('', `quota ${eq(r.gpus.usedEquivalents)} of ${eq(l.gpus.maxEquivalents)} GPU-equivalents used, ${eq(r.gpus.remainingEquivalents)} left`),
+    row('GPUs', known ? `${bar(r.gpus.used, r.gpus.limit)} ${gpuUse}${slots}` : gpuUse),
+    row('', known
+      ? `quota ${eq(r.gpus.usedEquivalents)} of ${eq(l.gpus.maxEquivalents)} GPU-equivalents used, ${eq(r.gpus.remainingEquivalents)} left`
+      : `quota ${eq(l.gpus.maxEquivalents)} GPU-equivalents (display limit ${r.gpus.limit ?? 'unlimited'} GPUs)`),
     row('', `per container: ${l.gpus.maxPerContainer ?? 'unlimited'}; full GPU ${l.gpus.allowFullGpu ? 'allowed' : 'not allowed'}`),
     row('Containers', known
       ? `${bar(r.containers.used, r.containers.limit)} ${usedOf(r.containers.used, r.containers.limit)} (${r.containers.running} running; stopped count)`
