@@ -16,7 +16,7 @@ export const STEP_TITLES: Record<DeployStep | RetireStep, string> = {
   verifying: 'Verifying with the engine',
   starting: 'Starting the container',
   finding: 'Finding the container',
-  stopping: 'Stopping (10 s grace period)',
+  stopping: 'Stopping the container',
   removing: 'Removing the container',
 };
 

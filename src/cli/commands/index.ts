@@ -2,6 +2,9 @@
 import type { ParsedArgs } from '../args';
 import { explain } from './explain';
 import { limitsCommand } from './limits';
+import { containerDeploy } from './container-deploy';
+import { containerList } from './container-list';
+import { containerRetire } from './container-retire';
 
 export interface CliCommand {
   summary: string;
@@ -12,4 +15,7 @@ export interface CliCommand {
 export const commands: Record<string, CliCommand> = {
   limits: limitsCommand,
   explain,
+  'container deploy': containerDeploy,
+  'container retire': containerRetire,
+  'container list': containerList,
 };

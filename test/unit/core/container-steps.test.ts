@@ -8,3 +8,15 @@ describe('core/container-steps', () => {
     assert.equal(progressReport(RETIRE_STEPS, 'verifying').index, 4);
   });
 });
+
+import { formatAge } from '../../../src/core/age';
+
+describe('core/age', () => {
+  it('picks the largest whole unit', () => {
+    const now = new Date('2026-01-02T00:00:00Z');
+    assert.equal(formatAge(new Date('2026-01-01T23:59:30Z'), now), '30s');
+    assert.equal(formatAge(new Date('2026-01-01T23:55:00Z'), now), '5m');
+    assert.equal(formatAge(new Date('2026-01-01T19:00:00Z'), now), '5h');
+    assert.equal(formatAge(new Date('2025-12-30T00:00:00Z'), now), '3d');
+  });
+});
