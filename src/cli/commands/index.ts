@@ -4,6 +4,9 @@ import { checkLimits } from './check-limits';
 import { explain } from './explain';
 import { gpus } from './gpus';
 import { limitsCommand } from './limits';
+import { containerDeploy } from './container-deploy';
+import { containerList } from './container-list';
+import { containerRetire } from './container-retire';
 
 export interface CliCommand {
   summary: string;
@@ -16,4 +19,7 @@ export const commands: Record<string, CliCommand> = {
   'check-limits': checkLimits,
   gpus,
   explain,
+  'container deploy': containerDeploy,
+  'container retire': containerRetire,
+  'container list': containerList,
 };

@@ -1,0 +1,38 @@
+// `ds01 container deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--json]`
+import { resolve } from 'node:path';
+import { problem } from '../../core/problem';
+import { deployContainer, loadContainerContext } from '../../host/containers';
+import { stringFlag, type ParsedArgs } from '../args';
+import { singleName, stderrProgress, withJsonProblems, writeJson } from '../progress';
+import { paint } from '../render';
+import type { CliCommand } from './index';
+
+export const containerDeploy: CliCommand = {
+  summary: 'deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--json]',
+  run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
+    const name = singleName(args.positionals, 'deploy');
+    const gpus = parseGpus(args.flags.gpus);
+    if (args.flags.image === true || args.flags.workspace === true) throw problem('usage', '--image and --workspace need a value.', 'e.g. --image ds01-test/busybox:latest --workspace ~/project');
+    const ctx = await loadContainerContext({
+      configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: gpus > 0, action: 'deploy for',
+    });
+    const result = await deployContainer(ctx, {
+      name, gpus, image: stringFlag(args, 'image'), workspace: resolve(stringFlag(args, 'workspace') ?? process.cwd()),
+    }, stderrProgress);
+    if (args.flags.json === true) {
+      writeJson({ ok: true, id: result.id, name: result.name, hostName: result.hostName, image: result.image,
+        slots: result.slots.map((s) => s.id), uuids: result.uuids, cgroupParent: result.cgroupParent });
+    } else {
+      const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')} (${result.uuids.join(', ')})` : 'no GPU (CPU only)';
+      process.stdout.write(`${paint('Deployed', 'green')} ${result.name} as ${result.hostName}: ${gpuText}, image ${result.image}.\n` +
+        `  Attach: docker exec -it ${result.hostName} sh    Retire: ds01 container retire ${result.name}\n`);
+    }
+    return 0;
+  }),
+};
+
+function parseGpus(value: string | boolean | undefined): number {
+  if (value === undefined) return 1;
+  if (typeof value === 'string' && /^\d{1,3}$/.test(value.trim())) return Number(value.trim());
+  throw problem('usage', `--gpus must be a whole number of 0 or more, got ${JSON.stringify(value === true ? '' : value)}.`, 'Use --gpus 0 for a CPU-only container, --gpus 1 for one GPU.');
+}

@@ -1,0 +1,34 @@
+// `ds01 container list [--all] [--json]`: the user's containers with state, slots, image and age.
+import { formatAge } from '../../core/age';
+import { listUserContainers, loadContainerContext, type ContainerRow } from '../../host/containers';
+import { NvidiaSmiRunner } from '../../host/nvidia-smi';
+import { stringFlag, type ParsedArgs } from '../args';
+import { withJsonProblems, writeJson } from '../progress';
+import { paint } from '../render';
+import type { CliCommand } from './index';
+
+export const containerList: CliCommand = {
+  summary: 'list [--all] [--json]: your containers (--all: stopped ones too)',
+  run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
+    const ctx = await loadContainerContext({
+      configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: false, action: 'list the containers of',
+    });
+    // Slot ids need nvidia-smi; without it the list still shows the UUIDs.
+    const inventory = await new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi }).inventory().catch(() => null);
+    const who = { name: ctx.user.name, sanitized: ctx.user.sanitized, uid: ctx.user.uid };
+    const listing = await listUserContainers(ctx.engine, who, inventory, { all: args.flags.all === true, protectedLabel: ctx.protectedLabel });
+    if (args.flags.json === true) writeJson({ ok: true, containers: listing.rows, hiddenStopped: listing.hiddenStopped });
+    else process.stdout.write(render(listing.rows, listing.hiddenStopped, new Date()));
+    return 0;
+  }),
+};
+
+function render(rows: ContainerRow[], hidden: number, now: Date): string {
+  const lines = rows.map((r) => [r.displayName, r.state, r.slots.join(',') || '-', r.image, formatAge(new Date(r.createdAt), now), r.name]);
+  const header = ['NAME', 'STATE', 'GPUS', 'IMAGE', 'AGE', 'CONTAINER'];
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const body = rows.length ? [paint(fmt(header), 'bold'), ...lines.map(fmt)].join('\n') + '\n' : 'No containers.\n';
+  const note = hidden > 0 ? paint(`${hidden} stopped container${hidden === 1 ? '' : 's'} not shown (they still hold their GPUs): ds01 container list --all\n`, 'dim') : '';
+  return body + note;
+}

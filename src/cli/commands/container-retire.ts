@@ -1,0 +1,21 @@
+// `ds01 container retire NAME [--force] [--json]`: success only once the engine confirms the container is gone.
+import { loadContainerContext, retireContainer } from '../../host/containers';
+import { stringFlag, type ParsedArgs } from '../args';
+import { singleName, stderrProgress, withJsonProblems, writeJson } from '../progress';
+import { paint } from '../render';
+import type { CliCommand } from './index';
+
+export const containerRetire: CliCommand = {
+  summary: 'retire NAME [--force] [--json]: stop, remove, confirm gone',
+  run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
+    const name = singleName(args.positionals, 'retire');
+    const ctx = await loadContainerContext({
+      configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: false, action: 'retire for',
+    });
+    const result = await retireContainer(ctx.engine, { name: ctx.user.name, sanitized: ctx.user.sanitized, uid: ctx.user.uid },
+      name, { force: args.flags.force === true, protectedLabel: ctx.protectedLabel }, stderrProgress);
+    if (args.flags.json === true) writeJson({ ok: true, id: result.id, name: result.displayName, hostName: result.name, removed: true });
+    else process.stdout.write(`${paint('Retired', 'green')} ${result.displayName} (${result.name}): the engine confirms it is gone.\n`);
+    return 0;
+  }),
+};

@@ -1,0 +1,26 @@
+// What deploy, retire and list need to know about the caller and the host, loaded once by a front end.
+import type { CreatedBy, DeployUser } from '../../core/container-spec';
+import type { GpuInventory, LimitSet } from '../../core/model';
+import type { Engine } from '../engine/connect';
+
+export interface ContainerContext {
+  engine: Engine;
+  /** The user acted for (the login user, or the user root named with --user). */
+  user: DeployUser;
+  limits: LimitSet;
+  /** null when nvidia-smi was not read (CPU-only deploys, lists); GPU deploys need it. */
+  inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null;
+  /** DS01_STATE_DIR: where the host-wide allocation lock lives. */
+  stateDir: string;
+  createdBy: CreatedBy;
+  /** false when DS01_CGROUP_PARENT=off (engines whose cgroup driver cannot place the slice). */
+  useCgroupParent: boolean;
+  /** The config's monitoring.infrastructure_label. */
+  protectedLabel?: string;
+  lockTimeoutMs?: number;
+}
+
+/** DS01_CGROUP_PARENT=off turns the per-user slice off; anything else (or unset) keeps it. */
+export function cgroupParentEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.DS01_CGROUP_PARENT ?? '').trim().toLowerCase() !== 'off';
+}

@@ -1,0 +1,46 @@
+// The user's containers as a list shows them: state, slots, image, age.
+import type { Ds01Container, GpuInventory } from '../../core/model';
+import { ownedBy, type UserIdentity } from '../../core/ownership';
+import { resolveDevice } from '../../core/usage';
+import type { Engine } from '../engine/connect';
+
+export interface ContainerRow {
+  id: string;
+  name: string;
+  displayName: string;
+  state: Ds01Container['state'];
+  running: boolean;
+  image: string;
+  createdAt: string;
+  /** Slot ids ('2', '1.1'); a device the inventory does not know is shown as its UUID. */
+  slots: string[];
+  uuids: string[];
+  protected: boolean;
+}
+
+export interface ContainerListing {
+  rows: ContainerRow[];
+  /** Stopped containers left out without --all (they still hold GPUs). */
+  hiddenStopped: number;
+}
+
+export async function listUserContainers(
+  engine: Engine, user: UserIdentity, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null,
+  options: { all?: boolean; protectedLabel?: string } = {},
+): Promise<ContainerListing> {
+  const scan = await engine.scanContainers({ protectedLabel: options.protectedLabel });
+  const mine = scan.ds01.filter((c) => ownedBy(c, user)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const shown = options.all ? mine : mine.filter((c) => c.running);
+  return { rows: shown.map((c) => toRow(c, inventory)), hiddenStopped: mine.length - shown.length };
+}
+
+export function toRow(c: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null): ContainerRow {
+  const slots = c.gpuUuids.flatMap((id) => {
+    const found = inventory ? resolveDevice(id, inventory.slots, inventory.gpus).slots.map((s) => s.id) : [];
+    return found.length ? found : [id];
+  });
+  return {
+    id: c.id, name: c.name, displayName: c.displayName, state: c.state, running: c.running, image: c.image,
+    createdAt: c.createdAt.toISOString(), slots: [...new Set(slots)], uuids: c.gpuUuids, protected: c.protected,
+  };
+}

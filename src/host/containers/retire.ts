@@ -1,0 +1,80 @@
+// Retire: stop (10 s grace), remove, then ask the engine whether the container is really gone. Only a 404
+// from that last inspect is success: the 2026-02 host printed "removed" after a failed `docker rm`.
+import { findOwnContainer } from '../../core/container-lookup';
+import { progressReport, RETIRE_STEPS, type ProgressCallback, type RetireStep } from '../../core/container-steps';
+import type { Ds01Container } from '../../core/model';
+import { isProblemError, problem } from '../../core/problem';
+import type { UserIdentity } from '../../core/ownership';
+import type { Engine } from '../engine/connect';
+import { engineCall, engineMessage, httpStatus } from './engine-calls';
+
+export const STOP_GRACE_SECONDS = 10;
+
+export interface RetireOptions {
+  /** Kill at once instead of waiting out the grace period. */
+  force?: boolean;
+  protectedLabel?: string;
+}
+
+export interface RetireResult {
+  id: string;
+  name: string;
+  displayName: string;
+}
+
+export async function retireContainer(
+  engine: Engine, user: UserIdentity, name: string, options: RetireOptions = {}, onProgress?: ProgressCallback<RetireStep>,
+): Promise<RetireResult> {
+  const report = async (step: RetireStep) => { await onProgress?.(progressReport(RETIRE_STEPS, step)); };
+
+  await report('finding');
+  const scan = await engine.scanContainers({ protectedLabel: options.protectedLabel });
+  const target = findOwnContainer([...scan.ds01, ...scan.foreignGpuHolders], name, user);
+  const handle = engine.docker.getContainer(target.id);
+  const grace = options.force ? 0 : STOP_GRACE_SECONDS;
+
+  await report('stopping');
+  await step(target, 'stop', async () => {
+    try {
+      await engineCall(engine, engine.timeoutMs + grace * 1000, (signal) => handle.stop({ t: grace, abortSignal: signal }));
+    } catch (err) {
+      // 304: already stopped; 404: already gone. Both are fine here: the last step decides.
+      if (httpStatus(err) !== 304 && httpStatus(err) !== 404) throw err;
+    }
+  });
+
+  await report('removing');
+  await step(target, 'remove', async () => {
+    try {
+      await engineCall(engine, engine.timeoutMs, (signal) => handle.remove({ abortSignal: signal }));
+    } catch (err) {
+      if (httpStatus(err) !== 404) throw err;
+    }
+  });
+
+  await report('verifying');
+  let stillThere: { State?: { Status?: string } } | null = null;
+  await step(target, 'confirm the removal of', async () => {
+    try {
+      stillThere = await engineCall(engine, engine.timeoutMs, (signal) => handle.inspect({ abortSignal: signal }));
+    } catch (err) {
+      if (httpStatus(err) !== 404) throw err;
+    }
+  });
+  if (stillThere !== null) {
+    const state = (stillThere as { State?: { Status?: string } }).State?.Status ?? 'unknown';
+    throw problem('retire-failed', `Container ${target.name} still exists after removal (state: ${state}).`,
+      `Try again: ds01 container retire ${target.displayName}; if it stays, tell the host admins.`);
+  }
+  return { id: target.id, name: target.name, displayName: target.displayName };
+}
+
+async function step(target: Ds01Container, verb: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (isProblemError(err) && err.problem.kind === 'retire-failed') throw err;
+    throw problem('retire-failed', `Could not ${verb} container ${target.name}: ${engineMessage(err)}`,
+      `It was NOT retired. Check its state with ds01 container list --all, then retire it again: ds01 container retire ${target.displayName}`);
+  }
+}
