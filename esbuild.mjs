@@ -15,6 +15,16 @@ const common = {
   external: ['cpu-features', '*.node'],
 };
 
-await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] });
+// The extension must stay small (< 1.5 MB, it loads in every window): dockerode's ssh and BuildKit transports
+// resolve to a stub that throws if ever used.
+const UNUSED_TRANSPORTS = /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs)$/;
+const leaveOutUnusedTransports = {
+  name: 'leave-out-unused-transports',
+  setup(b) {
+    b.onResolve({ filter: UNUSED_TRANSPORTS }, () => ({ path: new URL('./scripts/bundle/unavailable.cjs', import.meta.url).pathname }));
+  },
+};
+
+await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'], plugins: [leaveOutUnusedTransports] });
 await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.js', 0o755);

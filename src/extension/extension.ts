@@ -1,5 +1,95 @@
-import type * as vscode from 'vscode';
+// Wiring only: builds the pieces and connects them. Nothing here reads the engine or nvidia-smi before the
+// first paint: the first reads are started from a timer after activate() has returned.
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { COMMANDS } from './commands';
+import { LIMITS_SCHEME, LimitsDocument } from './commands/show-limits';
+import type { Ds01Context } from './context';
+import { GpuPoller } from './gpu-poller';
+import { HostState } from './host-state';
+import { Prompter } from './prompter';
+import { affectsDs01, hostEnv, readSettings } from './settings';
+import { Ds01StatusBar } from './status-bar';
+import { tooltipText, treeRows, type Ds01TestApi } from './test-api';
+import { Ds01TreeProvider, TREE_VIEW_ID } from './tree/Ds01TreeProvider';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+export function activate(context: vscode.ExtensionContext): Ds01TestApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('DS01', { log: true });
+  let settings = readSettings();
+  const state = new HostState(hostEnv(settings), log);
+  const prompter = new Prompter();
+  const ctx: Ds01Context = { state, prompter, log, settings: () => settings };
+
+  const statusBar = new Ds01StatusBar(state);
+  statusBar.show(settings.showStatusBar);
+  const tree = new Ds01TreeProvider(state);
+  const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const limitsDoc = new LimitsDocument(ctx);
+
+  const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
+  const pollConditions = () => poller.update({ visible: settings.showStatusBar || treeView.visible, focused: vscode.window.state.focused });
+
+  context.subscriptions.push(
+    log, state, prompter, statusBar, treeView, poller,
+    vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
+    ...Object.entries(COMMANDS).map(([id, run]) => vscode.commands.registerCommand(id, (...args: never[]) => run(ctx, ...args))),
+    state.onDidChange(() => {
+      statusBar.render();
+      tree.refresh();
+      limitsDoc.refresh();
+    }),
+    treeView.onDidChangeVisibility(pollConditions),
+    vscode.window.onDidChangeWindowState(pollConditions),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsDs01(e)) return;
+      settings = readSettings();
+      log.info(`settings changed: ${JSON.stringify(settings)}`);
+      statusBar.show(settings.showStatusBar);
+      poller.setInterval(settings.gpuRefreshSeconds * 1000);
+      state.reconfigure(hostEnv(settings));
+      state.start();
+      pollConditions();
+    }),
+  );
+
+  // After the first paint: subscribe to the engine (its acceptance triggers the first scan), then poll.
+  const first = setTimeout(() => {
+    state.start();
+    pollConditions();
+    // A window that starts without focus still gets its figures once.
+    if (!poller.active) void state.readGpus();
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(first) });
+
+  const activationMs = performance.now() - started;
+  const countersAtActivation = {
+    nvidiaSmiRuns: state.counters.nvidiaSmiRuns,
+    engineCallsTotal: Object.values(state.counters.engineCalls).reduce((a, b) => a + b, 0),
+  };
+  log.info(`activated in ${activationMs.toFixed(1)} ms; engine ${state.engine.endpoint}, nvidia-smi every ${settings.gpuRefreshSeconds} s while visible and focused`);
+  return {
+    activationMs,
+    countersAtActivation,
+    statusBar: () => ({
+      text: statusBar.item.text,
+      tooltip: tooltipText(statusBar.item.tooltip),
+      background: (statusBar.item.backgroundColor as vscode.ThemeColor | undefined)?.id,
+      visible: settings.showStatusBar,
+    }),
+    treeRows: () => treeRows(tree),
+    counters: () => ({
+      ...state.counters,
+      engineCalls: { ...state.counters.engineCalls },
+      engineCallsTotal: Object.values(state.counters.engineCalls).reduce((a, b) => a + b, 0),
+      gpuPollActive: poller.active,
+      treeVisible: treeView.visible,
+      windowFocused: vscode.window.state.focused,
+    }),
+    onDidShowQuickInput: prompter.onDidShow,
+    onDidChangeState: state.onDidChange,
+    state,
+  };
+}
 
 export function deactivate(): void {}

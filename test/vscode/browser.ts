@@ -44,6 +44,15 @@ export async function openWorkbench(options: {
     return path;
   };
 
+  // A click answers what only the page can: a modal dialog. The marker file tells the suite it happened.
+  const click = async (request: BrowserRequest): Promise<string> => {
+    if (!isPlainFileName(request.file) || !request.selector) throw new Error('a click needs a plain marker file name and a selector');
+    await page.click(request.selector, { timeout: 10_000 });
+    const path = join(options.screenshotDir, request.file);
+    writeFileSync(path, `clicked ${request.selector}\n`);
+    return path;
+  };
+
   const handled = new Set<string>();
   const onLine = (text: string) => {
     if (!options.verbose && NOISE.some((re) => re.test(text))) return;
@@ -52,7 +61,7 @@ export async function openWorkbench(options: {
     // The workbench may print one extension-host line more than once; act on each file once.
     if (!request || handled.has(request.file)) return;
     handled.add(request.file);
-    screenshot(request.file, request).then(
+    (request.action === 'click' ? click(request) : screenshot(request.file, request)).then(
       (path) => options.log(`[launcher] screenshot ${path}`),
       (err: Error) => options.log(`[launcher] screenshot ${request.file} failed: ${err.message}`),
     );
@@ -105,7 +114,7 @@ function parseRequest(text: string): BrowserRequest | undefined {
   for (let end = rest.lastIndexOf('}'); end > 0; end = rest.lastIndexOf('}', end - 1)) {
     try {
       const value = JSON.parse(rest.slice(0, end + 1)) as BrowserRequest;
-      return value.action === 'screenshot' && typeof value.file === 'string' ? value : undefined;
+      return (value.action === 'screenshot' || value.action === 'click') && typeof value.file === 'string' ? value : undefined;
     } catch {
       // shorter candidate next
     }

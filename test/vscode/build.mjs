@@ -22,6 +22,6 @@ await build({
   logLevel: 'warning',
   // mocha loads reporters, ESM files and parallel workers by computed paths this runner never takes.
   logOverride: { 'unsupported-require-call': 'silent', 'unsupported-dynamic-import': 'silent', 'require-resolve-not-external': 'silent' },
-  external: ['vscode', 'cpu-features', 'sshcrypto'],
+  external: ['vscode', 'cpu-features', 'sshcrypto', '*.node'],
 });
 console.log(`test/vscode/build.mjs: out/test/index.js + ${testFiles.length} suite file(s)`);

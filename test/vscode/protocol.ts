@@ -12,9 +12,12 @@ export const EXPECTED_ENV_ENV = 'DS01_TEST_EXPECTED_ENV';
 export const BROWSER_REQUEST_PREFIX = 'ds01-browser-request ';
 
 export interface BrowserRequest {
-  action: 'screenshot';
-  /** Plain file name (no folders), written into the screenshot folder. */
+  /** screenshot: write a PNG; click: click `selector` (e.g. a modal dialog's button), then write a marker file. */
+  action: 'screenshot' | 'click';
+  /** Plain file name (no folders), written into the screenshot folder; for a click, the marker. */
   file: string;
+  /** CSS selector (playwright syntax) to click, for action 'click'. */
+  selector?: string;
   /** CSS selector to hover before the shot, e.g. a status bar item, to show its tooltip. */
   hover?: string;
   /** Wait after hovering or before the shot, for tooltips and animations. */

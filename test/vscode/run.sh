@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The in-VS Code suite: builds the extension and the suite bundle, then runs it in code-server's real
-# extension host through headless chromium (test/vscode/launch.ts). Needs `bash scripts/setup-vscode.sh`
-# once per machine (CI runs it); extra arguments go to the launcher (--screenshots DIR, --keep-open S, ...).
+# The in-VS Code suite: builds the extension and the suite bundle, makes a small DS01 host with a private
+# dockerd (test/vscode/host.sh), then runs the suite in code-server's real extension host through headless
+# chromium (test/vscode/launch.ts). Needs `bash scripts/setup-vscode.sh` and `scripts/setup-engine.sh` once
+# per machine (CI runs them); extra arguments go to the launcher (--screenshots DIR, --keep-open S, ...).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cache=${DS01_TEST_CACHE:-$HOME/.cache/ds01-test}
@@ -11,4 +12,8 @@ if [ ! -f "$cache/vscode.env" ]; then
 fi
 node esbuild.mjs
 node test/vscode/build.mjs
-exec node --import tsx test/vscode/launch.ts "$@"
+host=$(mktemp -d "${TMPDIR:-/tmp}/ds01-vsc-host-XXXXXX")
+trap 'test/vscode/host.sh stop "$host"; rm -rf "$host"' EXIT
+mapfile -t host_env < <(test/vscode/host.sh "$host")
+[ ${#host_env[@]} -gt 0 ] || { echo "test/vscode: could not make the test host" >&2; exit 2; }
+node --import tsx test/vscode/launch.ts "${host_env[@]}" "$@"

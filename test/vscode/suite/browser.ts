@@ -3,7 +3,16 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BROWSER_REQUEST_PREFIX, SCREENSHOT_DIR_ENV, type BrowserRequest } from '../protocol';
 
-export async function requestScreenshot(request: Omit<BrowserRequest, 'action'>, timeoutMs = 20_000): Promise<string> {
+export function requestScreenshot(request: Omit<BrowserRequest, 'action'>, timeoutMs = 20_000): Promise<string> {
+  return requestBrowser({ action: 'screenshot', ...request }, timeoutMs);
+}
+
+/** Clicks a selector in the page (a modal dialog's button) through the launcher; resolves once clicked. */
+export function requestClick(selector: string, marker: string, timeoutMs = 20_000): Promise<string> {
+  return requestBrowser({ action: 'click', selector, file: marker }, timeoutMs);
+}
+
+async function requestBrowser(request: BrowserRequest, timeoutMs: number): Promise<string> {
   const dir = process.env[SCREENSHOT_DIR_ENV];
   if (!dir) {
     throw new Error(`${SCREENSHOT_DIR_ENV} is not set: screenshots need the code-server launcher (test/vscode/run.sh)`);
@@ -11,11 +20,11 @@ export async function requestScreenshot(request: Omit<BrowserRequest, 'action'>,
   const path = join(dir, request.file);
   // A file left by an earlier run in a kept folder must not pass for this one.
   rmSync(path, { force: true });
-  console.log(BROWSER_REQUEST_PREFIX + JSON.stringify({ action: 'screenshot', ...request }));
+  console.log(BROWSER_REQUEST_PREFIX + JSON.stringify(request));
   const deadline = Date.now() + timeoutMs;
   // The launcher writes to a temporary name and renames, so an existing file is complete.
   while (!(existsSync(path) && statSync(path).size > 0)) {
-    if (Date.now() > deadline) throw new Error(`no screenshot at ${path} after ${timeoutMs} ms: is the launcher reading the console?`);
+    if (Date.now() > deadline) throw new Error(`no ${request.action} result at ${path} after ${timeoutMs} ms: is the launcher reading the console?`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return path;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { requestScreenshot } from './browser';
 import { EXPECTED_ENV_ENV } from '../protocol';
+import { api, removeAllContainers, statusText } from './ds01';
 
 const EXTENSION_ID = 'ds01.ds01-gpu-host';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -39,5 +40,22 @@ describe('workbench in the browser @browser', () => {
     assert.deepEqual(png.subarray(0, 8), PNG_SIGNATURE);
     // IHDR holds width and height (big-endian) right after the signature and chunk header.
     assert.ok(png.readUInt32BE(16) >= 800 && png.readUInt32BE(20) >= 600, 'screenshot smaller than the viewport');
+  });
+});
+
+describe('activation cost', () => {
+  it('makes no engine call and runs no nvidia-smi inside activate(), and says how long it took', async () => {
+    const ds01 = await api();
+    assert.deepEqual(ds01.countersAtActivation, { nvidiaSmiRuns: 0, engineCallsTotal: 0 });
+    assert.ok(ds01.activationMs > 0 && Number.isFinite(ds01.activationMs));
+    console.log(`ds01-figure activation_ms=${ds01.activationMs.toFixed(1)}`);
+  });
+
+  it('reads the host after activation: the status bar shows the test user at 0', async () => {
+    const ds01 = await api();
+    await removeAllContainers();
+    await statusText(ds01, '$(chip) GPU 0/4 · containers 0/5');
+    assert.equal(ds01.statusBar().background, undefined);
+    assert.ok(ds01.statusBar().visible);
   });
 });

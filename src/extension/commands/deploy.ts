@@ -1,0 +1,105 @@
+// DS01: Deploy Container — name, image, GPU count, confirm (quick inputs), then the module's deploy under
+// withProgress with its steps; ends with a notification offering Open Terminal / Attach.
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import { normalizeContainerName } from '../../core/container-name';
+import { gpuCountChoices } from '../../core/gpu-count-choices';
+import { isProblemError } from '../../core/problem';
+import { slotHolders } from '../../core/usage';
+import { deployContainer, loadContainerContext, usableImages, type DeployResult } from '../../host/containers';
+import { usableView, type Ds01Context } from '../context';
+import { showFailure } from '../show-problem';
+
+const STEPS = 4;
+
+function defaultName(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.name ?? 'my-project';
+  return folder.trim().toLowerCase().replace(/\s+/g, '-').replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, '') || 'my-project';
+}
+
+function workspaceDir(): string {
+  const uri = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return uri?.scheme === 'file' ? uri.fsPath : homedir();
+}
+
+export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined> {
+  try {
+    await Promise.all([ctx.state.refreshContainers(), ctx.state.readGpus()]);
+    const view = usableView(ctx);
+    const { prompter, state } = ctx;
+
+    const name = await prompter.input({
+      title: 'DS01: Deploy Container', step: 1, totalSteps: STEPS, value: defaultName(), prompt: 'Container name',
+      validate: (v) => { try { normalizeContainerName(v); return undefined; } catch (e) { return isProblemError(e) ? e.problem.message : String(e); } },
+    });
+    if (name === undefined) return undefined;
+
+    const own = await usableImages(state.engine, view.identity.uid);
+    const images = [...new Set([...own, ...ctx.settings().images])];
+    if (images.length === 0) {
+      void vscode.window.showErrorMessage('DS01: this engine has no images you can use. Build one (ds01-<uid>/NAME:latest) or set ds01.images.');
+      return undefined;
+    }
+    const mine = `ds01-${view.identity.uid}/`;
+    const image = await prompter.pick(images.map((i) => ({ label: i, description: i.startsWith(mine) ? 'your image' : own.includes(i) ? undefined : 'configured (ds01.images)' })),
+      { title: 'DS01: Deploy Container', step: 2, totalSteps: STEPS, placeholder: 'Image' });
+    if (!image) return undefined;
+
+    const inventory = view.inventory;
+    const scan = view.engineView!.scan;
+    const choices = gpuCountChoices({
+      limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
+      slots: inventory?.slots ?? [], heldSlotIds: new Set(slotHolders([...scan.ds01, ...scan.foreignGpuHolders], inventory?.slots ?? [], inventory?.gpus ?? []).keys()),
+    });
+    const offered = choices.filter((c) => c.refusal === null);
+    const refused = choices.filter((c) => c.refusal !== null);
+    const items: Array<vscode.QuickPickItem & { gpus?: number }> = [
+      ...offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : `${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: c.slotIds.length ? `now: ${c.slotIds.join(', ')}` : undefined, gpus: c.gpus })),
+      ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
+      ...refused.map((c) => ({ label: `$(circle-slash) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'not offered', detail: c.refusal!.message })),
+    ];
+    if (offered.length === 0) {
+      void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${refused[0]?.refusal?.message ?? 'no GPU count is allowed'} ${refused[0]?.refusal?.fix ?? ''}`);
+      return undefined;
+    }
+    let gpus: number | undefined;
+    while (gpus === undefined) {
+      const pick = await prompter.pick(items, { title: 'DS01: Deploy Container', step: 3, totalSteps: STEPS, placeholder: 'GPUs (your limits allow the counts above the line)' });
+      if (!pick) return undefined;
+      if (pick.gpus !== undefined) gpus = pick.gpus;
+      else void vscode.window.showWarningMessage(`DS01: ${pick.detail ?? 'not offered'}`);
+    }
+
+    const workspace = workspaceDir();
+    const go = await prompter.pick([
+      { label: '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace` },
+      { label: 'Cancel' },
+    ], { title: 'DS01: Deploy Container', step: 4, totalSteps: STEPS, placeholder: 'Deploy?' });
+    if (!go || go.label === 'Cancel') return undefined;
+
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `DS01: deploying ${name}`, cancellable: false },
+      async (progress) => {
+        if (gpus! > 0) state.counters.nvidiaSmiRuns += 1;
+        const cctx = await loadContainerContext({ env: state.env, createdBy: 'vscode', needInventory: gpus! > 0, action: 'deploy for', engine: state.engine });
+        let last = 0;
+        return deployContainer(cctx, { name, image: image.label, gpus: gpus!, workspace }, (r) => {
+          ctx.log.info(`deploy ${name}: [${r.index}/${r.total}] ${r.title}`);
+          progress.report({ message: `[${r.index}/${r.total}] ${r.title}`, increment: ((r.index - last) / r.total) * 100 });
+          last = r.index;
+        });
+      },
+    );
+    ctx.log.info(`deployed ${result.name} as ${result.hostName}: ${result.slots.map((s) => s.id).join(', ') || 'no GPU'}, ${result.image}`);
+    void state.refreshContainers();
+    const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')}` : 'no GPU';
+    void vscode.window.showInformationMessage(`DS01: deployed ${result.name} (${gpuText}, ${result.image}).`, 'Open Terminal', 'Attach VS Code').then((choice) => {
+      if (choice === 'Open Terminal') void vscode.commands.executeCommand('ds01.openTerminal', result.hostName);
+      if (choice === 'Attach VS Code') void vscode.commands.executeCommand('ds01.attach', result.hostName);
+    });
+    return result;
+  } catch (err) {
+    showFailure('Deploy', err, ctx.log);
+    return undefined;
+  }
+}

@@ -1,0 +1,29 @@
+// DS01: Open Terminal in Container — `docker exec -it NAME sh` (bash when the image has it) in a VS Code terminal.
+import * as vscode from 'vscode';
+import { usableView, type Ds01Context } from '../context';
+import { showFailure } from '../show-problem';
+import { pickContainer, type ContainerArg } from './pick-container';
+
+export async function openTerminal(ctx: Ds01Context, arg?: ContainerArg): Promise<vscode.Terminal | undefined> {
+  try {
+    const view = usableView(ctx);
+    const name = await pickContainer(ctx, view, arg, 'DS01: Open Terminal in Container', (c) => c.running);
+    if (!name) return undefined;
+    const target = view.containers.find((c) => c.name === name || c.displayName === name);
+    const hostName = target?.name ?? name;
+    const env: Record<string, string> = {};
+    if (ctx.state.env.DOCKER_HOST) env.DOCKER_HOST = ctx.state.env.DOCKER_HOST;
+    const terminal = vscode.window.createTerminal({
+      name: `DS01: ${target?.displayName ?? name}`,
+      shellPath: 'docker',
+      shellArgs: ['exec', '-it', hostName, 'sh', '-c', 'if command -v bash >/dev/null; then exec bash; else exec sh; fi'],
+      env,
+    });
+    terminal.show();
+    ctx.log.info(`terminal: docker exec -it ${hostName}`);
+    return terminal;
+  } catch (err) {
+    showFailure('Open Terminal', err, ctx.log);
+    return undefined;
+  }
+}

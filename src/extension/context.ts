@@ -1,0 +1,29 @@
+// What every command gets: the host state, the prompter, the log, and helpers to name the user.
+import type * as vscode from 'vscode';
+import type { UserIdentity } from '../core/ownership';
+import { problem } from '../core/problem';
+import type { LiveView } from '../host/live-view';
+import { userIdentityOf } from '../host/user-view';
+import type { HostState } from './host-state';
+import type { Prompter } from './prompter';
+import type { Ds01Settings } from './settings';
+
+export interface Ds01Context {
+  state: HostState;
+  prompter: Prompter;
+  log: vscode.LogOutputChannel;
+  settings: () => Ds01Settings;
+}
+
+/** The view when limits and the engine can both be read, else the problem that stops a command. */
+export function usableView(ctx: Ds01Context): LiveView {
+  const { view, configProblem } = ctx.state;
+  if (configProblem) throw problem(configProblem.kind, configProblem.message, configProblem.fix);
+  if (!view) throw problem('internal', 'DS01 has not read the host yet.', 'Wait a moment, then try again.');
+  if (view.engineProblem) throw problem(view.engineProblem.kind, view.engineProblem.message, view.engineProblem.fix);
+  return view;
+}
+
+export function whoOf(view: LiveView): UserIdentity {
+  return userIdentityOf(view.identity, view.limits);
+}

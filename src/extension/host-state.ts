@@ -1,0 +1,170 @@
+// The extension's one view of the host: the latest nvidia-smi inventory and engine scan, composed with the
+// user's limits into a LiveView, plus the problems met on the way. The status bar and the tree render it.
+import * as vscode from 'vscode';
+import type { GpuInventory } from '../core/model';
+import { isProblemError, type Problem } from '../core/problem';
+import { connectEngine, type ContainerScan, type Engine, type EngineCall } from '../host/engine';
+import { composeUserView, type LiveView } from '../host/live-view';
+import { NvidiaSmiRunner } from '../host/nvidia-smi';
+import { resolveHostPaths } from '../host/paths';
+import { EngineWatch } from './engine-watch';
+
+export interface Counters {
+  nvidiaSmiRuns: number;
+  engineCalls: Record<EngineCall, number>;
+  containerEvents: number;
+  /** Debounced bursts of container events, each answered by one scan. */
+  eventBursts: number;
+  scans: number;
+}
+
+export class HostState implements vscode.Disposable {
+  view: LiveView | null = null;
+  /** The limits could not be read (config missing or invalid): nothing else can be shown. */
+  configProblem: Problem | null = null;
+  /** True until the first scan and the first nvidia-smi read have both settled. */
+  loading = true;
+  readonly counters: Counters = {
+    nvidiaSmiRuns: 0, engineCalls: { list: 0, inspect: 0, events: 0, other: 0 }, containerEvents: 0, eventBursts: 0, scans: 0,
+  };
+
+  private inventory: GpuInventory | null = null;
+  private inventoryProblem: Problem | null = null;
+  private scan: ContainerScan | null = null;
+  private engineProblem: Problem | null = null;
+  private smiSettled = false;
+  private scanSettled = false;
+  private scanning: Promise<void> | null = null;
+  private rescan = false;
+  private watch: EngineWatch | null = null;
+  private smi!: NvidiaSmiRunner;
+  engine!: Engine;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(public env: NodeJS.ProcessEnv, private readonly log: vscode.LogOutputChannel) {
+    this.connect();
+  }
+
+  /** New settings: new engine connection and nvidia-smi path; figures are read again. */
+  reconfigure(env: NodeJS.ProcessEnv): void {
+    this.env = env;
+    this.watch?.dispose();
+    this.scan = null;
+    this.inventory = null;
+    this.connect();
+    this.compose();
+  }
+
+  /** Subscribes to the engine's events; the first scan happens when the subscription is accepted. */
+  start(): void {
+    this.watch?.start();
+  }
+
+  async refreshContainers(): Promise<void> {
+    if (this.scanning) {
+      this.rescan = true;
+      return this.scanning;
+    }
+    this.scanning = (async () => {
+      do {
+        this.rescan = false;
+        this.counters.scans += 1;
+        try {
+          this.scan = await this.engine.scanContainers({ protectedLabel: undefined });
+          if (this.engineProblem) this.log.info('engine reachable again');
+          this.engineProblem = null;
+        } catch (e) {
+          this.setEngineProblem(e);
+        }
+        this.scanSettled = true;
+        this.compose();
+      } while (this.rescan);
+    })().finally(() => { this.scanning = null; });
+    return this.scanning;
+  }
+
+  async readGpus(): Promise<void> {
+    this.counters.nvidiaSmiRuns += 1;
+    const started = Date.now();
+    try {
+      this.inventory = await this.smi.inventory();
+      this.inventoryProblem = null;
+      this.log.trace(`nvidia-smi read in ${Date.now() - started} ms`);
+    } catch (e) {
+      if (!isProblemError(e)) throw e;
+      if (this.inventoryProblem?.message !== e.problem.message) this.log.warn(`nvidia-smi: ${e.problem.message}`);
+      this.inventoryProblem = e.problem;
+    }
+    this.smiSettled = true;
+    this.compose();
+  }
+
+  /** Refresh command: both sources now, and the event stream again if it broke. */
+  async refreshAll(): Promise<void> {
+    this.watch?.reconnectNow();
+    await Promise.all([this.refreshContainers(), this.readGpus()]);
+  }
+
+  dispose(): void {
+    this.watch?.dispose();
+    this.changed.dispose();
+  }
+
+  private connect(): void {
+    const paths = resolveHostPaths(this.env);
+    this.smi = new NvidiaSmiRunner({ command: paths.nvidiaSmi });
+    try {
+      this.engine = connectEngine({ dockerHost: paths.dockerHost, onCall: (kind) => { this.counters.engineCalls[kind] += 1; } });
+    } catch (e) {
+      // A DOCKER_HOST that is no address: keep a default engine object but show the problem.
+      this.setEngineProblem(e);
+      this.watch = null;
+      this.engine = connectEngine({ dockerHost: 'unix:///nonexistent/docker.sock' });
+      return;
+    }
+    this.watch = new EngineWatch(this.engine, {
+      onBurst: (events) => {
+        this.counters.containerEvents += events.length;
+        this.counters.eventBursts += 1;
+        this.log.debug(`engine events: ${events.map((e) => `${e.action} ${e.name ?? e.id.slice(0, 12)}`).join(', ')}`);
+        void this.refreshContainers();
+      },
+      onConnected: () => {
+        this.log.info(`following container events of ${this.engine.endpoint}`);
+        void this.refreshContainers();
+      },
+      onBroken: (p) => {
+        this.setEngineProblem(p);
+        this.scanSettled = true;
+        this.compose();
+      },
+    });
+  }
+
+  private setEngineProblem(e: unknown): void {
+    if (!isProblemError(e)) throw e;
+    if (this.engineProblem?.message !== e.problem.message) this.log.warn(`engine: ${e.problem.message}`);
+    this.engineProblem = e.problem;
+    this.scan = null;
+  }
+
+  private compose(): void {
+    this.loading = !(this.smiSettled && this.scanSettled);
+    try {
+      this.view = composeUserView(this.env, {
+        inventory: this.inventory, inventoryProblem: this.inventoryProblem, scan: this.scan, engineProblem: this.engineProblem,
+      });
+      this.configProblem = null;
+    } catch (e) {
+      if (!isProblemError(e)) {
+        this.log.error(`composing the view failed: ${String((e as Error)?.stack ?? e)}`);
+        throw e;
+      }
+      if (this.configProblem?.message !== e.problem.message) this.log.warn(`config: ${e.problem.message}`);
+      this.configProblem = e.problem;
+      this.view = null;
+    }
+    this.changed.fire();
+  }
+}

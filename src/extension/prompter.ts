@@ -1,0 +1,71 @@
+// Quick inputs built with createQuickPick / createInputBox (not showQuickPick), so each live input can be
+// handed to listeners: the test API passes it on, and the suite answers the real widget.
+import * as vscode from 'vscode';
+
+export type QuickInput = vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
+
+export interface PickOptions {
+  title: string;
+  placeholder?: string;
+  step?: number;
+  totalSteps?: number;
+}
+
+export class Prompter implements vscode.Disposable {
+  private readonly shown = new vscode.EventEmitter<QuickInput>();
+  readonly onDidShow = this.shown.event;
+
+  /** Resolves with the accepted item, or undefined when the user dismisses the pick. */
+  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions): Promise<T | undefined> {
+    const qp = vscode.window.createQuickPick<T>();
+    Object.assign(qp, { title: options.title, placeholder: options.placeholder, step: options.step, totalSteps: options.totalSteps });
+    qp.items = items;
+    qp.ignoreFocusOut = true;
+    return new Promise<T | undefined>((resolve) => {
+      let done = false;
+      const finish = (value: T | undefined) => {
+        if (done) return;
+        done = true;
+        resolve(value);
+        qp.dispose();
+      };
+      qp.onDidAccept(() => {
+        const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
+        if (chosen && chosen.kind !== vscode.QuickPickItemKind.Separator) finish(chosen);
+      });
+      qp.onDidHide(() => finish(undefined));
+      qp.show();
+      this.shown.fire(qp as unknown as vscode.QuickPick<vscode.QuickPickItem>);
+    });
+  }
+
+  /** `validate` returns a message that keeps the box open, or undefined when the value is fine. */
+  input(options: PickOptions & { value?: string; prompt?: string; validate?: (value: string) => string | undefined }): Promise<string | undefined> {
+    const box = vscode.window.createInputBox();
+    Object.assign(box, { title: options.title, placeholder: options.placeholder, step: options.step, totalSteps: options.totalSteps, prompt: options.prompt });
+    box.value = options.value ?? '';
+    box.ignoreFocusOut = true;
+    return new Promise<string | undefined>((resolve) => {
+      let done = false;
+      const finish = (value: string | undefined) => {
+        if (done) return;
+        done = true;
+        resolve(value);
+        box.dispose();
+      };
+      const check = (value: string) => (box.validationMessage = options.validate?.(value));
+      check(box.value);
+      box.onDidChangeValue(check);
+      box.onDidAccept(() => {
+        if (!check(box.value)) finish(box.value);
+      });
+      box.onDidHide(() => finish(undefined));
+      box.show();
+      this.shown.fire(box);
+    });
+  }
+
+  dispose(): void {
+    this.shown.dispose();
+  }
+}

@@ -1,0 +1,46 @@
+// Every `ds01.*` setting is read here. The extension host inherits DS01_ROOT, DS01_STATE_DIR,
+// DS01_NVIDIA_SMI and DOCKER_HOST from the server's environment; a non-empty setting overrides them.
+import * as vscode from 'vscode';
+
+export const SECTION = 'ds01';
+
+export interface Ds01Settings {
+  installRoot: string;
+  stateDir: string;
+  nvidiaSmiPath: string;
+  dockerHost: string;
+  gpuRefreshSeconds: number;
+  showStatusBar: boolean;
+  images: string[];
+}
+
+export const MIN_REFRESH_SECONDS = 1;
+
+export function readSettings(): Ds01Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const text = (key: string) => (c.get<string>(key) ?? '').trim();
+  const seconds = Number(c.get<number>('gpuRefreshSeconds') ?? 5);
+  return {
+    installRoot: text('installRoot'),
+    stateDir: text('stateDir'),
+    nvidiaSmiPath: text('nvidiaSmiPath'),
+    dockerHost: text('dockerHost'),
+    gpuRefreshSeconds: Number.isFinite(seconds) ? Math.max(MIN_REFRESH_SECONDS, seconds) : 5,
+    showStatusBar: c.get<boolean>('showStatusBar') ?? true,
+    images: (c.get<string[]>('images') ?? []).filter((s) => typeof s === 'string' && s.trim() !== ''),
+  };
+}
+
+/** The environment the host modules read (the same variables the CLI reads), with settings applied. */
+export function hostEnv(settings: Ds01Settings, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env = { ...base };
+  if (settings.installRoot) env.DS01_ROOT = settings.installRoot;
+  if (settings.stateDir) env.DS01_STATE_DIR = settings.stateDir;
+  if (settings.nvidiaSmiPath) env.DS01_NVIDIA_SMI = settings.nvidiaSmiPath;
+  if (settings.dockerHost) env.DOCKER_HOST = settings.dockerHost;
+  return env;
+}
+
+export function affectsDs01(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(SECTION);
+}

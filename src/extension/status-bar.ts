@@ -1,0 +1,77 @@
+// The status bar item: `$(chip) GPU used/limit · containers used/limit`, coloured at 80% and at the limit,
+// with a Markdown table of the user's limits as tooltip. Clicking it reveals the DS01 tree.
+import * as vscode from 'vscode';
+import { formatAmount, formatDuration } from '../core/format';
+import { usedOf } from '../core/limit-report';
+import type { Problem } from '../core/problem';
+import type { HostState } from './host-state';
+import { TREE_VIEW_ID } from './tree/Ds01TreeProvider';
+
+export const STATUS_BAR_ID = 'ds01.status';
+
+export class Ds01StatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+
+  constructor(private readonly state: HostState) {
+    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 100);
+    this.item.name = 'DS01 GPU limits';
+    this.item.command = `${TREE_VIEW_ID}.focus`;
+    this.item.text = '$(chip) DS01';
+    this.item.tooltip = 'DS01: reading limits…';
+  }
+
+  show(visible: boolean): void {
+    if (visible) this.item.show();
+    else this.item.hide();
+  }
+
+  render(): void {
+    const { view, configProblem } = this.state;
+    if (configProblem) return this.problem('$(error) DS01 config', configProblem, 'error');
+    if (!view) return;
+    const r = view.report;
+    const exempt = view.limits.exempt ? ' · exempt' : '';
+    if (view.engineProblem) {
+      this.problem(`$(chip) GPU ?/${r.gpus.limit ?? '∞'} · containers ?/${r.containers.limit ?? '∞'}${exempt}`, view.engineProblem, 'warning');
+      return;
+    }
+    this.item.text = `$(chip) GPU ${usedOf(r.gpus.used, r.gpus.limit)} · containers ${usedOf(r.containers.used, r.containers.limit)}${exempt}`;
+    this.item.backgroundColor = r.level === 'ok' ? undefined : new vscode.ThemeColor(`statusBarItem.${r.level}Background`);
+    this.item.tooltip = limitsTooltip(this.state);
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+
+  private problem(text: string, p: Problem, level: 'warning' | 'error'): void {
+    this.item.text = text;
+    this.item.backgroundColor = new vscode.ThemeColor(`statusBarItem.${level}Background`);
+    const md = new vscode.MarkdownString(`**DS01:** ${escape(p.message)}${p.fix ? `\n\n${escape(p.fix)}` : ''}`);
+    this.item.tooltip = md;
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}
+
+export function limitsTooltip(state: HostState): vscode.MarkdownString {
+  const view = state.view!;
+  const r = view.report;
+  const l = view.limits;
+  const rows: Array<[string, string]> = [
+    ['Group', `${l.group}${l.exempt ? ' (exempt: may use host GPUs)' : ''}`],
+    ['GPU quota', `${usedOf(r.gpus.used, r.gpus.limit)} GPUs · ${formatAmount(r.gpus.usedEquivalents)} of ${formatAmount(l.gpus.maxEquivalents)} GPU-eq used, ${formatAmount(r.gpus.remainingEquivalents)} left`],
+    ['Per container', `${l.gpus.maxPerContainer ?? 'unlimited'} GPU${l.gpus.maxPerContainer === 1 ? '' : 's'}${l.gpus.allowFullGpu ? '' : ' (MIG slices only)'}`],
+    ['Containers', `${usedOf(r.containers.used, r.containers.limit)} (${r.containers.running} running; stopped count)`],
+    ['Idle timeout', formatDuration(l.lifecycle.idleTimeoutSeconds, 'never')],
+    ['Max runtime', formatDuration(l.lifecycle.maxRuntimeSeconds)],
+    ['Hold after stop', `GPU ${formatDuration(l.lifecycle.gpuHoldAfterStopSeconds, 'until removed')}, container ${formatDuration(l.lifecycle.containerHoldAfterStopSeconds, 'kept')}`],
+    ['Free GPUs now', r.host.totalSlots === null ? `unknown (${view.inventoryProblem?.kind ?? 'no nvidia-smi yet'})`
+      : r.host.freeSlots === null ? `? of ${r.host.totalSlots}` : `${r.host.freeSlots} of ${r.host.totalSlots}`],
+  ];
+  const table = ['| DS01 | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
+  const md = new vscode.MarkdownString(`${table}\n\n${r.warnings.map((w) => `$(warning) ${escape(w.message)}`).join('\n\n')}`, true);
+  return md;
+}

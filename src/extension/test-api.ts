@@ -1,0 +1,60 @@
+// FOR TESTS ONLY: what activate() returns, so the in-VS Code suite can read what a user sees (status bar,
+// tree rows), the cost counters, and answer the real quick inputs. Not an API for other extensions.
+import type * as vscode from 'vscode';
+import type { Counters, HostState } from './host-state';
+import type { QuickInput } from './prompter';
+import type { Ds01TreeItem } from './tree/Ds01TreeItem';
+import type { Ds01TreeProvider } from './tree/Ds01TreeProvider';
+
+export interface StatusBarSnapshot {
+  text: string;
+  tooltip: string;
+  /** The ThemeColor id of the background, e.g. 'statusBarItem.warningBackground'; undefined = normal. */
+  background: string | undefined;
+  visible: boolean;
+}
+
+export interface TreeRow {
+  id: string;
+  label: string;
+  description: string;
+  depth: number;
+  contextValue: string | undefined;
+  /** The command a click runs (error rows carry their action here). */
+  command: string | undefined;
+}
+
+export interface Ds01TestApi {
+  /** Milliseconds spent inside activate(), measured in the extension host. */
+  activationMs: number;
+  /** Counters as they stood when activate() returned: both must be 0 (nothing before the first paint). */
+  countersAtActivation: { nvidiaSmiRuns: number; engineCallsTotal: number };
+  statusBar(): StatusBarSnapshot;
+  treeRows(): TreeRow[];
+  counters(): Counters & { engineCallsTotal: number; gpuPollActive: boolean; treeVisible: boolean; windowFocused: boolean };
+  /** Fires with each live QuickPick / InputBox the extension shows. */
+  onDidShowQuickInput: vscode.Event<QuickInput>;
+  /** Fires after every recomposition of the view (a scan, an nvidia-smi read, a settings change). */
+  onDidChangeState: vscode.Event<void>;
+  state: HostState;
+}
+
+export function treeRows(provider: Ds01TreeProvider): TreeRow[] {
+  const rows: TreeRow[] = [];
+  const walk = (items: Ds01TreeItem[], depth: number) => {
+    for (const item of items) {
+      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+      rows.push({
+        id: item.id, label, description: typeof item.description === 'string' ? item.description : '', depth,
+        contextValue: item.contextValue, command: item.command?.command,
+      });
+      walk(provider.getChildren(item), depth + 1);
+    }
+  };
+  walk(provider.getChildren(), 0);
+  return rows;
+}
+
+export function tooltipText(tooltip: string | vscode.MarkdownString | undefined): string {
+  return tooltip === undefined ? '' : typeof tooltip === 'string' ? tooltip : tooltip.value;
+}

@@ -1,0 +1,46 @@
+// "My containers": name, a state icon, slots in the description; image, created and UUIDs load on hover.
+import * as vscode from 'vscode';
+import type { Ds01Container, GpuInventory } from '../../core/model';
+import { toRow, type ContainerRow } from '../../host/containers';
+import type { Ds01TreeItem } from './Ds01TreeItem';
+
+const STATE_ICONS: Record<Ds01Container['state'], [string, string?]> = {
+  running: ['vm-running', 'testing.iconPassed'],
+  created: ['vm-outline'],
+  exited: ['vm-outline', 'disabledForeground'],
+  paused: ['debug-pause'],
+  restarting: ['sync'],
+  dead: ['error', 'errorForeground'],
+  removing: ['trash'],
+};
+
+export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
+  readonly id: string;
+  readonly row: ContainerRow;
+
+  constructor(container: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null) {
+    super(container.displayName, vscode.TreeItemCollapsibleState.None);
+    this.row = toRow(container, inventory);
+    this.id = `container/${container.id}`;
+    const gpus = this.row.slots.length ? `GPU ${this.row.slots.join(', ')}` : 'no GPU';
+    this.description = `${gpus} · ${container.state}`;
+    const [icon, color] = STATE_ICONS[container.state];
+    this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    // package.json's menus pick the inline and context actions by this value.
+    this.contextValue = container.running ? 'ds01.container.running' : 'ds01.container.stopped';
+  }
+
+  resolveTooltip(): vscode.MarkdownString {
+    const r = this.row;
+    const lines = [
+      `**${r.displayName}** (${r.name})`,
+      '',
+      `State: ${r.state}`,
+      `Image: \`${r.image}\``,
+      `Created: ${r.createdAt}`,
+      `GPUs: ${r.slots.length ? r.slots.join(', ') : 'none'}`,
+      ...r.uuids.map((u) => `- \`${u}\``),
+    ];
+    return new vscode.MarkdownString(lines.join('\n\n'));
+  }
+}

@@ -1,0 +1,35 @@
+// Start and stop one of the user's own containers (the tree's context menu). Retire and deploy live in
+// host/containers; these two only change the state of a container the user already has.
+import { findOwnContainer } from '../core/container-lookup';
+import type { Ds01Container } from '../core/model';
+import type { UserIdentity } from '../core/ownership';
+import { engineCall, httpStatus } from './containers/engine-calls';
+import type { Engine } from './engine';
+
+export const STOP_GRACE_SECONDS = 10;
+
+async function own(engine: Engine, user: UserIdentity, name: string): Promise<Ds01Container> {
+  const scan = await engine.scanContainers();
+  return findOwnContainer([...scan.ds01, ...scan.foreignGpuHolders], name, user);
+}
+
+export async function startOwnContainer(engine: Engine, user: UserIdentity, name: string): Promise<Ds01Container> {
+  const target = await own(engine, user, name);
+  try {
+    await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.getContainer(target.id).start({ abortSignal: signal }));
+  } catch (err) {
+    if (httpStatus(err) !== 304) throw err; // already running
+  }
+  return target;
+}
+
+export async function stopOwnContainer(engine: Engine, user: UserIdentity, name: string): Promise<Ds01Container> {
+  const target = await own(engine, user, name);
+  try {
+    await engineCall(engine, engine.timeoutMs + STOP_GRACE_SECONDS * 1000,
+      (signal) => engine.docker.getContainer(target.id).stop({ t: STOP_GRACE_SECONDS, abortSignal: signal }));
+  } catch (err) {
+    if (httpStatus(err) !== 304) throw err; // already stopped
+  }
+  return target;
+}
