@@ -50,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       state.reconfigure(hostEnv(settings));
       state.start();
       pollConditions();
+      if (!poller.active) void state.readGpus();
     }),
   );
 

@@ -65,6 +65,21 @@ export class Prompter implements vscode.Disposable {
     });
   }
 
+  /**
+   * A modal confirmation; resolves true when the user chose `action`. The workbench refuses modal dialogs
+   * while it runs extension tests ("refused to show dialog in tests"); only then the same question is asked
+   * as a quick pick, so the suite can still walk the whole flow.
+   */
+  async confirm(message: string, detail: string, action: string): Promise<boolean> {
+    try {
+      return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+    } catch (err) {
+      if (!/refused to show dialog in tests/.test(String((err as Error)?.message))) throw err;
+      const pick = await this.pick([{ label: action, detail }, { label: 'Cancel' }], { title: message, placeholder: detail });
+      return pick?.label === action;
+    }
+  }
+
   dispose(): void {
     this.shown.dispose();
   }

@@ -47,7 +47,13 @@ export async function openWorkbench(options: {
   // A click answers what only the page can: a modal dialog. The marker file tells the suite it happened.
   const click = async (request: BrowserRequest): Promise<string> => {
     if (!isPlainFileName(request.file) || !request.selector) throw new Error('a click needs a plain marker file name and a selector');
-    await page.click(request.selector, { timeout: 10_000 });
+    try {
+      await page.click(request.selector, { timeout: 10_000 });
+    } catch (err) {
+      await screenshot(`${request.file}-failed.png`).catch(() => '');
+      const dialog = await page.locator('.monaco-dialog-box').first().innerHTML({ timeout: 1000 }).catch(() => 'no .monaco-dialog-box');
+      throw new Error(`${(err as Error).message.split('\n')[0]}; dialog: ${dialog.slice(0, 1500)}`);
+    }
     const path = join(options.screenshotDir, request.file);
     writeFileSync(path, `clicked ${request.selector}\n`);
     return path;

@@ -15,11 +15,10 @@ export async function retire(ctx: Ds01Context, arg?: ContainerArg): Promise<Reti
     const name = await pickContainer(ctx, view, arg, 'DS01: Retire Container');
     if (!name) return undefined;
     const shown = view.containers.find((c) => c.name === name || c.displayName === name);
-    const answer = await vscode.window.showWarningMessage(`Retire ${shown?.displayName ?? name}?`, {
-      modal: true,
-      detail: `The container is stopped and removed; its GPUs${shown?.gpuUuids.length ? ` (${shown.gpuUuids.length})` : ''} are freed. Files outside /workspace are lost.`,
-    }, 'Retire');
-    if (answer !== 'Retire') return undefined;
+    const confirmed = await ctx.prompter.confirm(`Retire ${shown?.displayName ?? name}?`,
+      `The container is stopped and removed; its GPUs${shown?.gpuUuids.length ? ` (${shown.gpuUuids.length})` : ''} are freed. Files outside /workspace are lost.`,
+      'Retire');
+    if (!confirmed) return undefined;
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `DS01: retiring ${shown?.displayName ?? name}`, cancellable: false },
       (progress) => retireContainer(ctx.state.engine, whoOf(view), name, {}, (r) => {

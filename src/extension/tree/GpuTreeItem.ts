@@ -39,15 +39,15 @@ export class GpuTreeItem extends vscode.TreeItem implements Ds01TreeItem {
   readonly id: string;
 
   constructor(private readonly gpu: PhysicalGpu, private readonly states: Map<string, SlotState> | null) {
-    super(`GPU ${gpu.index} · ${gpu.name}`, gpu.migEnabled && gpu.migSlots.length
+    super(`GPU ${gpu.index}`, gpu.migEnabled && gpu.migSlots.length
       ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = `gpu/${gpu.uuid}`;
     const util = gpu.utilizationPercent === null ? '' : ` · ${gpu.utilizationPercent}%`;
     // With MIG off the GPU is itself the slot: its state goes on this row.
     const own = gpu.migEnabled ? `MIG (${gpu.migSlots.length} slices)` : this.states ? this.states.get(String(gpu.index)) ?? 'allocation unknown' : 'allocation unknown';
-    this.description = `${own} · ${memory(gpu.memoryUsedMiB, gpu.memoryTotalMiB)}${util}`;
+    this.description = `${own} · ${gpu.name.replace(/^NVIDIA /, '')} · ${memory(gpu.memoryUsedMiB, gpu.memoryTotalMiB)}${util}`;
     this.iconPath = gpu.migEnabled ? new vscode.ThemeIcon('layers') : stateIcon(this.states?.get(String(gpu.index)));
-    this.tooltip = gpu.uuid;
+    this.tooltip = `${gpu.name}\n${gpu.uuid}`;
     this.contextValue = 'ds01.gpu';
   }
 

@@ -129,19 +129,21 @@ export function choose(label: RegExp) {
     const item = input.items.find((i) => label.test(i.label));
     if (!item) throw new Error(`no item ${label} in ${input.items.map((i) => i.label).join(' | ')}`);
     input.activeItems = [item];
-    acceptQuickInput(input);
+    return acceptQuickInput(input);
   };
 }
 
 /** Enter in the quick input, through the workbench's own command (the API has no accept()). */
-export function acceptQuickInput(_input: QuickInput): void {
-  void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+export async function acceptQuickInput(_input: QuickInput): Promise<void> {
+  // The extension host sends property changes to the workbench in a batch on the next tick.
+  await new Promise((r) => setTimeout(r, 200));
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
 }
 
 export function typeAndAccept(value: string) {
   return (input: QuickInput) => {
     if (isPick(input)) throw new Error(`expected an InputBox, got a QuickPick (${input.title})`);
     input.value = value;
-    acceptQuickInput(input);
+    return acceptQuickInput(input);
   };
 }

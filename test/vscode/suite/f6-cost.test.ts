@@ -1,0 +1,46 @@
+// What a window costs the shared host: nvidia-smi runs only while the figures are visible and the window is
+// focused, at the configured interval, one at a time (counted by the extension and by the fixture's log).
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { api, hostDir } from './ds01';
+
+const smiRuns = () => readFileSync(join(hostDir(), 'smi', 'runs.log'), 'utf8').split('\n').filter((l) => l.endsWith(' -q -x')).length;
+
+describe('cost on a shared host', () => {
+  it('reads nvidia-smi at most once per interval while visible and focused, and not when the status bar is hidden and the tree closed', async function () {
+    this.timeout(60_000);
+    const ds01 = await api();
+    const config = vscode.workspace.getConfiguration('ds01');
+    await config.update('gpuRefreshSeconds', 1, vscode.ConfigurationTarget.Global);
+    const windowS = 6;
+    try {
+      const c0 = ds01.counters();
+      const p0 = smiRuns();
+      await new Promise((r) => setTimeout(r, windowS * 1000));
+      const c1 = ds01.counters();
+      const runs = c1.nvidiaSmiRuns - c0.nvidiaSmiRuns;
+      const processes = smiRuns() - p0;
+      console.log(`ds01-figure visible focused=${c1.windowFocused} treeVisible=${c1.treeVisible} pollActive=${c1.gpuPollActive} nvidia_smi_runs=${runs} processes=${processes} in ${windowS}s at 1s`);
+      assert.ok(runs <= windowS + 1, `${runs} runs in ${windowS} s at a 1 s interval`);
+      assert.equal(processes, runs, 'every counted run is one nvidia-smi process, and no other process ran');
+      if (c1.windowFocused) assert.ok(runs >= windowS - 2, `only ${runs} runs in ${windowS} s while visible and focused`);
+
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      await config.update('showStatusBar', false, vscode.ConfigurationTarget.Global);
+      await new Promise((r) => setTimeout(r, 500));
+      const c2 = ds01.counters();
+      const p2 = smiRuns();
+      assert.equal(c2.gpuPollActive, false, 'polling with nothing visible');
+      await new Promise((r) => setTimeout(r, 3000));
+      const hiddenRuns = ds01.counters().nvidiaSmiRuns - c2.nvidiaSmiRuns;
+      console.log(`ds01-figure hidden nvidia_smi_runs=${hiddenRuns} processes=${smiRuns() - p2} in 3s at 1s`);
+      // A settings change re-reads once (new nvidia-smi path perhaps); after that nothing.
+      assert.ok(hiddenRuns <= 1, `${hiddenRuns} runs while nothing shows the figures`);
+    } finally {
+      await config.update('showStatusBar', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('gpuRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
