@@ -3,7 +3,9 @@
 # (recorded nvidia-smi, sample config). Prints the URL; Ctrl-C stops code-server and removes its temp folder.
 # The extension is "installed" as a symlink in a private --extensions-dir, so a rebuild (node esbuild.mjs)
 # and a window reload pick up changes; nothing is written to the user's own VS Code or code-server folders.
-# Environment: DS01_DEMO_PORT (default 8123), DOCKER_HOST (passed on, for a private dockerd), DS01_TEST_CACHE.
+# The engine: DOCKER_HOST when set; else, when dockerd is installed and we are root, a private dockerd of the
+# demo's own (scripts/engine.sh, stopped with the demo); else none, and the extension shows its
+# "engine unreachable" row. Environment: DS01_DEMO_PORT (default 8123), DOCKER_HOST, DS01_TEST_CACHE.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cache=${DS01_TEST_CACHE:-$HOME/.cache/ds01-test}
@@ -28,6 +30,20 @@ cat > "$tmp/user-data/User/settings.json" <<'JSON'
 JSON
 printf 'auth: none\ncert: false\n' > "$tmp/config.yaml"
 
+engine_dir=
+if [ -z "${DOCKER_HOST:-}" ] && command -v dockerd >/dev/null && [ "$(id -u)" -eq 0 ]; then
+  engine_dir=$tmp/engine
+  if DOCKER_HOST=$(DS01_ENGINE_DIR="$engine_dir" bash "$repo/scripts/engine.sh" start | sed -n 's/^export DOCKER_HOST=//p') && [ -n "$DOCKER_HOST" ]; then
+    export DOCKER_HOST
+  else
+    echo "start-demo: the private dockerd did not start; the extension will show the engine as unreachable" >&2
+    unset DOCKER_HOST
+  fi
+elif [ -z "${DOCKER_HOST:-}" ]; then
+  echo "start-demo: no DOCKER_HOST and no dockerd to start (install it with scripts/setup-engine.sh, as root): the extension will show the engine as unreachable"
+  export DOCKER_HOST=unix://$tmp/no-engine.sock
+fi
+
 pid=
 stop() {
   trap - INT TERM EXIT
@@ -37,6 +53,7 @@ stop() {
     for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.3; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   fi
+  if [ -n "$engine_dir" ]; then DS01_ENGINE_DIR="$engine_dir" bash "$repo/scripts/engine.sh" stop 2>/dev/null || true; fi
   rm -rf "$tmp"
 }
 trap 'stop; exit 130' INT TERM
