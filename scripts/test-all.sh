@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test suite of the project: types, build, unit, then each suite's own runner
+# Runs every test suite of the project: setup, types, build, unit, then each suite's own runner
 # (test/native/run.sh, test/engine/run.sh, test/vscode/run.sh) where it exists.
 # Prints each suite's output, then one closing line with the tests counted over all suites.
 set -uo pipefail
@@ -34,6 +34,11 @@ suite() {
   [ "$rc" -eq 0 ] || broken+=("$name")
 }
 
+# What the suites need (apt packages, dockerd, code-server, Chromium); each script is idempotent and quick
+# once done, so a fresh machine needs only `npm ci && npm test`.
+for s in scripts/setup-*.sh; do
+  suite "setup-$(basename "$s" .sh | sed 's/^setup-//')" no bash "$s"
+done
 suite typecheck no npx tsc --noEmit -p .
 suite build no npm run -s build
 suite unit yes npx mocha --config test/unit/.mocharc.json
