@@ -75,7 +75,8 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     statusBar: () => ({
       text: statusBar.item.text,
       tooltip: tooltipText(statusBar.item.tooltip),
-      background: (statusBar.item.backgroundColor as vscode.ThemeColor | undefined)?.id,
+      // ThemeColor.id exists at run time; @types/vscode 1.93 (our floor) does not declare it.
+      background: (statusBar.item.backgroundColor as { id?: string } | undefined)?.id,
       visible: settings.showStatusBar,
     }),
     treeRows: () => treeRows(tree),
