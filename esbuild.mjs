@@ -12,7 +12,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   // dockerode's ssh transport pulls optional native modules we never use.
-  external: ['cpu-features', 'sshcrypto'],
+  external: ['cpu-features', '*.node'],
 };
 
 await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] });

@@ -1,21 +1,50 @@
 #!/usr/bin/env bash
-# Runs every test suite of the project: types, build, unit, then each suite's own runner
+# Runs every test suite of the project: setup, types, build, unit, then each suite's own runner
 # (test/native/run.sh, test/engine/run.sh, test/vscode/run.sh) where it exists.
-# A failing suite fails the whole run; the summary line counts suites.
+# Prints each suite's output, then one closing line with the tests counted over all suites.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-failed=()
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
 passed=0
-step() {
-  local name=$1; shift
-  echo "=== $name"
-  if "$@"; then passed=$((passed + 1)); else failed+=("$name"); fi
+failed=0
+broken=()
+
+# Counts the last "N passing"/"N passed" and "N failing"/"N failed" a suite printed.
+count() {
+  local file=$1 p f
+  p=$(grep -oE '[0-9]+ (passing|passed)' "$file" | tail -n 1 | grep -oE '^[0-9]+' || true)
+  f=$(grep -oE '[0-9]+ (failing|failed)' "$file" | tail -n 1 | grep -oE '^[0-9]+' || true)
+  echo "${p:-0} ${f:-0}"
 }
-step typecheck npx tsc --noEmit -p .
-step build node esbuild.mjs
-step unit npx mocha --config test/unit/.mocharc.json
-for suite in native engine vscode; do
-  [ -x "test/$suite/run.sh" ] && step "$suite" "test/$suite/run.sh"
+
+suite() {
+  local name=$1 counted=$2; shift 2
+  echo "=== $name"
+  "$@" 2>&1 | tee "$log/$name"
+  local rc=${PIPESTATUS[0]}
+  if [ "$counted" = yes ]; then
+    read -r p f < <(count "$log/$name")
+    passed=$((passed + p)); failed=$((failed + f))
+    # A suite that failed without saying how many tests failed still counts as one failure.
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
+  elif [ "$rc" -ne 0 ]; then
+    failed=$((failed + 1))
+  fi
+  [ "$rc" -eq 0 ] || broken+=("$name")
+}
+
+# What the suites need (apt packages, dockerd, code-server, Chromium); each script is idempotent and quick
+# once done, so a fresh machine needs only `npm ci && npm test`.
+for s in scripts/setup-*.sh; do
+  suite "setup-$(basename "$s" .sh | sed 's/^setup-//')" no bash "$s"
 done
-echo "=== suites: ${passed} passed, ${#failed[@]} failed ${failed[*]:-}"
-[ ${#failed[@]} -eq 0 ]
+suite typecheck no npx tsc --noEmit -p .
+suite build no npm run -s build
+suite unit yes npx mocha --config test/unit/.mocharc.json
+for name in native engine vscode; do
+  [ -x "test/$name/run.sh" ] && suite "$name" yes "test/$name/run.sh"
+done
+[ ${#broken[@]} -eq 0 ] || echo "failed suites: ${broken[*]}"
+echo "tests: ${passed} passed, ${failed} failed"
+[ ${#broken[@]} -eq 0 ]

@@ -3,9 +3,11 @@ import { isProblemError } from '../core/problem';
 import { commands } from './commands';
 import { parseArgs, type ParsedArgs } from './args';
 import { renderProblem } from './render';
+import { applyDemoHost } from './demo';
 
 async function main(argv: string[]): Promise<number> {
   const args: ParsedArgs = parseArgs(argv);
+  if (args.flags.demo === true) applyDemoHost();
   const name = args.positionals[0];
   if (!name || name === 'help' || args.flags.help === true) {
     process.stdout.write(usage());

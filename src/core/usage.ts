@@ -105,3 +105,20 @@ export function displayGpuLimit(limits: Pick<LimitSet, 'gpus'>, inventory: { slo
   }
   return Math.min(count, total);
 }
+
+/** What a person sees for a slot: free, yours, in use by someone else, or held by someone's stopped container. */
+export type SlotState = 'free' | 'yours' | 'in use' | 'held';
+
+/** Per slot id its state for `user`; other users' names are deliberately not part of it. */
+export function slotStates(holdersOfGpus: Ds01Container[], user: UserIdentity, slots: Slot[], gpus: PhysicalGpu[] = []): Map<string, SlotState> {
+  const holders = slotHolders(holdersOfGpus, slots, gpus);
+  const states = new Map<string, SlotState>();
+  for (const s of slots) {
+    const list = holders.get(s.id) ?? [];
+    const state: SlotState = list.length === 0 ? 'free'
+      : list.some((h) => ownedBy({ owner: h.owner }, user)) ? 'yours'
+        : list.some((h) => h.running) ? 'in use' : 'held';
+    states.set(s.id, state);
+  }
+  return states;
+}

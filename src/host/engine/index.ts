@@ -3,4 +3,4 @@ export { connectEngine, Engine, DEFAULT_SOCKET, type EngineCall, type EngineOpti
 export { scanContainers, listDs01Containers, type ContainerScan, type ScanOptions } from './containers';
 export { subscribeContainerEvents, type ContainerEvent, type EventSubscription } from './events';
 export { mapEngineError } from './errors';
-export { loadUserUsage, type UserUsageReport } from './user-usage';
+export { loadUserUsage, usageFromScan, type UserUsageReport } from './user-usage';

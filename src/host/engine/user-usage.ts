@@ -23,7 +23,11 @@ export async function loadUserUsage(
   inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null,
   options?: ScanOptions,
 ): Promise<UserUsageReport> {
-  const scan = await engine.scanContainers(options);
+  return usageFromScan(await engine.scanContainers(options), user, inventory);
+}
+
+/** The pure half of loadUserUsage, for callers that scan and read nvidia-smi at the same time. */
+export function usageFromScan(scan: ContainerScan, user: UserIdentity, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null): UserUsageReport {
   const slots = inventory?.slots ?? [];
   const gpus = inventory?.gpus ?? [];
   const everyHolder = [...scan.ds01, ...scan.foreignGpuHolders];

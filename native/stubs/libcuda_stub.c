@@ -1,0 +1,41 @@
+/* Stand-in for the NVIDIA driver (libcuda.so.1) in tests: cuInit fails with 100
+ * (CUDA_ERROR_NO_DEVICE) when CUDA_VISIBLE_DEVICES is set and empty, as the real driver does for a
+ * blocked user, and succeeds otherwise. STUB_CUINIT_RESULT forces another result code.
+ * Linked with -Bsymbolic like the real driver: its own cross-references never go through a preload. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int CUresult;
+
+CUresult cuInit(unsigned int flags) {
+  (void)flags;
+  const char *forced = getenv("STUB_CUINIT_RESULT");
+  if (forced != NULL) return atoi(forced);
+  const char *devices = getenv("CUDA_VISIBLE_DEVICES");
+  return devices != NULL && devices[0] == '\0' ? 100 : 0;
+}
+
+CUresult cuDriverGetVersion(int *version) {
+  *version = 12040;
+  return 0;
+}
+
+CUresult cuGetProcAddress_v2(const char *symbol, void **pfn, int cuda_version, uint64_t flags, int *status);
+
+/* Since CUDA 12.0 a request for "cuGetProcAddress" at version >= 12000 yields the _v2 entry. */
+CUresult cuGetProcAddress(const char *symbol, void **pfn, int cuda_version, uint64_t flags) {
+  (void)flags;
+  *pfn = NULL;
+  if (strcmp(symbol, "cuInit") == 0) *pfn = (void *)cuInit;
+  else if (strcmp(symbol, "cuDriverGetVersion") == 0) *pfn = (void *)cuDriverGetVersion;
+  else if (strcmp(symbol, "cuGetProcAddress") == 0)
+    *pfn = cuda_version >= 12000 ? (void *)cuGetProcAddress_v2 : (void *)cuGetProcAddress;
+  return *pfn != NULL ? 0 : 500;
+}
+
+CUresult cuGetProcAddress_v2(const char *symbol, void **pfn, int cuda_version, uint64_t flags, int *status) {
+  CUresult result = cuGetProcAddress(symbol, pfn, cuda_version, flags);
+  if (status != NULL) *status = result == 0 ? 0 : 1;
+  return result;
+}

@@ -1,0 +1,35 @@
+// `ds01 gpus [--json]`: the host's GPUs and slots from nvidia-smi, with who holds what (free / yours / in use).
+// Needs no limits file: only nvidia-smi, and the engine when one answers.
+import { sanitizeUserName } from '../../core/limits';
+import { slotStates } from '../../core/usage';
+import { connectEngine } from '../../host/engine';
+import { currentIdentity } from '../../host/identity';
+import { NvidiaSmiRunner } from '../../host/nvidia-smi';
+import { resolveHostPaths } from '../../host/paths';
+import { capture } from '../../host/user-view';
+import { stringFlag } from '../args';
+import { renderProblem } from '../render';
+import type { CliCommand } from './index';
+import { gpusJson, renderGpus } from '../gpus-table';
+
+export const gpus: CliCommand = {
+  summary: 'GPUs and MIG slots of this host, with memory, utilisation and allocation',
+  async run(args) {
+    const paths = resolveHostPaths(process.env);
+    const identity = currentIdentity(stringFlag(args, 'user'));
+    const [inventory, scan] = await Promise.all([
+      new NvidiaSmiRunner({ command: paths.nvidiaSmi }).inventory(),
+      capture(() => connectEngine({ dockerHost: paths.dockerHost }).scanContainers()),
+    ]);
+    const who = { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: identity.overridden ? undefined : identity.uid };
+    const allocation = scan.value
+      ? slotStates([...scan.value.ds01, ...scan.value.foreignGpuHolders], who, inventory.slots, inventory.gpus)
+      : undefined;
+    const note = scan.problem ? `allocation unknown: ${scan.problem.message}` : undefined;
+    process.stdout.write(args.flags.json === true
+      ? `${JSON.stringify(gpusJson(inventory, allocation, note), null, 2)}\n`
+      : renderGpus(inventory, allocation, note));
+    if (scan.problem && args.flags.json !== true) process.stderr.write(renderProblem(scan.problem));
+    return 0;
+  },
+};

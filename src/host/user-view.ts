@@ -1,0 +1,78 @@
+// Everything the front ends show about one user, loaded in one place: limits (required), the GPU inventory
+// and the engine's view (each optional: when one cannot be read, its problem is kept and the rest still shows).
+import { buildLimitReport, type LimitReport } from '../core/limit-report';
+import type { Ds01Container, GpuInventory, LimitSet } from '../core/model';
+import type { UserIdentity } from '../core/ownership';
+import { isProblemError, type Problem } from '../core/problem';
+import { readUserLimits } from './config-files';
+import { connectEngine, usageFromScan, type ContainerScan, type Engine, type UserUsageReport } from './engine';
+import { currentIdentity, type Identity } from './identity';
+import { NvidiaSmiRunner } from './nvidia-smi';
+import { resolveHostPaths, type HostPaths } from './paths';
+
+export interface UserView {
+  paths: HostPaths;
+  identity: Identity;
+  limits: LimitSet;
+  inventory: GpuInventory | null;
+  inventoryProblem: Problem | null;
+  engineView: UserUsageReport | null;
+  engineProblem: Problem | null;
+  /** The user's containers (empty when the engine could not be read). */
+  containers: Ds01Container[];
+  report: LimitReport;
+}
+
+export interface UserViewOptions {
+  env?: NodeJS.ProcessEnv;
+  configFile?: string;
+  user?: string;
+  /** Reuse a runner (single-flight, the extension's) or an engine connection (call counters). */
+  smi?: NvidiaSmiRunner;
+  engine?: Engine;
+  /** Skip the engine entirely (e.g. `ds01 limits`). */
+  withEngine?: boolean;
+}
+
+export function userIdentityOf(identity: Identity, limits: LimitSet): UserIdentity {
+  return { name: identity.name, sanitized: limits.sanitizedUser, uid: identity.overridden ? undefined : identity.uid };
+}
+
+export async function loadUserView(options: UserViewOptions = {}): Promise<UserView> {
+  const env = options.env ?? process.env;
+  const paths = resolveHostPaths(env, { config: options.configFile });
+  const identity = currentIdentity(options.user);
+  const limits = readUserLimits(paths, identity.name);
+  const who = userIdentityOf(identity, limits);
+
+  const smi = options.smi ?? new NvidiaSmiRunner({ command: paths.nvidiaSmi });
+  const [inv, eng] = await Promise.all([
+    capture(() => smi.inventory()),
+    options.withEngine === false
+      ? Promise.resolve({ value: null as ContainerScan | null, problem: null })
+      : capture(() => (options.engine ?? connectEngine({ dockerHost: paths.dockerHost })).scanContainers()),
+  ]);
+  const inventory = inv.value;
+  const engineView: UserUsageReport | null = eng.value ? usageFromScan(eng.value, who, inventory) : null;
+
+  const usage = engineView?.usage ?? { slots: 0, equivalents: 0, containers: 0, running: 0, slotIds: [] };
+  const report = buildLimitReport({
+    limits,
+    usage,
+    slots: inventory?.slots ?? null,
+    freeSlots: engineView?.freeSlots ? engineView.freeSlots.length : null,
+  });
+  return {
+    paths, identity, limits, inventory, inventoryProblem: inv.problem,
+    engineView, engineProblem: eng.problem, containers: engineView?.containers ?? [], report,
+  };
+}
+
+export async function capture<T>(fn: () => Promise<T>): Promise<{ value: T | null; problem: Problem | null }> {
+  try {
+    return { value: await fn(), problem: null };
+  } catch (e) {
+    if (isProblemError(e)) return { value: null, problem: e.problem };
+    throw e;
+  }
+}
