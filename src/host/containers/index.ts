@@ -5,3 +5,4 @@ export { listUserContainers, toRow, type ContainerListing, type ContainerRow } f
 export { cgroupParentEnabled, type ContainerContext } from './context';
 export { resolveImage, usableImages } from './images';
 export { loadContainerContext, type LoadOptions } from './load';
+export { subscribeContainerEvents, type ContainerEvent, type EventSubscription } from '../engine/events';

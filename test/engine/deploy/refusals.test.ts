@@ -97,6 +97,8 @@ describe('engine/deploy: every refusal, through the CLI', function () {
     await docker.createContainer({ name: 'infra._.2', Image: BUSYBOX, Labels: { 'ds01.user': 'bin', 'ds01.protected': 'true', 'ds01.gpu.uuids': '' } });
     refused(await retire('bin', 'infra'), 'protected', /is protected/);
     refused(await retire('daemon', 'infra._.2'), 'protected', /is protected/);
+    refused(await retire('bin', 'a;rm -rf /'), 'invalid-name', /character ";"/);
+    refused(await retire('bin', '../theirs'), 'invalid-name', /must start with a letter or digit/);
     const missing = await retire('bin', 'never-was');
     refused(missing, 'not-found', /No container named never-was exists/);
     assert.equal(missing.code, 3);
