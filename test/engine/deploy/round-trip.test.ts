@@ -78,6 +78,15 @@ describe('engine/deploy: round trip through the CLI', function () {
       { env: { DS01_CGROUP_PARENT: 'off' } }).done;
     assert.equal(off.code, 0, off.stderr);
     assert.equal((await docker.getContainer(off.json.id).inspect()).HostConfig.CgroupParent, '');
+
+    // Retire and list do not need the limits file: a broken install must not keep people from cleaning up.
+    const noConfig = { env: { DS01_ROOT: `${host.dir}/missing` } };
+    const listed = await startCli(['container', 'list', '--user', 'bin', '--json'], noConfig).done;
+    assert.deepEqual(listed.json.containers.map((c: { displayName: string }) => c.displayName).sort(), ['cpu-only', 'no-slice']);
+    const retired = await startCli(['container', 'retire', 'no-slice', '--user', 'bin', '--json'], noConfig).done;
+    assert.equal(retired.code, 0, retired.stderr);
+    const refusedDeploy = await startCli(['container', 'deploy', 'x', '--user', 'bin', '--gpus', '0', '--image', QUICK, '--workspace', host.workspace, '--json'], noConfig).done;
+    assert.equal(refusedDeploy.json.problem.kind, 'config-missing', 'deploy needs the limits');
   });
 
   it('list hides stopped containers unless --all, and says so', async () => {
