@@ -90,6 +90,8 @@ export interface Ds01Container {
   protected: boolean;
   gpuUuids: string[];
   labels: Record<string, string>;
+  /** Host folder bind-mounted at /workspace, or null. */
+  workspace: string | null;
 }
 
 export interface Usage {

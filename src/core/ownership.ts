@@ -11,7 +11,18 @@ export interface ContainerListEntry {
   Created?: number;
   Labels?: Record<string, string> | null;
   State?: string;
+  Mounts?: MountPoint[] | null;
 }
+
+/** A mount as both the list and the inspect API report it. */
+export interface MountPoint {
+  Type?: string;
+  Source?: string;
+  Destination?: string;
+}
+
+/** Where DS01 containers keep the user's project (`container deploy` mounts it here). */
+export const WORKSPACE_MOUNT = '/workspace';
 
 /** The fields of an inspect answer we read. */
 export interface ContainerInspect {
@@ -20,6 +31,7 @@ export interface ContainerInspect {
   Created?: string;
   State?: { Status?: string; Running?: boolean } | null;
   Config?: { Image?: string; Labels?: Record<string, string> | null } | null;
+  Mounts?: MountPoint[] | null;
   HostConfig?: {
     CgroupParent?: string;
     DeviceRequests?: Array<{ Driver?: string; Count?: number; DeviceIDs?: string[] | null; Capabilities?: string[][] | null }> | null;
@@ -153,8 +165,14 @@ export function classifyContainer(
       protected: (labels[protectedLabel] ?? '').toLowerCase() === 'true',
       gpuUuids,
       labels,
+      workspace: workspaceSource(inspect?.Mounts ?? entry.Mounts ?? []),
     },
   };
+}
+
+/** The host folder bind-mounted at /workspace, or null. */
+function workspaceSource(mounts: MountPoint[]): string | null {
+  return mounts.find((m) => m.Type === 'bind' && m.Destination === WORKSPACE_MOUNT)?.Source ?? null;
 }
 
 /** True when the owner string names this user (raw name, sanitized name, or `uid:<n>`). */

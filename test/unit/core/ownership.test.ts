@@ -124,3 +124,18 @@ describe('core/ownership', () => {
     });
   });
 });
+
+describe('core/ownership: workspace mount', () => {
+  it('takes the bind mount at /workspace from the list entry, ignoring other mounts', () => {
+    const { container } = classifyContainer({
+      Id: 'w1', Names: ['/proj._.1000'], Image: 'img', Created: 0, State: 'running', Labels: { 'ds01.user': 'alice' },
+      Mounts: [{ Type: 'volume', Source: '/var/lib/docker/volumes/x', Destination: '/data' }, { Type: 'bind', Source: '/home/alice/proj', Destination: '/workspace' }],
+    });
+    assert.equal(container.workspace, '/home/alice/proj');
+  });
+
+  it('is null without such a mount', () => {
+    const { container } = classifyContainer({ Id: 'w2', Names: ['/x._.1'], Labels: { 'ds01.user': 'a' }, Mounts: [{ Type: 'bind', Source: '/tmp', Destination: '/tmp' }] });
+    assert.equal(container.workspace, null);
+  });
+});

@@ -9,7 +9,7 @@ const recorded: Ds01Container[] = listEntries.map((e) => classifyContainer(e, ne
 function container(name: string, owner: string, gpuUuids: string[], running = true): Ds01Container {
   return {
     id: `id-${name}`, name, displayName: name, owner, image: 'img', state: running ? 'running' : 'exited', running,
-    createdAt: new Date(0), protected: false, gpuUuids, labels: {},
+    createdAt: new Date(0), protected: false, gpuUuids, labels: {}, workspace: null,
   };
 }
 
