@@ -52,7 +52,8 @@ describe('engine/deploy: round trip through the CLI', function () {
 
     const list = await cli('container', 'list', '--user', 'daemon', '--json');
     assert.equal(list.code, 0, list.stderr);
-    assert.deepEqual(list.json.containers.map((c: { displayName: string; slots: string[]; state: string }) => [c.displayName, c.slots.join(','), c.state]), [['round-trip', '0,1', 'running']]);
+    assert.deepEqual(list.json.containers.map((c: { displayName: string; slots: string[]; state: string; workspace: string }) => [c.displayName, c.slots.join(','), c.state, c.workspace]),
+      [['round-trip', '0,1', 'running', host.workspace]]);
 
     const gone = await retire('daemon', 'round-trip');
     assert.equal(gone.code, 0, gone.stderr);

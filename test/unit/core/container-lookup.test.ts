@@ -9,7 +9,7 @@ function c(name: string, owner: string | null, over: Partial<Ds01Container> = {}
   const sep = name.indexOf('._.');
   return {
     id: `id-${name}`, name, displayName: sep >= 0 ? name.slice(0, sep) : name, owner, image: 'img', state: 'running', running: true,
-    createdAt: new Date(0), protected: false, gpuUuids: [], labels: {}, ...over,
+    createdAt: new Date(0), protected: false, gpuUuids: [], labels: {}, workspace: null, ...over,
   };
 }
 

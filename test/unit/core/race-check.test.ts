@@ -9,7 +9,7 @@ const alice = { name: 'alice', sanitized: 'alice', uid: 1000 };
 function container(id: string, owner: string, gpuUuids: string[]): Ds01Container {
   return {
     id, name: `${id}._.1000`, displayName: id, owner, image: 'img', state: 'created', running: false,
-    createdAt: new Date(0), protected: false, gpuUuids, labels: {},
+    createdAt: new Date(0), protected: false, gpuUuids, labels: {}, workspace: null,
   };
 }
 
