@@ -1,6 +1,6 @@
 // `ds01 container list [--all] [--json]`: the user's containers with state, slots, image and age.
 import { formatAge } from '../../core/age';
-import { listUserContainers, loadContainerContext, type ContainerRow } from '../../host/containers';
+import { listUserContainers, loadActor, type ContainerRow } from '../../host/containers';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi';
 import { stringFlag, type ParsedArgs } from '../args';
 import { withJsonProblems, writeJson } from '../progress';
@@ -10,9 +10,7 @@ import type { CliCommand } from './index';
 export const containerList: CliCommand = {
   summary: 'list [--all] [--json]: your containers (--all: stopped ones too)',
   run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
-    const ctx = await loadContainerContext({
-      configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: false, action: 'list the containers of',
-    });
+    const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'list the containers of' });
     // Slot ids need nvidia-smi; without it the list still shows the UUIDs.
     const inventory = await new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi }).inventory().catch(() => null);
     const who = { name: ctx.user.name, sanitized: ctx.user.sanitized, uid: ctx.user.uid };

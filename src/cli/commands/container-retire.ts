@@ -1,5 +1,5 @@
 // `ds01 container retire NAME [--force] [--json]`: success only once the engine confirms the container is gone.
-import { loadContainerContext, retireContainer } from '../../host/containers';
+import { loadActor, retireContainer } from '../../host/containers';
 import { stringFlag, type ParsedArgs } from '../args';
 import { singleName, stderrProgress, withJsonProblems, writeJson } from '../progress';
 import { paint } from '../render';
@@ -9,9 +9,7 @@ export const containerRetire: CliCommand = {
   summary: 'retire NAME [--force] [--json]: stop, remove, confirm gone',
   run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
     const name = singleName(args.positionals, 'retire');
-    const ctx = await loadContainerContext({
-      configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: false, action: 'retire for',
-    });
+    const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'retire for' });
     const result = await retireContainer(ctx.engine, { name: ctx.user.name, sanitized: ctx.user.sanitized, uid: ctx.user.uid },
       name, { force: args.flags.force === true, protectedLabel: ctx.protectedLabel }, stderrProgress);
     if (args.flags.json === true) writeJson({ ok: true, id: result.id, name: result.displayName, hostName: result.name, removed: true });

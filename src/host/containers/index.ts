@@ -4,4 +4,5 @@ export { retireContainer, STOP_GRACE_SECONDS, type RetireOptions, type RetireRes
 export { listUserContainers, toRow, type ContainerListing, type ContainerRow } from './list';
 export { cgroupParentEnabled, type ContainerContext } from './context';
 export { resolveImage, usableImages } from './images';
-export { loadContainerContext, type LoadOptions } from './load';
+export { loadActor, loadContainerContext, type Actor, type ActorOptions, type LoadOptions } from './load';
+export { subscribeContainerEvents, type ContainerEvent, type EventSubscription } from '../engine/events';

@@ -16,6 +16,8 @@ export interface ContainerRow {
   slots: string[];
   uuids: string[];
   protected: boolean;
+  /** Host folder mounted at /workspace, or null. */
+  workspace: string | null;
 }
 
 export interface ContainerListing {
@@ -41,6 +43,6 @@ export function toRow(c: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 
   });
   return {
     id: c.id, name: c.name, displayName: c.displayName, state: c.state, running: c.running, image: c.image,
-    createdAt: c.createdAt.toISOString(), slots: [...new Set(slots)], uuids: c.gpuUuids, protected: c.protected,
+    createdAt: c.createdAt.toISOString(), slots: [...new Set(slots)], uuids: c.gpuUuids, protected: c.protected, workspace: c.workspace,
   };
 }

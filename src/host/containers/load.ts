@@ -1,9 +1,10 @@
-// Loads a ContainerContext for a front end: paths, the user acted for, limits, engine, GPU inventory.
-// Acting for another user (--user) is for root only: the engine socket would let anyone label a container
-// with any owner, so the front end, not the engine, has to draw the line.
-import type { CreatedBy } from '../../core/container-spec';
-import { problem } from '../../core/problem';
-import { resolveLimits } from '../../core/limits';
+// Loads what the container commands need: paths, the user acted for, engine, and for deploys the limits
+// and the GPU inventory. Acting for another user (--user) is for root only: the engine socket would let
+// anyone label a container with any owner, so the front end, not the engine, has to draw the line.
+import type { CreatedBy, DeployUser } from '../../core/container-spec';
+import { resolveLimits, sanitizeUserName, type LimitSources } from '../../core/limits';
+import { LABEL } from '../../core/ownership';
+import { isProblemError, problem } from '../../core/problem';
 import { grantFileExists, readLimitSources } from '../config-files';
 import { connectEngine, type Engine } from '../engine';
 import { currentIdentity } from '../identity';
@@ -12,20 +13,27 @@ import { resolveHostPaths, type HostPaths } from '../paths';
 import { lookupUserIds } from '../user-lookup';
 import { cgroupParentEnabled, type ContainerContext } from './context';
 
-export interface LoadOptions {
+export interface ActorOptions {
   env?: NodeJS.ProcessEnv;
   configFile?: string;
   /** Another user's name; refused unless the process runs as root. */
   user?: string;
-  createdBy: CreatedBy;
-  /** Read nvidia-smi (GPU deploys); lists and CPU-only deploys work without it. */
-  needInventory: boolean;
   /** What the caller is about to do, for the refusal message ("deploy for"). */
   action: string;
   engine?: Engine;
 }
 
-export async function loadContainerContext(options: LoadOptions): Promise<ContainerContext & { paths: HostPaths }> {
+export interface Actor {
+  paths: HostPaths;
+  engine: Engine;
+  user: DeployUser;
+  protectedLabel: string;
+  /** null when the limits file could not be read (retire and list work without it). */
+  sources: LimitSources | null;
+}
+
+/** For retire and list: the limits file only supplies the protected label, so a broken one does not block them. */
+export function loadActor(options: ActorOptions): Actor {
   const env = options.env ?? process.env;
   const paths = resolveHostPaths(env, { config: options.configFile });
   const identity = currentIdentity(options.user);
@@ -33,18 +41,42 @@ export async function loadContainerContext(options: LoadOptions): Promise<Contai
     throw problem('usage', `Only root may ${options.action} another user (--user ${identity.name}).`, 'Drop --user to act as yourself.');
   }
   const ids = identity.overridden ? lookupUserIds(identity.name) : { uid: identity.uid, gid: identity.gid };
-  const sources = readLimitSources(paths);
-  const limits = resolveLimits(sources, { user: identity.name, grantFileExists: grantFileExists(paths, identity.name) });
-  const inventory = options.needInventory ? await new NvidiaSmiRunner({ command: paths.nvidiaSmi }).inventory() : null;
+  let sources: LimitSources | null = null;
+  try {
+    sources = readLimitSources(paths);
+  } catch (e) {
+    if (!isProblemError(e)) throw e;
+  }
   return {
     paths,
     engine: options.engine ?? connectEngine({ dockerHost: paths.dockerHost }),
-    user: { name: identity.name, sanitized: limits.sanitizedUser, uid: ids.uid, gid: ids.gid },
+    user: { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: ids.uid, gid: ids.gid },
+    protectedLabel: sources?.config.infrastructureLabel ?? LABEL.protected,
+    sources,
+  };
+}
+
+export interface LoadOptions extends ActorOptions {
+  createdBy: CreatedBy;
+  /** Read nvidia-smi (GPU deploys); CPU-only deploys work without it. */
+  needInventory: boolean;
+}
+
+/** For deploy: limits are required (a broken limits file refuses the deploy with its own problem). */
+export async function loadContainerContext(options: LoadOptions): Promise<ContainerContext & { paths: HostPaths }> {
+  const actor = loadActor(options);
+  const sources = actor.sources ?? readLimitSources(actor.paths);
+  const limits = resolveLimits(sources, { user: actor.user.name, grantFileExists: grantFileExists(actor.paths, actor.user.name) });
+  const inventory = options.needInventory ? await new NvidiaSmiRunner({ command: actor.paths.nvidiaSmi }).inventory() : null;
+  return {
+    paths: actor.paths,
+    engine: actor.engine,
+    user: { ...actor.user, sanitized: limits.sanitizedUser },
     limits,
     inventory,
-    stateDir: paths.stateDir,
+    stateDir: actor.paths.stateDir,
     createdBy: options.createdBy,
-    useCgroupParent: cgroupParentEnabled(env),
-    protectedLabel: sources.config.infrastructureLabel,
+    useCgroupParent: cgroupParentEnabled(options.env ?? process.env),
+    protectedLabel: actor.protectedLabel,
   };
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
 import { BUSYBOX, cli, deploy, docker, ensureHost, gpuUuids, host, removeAll, retire, startCli, type CliResult } from './host';
 
 function refused(r: CliResult, kind: string, message: RegExp): void {
@@ -46,7 +47,7 @@ describe('engine/deploy: every refusal, through the CLI', function () {
     const before = await containerCount();
     const cases: Array<[string, RegExp]> = [
       ['a;rm -rf /', /character ";"/],
-      ['$(touch /tmp/pwned)', /must start with a letter or digit/],
+      [`$(touch ${host.dir}/pwned)`, /must start with a letter or digit/],
       ['x$(id)', /character "\$"/],
       ['../../etc', /must start with a letter or digit/],
       ['a/../b', /character "\/"/],
@@ -59,6 +60,7 @@ describe('engine/deploy: every refusal, through the CLI', function () {
     const spaced = await deploy('bin', 'My  Project', '--gpus', '0');
     assert.equal(spaced.json.name, 'my-project');
     assert.equal(await containerCount(), before + 1);
+    assert.ok(!existsSync(`${host.dir}/pwned`), 'no shell ever ran the name');
   });
 
   it('an image name with a newline, a missing image (listing the usable ones), and the user\'s own image', async () => {
@@ -95,6 +97,8 @@ describe('engine/deploy: every refusal, through the CLI', function () {
     await docker.createContainer({ name: 'infra._.2', Image: BUSYBOX, Labels: { 'ds01.user': 'bin', 'ds01.protected': 'true', 'ds01.gpu.uuids': '' } });
     refused(await retire('bin', 'infra'), 'protected', /is protected/);
     refused(await retire('daemon', 'infra._.2'), 'protected', /is protected/);
+    refused(await retire('bin', 'a;rm -rf /'), 'invalid-name', /character ";"/);
+    refused(await retire('bin', '../theirs'), 'invalid-name', /must start with a letter or digit/);
     const missing = await retire('bin', 'never-was');
     refused(missing, 'not-found', /No container named never-was exists/);
     assert.equal(missing.code, 3);

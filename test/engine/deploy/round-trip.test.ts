@@ -52,7 +52,8 @@ describe('engine/deploy: round trip through the CLI', function () {
 
     const list = await cli('container', 'list', '--user', 'daemon', '--json');
     assert.equal(list.code, 0, list.stderr);
-    assert.deepEqual(list.json.containers.map((c: { displayName: string; slots: string[]; state: string }) => [c.displayName, c.slots.join(','), c.state]), [['round-trip', '0,1', 'running']]);
+    assert.deepEqual(list.json.containers.map((c: { displayName: string; slots: string[]; state: string; workspace: string }) => [c.displayName, c.slots.join(','), c.state, c.workspace]),
+      [['round-trip', '0,1', 'running', host.workspace]]);
 
     const gone = await retire('daemon', 'round-trip');
     assert.equal(gone.code, 0, gone.stderr);
@@ -78,6 +79,15 @@ describe('engine/deploy: round trip through the CLI', function () {
       { env: { DS01_CGROUP_PARENT: 'off' } }).done;
     assert.equal(off.code, 0, off.stderr);
     assert.equal((await docker.getContainer(off.json.id).inspect()).HostConfig.CgroupParent, '');
+
+    // Retire and list do not need the limits file: a broken install must not keep people from cleaning up.
+    const noConfig = { env: { DS01_ROOT: `${host.dir}/missing` } };
+    const listed = await startCli(['container', 'list', '--user', 'bin', '--json'], noConfig).done;
+    assert.deepEqual(listed.json.containers.map((c: { displayName: string }) => c.displayName).sort(), ['cpu-only', 'no-slice']);
+    const retired = await startCli(['container', 'retire', 'no-slice', '--user', 'bin', '--json'], noConfig).done;
+    assert.equal(retired.code, 0, retired.stderr);
+    const refusedDeploy = await startCli(['container', 'deploy', 'x', '--user', 'bin', '--gpus', '0', '--image', QUICK, '--workspace', host.workspace, '--json'], noConfig).done;
+    assert.equal(refusedDeploy.json.problem.kind, 'config-missing', 'deploy needs the limits');
   });
 
   it('list hides stopped containers unless --all, and says so', async () => {
