@@ -4,6 +4,7 @@ import { buildLimitReport, type LimitReport } from '../core/limit-report';
 import type { Ds01Container, GpuInventory, LimitSet } from '../core/model';
 import type { UserIdentity } from '../core/ownership';
 import { isProblemError, type Problem } from '../core/problem';
+import { slotStates, type SlotState } from '../core/usage';
 import { readUserLimits } from './config-files';
 import { connectEngine, usageFromScan, type ContainerScan, type Engine, type UserUsageReport } from './engine';
 import { currentIdentity, type Identity } from './identity';
@@ -21,6 +22,8 @@ export interface UserView {
   /** The user's containers (empty when the engine could not be read). */
   containers: Ds01Container[];
   report: LimitReport;
+  /** Per slot id: free / yours / in use / held; null without both the inventory and the scan. */
+  slotStates: Map<string, SlotState> | null;
 }
 
 export interface UserViewOptions {
@@ -43,7 +46,6 @@ export async function loadUserView(options: UserViewOptions = {}): Promise<UserV
   const paths = resolveHostPaths(env, { config: options.configFile });
   const identity = currentIdentity(options.user);
   const limits = readUserLimits(paths, identity.name);
-  const who = userIdentityOf(identity, limits);
 
   const smi = options.smi ?? new NvidiaSmiRunner({ command: paths.nvidiaSmi });
   const [inv, eng] = await Promise.all([
@@ -52,9 +54,24 @@ export async function loadUserView(options: UserViewOptions = {}): Promise<UserV
       ? Promise.resolve({ value: null as ContainerScan | null, problem: null })
       : capture(() => (options.engine ?? connectEngine({ dockerHost: paths.dockerHost })).scanContainers()),
   ]);
-  const inventory = inv.value;
-  const engineView: UserUsageReport | null = eng.value ? usageFromScan(eng.value, who, inventory) : null;
+  return viewFromInputs(paths, identity, limits, {
+    inventory: inv.value, inventoryProblem: inv.problem, scan: eng.value, engineProblem: eng.problem,
+  });
+}
 
+/** What was read from nvidia-smi and the engine (or why not), however and whenever it was read. */
+export interface ViewInputs {
+  inventory: GpuInventory | null;
+  inventoryProblem: Problem | null;
+  scan: ContainerScan | null;
+  engineProblem: Problem | null;
+}
+
+/** The pure composition shared by loadUserView (one shot) and the extension's live view (latest of each). */
+export function viewFromInputs(paths: HostPaths, identity: Identity, limits: LimitSet, inputs: ViewInputs): UserView {
+  const who = userIdentityOf(identity, limits);
+  const { inventory, scan } = inputs;
+  const engineView: UserUsageReport | null = scan ? usageFromScan(scan, who, inventory) : null;
   const usage = engineView?.usage ?? { slots: 0, equivalents: 0, containers: 0, running: 0, slotIds: [] };
   const report = buildLimitReport({
     limits,
@@ -63,8 +80,11 @@ export async function loadUserView(options: UserViewOptions = {}): Promise<UserV
     freeSlots: engineView?.freeSlots ? engineView.freeSlots.length : null,
   });
   return {
-    paths, identity, limits, inventory, inventoryProblem: inv.problem,
-    engineView, engineProblem: eng.problem, containers: engineView?.containers ?? [], report,
+    paths, identity, limits, inventory, inventoryProblem: inputs.inventoryProblem,
+    engineView, engineProblem: inputs.engineProblem, containers: engineView?.containers ?? [], report,
+    slotStates: inventory && scan
+      ? slotStates([...scan.ds01, ...scan.foreignGpuHolders], who, inventory.slots, inventory.gpus)
+      : null,
   };
 }
 

@@ -1,6 +1,6 @@
 // DS01: Show My Limits — the check-limits text in a read-only document (a content provider's scheme).
 import * as vscode from 'vscode';
-import { renderCheckLimits } from '../../cli/commands/check-limits';
+import { checkLimitsText } from '../../core/check-limits-text';
 import type { Ds01Context } from '../context';
 
 export const LIMITS_SCHEME = 'ds01-limits';
@@ -21,7 +21,8 @@ export class LimitsDocument implements vscode.TextDocumentContentProvider {
     if (configProblem) return `DS01: ${configProblem.message}\n  ${configProblem.fix ?? ''}\n`;
     if (!view) return 'DS01: reading limits…\n';
     const problems = [view.engineProblem, view.inventoryProblem].filter((p) => p !== null).map((p) => `\n! ${p!.message}\n  ${p!.fix ?? ''}`);
-    return renderCheckLimits(view) + problems.join('\n');
+    return checkLimitsText(view.report, { usageKnown: view.engineProblem === null, slotIds: view.engineView?.usage.slotIds ?? [] }) +
+      problems.join('\n');
   }
 }
 
