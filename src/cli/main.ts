@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const rest = { ...args, positionals: args.positionals.slice(key.split(' ').length) };
-  return command.run(rest);
+  return (await command.load()).run(rest);
 }
 
 function usage(): string {

@@ -7,7 +7,6 @@ import { paint, renderProblem } from '../render';
 import type { CliCommand } from './index';
 
 export const checkLimits: CliCommand = {
-  summary: 'your GPU and container usage against your limits',
   async run(args: ParsedArgs): Promise<number> {
     const view = await loadUserView({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user') });
     const partial = [view.engineProblem, view.inventoryProblem].filter((p): p is Problem => p !== null);

@@ -8,7 +8,6 @@ import { paint } from '../render';
 import type { CliCommand } from './index';
 
 export const containerDeploy: CliCommand = {
-  summary: 'deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--json]',
   run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
     const name = singleName(args.positionals, 'deploy');
     const gpus = parseGpus(args.flags.gpus);

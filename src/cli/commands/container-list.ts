@@ -8,7 +8,6 @@ import { paint } from '../render';
 import type { CliCommand } from './index';
 
 export const containerList: CliCommand = {
-  summary: 'list [--all] [--json]: your containers (--all: stopped ones too)',
   run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
     const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'list the containers of' });
     // Slot ids need nvidia-smi; without it the list still shows the UUIDs.

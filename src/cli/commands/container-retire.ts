@@ -6,7 +6,6 @@ import { paint } from '../render';
 import type { CliCommand } from './index';
 
 export const containerRetire: CliCommand = {
-  summary: 'retire NAME [--force] [--json]: stop, remove, confirm gone',
   run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
     const name = singleName(args.positionals, 'retire');
     const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'retire for' });

@@ -9,7 +9,6 @@ import type { CliCommand } from './index';
 import { paint, renderProblem } from '../render';
 
 export const explain: CliCommand = {
-  summary: 'explain CUDA failures in a log (FILE or stdin) [--json]',
   async run(args: ParsedArgs): Promise<number> {
     const file = args.positionals[0];
     let failures: CudaFailure[];

@@ -13,7 +13,6 @@ import type { CliCommand } from './index';
 import { gpusJson, renderGpus } from '../gpus-table';
 
 export const gpus: CliCommand = {
-  summary: 'GPUs and MIG slots of this host, with memory, utilisation and allocation',
   async run(args) {
     const paths = resolveHostPaths(process.env);
     const identity = currentIdentity(stringFlag(args, 'user'));

@@ -1,25 +1,23 @@
 // The command table. One command per file in this folder; add a line here for each.
+// Commands load on demand, so `ds01 limits` never pays for loading the Docker client.
 import type { ParsedArgs } from '../args';
-import { checkLimits } from './check-limits';
-import { explain } from './explain';
-import { gpus } from './gpus';
-import { limitsCommand } from './limits';
-import { containerDeploy } from './container-deploy';
-import { containerList } from './container-list';
-import { containerRetire } from './container-retire';
 
 export interface CliCommand {
-  summary: string;
   /** Returns the process exit code. Throw ProblemError for refusals and bad input. */
   run(args: ParsedArgs): Promise<number>;
 }
 
-export const commands: Record<string, CliCommand> = {
-  limits: limitsCommand,
-  'check-limits': checkLimits,
-  gpus,
-  explain,
-  'container deploy': containerDeploy,
-  'container retire': containerRetire,
-  'container list': containerList,
+export interface CommandEntry {
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+  limits: { summary: 'your resolved GPU, container and lifecycle limits', load: async () => (await import('./limits')).limitsCommand },
+  'check-limits': { summary: 'your GPU and container usage against your limits', load: async () => (await import('./check-limits')).checkLimits },
+  gpus: { summary: 'GPUs and MIG slots of this host, with memory, utilisation and allocation', load: async () => (await import('./gpus')).gpus },
+  explain: { summary: 'explain CUDA failures in a log (FILE or stdin) [--json]', load: async () => (await import('./explain')).explain },
+  'container deploy': { summary: 'deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--json]', load: async () => (await import('./container-deploy')).containerDeploy },
+  'container retire': { summary: 'retire NAME [--force] [--json]: stop, remove, confirm gone', load: async () => (await import('./container-retire')).containerRetire },
+  'container list': { summary: 'list [--all] [--json]: your containers (--all: stopped ones too)', load: async () => (await import('./container-list')).containerList },
 };

@@ -9,7 +9,6 @@ import { paint } from '../render';
 import type { CliCommand } from './index';
 
 export const limitsCommand: CliCommand = {
-  summary: 'your resolved GPU, container and lifecycle limits',
   async run(args: ParsedArgs): Promise<number> {
     const paths = resolveHostPaths(process.env, { config: stringFlag(args, 'config') });
     const user = currentIdentity(stringFlag(args, 'user')).name;
