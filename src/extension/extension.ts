@@ -97,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     failures: {
       notices: () => [...failures.reporter.notices],
       onDidShow: failures.reporter.onDidShow,
+      closeBursts: () => failures.reporter.closeBursts(),
       diagnostics: (uri) => [...(failures.diagnostics.collection.get(uri) ?? [])],
     },
   };

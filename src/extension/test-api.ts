@@ -42,6 +42,8 @@ export interface Ds01TestApi {
     /** Every CUDA-failure notification shown (oldest first), with the actions it offered. */
     notices(): ShownFailureNotice[];
     onDidShow: vscode.Event<ShownFailureNotice>;
+    /** Starts a new burst, so a test's failure is not merged into the previous test's notification. */
+    closeBursts(): void;
     /** The DS01 diagnostics on a file. */
     diagnostics(uri: vscode.Uri): vscode.Diagnostic[];
   };

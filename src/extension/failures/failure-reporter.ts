@@ -49,6 +49,11 @@ export class FailureReporter implements vscode.Disposable {
     });
   }
 
+  /** FOR TESTS: the next sighting opens a new burst (pids already seen stay seen). */
+  closeBursts(): void {
+    this.gate.closeBursts();
+  }
+
   dispose(): void {
     this.shown.dispose();
   }
