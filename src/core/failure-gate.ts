@@ -37,6 +37,11 @@ export class FailureGate {
     return true;
   }
 
+  /** Ends every open burst: the next sighting of any kind is admitted, unless its pid was already seen. */
+  closeBursts(): void {
+    this.lastAdmitted.clear();
+  }
+
   private forgetBefore(t: number): void {
     for (const [pid, at] of this.seenPids) if (at < t) this.seenPids.delete(pid);
   }

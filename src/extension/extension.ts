@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './commands';
 import { LIMITS_SCHEME, LimitsDocument } from './commands/show-limits';
 import type { Ds01Context } from './context';
+import { watchFailures } from './failures';
 import { GpuPoller } from './gpu-poller';
 import { HostState } from './host-state';
 import { Prompter } from './prompter';
@@ -26,12 +27,13 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const tree = new Ds01TreeProvider(state);
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const limitsDoc = new LimitsDocument(ctx);
+  const failures = watchFailures(ctx);
 
   const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
   const pollConditions = () => poller.update({ visible: settings.showStatusBar || treeView.visible, focused: vscode.window.state.focused });
 
   context.subscriptions.push(
-    log, state, prompter, statusBar, treeView, poller,
+    log, state, prompter, statusBar, treeView, poller, failures,
     vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
     ...Object.entries(COMMANDS).map(([id, run]) => vscode.commands.registerCommand(id, (...args: never[]) => run(ctx, ...args))),
     state.onDidChange(() => {
@@ -47,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       log.info(`settings changed: ${JSON.stringify(settings)}`);
       statusBar.show(settings.showStatusBar);
       poller.setInterval(settings.gpuRefreshSeconds * 1000);
+      failures.reconfigure();
       state.reconfigure(hostEnv(settings));
       state.start();
       pollConditions();
@@ -91,6 +94,12 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     onDidShowQuickInput: prompter.onDidShow,
     onDidChangeState: state.onDidChange,
     state,
+    failures: {
+      notices: () => [...failures.reporter.notices],
+      onDidShow: failures.reporter.onDidShow,
+      closeBursts: () => failures.reporter.closeBursts(),
+      diagnostics: (uri) => [...(failures.diagnostics.collection.get(uri) ?? [])],
+    },
   };
 }
 

@@ -12,6 +12,10 @@ export interface Ds01Settings {
   gpuRefreshSeconds: number;
   showStatusBar: boolean;
   images: string[];
+  /** Notifications for CUDA failures (ds01.failures.showPrompt). */
+  failuresShowPrompt: boolean;
+  /** Follow the notice library's events file (ds01.failures.watchNoticeEvents). */
+  failuresWatchNoticeEvents: boolean;
 }
 
 export const MIN_REFRESH_SECONDS = 1;
@@ -28,6 +32,8 @@ export function readSettings(): Ds01Settings {
     gpuRefreshSeconds: Number.isFinite(seconds) ? Math.max(MIN_REFRESH_SECONDS, seconds) : 5,
     showStatusBar: c.get<boolean>('showStatusBar') ?? true,
     images: (c.get<string[]>('images') ?? []).filter((s) => typeof s === 'string' && s.trim() !== ''),
+    failuresShowPrompt: c.get<boolean>('failures.showPrompt') ?? true,
+    failuresWatchNoticeEvents: c.get<boolean>('failures.watchNoticeEvents') ?? true,
   };
 }
 

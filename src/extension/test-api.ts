@@ -1,6 +1,7 @@
 // FOR TESTS ONLY: what activate() returns, so the in-VS Code suite can read what a user sees (status bar,
 // tree rows), the cost counters, and answer the real quick inputs. Not an API for other extensions.
 import type * as vscode from 'vscode';
+import type { ShownFailureNotice } from './failures/sighting';
 import type { Counters, HostState } from './host-state';
 import type { QuickInput } from './prompter';
 import type { Ds01TreeItem } from './tree/Ds01TreeItem';
@@ -37,6 +38,15 @@ export interface Ds01TestApi {
   /** Fires after every recomposition of the view (a scan, an nvidia-smi read, a settings change). */
   onDidChangeState: vscode.Event<void>;
   state: HostState;
+  failures: {
+    /** Every CUDA-failure notification shown (oldest first), with the actions it offered. */
+    notices(): ShownFailureNotice[];
+    onDidShow: vscode.Event<ShownFailureNotice>;
+    /** Starts a new burst, so a test's failure is not merged into the previous test's notification. */
+    closeBursts(): void;
+    /** The DS01 diagnostics on a file. */
+    diagnostics(uri: vscode.Uri): vscode.Diagnostic[];
+  };
 }
 
 export function treeRows(provider: Ds01TreeProvider): TreeRow[] {

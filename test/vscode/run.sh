@@ -16,4 +16,6 @@ host=$(mktemp -d "${TMPDIR:-/tmp}/ds01-vsc-host-XXXXXX")
 trap 'test/vscode/host.sh stop "$host"; rm -rf "$host"' EXIT
 mapfile -t host_env < <(test/vscode/host.sh "$host")
 [ ${#host_env[@]} -gt 0 ] || { echo "test/vscode: could not make the test host" >&2; exit 2; }
-node --import tsx test/vscode/launch.ts "${host_env[@]}" "$@"
+# The notice library's events file lives under XDG_RUNTIME_DIR; the suite appends event lines there.
+mkdir -m 700 "$host/runtime"
+node --import tsx test/vscode/launch.ts "${host_env[@]}" --env "XDG_RUNTIME_DIR=$host/runtime" "$@"

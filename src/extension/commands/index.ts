@@ -5,6 +5,7 @@ import { deploy } from './deploy';
 import { openTerminal } from './open-terminal';
 import { refresh } from './refresh';
 import { retire } from './retire';
+import { runInContainer } from './run-in-container';
 import { showLimits } from './show-limits';
 import { startContainer } from './start';
 import { stopContainer } from './stop';
@@ -20,4 +21,5 @@ export const COMMANDS: Record<string, Handler> = {
   'ds01.attach': attach,
   'ds01.start': startContainer,
   'ds01.stop': stopContainer,
+  'ds01.runInContainer': runInContainer,
 };

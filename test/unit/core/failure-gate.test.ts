@@ -29,4 +29,12 @@ describe('core/failure-gate', () => {
     assert.equal(g.admit({ source: 'notice-event', kind: 'blocked-host', at: 2000, pid: 7 }), false);
     assert.equal(g.admit({ source: 'notice-event', kind: 'blocked-host', at: 2000, pid: 8 }), true);
   });
+
+  it('closeBursts admits the next sighting of a kind but still not a pid already seen', () => {
+    const g = new FailureGate();
+    assert.equal(g.admit({ source: 'notice-event', kind: 'blocked-host', at: 0, pid: 7 }), true);
+    g.closeBursts();
+    assert.equal(g.admit({ source: 'notice-event', kind: 'blocked-host', at: 10, pid: 7 }), false);
+    assert.equal(g.admit({ source: 'terminal', kind: 'blocked-host', at: 20 }), true);
+  });
 });

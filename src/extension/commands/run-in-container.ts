@@ -1,0 +1,43 @@
+// DS01: Run in My Container — re-runs a failed command in the user's running container whose /workspace maps
+// the folder it ran in: a terminal whose process is `docker exec -it -w <dir> <container> sh -lc <command>`
+// (argv, no host shell in between).
+import * as vscode from 'vscode';
+import { containerForFolder, execArgv } from '../../core/run-in-container';
+import { usableView, type Ds01Context } from '../context';
+import { folderOf } from '../failures/failure-reporter';
+import { showFailure } from '../show-problem';
+
+export interface RerunArgs {
+  commandLine?: string;
+  cwd?: string;
+}
+
+export async function runInContainer(ctx: Ds01Context, args?: RerunArgs): Promise<vscode.Terminal | undefined> {
+  try {
+    const view = usableView(ctx);
+    const folder = folderOf(args?.cwd);
+    const target = containerForFolder(view.containers, folder);
+    if (!target) {
+      const choice = await vscode.window.showWarningMessage(`DS01: none of your running containers has ${folder} under its /workspace.`, 'Deploy Container');
+      if (choice) void vscode.commands.executeCommand('ds01.deploy');
+      return undefined;
+    }
+    const commandLine = args?.commandLine?.trim()
+      || await vscode.window.showInputBox({ title: 'DS01: Run in My Container', prompt: `Command to run in ${target.container.displayName} (${target.workdir})` });
+    if (!commandLine) return undefined;
+    const env: Record<string, string> = {};
+    if (ctx.state.env.DOCKER_HOST) env.DOCKER_HOST = ctx.state.env.DOCKER_HOST;
+    const terminal = vscode.window.createTerminal({
+      name: `DS01: ${target.container.displayName}`,
+      shellPath: 'docker',
+      shellArgs: execArgv(target, commandLine),
+      env,
+    });
+    terminal.show();
+    ctx.log.info(`run in ${target.container.name} (${target.workdir}): ${commandLine}`);
+    return terminal;
+  } catch (err) {
+    showFailure('Run in My Container', err, ctx.log);
+    return undefined;
+  }
+}

@@ -1,0 +1,137 @@
+// A "DS01" diagnostic on the user's own frame of a CUDA failure's traceback (the deepest frame in a workspace
+// file), with quick fixes: the CPU fallback edit when the line hard-codes "cuda", Deploy Container, Run in My
+// Container. A diagnostic goes when its line is edited or when the same command next succeeds.
+import { isAbsolute, resolve } from 'node:path';
+import * as vscode from 'vscode';
+import { explainFailure, userFrame, type CudaFailureKind } from '../../core/cuda-failure';
+import { cpuFallbackEdits } from '../../core/cuda-failure/cpu-fallback';
+import { ACTION_DEPLOY, ACTION_RUN_IN_CONTAINER, BLOCKED_SENTENCE } from '../../core/failure-prompt';
+import { containerForFolder } from '../../core/run-in-container';
+import type { Ds01Context } from '../context';
+import { folderOf } from './failure-reporter';
+import type { Sighting } from './sighting';
+
+export const DIAGNOSTIC_SOURCE = 'DS01';
+
+interface Entry {
+  diagnostic: vscode.Diagnostic;
+  line: number;
+  kind: CudaFailureKind;
+  commandLine?: string;
+  cwd?: string;
+}
+
+export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+  readonly collection = vscode.languages.createDiagnosticCollection('ds01');
+  private readonly entries = new Map<string, Entry[]>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly ctx: Ds01Context) {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((e) => this.edited(e)),
+      vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, { providedCodeActionKinds: FailureDiagnostics.kinds }),
+    ];
+  }
+
+  /** Places the diagnostic for a sighting with frames; files outside the workspace get none. */
+  async add(s: Sighting): Promise<vscode.Diagnostic | undefined> {
+    const frame = userFrame(s.frames);
+    if (!frame) return undefined;
+    const path = isAbsolute(frame.file) ? frame.file : resolve(folderOf(s.cwd), frame.file);
+    const uri = vscode.Uri.file(path);
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return undefined;
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const line = frame.line - 1;
+    if (line < 0 || line >= doc.lineCount) return undefined;
+    const text = doc.lineAt(line);
+    const range = new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.text.length);
+    const what = s.kind === 'blocked-host' ? BLOCKED_SENTENCE : explainFailure({ kind: s.kind }).explanation;
+    const diagnostic = new vscode.Diagnostic(range, `${what} (${s.message})`, s.kind === 'blocked-host' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = s.kind;
+    const list = (this.entries.get(uri.toString()) ?? []).filter((e) => e.line !== line);
+    list.push({ diagnostic, line, kind: s.kind, commandLine: s.commandLine, cwd: s.cwd });
+    this.set(uri, list);
+    return diagnostic;
+  }
+
+  /** The same command ran again and succeeded: its failures are gone. */
+  clearCommand(commandLine: string): void {
+    for (const [key, list] of this.entries) {
+      const kept = list.filter((e) => e.commandLine !== commandLine);
+      if (kept.length !== list.length) this.set(vscode.Uri.parse(key), kept);
+    }
+  }
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const list = this.entries.get(doc.uri.toString());
+    if (!list) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      const entry = d.source === DIAGNOSTIC_SOURCE ? list.find((e) => e.diagnostic === d || (e.line === d.range.start.line && e.diagnostic.message === d.message)) : undefined;
+      if (!entry) continue;
+      const edits = entry.line < doc.lineCount ? cpuFallbackEdits(doc.lineAt(entry.line).text) : [];
+      if (edits.length > 0) {
+        const fix = new vscode.CodeAction(edits[0].title, vscode.CodeActionKind.QuickFix);
+        fix.edit = new vscode.WorkspaceEdit();
+        for (const e of edits) fix.edit.replace(doc.uri, new vscode.Range(entry.line, e.start, entry.line, e.end), e.replacement);
+        fix.diagnostics = [d];
+        fix.isPreferred = true;
+        actions.push(fix);
+      }
+      const deploy = new vscode.CodeAction(`DS01: ${ACTION_DEPLOY}`, vscode.CodeActionKind.QuickFix);
+      deploy.command = { command: 'ds01.deploy', title: ACTION_DEPLOY };
+      deploy.diagnostics = [d];
+      actions.push(deploy);
+      const target = containerForFolder(this.ctx.state.view?.containers ?? [], folderOf(entry.cwd));
+      if (target && entry.commandLine) {
+        const run = new vscode.CodeAction(`DS01: ${ACTION_RUN_IN_CONTAINER} (${target.container.displayName})`, vscode.CodeActionKind.QuickFix);
+        run.command = { command: 'ds01.runInContainer', title: ACTION_RUN_IN_CONTAINER, arguments: [{ commandLine: entry.commandLine, cwd: entry.cwd }] };
+        run.diagnostics = [d];
+        actions.push(run);
+      }
+    }
+    return actions;
+  }
+
+  /** An edit on a diagnostic's line removes it; edits above move it with its line. */
+  private edited(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    const list = this.entries.get(key);
+    if (!list || e.contentChanges.length === 0) return;
+    let kept = list;
+    for (const change of e.contentChanges) {
+      const { start, end } = change.range;
+      const delta = (change.text.match(/\n/g)?.length ?? 0) - (end.line - start.line);
+      kept = kept.flatMap((entry) => {
+        if (entry.line >= start.line && entry.line <= end.line) return [];
+        if (entry.line > end.line && delta !== 0) {
+          const line = entry.line + delta;
+          const r = entry.diagnostic.range;
+          const moved = new vscode.Diagnostic(new vscode.Range(line, r.start.character, line, r.end.character), entry.diagnostic.message, entry.diagnostic.severity);
+          moved.source = DIAGNOSTIC_SOURCE;
+          moved.code = entry.diagnostic.code;
+          return [{ ...entry, line, diagnostic: moved }];
+        }
+        return [entry];
+      });
+    }
+    if (kept !== list) this.set(e.document.uri, kept);
+  }
+
+  private set(uri: vscode.Uri, list: Entry[]): void {
+    if (list.length === 0) {
+      this.entries.delete(uri.toString());
+      this.collection.delete(uri);
+    } else {
+      this.entries.set(uri.toString(), list);
+      this.collection.set(uri, list.map((e) => e.diagnostic));
+    }
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.collection.dispose();
+  }
+}
