@@ -1,20 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isProblemError, type Problem } from '../../../src/core/problem';
 import { grantFileExists, readUserLimits } from '../../../src/host/config-files';
 import { resolveHostPaths } from '../../../src/host/paths';
 import { tempHost } from './temp-host';
+import { problemOf } from '../helpers/problems';
 
-function problemOf(fn: () => unknown): Problem {
-  try {
-    fn();
-  } catch (e) {
-    if (isProblemError(e)) return e.problem;
-    throw e;
-  }
-  assert.fail('expected a ProblemError');
-}
 
 describe('host/config-files', () => {
   let host: ReturnType<typeof tempHost>;

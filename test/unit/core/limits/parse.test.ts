@@ -1,19 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { parseLimitsConfig, parseMembers, parseUserOverrides } from '../../../../src/core/limits';
-import { isProblemError } from '../../../../src/core/problem';
 import { configText } from './fixtures';
+import { problemOf } from '../../helpers/problems';
 
 const GiB = 1024 ** 3;
 
-function problemOf(fn: () => unknown): { kind: string; message: string; fix?: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (isProblemError(e)) return e.problem;
-    throw e;
-  }
-  assert.fail('expected a ProblemError');
-}
 
 describe('core/limits/parse', () => {
   it('reads the 2026-02 file: legacy keys as literal aliases, duration strings', () => {
