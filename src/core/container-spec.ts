@@ -1,6 +1,7 @@
 // What deploy asks the engine to create: labels (SPEC.md §4, label-schema.yaml), limits, GPUs, mounts.
 // Pure argument builders; the shape is Docker's ContainerCreate body, so dockerode takes it as is.
 import type { LimitSet, Slot } from './model';
+import { WORKSPACE_MOUNT } from './ownership';
 
 export type CreatedBy = 'vscode' | 'cli';
 
@@ -58,8 +59,6 @@ export interface ContainerCreateBody {
   };
 }
 
-export const WORKSPACE_TARGET = '/workspace';
-
 /** `ds01-<group>-<sanitized>.slice`: the host's per-user slice, where aggregate limits apply. */
 export function cgroupParentFor(limits: Pick<LimitSet, 'group' | 'sanitizedUser'>): string {
   return `ds01-${limits.group}-${limits.sanitizedUser}.slice`;
@@ -99,7 +98,7 @@ export function deployLabels(input: ContainerSpecInput): Record<string, string> 
 
 export function createBody(input: ContainerSpecInput): ContainerCreateBody {
   const { limits } = input;
-  const host: ContainerCreateBody['HostConfig'] = { Binds: [`${input.workspace}:${WORKSPACE_TARGET}`] };
+  const host: ContainerCreateBody['HostConfig'] = { Binds: [`${input.workspace}:${WORKSPACE_MOUNT}`] };
   if (input.cgroupParent) host.CgroupParent = input.cgroupParent;
   if (input.slots.length > 0) {
     host.DeviceRequests = [{ Driver: 'nvidia', Count: 0, DeviceIDs: input.slots.map((s) => s.uuid), Capabilities: [['gpu']], Options: {} }];
@@ -117,7 +116,7 @@ export function createBody(input: ContainerSpecInput): ContainerCreateBody {
     Image: input.image,
     Labels: deployLabels(input),
     User: `${input.user.uid}:${input.user.gid}`,
-    WorkingDir: WORKSPACE_TARGET,
+    WorkingDir: WORKSPACE_MOUNT,
     // As the host's `docker create -it`: the image's shell waits on an open stdin and keeps the container up.
     Tty: true,
     OpenStdin: true,
