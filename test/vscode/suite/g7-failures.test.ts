@@ -6,32 +6,16 @@ import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from '
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { ShownFailureNotice } from '../../../src/extension/failures/sighting';
 import type { Ds01TestApi } from '../../../src/extension/test-api';
 import { api, docker, BUSYBOX, REPO, removeAllContainers, waitFor } from './ds01';
+import { ACTIONS, BLOCKED, noticesDuring, TRACEBACK, workspaceDir } from './failures';
 
-const BLOCKED = /^GPU compute is blocked on this host; it runs inside containers\. You have \d+ of \d+ GPUs free\.$/;
-const ACTIONS = ['Deploy Container', 'Show My Limits', "Don't Show Again"];
 const ACTIONS_WITH_RERUN = ['Deploy Container', 'Run in My Container', 'Show My Limits', "Don't Show Again"];
 const TRAIN_PY = ['import torch', '', 'device = torch.device("cuda")', 'x = torch.zeros(3, device=device)', ''].join('\n');
 const FIXED_LINE = 'device = torch.device("cuda" if torch.cuda.is_available() else "cpu")';
-// A real PyTorch traceback (test/fixtures/cuda-failures/pytorch/no-cuda-gpus.txt) whose user frame is train.py line 3.
-const TRACEBACK = [
-  'Traceback (most recent call last):',
-  '  File "train.py", line 3, in <module>',
-  '    device = torch.device("cuda")',
-  '  File "/home/alice/.local/lib/python3.8/site-packages/torch/cuda/__init__.py", line 293, in _lazy_init',
-  '    torch._C._cuda_init()',
-  'RuntimeError: No CUDA GPUs are available',
-  '',
-].join('\n');
 // The sleep stands for Python's start-up: read() yields only what is written after the extension's first read,
 // which reaches it a few milliseconds after the start event; a bare `cat` can finish before that.
 const RUN = 'sleep 1; if [ -f ok ]; then echo fine; else cat tb.txt; false; fi';
-
-function workspaceDir(): string {
-  return vscode.workspace.workspaceFolders![0].uri.fsPath;
-}
 
 function eventsFile(): string {
   const dir = process.env.XDG_RUNTIME_DIR;
@@ -44,19 +28,6 @@ function eventLine(pid: number, exitStatus: number | null): string {
     v: 1, ts: Date.now(), pid, ppid: 1, uid: process.getuid?.() ?? 0, exe: '/usr/bin/python3.11',
     argv: ['python3', 'train.py', '--epochs', '1 2'], cwd: workspaceDir(), cuda_result: 100, via: 'getprocaddress', exit_status: exitStatus,
   }) + '\n';
-}
-
-/** Notices shown while `act` runs and for `settleMs` after (bursts close on a timer-free end of output). */
-async function noticesDuring(ds01: Ds01TestApi, act: () => Promise<unknown>, settleMs = 2500): Promise<ShownFailureNotice[]> {
-  const seen: ShownFailureNotice[] = [];
-  const sub = ds01.failures.onDidShow((n) => seen.push(n));
-  try {
-    await act();
-    await new Promise((r) => setTimeout(r, settleMs));
-  } finally {
-    sub.dispose();
-  }
-  return seen;
 }
 
 async function shellTerminal(): Promise<vscode.Terminal> {
