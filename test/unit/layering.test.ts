@@ -1,0 +1,58 @@
+// The one direction of dependency the project keeps (README "Layout"), checked on every import in src/.
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const SRC = join(__dirname, '../../src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
+    .map((m) => m[1] ?? m[2]);
+}
+
+/** The src/ folder an import lands in ('core', 'host', ...), or the package name for bare imports. */
+function target(file: string, spec: string): string {
+  if (!spec.startsWith('.')) return spec.replace(/^node:/, 'node:');
+  const resolved = relative(SRC, join(file, '..', spec));
+  return resolved.split('/')[0];
+}
+
+const RULES: Record<string, { allowed: (t: string) => boolean; why: string }> = {
+  core: {
+    allowed: (t) => t === 'core' || ['zod', 'yaml', 'fast-xml-parser', 'node:crypto'].includes(t),
+    why: 'core is pure: no vscode, no I/O, no host/cli/extension',
+  },
+  host: {
+    allowed: (t) => t === 'host' || t === 'core' || t.startsWith('node:') || t === 'dockerode',
+    why: 'host may use core and node only',
+  },
+  cli: { allowed: (t) => ['cli', 'core', 'host'].includes(t) || t.startsWith('node:'), why: 'cli is a front end over core and host' },
+  extension: { allowed: (t) => ['extension', 'core', 'host', 'vscode'].includes(t) || t.startsWith('node:'), why: 'extension is glue over core and host' },
+};
+
+describe('layering of src/', () => {
+  const files = sources(SRC);
+
+  it('finds the four layers', () => {
+    const layers = new Set(files.map((f) => relative(SRC, f).split('/')[0]));
+    for (const l of Object.keys(RULES)) assert.ok(layers.has(l), l);
+  });
+
+  for (const [layer, rule] of Object.entries(RULES)) {
+    it(`${layer}: ${rule.why}`, () => {
+      const bad = files
+        .filter((f) => relative(SRC, f).startsWith(`${layer}/`))
+        .flatMap((f) => importsOf(f).filter((s) => !rule.allowed(target(f, s))).map((s) => `${relative(SRC, f)} imports ${s}`));
+      assert.deepEqual(bad, []);
+    });
+  }
+});
