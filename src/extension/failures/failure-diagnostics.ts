@@ -1,9 +1,10 @@
 // A "DS01" diagnostic on the user's own frame of a CUDA failure's traceback (the deepest frame in a workspace
-// file), with quick fixes: the CPU fallback edit when the line hard-codes "cuda", Deploy Container, Run in My
-// Container. A diagnostic goes when its line is edited or when the same command next succeeds.
+// file, else the notebook cell the traceback points at), with quick fixes: the CPU fallback edit when the line
+// hard-codes "cuda", Deploy Container, Run in My Container. A diagnostic goes when its line is edited, when the
+// same command next succeeds, or when the notebook cell whose error it was loses that error (re-run, closed).
 import { isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { explainFailure, userFrame, type CudaFailureKind } from '../../core/cuda-failure';
+import { cellFrame, explainFailure, userFrame, type CudaFailureKind } from '../../core/cuda-failure';
 import { cpuFallbackEdits } from '../../core/cuda-failure/cpu-fallback';
 import { ACTION_DEPLOY, ACTION_RUN_IN_CONTAINER, BLOCKED_SENTENCE } from '../../core/failure-prompt';
 import { containerForFolder } from '../../core/run-in-container';
@@ -19,7 +20,12 @@ interface Entry {
   kind: CudaFailureKind;
   commandLine?: string;
   cwd?: string;
+  /** The notebook cell (its document URI) whose error output this came from. */
+  owner?: string;
 }
+
+/** Documents the quick fixes are offered in: files and notebook cells. */
+const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'vscode-notebook-cell' }];
 
 export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -30,19 +36,17 @@ export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Dis
   constructor(private readonly ctx: Ds01Context) {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((e) => this.edited(e)),
-      vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, { providedCodeActionKinds: FailureDiagnostics.kinds }),
+      vscode.languages.registerCodeActionsProvider(SELECTOR, this, { providedCodeActionKinds: FailureDiagnostics.kinds }),
     ];
   }
 
   /** Places the diagnostic for a sighting with frames; files outside the workspace get none. */
   async add(s: Sighting): Promise<vscode.Diagnostic | undefined> {
-    const frame = userFrame(s.frames);
-    if (!frame) return undefined;
-    const path = isAbsolute(frame.file) ? frame.file : resolve(folderOf(s.cwd), frame.file);
-    const uri = vscode.Uri.file(path);
-    if (!vscode.workspace.getWorkspaceFolder(uri)) return undefined;
+    const at = fileTarget(s) ?? (s.cell ? { uri: s.cell.document, line: s.cell.line } : undefined);
+    if (!at) return undefined;
+    const uri = at.uri;
     const doc = await vscode.workspace.openTextDocument(uri);
-    const line = frame.line - 1;
+    const line = at.line - 1;
     if (line < 0 || line >= doc.lineCount) return undefined;
     const text = doc.lineAt(line);
     const range = new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.text.length);
@@ -51,15 +55,25 @@ export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Dis
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = s.kind;
     const list = (this.entries.get(uri.toString()) ?? []).filter((e) => e.line !== line);
-    list.push({ diagnostic, line, kind: s.kind, commandLine: s.commandLine, cwd: s.cwd });
+    list.push({ diagnostic, line, kind: s.kind, commandLine: s.commandLine, cwd: s.cwd, owner: s.cell?.owner.toString() });
     this.set(uri, list);
     return diagnostic;
   }
 
   /** The same command ran again and succeeded: its failures are gone. */
   clearCommand(commandLine: string): void {
+    this.clearWhere((e) => e.commandLine === commandLine);
+  }
+
+  /** The notebook cell whose error output they came from has lost that error. */
+  clearOwner(cell: vscode.Uri): void {
+    const owner = cell.toString();
+    this.clearWhere((e) => e.owner === owner);
+  }
+
+  private clearWhere(gone: (e: Entry) => boolean): void {
     for (const [key, list] of this.entries) {
-      const kept = list.filter((e) => e.commandLine !== commandLine);
+      const kept = list.filter((e) => !gone(e));
       if (kept.length !== list.length) this.set(vscode.Uri.parse(key), kept);
     }
   }
@@ -134,4 +148,12 @@ export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Dis
     for (const s of this.subscriptions) s.dispose();
     this.collection.dispose();
   }
+}
+
+/** The user's frame as a workspace file; none when it is a notebook cell or outside the workspace. */
+function fileTarget(s: Sighting): { uri: vscode.Uri; line: number } | undefined {
+  const frame = userFrame(s.frames);
+  if (!frame || cellFrame(frame)) return undefined;
+  const uri = vscode.Uri.file(isAbsolute(frame.file) ? frame.file : resolve(folderOf(s.cwd), frame.file));
+  return vscode.workspace.getWorkspaceFolder(uri) ? { uri, line: frame.line } : undefined;
 }

@@ -23,7 +23,7 @@ export function watchFailures(ctx: Ds01Context): FailureWatch {
   const fixed: vscode.Disposable[] = [
     diagnostics, reporter,
     watchTerminals({ onFailure, onSuccess: (cmd) => diagnostics.clearCommand(cmd), log: ctx.log }),
-    watchNotebooks({ onFailure, log: ctx.log }),
+    watchNotebooks({ onFailure, onErrorGone: (cell) => diagnostics.clearOwner(cell.document.uri), log: ctx.log }),
     watchDebugSessions({ onFailure }),
   ];
   let events: vscode.Disposable | undefined;

@@ -1,17 +1,29 @@
-// Notebook cells' error outputs (what kernels report as application/vnd.code.notebook.error).
+// Notebook cells' error outputs (what kernels report as application/vnd.code.notebook.error). A failure whose
+// traceback has a cell frame ("Cell In[3], line 2") carries that cell, so its diagnostic lands in the cell.
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { recognizeText } from '../../core/cuda-failure';
-import type { Sighting } from './sighting';
+import { deepestCellFrame, notebookErrorText, recognizeText, type TracebackFrame } from '../../core/cuda-failure';
+import type { CellTarget, Sighting } from './sighting';
 
 export const NOTEBOOK_ERROR_MIME = 'application/vnd.code.notebook.error';
-export function watchNotebooks(options: { onFailure(s: Sighting): void; log: vscode.LogOutputChannel }): vscode.Disposable {
+
+export interface NotebookWatchOptions {
+  onFailure(s: Sighting): void;
+  /** The cell's error is gone (outputs replaced by ones without an error, or the notebook closed). */
+  onErrorGone(cell: vscode.NotebookCell): void;
+  log: vscode.LogOutputChannel;
+}
+
+export function watchNotebooks(options: NotebookWatchOptions): vscode.Disposable {
   // A cell's outputs are reported again when other outputs are added to it: its error is read once.
   const lastError = new WeakMap<vscode.NotebookCell, string>();
-  return vscode.workspace.onDidChangeNotebookDocument((e) => {
+  const changed = vscode.workspace.onDidChangeNotebookDocument((e) => {
     for (const change of e.cellChanges) {
       // Outputs cleared or replaced by ones without an error (a new run): the next error counts again.
-      if (change.outputs && !change.outputs.some((o) => o.items.some((i) => i.mime === NOTEBOOK_ERROR_MIME))) lastError.delete(change.cell);
+      if (change.outputs && !change.outputs.some((o) => o.items.some((i) => i.mime === NOTEBOOK_ERROR_MIME))) {
+        lastError.delete(change.cell);
+        options.onErrorGone(change.cell);
+      }
       for (const output of change.outputs ?? []) {
         const error = output.items.find((i) => i.mime === NOTEBOOK_ERROR_MIME);
         if (!error) continue;
@@ -24,20 +36,38 @@ export function watchNotebooks(options: { onFailure(s: Sighting): void; log: vsc
         }
         const cwd = e.notebook.uri.scheme === 'file' ? dirname(e.notebook.uri.fsPath) : undefined;
         for (const f of recognizeText(text)) {
-          options.onFailure({ source: 'notebook', kind: f.kind, message: f.message, frames: f.frames, cwd, at: Date.now() });
+          const cell = cellTarget(change.cell, f.frames);
+          options.onFailure({ source: 'notebook', kind: f.kind, message: f.message, frames: f.frames, cwd, at: Date.now(), ...(cell ? { cell } : {}) });
         }
       }
     }
   });
+  const closed = vscode.workspace.onDidCloseNotebookDocument((nb) => {
+    for (const cell of nb.getCells()) options.onErrorGone(cell);
+  });
+  return vscode.Disposable.from(changed, closed);
 }
 
-/** name + message + stack of the error JSON; ipykernel's stack already starts with the traceback. */
+/** The error JSON's text to recognize; null when it is not JSON. */
 export function errorText(data: Uint8Array): string | null {
   try {
     const e = JSON.parse(new TextDecoder().decode(data)) as { name?: unknown; message?: unknown; stack?: unknown };
     const part = (v: unknown) => (typeof v === 'string' ? v : '');
-    return `${part(e.stack)}\n${part(e.name)}: ${part(e.message)}\n`;
+    return notebookErrorText({ name: part(e.name), message: part(e.message), stack: part(e.stack) });
   } catch {
     return null;
   }
+}
+
+/**
+ * The cell of the deepest cell frame: the cell that ran as In[N], else (no count in the frame, or no such cell
+ * any more) the cell whose output it is.
+ */
+function cellTarget(owner: vscode.NotebookCell, frames: TracebackFrame[]): CellTarget | undefined {
+  const frame = deepestCellFrame(frames);
+  if (!frame) return undefined;
+  const n = frame.executionCount;
+  const ran = (c: vscode.NotebookCell) => c.executionSummary?.executionOrder === n;
+  const cell = n === null || ran(owner) ? owner : owner.notebook.getCells().find(ran) ?? owner;
+  return { document: cell.document.uri, line: frame.line, owner: owner.document.uri };
 }

@@ -1,6 +1,17 @@
 // A failure as one of the watchers saw it, before the gate decides whether it becomes a notification.
 import type { FailureSource } from '../../core/failure-gate';
+import type * as vscode from 'vscode';
 import type { CudaFailureKind, TracebackFrame } from '../../core/cuda-failure';
+
+/** A notebook failure's cell: where its traceback's deepest cell frame points, and whose output held the error. */
+export interface CellTarget {
+  /** The text document of the cell the frame is in (a vscode-notebook-cell: URI). */
+  document: vscode.Uri;
+  /** 1-based line within that cell. */
+  line: number;
+  /** The text document of the cell whose error output it was: re-running that cell clears the diagnostic. */
+  owner: vscode.Uri;
+}
 
 export interface Sighting {
   source: FailureSource;
@@ -12,6 +23,8 @@ export interface Sighting {
   /** Host folder it ran in; relative traceback paths are resolved against it. */
   cwd?: string;
   pid?: number;
+  /** Notebook failures whose traceback has a cell frame. */
+  cell?: CellTarget;
   /** Milliseconds since the epoch. */
   at: number;
 }
