@@ -1,7 +1,7 @@
 // The status bar item: `$(chip) GPU used/limit · containers used/limit`, coloured at 80% and at the limit,
 // with a Markdown table of the user's limits as tooltip. Clicking it reveals the DS01 tree.
 import * as vscode from 'vscode';
-import { formatAmount, formatDuration } from '../core/format';
+import { limitRows } from '../core/limit-rows';
 import { usedOf } from '../core/limit-report';
 import type { Problem } from '../core/problem';
 import type { HostState } from './host-state';
@@ -59,18 +59,9 @@ function escape(text: string): string {
 export function limitsTooltip(state: HostState): vscode.MarkdownString {
   const view = state.view!;
   const r = view.report;
-  const l = view.limits;
-  const rows: Array<[string, string]> = [
-    ['Group', `${l.group}${l.exempt ? ' (exempt: may use host GPUs)' : ''}`],
-    ['GPU quota', `${usedOf(r.gpus.used, r.gpus.limit)} GPUs · ${formatAmount(r.gpus.usedEquivalents)} of ${formatAmount(l.gpus.maxEquivalents)} GPU-eq used, ${formatAmount(r.gpus.remainingEquivalents)} left`],
-    ['Per container', `${l.gpus.maxPerContainer ?? 'unlimited'} GPU${l.gpus.maxPerContainer === 1 ? '' : 's'}${l.gpus.allowFullGpu ? '' : ' (MIG slices only)'}`],
-    ['Containers', `${usedOf(r.containers.used, r.containers.limit)} (${r.containers.running} running; stopped count)`],
-    ['Idle timeout', formatDuration(l.lifecycle.idleTimeoutSeconds, 'never')],
-    ['Max runtime', formatDuration(l.lifecycle.maxRuntimeSeconds)],
-    ['Hold after stop', `GPU ${formatDuration(l.lifecycle.gpuHoldAfterStopSeconds, 'until removed')}, container ${formatDuration(l.lifecycle.containerHoldAfterStopSeconds, 'kept')}`],
-    ['Free GPUs now', r.host.totalSlots === null ? `unknown (${view.inventoryProblem?.kind ?? 'no nvidia-smi yet'})`
-      : r.host.freeSlots === null ? `? of ${r.host.totalSlots}` : `${r.host.freeSlots} of ${r.host.totalSlots}`],
-  ];
+  const rows = limitRows(r, { usageKnown: view.engineProblem === null, slotIds: view.engineView?.usage.slotIds ?? [] })
+    .map((row): [string, string] => [row.label, row.key === 'host' && row.value === 'unknown'
+      ? `unknown (${view.inventoryProblem?.kind ?? 'no nvidia-smi yet'})` : row.value]);
   const table = ['| DS01 | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
   const md = new vscode.MarkdownString(`${table}\n\n${r.warnings.map((w) => `$(warning) ${escape(w.message)}`).join('\n\n')}`, true);
   return md;
