@@ -36,6 +36,7 @@ export class HostState implements vscode.Disposable {
   private scanSettled = false;
   private scanning: Promise<void> | null = null;
   private rescan = false;
+  private reading: Promise<void> | null = null;
   private watch: EngineWatch | null = null;
   private smi!: NvidiaSmiRunner;
   engine!: Engine;
@@ -52,6 +53,7 @@ export class HostState implements vscode.Disposable {
     this.watch?.dispose();
     this.scan = null;
     this.inventory = null;
+    this.reading = null;
     this.connect();
     this.compose();
   }
@@ -84,7 +86,20 @@ export class HostState implements vscode.Disposable {
     return this.scanning;
   }
 
-  async readGpus(): Promise<void> {
+  /**
+   * Every caller that comes while a read runs (poller, Refresh, Deploy, Show Limits) shares it: nvidia-smi
+   * runs once at a time per window, and an older read cannot overwrite a newer one.
+   */
+  readGpus(): Promise<void> {
+    if (this.reading) return this.reading;
+    const reading: Promise<void> = this.readInventory().finally(() => {
+      if (this.reading === reading) this.reading = null;
+    });
+    this.reading = reading;
+    return reading;
+  }
+
+  private async readInventory(): Promise<void> {
     this.counters.nvidiaSmiRuns += 1;
     const started = Date.now();
     try {

@@ -43,4 +43,27 @@ describe('cost on a shared host', () => {
       await config.update('gpuRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  it('overlapping GPU reads (Refresh, the poller, a command) share one nvidia-smi run', async function () {
+    this.timeout(30_000);
+    const ds01 = await api();
+    const config = vscode.workspace.getConfiguration('ds01');
+    // Nothing shows the figures: the poller stays out of the count (the settings change reads once, awaited).
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await config.update('showStatusBar', false, vscode.ConfigurationTarget.Global);
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      await ds01.state.readGpus();
+      const c0 = ds01.counters();
+      const p0 = smiRuns();
+      await Promise.all([ds01.state.readGpus(), ds01.state.refreshAll(), ds01.state.readGpus()]);
+      const runs = ds01.counters().nvidiaSmiRuns - c0.nvidiaSmiRuns;
+      assert.equal(runs, 1, `${runs} nvidia-smi runs for three overlapping requests`);
+      assert.equal(smiRuns() - p0, 1, 'nvidia-smi processes');
+      await ds01.state.readGpus();
+      assert.equal(ds01.counters().nvidiaSmiRuns - c0.nvidiaSmiRuns, 2, 'a request after the shared read has settled reads again');
+    } finally {
+      await config.update('showStatusBar', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
