@@ -1,6 +1,5 @@
 // DS01: Deploy Container — name, image, GPU count, confirm (quick inputs), then the module's deploy under
 // withProgress with its steps; ends with a notification offering Open Terminal / Attach.
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { normalizeContainerName } from '../../core/container-name';
 import { gpuCountChoices } from '../../core/gpu-count-choices';
@@ -9,17 +8,13 @@ import { slotHolders } from '../../core/usage';
 import { deployContainer, loadContainerContext, usableImages, type DeployResult } from '../../host/containers';
 import { usableView, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
+import { workspaceDir } from '../workspace-folder';
 
 const STEPS = 4;
 
 function defaultName(): string {
   const folder = vscode.workspace.workspaceFolders?.[0]?.name ?? 'my-project';
   return folder.trim().toLowerCase().replace(/\s+/g, '-').replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, '') || 'my-project';
-}
-
-function workspaceDir(): string {
-  const uri = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return uri?.scheme === 'file' ? uri.fsPath : homedir();
 }
 
 export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined> {

@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { containerForFolder, execArgv } from '../../core/run-in-container';
 import { usableView, type Ds01Context } from '../context';
-import { folderOf } from '../failures/failure-reporter';
 import { showFailure } from '../show-problem';
+import { folderOf } from '../workspace-folder';
 
 export interface RerunArgs {
   commandLine?: string;

@@ -9,7 +9,7 @@ import { cpuFallbackEdits } from '../../core/cuda-failure/cpu-fallback';
 import { ACTION_DEPLOY, ACTION_RUN_IN_CONTAINER, BLOCKED_SENTENCE } from '../../core/failure-prompt';
 import { containerForFolder } from '../../core/run-in-container';
 import type { Ds01Context } from '../context';
-import { folderOf } from './failure-reporter';
+import { folderOf } from '../workspace-folder';
 import type { Sighting } from './sighting';
 
 export const DIAGNOSTIC_SOURCE = 'DS01';

@@ -1,6 +1,5 @@
 // Turns sightings into at most one notification per burst (FailureGate, across terminal, notebook, debug
 // and notice events) with the actions core/failure-prompt chooses, and hands frames to the diagnostics.
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { FailureGate } from '../../core/failure-gate';
 import {
@@ -9,6 +8,7 @@ import {
 import { containerForFolder } from '../../core/run-in-container';
 import type { Ds01Context } from '../context';
 import { SECTION } from '../settings';
+import { folderOf } from '../workspace-folder';
 import type { FailureDiagnostics } from './failure-diagnostics';
 import type { ShownFailureNotice, Sighting } from './sighting';
 
@@ -66,11 +66,4 @@ export async function runFailureAction(action: FailureAction, s: Pick<Sighting, 
     case ACTION_SHOW_LIMITS: return vscode.commands.executeCommand('ds01.showLimits');
     case ACTION_DONT_SHOW: return vscode.workspace.getConfiguration(SECTION).update('failures.showPrompt', false, vscode.ConfigurationTarget.Global);
   }
-}
-
-/** The folder a command ran in, else the first workspace folder, else home. */
-export function folderOf(cwd: string | undefined): string {
-  if (cwd) return cwd;
-  const uri = vscode.workspace.workspaceFolders?.[0]?.uri;
-  return uri?.scheme === 'file' ? uri.fsPath : homedir();
 }
