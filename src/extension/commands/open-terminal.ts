@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { usableView, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
+import { dockerTerminal } from './docker-terminal';
 import { pickContainer, type ContainerArg } from './pick-container';
 
 export async function openTerminal(ctx: Ds01Context, arg?: ContainerArg): Promise<vscode.Terminal | undefined> {
@@ -11,15 +12,8 @@ export async function openTerminal(ctx: Ds01Context, arg?: ContainerArg): Promis
     if (!name) return undefined;
     const target = view.containers.find((c) => c.name === name || c.displayName === name);
     const hostName = target?.name ?? name;
-    const env: Record<string, string> = {};
-    if (ctx.state.env.DOCKER_HOST) env.DOCKER_HOST = ctx.state.env.DOCKER_HOST;
-    const terminal = vscode.window.createTerminal({
-      name: `DS01: ${target?.displayName ?? name}`,
-      shellPath: 'docker',
-      shellArgs: ['exec', '-it', hostName, 'sh', '-c', 'if command -v bash >/dev/null; then exec bash; else exec sh; fi'],
-      env,
-    });
-    terminal.show();
+    const terminal = dockerTerminal(ctx, `DS01: ${target?.displayName ?? name}`,
+      ['exec', '-it', hostName, 'sh', '-c', 'if command -v bash >/dev/null; then exec bash; else exec sh; fi']);
     ctx.log.info(`terminal: docker exec -it ${hostName}`);
     return terminal;
   } catch (err) {

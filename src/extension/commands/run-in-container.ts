@@ -6,6 +6,7 @@ import { containerForFolder, execArgv } from '../../core/run-in-container';
 import { usableView, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
 import { folderOf } from '../workspace-folder';
+import { dockerTerminal } from './docker-terminal';
 
 export interface RerunArgs {
   commandLine?: string;
@@ -25,15 +26,7 @@ export async function runInContainer(ctx: Ds01Context, args?: RerunArgs): Promis
     const commandLine = args?.commandLine?.trim()
       || await vscode.window.showInputBox({ title: 'DS01: Run in My Container', prompt: `Command to run in ${target.container.displayName} (${target.workdir})` });
     if (!commandLine) return undefined;
-    const env: Record<string, string> = {};
-    if (ctx.state.env.DOCKER_HOST) env.DOCKER_HOST = ctx.state.env.DOCKER_HOST;
-    const terminal = vscode.window.createTerminal({
-      name: `DS01: ${target.container.displayName}`,
-      shellPath: 'docker',
-      shellArgs: execArgv(target, commandLine),
-      env,
-    });
-    terminal.show();
+    const terminal = dockerTerminal(ctx, `DS01: ${target.container.displayName}`, execArgv(target, commandLine));
     ctx.log.info(`run in ${target.container.name} (${target.workdir}): ${commandLine}`);
     return terminal;
   } catch (err) {
