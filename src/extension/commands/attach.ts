@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { usableView, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
-import { pickContainer, type ContainerArg } from './pick-container';
+import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
 export const DEV_CONTAINERS_ID = 'ms-vscode-remote.remote-containers';
 const ATTACH_COMMAND = 'remote-containers.attachToRunningContainer';
@@ -23,7 +23,7 @@ export async function attach(ctx: Ds01Context, arg?: ContainerArg): Promise<Atta
     const view = usableView(ctx);
     const name = await pickContainer(ctx, view, arg, 'DS01: Attach VS Code to Container', (c) => c.running);
     if (!name) return 'cancelled';
-    const target = view.containers.find((c) => c.name === name || c.displayName === name);
+    const target = containerNamed(view, name);
     await vscode.commands.executeCommand(ATTACH_COMMAND, target ? `/${target.name}` : name);
     return 'attached';
   } catch (err) {

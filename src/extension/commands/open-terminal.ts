@@ -3,14 +3,14 @@ import * as vscode from 'vscode';
 import { usableView, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
 import { dockerTerminal } from './docker-terminal';
-import { pickContainer, type ContainerArg } from './pick-container';
+import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
 export async function openTerminal(ctx: Ds01Context, arg?: ContainerArg): Promise<vscode.Terminal | undefined> {
   try {
     const view = usableView(ctx);
     const name = await pickContainer(ctx, view, arg, 'DS01: Open Terminal in Container', (c) => c.running);
     if (!name) return undefined;
-    const target = view.containers.find((c) => c.name === name || c.displayName === name);
+    const target = containerNamed(view, name);
     const hostName = target?.name ?? name;
     const terminal = dockerTerminal(ctx, `DS01: ${target?.displayName ?? name}`,
       ['exec', '-it', hostName, 'sh', '-c', 'if command -v bash >/dev/null; then exec bash; else exec sh; fi']);

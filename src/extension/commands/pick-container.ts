@@ -8,6 +8,11 @@ import { ContainerTreeItem } from '../tree/ContainerTreeItem';
 
 export type ContainerArg = ContainerTreeItem | string | undefined;
 
+/** What a picked name stands for in the view; none when it came from a command newer than the last scan. */
+export function containerNamed(view: LiveView, name: string): Ds01Container | undefined {
+  return view.containers.find((c) => c.name === name || c.displayName === name);
+}
+
 export async function pickContainer(ctx: Ds01Context, view: LiveView, arg: ContainerArg, title: string,
   filter: (c: Ds01Container) => boolean = () => true): Promise<string | undefined> {
   if (arg instanceof ContainerTreeItem) return arg.row.name;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { retireContainer, type RetireResult } from '../../host/containers';
 import { usableView, whoOf, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
-import { pickContainer, type ContainerArg } from './pick-container';
+import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
 export async function retire(ctx: Ds01Context, arg?: ContainerArg): Promise<RetireResult | undefined> {
   try {
@@ -14,7 +14,7 @@ export async function retire(ctx: Ds01Context, arg?: ContainerArg): Promise<Reti
     }
     const name = await pickContainer(ctx, view, arg, 'DS01: Retire Container');
     if (!name) return undefined;
-    const shown = view.containers.find((c) => c.name === name || c.displayName === name);
+    const shown = containerNamed(view, name);
     const confirmed = await ctx.prompter.confirm(`Retire ${shown?.displayName ?? name}?`,
       `The container is stopped and removed; its GPUs${shown?.gpuUuids.length ? ` (${shown.gpuUuids.length})` : ''} are freed. Files outside /workspace are lost.`,
       'Retire');
