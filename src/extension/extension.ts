@@ -31,6 +31,14 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
 
   const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
   const pollConditions = () => poller.update({ visible: settings.showStatusBar || treeView.visible, focused: vscode.window.state.focused });
+  // Subscribes to the engine (its acceptance triggers a scan) and polls; a window without focus or with the
+  // figures hidden still gets them read once.
+  const readHost = () => {
+    state.start();
+    pollConditions();
+    if (!poller.active) void state.readGpus();
+  };
+  const engineCallsTotal = () => Object.values(state.counters.engineCalls).reduce((a, b) => a + b, 0);
 
   context.subscriptions.push(
     log, state, prompter, statusBar, treeView, poller, failures,
@@ -51,25 +59,18 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       poller.setInterval(settings.gpuRefreshSeconds * 1000);
       failures.reconfigure();
       state.reconfigure(hostEnv(settings));
-      state.start();
-      pollConditions();
-      if (!poller.active) void state.readGpus();
+      readHost();
     }),
   );
 
-  // After the first paint: subscribe to the engine (its acceptance triggers the first scan), then poll.
-  const first = setTimeout(() => {
-    state.start();
-    pollConditions();
-    // A window that starts without focus still gets its figures once.
-    if (!poller.active) void state.readGpus();
-  }, 0);
+  // After the first paint: nothing above has read the engine or nvidia-smi.
+  const first = setTimeout(readHost, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(first) });
 
   const activationMs = performance.now() - started;
   const countersAtActivation = {
     nvidiaSmiRuns: state.counters.nvidiaSmiRuns,
-    engineCallsTotal: Object.values(state.counters.engineCalls).reduce((a, b) => a + b, 0),
+    engineCallsTotal: engineCallsTotal(),
   };
   log.info(`activated in ${activationMs.toFixed(1)} ms; engine ${state.engine.endpoint}, nvidia-smi every ${settings.gpuRefreshSeconds} s while visible and focused`);
   return {
@@ -86,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     counters: () => ({
       ...state.counters,
       engineCalls: { ...state.counters.engineCalls },
-      engineCallsTotal: Object.values(state.counters.engineCalls).reduce((a, b) => a + b, 0),
+      engineCallsTotal: engineCallsTotal(),
       gpuPollActive: poller.active,
       treeVisible: treeView.visible,
       windowFocused: vscode.window.state.focused,
