@@ -18,17 +18,10 @@ export class Prompter implements vscode.Disposable {
   /** Resolves with the accepted item, or undefined when the user dismisses the pick. */
   pick<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions): Promise<T | undefined> {
     const qp = vscode.window.createQuickPick<T>();
-    Object.assign(qp, { title: options.title, placeholder: options.placeholder, step: options.step, totalSteps: options.totalSteps });
+    titled(qp, options);
     qp.items = items;
-    qp.ignoreFocusOut = true;
     return new Promise<T | undefined>((resolve) => {
-      let done = false;
-      const finish = (value: T | undefined) => {
-        if (done) return;
-        done = true;
-        resolve(value);
-        qp.dispose();
-      };
+      const finish = once(qp, resolve);
       qp.onDidAccept(() => {
         const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
         if (chosen && chosen.kind !== vscode.QuickPickItemKind.Separator) finish(chosen);
@@ -42,17 +35,11 @@ export class Prompter implements vscode.Disposable {
   /** `validate` returns a message that keeps the box open, or undefined when the value is fine. */
   input(options: PickOptions & { value?: string; prompt?: string; validate?: (value: string) => string | undefined }): Promise<string | undefined> {
     const box = vscode.window.createInputBox();
-    Object.assign(box, { title: options.title, placeholder: options.placeholder, step: options.step, totalSteps: options.totalSteps, prompt: options.prompt });
+    titled(box, options);
+    box.prompt = options.prompt;
     box.value = options.value ?? '';
-    box.ignoreFocusOut = true;
     return new Promise<string | undefined>((resolve) => {
-      let done = false;
-      const finish = (value: string | undefined) => {
-        if (done) return;
-        done = true;
-        resolve(value);
-        box.dispose();
-      };
+      const finish = once(box, resolve);
       const check = (value: string) => (box.validationMessage = options.validate?.(value));
       check(box.value);
       box.onDidChangeValue(check);
@@ -83,4 +70,20 @@ export class Prompter implements vscode.Disposable {
   dispose(): void {
     this.shown.dispose();
   }
+}
+
+function titled(input: vscode.QuickInput, options: PickOptions): void {
+  Object.assign(input, { title: options.title, placeholder: options.placeholder, step: options.step, totalSteps: options.totalSteps });
+  input.ignoreFocusOut = true;
+}
+
+/** Accept and hide both end an input: the first one resolves it and disposes the widget. */
+function once<T>(input: vscode.Disposable, resolve: (value: T) => void): (value: T) => void {
+  let done = false;
+  return (value) => {
+    if (done) return;
+    done = true;
+    resolve(value);
+    input.dispose();
+  };
 }
