@@ -27,7 +27,8 @@ export class EngineWatch {
   constructor(private readonly engine: Engine, private readonly options: EngineWatchOptions) {}
 
   start(): void {
-    if (this.disposed) return;
+    // A second subscription would count every event twice and leak the first.
+    if (this.disposed || this.subscription) return;
     let broken = false;
     const sub = this.engine.subscribeContainerEvents(
       (e) => this.onEvent(e),
