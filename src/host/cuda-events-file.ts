@@ -4,6 +4,7 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { parseCudaEventLine, type CudaEvent } from '../core/cuda-event';
 
 export function cudaEventsFilePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -23,6 +24,8 @@ export class CudaEventsTail {
   private offset = 0;
   private inode = -1;
   private pending = '';
+  // Reads end at any byte: a character cut in two by one read is completed by the next.
+  private decoder = new StringDecoder('utf8');
   private watcher: FSWatcher | undefined;
   private readonly maxLine: number;
 
@@ -59,13 +62,14 @@ export class CudaEventsTail {
         this.inode = st.ino;
         this.offset = 0;
         this.pending = '';
+        this.decoder = new StringDecoder('utf8');
       }
       const buf = Buffer.alloc(64 * 1024);
       for (;;) {
         const n = readSync(fd, buf, 0, buf.length, this.offset);
         if (n <= 0) break;
         this.offset += n;
-        this.consume(buf.subarray(0, n).toString('utf8'));
+        this.consume(this.decoder.write(buf.subarray(0, n)));
       }
     } finally {
       closeSync(fd);
