@@ -3,7 +3,7 @@
 // The folder is watched rather than the file, so a file created, truncated or replaced later is followed too.
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { parseCudaEventLine, type CudaEvent } from '../core/cuda-event';
 
@@ -35,6 +35,7 @@ export class CudaEventsTail {
 
   start(): void {
     const dir = dirname(this.file);
+    const name = basename(this.file);
     // Same mode the library uses: the file says what this user ran.
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (existsSync(this.file)) {
@@ -42,8 +43,8 @@ export class CudaEventsTail {
       this.offset = st.size;
       this.inode = st.ino;
     }
-    this.watcher = watch(dir, (_event, name) => {
-      if (!name || name === 'cuda-events.jsonl') this.readNew();
+    this.watcher = watch(dir, (_event, changed) => {
+      if (!changed || changed === name) this.readNew();
     });
   }
 

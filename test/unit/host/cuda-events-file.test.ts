@@ -82,6 +82,19 @@ describe('host/cuda-events-file', () => {
     assert.deepEqual(events.map((e) => e.pid), [5, 6, 7, 8]);
   });
 
+  it('follows a file of any name, not only cuda-events.jsonl', async () => {
+    const named = join(dir, 'elsewhere', 'events.jsonl');
+    const other = new CudaEventsTail(named, { onEvent: (e) => events.push(e) });
+    other.start();
+    try {
+      writeFileSync(named, line(10));
+      await until(() => events.length === 1);
+      assert.equal(events[0].pid, 10);
+    } finally {
+      other.dispose();
+    }
+  });
+
   it('keeps a character whole when it straddles two reads (more than 64 KiB appended at once)', () => {
     tail.start();
     // A cwd of 3-byte characters, padded so that the first 64 KiB read ends inside one of them.
