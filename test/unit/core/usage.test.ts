@@ -3,14 +3,12 @@ import type { Ds01Container } from '../../../src/core/model';
 import { classifyContainer, needsInspect } from '../../../src/core/ownership';
 import { displayGpuLimit, freeSlots, resolveDevice, slotHolders, userUsage } from '../../../src/core/usage';
 import { a100Slots, gpuUuid, inspectOf, listEntries, migGpus, migSlots } from '../../fixtures/containers';
+import { ds01Container } from '../helpers/records';
 
 const recorded: Ds01Container[] = listEntries.map((e) => classifyContainer(e, needsInspect(e) ? inspectOf(e) : undefined).container);
 
 function container(name: string, owner: string, gpuUuids: string[], running = true): Ds01Container {
-  return {
-    id: `id-${name}`, name, displayName: name, owner, image: 'img', state: running ? 'running' : 'exited', running,
-    createdAt: new Date(0), protected: false, gpuUuids, labels: {}, workspace: null,
-  };
+  return ds01Container(name, { owner, state: running ? 'running' : 'exited', running, gpuUuids });
 }
 
 const hbaker = { name: 'h.baker', sanitized: 'h_baker' };
