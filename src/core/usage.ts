@@ -25,7 +25,8 @@ export function resolveDevice(id: string, slots: Slot[], gpus: PhysicalGpu[] = [
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
-function compareSlotIds(a: string, b: string): number {
+/** '2' before '10', '1.2' before '1.10'; ids that are not numbers (stale UUIDs) in text order. */
+export function compareSlotIds(a: string, b: string): number {
   const [ga, ma = -1] = a.split('.').map(Number);
   const [gb, mb = -1] = b.split('.').map(Number);
   return Number.isNaN(ga) || Number.isNaN(gb) ? a.localeCompare(b) : ga - gb || ma - mb;
