@@ -32,6 +32,11 @@ export function compareSlotIds(a: string, b: string): number {
   return Number.isNaN(ga) || Number.isNaN(gb) ? a.localeCompare(b) : ga - gb || ma - mb;
 }
 
+/** The user's containers, stopped ones included, newest first (as lists show them). */
+export function ownContainers(containers: Ds01Container[], user: UserIdentity): Ds01Container[] {
+  return containers.filter((c) => ownedBy(c, user)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
+
 /**
  * Usage of one user. `slots` counts distinct physical slots (one full GPU is 1, the 2026-02 bug
  * counted it as 4); `equivalents` is the quota arithmetic (sum of the slots' gpueq). A device ID the
