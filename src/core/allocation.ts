@@ -2,6 +2,7 @@
 // Pure and deterministic; the caller holds the host-wide lock and passes the engine's current view.
 import type { LimitSet, Slot, Usage } from './model';
 import type { Problem } from './problem';
+import { compareSlotIds } from './usage';
 
 export interface AllocationRequest {
   /** Distinct slots wanted; 0 = a CPU-only container. */
@@ -105,13 +106,7 @@ function* candidateSets(free: Slot[], n: number): Generator<Slot[]> {
 }
 
 function bySlotOrder(a: Slot, b: Slot): number {
-  return a.gpuIndex - b.gpuIndex || compareIds(a.id, b.id);
-}
-
-function compareIds(a: string, b: string): number {
-  const [ag, am = -1] = a.split('.').map(Number);
-  const [bg, bm = -1] = b.split('.').map(Number);
-  return ag - bg || am - bm;
+  return a.gpuIndex - b.gpuIndex || compareSlotIds(a.id, b.id);
 }
 
 function sum(slots: Slot[]): number {

@@ -1,6 +1,6 @@
 // The check-limits text, as the CLI prints it and the extension's "Show My Limits" document shows it.
 // Pure: colour comes from the caller's painter (the CLI's honours TTY and NO_COLOR; the extension's is plain).
-import { formatDuration } from './format';
+import { formatAmount, formatDuration } from './format';
 import { usedOf, type LimitReport } from './limit-report';
 
 export type Style = 'red' | 'green' | 'yellow' | 'bold' | 'dim';
@@ -31,8 +31,8 @@ export function checkLimitsText(r: LimitReport, options: CheckLimitsTextOptions)
     '',
     row('GPUs', known ? `${bar(r.gpus.used, r.gpus.limit)} ${gpuUse}${slots}` : gpuUse),
     row('', known
-      ? `quota ${eq(r.gpus.usedEquivalents)} of ${eq(l.gpus.maxEquivalents)} GPU-equivalents used, ${eq(r.gpus.remainingEquivalents)} left`
-      : `quota ${eq(l.gpus.maxEquivalents)} GPU-equivalents (display limit ${r.gpus.limit ?? 'unlimited'} GPUs)`),
+      ? `quota ${formatAmount(r.gpus.usedEquivalents)} of ${formatAmount(l.gpus.maxEquivalents)} GPU-equivalents used, ${formatAmount(r.gpus.remainingEquivalents)} left`
+      : `quota ${formatAmount(l.gpus.maxEquivalents)} GPU-equivalents (display limit ${r.gpus.limit ?? 'unlimited'} GPUs)`),
     row('', `per container: ${l.gpus.maxPerContainer ?? 'unlimited'}; full GPU ${l.gpus.allowFullGpu ? 'allowed' : 'not allowed'}`),
     row('Containers', known
       ? `${bar(r.containers.used, r.containers.limit)} ${usedOf(r.containers.used, r.containers.limit)} (${r.containers.running} running; stopped count)`
@@ -48,8 +48,4 @@ export function checkLimitsText(r: LimitReport, options: CheckLimitsTextOptions)
 
 function row(label: string, value: string): string {
   return `  ${label.padEnd(14)}${value}`;
-}
-
-function eq(n: number | null): string {
-  return n === null ? 'unlimited' : n.toFixed(2).replace(/\.?0+$/, '') || '0';
 }

@@ -25,10 +25,16 @@ export function resolveDevice(id: string, slots: Slot[], gpus: PhysicalGpu[] = [
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
-function compareSlotIds(a: string, b: string): number {
+/** '2' before '10', '1.2' before '1.10'; ids that are not numbers (stale UUIDs) in text order. */
+export function compareSlotIds(a: string, b: string): number {
   const [ga, ma = -1] = a.split('.').map(Number);
   const [gb, mb = -1] = b.split('.').map(Number);
   return Number.isNaN(ga) || Number.isNaN(gb) ? a.localeCompare(b) : ga - gb || ma - mb;
+}
+
+/** The user's containers, stopped ones included, newest first (as lists show them). */
+export function ownContainers(containers: Ds01Container[], user: UserIdentity): Ds01Container[] {
+  return containers.filter((c) => ownedBy(c, user)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
 /**

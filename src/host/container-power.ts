@@ -3,10 +3,8 @@
 import { findOwnContainer } from '../core/container-lookup';
 import type { Ds01Container } from '../core/model';
 import type { UserIdentity } from '../core/ownership';
-import { engineCall, httpStatus } from './containers/engine-calls';
+import { engineCall, httpStatus, stopContainer } from './containers/engine-calls';
 import type { Engine } from './engine';
-
-export const STOP_GRACE_SECONDS = 10;
 
 async function own(engine: Engine, user: UserIdentity, name: string): Promise<Ds01Container> {
   const scan = await engine.scanContainers();
@@ -25,11 +23,6 @@ export async function startOwnContainer(engine: Engine, user: UserIdentity, name
 
 export async function stopOwnContainer(engine: Engine, user: UserIdentity, name: string): Promise<Ds01Container> {
   const target = await own(engine, user, name);
-  try {
-    await engineCall(engine, engine.timeoutMs + STOP_GRACE_SECONDS * 1000,
-      (signal) => engine.docker.getContainer(target.id).stop({ t: STOP_GRACE_SECONDS, abortSignal: signal }));
-  } catch (err) {
-    if (httpStatus(err) !== 304) throw err; // already stopped
-  }
+  await stopContainer(engine, target.id);
   return target;
 }

@@ -3,7 +3,8 @@
 // The folder is watched rather than the file, so a file created, truncated or replaced later is followed too.
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { parseCudaEventLine, type CudaEvent } from '../core/cuda-event';
 
 export function cudaEventsFilePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -23,6 +24,8 @@ export class CudaEventsTail {
   private offset = 0;
   private inode = -1;
   private pending = '';
+  // Reads end at any byte: a character cut in two by one read is completed by the next.
+  private decoder = new StringDecoder('utf8');
   private watcher: FSWatcher | undefined;
   private readonly maxLine: number;
 
@@ -32,6 +35,7 @@ export class CudaEventsTail {
 
   start(): void {
     const dir = dirname(this.file);
+    const name = basename(this.file);
     // Same mode the library uses: the file says what this user ran.
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (existsSync(this.file)) {
@@ -39,8 +43,8 @@ export class CudaEventsTail {
       this.offset = st.size;
       this.inode = st.ino;
     }
-    this.watcher = watch(dir, (_event, name) => {
-      if (!name || name === 'cuda-events.jsonl') this.readNew();
+    this.watcher = watch(dir, (_event, changed) => {
+      if (!changed || changed === name) this.readNew();
     });
   }
 
@@ -59,13 +63,14 @@ export class CudaEventsTail {
         this.inode = st.ino;
         this.offset = 0;
         this.pending = '';
+        this.decoder = new StringDecoder('utf8');
       }
       const buf = Buffer.alloc(64 * 1024);
       for (;;) {
         const n = readSync(fd, buf, 0, buf.length, this.offset);
         if (n <= 0) break;
         this.offset += n;
-        this.consume(buf.subarray(0, n).toString('utf8'));
+        this.consume(this.decoder.write(buf.subarray(0, n)));
       }
     } finally {
       closeSync(fd);

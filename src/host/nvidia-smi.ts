@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import type { GpuInventory } from '../core/model';
 import { buildInventory, needsList, parseSmiList, parseSmiXml } from '../core/nvidia-smi';
 import { problem } from '../core/problem';
+import { nvidiaSmiCommand } from './paths';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 /** A real -q -x on an 8-GPU host is well under 1 MiB; anything far bigger is not nvidia-smi. */
@@ -14,10 +15,8 @@ export interface NvidiaSmiOptions {
   timeoutMs?: number;
 }
 
-export function nvidiaSmiCommand(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.DS01_NVIDIA_SMI?.trim();
-  return configured ? configured : 'nvidia-smi';
-}
+// Read with the other host paths; re-exported for callers that only run nvidia-smi.
+export { nvidiaSmiCommand };
 
 /** One runner per front end: concurrent callers share one nvidia-smi run instead of starting their own. */
 export class NvidiaSmiRunner {

@@ -25,12 +25,18 @@ export interface PathFlags {
 export const DEFAULT_ROOT = '/opt/ds01-infra';
 export const DEFAULT_STATE_DIR = '/var/lib/ds01';
 
+/** DS01_NVIDIA_SMI (trimmed), else `nvidia-smi` on PATH. */
+export function nvidiaSmiCommand(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.DS01_NVIDIA_SMI?.trim();
+  return configured ? configured : 'nvidia-smi';
+}
+
 export function resolveHostPaths(env: NodeJS.ProcessEnv = process.env, flags: PathFlags = {}): HostPaths {
   const stateDir = env.DS01_STATE_DIR || DEFAULT_STATE_DIR;
   const common = {
     stateDir,
     grantsDir: join(stateDir, 'bare-metal-grants'),
-    nvidiaSmi: env.DS01_NVIDIA_SMI || 'nvidia-smi',
+    nvidiaSmi: nvidiaSmiCommand(env),
     dockerHost: env.DOCKER_HOST || undefined,
   };
   if (flags.config) {

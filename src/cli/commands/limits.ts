@@ -1,5 +1,6 @@
 // `ds01 limits [--user U] [--json] [--config FILE]`: one user's resolved limits; no engine needed.
 import type { LimitSet } from '../../core/model';
+import { cgroupParentFor } from '../../core/container-spec';
 import { formatAmount, formatBytes, formatDuration } from '../../core/format';
 import { readUserLimits } from '../../host/config-files';
 import { currentIdentity } from '../../host/identity';
@@ -29,7 +30,7 @@ export function renderLimits(l: LimitSet, configFile: string): string {
   const lines = [
     paint(`Limits for ${l.user}`, 'bold'),
     row('Group', l.group),
-    row('Cgroup slice', `ds01-${l.group}-${l.sanitizedUser}.slice`),
+    row('Cgroup slice', cgroupParentFor(l)),
     row('Host GPU compute', hostGpu),
     '',
     paint('GPUs', 'bold'),

@@ -31,3 +31,16 @@ export function engineMessage(err: unknown): string {
   const p = (err as ProblemError).problem;
   return p ? p.message : err instanceof Error ? err.message : String(err);
 }
+
+/** How long a stop waits for the container's processes before it kills them. */
+export const STOP_GRACE_SECONDS = 10;
+
+/** Stops a container, waiting out `graceSeconds`; one that is already stopped (304) is fine. */
+export async function stopContainer(engine: Engine, id: string, graceSeconds: number = STOP_GRACE_SECONDS): Promise<void> {
+  try {
+    await engineCall(engine, engine.timeoutMs + graceSeconds * 1000,
+      (signal) => engine.docker.getContainer(id).stop({ t: graceSeconds, abortSignal: signal }));
+  } catch (err) {
+    if (httpStatus(err) !== 304) throw err;
+  }
+}

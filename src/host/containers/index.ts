@@ -1,6 +1,7 @@
 // The write side of containers, shared by the CLI and the extension: deploy, retire, list.
 export { deployContainer, type DeployRequest, type DeployResult } from './deploy';
-export { retireContainer, STOP_GRACE_SECONDS, type RetireOptions, type RetireResult } from './retire';
+export { retireContainer, type RetireOptions, type RetireResult } from './retire';
+export { STOP_GRACE_SECONDS } from './engine-calls';
 export { listUserContainers, toRow, type ContainerListing, type ContainerRow } from './list';
 export { cgroupParentEnabled, type ContainerContext } from './context';
 export { resolveImage, usableImages } from './images';

@@ -1,7 +1,7 @@
 // The user's containers as a list shows them: state, slots, image, age.
 import type { Ds01Container, GpuInventory } from '../../core/model';
-import { ownedBy, type UserIdentity } from '../../core/ownership';
-import { resolveDevice } from '../../core/usage';
+import type { UserIdentity } from '../../core/ownership';
+import { ownContainers, resolveDevice } from '../../core/usage';
 import type { Engine } from '../engine/connect';
 
 export interface ContainerRow {
@@ -31,7 +31,7 @@ export async function listUserContainers(
   options: { all?: boolean; protectedLabel?: string } = {},
 ): Promise<ContainerListing> {
   const scan = await engine.scanContainers({ protectedLabel: options.protectedLabel });
-  const mine = scan.ds01.filter((c) => ownedBy(c, user)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  const mine = ownContainers(scan.ds01, user);
   const shown = options.all ? mine : mine.filter((c) => c.running);
   return { rows: shown.map((c) => toRow(c, inventory)), hiddenStopped: mine.length - shown.length };
 }

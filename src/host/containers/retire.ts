@@ -6,9 +6,7 @@ import type { Ds01Container } from '../../core/model';
 import { isProblemError, problem } from '../../core/problem';
 import type { UserIdentity } from '../../core/ownership';
 import type { Engine } from '../engine/connect';
-import { engineCall, engineMessage, httpStatus } from './engine-calls';
-
-export const STOP_GRACE_SECONDS = 10;
+import { engineCall, engineMessage, httpStatus, STOP_GRACE_SECONDS, stopContainer } from './engine-calls';
 
 export interface RetireOptions {
   /** Kill at once instead of waiting out the grace period. */
@@ -36,10 +34,10 @@ export async function retireContainer(
   await report('stopping');
   await step(target, 'stop', async () => {
     try {
-      await engineCall(engine, engine.timeoutMs + grace * 1000, (signal) => handle.stop({ t: grace, abortSignal: signal }));
+      await stopContainer(engine, target.id, grace);
     } catch (err) {
-      // 304: already stopped; 404: already gone. Both are fine here: the last step decides.
-      if (httpStatus(err) !== 304 && httpStatus(err) !== 404) throw err;
+      // 404: already gone. Fine here: the last step decides.
+      if (httpStatus(err) !== 404) throw err;
     }
   });
 

@@ -1,7 +1,7 @@
 // What check-limits (and the extension's status bar) needs from the engine for one user, in one scan.
 import type { Ds01Container, GpuInventory, Slot, Usage } from '../../core/model';
-import { ownedBy, type UserIdentity } from '../../core/ownership';
-import { freeSlots, userUsage } from '../../core/usage';
+import type { UserIdentity } from '../../core/ownership';
+import { freeSlots, ownContainers, userUsage } from '../../core/usage';
 import type { Engine } from './connect';
 import type { ContainerScan, ScanOptions } from './containers';
 
@@ -33,7 +33,7 @@ export function usageFromScan(scan: ContainerScan, user: UserIdentity, inventory
   const everyHolder = [...scan.ds01, ...scan.foreignGpuHolders];
   return {
     usage: userUsage(scan.ds01, user, slots, gpus),
-    containers: scan.ds01.filter((c) => ownedBy(c, user)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
+    containers: ownContainers(scan.ds01, user),
     freeSlots: inventory ? freeSlots(everyHolder, slots, gpus) : null,
     scan,
   };

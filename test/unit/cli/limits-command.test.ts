@@ -59,6 +59,7 @@ describe('cli: ds01 limits', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Limits for datasciencelab\n/);
     assert.match(r.stdout, /Group\s+admin\n/);
+    assert.match(r.stdout, /Cgroup slice\s+ds01-admin-datasciencelab\.slice\n/);
     assert.match(r.stdout, /Quota \(GPU-equivalents\)\s+unlimited/);
     assert.match(r.stdout, /Memory \/ swap\s+128 GiB \/ 128 GiB/);
     assert.match(r.stdout, /allowed \(exempt: exempt_users\)/);

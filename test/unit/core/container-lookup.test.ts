@@ -2,15 +2,13 @@ import { strict as assert } from 'node:assert';
 import { findOwnContainer } from '../../../src/core/container-lookup';
 import type { Ds01Container } from '../../../src/core/model';
 import { isProblemError } from '../../../src/core/problem';
+import { ds01Container } from '../helpers/records';
 
 const alice = { name: 'alice', sanitized: 'alice', uid: 1000 };
 
 function c(name: string, owner: string | null, over: Partial<Ds01Container> = {}): Ds01Container {
   const sep = name.indexOf('._.');
-  return {
-    id: `id-${name}`, name, displayName: sep >= 0 ? name.slice(0, sep) : name, owner, image: 'img', state: 'running', running: true,
-    createdAt: new Date(0), protected: false, gpuUuids: [], labels: {}, workspace: null, ...over,
-  };
+  return ds01Container(name, { displayName: sep >= 0 ? name.slice(0, sep) : name, owner, ...over });
 }
 
 function kindOf(fn: () => unknown): string {

@@ -5,6 +5,7 @@ import { failurePrompt, freeGpusSentence, memoryHoldersSentence, type FailurePro
 import type { LimitReport } from '../../../src/core/limit-report';
 import type { Ds01Container } from '../../../src/core/model';
 import { parseInventory } from '../../../src/core/nvidia-smi';
+import { ds01Container } from '../helpers/records';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'nvidia-smi');
 const inventory = parseInventory(readFileSync(join(fixtures, 'a100x4-processes.xml'), 'utf8'), readFileSync(join(fixtures, 'a100x4-processes.L.txt'), 'utf8'));
@@ -21,10 +22,7 @@ function report(used: number, limit: number | null, freeSlots: number | null): L
 }
 
 function container(name: string, gpuUuids: string[], workspace = '/home/alice/proj'): Ds01Container {
-  return {
-    id: name, name: `${name}._.1000`, displayName: name, owner: 'alice', image: 'img', state: 'running', running: true,
-    createdAt: new Date(0), protected: false, gpuUuids, labels: {}, workspace,
-  };
+  return ds01Container(`${name}._.1000`, { id: name, displayName: name, gpuUuids, workspace });
 }
 
 function input(over: Partial<FailurePromptInput>): FailurePromptInput {

@@ -1,16 +1,13 @@
 import { strict as assert } from 'node:assert';
 import type { Ds01Container } from '../../../src/core/model';
 import { raceCheck } from '../../../src/core/race-check';
-import { fullGpus, limitSet } from '../helpers/records';
+import { ds01Container, fullGpus, limitSet } from '../helpers/records';
 
 const slots = fullGpus(4);
 const alice = { name: 'alice', sanitized: 'alice', uid: 1000 };
 
 function container(id: string, owner: string, gpuUuids: string[]): Ds01Container {
-  return {
-    id, name: `${id}._.1000`, displayName: id, owner, image: 'img', state: 'created', running: false,
-    createdAt: new Date(0), protected: false, gpuUuids, labels: {}, workspace: null,
-  };
+  return ds01Container(`${id}._.1000`, { id, displayName: id, owner, state: 'created', running: false, gpuUuids });
 }
 
 describe('core/race-check', () => {

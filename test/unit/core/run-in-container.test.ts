@@ -1,12 +1,10 @@
 import { strict as assert } from 'node:assert';
 import type { Ds01Container } from '../../../src/core/model';
 import { containerForFolder, execArgv, pathInContainer } from '../../../src/core/run-in-container';
+import { ds01Container } from '../helpers/records';
 
 function c(name: string, workspace: string | null, running = true): Ds01Container {
-  return {
-    id: `id-${name}`, name, displayName: name, owner: 'alice', image: 'img', state: running ? 'running' : 'exited', running,
-    createdAt: new Date(0), protected: false, gpuUuids: [], labels: {}, workspace,
-  };
+  return ds01Container(name, { state: running ? 'running' : 'exited', running, workspace });
 }
 
 describe('core/run-in-container', () => {

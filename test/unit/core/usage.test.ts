@@ -1,16 +1,14 @@
 import { strict as assert } from 'node:assert';
 import type { Ds01Container } from '../../../src/core/model';
 import { classifyContainer, needsInspect } from '../../../src/core/ownership';
-import { displayGpuLimit, freeSlots, resolveDevice, slotHolders, userUsage } from '../../../src/core/usage';
+import { displayGpuLimit, freeSlots, ownContainers, resolveDevice, slotHolders, userUsage } from '../../../src/core/usage';
 import { a100Slots, gpuUuid, inspectOf, listEntries, migGpus, migSlots } from '../../fixtures/containers';
+import { ds01Container } from '../helpers/records';
 
 const recorded: Ds01Container[] = listEntries.map((e) => classifyContainer(e, needsInspect(e) ? inspectOf(e) : undefined).container);
 
 function container(name: string, owner: string, gpuUuids: string[], running = true): Ds01Container {
-  return {
-    id: `id-${name}`, name, displayName: name, owner, image: 'img', state: running ? 'running' : 'exited', running,
-    createdAt: new Date(0), protected: false, gpuUuids, labels: {}, workspace: null,
-  };
+  return ds01Container(name, { owner, state: running ? 'running' : 'exited', running, gpuUuids });
 }
 
 const hbaker = { name: 'h.baker', sanitized: 'h_baker' };
@@ -55,6 +53,14 @@ describe('core/usage', () => {
     it('a UUID the inventory does not know counts as one slot of 1.0 gpueq', () => {
       const u = userUsage([container('a', 'u', ['GPU-gone'])], { name: 'u', sanitized: 'u' }, a100Slots);
       assert.deepEqual([u.slots, u.equivalents, u.slotIds], [1, 1, ['GPU-gone']]);
+    });
+  });
+
+  describe('ownContainers', () => {
+    it('keeps the user\'s containers, stopped ones too, newest first', () => {
+      const at = (name: string, owner: string, ms: number, running = true) => ({ ...container(name, owner, [], running), createdAt: new Date(ms) });
+      const list = [at('old', 'h.baker', 1, false), at('theirs', 'alice', 3), at('new', 'h_baker', 2)];
+      assert.deepEqual(ownContainers(list, hbaker).map((c) => c.name), ['new', 'old']);
     });
   });
 

@@ -1,5 +1,5 @@
 // Builders for domain records in tests: a valid default, overridden field by field.
-import type { LimitSet, Slot, Usage } from '../../../src/core/model';
+import type { Ds01Container, LimitSet, Slot, Usage } from '../../../src/core/model';
 
 export function limitSet(over: Partial<Omit<LimitSet, 'gpus' | 'containers'>> & {
   gpus?: Partial<LimitSet['gpus']>;
@@ -33,4 +33,12 @@ export function migSlot(gpuIndex: number, device: number, profile: string): Slot
 
 export function usage(over: Partial<Usage> = {}): Usage {
   return { slots: 0, equivalents: 0, containers: 0, running: 0, slotIds: [], ...over };
+}
+
+/** A running container of alice's named `name`, with no GPUs and no workspace unless given. */
+export function ds01Container(name: string, over: Partial<Ds01Container> = {}): Ds01Container {
+  return {
+    id: `id-${name}`, name, displayName: name, owner: 'alice', image: 'img', state: 'running', running: true,
+    createdAt: new Date(0), protected: false, gpuUuids: [], labels: {}, workspace: null, ...over,
+  };
 }

@@ -82,6 +82,31 @@ describe('host/cuda-events-file', () => {
     assert.deepEqual(events.map((e) => e.pid), [5, 6, 7, 8]);
   });
 
+  it('follows a file of any name, not only cuda-events.jsonl', async () => {
+    const named = join(dir, 'elsewhere', 'events.jsonl');
+    const other = new CudaEventsTail(named, { onEvent: (e) => events.push(e) });
+    other.start();
+    try {
+      writeFileSync(named, line(10));
+      await until(() => events.length === 1);
+      assert.equal(events[0].pid, 10);
+    } finally {
+      other.dispose();
+    }
+  });
+
+  it('keeps a character whole when it straddles two reads (more than 64 KiB appended at once)', () => {
+    tail.start();
+    // A cwd of 3-byte characters, padded so that the first 64 KiB read ends inside one of them.
+    const event = (pad: string) => `${JSON.stringify({ v: 1, ts: 1, pid: 9, ppid: 1, uid: 1000, exe: `/usr/bin/python3${pad}`, argv: ['python3'], cwd: `/home/u/${'€'.repeat(30_000)}`, cuda_result: 100, via: 'direct', exit_status: 1 })}\n`;
+    const text = ['', ' ', '  '].map(event).find((t) => Buffer.from(t).subarray(0, 64 * 1024).toString('utf8').endsWith('\uFFFD'))!;
+    writeFileSync(file, text);
+    tail.readNew();
+    assert.equal(events.length, 1);
+    assert.equal(events[0].cwd.includes('\uFFFD'), false, 'no character was cut in two');
+    assert.ok(events[0].cwd === `/home/u/${'€'.repeat(30_000)}`, 'the cwd arrives as written');
+  });
+
   it('reads the lines the real notice library writes', async function () {
     const lib = join(ROOT, 'native/build/libds01_gpu_notice.so');
     const prog = join(ROOT, 'native/build/torch_like');

@@ -21,6 +21,11 @@ describe('host/paths', () => {
     assert.equal(p.dockerHost, 'unix:///d.sock');
   });
 
+  it('reads DS01_NVIDIA_SMI as the nvidia-smi runner does: blank means nvidia-smi on PATH, spaces trimmed', () => {
+    assert.equal(resolveHostPaths({ DS01_NVIDIA_SMI: '  ' }, {}).nvidiaSmi, 'nvidia-smi');
+    assert.equal(resolveHostPaths({ DS01_NVIDIA_SMI: ' /x/smi ' }, {}).nvidiaSmi, '/x/smi');
+  });
+
   it('prefers config/runtime/ and reads groups and overrides next to it', () => {
     const h = tempHost('ds01-2026-07');
     try {
