@@ -6,6 +6,7 @@ import { usedOf } from '../core/limit-report';
 import type { Problem } from '../core/problem';
 import type { HostState } from './host-state';
 import { TREE_VIEW_ID } from './tree/Ds01TreeProvider';
+import { usageShown } from '../host/user-view';
 
 export const STATUS_BAR_ID = 'ds01.status';
 
@@ -59,7 +60,7 @@ function escape(text: string): string {
 export function limitsTooltip(state: HostState): vscode.MarkdownString {
   const view = state.view!;
   const r = view.report;
-  const rows = limitRows(r, { usageKnown: view.engineProblem === null, slotIds: view.engineView?.usage.slotIds ?? [] })
+  const rows = limitRows(r, usageShown(view))
     .map((row): [string, string] => [row.label, row.key === 'host' && row.value === 'unknown'
       ? `unknown (${view.inventoryProblem?.kind ?? 'no nvidia-smi yet'})` : row.value]);
   const table = ['| DS01 | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');

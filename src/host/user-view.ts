@@ -96,3 +96,8 @@ export async function capture<T>(fn: () => Promise<T>): Promise<{ value: T | nul
     throw e;
   }
 }
+
+/** What the limit displays (check-limits text, tree rows, tooltip) need beyond the report itself. */
+export function usageShown(view: Pick<UserView, 'engineProblem' | 'engineView'>): { usageKnown: boolean; slotIds: string[] } {
+  return { usageKnown: view.engineProblem === null, slotIds: view.engineView?.usage.slotIds ?? [] };
+}

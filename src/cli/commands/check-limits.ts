@@ -1,7 +1,7 @@
 // `ds01 check-limits [--user U] [--json]`: the host's check-limits — limits against what you hold now.
 import { checkLimitsText } from '../../core/check-limits-text';
 import type { Problem } from '../../core/problem';
-import { loadUserView, type UserView } from '../../host/user-view';
+import { loadUserView, usageShown, type UserView } from '../../host/user-view';
 import { stringFlag, type ParsedArgs } from '../args';
 import { paint, renderProblem } from '../render';
 import type { CliCommand } from './index';
@@ -42,9 +42,5 @@ export function checkLimitsJson(view: UserView) {
 }
 
 export function renderCheckLimits(view: UserView): string {
-  return checkLimitsText(view.report, {
-    usageKnown: view.engineProblem === null,
-    slotIds: view.engineView?.usage.slotIds ?? [],
-    paint: (text, style) => paint(text, style),
-  });
+  return checkLimitsText(view.report, { ...usageShown(view), paint: (text, style) => paint(text, style) });
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { checkLimitsText } from '../../core/check-limits-text';
 import type { Ds01Context } from '../context';
+import { usageShown } from '../../host/user-view';
 
 export const LIMITS_SCHEME = 'ds01-limits';
 export const LIMITS_URI = vscode.Uri.parse(`${LIMITS_SCHEME}:check-limits.txt`);
@@ -21,7 +22,7 @@ export class LimitsDocument implements vscode.TextDocumentContentProvider {
     if (configProblem) return `DS01: ${configProblem.message}\n  ${configProblem.fix ?? ''}\n`;
     if (!view) return 'DS01: reading limits…\n';
     const problems = [view.engineProblem, view.inventoryProblem].filter((p) => p !== null).map((p) => `\n! ${p!.message}\n  ${p!.fix ?? ''}`);
-    return checkLimitsText(view.report, { usageKnown: view.engineProblem === null, slotIds: view.engineView?.usage.slotIds ?? [] }) +
+    return checkLimitsText(view.report, usageShown(view)) +
       problems.join('\n');
   }
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { limitRows as coreLimitRows, type LimitRowKey } from '../../core/limit-rows';
 import type { LiveView } from '../../host/live-view';
 import type { Ds01TreeItem } from './Ds01TreeItem';
+import { usageShown } from '../../host/user-view';
 
 export class LimitTreeItem extends vscode.TreeItem implements Ds01TreeItem {
   constructor(readonly id: string, label: string, description: string, icon: string, tooltip?: string) {
@@ -21,6 +22,6 @@ const ICONS: Record<LimitRowKey, string> = {
 const LEVEL_ICONS = { ok: 'pass', warning: 'warning', error: 'error', unknown: 'question' } as const;
 
 export function limitRows(view: LiveView): LimitTreeItem[] {
-  const rows = coreLimitRows(view.report, { usageKnown: view.engineProblem === null, slotIds: view.engineView?.usage.slotIds ?? [] });
+  const rows = coreLimitRows(view.report, usageShown(view));
   return rows.map((row) => new LimitTreeItem(`limits/${row.key}`, row.label, row.value, row.level ? LEVEL_ICONS[row.level] : ICONS[row.key]));
 }
