@@ -2,6 +2,7 @@
 // Input is the engine's own JSON: the list API's entries (GET /containers/json) and, where the list
 // lacks data, the inspect API's answer (GET /containers/{id}/json). Pure: no engine calls here.
 import type { Ds01Container } from './model';
+import { OWNER_SEPARATOR as AIME_SEPARATOR } from './container-name';
 
 /** The fields of a list entry we read. The list has no CgroupParent and no DeviceRequests. */
 export interface ContainerListEntry {
@@ -48,7 +49,6 @@ export const LABEL = {
 } as const;
 
 /** AIME naming: `<name>._.<uid>`. */
-const AIME_SEPARATOR = '._.';
 const AIME_UID = /\._\.(\d+)$/;
 /**
  * `ds01-<group>-<user>.slice`. systemd reads '-' in a slice name as nesting (ds01 > ds01-group >
