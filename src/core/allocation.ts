@@ -2,7 +2,7 @@
 // Pure and deterministic; the caller holds the host-wide lock and passes the engine's current view.
 import type { LimitSet, Slot, Usage } from './model';
 import type { Problem } from './problem';
-import { compareSlotIds } from './usage';
+import { compareSlotIds, GPUEQ_TOLERANCE } from './usage';
 
 export interface AllocationRequest {
   /** Distinct slots wanted; 0 = a CPU-only container. */
@@ -21,9 +21,6 @@ export interface AllocationInput {
 }
 
 export type AllocationPlan = { ok: true; slots: Slot[]; equivalents: number } | { ok: false; refusal: Problem };
-
-// gpueq sums are fractions of 7; compare with a tolerance so 7 x 1/7 still fits a quota of 1.0.
-const EPSILON = 1e-9;
 
 export function planAllocation(input: AllocationInput): AllocationPlan {
   const { request, limits, usage } = input;
@@ -57,7 +54,7 @@ export function planAllocation(input: AllocationInput): AllocationPlan {
 
   const remaining = limits.gpus.maxEquivalents === null ? Infinity : limits.gpus.maxEquivalents - usage.equivalents;
   const cheapest = [...eligible].sort((a, b) => a.equivalents - b.equivalents).slice(0, n);
-  if (cheapest.length === n && sum(cheapest) > remaining + EPSILON) {
+  if (cheapest.length === n && sum(cheapest) > remaining + GPUEQ_TOLERANCE) {
     return refuse('limit-total',
       `GPU quota reached: you use ${fmt(usage.equivalents)} of ${fmt(limits.gpus.maxEquivalents)} GPU-equivalents; ` +
         `${n} more GPU${n === 1 ? '' : 's'} would need at least ${fmt(sum(cheapest))}.`,
@@ -77,7 +74,7 @@ export function planAllocation(input: AllocationInput): AllocationPlan {
   }
 
   for (const candidate of candidateSets(free, n)) {
-    if (sum(candidate) <= remaining + EPSILON) return { ok: true, slots: candidate, equivalents: sum(candidate) };
+    if (sum(candidate) <= remaining + GPUEQ_TOLERANCE) return { ok: true, slots: candidate, equivalents: sum(candidate) };
   }
   return refuse('limit-total',
     `GPU quota: the free slots that would fit your remaining ${fmt(remaining)} GPU-equivalents are taken.`,

@@ -1,7 +1,7 @@
 // One user's limits against their usage: the numbers behind check-limits, the status bar and the tree's
 // "My limits". Distinct GPUs (what people count) and GPU-equivalents (quota arithmetic) stay separate fields.
 import type { LimitSet, Slot, Usage } from './model';
-import { displayGpuLimit } from './usage';
+import { displayGpuLimit, GPUEQ_TOLERANCE } from './usage';
 import type { Problem } from './problem';
 
 export type Level = 'ok' | 'warning' | 'error';
@@ -48,7 +48,7 @@ export function buildLimitReport(input: LimitReportInput): LimitReport {
       fix: 'Retire one before deploying another: ds01 container retire <name>',
     });
   }
-  if (maxEq !== null && remaining !== null && remaining < 1e-9 && usage.slots > 0) {
+  if (maxEq !== null && remaining !== null && remaining < GPUEQ_TOLERANCE && usage.slots > 0) {
     warnings.push({
       kind: 'limit-total',
       message: `GPU quota used up (${usage.slots} GPU${usage.slots === 1 ? '' : 's'} held).`,

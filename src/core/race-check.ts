@@ -2,7 +2,7 @@
 // take it (or a deploy on a host with a different state dir) can still race us. The engine is the truth.
 import type { Ds01Container, LimitSet, PhysicalGpu, Slot } from './model';
 import type { Problem } from './problem';
-import { slotHolders, userUsage, type UserIdentity } from './usage';
+import { GPUEQ_TOLERANCE, slotHolders, userUsage, type UserIdentity } from './usage';
 
 export interface RaceCheckInput {
   /** The container just created. */
@@ -15,8 +15,6 @@ export interface RaceCheckInput {
   slots: Slot[];
   gpus?: PhysicalGpu[];
 }
-
-const EPSILON = 1e-9;
 
 /** null when the new container is the only holder of its slots and the user stays within the limits. */
 export function raceCheck(input: RaceCheckInput): Problem | null {
@@ -34,7 +32,7 @@ export function raceCheck(input: RaceCheckInput): Problem | null {
     return lost(`another deploy of yours finished at the same moment: you would have ${usage.containers} of ${max} containers.`);
   }
   const quota = input.limits.gpus.maxEquivalents;
-  if (input.slotIds.length > 0 && quota !== null && usage.equivalents > quota + EPSILON) {
+  if (input.slotIds.length > 0 && quota !== null && usage.equivalents > quota + GPUEQ_TOLERANCE) {
     return lost(`another deploy of yours finished at the same moment: you would use ${usage.equivalents} of ${quota} GPU-equivalents.`);
   }
   return null;

@@ -5,6 +5,9 @@ import { ownedBy, type UserIdentity } from './ownership';
 
 export type { UserIdentity } from './ownership';
 
+/** gpueq sums are fractions of 7: compare with this tolerance so 7 x 1/7 still fits a quota of 1.0. */
+export const GPUEQ_TOLERANCE = 1e-9;
+
 /** Where a device ID points: slots of the inventory, or nothing we know (stale UUID, test id). */
 export interface ResolvedDevice {
   id: string;
@@ -84,9 +87,14 @@ export function slotHolders(containers: Ds01Container[], slots: Slot[], gpus: Ph
   return holders;
 }
 
+/** Ids of the slots some container holds, running or stopped: the planner's "not free". */
+export function heldSlotIds(containers: Ds01Container[], slots: Slot[], gpus: PhysicalGpu[] = []): Set<string> {
+  return new Set(slotHolders(containers, slots, gpus).keys());
+}
+
 /** Slots no container holds, running or stopped, in inventory order. */
 export function freeSlots(containers: Ds01Container[], slots: Slot[], gpus: PhysicalGpu[] = []): Slot[] {
-  const held = slotHolders(containers, slots, gpus);
+  const held = heldSlotIds(containers, slots, gpus);
   return slots.filter((s) => !held.has(s.id));
 }
 
@@ -99,13 +107,13 @@ export function freeSlots(containers: Ds01Container[], slots: Slot[], gpus: Phys
  */
 export function displayGpuLimit(limits: Pick<LimitSet, 'gpus'>, inventory: { slots: Slot[] } | null): number | null {
   const quota = limits.gpus.maxEquivalents;
-  if (inventory === null) return quota === null ? null : Math.floor(quota + 1e-9);
+  if (inventory === null) return quota === null ? null : Math.floor(quota + GPUEQ_TOLERANCE);
   const total = inventory.slots.length;
   if (quota === null) return total;
   let spent = 0;
   let count = 0;
   for (const eq of inventory.slots.map((s) => s.equivalents).sort((a, b) => a - b)) {
-    if (spent + eq > quota + 1e-9) break;
+    if (spent + eq > quota + GPUEQ_TOLERANCE) break;
     spent += eq;
     count += 1;
   }

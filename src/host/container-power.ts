@@ -5,10 +5,11 @@ import type { Ds01Container } from '../core/model';
 import type { UserIdentity } from '../core/ownership';
 import { engineCall, httpStatus, stopContainer } from './containers/engine-calls';
 import type { Engine } from './engine';
+import { gpuHolders } from './engine';
 
 async function own(engine: Engine, user: UserIdentity, name: string): Promise<Ds01Container> {
   const scan = await engine.scanContainers();
-  return findOwnContainer([...scan.ds01, ...scan.foreignGpuHolders], name, user);
+  return findOwnContainer(gpuHolders(scan), name, user);
 }
 
 export async function startOwnContainer(engine: Engine, user: UserIdentity, name: string): Promise<Ds01Container> {

@@ -6,7 +6,7 @@ import type { UserIdentity } from '../core/ownership';
 import { isProblemError, type Problem } from '../core/problem';
 import { slotStates, type SlotState } from '../core/usage';
 import { readUserLimits } from './config-files';
-import { connectEngine, usageFromScan, type ContainerScan, type Engine, type UserUsageReport } from './engine';
+import { connectEngine, gpuHolders, usageFromScan, type ContainerScan, type Engine, type UserUsageReport } from './engine';
 import { currentIdentity, type Identity } from './identity';
 import { NvidiaSmiRunner } from './nvidia-smi';
 import { resolveHostPaths, type HostPaths } from './paths';
@@ -83,7 +83,7 @@ export function viewFromInputs(paths: HostPaths, identity: Identity, limits: Lim
     paths, identity, limits, inventory, inventoryProblem: inputs.inventoryProblem,
     engineView, engineProblem: inputs.engineProblem, containers: engineView?.containers ?? [], report,
     slotStates: inventory && scan
-      ? slotStates([...scan.ds01, ...scan.foreignGpuHolders], who, inventory.slots, inventory.gpus)
+      ? slotStates(gpuHolders(scan), who, inventory.slots, inventory.gpus)
       : null,
   };
 }

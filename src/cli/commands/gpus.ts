@@ -2,7 +2,7 @@
 // Needs no limits file: only nvidia-smi, and the engine when one answers.
 import { sanitizeUserName } from '../../core/limits';
 import { slotStates } from '../../core/usage';
-import { connectEngine } from '../../host/engine';
+import { connectEngine, gpuHolders } from '../../host/engine';
 import { currentIdentity } from '../../host/identity';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi';
 import { resolveHostPaths } from '../../host/paths';
@@ -22,7 +22,7 @@ export const gpus: CliCommand = {
     ]);
     const who = { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: identity.overridden ? undefined : identity.uid };
     const allocation = scan.value
-      ? slotStates([...scan.value.ds01, ...scan.value.foreignGpuHolders], who, inventory.slots, inventory.gpus)
+      ? slotStates(gpuHolders(scan.value), who, inventory.slots, inventory.gpus)
       : undefined;
     const note = scan.problem ? `allocation unknown: ${scan.problem.message}` : undefined;
     process.stdout.write(args.flags.json === true

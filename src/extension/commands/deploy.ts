@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { normalizeContainerName } from '../../core/container-name';
 import { gpuCountChoices } from '../../core/gpu-count-choices';
 import { isProblemError } from '../../core/problem';
-import { slotHolders } from '../../core/usage';
+import { heldSlotIds } from '../../core/usage';
+import { gpuHolders } from '../../host/engine';
 import { deployContainer, loadContainerContext, usableImages, type DeployResult } from '../../host/containers';
 import { usableView, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
@@ -44,7 +45,7 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined
     const scan = view.engineView!.scan;
     const choices = gpuCountChoices({
       limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
-      slots: inventory?.slots ?? [], heldSlotIds: new Set(slotHolders([...scan.ds01, ...scan.foreignGpuHolders], inventory?.slots ?? [], inventory?.gpus ?? []).keys()),
+      slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
     });
     const offered = choices.filter((c) => c.refusal === null);
     const refused = choices.filter((c) => c.refusal !== null);

@@ -8,12 +8,13 @@ import { DEPLOY_STEPS, progressReport, type DeployStep, type ProgressCallback } 
 import type { Slot } from '../../core/model';
 import { isProblemError, problem } from '../../core/problem';
 import { raceCheck } from '../../core/race-check';
-import { slotHolders, userUsage } from '../../core/usage';
+import { heldSlotIds, userUsage } from '../../core/usage';
 import { ownedBy } from '../../core/ownership';
 import { withHostLock } from '../lock';
 import type { ContainerContext } from './context';
 import { engineCall, engineMessage, httpStatus } from './engine-calls';
 import { resolveImage } from './images';
+import { gpuHolders } from '../engine';
 
 export interface DeployRequest {
   name: string;
@@ -57,7 +58,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   const created = await withHostLock(ctx.stateDir, async () => {
     await report('checking-limits');
     const scan = await engine.scanContainers(scanOptions);
-    const holders = [...scan.ds01, ...scan.foreignGpuHolders];
+    const holders = gpuHolders(scan);
     // `NAME._.<uid>` is DS01's by its name, so the scan sees every container that could clash.
     if (holders.some((c) => c.name === hostName)) {
       throw problem('already-exists', `You already have a container named ${name} (${hostName}).`,
@@ -72,7 +73,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
       usage: userUsage(scan.ds01, identity, slots, gpus),
       containerNames: mine.map((c) => c.displayName),
       slots,
-      heldSlotIds: new Set(slotHolders(holders, slots, gpus).keys()),
+      heldSlotIds: heldSlotIds(holders, slots, gpus),
     });
     if (!plan.ok) throw problem(plan.refusal.kind, plan.refusal.message, plan.refusal.fix);
 
@@ -88,7 +89,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
       await report('verifying');
       const after = await engine.scanContainers(scanOptions);
       const lost = raceCheck({
-        containerId: container.id, slotIds: plan.slots.map((s) => s.id), containers: [...after.ds01, ...after.foreignGpuHolders],
+        containerId: container.id, slotIds: plan.slots.map((s) => s.id), containers: gpuHolders(after),
         user: identity, limits: ctx.limits, slots, gpus,
       });
       if (lost) throw problem(lost.kind, lost.message, lost.fix);

@@ -7,6 +7,7 @@ import { isProblemError, problem } from '../../core/problem';
 import type { UserIdentity } from '../../core/ownership';
 import type { Engine } from '../engine/connect';
 import { engineCall, engineMessage, httpStatus, STOP_GRACE_SECONDS, stopContainer } from './engine-calls';
+import { gpuHolders } from '../engine';
 
 export interface RetireOptions {
   /** Kill at once instead of waiting out the grace period. */
@@ -27,7 +28,7 @@ export async function retireContainer(
 
   await report('finding');
   const scan = await engine.scanContainers({ protectedLabel: options.protectedLabel });
-  const target = findOwnContainer([...scan.ds01, ...scan.foreignGpuHolders], name, user);
+  const target = findOwnContainer(gpuHolders(scan), name, user);
   const handle = engine.docker.getContainer(target.id);
   const grace = options.force ? 0 : STOP_GRACE_SECONDS;
 

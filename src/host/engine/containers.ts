@@ -19,6 +19,11 @@ export interface ContainerScan {
   inspected: number;
 }
 
+/** Every container that holds GPUs, DS01's or not: what slot holders and free slots are computed over. */
+export function gpuHolders(scan: Pick<ContainerScan, 'ds01' | 'foreignGpuHolders'>): Ds01Container[] {
+  return [...scan.ds01, ...scan.foreignGpuHolders];
+}
+
 export interface ScanOptions extends OwnershipOptions {
   /** Parallel inspects; the engine answers each in about a millisecond. */
   concurrency?: number;

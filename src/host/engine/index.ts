@@ -1,6 +1,6 @@
 // The engine's read side: connect, scan containers, follow events, a user's usage.
 export { connectEngine, Engine, DEFAULT_SOCKET, type EngineCall, type EngineOptions } from './connect';
-export { scanContainers, listDs01Containers, type ContainerScan, type ScanOptions } from './containers';
+export { scanContainers, listDs01Containers, gpuHolders, type ContainerScan, type ScanOptions } from './containers';
 export { subscribeContainerEvents, type ContainerEvent, type EventSubscription } from './events';
 export { mapEngineError } from './errors';
 export { loadUserUsage, usageFromScan, type UserUsageReport } from './user-usage';

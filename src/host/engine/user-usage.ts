@@ -4,6 +4,7 @@ import type { UserIdentity } from '../../core/ownership';
 import { freeSlots, ownContainers, userUsage } from '../../core/usage';
 import type { Engine } from './connect';
 import type { ContainerScan, ScanOptions } from './containers';
+import { gpuHolders } from './containers';
 
 export interface UserUsageReport {
   usage: Usage;
@@ -30,7 +31,7 @@ export async function loadUserUsage(
 export function usageFromScan(scan: ContainerScan, user: UserIdentity, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null): UserUsageReport {
   const slots = inventory?.slots ?? [];
   const gpus = inventory?.gpus ?? [];
-  const everyHolder = [...scan.ds01, ...scan.foreignGpuHolders];
+  const everyHolder = gpuHolders(scan);
   return {
     usage: userUsage(scan.ds01, user, slots, gpus),
     containers: ownContainers(scan.ds01, user),
