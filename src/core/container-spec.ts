@@ -5,6 +5,11 @@ import { WORKSPACE_MOUNT } from './ownership';
 
 export type CreatedBy = 'vscode' | 'cli';
 
+/** What DS01's `container deploy` writes (DS01_CONTEXT=orchestration), so the host treats ours alike. */
+export const DS01_INTERFACE = 'orchestration';
+/** Ours alone: which front end made the container. */
+export const CLIENT_LABEL = 'ds01.client';
+
 export interface DeployUser {
   name: string;
   sanitized: string;
@@ -74,7 +79,11 @@ export function deployLabels(input: ContainerSpecInput): Record<string, string> 
   const labels: Record<string, string> = {
     'ds01.managed': 'true',
     'ds01.user': input.user.name,
-    'ds01.interface': input.createdBy,
+    // The host's idle and runtime enforcement give the user's own limits only to orchestration/atomic
+    // (DS01's own `container deploy` says orchestration); any other value gets the strictest fallback.
+    'ds01.interface': DS01_INTERFACE,
+    'ds01.container_type': DS01_INTERFACE,
+    [CLIENT_LABEL]: input.createdBy,
     'ds01.name': input.name,
     'ds01.container_name': input.hostName,
     'ds01.created_at': at,
