@@ -80,7 +80,7 @@ export interface Ds01Container {
   id: string;
   /** Engine name without the leading '/'. */
   name: string;
-  /** ds01.name label, else the part before '._.', else name. */
+  /** ds01.name label, else the last part of devcontainer.local_folder, else the part before '._.', else name. */
   displayName: string;
   owner: string | null;
   image: string;

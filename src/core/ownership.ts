@@ -45,6 +45,10 @@ export const LABEL = {
   name: 'ds01.name',
   gpuUuids: 'ds01.gpu.uuids',
   gpuUuid: 'ds01.gpu.uuid',
+  /** The host's docker wrapper (Dev Containers, `docker run --gpus`): the UUID(s) it allocated, comma-joined. */
+  gpuSlot: 'ds01.gpu_slot',
+  /** Dev Containers: the project folder on the host, the name its user knows the container by. */
+  devcontainerFolder: 'devcontainer.local_folder',
   protected: 'ds01.protected',
 } as const;
 
@@ -80,6 +84,7 @@ function splitList(value: string | undefined): string[] {
 function labelGpuIds(labels: Record<string, string>): string[] | null {
   if (LABEL.gpuUuids in labels) return splitList(labels[LABEL.gpuUuids]);
   if (LABEL.gpuUuid in labels) return splitList(labels[LABEL.gpuUuid]);
+  if (LABEL.gpuSlot in labels) return splitList(labels[LABEL.gpuSlot]);
   return null;
 }
 
@@ -155,7 +160,7 @@ export function classifyContainer(
     container: {
       id: entry.Id,
       name,
-      displayName: labels[LABEL.name] || (name.includes(AIME_SEPARATOR) ? name.slice(0, name.indexOf(AIME_SEPARATOR)) : name),
+      displayName: displayNameOf(labels, name),
       owner,
       // The list names the image as created; inspect's top-level Image is only the digest.
       image: entry.Image || inspect?.Config?.Image || '',
@@ -168,6 +173,13 @@ export function classifyContainer(
       workspace: workspaceSource(inspect?.Mounts ?? entry.Mounts ?? []),
     },
   };
+}
+
+/** ds01.name, else the Dev Containers project folder's last part, else the part before '._.', else the name. */
+function displayNameOf(labels: Record<string, string>, name: string): string {
+  const folder = (labels[LABEL.devcontainerFolder] ?? '').replace(/\/+$/, '');
+  return labels[LABEL.name] || folder.slice(folder.lastIndexOf('/') + 1)
+    || (name.includes(AIME_SEPARATOR) ? name.slice(0, name.indexOf(AIME_SEPARATOR)) : name);
 }
 
 /** The host folder bind-mounted at /workspace, or null. */

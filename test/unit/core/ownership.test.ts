@@ -139,3 +139,27 @@ describe('core/ownership: workspace mount', () => {
     assert.equal(container.workspace, null);
   });
 });
+
+describe('core/ownership: containers made through the host\'s docker wrapper', () => {
+  const wrapper = (labels: Record<string, string>): ContainerListEntry => ({
+    Id: 'dw1', Names: ['/eager_turing'], Image: 'img', Created: 0, State: 'running',
+    Labels: { 'ds01.user': 'alice', 'ds01.managed': 'true', 'ds01.container_type': 'devcontainer', 'ds01.created_at': '2026-12-04T17:30:46+00:00', ...labels },
+  });
+
+  it('ds01.gpu_slot is a GPU label: one UUID or the comma list of a multi-GPU allocation, no inspect needed', () => {
+    const one = wrapper({ 'ds01.gpu_slot': 'GPU-a', 'ds01.gpu_ephemeral': 'true' });
+    assert.equal(needsInspect(one), false);
+    assert.deepEqual(classifyContainer(one).container.gpuUuids, ['GPU-a']);
+    assert.deepEqual(classifyContainer(wrapper({ 'ds01.gpu_slot': 'GPU-a,MIG-b' })).container.gpuUuids, ['GPU-a', 'MIG-b']);
+  });
+
+  it('without ds01.gpu_slot (no GPU asked, or a device the user named) the device request decides', () => {
+    assert.equal(needsInspect(wrapper({})), true);
+  });
+
+  it('shows the Dev Containers project folder\'s name, not the generated one; ds01.name still wins', () => {
+    assert.equal(classifyContainer(wrapper({ 'devcontainer.local_folder': '/home/alice/thesis-model/' })).container.displayName, 'thesis-model');
+    assert.equal(classifyContainer(wrapper({ 'devcontainer.local_folder': '/home/alice/p', 'ds01.name': 'named' })).container.displayName, 'named');
+    assert.equal(classifyContainer(wrapper({})).container.displayName, 'eager_turing');
+  });
+});
