@@ -150,10 +150,10 @@ export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Dis
   }
 }
 
-/** The user's frame as a workspace file; none when it is a notebook cell or outside the workspace. */
+/** The deepest user frame in a workspace file; none when a notebook cell is deeper or no frame is in the workspace. */
 function fileTarget(s: Sighting): { uri: vscode.Uri; line: number } | undefined {
-  const frame = userFrame(s.frames);
+  const uriOf = (file: string) => vscode.Uri.file(isAbsolute(file) ? file : resolve(folderOf(s.cwd), file));
+  const frame = userFrame(s.frames, (f) => cellFrame(f) !== undefined || vscode.workspace.getWorkspaceFolder(uriOf(f.file)) !== undefined);
   if (!frame || cellFrame(frame)) return undefined;
-  const uri = vscode.Uri.file(isAbsolute(frame.file) ? frame.file : resolve(folderOf(s.cwd), frame.file));
-  return vscode.workspace.getWorkspaceFolder(uri) ? { uri, line: frame.line } : undefined;
+  return { uri: uriOf(frame.file), line: frame.line };
 }
