@@ -23,6 +23,30 @@ static _Atomic(cuinit_fn) real_cuinit;
 static _Atomic(gpa_v1_fn) real_gpa_v1;
 static _Atomic(gpa_v2_fn) real_gpa_v2;
 
+static int is_ours(const void *p);
+
+/* A function of the driver's already known (its cuGetProcAddress), for finding the rest in it. */
+static const void *known_driver_fn(void) {
+  const void *p = (const void *)atomic_load(&real_gpa_v2);
+  return p != NULL ? p : (const void *)atomic_load(&real_gpa_v1);
+}
+
+/* The driver's own function, never one of our wrappers (a driver that resolves its own names through
+ * the global scope hands our exports back to us). */
+static void *driver_own(const char *name, const void *driver_fn) {
+  void *p = ds01_driver_symbol(name, driver_fn);
+  return p != NULL && !is_ours(p) ? p : NULL;
+}
+
+static cuinit_fn driver_cuinit(void) {
+  cuinit_fn real = atomic_load(&real_cuinit);
+  if (real == NULL) {
+    real = (cuinit_fn)driver_own("cuInit", known_driver_fn());
+    atomic_store(&real_cuinit, real);
+  }
+  return real;
+}
+
 static CUresult observe(cuinit_fn real, unsigned int flags, enum ds01_via via) {
   if (real == NULL) return CUDA_ERROR_NOT_FOUND;
   CUresult result = real(flags);
@@ -31,20 +55,15 @@ static CUresult observe(cuinit_fn real, unsigned int flags, enum ds01_via via) {
 }
 
 static CUresult cuinit_direct(unsigned int flags) {
-  cuinit_fn real = atomic_load(&real_cuinit);
-  if (real == NULL) {
-    real = (cuinit_fn)ds01_next("cuInit");
-    atomic_store(&real_cuinit, real);
-  }
-  return observe(real, flags, DS01_VIA_DIRECT);
+  return observe(driver_cuinit(), flags, DS01_VIA_DIRECT);
 }
 
 static CUresult cuinit_dlsym(unsigned int flags) {
-  return observe(atomic_load(&real_cuinit), flags, DS01_VIA_DLSYM);
+  return observe(driver_cuinit(), flags, DS01_VIA_DLSYM);
 }
 
 static CUresult cuinit_gpa(unsigned int flags) {
-  return observe(atomic_load(&real_cuinit), flags, DS01_VIA_GETPROCADDRESS);
+  return observe(driver_cuinit(), flags, DS01_VIA_GETPROCADDRESS);
 }
 
 static void rewrite_proc(const char *symbol, void **pfn, int cuda_version);
@@ -52,7 +71,7 @@ static void rewrite_proc(const char *symbol, void **pfn, int cuda_version);
 static CUresult gpa_v1(const char *symbol, void **pfn, int cuda_version, uint64_t flags) {
   gpa_v1_fn real = atomic_load(&real_gpa_v1);
   if (real == NULL) {
-    real = (gpa_v1_fn)ds01_next("cuGetProcAddress");
+    real = (gpa_v1_fn)driver_own("cuGetProcAddress", (const void *)atomic_load(&real_gpa_v2));
     atomic_store(&real_gpa_v1, real);
   }
   if (real == NULL) return CUDA_ERROR_NOT_FOUND;
@@ -64,7 +83,7 @@ static CUresult gpa_v1(const char *symbol, void **pfn, int cuda_version, uint64_
 static CUresult gpa_v2(const char *symbol, void **pfn, int cuda_version, uint64_t flags, void *status) {
   gpa_v2_fn real = atomic_load(&real_gpa_v2);
   if (real == NULL) {
-    real = (gpa_v2_fn)ds01_next("cuGetProcAddress_v2");
+    real = (gpa_v2_fn)driver_own("cuGetProcAddress_v2", (const void *)atomic_load(&real_gpa_v1));
     atomic_store(&real_gpa_v2, real);
   }
   if (real == NULL) return CUDA_ERROR_NOT_FOUND;
@@ -96,11 +115,15 @@ static int is_gpa_v2(const char *symbol, void *p, int cuda_version) {
   return strcmp(symbol, "cuGetProcAddress_v2") == 0 || cuda_version >= 12000;
 }
 
+/* An answer that is already ours comes from a driver resolving its own names through the global scope:
+ * our wrappers then find the driver's function themselves (driver_cuinit, the lazy look-ups above). */
 static void rewrite_proc(const char *symbol, void **pfn, int cuda_version) {
-  if (symbol == NULL || pfn == NULL || *pfn == NULL || is_ours(*pfn)) return;
+  if (symbol == NULL || pfn == NULL || *pfn == NULL) return;
   if (strcmp(symbol, "cuInit") == 0) {
-    atomic_store(&real_cuinit, (cuinit_fn)*pfn);
+    if (!is_ours(*pfn)) atomic_store(&real_cuinit, (cuinit_fn)*pfn);
     *pfn = (void *)cuinit_gpa;
+  } else if (is_ours(*pfn)) {
+    return;
   } else if (strncmp(symbol, "cuGetProcAddress", 16) == 0) {
     if (is_gpa_v2(symbol, *pfn, cuda_version)) {
       atomic_store(&real_gpa_v2, (gpa_v2_fn)*pfn);

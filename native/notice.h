@@ -19,6 +19,7 @@ typedef void *(*ds01_dlvsym_fn)(void *, const char *, const char *);
 ds01_dlsym_fn ds01_next_dlsym(void);
 ds01_dlvsym_fn ds01_next_dlvsym(void);
 void *ds01_next(const char *name);
+void *ds01_driver_symbol(const char *name, const void *driver_fn);
 void ds01_resolve_startup_symbols(void);
 typedef void (*ds01_exit_fn)(int) __attribute__((noreturn));
 ds01_exit_fn ds01_real_exit(void);

@@ -125,6 +125,27 @@ void *ds01_next(const char *name) {
   return fn ? fn(RTLD_NEXT, name) : NULL;
 }
 
+/* The driver's own definition of name. RTLD_NEXT sees only the global scope; a program that opened
+ * libcuda RTLD_LOCAL (as frameworks do) keeps it out of there, so then look in the libcuda that is
+ * loaded: the object defining driver_fn (a function the driver handed out), else libcuda.so.1 by
+ * name. RTLD_NOLOAD never loads anything; the real dlsym is used, so the answer is never a wrapper
+ * of ours from this path (callers still check, for an object that resolved the name to us). */
+void *ds01_driver_symbol(const char *name, const void *driver_fn) {
+  void *p = ds01_next(name);
+  if (p != NULL) return p;
+  dlsym_fn real = get_next_dlsym();
+  if (real == NULL) return NULL;
+  void *h = NULL;
+  Dl_info info;
+  if (driver_fn != NULL && dladdr(driver_fn, &info) && info.dli_fname != NULL && info.dli_fname[0] != '\0')
+    h = dlopen(info.dli_fname, RTLD_NOLOAD | RTLD_LAZY);
+  if (h == NULL) h = dlopen("libcuda.so.1", RTLD_NOLOAD | RTLD_LAZY);
+  if (h == NULL) return NULL;
+  p = real(h, name);
+  dlclose(h);
+  return p;
+}
+
 /* exit and _exit are resolved before main so that the at-exit paths never call into ld.so
  * (a forked child of a threaded program could otherwise block on ld.so's lock). */
 void ds01_resolve_startup_symbols(void) {

@@ -1,7 +1,9 @@
 /* Stand-in for the NVIDIA driver (libcuda.so.1) in tests: cuInit fails with 100
  * (CUDA_ERROR_NO_DEVICE) when CUDA_VISIBLE_DEVICES is set and empty, as the real driver does for a
  * blocked user, and succeeds otherwise. STUB_CUINIT_RESULT forces another result code.
- * Linked with -Bsymbolic like the real driver: its own cross-references never go through a preload. */
+ * Built twice: with -Bsymbolic like the real driver (build/stub: its own cross-references never go
+ * through a preload), and without (build/stub-global: the addresses cuGetProcAddress hands back are
+ * resolved through the global scope, where a preloaded library's exports come first). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,11 +25,12 @@ CUresult cuDriverGetVersion(int *version) {
   return 0;
 }
 
+CUresult cuGetProcAddress(const char *symbol, void **pfn, int cuda_version, uint64_t flags);
 CUresult cuGetProcAddress_v2(const char *symbol, void **pfn, int cuda_version, uint64_t flags, int *status);
 
-/* Since CUDA 12.0 a request for "cuGetProcAddress" at version >= 12000 yields the _v2 entry. */
-CUresult cuGetProcAddress(const char *symbol, void **pfn, int cuda_version, uint64_t flags) {
-  (void)flags;
+/* Both entry points answer here (a static call, never through a preload); the addresses it takes are
+ * what the link mode makes them. Since CUDA 12.0 "cuGetProcAddress" at version >= 12000 is the _v2 entry. */
+static CUresult proc_address(const char *symbol, void **pfn, int cuda_version) {
   *pfn = NULL;
   if (strcmp(symbol, "cuInit") == 0) *pfn = (void *)cuInit;
   else if (strcmp(symbol, "cuDriverGetVersion") == 0) *pfn = (void *)cuDriverGetVersion;
@@ -36,8 +39,14 @@ CUresult cuGetProcAddress(const char *symbol, void **pfn, int cuda_version, uint
   return *pfn != NULL ? 0 : 500;
 }
 
+CUresult cuGetProcAddress(const char *symbol, void **pfn, int cuda_version, uint64_t flags) {
+  (void)flags;
+  return proc_address(symbol, pfn, cuda_version);
+}
+
 CUresult cuGetProcAddress_v2(const char *symbol, void **pfn, int cuda_version, uint64_t flags, int *status) {
-  CUresult result = cuGetProcAddress(symbol, pfn, cuda_version, flags);
+  (void)flags;
+  CUresult result = proc_address(symbol, pfn, cuda_version);
   if (status != NULL) *status = result == 0 ? 0 : 1;
   return result;
 }

@@ -10,7 +10,7 @@ if ! make -s -C "$ROOT/native" all >/dev/null; then
   exit 1
 fi
 source "$HERE/lib.sh"
-for part in ways real-cudart box events robustness install profile; do
+for part in ways global-scope real-cudart box events robustness install profile; do
   source "$HERE/test-$part.sh"
 done
 echo "# container"
