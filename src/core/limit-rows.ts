@@ -17,6 +17,8 @@ export interface LimitRowsOptions {
   /** False when the engine could not be read: usage is then unknown, not zero. */
   usageKnown: boolean;
   slotIds: string[];
+  /** Why usage is unknown, in a few words; 'engine unreachable' when not given. */
+  unknownNote?: string;
 }
 
 export function limitRows(r: LimitReport, options: LimitRowsOptions): LimitRow[] {
@@ -27,7 +29,7 @@ export function limitRows(r: LimitReport, options: LimitRowsOptions): LimitRow[]
     { key: 'group', label: 'Group', value: `${l.group}${l.exempt ? ' · exempt (may use host GPUs)' : ''}` },
     {
       key: 'gpus', label: 'GPUs',
-      value: known ? `${usedOf(r.gpus.used, r.gpus.limit)}${options.slotIds.length ? ` (${options.slotIds.join(', ')})` : ''}` : `?/${r.gpus.limit ?? '∞'} (engine unreachable)`,
+      value: known ? `${usedOf(r.gpus.used, r.gpus.limit)}${options.slotIds.length ? ` (${options.slotIds.join(', ')})` : ''}` : `?/${r.gpus.limit ?? '∞'} (${options.unknownNote ?? 'engine unreachable'})`,
       level: known ? levelOf(r.gpus.used, r.gpus.limit) : 'unknown',
     },
     {

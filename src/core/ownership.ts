@@ -81,7 +81,8 @@ function splitList(value: string | undefined): string[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
-function labelGpuIds(labels: Record<string, string>): string[] | null {
+/** GPU ids from the labels (ds01.gpu.uuids, ds01.gpu.uuid, ds01.gpu_slot), or null when none is there. */
+export function labelGpuIds(labels: Record<string, string>): string[] | null {
   if (LABEL.gpuUuids in labels) return splitList(labels[LABEL.gpuUuids]);
   if (LABEL.gpuUuid in labels) return splitList(labels[LABEL.gpuUuid]);
   if (LABEL.gpuSlot in labels) return splitList(labels[LABEL.gpuSlot]);

@@ -12,6 +12,7 @@ export type ProblemKind =
   | 'engine-unreachable'
   | 'engine-permission'
   | 'engine-error'
+  | 'container-unreadable'
   | 'invalid-name'
   | 'invalid-image'
   | 'image-missing'

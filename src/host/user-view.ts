@@ -4,6 +4,7 @@ import { buildLimitReport, type LimitReport } from '../core/limit-report';
 import type { Ds01Container, GpuInventory, LimitSet } from '../core/model';
 import type { UserIdentity } from '../core/ownership';
 import { isProblemError, type Problem } from '../core/problem';
+import { unreadableProblem } from '../core/unreadable';
 import { slotStates, type SlotState } from '../core/usage';
 import { readUserLimits } from './config-files';
 import { connectEngine, gpuHolders, usageFromScan, type ContainerScan, type Engine, type UserUsageReport } from './engine';
@@ -19,6 +20,8 @@ export interface UserView {
   inventoryProblem: Problem | null;
   engineView: UserUsageReport | null;
   engineProblem: Problem | null;
+  /** Containers the engine would not let us read (the scan went on without them), named once. */
+  unreadableProblem: Problem | null;
   /** The user's containers (empty when the engine could not be read). */
   containers: Ds01Container[];
   report: LimitReport;
@@ -81,7 +84,8 @@ export function viewFromInputs(paths: HostPaths, identity: Identity, limits: Lim
   });
   return {
     paths, identity, limits, inventory, inventoryProblem: inputs.inventoryProblem,
-    engineView, engineProblem: inputs.engineProblem, containers: engineView?.containers ?? [], report,
+    engineView, engineProblem: inputs.engineProblem, unreadableProblem: scan ? unreadableProblem(scan.unreadable) : null,
+    containers: engineView?.containers ?? [], report,
     slotStates: inventory && scan
       ? slotStates(gpuHolders(scan), who, inventory.slots, inventory.gpus)
       : null,
@@ -98,6 +102,12 @@ export async function capture<T>(fn: () => Promise<T>): Promise<{ value: T | nul
 }
 
 /** What the limit displays (check-limits text, tree rows, tooltip) need beyond the report itself. */
-export function usageShown(view: Pick<UserView, 'engineProblem' | 'engineView'>): { usageKnown: boolean; slotIds: string[] } {
-  return { usageKnown: view.engineProblem === null, slotIds: view.engineView?.usage.slotIds ?? [] };
+export function usageShown(view: Pick<UserView, 'engineProblem' | 'engineView'>): { usageKnown: boolean; slotIds: string[]; unknownNote: string } {
+  const gaps = view.engineView?.gaps;
+  const unread = gaps !== undefined && (gaps.gpus !== null || gaps.containers !== null);
+  return {
+    usageKnown: view.engineProblem === null && !unread,
+    slotIds: view.engineView?.usage.slotIds ?? [],
+    unknownNote: view.engineProblem === null && unread ? 'a container could not be read' : 'engine unreachable',
+  };
 }

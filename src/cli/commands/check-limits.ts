@@ -9,7 +9,7 @@ import type { CliCommand } from './index';
 export const checkLimits: CliCommand = {
   async run(args: ParsedArgs): Promise<number> {
     const view = await loadUserView({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user') });
-    const partial = [view.engineProblem, view.inventoryProblem].filter((p): p is Problem => p !== null);
+    const partial = [view.engineProblem, view.unreadableProblem, view.inventoryProblem].filter((p): p is Problem => p !== null);
     if (args.flags.json === true) {
       process.stdout.write(`${JSON.stringify(checkLimitsJson(view), null, 2)}\n`);
     } else {
@@ -21,23 +21,40 @@ export const checkLimits: CliCommand = {
   },
 };
 
+/**
+ * A figure that was not read is null, with the reason beside it: the engine could not be reached, or a
+ * container that could not be read may change it. The level is then "unknown", never a reassuring "ok".
+ */
 export function checkLimitsJson(view: UserView) {
   const { limits, report } = view;
+  const gaps = view.engineView?.gaps;
+  const engineDown = view.engineProblem ? `the engine could not be read: ${view.engineProblem.message}` : null;
+  const gpuWhy = engineDown ?? gaps?.gpus ?? null;
+  const containerWhy = engineDown ?? gaps?.containers ?? null;
+  const freeWhy = report.host.totalSlots === null ? null : engineDown ?? gaps?.freeSlots ?? null;
+  const known = <T>(why: string | null, value: T): T | null => (why === null ? value : null);
   return {
     ...limits,
     gpus: {
       ...limits.gpus,
-      used: report.gpus.used,
-      usedEquivalents: report.gpus.usedEquivalents,
-      remainingEquivalents: report.gpus.remainingEquivalents,
+      used: known(gpuWhy, report.gpus.used),
+      usedEquivalents: known(gpuWhy, report.gpus.usedEquivalents),
+      remainingEquivalents: known(gpuWhy, report.gpus.remainingEquivalents),
       limit: report.gpus.limit,
-      slotIds: view.engineView?.usage.slotIds ?? [],
+      slotIds: known(gpuWhy, view.engineView?.usage.slotIds ?? []),
+      reason: gpuWhy,
     },
-    containers: { ...limits.containers, used: report.containers.used, running: report.containers.running, limit: report.containers.limit },
-    host: report.host,
-    level: report.level,
+    containers: {
+      ...limits.containers, used: known(containerWhy, report.containers.used), running: known(containerWhy, report.containers.running),
+      limit: report.containers.limit, reason: containerWhy,
+    },
+    host: { ...report.host, reason: freeWhy },
+    level: gpuWhy === null && containerWhy === null ? report.level : 'unknown',
     warnings: report.warnings,
-    problems: { engine: view.engineProblem, nvidiaSmi: view.inventoryProblem },
+    problems: {
+      engine: view.engineProblem, nvidiaSmi: view.inventoryProblem,
+      unreadable: (view.engineView?.scan.unreadable ?? []).map((u) => ({ id: u.container.id, name: u.container.name, reason: u.reason })),
+    },
   };
 }
 

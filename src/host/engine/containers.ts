@@ -4,9 +4,10 @@
 // Inspect only for entries the list cannot answer for (no owner or no GPU label).
 import type { Ds01Container } from '../../core/model';
 import {
-  classifyContainer, needsInspect, type ContainerInspect, type ContainerListEntry, type OwnershipOptions,
+  classifyContainer, labelGpuIds, needsInspect, type ContainerInspect, type ContainerListEntry, type OwnershipOptions,
 } from '../../core/ownership';
 import { isProblemError } from '../../core/problem';
+import type { UnreadableContainer } from '../../core/unreadable';
 import type { Engine } from './connect';
 
 export interface ContainerScan {
@@ -14,6 +15,11 @@ export interface ContainerScan {
   ds01: Ds01Container[];
   /** Containers that are not DS01's but hold GPUs: they still take slots (owner null unless labelled). */
   foreignGpuHolders: Ds01Container[];
+  /**
+   * Containers whose inspect the engine refused: each is also in `ds01` or `foreignGpuHolders` as far as
+   * its list entry tells (owner and GPUs from labels), and `usageGaps` says which figures they leave unknown.
+   */
+  unreadable: UnreadableContainer[];
   /** How many containers the list returned and how many needed an inspect. */
   listed: number;
   inspected: number;
@@ -29,8 +35,11 @@ export interface ScanOptions extends OwnershipOptions {
   concurrency?: number;
 }
 
-async function inspectAll(engine: Engine, entries: ContainerListEntry[], concurrency: number): Promise<Map<string, ContainerInspect | null>> {
-  const answers = new Map<string, ContainerInspect | null>();
+/** An inspect answer; null: removed since the list; a string: the engine refused (its words). */
+type InspectAnswer = ContainerInspect | null | string;
+
+async function inspectAll(engine: Engine, entries: ContainerListEntry[], concurrency: number): Promise<Map<string, InspectAnswer>> {
+  const answers = new Map<string, InspectAnswer>();
   let next = 0;
   async function worker(): Promise<void> {
     while (next < entries.length) {
@@ -41,6 +50,9 @@ async function inspectAll(engine: Engine, entries: ContainerListEntry[], concurr
       } catch (err) {
         // Removed between the list and the inspect: it holds nothing any more.
         if (isProblemError(err) && /HTTP 404/.test(err.problem.message)) answers.set(id, null);
+        // The engine answered but would not tell (an authorization policy, a 500): this container alone is
+        // unknown. An engine that does not answer at all still fails the scan.
+        else if (isProblemError(err) && err.problem.kind === 'engine-error') answers.set(id, engineWords(err.problem.message));
         else throw err;
       }
     }
@@ -49,17 +61,25 @@ async function inspectAll(engine: Engine, entries: ContainerListEntry[], concurr
   return answers;
 }
 
+/** "HTTP 403: authorization denied by ..." out of engine-error's sentence. */
+function engineWords(message: string): string {
+  const m = /\((HTTP \d+)\): (.*)$/s.exec(message);
+  return m ? `${m[1]}: ${m[2]}` : message;
+}
+
 export async function scanContainers(engine: Engine, options: ScanOptions = {}): Promise<ContainerScan> {
   const entries = (await engine.call('list', (signal) =>
     engine.docker.listContainers({ all: true, abortSignal: signal }))) as unknown as ContainerListEntry[];
   const toInspect = entries.filter(needsInspect);
   const inspects = await inspectAll(engine, toInspect, options.concurrency ?? 8);
 
-  const scan: ContainerScan = { ds01: [], foreignGpuHolders: [], listed: entries.length, inspected: toInspect.length };
+  const scan: ContainerScan = { ds01: [], foreignGpuHolders: [], unreadable: [], listed: entries.length, inspected: toInspect.length };
   for (const entry of entries) {
     const inspect = inspects.get(entry.Id);
     if (inspect === null) continue;
-    const { isDs01, container } = classifyContainer(entry, inspect, options);
+    const refused = typeof inspect === 'string';
+    const { isDs01, container } = classifyContainer(entry, refused ? undefined : inspect, options);
+    if (refused) scan.unreadable.push({ container, gpusKnown: labelGpuIds(container.labels) !== null, reason: inspect });
     if (isDs01) scan.ds01.push(container);
     else if (container.gpuUuids.length > 0) scan.foreignGpuHolders.push(container);
   }

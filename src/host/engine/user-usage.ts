@@ -1,6 +1,7 @@
 // What check-limits (and the extension's status bar) needs from the engine for one user, in one scan.
 import type { Ds01Container, GpuInventory, Slot, Usage } from '../../core/model';
 import type { UserIdentity } from '../../core/ownership';
+import { usageGaps, type UsageGaps } from '../../core/unreadable';
 import { freeSlots, ownContainers, userUsage } from '../../core/usage';
 import type { Engine } from './connect';
 import type { ContainerScan, ScanOptions } from './containers';
@@ -10,8 +11,10 @@ export interface UserUsageReport {
   usage: Usage;
   /** The user's containers, stopped ones included, newest first. */
   containers: Ds01Container[];
-  /** Slots no container holds; null without an inventory. */
+  /** Slots no container holds; null without an inventory, or when a container that could not be read may hold some. */
   freeSlots: Slot[] | null;
+  /** Which of the figures above containers that could not be read leave unknown, and why. */
+  gaps: UsageGaps;
   scan: ContainerScan;
 }
 
@@ -32,10 +35,12 @@ export function usageFromScan(scan: ContainerScan, user: UserIdentity, inventory
   const slots = inventory?.slots ?? [];
   const gpus = inventory?.gpus ?? [];
   const everyHolder = gpuHolders(scan);
+  const gaps = usageGaps(scan.unreadable, user);
   return {
     usage: userUsage(scan.ds01, user, slots, gpus),
     containers: ownContainers(scan.ds01, user),
-    freeSlots: inventory ? freeSlots(everyHolder, slots, gpus) : null,
+    freeSlots: inventory && gaps.freeSlots === null ? freeSlots(everyHolder, slots, gpus) : null,
+    gaps,
     scan,
   };
 }
