@@ -52,3 +52,19 @@ export function unreadableProblem(unreadable: UnreadableContainer[]): Problem | 
     fix: 'If an authorization policy denies it, ask an administrator; if it was a passing engine error, refresh.',
   };
 }
+
+/**
+ * Deploy needs exact figures: the user's container count, and for GPUs their GPU count and the free slots.
+ * A container that could not be read and may change one of those stops it, naming the container.
+ */
+export function unreadableDeployRefusal(unreadable: UnreadableContainer[], user: UserIdentity, gpus: number): Problem | null {
+  const gaps = usageGaps(unreadable, user);
+  const why = gaps.containers ?? (gpus > 0 ? gaps.gpus ?? gaps.freeSlots : null);
+  if (why === null) return null;
+  const reasons = unreadable.map((u) => `${u.container.name}: ${u.reason}`).join('; ');
+  return {
+    kind: 'container-unreadable',
+    message: `Cannot deploy safely: ${why} (${reasons}).`,
+    fix: 'If an authorization policy denies it, ask an administrator; if it was a passing engine error, try again.',
+  };
+}

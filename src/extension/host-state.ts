@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { GpuInventory } from '../core/model';
 import { isProblemError, type Problem } from '../core/problem';
+import { unreadableProblem } from '../core/unreadable';
 import { connectEngine, type ContainerScan, type Engine, type EngineCall } from '../host/engine';
 import { composeUserView, type LiveView } from '../host/live-view';
 import { NvidiaSmiRunner } from '../host/nvidia-smi';
@@ -32,6 +33,8 @@ export class HostState implements vscode.Disposable {
   private inventoryProblem: Problem | null = null;
   private scan: ContainerScan | null = null;
   private engineProblem: Problem | null = null;
+  /** The containers last reported as unreadable, so each set is logged once. */
+  private unreadableNames = '';
   private smiSettled = false;
   private scanSettled = false;
   private scanning: Promise<void> | null = null;
@@ -74,6 +77,7 @@ export class HostState implements vscode.Disposable {
         this.counters.scans += 1;
         try {
           this.scan = await this.engine.scanContainers({ protectedLabel: undefined });
+          this.noteUnreadable(this.scan);
           if (this.engineProblem) this.log.info('engine reachable again');
           this.engineProblem = null;
         } catch (e) {
@@ -155,6 +159,13 @@ export class HostState implements vscode.Disposable {
         this.compose();
       },
     });
+  }
+
+  /** Says once (per set of containers) which containers the engine would not let us read. */
+  private noteUnreadable(scan: ContainerScan): void {
+    const names = scan.unreadable.map((u) => u.container.name).sort().join(', ');
+    if (names !== this.unreadableNames && names) this.log.warn(unreadableProblem(scan.unreadable)!.message);
+    this.unreadableNames = names;
   }
 
   private setEngineProblem(e: unknown): void {

@@ -36,6 +36,10 @@ export class Ds01StatusBar implements vscode.Disposable {
       this.problem(`$(chip) GPU ?/${r.gpus.limit ?? '∞'} · containers ?/${r.containers.limit ?? '∞'}${exempt}`, view.engineProblem, 'warning');
       return;
     }
+    if (view.unreadableProblem && !usageShown(view).usageKnown) {
+      this.problem(`$(chip) GPU ?/${r.gpus.limit ?? '∞'} · containers ?/${r.containers.limit ?? '∞'}${exempt}`, view.unreadableProblem, 'warning');
+      return;
+    }
     this.item.text = `$(chip) GPU ${usedOf(r.gpus.used, r.gpus.limit)} · containers ${usedOf(r.containers.used, r.containers.limit)}${exempt}`;
     this.item.backgroundColor = r.level === 'ok' ? undefined : new vscode.ThemeColor(`statusBarItem.${r.level}Background`);
     this.item.tooltip = limitsTooltip(this.state);

@@ -86,10 +86,15 @@ export function viewFromInputs(paths: HostPaths, identity: Identity, limits: Lim
     paths, identity, limits, inventory, inventoryProblem: inputs.inventoryProblem,
     engineView, engineProblem: inputs.engineProblem, unreadableProblem: scan ? unreadableProblem(scan.unreadable) : null,
     containers: engineView?.containers ?? [], report,
-    slotStates: inventory && scan
-      ? slotStates(gpuHolders(scan), who, inventory.slots, inventory.gpus)
-      : null,
+    slotStates: inventory && scan ? knownSlotStates(scan, who, inventory, engineView?.gaps.freeSlots ?? null) : null,
   };
+}
+
+/** Slot states; a slot that looks free is left out (unknown) while an unread container may hold it. */
+function knownSlotStates(scan: ContainerScan, who: UserIdentity, inventory: GpuInventory, freeUnknown: string | null): Map<string, SlotState> {
+  const states = slotStates(gpuHolders(scan), who, inventory.slots, inventory.gpus);
+  if (freeUnknown !== null) for (const [id, state] of states) if (state === 'free') states.delete(id);
+  return states;
 }
 
 export async function capture<T>(fn: () => Promise<T>): Promise<{ value: T | null; problem: Problem | null }> {

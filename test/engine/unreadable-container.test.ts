@@ -5,7 +5,8 @@ import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createContainer, removeRunContainers, runId, testEngine } from './helpers';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createContainer, IMAGE, removeRunContainers, runId, testEngine } from './helpers';
 import { startInspectProxy, type InspectProxy } from './inspect-proxy';
 
 const ROOT = join(__dirname, '../..');
@@ -40,6 +41,29 @@ describe('engine: a container that cannot be inspected', function () {
     proxy = await startInspectProxy(engine.endpoint.slice('unix://'.length));
   });
   after(async () => { await proxy?.close(); await removeRunContainers(engine.docker); });
+
+  it('deploy refuses to pick GPUs while a container that may hold them cannot be read, and names it', async () => {
+    // The system account daemon (uid 1) owns this one by its cgroup parent only.
+    const held = await createContainer(engine.docker, { name: `dm-${runId}`, cgroupParent: 'ds01-student-daemon.slice', deviceIds: [GPU[3]] });
+    const state = mkdtempSync('/tmp/ds01-unread-state-');
+    try {
+      proxy.deny.clear();
+      proxy.deny.set(held.id, 403);
+      const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'container', 'deploy', `unread-${runId}`,
+        '--user', 'daemon', '--gpus', '1', '--image', IMAGE, '--workspace', state, '--config', CONFIG, '--json'], {
+        env: { ...process.env, DOCKER_HOST: proxy.dockerHost, DS01_NVIDIA_SMI: SMI, DS01_STATE_DIR: state, DS01_CGROUP_PARENT: 'off' }, encoding: 'utf8', timeout: 30000,
+      }).then(() => { throw new Error('deploy succeeded'); }, (e: { stdout: string; code: number }) => e);
+      assert.equal(r.code, 1);
+      const out = JSON.parse(r.stdout);
+      assert.equal(out.problem.kind, 'container-unreadable');
+      assert.match(out.problem.message, new RegExp(`dm-${runId}.*HTTP 403`));
+      const left = await engine.docker.listContainers({ all: true, filters: { name: [`unread-${runId}`] } });
+      assert.deepEqual(left, [], 'nothing was created');
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+      await held.remove({ force: true });
+    }
+  });
 
   it('through the proxy with nothing denied, alice holds GPUs 0 and 1 in two containers', async () => {
     proxy.deny.clear();

@@ -1,6 +1,7 @@
 // `ds01 gpus [--json]`: the host's GPUs and slots from nvidia-smi, with who holds what (free / yours / in use).
 // Needs no limits file: only nvidia-smi, and the engine when one answers.
 import { sanitizeUserName } from '../../core/limits';
+import { unreadableProblem, usageGaps } from '../../core/unreadable';
 import { slotStates } from '../../core/usage';
 import { connectEngine, gpuHolders } from '../../host/engine';
 import { currentIdentity } from '../../host/identity';
@@ -24,11 +25,15 @@ export const gpus: CliCommand = {
     const allocation = scan.value
       ? slotStates(gpuHolders(scan.value), who, inventory.slots, inventory.gpus)
       : undefined;
-    const note = scan.problem ? `allocation unknown: ${scan.problem.message}` : undefined;
+    // A container that could not be read may hold any slot that looks free: those are unknown, not free.
+    const unknownFree = scan.value ? usageGaps(scan.value.unreadable, who).freeSlots : null;
+    if (allocation && unknownFree) for (const [id, state] of allocation) if (state === 'free') allocation.delete(id);
+    const unread = scan.value ? unreadableProblem(scan.value.unreadable) : null;
+    const note = scan.problem ? `allocation unknown: ${scan.problem.message}` : unknownFree ? `free slots unknown: ${unknownFree}` : undefined;
     process.stdout.write(args.flags.json === true
       ? `${JSON.stringify(gpusJson(inventory, allocation, note), null, 2)}\n`
       : renderGpus(inventory, allocation, note));
-    if (scan.problem && args.flags.json !== true) process.stderr.write(renderProblem(scan.problem));
+    for (const p of [scan.problem, unread]) if (p && args.flags.json !== true) process.stderr.write(renderProblem(p));
     return 0;
   },
 };

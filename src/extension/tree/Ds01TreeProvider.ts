@@ -48,8 +48,10 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
       new SectionTreeItem('containers', 'My containers', 'package', () => {
         if (view.engineProblem) return problemRows('containers', view.engineProblem, configFile);
         if (!view.engineView) return loading ? pending('containers') : [];
-        if (view.containers.length === 0) return [new MessageTreeItem('containers/none', 'No containers: run "DS01: Deploy Container"')];
-        return view.containers.map((c) => new ContainerTreeItem(c, view.inventory));
+        // A container the engine would not let us read: named once, under the containers it may belong with.
+        const unread = view.unreadableProblem ? problemRows('containers/unreadable', view.unreadableProblem, configFile) : [];
+        if (view.containers.length === 0) return [new MessageTreeItem('containers/none', 'No containers: run "DS01: Deploy Container"'), ...unread];
+        return [...view.containers.map((c) => new ContainerTreeItem(c, view.inventory)), ...unread];
       }, view.engineView ? String(view.containers.length) : undefined),
       new SectionTreeItem('gpus', 'Host GPUs', 'server', () => {
         if (view.inventoryProblem) return problemRows('gpus', view.inventoryProblem, configFile);

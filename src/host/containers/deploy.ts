@@ -6,10 +6,11 @@ import { hostContainerName, normalizeContainerName } from '../../core/container-
 import { cgroupParentFor, createBody, workspaceRule } from '../../core/container-spec';
 import { DEPLOY_STEPS, progressReport, type DeployStep, type ProgressCallback } from '../../core/container-steps';
 import type { Slot } from '../../core/model';
-import { isProblemError, problem } from '../../core/problem';
+import { isProblemError, problem, ProblemError } from '../../core/problem';
 import { raceCheck } from '../../core/race-check';
 import { heldSlotIds, userUsage } from '../../core/usage';
-import { ownedBy } from '../../core/ownership';
+import { ownedBy, type UserIdentity } from '../../core/ownership';
+import { unreadableDeployRefusal, type UnreadableContainer } from '../../core/unreadable';
 import { withHostLock } from '../lock';
 import type { ContainerContext } from './context';
 import { engineCall, engineMessage, httpStatus } from './engine-calls';
@@ -58,6 +59,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   const created = await withHostLock(ctx.stateDir, async () => {
     await report('checking-limits');
     const scan = await engine.scanContainers(scanOptions);
+    refuseUnread(scan.unreadable, identity, request.gpus);
     const holders = gpuHolders(scan);
     // `NAME._.<uid>` is DS01's by its name, so the scan sees every container that could clash.
     if (holders.some((c) => c.name === hostName)) {
@@ -88,6 +90,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     await undoOnFailure(ctx, container.id, hostName, 'verifying', async () => {
       await report('verifying');
       const after = await engine.scanContainers(scanOptions);
+      refuseUnread(after.unreadable, identity, plan.slots.length);
       const lost = raceCheck({
         containerId: container.id, slotIds: plan.slots.map((s) => s.id), containers: gpuHolders(after),
         user: identity, limits: ctx.limits, slots, gpus,
@@ -108,6 +111,11 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     uuids: created.slots.map((s) => s.uuid),
     cgroupParent,
   };
+}
+
+function refuseUnread(unreadable: UnreadableContainer[], user: UserIdentity, gpus: number): void {
+  const refusal = unreadableDeployRefusal(unreadable, user, gpus);
+  if (refusal) throw new ProblemError(refusal);
 }
 
 function checkWorkspace(path: string): void {
