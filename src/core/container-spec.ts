@@ -5,8 +5,13 @@ import { WORKSPACE_MOUNT } from './ownership';
 
 export type CreatedBy = 'vscode' | 'cli';
 
-/** What DS01's `container deploy` writes (DS01_CONTEXT=orchestration), so the host treats ours alike. */
-export const DS01_INTERFACE = 'orchestration';
+/**
+ * What DS01's own `container-create` writes (mlc-create-wrapper.sh: DS01_CONTEXT defaults to atomic; the docker
+ * wrapper copies it to ds01.container_type). Atomic, not orchestration: the host's cleanup removes a stopped
+ * orchestration container at its next hourly run, ignoring gpu_hold_after_stop, while our tree offers Stop and
+ * Start as separate steps; atomic keeps the user's own limits and the hold times we show.
+ */
+export const DS01_INTERFACE = 'atomic';
 /** Ours alone: which front end made the container. */
 export const CLIENT_LABEL = 'ds01.client';
 
@@ -80,7 +85,7 @@ export function deployLabels(input: ContainerSpecInput): Record<string, string> 
     'ds01.managed': 'true',
     'ds01.user': input.user.name,
     // The host's idle and runtime enforcement give the user's own limits only to orchestration/atomic
-    // (DS01's own `container deploy` says orchestration); any other value gets the strictest fallback.
+    // (see DS01_INTERFACE for why atomic); any other value gets the strictest fallback.
     'ds01.interface': DS01_INTERFACE,
     'ds01.container_type': DS01_INTERFACE,
     [CLIENT_LABEL]: input.createdBy,

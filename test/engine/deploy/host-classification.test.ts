@@ -29,24 +29,24 @@ describe('engine/deploy: the host\'s enforcement classifies our containers as DS
   });
   afterEach(removeAll);
 
-  it('a CLI deploy (GPU and CPU-only) is orchestration for both scripts and says who made it in ds01.client', async () => {
+  it('a CLI deploy (GPU and CPU-only) is atomic for both scripts and says who made it in ds01.client', async () => {
     for (const gpus of ['1', '0']) {
       const r = await deploy('bin', `host-type-${gpus}`, '--gpus', gpus);
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(hostTypes(r.json.hostName), { idle: 'orchestration', runtime: 'orchestration' });
+      assert.deepEqual(hostTypes(r.json.hostName), { idle: 'atomic', runtime: 'atomic' });
       const labels = (await docker.getContainer(r.json.id).inspect()).Config.Labels;
       assert.equal(labels['ds01.client'], 'cli');
     }
   });
 
-  it('what the extension\'s deploy sends is orchestration too, made by vscode', async () => {
+  it('what the extension\'s deploy sends is atomic too, made by vscode', async () => {
     const body = createBody({
       name: 'from-vscode', hostName: 'from-vscode._.2', image: QUICK,
       user: { name: 'bin', sanitized: 'bin', uid: 2, gid: 2 }, createdBy: 'vscode', workspace: host.workspace,
       slots: [], limits: limitSet({ user: 'bin', sanitizedUser: 'bin', cpus: 1 }), cgroupParent: null, now: new Date(),
     });
     const c = await docker.createContainer(body);
-    assert.deepEqual(hostTypes(body.name), { idle: 'orchestration', runtime: 'orchestration' });
+    assert.deepEqual(hostTypes(body.name), { idle: 'atomic', runtime: 'atomic' });
     assert.equal((await c.inspect()).Config.Labels['ds01.client'], 'vscode');
   });
 });

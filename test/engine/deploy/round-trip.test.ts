@@ -23,7 +23,7 @@ describe('engine/deploy: round trip through the CLI', function () {
     const l = info.Config.Labels;
     assert.equal(l['ds01.managed'], 'true');
     assert.equal(l['ds01.user'], 'daemon');
-    assert.equal(l['ds01.interface'], 'orchestration');
+    assert.equal(l['ds01.interface'], 'atomic');
     assert.equal(l['ds01.client'], 'cli');
     assert.equal(l['ds01.name'], 'round-trip');
     assert.match(l['ds01.created_at'], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);

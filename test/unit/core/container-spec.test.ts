@@ -16,8 +16,8 @@ describe('core/container-spec', () => {
     const l = deployLabels(input());
     assert.equal(l['ds01.managed'], 'true');
     assert.equal(l['ds01.user'], 'h.baker@hertie-school.lan');
-    assert.equal(l['ds01.interface'], 'orchestration', 'the host gives the user\'s own limits only to orchestration/atomic');
-    assert.equal(l['ds01.container_type'], 'orchestration');
+    assert.equal(l['ds01.interface'], 'atomic', 'the host gives the user\'s own limits only to orchestration/atomic');
+    assert.equal(l['ds01.container_type'], 'atomic');
     assert.equal(l['ds01.client'], 'cli');
     assert.equal(l['ds01.name'], 'my-project');
     assert.equal(l['ds01.created_at'], '2026-03-01T10:20:30Z');
@@ -32,7 +32,7 @@ describe('core/container-spec', () => {
   it('a CPU-only container still carries an empty ds01.gpu.uuids and no allocation time', () => {
     const l = deployLabels(input({ slots: [], createdBy: 'vscode', cgroupParent: null }));
     assert.equal(l['ds01.gpu.uuids'], '');
-    assert.equal(l['ds01.interface'], 'orchestration');
+    assert.equal(l['ds01.interface'], 'atomic');
     assert.equal(l['ds01.client'], 'vscode');
     assert.ok(!('ds01.gpu.allocated_at' in l));
     assert.ok(!('ds01.slice' in l));

@@ -44,7 +44,7 @@ describe('deploy and retire through the commands', () => {
     assert.equal(deployed.slots.length, 1);
     const info = await docker().getContainer(deployed.id).inspect();
     assert.equal(info.State.Running, true);
-    assert.equal(info.Config.Labels['ds01.interface'], 'orchestration');
+    assert.equal(info.Config.Labels['ds01.interface'], 'atomic');
     assert.equal(info.Config.Labels['ds01.client'], 'vscode');
     await statusText(ds01, '$(chip) GPU 1/4 · containers 1/5');
     const row = await waitFor('the deployed container in the tree', () => ds01.treeRows().find((r) => r.id === `container/${deployed!.id}`));
