@@ -20,26 +20,34 @@ const KIND_RULES: KindRule[] = [
         'cudaErrorNoDevice',
         'no CUDA-capable device is detected',
         'cudaGetDeviceCount returned 100\\b',
-        'No GPU/TPU found, falling back to CPU',
         'No visible GPU devices',
         'GPU ACCESS BLOCKED',
         'Host GPU compute is disabled on this server',
+        // Frameworks that refuse to start without a visible GPU, in their own words.
+        'CUDAAccelerator` can not run on your system',
+        'No supported gpu backend found',
+        'GPUs requested but none are available',
+        'ProcessGroupNCCL is only supported with GPUs, no GPUs found',
+        'No GPU (?:or Intel XPU )?found\\. A GPU (?:or Intel XPU )?is needed for quantization',
+        '\\(`--fp16_full_eval`\\) can only be used on CUDA',
+        'Failed to infer device type',
+        'ValueError: No GPU devices detected',
       ].join('|'),
     ),
   },
   {
     kind: 'driver-mismatch',
     pattern:
-      /CUDA driver version is insufficient for CUDA runtime version|The NVIDIA driver on your system is too old|cudaErrorInsufficientDriver|CUDA_ERROR_SYSTEM_DRIVER_MISMATCH|CUDA_ERROR_COMPAT_NOT_SUPPORTED_ON_DEVICE|does not match DSO version/,
+      /CUDA driver version is insufficient for CUDA runtime version|The NVIDIA driver on your system is too old|cudaErrorInsufficientDriver|CUDA_ERROR_SYSTEM_DRIVER_MISMATCH|CUDA_ERROR_COMPAT_NOT_SUPPORTED_ON_DEVICE|does not match DSO version|system has unsupported display driver \/ cuda driver combination|forward compatibility was attempted on non supported HW/,
   },
   {
     kind: 'not-compiled-with-cuda',
-    pattern: /Torch not compiled with CUDA enabled|a CUDA-enabled jaxlib is not installed/,
+    pattern: /Torch not compiled with CUDA enabled|a CUDA-enabled jaxlib is not installed|Cannot use GPU, CuPy is not installed/,
   },
   {
     kind: 'out-of-memory',
     pattern:
-      /CUDA out of memory\. Tried to allocate|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|OutOfMemoryError: Out of memory allocating|OOM when allocating tensor|RESOURCE_EXHAUSTED: Out of memory/,
+      /CUDA out of memory\. Tried to allocate|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|OutOfMemoryError: Out of memory allocating|OOM when allocating tensor|RESOURCE_EXHAUSTED: Out of memory|Cuda failure (?:\d+ )?'out of memory'|cudaMalloc failed: out of memory|failed to allocate CUDA\d* buffer of size|No available memory for the cache blocks|on startup is less than desired GPU memory utilization|KV cache is needed, which is larger than the available KV cache memory|No GPU memory is left/,
   },
   {
     kind: 'illegal-access',
@@ -61,19 +69,56 @@ const KIND_RULES: KindRule[] = [
         'CUDARuntimeError: cuda\\w+',
         '\\bCUDA_ERROR_[A-Z_]+',
         "Could not satisfy explicit device specification '/device:GPU",
+        'unhandled cuda error',
+        "Invalid CUDA '(?:device=|--device )",
+      ].join('|'),
+    ),
+  },
+  {
+    // Announcements that the run goes on without a GPU. Last: a line that also names a failure is that failure.
+    kind: 'cpu-fallback',
+    pattern: new RegExp(
+      [
+        'No GPU/TPU found, falling back to CPU',
+        'No visible GPU is found, setting device to CPU',
+        "Device is changed from GPU to CPU as we couldn't find any available GPU",
+        'no usable GPU found, --gpu-layers option will be ignored',
+        'no compatible GPUs were discovered',
+        'Cannot dlopen some GPU libraries',
+        'bitsandbytes was compiled without GPU support',
       ].join('|'),
     ),
   },
 ];
 
+/**
+ * Lines that are a failure only as the continuation of a given exception's message: Ultralytics prints
+ * `torch.cuda.device_count(): 0` below "Invalid CUDA 'device=0' requested", which alone is a probe's output.
+ */
+const CONTINUATION_RULES: { exception: RegExp; line: RegExp; kind: CudaFailureKind }[] = [
+  { exception: /Invalid CUDA '(?:device=|--device )/, line: /^torch\.cuda\.device_count\(\): 0\s*$/, kind: 'blocked-host' },
+  { exception: /You requested gpu: /, line: /But your machine only has: \[\]/, kind: 'blocked-host' },
+];
+
 /** Cheap first test: a line without any of these words cannot match a kind rule. */
-const MAYBE = /CUDA|cuda|GPU|NVIDIA|Torch not|OOM when|Out of memory|illegal memory|cuInit|Host GPU/;
+const MAYBE = /CUDA|cuda|GPU|NVIDIA|Torch not|OOM when|Out of memory|illegal memory|cuInit|Host GPU|Cuda failure|supported gpu|infer device type|cache blocks|KV cache memory/;
 
 const FRAMEWORK_HINTS: [CudaFramework, RegExp][] = [
   ['ds01-notice', /GPU ACCESS BLOCKED|Host GPU compute is disabled on this server/],
   ['cuda-python', /CUresult\.|cudaError_t\.|\(b'cuda/],
   ['cupy', /cupy/],
   ['numba', /numba|CudaSupportError|CudaAPIError|Error at driver init/],
+  // Wrappers before the frameworks they wrap: their lines often name torch or a CUDA call too.
+  ['nccl', /NCCL error|NCCL WARN|unhandled cuda error|ProcessGroupNCCL/],
+  ['lightning', /CUDAAccelerator|No supported gpu backend|GPUs requested but none|You requested gpu: /],
+  ['ultralytics', /Invalid CUDA '(?:device=|--device )/],
+  ['vllm', /Failed to infer device type|cache blocks|desired GPU memory utilization|KV cache memory/],
+  ['llama.cpp', /ggml_|--gpu-layers/],
+  ['ollama', /no compatible GPUs were discovered/],
+  ['xgboost', /xgboost|No visible GPU is found|Device is changed from GPU to CPU|No GPU memory is left/],
+  ['bitsandbytes', /bitsandbytes/],
+  ['spacy', /Cannot use GPU, CuPy|No GPU devices detected/],
+  ['transformers', /--fp16_full_eval/],
   // JAX logs through XLA paths that may say "tensorflow" (org_tensorflow), so JAX is tested first.
   ['jax', /jax|xla_bridge|external\/xla\/|org_tensorflow|No GPU\/TPU found|No visible GPU devices|backend 'cuda'|CUDA backend failed/],
   ['tensorflow', /tensorflow|local_xla|OOM when allocating tensor|\/device:GPU/],
@@ -104,6 +149,14 @@ export function classifyLine(line: string): LineSignal | null {
   return null;
 }
 
+/** A line that is a failure only below the given exception line (see CONTINUATION_RULES). */
+export function classifyContinuation(exceptionLine: string, line: string): LineSignal | null {
+  for (const rule of CONTINUATION_RULES) {
+    if (rule.line.test(line) && rule.exception.test(exceptionLine)) return { kind: rule.kind, framework: frameworkOfText(`${exceptionLine} ${line}`) };
+  }
+  return null;
+}
+
 export function frameworkOfText(text: string): CudaFramework {
   for (const [framework, hint] of FRAMEWORK_HINTS) if (hint.test(text)) return framework;
   return 'unknown';
@@ -120,6 +173,18 @@ const PACKAGE_FRAMEWORK: Record<string, CudaFramework> = {
   cupy_backends: 'cupy',
   numba: 'numba',
   cuda: 'cuda-python',
+  lightning: 'lightning',
+  lightning_fabric: 'lightning',
+  pytorch_lightning: 'lightning',
+  accelerate: 'accelerate',
+  transformers: 'transformers',
+  bitsandbytes: 'bitsandbytes',
+  ultralytics: 'ultralytics',
+  vllm: 'vllm',
+  llama_cpp: 'llama.cpp',
+  xgboost: 'xgboost',
+  spacy: 'spacy',
+  thinc: 'spacy',
 };
 
 const PACKAGE_IN_PATH = /(?:site|dist)-packages[\\/]([A-Za-z_]+)[\\/]/;
@@ -142,4 +207,5 @@ export const KIND_RANK: Record<CudaFailureKind, number> = {
   'out-of-memory': 3,
   'illegal-access': 4,
   'other-cuda': 5,
+  'cpu-fallback': 6,
 };
