@@ -43,7 +43,8 @@ export class FailureReporter implements vscode.Disposable {
     this.notices.push(notice);
     if (this.notices.length > MAX_KEPT_NOTICES) this.notices.shift();
     this.shown.fire(notice);
-    const show = prompt.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    const show = prompt.severity === 'warning' ? vscode.window.showWarningMessage
+      : prompt.severity === 'info' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
     void show(prompt.message, ...prompt.actions).then((choice) => {
       if (choice) void runFailureAction(choice as FailureAction, s);
     });

@@ -33,7 +33,7 @@ export interface Sighting {
 export interface ShownFailureNotice {
   source: FailureSource;
   kind: CudaFailureKind;
-  severity: 'warning' | 'error';
+  severity: 'warning' | 'error' | 'info';
   message: string;
   actions: string[];
   commandLine?: string;
