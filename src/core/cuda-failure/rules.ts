@@ -8,7 +8,7 @@ interface KindRule {
   pattern: RegExp;
 }
 
-const KIND_RULES: KindRule[] = [
+export const KIND_RULES: readonly KindRule[] = [
   {
     kind: 'blocked-host',
     pattern: new RegExp(
@@ -47,7 +47,7 @@ const KIND_RULES: KindRule[] = [
   {
     kind: 'out-of-memory',
     pattern:
-      /CUDA out of memory\. Tried to allocate|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|OutOfMemoryError: Out of memory allocating|OOM when allocating tensor|RESOURCE_EXHAUSTED: Out of memory|Cuda failure (?:\d+ )?'out of memory'|cudaMalloc failed: out of memory|failed to allocate CUDA\d* buffer of size|No available memory for the cache blocks|on startup is less than desired GPU memory utilization|KV cache is needed, which is larger than the available KV cache memory|No GPU memory is left/,
+      /CUDA out of memory\. Tried to allocate|CUDA error: out of memory|CUDA_ERROR_OUT_OF_MEMORY|cudaErrorMemoryAllocation|OutOfMemoryError: Out of memory allocating|OOM when allocating tensor|RESOURCE_EXHAUSTED: Out of memory|Cuda failure (?:\d+ )?'out of memory'|cudaMalloc failed: out of memory|failed to allocate CUDA\d* buffer of size|No available memory for the cache blocks\. Try increasing `gpu_memory_utilization`|on startup is less than desired GPU memory utilization|KV cache is needed, which is larger than the available KV cache memory.*`gpu_memory_utilization`|No GPU memory is left/,
   },
   {
     kind: 'illegal-access',
@@ -100,8 +100,11 @@ const CONTINUATION_RULES: { exception: RegExp; line: RegExp; kind: CudaFailureKi
   { exception: /You requested gpu: /, line: /But your machine only has: \[\]/, kind: 'blocked-host' },
 ];
 
-/** Cheap first test: a line without any of these words cannot match a kind rule. */
-const MAYBE = /CUDA|cuda|GPU|NVIDIA|Torch not|OOM when|Out of memory|illegal memory|cuInit|Host GPU|Cuda failure|supported gpu|infer device type|cache blocks|KV cache memory/;
+/**
+ * A line without any of these words cannot match a kind rule. Single words, not phrases: each
+ * phrase with a common first letter makes every line slower (half the speed with five more phrases).
+ */
+export const KEYWORDS = ['CUDA', 'cuda', 'Cuda', 'GPU', 'gpu', 'NVIDIA', 'Torch not', 'OOM when', 'Out of memory', 'illegal memory', 'cuInit', 'infer device'];
 
 const FRAMEWORK_HINTS: [CudaFramework, RegExp][] = [
   ['ds01-notice', /GPU ACCESS BLOCKED|Host GPU compute is disabled on this server/],
@@ -141,8 +144,92 @@ export interface LineSignal {
   framework: CudaFramework;
 }
 
+/**
+ * Every kind rule at once, keyed by keyword: each alternative is rewritten to start at its keyword ("no CUDA-capable"
+ * -> "CUDA(?<=no CUDA)-capable") and filed under it, so a line is tested only where a keyword stands, by an anchored
+ * (sticky) regex of that keyword's alternatives: about the cost of finding the keywords at all. The few alternatives
+ * without a keyword are tested on lines that have one (as before, a kind needs a keyword on the line).
+ */
+const KEYWORD_AT = new RegExp(KEYWORDS.join('|'), 'g');
+const KEYED = new Map<string, RegExp>();
+let UNKEYED: RegExp | null = null;
+{
+  const byKeyword = new Map<string, string[]>();
+  const unkeyed: string[] = [];
+  for (const alternative of KIND_RULES.flatMap((r) => topLevelAlternatives(r.pattern.source))) {
+    const keyed = startAtKeyword(alternative);
+    const keyword = KEYWORDS.find((k) => keyed.startsWith(k));
+    if (keyword === undefined) unkeyed.push(keyed);
+    else byKeyword.set(keyword, [...(byKeyword.get(keyword) ?? []), keyed]);
+  }
+  for (const [keyword, alternatives] of byKeyword) KEYED.set(keyword, new RegExp(alternatives.join('|'), 'y'));
+  if (unkeyed.length > 0) UNKEYED = new RegExp(unkeyed.join('|'));
+}
+
+export function matchesAnyKind(line: string): boolean {
+  KEYWORD_AT.lastIndex = 0;
+  let found = false;
+  for (let m = KEYWORD_AT.exec(line); m !== null; m = KEYWORD_AT.exec(line)) {
+    found = true;
+    const keyed = KEYED.get(m[0]);
+    if (keyed) {
+      keyed.lastIndex = m.index;
+      if (keyed.test(line)) return true;
+    }
+    KEYWORD_AT.lastIndex = m.index + 1;
+  }
+  return found && UNKEYED !== null && UNKEYED.test(line);
+}
+
+/** The `a|b|c` parts of a regex source that are not inside a group or a character class. */
+export function topLevelAlternatives(source: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(source.slice(start));
+  return parts;
+}
+
+/** The same alternative, starting at its first top-level keyword, what came before it checked by a lookbehind. */
+export function startAtKeyword(alternative: string): string {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < alternative.length; i++) {
+    const c = alternative[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0) {
+      const keyword = KEYWORDS.find((k) => alternative.startsWith(k, i));
+      if (keyword === undefined) continue;
+      if (i === 0) return alternative;
+      const end = i + keyword.length;
+      return `${keyword}(?<=${alternative.slice(0, end)})${alternative.slice(end)}`;
+    }
+  }
+  return alternative;
+}
+
 export function classifyLine(line: string): LineSignal | null {
-  if (!MAYBE.test(line)) return null;
+  if (!matchesAnyKind(line)) return null;
   for (const rule of KIND_RULES) {
     if (rule.pattern.test(line)) return { kind: rule.kind, framework: frameworkOfText(line) };
   }
