@@ -14,18 +14,23 @@ export interface FailureSighting {
 
 export const DEFAULT_BURST_MS = 15_000;
 
-/** Admits the first sighting of a burst; later sightings of the same kind within the window, or of a pid already seen, are merged. */
+/**
+ * Admits the first sighting of a burst; later sightings of the same kind within the window, or of a pid already seen
+ * with that kind, are merged. A pid seen with another kind is admitted once more: a failure re-classified as
+ * blocked-host (failure-correlation) is news to the user.
+ */
 export class FailureGate {
   private lastAdmitted = new Map<string, number>();
-  private seenPids = new Map<number, number>();
+  private seenPids = new Map<string, number>();
 
   constructor(private readonly burstMs: number = DEFAULT_BURST_MS) {}
 
   admit(s: FailureSighting): boolean {
     this.forgetBefore(s.at - this.burstMs * 4);
     if (s.pid !== undefined) {
-      if (this.seenPids.has(s.pid)) return false;
-      this.seenPids.set(s.pid, s.at);
+      const key = `${s.pid} ${s.kind}`;
+      if (this.seenPids.has(key)) return false;
+      this.seenPids.set(key, s.at);
     }
     const last = this.lastAdmitted.get(s.kind);
     if (last !== undefined && Math.abs(s.at - last) < this.burstMs) {

@@ -14,6 +14,8 @@ export const ACTION_DONT_SHOW = "Don't Show Again";
 export type FailureAction = typeof ACTION_DEPLOY | typeof ACTION_RUN_IN_CONTAINER | typeof ACTION_SHOW_LIMITS | typeof ACTION_DONT_SHOW;
 
 export const BLOCKED_SENTENCE = 'GPU compute is blocked on this host; it runs inside containers.';
+/** For a run that carried on without a GPU: it is no failure, so the notice only says what happened. */
+export const CPU_FALLBACK_SENTENCE = 'Your program found no usable GPU and is running on the CPU (slower).';
 
 export interface FailurePromptInput {
   kind: CudaFailureKind;
@@ -32,7 +34,8 @@ export interface FailurePromptInput {
 }
 
 export interface FailurePrompt {
-  severity: 'warning' | 'error';
+  /** 'info' for a run that goes on (cpu-fallback): shown as an information message, never as a failure. */
+  severity: 'warning' | 'error' | 'info';
   message: string;
   actions: FailureAction[];
 }
@@ -48,6 +51,14 @@ export function freeGpusSentence(report: LimitReport | null): string {
 
 export function failurePrompt(input: FailurePromptInput): FailurePrompt {
   const rerun = input.target && input.canRerun ? [ACTION_RUN_IN_CONTAINER] as const : [];
+  if (input.kind === 'cpu-fallback') {
+    if (input.exempt === true) return { severity: 'info', message: CPU_FALLBACK_SENTENCE, actions: [...rerun, ACTION_DONT_SHOW] };
+    return {
+      severity: 'info',
+      message: `${CPU_FALLBACK_SENTENCE} For a GPU run, run it inside a container.${freeGpusSentence(input.report)}`,
+      actions: [ACTION_DEPLOY, ...rerun, ACTION_DONT_SHOW],
+    };
+  }
   if (input.kind === 'blocked-host' && input.exempt !== true) {
     return {
       severity: 'warning',

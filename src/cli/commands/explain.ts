@@ -53,7 +53,8 @@ function render(failures: CudaFailure[]): string {
       const advice = explainFailure(f);
       const frame = userFrame(f.frames) ?? f.frames[f.frames.length - 1];
       const where = frame ? `\n  at ${frame.file}:${frame.line}` : '';
-      return `${paint(`${f.kind} (${f.framework})`, f.blocked ? 'yellow' : 'red')}, line ${f.lineNumber}: ${f.message}${where}\n  ${advice.explanation}\n  ${paint(`Next: ${advice.next}`, 'bold')}\n`;
+      const style = f.blocked ? 'yellow' : f.kind === 'cpu-fallback' ? 'dim' : 'red';
+      return `${paint(`${f.kind} (${f.framework})`, style)}, line ${f.lineNumber}: ${f.message}${where}\n  ${advice.explanation}\n  ${paint(`Next: ${advice.next}`, 'bold')}\n`;
     })
     .join('\n');
 }

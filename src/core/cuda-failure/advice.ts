@@ -32,6 +32,10 @@ const ADVICE: Record<CudaFailureKind, FailureAdvice> = {
     explanation: 'A CUDA call failed.',
     next: 'Read the message above; if it persists inside a container, check the GPU state with: ds01 gpus.',
   },
+  'cpu-fallback': {
+    explanation: 'The program found no usable GPU and carried on on the CPU: it still runs, only slower. On this host GPUs are used from inside containers.',
+    next: 'Nothing to fix if the CPU is what you meant. For a GPU run, run it in a container: ds01 container deploy <name> (your GPU quota: ds01 check-limits).',
+  },
 };
 
 export function explainFailure(failure: Pick<CudaFailure, 'kind'>): FailureAdvice {

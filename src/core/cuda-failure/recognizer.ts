@@ -10,12 +10,14 @@
 // holds the user's frames), else the earlier one. Framework and frames missing on that line are taken
 // from the burst's other lines, then from the frames' package paths.
 import { LineSplitter } from './line-splitter';
-import { classifyLine, frameworkHintOnly, frameworkOfFiles, KIND_RANK, type LineSignal } from './rules';
+import { classifyContinuation, classifyLine, frameworkHintOnly, frameworkOfFiles, KIND_RANK, type LineSignal } from './rules';
 import { TracebackTracker } from './traceback';
 import { DEFAULT_OPTIONS, type CudaFailure, type CudaFramework, type RecognizerOptions, type TracebackFrame } from './types';
 
 const MAX_MESSAGE = 1000;
 const BOX_EDGES = /^[\s|│┃║]+|[\s|│┃║]+$/g;
+// Python's warnings module: "/path/x.py:83: UserWarning: ..." names the line that warned (no traceback).
+const WARNING_AT = /^(\S[^:]*\.py):(\d+): (?:[\w.]*Warning): /;
 
 interface Candidate extends LineSignal {
   message: string;
@@ -76,7 +78,7 @@ export class CudaFailureRecognizer {
   private line(line: string): void {
     this.lineNumber++;
     const traceback = this.tracebacks.next(line);
-    const signal = classifyLine(line);
+    const signal = classifyLine(line) ?? (traceback !== null && traceback.linesSince > 0 ? classifyContinuation(traceback.exceptionLine, line) : null);
     if (!signal) {
       if (!this.burst) return;
       const hinted = frameworkHintOnly(line);
@@ -91,7 +93,7 @@ export class CudaFailureRecognizer {
     this.add({
       ...signal,
       message: message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) : message,
-      frames: own ? own.frames : [],
+      frames: own ? own.frames : warningFrame(trimmed),
       lineNumber: this.lineNumber,
     });
   }
@@ -130,6 +132,11 @@ export class CudaFailureRecognizer {
       lineNumber: best.lineNumber,
     });
   }
+}
+
+function warningFrame(line: string): TracebackFrame[] {
+  const m = WARNING_AT.exec(line);
+  return m ? [{ file: m[1], line: Number(m[2]) }] : [];
 }
 
 function better(c: Candidate, than: Candidate): boolean {

@@ -6,7 +6,9 @@ export type CudaFailureKind =
   | 'driver-mismatch'
   | 'not-compiled-with-cuda'
   | 'illegal-access'
-  | 'other-cuda';
+  | 'other-cuda'
+  /** The program found no usable GPU, said so, and carried on on the CPU: not a failure of the run. */
+  | 'cpu-fallback';
 
 export type CudaFramework =
   | 'pytorch'
@@ -16,6 +18,17 @@ export type CudaFramework =
   | 'numba'
   | 'cuda-python'
   | 'cuda-c'
+  | 'nccl'
+  | 'lightning'
+  | 'accelerate'
+  | 'transformers'
+  | 'bitsandbytes'
+  | 'ultralytics'
+  | 'vllm'
+  | 'llama.cpp'
+  | 'ollama'
+  | 'xgboost'
+  | 'spacy'
   | 'ds01-notice'
   | 'unknown';
 

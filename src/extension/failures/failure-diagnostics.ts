@@ -51,7 +51,9 @@ export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Dis
     const text = doc.lineAt(line);
     const range = new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.text.length);
     const what = s.kind === 'blocked-host' ? BLOCKED_SENTENCE : explainFailure({ kind: s.kind }).explanation;
-    const diagnostic = new vscode.Diagnostic(range, `${what} (${s.message})`, s.kind === 'blocked-host' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
+    const severity = s.kind === 'blocked-host' ? vscode.DiagnosticSeverity.Warning
+      : s.kind === 'cpu-fallback' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Error;
+    const diagnostic = new vscode.Diagnostic(range, `${what} (${s.message})`, severity);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = s.kind;
     const list = (this.entries.get(uri.toString()) ?? []).filter((e) => e.line !== line);
@@ -85,7 +87,8 @@ export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Dis
     for (const d of context.diagnostics) {
       const entry = d.source === DIAGNOSTIC_SOURCE ? list.find((e) => e.diagnostic === d || (e.line === d.range.start.line && e.diagnostic.message === d.message)) : undefined;
       if (!entry) continue;
-      const edits = entry.line < doc.lineCount ? cpuFallbackEdits(doc.lineAt(entry.line).text) : [];
+      // A run that already fell back to the CPU needs no CPU-fallback edit.
+      const edits = entry.line < doc.lineCount && entry.kind !== 'cpu-fallback' ? cpuFallbackEdits(doc.lineAt(entry.line).text) : [];
       if (edits.length > 0) {
         const fix = new vscode.CodeAction(edits[0].title, vscode.CodeActionKind.QuickFix);
         fix.edit = new vscode.WorkspaceEdit();

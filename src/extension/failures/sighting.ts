@@ -23,6 +23,10 @@ export interface Sighting {
   /** Host folder it ran in; relative traceback paths are resolved against it. */
   cwd?: string;
   pid?: number;
+  /** Notice events: the failing process's parent. */
+  ppid?: number;
+  /** Text failures: the processes whose output it was (a terminal's shell, a debuggee), to link notice events to. */
+  pids?: number[];
   /** Notebook failures whose traceback has a cell frame. */
   cell?: CellTarget;
   /** Milliseconds since the epoch. */
@@ -33,7 +37,7 @@ export interface Sighting {
 export interface ShownFailureNotice {
   source: FailureSource;
   kind: CudaFailureKind;
-  severity: 'warning' | 'error';
+  severity: 'warning' | 'error' | 'info';
   message: string;
   actions: string[];
   commandLine?: string;

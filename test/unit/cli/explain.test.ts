@@ -32,6 +32,21 @@ describe('cli: ds01 explain', function () {
     assert.match(r.stdout, /at \/home\/alice\/proj\/utils\/general_utils\.py:139/);
   });
 
+  it('gives a run that carried on on the CPU the gentle notice, not the blocked one', () => {
+    const r = spawnSync(process.execPath, [CLI, 'explain', join(FIXTURES, 'xgboost/no-visible-gpu.txt')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^cpu-fallback \(xgboost\), line 1: /);
+    assert.match(r.stdout, /carried on on the CPU/);
+    assert.doesNotMatch(r.stdout, /blocked/);
+  });
+
+  it('explains a framework wrapper (Lightning) as blocked-host at the user frame', () => {
+    const r = spawnSync(process.execPath, [CLI, 'explain', join(FIXTURES, 'lightning/cuda-accelerator-unavailable.txt'), '--json'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const [f] = JSON.parse(r.stdout) as { kind: string; framework: string; blocked: boolean }[];
+    assert.deepEqual([f.kind, f.framework, f.blocked], ['blocked-host', 'lightning', true]);
+  });
+
   it('fails with exit 1 and one clear line when FILE cannot be read', () => {
     const r = spawnSync(process.execPath, [CLI, 'explain', '/nonexistent/run.log'], { encoding: 'utf8' });
     assert.equal(r.status, 1);

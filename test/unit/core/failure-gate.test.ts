@@ -30,6 +30,13 @@ describe('core/failure-gate', () => {
     assert.equal(g.admit({ source: 'notice-event', kind: 'blocked-host', at: 2000, pid: 8 }), true);
   });
 
+  it('admits a pid once more when it comes back as another kind (re-classified as blocked-host)', () => {
+    const g = new FailureGate();
+    assert.equal(g.admit({ source: 'debug', kind: 'other-cuda', at: 0, pid: 7 }), true);
+    assert.equal(g.admit({ source: 'debug', kind: 'blocked-host', at: 10, pid: 7 }), true);
+    assert.equal(g.admit({ source: 'notice-event', kind: 'blocked-host', at: 20_000, pid: 7 }), false);
+  });
+
   it('closeBursts admits the next sighting of a kind but still not a pid already seen', () => {
     const g = new FailureGate();
     assert.equal(g.admit({ source: 'notice-event', kind: 'blocked-host', at: 0, pid: 7 }), true);

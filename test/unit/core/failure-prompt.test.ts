@@ -30,6 +30,21 @@ function input(over: Partial<FailurePromptInput>): FailurePromptInput {
 }
 
 describe('core/failure-prompt', () => {
+  it('cpu fallback: a gentle information notice, never the blocked prompt', () => {
+    const p = failurePrompt(input({ kind: 'cpu-fallback', message: 'No GPU/TPU found, falling back to CPU.' }));
+    assert.equal(p.severity, 'info');
+    assert.notEqual(p.message, failurePrompt(input({})).message);
+    assert.match(p.message, /running on the CPU/);
+    assert.match(p.message, /You have 4 of 4 GPUs free\./);
+    assert.deepEqual(p.actions, ['Deploy Container', "Don't Show Again"]);
+  });
+
+  it('cpu fallback of an exempt user: no deploy offer, and re-running in a container when one maps the folder', () => {
+    assert.deepEqual(failurePrompt(input({ kind: 'cpu-fallback', exempt: true })).actions, ["Don't Show Again"]);
+    const target = { container: container('proj', ['GPU-x']), workdir: '/workspace' };
+    assert.deepEqual(failurePrompt(input({ kind: 'cpu-fallback', target })).actions, ['Deploy Container', 'Run in My Container', "Don't Show Again"]);
+  });
+
   it('blocked host: the sentence with N of M GPUs free and the actions, no re-run without a container', () => {
     const p = failurePrompt(input({}));
     assert.equal(p.message, 'GPU compute is blocked on this host; it runs inside containers. You have 4 of 4 GPUs free.');

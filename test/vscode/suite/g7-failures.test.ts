@@ -23,10 +23,10 @@ function eventsFile(): string {
   return join(dir, 'ds01', 'cuda-events.jsonl');
 }
 
-function eventLine(pid: number, exitStatus: number | null): string {
+function eventLine(pid: number, exitStatus: number | null, ppid = 1, cwd = workspaceDir()): string {
   return JSON.stringify({
-    v: 1, ts: Date.now(), pid, ppid: 1, uid: process.getuid?.() ?? 0, exe: '/usr/bin/python3.11',
-    argv: ['python3', 'train.py', '--epochs', '1 2'], cwd: workspaceDir(), cuda_result: 100, via: 'getprocaddress', exit_status: exitStatus,
+    v: 1, ts: Date.now(), pid, ppid, uid: process.getuid?.() ?? 0, exe: '/usr/bin/python3.11',
+    argv: ['python3', 'train.py', '--epochs', '1 2'], cwd, cuda_result: 100, via: 'getprocaddress', exit_status: exitStatus,
   }) + '\n';
 }
 
@@ -113,6 +113,22 @@ describe('host CUDA failures', function () {
   it('terminal: benign output (a training log, an nvidia-smi table) gives nothing', async () => {
     const seen = await noticesDuring(ds01, () => runInTerminal(terminal!, 'sleep 1; cat training-log.txt nvidia-smi.txt'));
     assert.deepEqual(seen, []);
+  });
+
+  it('terminal: a CPU fallback gives an information notice; the notice event of a child of its shell makes it blocked-host', async () => {
+    writeFileSync(join(workspaceDir(), 'fallback.txt'), readFileSync(join(REPO, 'test/fixtures/cuda-failures/xgboost/no-visible-gpu.txt')));
+    const gentle = await noticesDuring(ds01, () => runInTerminal(terminal!, 'sleep 1; cat fallback.txt'));
+    assert.equal(gentle.length, 1, JSON.stringify(gentle));
+    assert.deepEqual([gentle[0].kind, gentle[0].severity], ['cpu-fallback', 'info']);
+    assert.doesNotMatch(gentle[0].message, /blocked/);
+    const shellPid = await terminal!.processId;
+    assert.ok(shellPid);
+    mkdirSync(join(eventsFile(), '..'), { recursive: true, mode: 0o700 });
+    // Another folder and no burst in common: only the parent pid links the event to the terminal's output.
+    const linked = await noticesDuring(ds01, async () => { appendFileSync(eventsFile(), eventLine(424240, 1, shellPid, '/elsewhere')); });
+    assert.equal(linked.length, 1, JSON.stringify(linked));
+    assert.deepEqual([linked[0].source, linked[0].kind, linked[0].severity], ['terminal', 'blocked-host', 'warning']);
+    assert.match(linked[0].message, BLOCKED);
   });
 
   it('notebook: an error output created through the API gives one notification', async () => {
