@@ -26,6 +26,7 @@ export type ProblemKind =
   | 'already-exists'
   | 'race-lost'
   | 'lock-timeout'
+  | 'unsafe-file'
   | 'retire-failed'
   | 'deploy-failed'
   | 'usage'

@@ -24,3 +24,14 @@ export function lookupUserIds(name: string): UserIds {
   }
   return { uid, gid };
 }
+
+/** The account name of `uid` through NSS (`getent passwd`), or null when the host has none. */
+export function userNameOf(uid: number): string | null {
+  try {
+    const out = execFileSync('getent', ['passwd', String(uid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+    const name = out.split(':')[0]?.trim();
+    return name ? name : null;
+  } catch {
+    return null;
+  }
+}

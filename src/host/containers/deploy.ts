@@ -95,7 +95,11 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
       if (lost) throw problem(lost.kind, lost.message, lost.fix);
     });
     return { id: container.id, slots: plan.slots };
-  }, { timeoutMs: ctx.lockTimeoutMs });
+  }, {
+    timeoutMs: ctx.lockTimeoutMs,
+    hostAllocatorLock: ctx.hostAllocatorLock,
+    onWait: async (detail) => { await onProgress?.({ ...progressReport(DEPLOY_STEPS, 'checking-limits'), detail }); },
+  });
 
   await undoOnFailure(ctx, created.id, hostName, 'starting', async () => {
     await report('starting');

@@ -75,6 +75,7 @@ export async function loadContainerContext(options: LoadOptions): Promise<Contai
     limits,
     inventory,
     stateDir: actor.paths.stateDir,
+    hostAllocatorLock: actor.paths.hostAllocatorLock,
     createdBy: options.createdBy,
     useCgroupParent: cgroupParentEnabled(options.env ?? process.env),
     protectedLabel: actor.protectedLabel,

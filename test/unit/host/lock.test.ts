@@ -27,10 +27,10 @@ describe('host/lock (real flock processes)', () => {
     }
   });
 
-  it('creates the lock file openable by every user (0666 in a 1777 dir)', async () => {
+  it('creates the lock file lockable by every user (0644: flock needs only a read-only descriptor) in a 1777 dir', async () => {
     await withHostLock(stateDir, async () => undefined);
     const file = lockFilePath(stateDir);
-    assert.equal(statSync(file).mode & 0o777, 0o666);
+    assert.equal(statSync(file).mode & 0o777, 0o644);
     assert.equal(statSync(join(stateDir, 'locks')).mode & 0o7777, 0o1777);
   });
 
