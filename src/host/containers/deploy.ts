@@ -49,7 +49,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   await report('checking-image');
   const image = await resolveImage(engine, request.image, name, user.uid);
 
-  const identity = { name: user.name, sanitized: user.sanitized, uid: user.uid };
+  const identity = { name: user.name, sanitized: user.sanitized, uid: user.uid, accounts: user.accounts };
   const slots = ctx.inventory?.slots ?? [];
   const gpus = ctx.inventory?.gpus ?? [];
   const scanOptions = { protectedLabel: ctx.protectedLabel };

@@ -10,7 +10,7 @@ import { connectEngine, type Engine } from '../engine';
 import { currentIdentity } from '../identity';
 import { NvidiaSmiRunner } from '../nvidia-smi';
 import { resolveHostPaths, type HostPaths } from '../paths';
-import { lookupUserIds } from '../user-lookup';
+import { lookAlikeAccounts, lookupUserIds } from '../user-lookup';
 import { cgroupParentEnabled, type ContainerContext } from './context';
 
 export interface ActorOptions {
@@ -50,7 +50,7 @@ export function loadActor(options: ActorOptions): Actor {
   return {
     paths,
     engine: options.engine ?? connectEngine({ dockerHost: paths.dockerHost }),
-    user: { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: ids.uid, gid: ids.gid },
+    user: { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: ids.uid, gid: ids.gid, accounts: lookAlikeAccounts(identity.name) },
     protectedLabel: sources?.config.infrastructureLabel ?? LABEL.protected,
     sources,
   };
