@@ -27,6 +27,7 @@ export type ProblemKind =
   | 'race-lost'
   | 'lock-timeout'
   | 'unsafe-file'
+  | 'interrupted'
   | 'retire-failed'
   | 'deploy-failed'
   | 'usage'

@@ -18,6 +18,8 @@ export interface LockOptions {
   onWait?: (message: string) => void | Promise<void>;
   /** DS01's own allocator lock; null: none. Default: DS01_HOST_ALLOCATOR_LOCK, else /var/log/ds01/gpu-allocator.lock. */
   hostAllocatorLock?: string | null;
+  /** Stops a wait for a lock (Ctrl-C): refused as 'interrupted'. */
+  signal?: AbortSignal;
 }
 
 export function lockFilePath(stateDir: string): string {
@@ -27,10 +29,10 @@ export function lockFilePath(stateDir: string): string {
 /** Runs `fn` while holding the host-wide locks; refuses with 'lock-timeout' when another process holds one too long. */
 export async function withHostLock<T>(stateDir: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const ours = await lockShared(stateDir, timeoutMs, options.onWait);
+  const ours = await lockShared(stateDir, timeoutMs, options);
   try {
     const hostFile = options.hostAllocatorLock === undefined ? hostAllocatorLockPath() : options.hostAllocatorLock;
-    const host = hostFile ? await lockHostAllocator(hostFile, timeoutMs, options.onWait) : null;
+    const host = hostFile ? await lockHostAllocator(hostFile, timeoutMs, options) : null;
     try {
       return await fn();
     } finally {
@@ -41,14 +43,14 @@ export async function withHostLock<T>(stateDir: string, fn: () => Promise<T>, op
   }
 }
 
-async function lockShared(stateDir: string, timeoutMs: number, onWait: LockOptions['onWait']): Promise<number> {
+async function lockShared(stateDir: string, timeoutMs: number, options: LockOptions): Promise<number> {
   prepareSharedDir(join(stateDir, 'locks'), 0o1777);
   const file = lockFilePath(stateDir);
   for (;;) {
     // 0644: flock needs only read access, and nobody but its owner (root, ideally) may change it.
     const { fd, stat } = openSharedFile(file, 0o644);
     try {
-      await lockFd(fd, timeoutMs, onWait, {
+      await lockFd(fd, timeoutMs, options, {
         waiting: (holder) => `Waiting for the host GPU lock${holder ? `, held by ${holder}` : ''}`,
         timedOut: (seconds, holder) => problem('lock-timeout',
           `Another deploy held the host GPU lock ${file} for over ${seconds} s${holder ? ` (${holder})` : ''}.`,
@@ -65,7 +67,7 @@ async function lockShared(stateDir: string, timeoutMs: number, onWait: LockOptio
 }
 
 /** DS01's allocator lock: read-only, never created (absent or closed to us: ours alone, as DS01's own tools fail open). */
-async function lockHostAllocator(file: string, timeoutMs: number, onWait: LockOptions['onWait']): Promise<number | null> {
+async function lockHostAllocator(file: string, timeoutMs: number, options: LockOptions): Promise<number | null> {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -80,7 +82,7 @@ async function lockHostAllocator(file: string, timeoutMs: number, onWait: LockOp
       throw problem('unsafe-file', `DS01's allocator lock ${file} is not a regular file.`,
         `Ask an administrator to make it a plain root-owned file: sudo rm ${file}; sudo install -m 0644 /dev/null ${file}`);
     }
-    await lockFd(fd, timeoutMs, onWait, {
+    await lockFd(fd, timeoutMs, options, {
       waiting: (holder) => `Waiting for DS01's allocator lock ${file}${holder ? `, held by ${holder}` : ''}`,
       timedOut: (seconds, holder) => problem('lock-timeout',
         `DS01's GPU allocator lock ${file} was held for over ${seconds} s${holder ? ` by ${holder}` : ''}.`,
@@ -100,23 +102,26 @@ interface LockWords {
 
 const CONFLICT = 75;
 
-async function lockFd(fd: number, timeoutMs: number, onWait: LockOptions['onWait'], words: LockWords): Promise<void> {
+async function lockFd(fd: number, timeoutMs: number, options: LockOptions, words: LockWords): Promise<void> {
   if ((await flock(fd, ['-n'])) === 0) return;
   const ino = fstatSync(fd).ino;
-  await onWait?.(words.waiting(lockHolder(ino)));
+  await options.onWait?.(words.waiting(lockHolder(ino)));
   const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
-  const code = await flock(fd, ['-w', String(seconds)]);
+  const code = await flock(fd, ['-w', String(seconds)], options.signal);
+  if (options.signal?.aborted) {
+    throw problem('interrupted', 'Interrupted while waiting for the host GPU lock: no container was created.', 'Deploy again when you are ready.');
+  }
   if (code === 0) return;
   if (code === CONFLICT) throw words.timedOut(seconds, lockHolder(ino));
   throw problem('lock-timeout', `flock(1) failed with exit ${code} on the host lock.`, 'Install util-linux (it provides flock) or ask an administrator.');
 }
 
 /** flock(1) on our descriptor (its fd 3): exit 0 locked, CONFLICT busy (-n) or timed out (-w). */
-function flock(fd: number, args: string[]): Promise<number | null> {
+function flock(fd: number, args: string[], signal?: AbortSignal): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn('flock', ['-x', '-E', String(CONFLICT), ...args, '3'], { stdio: ['ignore', 'ignore', 'ignore', fd] });
-    child.once('error', (e) =>
-      reject(problem('lock-timeout', `Cannot run flock(1) for the host lock: ${e.message}.`, 'Install util-linux (it provides flock).')));
+    // On abort the child is killed; a lock it may just have taken lives on our descriptor, which the caller closes.
+    const child = spawn('flock', ['-x', '-E', String(CONFLICT), ...args, '3'], { stdio: ['ignore', 'ignore', 'ignore', fd], signal, killSignal: 'SIGKILL' });
+    child.once('error', (e) => signal?.aborted ? resolve(null) : reject(problem('lock-timeout', `Cannot run flock(1) for the host lock: ${e.message}.`, 'Install util-linux (it provides flock).')));
     child.once('close', (code) => resolve(code));
   });
 }

@@ -24,6 +24,11 @@ export interface DeployRequest {
   gpus: number;
   /** Absolute host path mounted at /workspace. */
   workspace: string;
+  /**
+   * Interrupt (Ctrl-C): honoured between steps, never inside an engine call, so the deploy either completes or
+   * leaves nothing (a container already created is removed again).
+   */
+  signal?: AbortSignal;
 }
 
 export interface DeployResult {
@@ -43,11 +48,16 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   await report('validating');
   const name = normalizeContainerName(request.name);
   const hostName = hostContainerName(name, user.uid);
+  const stopIfInterrupted = (created: boolean) => {
+    if (request.signal?.aborted) throw interrupted(name, created ? hostName : null);
+  };
   checkWorkspace(request.workspace);
   if (request.gpus > 0 && ctx.inventory === null) throw problem('internal', 'A GPU deploy needs the GPU inventory (nvidia-smi).');
 
+  stopIfInterrupted(false);
   await report('checking-image');
   const image = await resolveImage(engine, request.image, name, user.uid);
+  stopIfInterrupted(false);
 
   const identity = { name: user.name, sanitized: user.sanitized, uid: user.uid, accounts: user.accounts };
   const slots = ctx.inventory?.slots ?? [];
@@ -56,6 +66,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   const cgroupParent = ctx.useCgroupParent ? cgroupParentFor(ctx.limits) : null;
 
   const created = await withHostLock(ctx.stateDir, async () => {
+    stopIfInterrupted(false);
     await report('checking-limits');
     const scan = await engine.scanContainers(scanOptions);
     const holders = gpuHolders(scan);
@@ -77,6 +88,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     });
     if (!plan.ok) throw problem(plan.refusal.kind, plan.refusal.message, plan.refusal.fix);
 
+    stopIfInterrupted(false);
     await report('creating');
     const body = createBody({
       name, hostName, image, user, createdBy: ctx.createdBy, workspace: request.workspace,
@@ -86,6 +98,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
       .catch((err: unknown) => createFailed(ctx, hostName, name, err));
 
     await undoOnFailure(ctx, container.id, hostName, 'verifying', async () => {
+      stopIfInterrupted(true);
       await report('verifying');
       const after = await engine.scanContainers(scanOptions);
       const lost = raceCheck({
@@ -93,15 +106,18 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
         user: identity, limits: ctx.limits, slots, gpus,
       });
       if (lost) throw problem(lost.kind, lost.message, lost.fix);
+      stopIfInterrupted(true);
     });
     return { id: container.id, slots: plan.slots };
   }, {
     timeoutMs: ctx.lockTimeoutMs,
     hostAllocatorLock: ctx.hostAllocatorLock,
+    signal: request.signal,
     onWait: async (detail) => { await onProgress?.({ ...progressReport(DEPLOY_STEPS, 'checking-limits'), detail }); },
   });
 
   await undoOnFailure(ctx, created.id, hostName, 'starting', async () => {
+    stopIfInterrupted(true);
     await report('starting');
     await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.getContainer(created.id).start({ abortSignal: signal }));
   });
@@ -125,7 +141,7 @@ async function undoOnFailure(ctx: ContainerContext, id: string, hostName: string
   try {
     await fn();
   } catch (err) {
-    const failure = isProblemError(err) && err.problem.kind === 'race-lost' ? err : stepFailed(step, err);
+    const failure = isProblemError(err) && (err.problem.kind === 'race-lost' || err.problem.kind === 'interrupted') ? err : stepFailed(step, err);
     try {
       await engineCall(ctx.engine, ctx.engine.timeoutMs, (signal) => ctx.engine.docker.getContainer(id).remove({ force: true, abortSignal: signal }));
     } catch (removeErr) {
@@ -156,6 +172,14 @@ async function createFailed(ctx: ContainerContext, hostName: string, name: strin
     }
   }
   throw stepFailed('creating', err);
+}
+
+/** Thrown only where it is true: before create nothing exists; after, the caller removes the container first. */
+function interrupted(name: string, hostName: string | null) {
+  return problem('interrupted', hostName
+    ? `Deploy of ${name} was interrupted: ${hostName} had been created and was removed again, so nothing of it remains.`
+    : `Deploy of ${name} was interrupted before a container was created: nothing of it remains.`,
+  `Deploy again when you are ready: ds01 container deploy ${name}`);
 }
 
 function stepFailed(step: DeployStep, err: unknown) {
