@@ -1,9 +1,8 @@
 // Deploy: validate -> image -> under the host lock: one scan, plan, create, race check -> start.
 // Anything that fails after create removes the container again, so no half-made container holds a slot.
-import { existsSync, statSync } from 'node:fs';
 import { planAllocation } from '../../core/allocation';
 import { hostContainerName, normalizeContainerName } from '../../core/container-name';
-import { cgroupParentFor, createBody, workspaceRule } from '../../core/container-spec';
+import { cgroupParentFor, createBody } from '../../core/container-spec';
 import { DEPLOY_STEPS, progressReport, type DeployStep, type ProgressCallback } from '../../core/container-steps';
 import type { Slot } from '../../core/model';
 import { isProblemError, problem } from '../../core/problem';
@@ -14,6 +13,7 @@ import { withHostLock } from '../lock';
 import type { ContainerContext } from './context';
 import { engineCall, engineMessage, httpStatus } from './engine-calls';
 import { resolveImage } from './images';
+import { checkedWorkspace } from './workspace';
 import { gpuHolders } from '../engine';
 
 export interface DeployRequest {
@@ -22,7 +22,7 @@ export interface DeployRequest {
   image?: string;
   /** Distinct GPU slots; 0 = CPU only. */
   gpus: number;
-  /** Absolute host path mounted at /workspace. */
+  /** Absolute host path mounted at /workspace (its real path, once the user may write it). */
   workspace: string;
   /**
    * Interrupt (Ctrl-C): honoured between steps, never inside an engine call, so the deploy either completes or
@@ -51,7 +51,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   const stopIfInterrupted = (created: boolean) => {
     if (request.signal?.aborted) throw interrupted(name, created ? hostName : null);
   };
-  checkWorkspace(request.workspace);
+  const workspace = checkedWorkspace(request.workspace, user);
   if (request.gpus > 0 && ctx.inventory === null) throw problem('internal', 'A GPU deploy needs the GPU inventory (nvidia-smi).');
 
   stopIfInterrupted(false);
@@ -91,7 +91,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     stopIfInterrupted(false);
     await report('creating');
     const body = createBody({
-      name, hostName, image, user, createdBy: ctx.createdBy, workspace: request.workspace,
+      name, hostName, image, user, createdBy: ctx.createdBy, workspace,
       slots: plan.slots, limits: ctx.limits, cgroupParent, now: new Date(),
     });
     const container = await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.createContainer({ ...body, abortSignal: signal }))
@@ -128,12 +128,6 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     uuids: created.slots.map((s) => s.uuid),
     cgroupParent,
   };
-}
-
-function checkWorkspace(path: string): void {
-  const rule = workspaceRule(path);
-  const bad = rule ?? (!existsSync(path) ? 'it does not exist' : !statSync(path).isDirectory() ? 'it is not a directory' : null);
-  if (bad) throw problem('usage', `Workspace ${JSON.stringify(path.slice(0, 200))} is refused: ${bad}.`, 'Pass an existing directory with --workspace DIR.');
 }
 
 /** Runs a step after create; on failure removes the container (force) and reports the step and why. */
