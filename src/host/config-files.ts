@@ -82,5 +82,5 @@ export function grantFileExists(paths: HostPaths, user: string): boolean {
 }
 
 export function readUserLimits(paths: HostPaths, user: string): LimitSet {
-  return resolveLimits(readLimitSources(paths), { user, grantFileExists: grantFileExists(paths, user) });
+  return resolveLimits(readLimitSources(paths), { user, grantFileExists: grantFileExists(paths, user), sanitizedIsAnotherAccount: lookAlikeAccounts(user).size > 0 });
 }

@@ -66,7 +66,10 @@ export interface LoadOptions extends ActorOptions {
 export async function loadContainerContext(options: LoadOptions): Promise<ContainerContext & { paths: HostPaths }> {
   const actor = loadActor(options);
   const sources = actor.sources ?? readLimitSources(actor.paths);
-  const limits = resolveLimits(sources, { user: actor.user.name, grantFileExists: grantFileExists(actor.paths, actor.user.name) });
+  const limits = resolveLimits(sources, {
+    user: actor.user.name, grantFileExists: grantFileExists(actor.paths, actor.user.name),
+    sanitizedIsAnotherAccount: (actor.user.accounts?.size ?? 0) > 0,
+  });
   const inventory = options.needInventory ? await new NvidiaSmiRunner({ command: actor.paths.nvidiaSmi }).inventory() : null;
   return {
     paths: actor.paths,

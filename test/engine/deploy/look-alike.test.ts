@@ -2,7 +2,7 @@
 // accounts of both names (useradd), neither may list, retire, be charged for or be exempted through the other's
 // containers and grant file. A sanitized-only label still counts when no account has that exact name (parity).
 import { strict as assert } from 'node:assert';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAccount, isRoot, removeAccount, uniqueName, type Account } from '../../unit/helpers/accounts';
 import { BUSYBOX, cli, deploy, docker, ensureHost, host, removeAll, retire } from './host';
@@ -91,5 +91,12 @@ describe('engine/deploy: look-alike account names never act for each other (real
     assert.equal(await exempt(dotted.name), false, 'bob.x is exempt through bob_x\'s grant');
     assert.equal(await exempt(remote.name), false, 'alice@other.lan is exempt through alice\'s grant');
     assert.equal(await exempt(lonely.name), true);
+  });
+
+  it('group members files: bob_x listed as a researcher makes bob_x one, not bob.x', async () => {
+    appendFileSync(join(host.root, 'config', 'runtime', 'groups', 'researcher.members'), `${underscored.name}\n`);
+    const group = async (user: string) => (await cli('check-limits', '--json', '--user', user)).json.group;
+    assert.equal(await group(underscored.name), 'researcher');
+    assert.equal(await group(dotted.name), 'student', 'bob.x got bob_x\'s group');
   });
 });
