@@ -1,8 +1,10 @@
 // The host-wide allocation lock: flock(2) on locks/gpu-allocation.lock in the state dir, and on DS01's own
 // allocator lock (/var/log/ds01/gpu-allocator.lock, taken by gpu_allocator_v2.py) when that file exists, so a
 // deploy from VS Code and one from a DS01 shell never pick GPUs at the same moment. node has no flock of its own:
-// flock(1) locks a descriptor we opened and pass to it; the lock lives on that open file, so it ends when we close
-// it or when this process dies. Read-only descriptors suffice, so nobody needs write access to a lock file.
+// a flock(1) child holds it on the very file we opened and checked (/proc/self/fd/3 of our descriptor, so no path
+// is followed again) until our stdin pipe closes, which also happens when this process is killed. While it holds
+// the lock, /proc/locks names a live process of ours, so others can be told who they wait for. Read-only
+// descriptors suffice, so nobody needs write access to a lock file.
 import { spawn } from 'node:child_process';
 import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,38 +38,42 @@ export async function withHostLock<T>(stateDir: string, fn: () => Promise<T>, op
     try {
       return await fn();
     } finally {
-      if (host !== null) closeSync(host);
+      await host?.release();
     }
   } finally {
-    closeSync(ours);
+    await ours.release();
   }
 }
 
-async function lockShared(stateDir: string, timeoutMs: number, options: LockOptions): Promise<number> {
+interface Held {
+  release(): Promise<void>;
+}
+
+async function lockShared(stateDir: string, timeoutMs: number, options: LockOptions): Promise<Held> {
   prepareSharedDir(join(stateDir, 'locks'), 0o1777);
   const file = lockFilePath(stateDir);
   for (;;) {
     // 0644: flock needs only read access, and nobody but its owner (root, ideally) may change it.
     const { fd, stat } = openSharedFile(file, 0o644);
+    let held: Held;
     try {
-      await lockFd(fd, timeoutMs, options, {
+      held = await lockFd(fd, timeoutMs, options, {
         waiting: (holder) => `Waiting for the host GPU lock${holder ? `, held by ${holder}` : ''}`,
         timedOut: (seconds, holder) => problem('lock-timeout',
           `Another deploy held the host GPU lock ${file} for over ${seconds} s${holder ? ` (${holder})` : ''}.`,
           `Try again in a moment; if it persists, ask ${holder ? `${holderOwner(holder)} or ` : ''}an administrator (fuser -v ${file} shows who holds it).`),
       });
-    } catch (e) {
+    } finally {
       closeSync(fd);
-      throw e;
     }
     // The file's owner may have replaced it while we waited: then we hold a lock nobody else sees.
-    if (stillNames(file, stat)) return fd;
-    closeSync(fd);
+    if (stillNames(file, stat)) return held;
+    await held.release();
   }
 }
 
 /** DS01's allocator lock: read-only, never created (absent or closed to us: ours alone, as DS01's own tools fail open). */
-async function lockHostAllocator(file: string, timeoutMs: number, options: LockOptions): Promise<number | null> {
+async function lockHostAllocator(file: string, timeoutMs: number, options: LockOptions): Promise<Held | null> {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -82,16 +88,14 @@ async function lockHostAllocator(file: string, timeoutMs: number, options: LockO
       throw problem('unsafe-file', `DS01's allocator lock ${file} is not a regular file.`,
         `Ask an administrator to make it a plain root-owned file: sudo rm ${file}; sudo install -m 0644 /dev/null ${file}`);
     }
-    await lockFd(fd, timeoutMs, options, {
+    return await lockFd(fd, timeoutMs, options, {
       waiting: (holder) => `Waiting for DS01's allocator lock ${file}${holder ? `, held by ${holder}` : ''}`,
       timedOut: (seconds, holder) => problem('lock-timeout',
         `DS01's GPU allocator lock ${file} was held for over ${seconds} s${holder ? ` by ${holder}` : ''}.`,
         `A DS01 deploy or Dev Container start is allocating GPUs: try again in a moment. If it persists, ask an administrator to check ${holder ? holder : `who holds it (fuser -v ${file})`}.`),
     });
-    return fd;
-  } catch (e) {
+  } finally {
     closeSync(fd);
-    throw e;
   }
 }
 
@@ -102,27 +106,41 @@ interface LockWords {
 
 const CONFLICT = 75;
 
-async function lockFd(fd: number, timeoutMs: number, options: LockOptions, words: LockWords): Promise<void> {
-  if ((await flock(fd, ['-n'])) === 0) return;
+async function lockFd(fd: number, timeoutMs: number, options: LockOptions, words: LockWords): Promise<Held> {
+  const now = await flock(fd, ['-n']);
+  if ('release' in now) return now;
   const ino = fstatSync(fd).ino;
   await options.onWait?.(words.waiting(lockHolder(ino)));
   const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
-  const code = await flock(fd, ['-w', String(seconds)], options.signal);
+  const got = await flock(fd, ['-w', String(seconds)], options.signal);
   if (options.signal?.aborted) {
+    if ('release' in got) await got.release();
     throw problem('interrupted', 'Interrupted while waiting for the host GPU lock: no container was created.', 'Deploy again when you are ready.');
   }
-  if (code === 0) return;
-  if (code === CONFLICT) throw words.timedOut(seconds, lockHolder(ino));
-  throw problem('lock-timeout', `flock(1) failed with exit ${code} on the host lock.`, 'Install util-linux (it provides flock) or ask an administrator.');
+  if ('release' in got) return got;
+  if (got.code === CONFLICT) throw words.timedOut(seconds, lockHolder(ino));
+  throw problem('lock-timeout', `flock(1) failed with exit ${got.code} on the host lock.`, 'Install util-linux (it provides flock) or ask an administrator.');
 }
 
-/** flock(1) on our descriptor (its fd 3): exit 0 locked, CONFLICT busy (-n) or timed out (-w). */
-function flock(fd: number, args: string[], signal?: AbortSignal): Promise<number | null> {
+/**
+ * A flock(1) child locking the file open on our `fd` (its /proc/self/fd/3) and holding it until its stdin closes:
+ * held, or the exit code (CONFLICT: busy with -n, timed out with -w).
+ */
+function flock(fd: number, args: string[], signal?: AbortSignal): Promise<Held | { code: number | null }> {
   return new Promise((resolve, reject) => {
-    // On abort the child is killed; a lock it may just have taken lives on our descriptor, which the caller closes.
-    const child = spawn('flock', ['-x', '-E', String(CONFLICT), ...args, '3'], { stdio: ['ignore', 'ignore', 'ignore', fd], signal, killSignal: 'SIGKILL' });
-    child.once('error', (e) => signal?.aborted ? resolve(null) : reject(problem('lock-timeout', `Cannot run flock(1) for the host lock: ${e.message}.`, 'Install util-linux (it provides flock).')));
-    child.once('close', (code) => resolve(code));
+    const child = spawn('flock', ['-x', '-E', String(CONFLICT), ...args, '/proc/self/fd/3', 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
+      stdio: ['pipe', 'pipe', 'ignore', fd], signal, killSignal: 'SIGKILL',
+    });
+    const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
+    child.stdout!.once('data', () => resolve({
+      release: async () => {
+        child.stdin!.end();
+        await exited;
+      },
+    }));
+    child.once('error', (e) => signal?.aborted ? resolve({ code: null })
+      : reject(problem('lock-timeout', `Cannot run flock(1) for the host lock: ${e.message}.`, 'Install util-linux (it provides flock).')));
+    void exited.then((code) => resolve({ code }));
   });
 }
 
