@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockFilePath, withHostLock } from '../../../src/host/lock';
 import { createAccount, holdFlockAs, isRoot, removeAccount, uniqueName as accountName, type Account } from '../../unit/helpers/accounts';
-import { ensureHost, host, QUICK, removeAll, startCli, uniqueName } from './host';
+import { docker, ensureHost, host, QUICK, removeAll, startCli, uniqueName } from './host';
 
 describe('engine/deploy: a lock held by another user is named while the deploy waits (real account, Python flock)', function () {
   this.timeout(60000);
@@ -42,6 +42,20 @@ describe('engine/deploy: a lock held by another user is named while the deploy w
     await withHostLock(host.state, async () => undefined, { hostAllocatorLock: null });
     await waitsThenDeploys({}, lockFilePath(host.state),
       new RegExp(`\\[3/7\\] Checking limits: Waiting for the host GPU lock, held by pid \\d+ \\(${bob.name}, python3\\)`));
+  });
+
+  it('Ctrl-C while waiting for the lock stops at once (exit 130) and makes nothing', async () => {
+    await withHostLock(host.state, async () => undefined, { hostAllocatorLock: null });
+    holders.push(await holdFlockAs(bob, lockFilePath(host.state)));
+    const run = startCli(['container', 'deploy', uniqueName('lockint'), '--user', 'bin', '--workspace', host.workspace, '--image', QUICK, '--gpus', '0']);
+    await run.waitFor(/Waiting for the host GPU lock/);
+    const sent = Date.now();
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    assert.equal(r.code, 130, r.stderr);
+    assert.ok(Date.now() - sent < 5000, 'kept waiting for the lock after Ctrl-C');
+    assert.match(r.stderr, /Interrupted while waiting for the host GPU lock: no container was created/);
+    assert.equal((await docker.listContainers({ all: true })).length, 0);
   });
 
   it("DS01's allocator lock (DS01_HOST_ALLOCATOR_LOCK): waits for it and names it and its holder", async () => {
