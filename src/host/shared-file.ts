@@ -29,8 +29,8 @@ function trustedOwner(uid: number): boolean {
   return uid === 0 || uid === me();
 }
 
-function removeAdvice(path: string): string {
-  return `Ask an administrator to remove it (sudo rm ${path}); the next deploy makes it again.`;
+function removeAdvice(path: string, folder = false): string {
+  return `Ask an administrator to remove it (sudo rm ${folder ? '-r ' : ''}${path}); the next deploy makes it again.`;
 }
 
 /**
@@ -51,14 +51,14 @@ export function prepareSharedDir(dir: string, mode: number): void {
   } catch (e) {
     const code = errno(e);
     if (code === 'ELOOP' || code === 'ENOTDIR') {
-      throw unsafe(dir, `is ${describe(dir)}, not a folder`, removeAdvice(dir));
+      throw unsafe(dir, `is ${describe(dir)}, not a folder`, removeAdvice(dir, true));
     }
     throw cannotCreate(dir, e);
   }
   try {
     const st = fstatSync(fd);
     if (!trustedOwner(st.uid)) {
-      throw unsafe(dir, `is owned by ${ownerName(st.uid)}, not root: its owner could swap the lock under everyone`, removeAdvice(dir));
+      throw unsafe(dir, `is owned by ${ownerName(st.uid)}, not root: its owner could swap the lock under everyone`, removeAdvice(dir, true));
     }
     // Modes are set explicitly (the umask would narrow them), and only on our own folder.
     if (st.uid === me() && (st.mode & 0o7777) !== mode) fchmodSync(fd, mode);
