@@ -120,6 +120,15 @@ describe('host/lock against a hostile user (real accounts, real files, real floc
     assert.equal(existsSync(join(elsewhere, 'gpu-allocation.lock')), false);
   });
 
+  it('a locks folder made by another user (in a world-writable state dir) is named with its owner', async () => {
+    rmSync(locks, { recursive: true });
+    chmodSync(stateDir, 0o1777);
+    runAs(bob, 'mkdir', ['-m', '1777', locks]);
+    const p = await refusal(withHostLock(stateDir, async () => 'never', { hostAllocatorLock: null }));
+    assert.match(p.message, new RegExp(`locks is owned by ${bob.name}, not root`));
+    assert.match(p.fix ?? '', /sudo rm -r /);
+  });
+
   it('the lock root made is root-owned 0644: another user can still hold it (read-only flock), and the waiter says who', async () => {
     await withHostLock(stateDir, async () => undefined, { hostAllocatorLock: null });
     const file = lockFilePath(stateDir);
