@@ -2,9 +2,12 @@
  * $XDG_RUNTIME_DIR/ds01/cuda-events.jsonl, else $HOME/.cache/ds01/cuda-events.jsonl.
  * Runs at exit, so it is async-signal-safe: static buffers and plain system calls. The line goes
  * out in one write(2) on an O_APPEND descriptor, so lines of concurrent processes never interleave.
+ * Only whole lines: a line that would pass RLIMIT_FSIZE is skipped (SIGXFSZ would kill the program), and
+ * a short write (full disk) is cut off again, so the next event is never glued to half a line.
  * Every failure is silent: a notice must never break the program. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -174,6 +177,21 @@ static int open_events_dir(const struct ds01_capture *cap) {
   return dir;
 }
 
+static int fits(const struct stat *st, size_t len) {
+  struct rlimit lim;
+  return getrlimit(RLIMIT_FSIZE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY || (rlim_t)st->st_size + len <= lim.rlim_cur;
+}
+
+/* After a short write our bytes end where the O_APPEND offset now stands; cut them off unless someone
+ * appended after them meanwhile (their line must stay, and ours then ends where theirs begins). */
+static void roll_back(int fd, ssize_t written) {
+  off_t end = lseek(fd, 0, SEEK_CUR);
+  struct stat now;
+  if (end < written || fstat(fd, &now) != 0 || now.st_size != end) return;
+  int ignored = ftruncate(fd, end - written);
+  (void)ignored;
+}
+
 void ds01_append_event(const struct ds01_capture *cap, CUresult result, enum ds01_via via, int has_status, int status) {
   size_t len = build(result, via, has_status, status);
   if (len == 0) return;
@@ -183,9 +201,9 @@ void ds01_append_event(const struct ds01_capture *cap, CUresult result, enum ds0
   close(dir);
   if (fd < 0) return;
   struct stat st;
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid()) {
-    ssize_t ignored = write(fd, buffer, len);
-    (void)ignored;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() && fits(&st, len)) {
+    ssize_t written = write(fd, buffer, len);
+    if (written > 0 && (size_t)written < len) roll_back(fd, written);
   }
   close(fd);
 }

@@ -47,5 +47,7 @@ main(process.argv.slice(2)).then(
 function exitCodeFor(kind: string): number {
   if (kind === 'not-found') return 3;
   if (kind === 'usage') return 2;
+  // As a shell reports a Ctrl-C, but only once the deploy has finished undoing itself.
+  if (kind === 'interrupted') return 130;
   return 1;
 }

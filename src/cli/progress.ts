@@ -5,7 +5,7 @@ import { isProblemError, problem } from '../core/problem';
 import { paint } from './render';
 
 export function stderrProgress<S extends string>(report: ProgressReport<S>): void {
-  process.stderr.write(`${paint(`[${report.index}/${report.total}]`, 'dim', process.stderr)} ${report.title}\n`);
+  process.stderr.write(`${paint(`[${report.index}/${report.total}]`, 'dim', process.stderr)} ${report.title}${report.detail ? `: ${report.detail}` : ''}\n`);
 }
 
 export async function withJsonProblems(json: boolean, fn: () => Promise<number>): Promise<number> {

@@ -20,6 +20,8 @@ export interface DeployUser {
   sanitized: string;
   uid: number;
   gid: number;
+  /** See UserIdentity.accounts. */
+  accounts?: ReadonlySet<string>;
 }
 
 export interface ContainerSpecInput {

@@ -26,6 +26,8 @@ export interface ProgressReport<S extends string> {
   index: number;
   total: number;
   title: string;
+  /** What the step is waiting for, when it waits (e.g. another user's hold on the host lock). */
+  detail?: string;
 }
 
 /** May return a promise; the operation waits for it before the step's engine call. */

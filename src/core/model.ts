@@ -83,6 +83,8 @@ export interface Ds01Container {
   /** ds01.name label, else the last part of devcontainer.local_folder, else the part before '._.', else name. */
   displayName: string;
   owner: string | null;
+  /** The uid the container itself carries (`._.<uid>` name suffix, numeric Config.User), or null: names can look alike, uids cannot. */
+  ownerUid?: number | null;
   image: string;
   state: 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
   running: boolean;

@@ -31,7 +31,7 @@ export interface ContainerInspect {
   Name?: string;
   Created?: string;
   State?: { Status?: string; Running?: boolean } | null;
-  Config?: { Image?: string; Labels?: Record<string, string> | null } | null;
+  Config?: { Image?: string; User?: string; Labels?: Record<string, string> | null } | null;
   Mounts?: MountPoint[] | null;
   HostConfig?: {
     CgroupParent?: string;
@@ -120,6 +120,12 @@ export function ownerFromAimeName(name: string): string | null {
   return m ? `uid:${m[1]}` : null;
 }
 
+/** The uid in an AIME name `<name>._.<n>`, else in a numeric inspect `Config.User` ("1002" or "1002:1002"), else null. */
+export function ownerUidOf(name: string, inspect?: ContainerInspect): number | null {
+  const m = AIME_UID.exec(name) ?? /^(\d+)(?::\d*)?$/.exec(inspect?.Config?.User ?? '');
+  return m ? Number(m[1]) : null;
+}
+
 /** Device IDs of every device request, in order, without repeats. */
 export function deviceRequestIds(inspect: ContainerInspect): string[] {
   const ids = (inspect.HostConfig?.DeviceRequests ?? []).flatMap((r) => r.DeviceIDs ?? []);
@@ -163,6 +169,7 @@ export function classifyContainer(
       name,
       displayName: displayNameOf(labels, name),
       owner,
+      ownerUid: ownerUidOf(name, inspect),
       // The list names the image as created; inspect's top-level Image is only the digest.
       image: entry.Image || inspect?.Config?.Image || '',
       state,
@@ -188,11 +195,22 @@ function workspaceSource(mounts: MountPoint[]): string | null {
   return mounts.find((m) => m.Type === 'bind' && m.Destination === WORKSPACE_MOUNT)?.Source ?? null;
 }
 
-/** True when the owner string names this user (raw name, sanitized name, or `uid:<n>`). */
-export function ownedBy(container: Pick<Ds01Container, 'owner'>, user: UserIdentity): boolean {
+/**
+ * True when the container is this user's. A uid the container carries decides first; then the exact name (or
+ * `uid:<n>`); the sanitized name (DS01 writes it in some labels and slices) only when no account on the host has
+ * exactly that name: `bob.x` and `bob_x`, or `alice@other.lan` and `alice`, sanitize alike but are different people.
+ */
+export function ownedBy(container: Pick<Ds01Container, 'owner' | 'ownerUid'>, user: UserIdentity): boolean {
+  if (container.ownerUid !== undefined && container.ownerUid !== null && user.uid !== undefined) return container.ownerUid === user.uid;
   const o = container.owner;
   if (o === null) return false;
-  return o === user.name || o === user.sanitized || (user.uid !== undefined && o === `uid:${user.uid}`);
+  if (o === user.name || (user.uid !== undefined && o === `uid:${user.uid}`)) return true;
+  return o === user.sanitized && !sanitizedIsAnotherAccount(user);
+}
+
+/** True when the user's sanitized name is itself another account's exact name (then it never stands for this user). */
+export function sanitizedIsAnotherAccount(user: UserIdentity): boolean {
+  return user.sanitized !== user.name && (user.accounts?.has(user.sanitized) ?? false);
 }
 
 /** A user as containers may name them: `ds01.user` has the raw name, cgroup slices may have either. */
@@ -200,4 +218,9 @@ export interface UserIdentity {
   name: string;
   sanitized: string;
   uid?: number;
+  /**
+   * Which of the names that could stand for this user (the sanitized one) are accounts of their own on the host
+   * (the host side looks them up through NSS). Absent: not known, and the sanitized name is accepted as before.
+   */
+  accounts?: ReadonlySet<string>;
 }

@@ -27,6 +27,8 @@ export type ProblemKind =
   | 'already-exists'
   | 'race-lost'
   | 'lock-timeout'
+  | 'unsafe-file'
+  | 'interrupted'
   | 'retire-failed'
   | 'deploy-failed'
   | 'usage'

@@ -70,6 +70,7 @@ export interface SlotHolder {
   containerId: string;
   containerName: string;
   owner: string | null;
+  ownerUid?: number | null;
   running: boolean;
 }
 
@@ -80,7 +81,7 @@ export function slotHolders(containers: Ds01Container[], slots: Slot[], gpus: Ph
     const ids = new Set(c.gpuUuids.flatMap((id) => resolveDevice(id, slots, gpus).slots.map((s) => s.id)));
     for (const id of ids) {
       const list = holders.get(id) ?? [];
-      list.push({ containerId: c.id, containerName: c.name, owner: c.owner, running: c.running });
+      list.push({ containerId: c.id, containerName: c.name, owner: c.owner, ownerUid: c.ownerUid, running: c.running });
       holders.set(id, list);
     }
   }
@@ -130,7 +131,7 @@ export function slotStates(holdersOfGpus: Ds01Container[], user: UserIdentity, s
   for (const s of slots) {
     const list = holders.get(s.id) ?? [];
     const state: SlotState = list.length === 0 ? 'free'
-      : list.some((h) => ownedBy({ owner: h.owner }, user)) ? 'yours'
+      : list.some((h) => ownedBy(h, user)) ? 'yours'
         : list.some((h) => h.running) ? 'in use' : 'held';
     states.set(s.id, state);
   }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LimitSet } from '../core/model';
 import { problem, type ProblemKind } from '../core/problem';
+import { lookAlikeAccounts } from './user-lookup';
 import {
   parseLimitsConfig,
   parseMembers,
@@ -70,12 +71,16 @@ export function readLimitSources(paths: HostPaths): LimitSources {
   };
 }
 
-/** The host only checks that the grant exists; the raw and the sanitized name are both tried. */
+/**
+ * The host only checks that the grant exists; the raw name is tried, then the sanitized one unless an account of
+ * that exact name exists: `bob_x.json` is bob_x's grant, never bob.x's.
+ */
 export function grantFileExists(paths: HostPaths, user: string): boolean {
-  const names = new Set([user, sanitizeUserName(user)]);
-  return [...names].some((n) => n !== '' && !n.includes('/') && existsSync(join(paths.grantsDir, `${n}.json`)));
+  const sanitized = sanitizeUserName(user);
+  const names = sanitized === user || lookAlikeAccounts(user).has(sanitized) ? [user] : [user, sanitized];
+  return names.some((n) => n !== '' && !n.includes('/') && existsSync(join(paths.grantsDir, `${n}.json`)));
 }
 
 export function readUserLimits(paths: HostPaths, user: string): LimitSet {
-  return resolveLimits(readLimitSources(paths), { user, grantFileExists: grantFileExists(paths, user) });
+  return resolveLimits(readLimitSources(paths), { user, grantFileExists: grantFileExists(paths, user), sanitizedIsAnotherAccount: lookAlikeAccounts(user).size > 0 });
 }

@@ -1,7 +1,7 @@
 // Follows the notice library's per-user events file ($XDG_RUNTIME_DIR/ds01/cuda-events.jsonl, else
 // ~/.cache/ds01/cuda-events.jsonl). Only lines appended after start() count: old events were seen before.
 // The folder is watched rather than the file, so a file created, truncated or replaced later is followed too.
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, watch, type FSWatcher } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -38,10 +38,12 @@ export class CudaEventsTail {
     const name = basename(this.file);
     // Same mode the library uses: the file says what this user ran.
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (existsSync(this.file)) {
-      const st = statSync(this.file);
+    try {
+      const st = lstatSync(this.file);
       this.offset = st.size;
       this.inode = st.ino;
+    } catch {
+      // Not there yet: everything the library appends from now on counts.
     }
     this.watcher = watch(dir, (_event, changed) => {
       if (!changed || changed === name) this.readNew();
@@ -52,12 +54,15 @@ export class CudaEventsTail {
   readNew(): void {
     let fd: number;
     try {
-      fd = openSync(this.file, 'r');
+      // Like the library: never follow a planted link, never block on a FIFO.
+      fd = openSync(this.file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     } catch {
       return;
     }
     try {
       const st = fstatSync(fd);
+      // Only the user's own regular file speaks for what they ran; anything else may be another user's invention.
+      if (!st.isFile() || st.uid !== process.getuid?.()) return;
       if (st.ino !== this.inode || st.size < this.offset) {
         // Replaced or truncated: a new file, read from its start.
         this.inode = st.ino;

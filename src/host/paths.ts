@@ -12,6 +12,8 @@ export interface HostPaths {
   /** Places for user-overrides.yaml, first existing wins. */
   userOverridesFiles: string[];
   stateDir: string;
+  /** DS01's own allocator lock (gpu_allocator_v2.py); ours takes it too when it exists. */
+  hostAllocatorLock: string;
   grantsDir: string;
   nvidiaSmi: string;
   /** Unset: dockerode's own default. */
@@ -24,6 +26,12 @@ export interface PathFlags {
 
 export const DEFAULT_ROOT = '/opt/ds01-infra';
 export const DEFAULT_STATE_DIR = '/var/lib/ds01';
+export const DEFAULT_HOST_ALLOCATOR_LOCK = '/var/log/ds01/gpu-allocator.lock';
+
+/** DS01_HOST_ALLOCATOR_LOCK (tests point it at a temp file), else where gpu_allocator_v2.py keeps it. */
+export function hostAllocatorLockPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DS01_HOST_ALLOCATOR_LOCK || DEFAULT_HOST_ALLOCATOR_LOCK;
+}
 
 /** DS01_NVIDIA_SMI (trimmed), else `nvidia-smi` on PATH. */
 export function nvidiaSmiCommand(env: NodeJS.ProcessEnv = process.env): string {
@@ -35,6 +43,7 @@ export function resolveHostPaths(env: NodeJS.ProcessEnv = process.env, flags: Pa
   const stateDir = env.DS01_STATE_DIR || DEFAULT_STATE_DIR;
   const common = {
     stateDir,
+    hostAllocatorLock: hostAllocatorLockPath(env),
     grantsDir: join(stateDir, 'bare-metal-grants'),
     nvidiaSmi: nvidiaSmiCommand(env),
     dockerHost: env.DOCKER_HOST || undefined,

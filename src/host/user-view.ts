@@ -11,6 +11,7 @@ import { connectEngine, gpuHolders, usageFromScan, type ContainerScan, type Engi
 import { currentIdentity, type Identity } from './identity';
 import { NvidiaSmiRunner } from './nvidia-smi';
 import { resolveHostPaths, type HostPaths } from './paths';
+import { lookAlikeAccounts } from './user-lookup';
 
 export interface UserView {
   paths: HostPaths;
@@ -41,7 +42,7 @@ export interface UserViewOptions {
 }
 
 export function userIdentityOf(identity: Identity, limits: LimitSet): UserIdentity {
-  return { name: identity.name, sanitized: limits.sanitizedUser, uid: identity.overridden ? undefined : identity.uid };
+  return { name: identity.name, sanitized: limits.sanitizedUser, uid: identity.overridden ? undefined : identity.uid, accounts: lookAlikeAccounts(identity.name) };
 }
 
 export async function loadUserView(options: UserViewOptions = {}): Promise<UserView> {

@@ -38,3 +38,39 @@ timeout 10 env XDG_RUNTIME_DIR="$CASE/xdg" LD_LIBRARY_PATH="$STUB_DIR" LD_PRELOA
 check "a FIFO in place of the file: no hang, exit 1 kept" test "$?" = 1
 new_case; BLOCKED_ENV="XDG_RUNTIME_DIR=/nonexistent/run" blocked "$BUILD/torch_like"
 check "unwritable place: silent, exit 1, box still shown" test "$RC/$(boxes)/$(grep -vc -e RuntimeError -e Traceback -e train.py -e '^$' -e GPU -e 'Host GPU' -e container -e dashboard -e check-limits "$CASE/err")" = "1/1/0"
+
+# A full disk (here RLIMIT_FSIZE, `ulimit -f`) must never leave half a line that glues the next event to it, and
+# the limit must not kill the program (SIGXFSZ) either: whole lines or nothing.
+new_case
+blocked "$BUILD/torch_like"
+one=$(stat -c %s "$EVENTS")
+limited_rcs=""
+for i in 1 2 3 4; do
+  (ulimit -f 1; env XDG_RUNTIME_DIR="$CASE/xdg" LD_LIBRARY_PATH="$STUB_DIR" LD_PRELOAD="$NOTICE_LIB" CUDA_VISIBLE_DEVICES= \
+    "$BUILD/torch_like" >/dev/null 2>&1)
+  limited_rcs="$limited_rcs$?"
+done
+blocked "$BUILD/torch_like"
+lines=$(wc -l <"$EVENTS")
+check "file size limit (ulimit -f 1, lines of $one bytes): exit 1 kept, no SIGXFSZ" test "$limited_rcs" = "1111"
+check "file size limit: only whole lines, the next event not glued" has "$(summary "$EVENTS")" "\"valid\":$lines,\"invalid\":[]"
+check "file size limit: file ends with a newline" test "$(tail -c 1 "$EVENTS" | od -An -c | tr -d ' ')" = '\n'
+
+# A really full disk: a tmpfs of two pages, one taken by a filler file, so the events file gets one page and the
+# write that crosses it is short (ENOSPC). Then space is freed and one more event must start on a line of its own.
+new_case
+if mount -t tmpfs -o size=8k,mode=0700 tmpfs "$CASE/xdg" 2>/dev/null; then
+  mkdir -m 0700 "$CASE/xdg/ds01"
+  head -c 100 /dev/zero >"$CASE/xdg/filler"
+  for i in $(seq 1 20); do blocked "$BUILD/torch_like"; done
+  full_size=$(stat -c %s "$EVENTS")
+  rm "$CASE/xdg/filler"
+  blocked "$BUILD/torch_like"
+  lines=$(wc -l <"$EVENTS")
+  check "full tmpfs ($full_size bytes written of 4096): only whole lines, the event after it not glued" \
+    has "$(summary "$EVENTS")" "\"valid\":$lines,\"invalid\":[]"
+  check "full tmpfs: exit 1 kept" test "$RC" = 1
+  umount "$CASE/xdg"
+else
+  echo "  NOT RUN full tmpfs: mounting a tmpfs needs root"
+fi

@@ -15,9 +15,13 @@ export const containerDeploy: CliCommand = {
     const ctx = await loadContainerContext({
       configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: gpus > 0, action: 'deploy for',
     });
-    const result = await deployContainer(ctx, {
-      name, gpus, image: stringFlag(args, 'image'), workspace: resolve(stringFlag(args, 'workspace') ?? process.cwd()),
-    }, stderrProgress);
+    const interrupt = new AbortController();
+    const result = await untilDone(interrupt, () => deployContainer(ctx, {
+      name, gpus, image: stringFlag(args, 'image'), workspace: resolve(stringFlag(args, 'workspace') ?? process.cwd()), signal: interrupt.signal,
+    }, stderrProgress));
+    if (interrupt.signal.aborted) {
+      process.stderr.write(`ds01: the deploy had already completed when it was interrupted: ${result.hostName} exists (retire it with: ds01 container retire ${result.name}).\n`);
+    }
     if (args.flags.json === true) {
       writeJson({ ok: true, id: result.id, name: result.name, hostName: result.hostName, image: result.image,
         slots: result.slots.map((s) => s.id), uuids: result.uuids, cgroupParent: result.cgroupParent });
@@ -29,6 +33,26 @@ export const containerDeploy: CliCommand = {
     return 0;
   }),
 };
+
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Ctrl-C (or a closed terminal) must not leave a half-made container holding a GPU: while `fn` runs, such a
+ * signal only asks it to stop at its next step, and it finishes or undoes itself before the process exits.
+ */
+async function untilDone<T>(interrupt: AbortController, fn: () => Promise<T>): Promise<T> {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupt.signal.aborted) return;
+    process.stderr.write(`\nds01: ${signal}: stopping the deploy; it finishes or removes what it made, one moment…\n`);
+    interrupt.abort();
+  };
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
+  try {
+    return await fn();
+  } finally {
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+  }
+}
 
 function parseGpus(value: string | boolean | undefined): number {
   if (value === undefined) return 1;

@@ -12,7 +12,7 @@ export const containerList: CliCommand = {
     const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'list the containers of' });
     // Slot ids need nvidia-smi; without it the list still shows the UUIDs.
     const inventory = await new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi }).inventory().catch(() => null);
-    const who = { name: ctx.user.name, sanitized: ctx.user.sanitized, uid: ctx.user.uid };
+    const who = ctx.user;
     const listing = await listUserContainers(ctx.engine, who, inventory, { all: args.flags.all === true, protectedLabel: ctx.protectedLabel });
     if (args.flags.json === true) writeJson({ ok: true, containers: listing.rows, hiddenStopped: listing.hiddenStopped });
     else process.stdout.write(render(listing.rows, listing.hiddenStopped, new Date()));

@@ -7,6 +7,7 @@ import { connectEngine, gpuHolders } from '../../host/engine';
 import { currentIdentity } from '../../host/identity';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi';
 import { resolveHostPaths } from '../../host/paths';
+import { lookAlikeAccounts } from '../../host/user-lookup';
 import { capture } from '../../host/user-view';
 import { stringFlag } from '../args';
 import { renderProblem } from '../render';
@@ -21,7 +22,7 @@ export const gpus: CliCommand = {
       new NvidiaSmiRunner({ command: paths.nvidiaSmi }).inventory(),
       capture(() => connectEngine({ dockerHost: paths.dockerHost }).scanContainers()),
     ]);
-    const who = { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: identity.overridden ? undefined : identity.uid };
+    const who = { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: identity.overridden ? undefined : identity.uid, accounts: lookAlikeAccounts(identity.name) };
     const allocation = scan.value
       ? slotStates(gpuHolders(scan.value), who, inventory.slots, inventory.gpus)
       : undefined;

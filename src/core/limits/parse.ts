@@ -28,7 +28,9 @@ function readYaml(text: string, file: string): unknown {
       const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       throw problem('config-invalid', `${file}: malformed YAML${where}: ${what}`, `Fix the YAML syntax in ${file}.`);
     }
-    throw e;
+    // The yaml library refuses alias bombs ("Excessive alias count ...") with a plain error: still the file's fault.
+    throw problem('config-invalid', `${file}: YAML that cannot be read safely: ${(e as Error).message}`,
+      `Fix ${file}: write the values out instead of expanding aliases.`);
   }
 }
 

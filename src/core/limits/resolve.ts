@@ -17,6 +17,11 @@ export interface LimitQuery {
   user: string;
   /** `$DS01_STATE_DIR/bare-metal-grants/<user>.json` exists. */
   grantFileExists: boolean;
+  /**
+   * Another account on the host is called exactly the user's sanitized name (`bob_x` for `bob.x`): then
+   * overrides, members and exempt lists under that name are that account's, never this user's.
+   */
+  sanitizedIsAnotherAccount?: boolean;
 }
 
 /** What the host's scripts assume when no layer sets a key at all (absent, unlike null). */
@@ -68,10 +73,12 @@ function findGroup(sources: LimitSources, user: string, sanitized: string): { na
 export function resolveLimits(sources: LimitSources, query: LimitQuery): LimitSet {
   const { user } = query;
   const sanitized = sanitizeUserName(user);
-  const override = findOverride(sources, user, sanitized);
-  const group = override ? { name: 'override', values: override } : findGroup(sources, user, sanitized);
+  // Matching on the user's own name twice turns the sanitized alternative off.
+  const alias = query.sanitizedIsAnotherAccount ? user : sanitized;
+  const override = findOverride(sources, user, alias);
+  const group = override ? { name: 'override', values: override } : findGroup(sources, user, alias);
   const v = merge(sources.config.defaults, group.values);
-  const exemptByList = pick(new Set(sources.config.exemptUsers), user, sanitized);
+  const exemptByList = pick(new Set(sources.config.exemptUsers), user, alias);
   const exemptReason = query.grantFileExists ? 'grant-file' : exemptByList ? 'exempt-users' : null;
   return {
     user,

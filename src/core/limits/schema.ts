@@ -14,12 +14,35 @@ function convert(kind: ValueKind, v: unknown): Converted | { ok: true; value: bo
   return toSeconds(v, kind.duration);
 }
 
-function limitValue(kind: ValueKind) {
+/**
+ * Where Docker reads 0 (or a value that rounds to it) as "no limit", a small value would lift the limit by
+ * accident: the smallest each key can mean. Only null means unlimited. CPUs also have a largest (no host has more,
+ * and Docker's NanoCpus must fit 64 bits).
+ */
+const MOST_CPUS = 65536;
+const SMALLEST: Record<string, { min: number; shown: string }> = {
+  max_cpus: { min: 0.01, shown: '0.01 (Docker\'s smallest CPU share)' },
+  cpus: { min: 0.01, shown: '0.01 (Docker\'s smallest CPU share)' },
+  memory: { min: 6 * 1024 ** 2, shown: '6m (Docker\'s smallest memory limit)' },
+  memory_swap: { min: 6 * 1024 ** 2, shown: '6m (Docker\'s smallest memory limit)' },
+  pids_limit: { min: 1, shown: '1' },
+};
+
+function withinBounds(key: string, r: Converted | { ok: true; value: boolean }): Converted | { ok: true; value: boolean } {
+  if (r.ok && typeof r.value === 'number' && (key === 'max_cpus' || key === 'cpus') && r.value > MOST_CPUS) {
+    return { ok: false, reason: `${r.value} CPUs is more than any host has (at most ${MOST_CPUS}; null means unlimited)` };
+  }
+  const low = SMALLEST[key];
+  if (!r.ok || !low || typeof r.value !== 'number' || r.value >= low.min) return r;
+  return { ok: false, reason: `${r.value} would lift the limit (Docker reads it as none); the smallest is ${low.shown}, null means unlimited` };
+}
+
+function limitValue(key: string, kind: ValueKind) {
   return z
     .unknown()
     .transform((v, ctx) => {
       if (v === null && kind !== 'bool') return null;
-      const r = convert(kind, v);
+      const r = withinBounds(key, convert(kind, v));
       if (r.ok) return r.value;
       ctx.addIssue({ code: 'custom', message: r.reason });
       return z.NEVER;
@@ -30,7 +53,7 @@ function limitValue(kind: ValueKind) {
 const nullToEmpty = (v: unknown) => (v === null ? {} : v);
 
 const limitShape: Record<string, z.ZodType> = {};
-for (const spec of FIELDS) for (const { key, kind } of spec.keys) limitShape[key] = limitValue(kind);
+for (const spec of FIELDS) for (const { key, kind } of spec.keys) limitShape[key] = limitValue(key, kind);
 
 const userNames = z
   .array(z.union([z.string(), z.number().transform(String)]))

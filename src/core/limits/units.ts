@@ -24,10 +24,18 @@ export function toNumber(v: unknown): Converted {
   return { ok: false, reason: `expected a number or null, got ${describe(v)}` };
 }
 
+/** Beyond this no count, size or duration means anything on a host, and arithmetic on it stops being exact. */
+export const LARGEST = Number.MAX_SAFE_INTEGER;
+
+function tooLarge(value: number): Converted {
+  return { ok: false, reason: `${value} is more than any host can mean (null means unlimited)` };
+}
+
 export function toLimitNumber(v: unknown, integer: boolean): Converted {
   const n = toNumber(v);
   if (!n.ok) return n;
   if (n.value < 0) return { ok: false, reason: `must not be negative, got ${n.value}` };
+  if (n.value > LARGEST) return tooLarge(n.value);
   if (integer && !Number.isInteger(n.value)) return { ok: false, reason: `expected a whole number, got ${n.value}` };
   return n;
 }
@@ -39,11 +47,11 @@ export function toLimitNumber(v: unknown, integer: boolean): Converted {
 export function toSeconds(v: unknown, keyUnit: 's' | 'm' | 'h' | null): Converted {
   if (typeof v === 'string') {
     const m = DURATION.exec(v);
-    if (m) return { ok: true, value: Math.round(Number(m[1]) * SECONDS_PER[m[2].toLowerCase()]) };
+    if (m) return bounded(Math.round(Number(m[1]) * SECONDS_PER[m[2].toLowerCase()]));
   }
   if (keyUnit) {
     const n = toLimitNumber(v, false);
-    if (n.ok) return { ok: true, value: Math.round(n.value * SECONDS_PER[keyUnit]) };
+    if (n.ok) return bounded(Math.round(n.value * SECONDS_PER[keyUnit]));
     if (typeof v !== 'string' || PLAIN_NUMBER.test(v)) return n;
   } else if (typeof v === 'number') {
     return { ok: false, reason: `expected a duration with a unit such as "30m" or "24h", got ${v}` };
@@ -51,15 +59,19 @@ export function toSeconds(v: unknown, keyUnit: 's' | 'm' | 'h' | null): Converte
   return { ok: false, reason: `expected a duration such as "30m", "0.5h" or "24h", got ${describe(v)}` };
 }
 
+function bounded(value: number): Converted {
+  return Number.isFinite(value) && value <= LARGEST ? { ok: true, value } : tooLarge(value);
+}
+
 /** Bytes from a size: binary multiples as Docker reads them ("32g" = 32 GiB). */
 export function toBytes(v: unknown): Converted {
   if (typeof v === 'number') {
     if (!Number.isFinite(v) || v < 0) return { ok: false, reason: `must not be negative, got ${v}` };
-    return { ok: true, value: Math.round(v) };
+    return bounded(Math.round(v));
   }
   if (typeof v === 'string') {
     const m = SIZE.exec(v);
-    if (m) return { ok: true, value: Math.round(Number(m[1]) * BYTES_PER[m[2].toLowerCase()]) };
+    if (m) return bounded(Math.round(Number(m[1]) * BYTES_PER[m[2].toLowerCase()]));
     if (/^\s*-/.test(v)) return { ok: false, reason: `must not be negative, got ${describe(v)}` };
   }
   return { ok: false, reason: `expected a size such as "512m", "32g" or a number of bytes, got ${describe(v)}` };

@@ -60,7 +60,14 @@ export function parseSmiXml(text: string, command = QUERY_COMMAND): SmiLog {
   if (text.trim() === '') throw garbage('printed nothing');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw garbage(`printed text that is not XML (line ${valid.err.line}: ${valid.err.msg.replace(/\.$/, '')})`);
-  const root = asNode((parser.parse(text) as Node).nvidia_smi_log);
+  let doc: Node;
+  try {
+    doc = parser.parse(text) as Node;
+  } catch (e) {
+    // The parser refuses entity declarations it will not expand (external entities, entity bombs): say so plainly.
+    throw garbage(`printed XML that cannot be read safely (${(e as Error).message.replace(/\.$/, '')})`);
+  }
+  const root = asNode(doc.nvidia_smi_log);
   if (!root) throw garbage('printed XML without an <nvidia_smi_log> element');
   const gpus = asList(root.gpu).map((g, i) => readGpu(g, i, garbage));
   return { driverVersion: text_(root.driver_version), cudaVersion: text_(root.cuda_version), gpus };

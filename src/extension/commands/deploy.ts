@@ -81,7 +81,7 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined
         let last = 0;
         return deployContainer(cctx, { name, image: image.label, gpus: gpus!, workspace }, (r) => {
           ctx.log.info(`deploy ${name}: [${r.index}/${r.total}] ${r.title}`);
-          progress.report({ message: `[${r.index}/${r.total}] ${r.title}`, increment: ((r.index - last) / r.total) * 100 });
+          progress.report({ message: `[${r.index}/${r.total}] ${r.title}${r.detail ? `: ${r.detail}` : ''}`, increment: ((r.index - last) / r.total) * 100 });
           last = r.index;
         });
       },

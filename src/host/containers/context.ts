@@ -12,6 +12,8 @@ export interface ContainerContext {
   inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null;
   /** DS01_STATE_DIR: where the host-wide allocation lock lives. */
   stateDir: string;
+  /** DS01's own allocator lock, taken with ours; default from DS01_HOST_ALLOCATOR_LOCK. */
+  hostAllocatorLock?: string | null;
   createdBy: CreatedBy;
   /** false when DS01_CGROUP_PARENT=off (engines whose cgroup driver cannot place the slice). */
   useCgroupParent: boolean;

@@ -1,9 +1,8 @@
 // Deploy: validate -> image -> under the host lock: one scan, plan, create, race check -> start.
 // Anything that fails after create removes the container again, so no half-made container holds a slot.
-import { existsSync, statSync } from 'node:fs';
 import { planAllocation } from '../../core/allocation';
 import { hostContainerName, normalizeContainerName } from '../../core/container-name';
-import { cgroupParentFor, createBody, workspaceRule } from '../../core/container-spec';
+import { cgroupParentFor, createBody } from '../../core/container-spec';
 import { DEPLOY_STEPS, progressReport, type DeployStep, type ProgressCallback } from '../../core/container-steps';
 import type { Slot } from '../../core/model';
 import { isProblemError, problem, ProblemError } from '../../core/problem';
@@ -15,6 +14,7 @@ import { withHostLock } from '../lock';
 import type { ContainerContext } from './context';
 import { engineCall, engineMessage, httpStatus } from './engine-calls';
 import { resolveImage } from './images';
+import { checkedWorkspace } from './workspace';
 import { gpuHolders } from '../engine';
 
 export interface DeployRequest {
@@ -23,8 +23,13 @@ export interface DeployRequest {
   image?: string;
   /** Distinct GPU slots; 0 = CPU only. */
   gpus: number;
-  /** Absolute host path mounted at /workspace. */
+  /** Absolute host path mounted at /workspace (its real path, once the user may write it). */
   workspace: string;
+  /**
+   * Interrupt (Ctrl-C): honoured between steps, never inside an engine call, so the deploy either completes or
+   * leaves nothing (a container already created is removed again).
+   */
+  signal?: AbortSignal;
 }
 
 export interface DeployResult {
@@ -44,19 +49,25 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   await report('validating');
   const name = normalizeContainerName(request.name);
   const hostName = hostContainerName(name, user.uid);
-  checkWorkspace(request.workspace);
+  const stopIfInterrupted = (created: boolean) => {
+    if (request.signal?.aborted) throw interrupted(name, created ? hostName : null);
+  };
+  const workspace = checkedWorkspace(request.workspace, user);
   if (request.gpus > 0 && ctx.inventory === null) throw problem('internal', 'A GPU deploy needs the GPU inventory (nvidia-smi).');
 
+  stopIfInterrupted(false);
   await report('checking-image');
   const image = await resolveImage(engine, request.image, name, user.uid);
+  stopIfInterrupted(false);
 
-  const identity = { name: user.name, sanitized: user.sanitized, uid: user.uid };
+  const identity = { name: user.name, sanitized: user.sanitized, uid: user.uid, accounts: user.accounts };
   const slots = ctx.inventory?.slots ?? [];
   const gpus = ctx.inventory?.gpus ?? [];
   const scanOptions = { protectedLabel: ctx.protectedLabel };
   const cgroupParent = ctx.useCgroupParent ? cgroupParentFor(ctx.limits) : null;
 
   const created = await withHostLock(ctx.stateDir, async () => {
+    stopIfInterrupted(false);
     await report('checking-limits');
     const scan = await engine.scanContainers(scanOptions);
     refuseUnread(scan.unreadable, identity, request.gpus);
@@ -79,15 +90,17 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     });
     if (!plan.ok) throw problem(plan.refusal.kind, plan.refusal.message, plan.refusal.fix);
 
+    stopIfInterrupted(false);
     await report('creating');
     const body = createBody({
-      name, hostName, image, user, createdBy: ctx.createdBy, workspace: request.workspace,
+      name, hostName, image, user, createdBy: ctx.createdBy, workspace,
       slots: plan.slots, limits: ctx.limits, cgroupParent, now: new Date(),
     });
     const container = await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.createContainer({ ...body, abortSignal: signal }))
       .catch((err: unknown) => createFailed(ctx, hostName, name, err));
 
     await undoOnFailure(ctx, container.id, hostName, 'verifying', async () => {
+      stopIfInterrupted(true);
       await report('verifying');
       const after = await engine.scanContainers(scanOptions);
       refuseUnread(after.unreadable, identity, plan.slots.length);
@@ -96,11 +109,18 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
         user: identity, limits: ctx.limits, slots, gpus,
       });
       if (lost) throw problem(lost.kind, lost.message, lost.fix);
+      stopIfInterrupted(true);
     });
     return { id: container.id, slots: plan.slots };
-  }, { timeoutMs: ctx.lockTimeoutMs });
+  }, {
+    timeoutMs: ctx.lockTimeoutMs,
+    hostAllocatorLock: ctx.hostAllocatorLock,
+    signal: request.signal,
+    onWait: async (detail) => { await onProgress?.({ ...progressReport(DEPLOY_STEPS, 'checking-limits'), detail }); },
+  });
 
   await undoOnFailure(ctx, created.id, hostName, 'starting', async () => {
+    stopIfInterrupted(true);
     await report('starting');
     await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.getContainer(created.id).start({ abortSignal: signal }));
   });
@@ -118,18 +138,12 @@ function refuseUnread(unreadable: UnreadableContainer[], user: UserIdentity, gpu
   if (refusal) throw new ProblemError(refusal);
 }
 
-function checkWorkspace(path: string): void {
-  const rule = workspaceRule(path);
-  const bad = rule ?? (!existsSync(path) ? 'it does not exist' : !statSync(path).isDirectory() ? 'it is not a directory' : null);
-  if (bad) throw problem('usage', `Workspace ${JSON.stringify(path.slice(0, 200))} is refused: ${bad}.`, 'Pass an existing directory with --workspace DIR.');
-}
-
 /** Runs a step after create; on failure removes the container (force) and reports the step and why. */
 async function undoOnFailure(ctx: ContainerContext, id: string, hostName: string, step: DeployStep, fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (err) {
-    const failure = isProblemError(err) && err.problem.kind === 'race-lost' ? err : stepFailed(step, err);
+    const failure = isProblemError(err) && (err.problem.kind === 'race-lost' || err.problem.kind === 'interrupted') ? err : stepFailed(step, err);
     try {
       await engineCall(ctx.engine, ctx.engine.timeoutMs, (signal) => ctx.engine.docker.getContainer(id).remove({ force: true, abortSignal: signal }));
     } catch (removeErr) {
@@ -160,6 +174,14 @@ async function createFailed(ctx: ContainerContext, hostName: string, name: strin
     }
   }
   throw stepFailed('creating', err);
+}
+
+/** Thrown only where it is true: before create nothing exists; after, the caller removes the container first. */
+function interrupted(name: string, hostName: string | null) {
+  return problem('interrupted', hostName
+    ? `Deploy of ${name} was interrupted: ${hostName} had been created and was removed again, so nothing of it remains.`
+    : `Deploy of ${name} was interrupted before a container was created: nothing of it remains.`,
+  `Deploy again when you are ready: ds01 container deploy ${name}`);
 }
 
 function stepFailed(step: DeployStep, err: unknown) {

@@ -10,7 +10,7 @@ import { connectEngine, type Engine } from '../engine';
 import { currentIdentity } from '../identity';
 import { NvidiaSmiRunner } from '../nvidia-smi';
 import { resolveHostPaths, type HostPaths } from '../paths';
-import { lookupUserIds } from '../user-lookup';
+import { lookAlikeAccounts, lookupUserIds } from '../user-lookup';
 import { cgroupParentEnabled, type ContainerContext } from './context';
 
 export interface ActorOptions {
@@ -50,7 +50,7 @@ export function loadActor(options: ActorOptions): Actor {
   return {
     paths,
     engine: options.engine ?? connectEngine({ dockerHost: paths.dockerHost }),
-    user: { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: ids.uid, gid: ids.gid },
+    user: { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: ids.uid, gid: ids.gid, accounts: lookAlikeAccounts(identity.name) },
     protectedLabel: sources?.config.infrastructureLabel ?? LABEL.protected,
     sources,
   };
@@ -66,7 +66,10 @@ export interface LoadOptions extends ActorOptions {
 export async function loadContainerContext(options: LoadOptions): Promise<ContainerContext & { paths: HostPaths }> {
   const actor = loadActor(options);
   const sources = actor.sources ?? readLimitSources(actor.paths);
-  const limits = resolveLimits(sources, { user: actor.user.name, grantFileExists: grantFileExists(actor.paths, actor.user.name) });
+  const limits = resolveLimits(sources, {
+    user: actor.user.name, grantFileExists: grantFileExists(actor.paths, actor.user.name),
+    sanitizedIsAnotherAccount: (actor.user.accounts?.size ?? 0) > 0,
+  });
   const inventory = options.needInventory ? await new NvidiaSmiRunner({ command: actor.paths.nvidiaSmi }).inventory() : null;
   return {
     paths: actor.paths,
@@ -75,6 +78,7 @@ export async function loadContainerContext(options: LoadOptions): Promise<Contai
     limits,
     inventory,
     stateDir: actor.paths.stateDir,
+    hostAllocatorLock: actor.paths.hostAllocatorLock,
     createdBy: options.createdBy,
     useCgroupParent: cgroupParentEnabled(options.env ?? process.env),
     protectedLabel: actor.protectedLabel,

@@ -58,6 +58,9 @@ function writeHost(): void {
   writeFileSync(join(runtime, 'groups', 'researcher.members'), 'daemon\n');
   writeFileSync(join(runtime, 'groups', 'nofull.members'), 'lp\n');
   mkdirSync(host.workspace, { recursive: true });
+  // Test users (bin, daemon, ...) deploy with it: a workspace they may write, on a path they may reach.
+  chmodSync(dir, 0o755);
+  chmodSync(host.workspace, 0o1777);
   const fixtures = join(REPO, 'test', 'fixtures', 'nvidia-smi');
   const smiDir = join(dir, 'smi');
   mkdirSync(smiDir, { recursive: true });

@@ -71,6 +71,19 @@ describe('core/ownership', () => {
       assert.equal(ownedBy({ owner: null }, u), false);
       assert.equal(ownedBy({ owner: 'uid:1001' }, { name: 'h.baker', sanitized: 'h_baker' }), false);
     });
+    it('ownedBy: a uid the container carries decides; a sanitized name counts only when no account has it exactly', () => {
+      const dotted = { name: 'bob.x', sanitized: 'bob_x', uid: 1001, accounts: new Set(['bob_x']) };
+      assert.equal(ownedBy({ owner: 'bob_x' }, dotted), false, 'bob_x is an account of its own');
+      assert.equal(ownedBy({ owner: 'bob.x' }, dotted), true);
+      assert.equal(ownedBy({ owner: 'bob.x', ownerUid: 1002 }, dotted), false, 'the uid outranks a label');
+      assert.equal(ownedBy({ owner: 'bob_x', ownerUid: 1001 }, dotted), true);
+      assert.equal(ownedBy({ owner: 'bob_x' }, { ...dotted, accounts: new Set<string>() }), true, 'no bob_x account: parity');
+      const c = classifyContainer({ Id: 'a', Names: ['/p._.1002'], Labels: { 'ds01.user': 'bob_x' } }).container;
+      assert.equal(c.ownerUid, 1002);
+      const viaUser = classifyContainer({ Id: 'b', Names: ['/dev'] }, { Id: 'b', Config: { User: '1003:1003', Labels: { 'ds01.user': 'bob_x' } } }).container;
+      assert.equal(viaUser.ownerUid, 1003);
+      assert.equal(ownedBy(viaUser, { ...dotted, uid: 1003 }), true);
+    });
   });
 
   describe('GPUs', () => {

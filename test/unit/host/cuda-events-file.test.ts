@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CudaEvent } from '../../../src/core/cuda-event';
 import { CudaEventsTail, cudaEventsFilePath } from '../../../src/host/cuda-events-file';
+import { createAccount, isRoot, removeAccount, runAs, uniqueName } from '../helpers/accounts';
 
 const ROOT = join(__dirname, '../../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -126,5 +127,34 @@ describe('host/cuda-events-file', () => {
     assert.equal(events[0].cuda_result, 100);
     assert.equal(events[0].exit_status, r.status);
     assert.deepEqual(bad, []);
+  });
+  it('a hostile second user (real account) cannot feed events through a loose folder: no link followed, no foreign file read', async function () {
+    if (!isRoot()) {
+      console.log('    NOT RUN: needs root to create a second account (useradd)');
+      this.skip();
+    }
+    const bob = createAccount(uniqueName('h15ev'));
+    try {
+      const folder = join(dir, 'ds01');
+      mkdirSync(folder);
+      chmodSync(dir, 0o755);
+      chmodSync(folder, 0o777);
+      const fake = join(dir, 'fake.jsonl');
+      writeFileSync(fake, '');
+      chmodSync(fake, 0o666);
+      runAs(bob, 'ln', ['-s', fake, file]);
+      tail.start();
+      appendFileSync(fake, line(7));
+      tail.readNew();
+      await sleep(150);
+      assert.deepEqual(events, [], 'followed a link planted by another user');
+      rmSync(file);
+      runAs(bob, 'sh', ['-c', `printf '%s' '${line(8).trim()}\n' > ${file}`]);
+      tail.readNew();
+      await sleep(150);
+      assert.deepEqual(events, [], 'read a file another user made');
+    } finally {
+      removeAccount(bob);
+    }
   });
 });

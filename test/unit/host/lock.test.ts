@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { lockFilePath, withHostLock } from '../../../src/host/lock';
 import { isProblemError } from '../../../src/core/problem';
@@ -27,10 +27,10 @@ describe('host/lock (real flock processes)', () => {
     }
   });
 
-  it('creates the lock file openable by every user (0666 in a 1777 dir)', async () => {
+  it('creates the lock file lockable by every user (0644: flock needs only a read-only descriptor) in a 1777 dir', async () => {
     await withHostLock(stateDir, async () => undefined);
     const file = lockFilePath(stateDir);
-    assert.equal(statSync(file).mode & 0o777, 0o666);
+    assert.equal(statSync(file).mode & 0o777, 0o644);
     assert.equal(statSync(join(stateDir, 'locks')).mode & 0o7777, 0o1777);
   });
 
@@ -48,6 +48,20 @@ describe('host/lock (real flock processes)', () => {
     } finally {
       holder.kill('SIGKILL');
     }
+  });
+
+  it('a waiter is told which live process holds it (our own holder stays alive while it holds)', async () => {
+    const waits: string[] = [];
+    let release!: () => void;
+    const first = withHostLock(stateDir, () => new Promise<void>((r) => { release = r; }), { hostAllocatorLock: null });
+    await sleep(300);
+    const second = withHostLock(stateDir, async () => 'second', { hostAllocatorLock: null, onWait: (m) => { waits.push(m); } });
+    await sleep(500);
+    release();
+    await first;
+    assert.equal(await second, 'second');
+    const me = userInfo().username;
+    assert.match(waits[0] ?? '', new RegExp(`Waiting for the host GPU lock, held by pid \\d+ \\(${me}, flock\\)`));
   });
 
   it('a killed holder releases the lock at once', async () => {

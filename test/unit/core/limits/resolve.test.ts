@@ -155,6 +155,16 @@ describe('core/limits/resolve', () => {
       assert.equal(resolve(s, 'x').gpus.maxEquivalents, 5);
     });
 
+    it('look-alikes: when an account is called exactly h_baker, its override, group and exemption are never h.baker\'s', () => {
+      const s = fixtureSources('2026-07');
+      const own = { user: 'h.baker@hertie-school.lan', grantFileExists: false, sanitizedIsAnotherAccount: true };
+      const l = resolveLimits(s, own);
+      assert.notEqual(l.group, 'override');
+      assert.notEqual(resolveLimits(s, { ...own, user: 'prof.x@hertie-school.lan' }).group, 'faculty', 'the members file lists prof_x, another account');
+      const ex = inline('bare_metal_access:\n  exempt_users: [h_baker]\n');
+      assert.equal(resolveLimits(ex, own).exempt, false);
+    });
+
     it('treats a sanitized exempt_users entry as exempt', () => {
       const s = inline('bare_metal_access:\n  exempt_users: [h_baker]\n');
       assert.equal(resolve(s, 'h.baker@hertie-school.lan').exemptReason, 'exempt-users');

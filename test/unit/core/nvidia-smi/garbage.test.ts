@@ -31,6 +31,18 @@ describe('core/nvidia-smi bad input', () => {
     assert.match(garbageMessage(xml.slice(0, Math.floor(xml.length / 2))), /not XML/);
   });
 
+  it('rejects one UUID listed many times (a crafted recording): an inventory error, not that many GPUs', () => {
+    const xml = fixture('a100x4-mig-off').xml;
+    const first = /<uuid>(GPU-[^<]*)<\/uuid>/.exec(xml)![1];
+    const same = xml.replace(/<uuid>GPU-[^<]*<\/uuid>/g, `<uuid>${first}</uuid>`);
+    assert.match(garbageMessage(same), new RegExp(`lists ${first} more than once \\(GPU 0 and GPU 1\\)`));
+    const twice = fixture('a100x2-mig');
+    const mig = /MIG-[0-9a-f-]+/.exec(twice.list)![0];
+    const list = twice.list.replace(/MIG-[0-9a-f-]+/g, mig);
+    assert.throws(() => parseInventory(twice.xml.replace(/<uuid>MIG-[^<]*<\/uuid>/g, `<uuid>${mig}</uuid>`), list),
+      (e: unknown) => isProblemError(e) && /more than once/.test(e.problem.message));
+  });
+
   it('rejects XML of another tool', () => {
     assert.match(garbageMessage('<?xml version="1.0"?><rocm_smi><card/></rocm_smi>'), /without an <nvidia_smi_log> element/);
   });
