@@ -2,12 +2,12 @@
 // Usage: node --import tsx test/vscode/launch.ts [--timeout S] [--screenshots DIR] [--keep-open S]
 //        [--env NAME=VALUE]... [--keep-temp] [--vsix FILE]
 // Exits 0 when every test passed, 1 when some failed, 2 when the run itself broke (timeout, no result).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { installVsix, isolatedHome, startCodeServer, type CodeServer } from './code-server';
 import { openWorkbench, type Workbench } from './browser';
-import { EXPECTED_ENV_ENV, INSTALLED_EXTENSION_ENV, RESULT_FILE_ENV, SCREENSHOT_DIR_ENV, type SuiteResult } from './protocol';
+import { EXPECTED_ENV_ENV, INSTALLED_EXTENSION_ENV, REPO_ENV, RESULT_FILE_ENV, SCREENSHOT_DIR_ENV, type SuiteResult } from './protocol';
 import { readVscodeTools } from './tools';
 
 interface Options {
@@ -81,6 +81,7 @@ async function main(): Promise<number> {
     ...expected,
     [EXPECTED_ENV_ENV]: JSON.stringify(expected),
     [RESULT_FILE_ENV]: resultFile,
+    [REPO_ENV]: repo,
     [SCREENSHOT_DIR_ENV]: screenshotDir,
   };
 
@@ -100,9 +101,14 @@ async function main(): Promise<number> {
   try {
     // What ships is what is tested: the suite then runs against the folder code-server unpacked the .vsix to.
     let extensionPath = repo;
+    let testsPath = testsEntry;
     if (options.vsix) {
       extensionPath = await installVsix(tools, temp, options.vsix, home);
       env[INSTALLED_EXTENSION_ENV] = extensionPath;
+      // VS Code gives test code the API of the extension whose folder holds it (notebook controllers,
+      // diagnostics are attributed by that): the suite goes next to the installed extension's files.
+      cpSync(dirname(testsEntry), join(extensionPath, 'out', 'test'), { recursive: true });
+      testsPath = join(extensionPath, 'out', 'test', 'index.js');
       console.log(`vscode launcher: installed ${options.vsix} into ${extensionPath} in ${Date.now() - started} ms`);
     }
     server = await startCodeServer({ tools, temp, workspace, env });
@@ -110,7 +116,7 @@ async function main(): Promise<number> {
     const remote = (path: string) => `vscode-remote://127.0.0.1:${server!.port}${path}`;
     const payload = [
       ['extensionDevelopmentPath', remote(extensionPath)],
-      ['extensionTestsPath', remote(testsEntry)],
+      ['extensionTestsPath', remote(testsPath)],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     workbench = await openWorkbench({ chromiumPath: tools.chromium, url, screenshotDir, log: (l) => console.log(l) });

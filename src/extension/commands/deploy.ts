@@ -72,7 +72,7 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined
     const fitted = fitLimitsToEngine(view.limits, await readEngineCapacity(state.engine)).clamps.map(clampText);
     const go = await prompter.pick([
       { label: '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace`,
-        detail: fitted.length ? `${fitted.join('. ')}.`.replace(/^y/, 'Y') : undefined },
+        detail: fitted.length ? fitted.map((t) => `${t[0].toUpperCase()}${t.slice(1)}.`).join(' ') : undefined },
       { label: 'Cancel' },
     ], { title: 'DS01: Deploy Container', step: 4, totalSteps: STEPS, placeholder: 'Deploy?' });
     if (!go || go.label === 'Cancel') return undefined;
