@@ -84,7 +84,6 @@ async function quickInputStep(page: Page, step: number): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const tools = readVscodeTools();
   const port = await freePort();
   const scratch = mkdtempSync(join(tmpdir(), 'ds01-demo-test-'));
   let output = '';
@@ -121,7 +120,8 @@ async function main(): Promise<number> {
     });
 
     if (started) {
-      workbench = await openWorkbench({ chromiumPath: tools.chromium, url, screenshotDir: join(scratch, 'shots'), log: () => {} });
+      // npm start wrote vscode.env if this is the machine's first run.
+      workbench = await openWorkbench({ chromiumPath: readVscodeTools().chromium, url, screenshotDir: join(scratch, 'shots'), log: () => {} });
       const page = workbench.page;
 
       await check('the status bar shows GPU and container limits of the demo host', async () => {
