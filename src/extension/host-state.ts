@@ -23,6 +23,11 @@ export class HostState implements vscode.Disposable {
   view: LiveView | null = null;
   /** The limits could not be read (config missing or invalid): nothing else can be shown. */
   configProblem: Problem | null = null;
+  /**
+   * No limits file where DS01 installs it, and neither ds01.installRoot nor DS01_ROOT names another place: a
+   * machine without DS01 (users may have the extension on every SSH host they open). The extension stays quiet.
+   */
+  notDs01Host = false;
   /** True until the first scan and the first nvidia-smi read have both settled. */
   loading = true;
   readonly counters: Counters = {
@@ -182,13 +187,20 @@ export class HostState implements vscode.Disposable {
         inventory: this.inventory, inventoryProblem: this.inventoryProblem, scan: this.scan, engineProblem: this.engineProblem,
       });
       this.configProblem = null;
+      this.notDs01Host = false;
     } catch (e) {
       if (!isProblemError(e)) {
         this.log.error(`composing the view failed: ${String((e as Error)?.stack ?? e)}`);
         throw e;
       }
-      if (this.configProblem?.message !== e.problem.message) this.log.warn(`config: ${e.problem.message}`);
+      // hostEnv puts ds01.installRoot into DS01_ROOT: unset means nobody pointed the extension anywhere.
+      const notDs01Host = e.problem.kind === 'config-missing' && !this.env.DS01_ROOT;
+      if (this.configProblem?.message !== e.problem.message) {
+        if (notDs01Host) this.log.info(`not a DS01 host: ${e.problem.message}`);
+        else this.log.warn(`config: ${e.problem.message}`);
+      }
       this.configProblem = e.problem;
+      this.notDs01Host = notDs01Host;
       this.view = null;
     }
     this.changed.fire();

@@ -12,6 +12,8 @@ export const STATUS_BAR_ID = 'ds01.status';
 
 export class Ds01StatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
+  /** ds01.showStatusBar; the item still stays hidden on a host without DS01. */
+  private wanted = false;
 
   constructor(private readonly state: HostState) {
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 100);
@@ -22,11 +24,22 @@ export class Ds01StatusBar implements vscode.Disposable {
   }
 
   show(visible: boolean): void {
-    if (visible) this.item.show();
+    this.wanted = visible;
+    this.applyVisibility();
+  }
+
+  /** Shown when wanted, except on a host without DS01. */
+  get visible(): boolean {
+    return this.wanted && !this.state.notDs01Host;
+  }
+
+  private applyVisibility(): void {
+    if (this.visible) this.item.show();
     else this.item.hide();
   }
 
   render(): void {
+    this.applyVisibility();
     const { view, configProblem } = this.state;
     if (configProblem) return this.problem('$(error) DS01 config', configProblem, 'error');
     if (!view) return;

@@ -1,6 +1,6 @@
 // Starts code-server (VS Code's server + web workbench, on Node 24) isolated in a temp folder.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { VscodeTools } from './tools';
@@ -41,6 +41,22 @@ export function isolatedHome(temp: string): Record<string, string> {
   };
   for (const dir of Object.values(env)) mkdirSync(dir, { recursive: true });
   return env;
+}
+
+/**
+ * Installs a .vsix the way a user or an admin does (`code-server --install-extension`), into the extensions
+ * folder startCodeServer uses under `temp`; returns the folder the extension was unpacked to.
+ */
+export async function installVsix(tools: VscodeTools, temp: string, vsix: string, env: Record<string, string>): Promise<string> {
+  const extensions = join(temp, 'extensions');
+  const args = [tools.codeServerEntry, '--extensions-dir', extensions, '--user-data-dir', join(temp, 'user-data'), '--install-extension', vsix];
+  const output = await new Promise<string>((resolve, reject) => {
+    execFile(tools.node24, args, { env: { ...withoutHostTooling(process.env), ...env }, timeout: 120_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`code-server --install-extension ${vsix} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout));
+  });
+  const installed = readdirSync(extensions).filter((d) => d.startsWith('ds01.ds01-gpu-host-'));
+  if (installed.length !== 1) throw new Error(`after --install-extension, ${extensions} holds ${JSON.stringify(installed)}; output: ${output}`);
+  return join(extensions, installed[0]);
 }
 
 export async function startCodeServer(options: {

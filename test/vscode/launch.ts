@@ -1,13 +1,13 @@
 // Runs the suite in out/test/ inside code-server's real extension host, seen through headless chromium.
 // Usage: node --import tsx test/vscode/launch.ts [--timeout S] [--screenshots DIR] [--keep-open S]
-//        [--env NAME=VALUE]... [--keep-temp]
+//        [--env NAME=VALUE]... [--keep-temp] [--vsix FILE]
 // Exits 0 when every test passed, 1 when some failed, 2 when the run itself broke (timeout, no result).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { isolatedHome, startCodeServer, type CodeServer } from './code-server';
+import { dirname, join, resolve } from 'node:path';
+import { installVsix, isolatedHome, startCodeServer, type CodeServer } from './code-server';
 import { openWorkbench, type Workbench } from './browser';
-import { EXPECTED_ENV_ENV, RESULT_FILE_ENV, SCREENSHOT_DIR_ENV, type SuiteResult } from './protocol';
+import { EXPECTED_ENV_ENV, INSTALLED_EXTENSION_ENV, REPO_ENV, RESULT_FILE_ENV, SCREENSHOT_DIR_ENV, type SuiteResult } from './protocol';
 import { readVscodeTools } from './tools';
 
 interface Options {
@@ -16,9 +16,11 @@ interface Options {
   keepOpenS: number;
   env: Record<string, string>;
   keepTemp: boolean;
+  /** Install this .vsix with code-server and test that installed copy instead of the repo. */
+  vsix?: string;
 }
 
-const USAGE = 'usage: launch.ts [--timeout S] [--screenshots DIR] [--keep-open S] [--env NAME=VALUE]... [--keep-temp]';
+const USAGE = 'usage: launch.ts [--timeout S] [--screenshots DIR] [--keep-open S] [--env NAME=VALUE]... [--keep-temp] [--vsix FILE]';
 
 function parseArgs(argv: string[]): Options {
   const options: Options = { timeoutS: 300, keepOpenS: 0, env: {}, keepTemp: false };
@@ -37,6 +39,7 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--keep-open') options.keepOpenS = seconds(i++);
     else if (arg === '--screenshots') options.screenshotDir = resolve(value(i++));
     else if (arg === '--keep-temp') options.keepTemp = true;
+    else if (arg === '--vsix') options.vsix = resolve(value(i++));
     else if (arg === '--env') {
       const pair = value(i++);
       const eq = pair.indexOf('=');
@@ -57,7 +60,8 @@ async function main(): Promise<number> {
   const repo = resolve(__dirname, '..', '..');
   const testsEntry = join(repo, 'out', 'test', 'index.js');
   if (!existsSync(testsEntry)) fail(`${testsEntry} is missing: build it with \`node test/vscode/build.mjs\``);
-  if (!existsSync(join(repo, 'dist', 'extension.js'))) fail('dist/extension.js is missing: build it with `node esbuild.mjs`');
+  if (options.vsix && !existsSync(options.vsix)) fail(`${options.vsix} is missing: make it with \`npm run package\``);
+  if (!options.vsix && !existsSync(join(repo, 'dist', 'extension.js'))) fail('dist/extension.js is missing: build it with `node esbuild.mjs`');
   let tools;
   try {
     tools = readVscodeTools();
@@ -73,10 +77,11 @@ async function main(): Promise<number> {
   const home = isolatedHome(temp);
   // What the suite checks it received; the files the suite writes to are not part of it.
   const expected = { ...home, ...options.env };
-  const env = {
+  const env: Record<string, string> = {
     ...expected,
     [EXPECTED_ENV_ENV]: JSON.stringify(expected),
     [RESULT_FILE_ENV]: resultFile,
+    [REPO_ENV]: repo,
     [SCREENSHOT_DIR_ENV]: screenshotDir,
   };
 
@@ -94,12 +99,24 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   try {
+    // What ships is what is tested: the suite then runs against the folder code-server unpacked the .vsix to.
+    let extensionPath = repo;
+    let testsPath = testsEntry;
+    if (options.vsix) {
+      extensionPath = await installVsix(tools, temp, options.vsix, home);
+      env[INSTALLED_EXTENSION_ENV] = extensionPath;
+      // VS Code gives test code the API of the extension whose folder holds it (notebook controllers,
+      // diagnostics are attributed by that): the suite goes next to the installed extension's files.
+      cpSync(dirname(testsEntry), join(extensionPath, 'out', 'test'), { recursive: true });
+      testsPath = join(extensionPath, 'out', 'test', 'index.js');
+      console.log(`vscode launcher: installed ${options.vsix} into ${extensionPath} in ${Date.now() - started} ms`);
+    }
     server = await startCodeServer({ tools, temp, workspace, env });
     console.log(`vscode launcher: code-server ${server.url} up after ${Date.now() - started} ms (log ${server.logFile})`);
     const remote = (path: string) => `vscode-remote://127.0.0.1:${server!.port}${path}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(repo)],
-      ['extensionTestsPath', remote(testsEntry)],
+      ['extensionDevelopmentPath', remote(extensionPath)],
+      ['extensionTestsPath', remote(testsPath)],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     workbench = await openWorkbench({ chromiumPath: tools.chromium, url, screenshotDir, log: (l) => console.log(l) });

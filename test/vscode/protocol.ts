@@ -8,6 +8,10 @@ export const RESULT_FILE_ENV = 'DS01_TEST_RESULT';
 export const SCREENSHOT_DIR_ENV = 'DS01_SCREENSHOT_DIR';
 /** JSON object of every variable the launcher set for code-server on purpose, so the suite can check them. */
 export const EXPECTED_ENV_ENV = 'DS01_TEST_EXPECTED_ENV';
+/** Folder of the extension as code-server installed it from the .vsix (launcher --vsix); unset: the repo is loaded. */
+export const INSTALLED_EXTENSION_ENV = 'DS01_TEST_INSTALLED_EXTENSION';
+/** The repository (fixtures, scripts, dist/cli.js), for tests that run from inside the installed extension. */
+export const REPO_ENV = 'DS01_TEST_REPO';
 /** Prefix of a console line carrying a BrowserRequest as JSON. */
 export const BROWSER_REQUEST_PREFIX = 'ds01-browser-request ';
 

@@ -10,7 +10,8 @@ if [ ! -f "$cache/vscode.env" ]; then
   echo "test/vscode: $cache/vscode.env is missing: run \`bash scripts/setup-vscode.sh\` first (installs Node 24, code-server, chromium)" >&2
   exit 2
 fi
-node esbuild.mjs
+# The suite runs against the packaged extension, installed with code-server --install-extension (launch.ts --vsix).
+npm run -s package
 node test/vscode/build.mjs
 host=$(mktemp -d "${TMPDIR:-/tmp}/ds01-vsc-host-XXXXXX")
 trap 'test/vscode/host.sh stop "$host"; rm -rf "$host"' EXIT
@@ -18,4 +19,4 @@ mapfile -t host_env < <(test/vscode/host.sh "$host")
 [ ${#host_env[@]} -gt 0 ] || { echo "test/vscode: could not make the test host" >&2; exit 2; }
 # The notice library's events file lives under XDG_RUNTIME_DIR; the suite appends event lines there.
 mkdir -m 700 "$host/runtime"
-node --import tsx test/vscode/launch.ts "${host_env[@]}" --env "XDG_RUNTIME_DIR=$host/runtime" "$@"
+node --import tsx test/vscode/launch.ts --vsix ds01-gpu-host.vsix "${host_env[@]}" --env "XDG_RUNTIME_DIR=$host/runtime" "$@"

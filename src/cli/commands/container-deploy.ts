@@ -1,5 +1,6 @@
 // `ds01 container deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--json]`
 import { resolve } from 'node:path';
+import { clampText } from '../../core/engine-capacity';
 import { problem } from '../../core/problem';
 import { deployContainer, loadContainerContext } from '../../host/containers';
 import { stringFlag, type ParsedArgs } from '../args';
@@ -24,10 +25,12 @@ export const containerDeploy: CliCommand = {
     }
     if (args.flags.json === true) {
       writeJson({ ok: true, id: result.id, name: result.name, hostName: result.hostName, image: result.image,
-        slots: result.slots.map((s) => s.id), uuids: result.uuids, cgroupParent: result.cgroupParent });
+        slots: result.slots.map((s) => s.id), uuids: result.uuids, cgroupParent: result.cgroupParent,
+        fittedToHost: result.clamps.map((c) => ({ ...c, text: clampText(c) })) });
     } else {
       const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')} (${result.uuids.join(', ')})` : 'no GPU (CPU only)';
       process.stdout.write(`${paint('Deployed', 'green')} ${result.name} as ${result.hostName}: ${gpuText}, image ${result.image}.\n` +
+        result.clamps.map((c) => `  Note: ${clampText(c)}.\n`).join('') +
         `  Attach: docker exec -it ${result.hostName} sh    Retire: ds01 container retire ${result.name}\n`);
     }
     return 0;

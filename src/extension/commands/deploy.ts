@@ -2,11 +2,12 @@
 // withProgress with its steps; ends with a notification offering Open Terminal / Attach.
 import * as vscode from 'vscode';
 import { normalizeContainerName } from '../../core/container-name';
+import { clampText, fitLimitsToEngine } from '../../core/engine-capacity';
 import { gpuCountChoices } from '../../core/gpu-count-choices';
 import { isProblemError } from '../../core/problem';
 import { heldSlotIds } from '../../core/usage';
 import { gpuHolders } from '../../host/engine';
-import { deployContainer, loadContainerContext, usableImages, type DeployResult } from '../../host/containers';
+import { deployContainer, loadContainerContext, readEngineCapacity, usableImages, type DeployResult } from '../../host/containers';
 import { usableView, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
 import { workspaceDir } from '../workspace-folder';
@@ -67,8 +68,11 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined
     }
 
     const workspace = workspaceDir();
+    // The limits may grant more than the engine's machine has: say what deploy will use instead.
+    const fitted = fitLimitsToEngine(view.limits, await readEngineCapacity(state.engine)).clamps.map(clampText);
     const go = await prompter.pick([
-      { label: '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace` },
+      { label: '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace`,
+        detail: fitted.length ? fitted.map((t) => `${t[0].toUpperCase()}${t.slice(1)}.`).join(' ') : undefined },
       { label: 'Cancel' },
     ], { title: 'DS01: Deploy Container', step: 4, totalSteps: STEPS, placeholder: 'Deploy?' });
     if (!go || go.label === 'Cancel') return undefined;

@@ -7,7 +7,7 @@ import { ContainerTreeItem } from './ContainerTreeItem';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 import { GpuTreeItem } from './GpuTreeItem';
 import { limitRows } from './LimitTreeItem';
-import { problemRows } from './ProblemTreeItem';
+import { notDs01Rows, problemRows } from './ProblemTreeItem';
 import { MessageTreeItem, SectionTreeItem } from './SectionTreeItem';
 
 export const TREE_VIEW_ID = 'ds01.tree';
@@ -37,7 +37,9 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
 
   private sections(): Ds01TreeItem[] {
     const { view, configProblem, loading } = this.state;
-    const configFile = resolveHostPaths(this.state.env).configFile;
+    const paths = resolveHostPaths(this.state.env);
+    const configFile = paths.configFile;
+    if (this.state.notDs01Host) return notDs01Rows(paths.configCandidates);
     if (configProblem) {
       return [new SectionTreeItem('limits', 'My limits', 'law', () => problemRows('limits', configProblem, configFile))];
     }

@@ -57,3 +57,18 @@ export function actionFor(p: Problem, configFile: string): Action {
 export function problemRows(section: string, p: Problem, configFile: string): Ds01TreeItem[] {
   return [new ProblemTreeItem(`${section}/problem`, p), new ProblemActionTreeItem(`${section}/problem-action`, actionFor(p, configFile), p.fix)];
 }
+
+/** A host without DS01: a plain statement (no error colour) and how to point the extension at an install. */
+export function notDs01Rows(lookedAt: string[]): Ds01TreeItem[] {
+  const where = `No DS01 limits file at ${lookedAt.join(' or ')}.`;
+  const statement = new vscode.TreeItem('This host is not a DS01 host', vscode.TreeItemCollapsibleState.None);
+  Object.assign(statement, { id: 'not-ds01', iconPath: new vscode.ThemeIcon('info'), tooltip: where, contextValue: 'ds01.message' });
+  return [
+    statement as Ds01TreeItem,
+    new ProblemActionTreeItem('not-ds01/action', {
+      title: 'DS01 installed elsewhere? Set ds01.installRoot (or DS01_ROOT)',
+      icon: 'gear',
+      command: settings('installRoot'),
+    }, `${where} Set ds01.installRoot, or DS01_ROOT in the server's environment, to the DS01 install folder (the one holding config/).`),
+  ];
+}

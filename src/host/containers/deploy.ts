@@ -3,6 +3,7 @@
 import { planAllocation } from '../../core/allocation';
 import { hostContainerName, normalizeContainerName } from '../../core/container-name';
 import { cgroupParentFor, createBody } from '../../core/container-spec';
+import { fitLimitsToEngine, type CapacityClamp } from '../../core/engine-capacity';
 import { DEPLOY_STEPS, progressReport, type DeployStep, type ProgressCallback } from '../../core/container-steps';
 import type { Slot } from '../../core/model';
 import { isProblemError, problem, ProblemError } from '../../core/problem';
@@ -12,6 +13,7 @@ import { ownedBy, type UserIdentity } from '../../core/ownership';
 import { unreadableDeployRefusal, type UnreadableContainer } from '../../core/unreadable';
 import { withHostLock } from '../lock';
 import type { ContainerContext } from './context';
+import { readEngineCapacity } from './capacity';
 import { engineCall, engineMessage, httpStatus } from './engine-calls';
 import { resolveImage } from './images';
 import { checkedWorkspace } from './workspace';
@@ -40,6 +42,8 @@ export interface DeployResult {
   slots: Array<Pick<Slot, 'id' | 'uuid' | 'kind' | 'model'>>;
   uuids: string[];
   cgroupParent: string | null;
+  /** CPU and memory limits lowered to what the engine's machine has. */
+  clamps: CapacityClamp[];
 }
 
 export async function deployContainer(ctx: ContainerContext, request: DeployRequest, onProgress?: ProgressCallback<DeployStep>): Promise<DeployResult> {
@@ -59,6 +63,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   await report('checking-image');
   const image = await resolveImage(engine, request.image, name, user.uid);
   stopIfInterrupted(false);
+  const fitted = fitLimitsToEngine(ctx.limits, await readEngineCapacity(engine));
 
   const identity = { name: user.name, sanitized: user.sanitized, uid: user.uid, accounts: user.accounts };
   const slots = ctx.inventory?.slots ?? [];
@@ -94,7 +99,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     await report('creating');
     const body = createBody({
       name, hostName, image, user, createdBy: ctx.createdBy, workspace,
-      slots: plan.slots, limits: ctx.limits, cgroupParent, now: new Date(),
+      slots: plan.slots, limits: fitted.limits, cgroupParent, now: new Date(),
     });
     const container = await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.createContainer({ ...body, abortSignal: signal }))
       .catch((err: unknown) => createFailed(ctx, hostName, name, err));
@@ -130,6 +135,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     slots: created.slots.map((s) => ({ id: s.id, uuid: s.uuid, kind: s.kind, model: s.model })),
     uuids: created.slots.map((s) => s.uuid),
     cgroupParent,
+    clamps: fitted.clamps,
   };
 }
 

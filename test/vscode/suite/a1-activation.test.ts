@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { requestScreenshot } from './browser';
-import { EXPECTED_ENV_ENV } from '../protocol';
+import { EXPECTED_ENV_ENV, INSTALLED_EXTENSION_ENV } from '../protocol';
 import { api, removeAllContainers, statusText } from './ds01';
 
 const EXTENSION_ID = 'ds01.ds01-gpu-host';
@@ -13,6 +14,16 @@ describe('activation', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not loaded; loaded: ${vscode.extensions.all.map((e) => e.id).join(', ')}`);
     assert.equal(ext.packageJSON.main, './dist/extension.js');
+  });
+
+  it('is the packaged extension as code-server installed it from the .vsix, not the repo', function () {
+    const installed = process.env[INSTALLED_EXTENSION_ENV];
+    // Only the desktop runner (run-electron.ts) loads the repo itself.
+    if (!installed) this.skip();
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.equal(ext.extensionPath, installed);
+    assert.ok(existsSync(join(installed, 'dist', 'extension.js')), 'the installed copy has no dist/extension.js');
+    assert.ok(!existsSync(join(installed, 'src')), 'the installed copy carries src/: the .vsix ships sources');
   });
 
   it('activates without error', async () => {

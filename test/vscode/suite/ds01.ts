@@ -3,16 +3,18 @@
 import Dockerode from 'dockerode';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import type { Ds01TestApi } from '../../../src/extension/test-api';
+import { REPO_ENV } from '../protocol';
 import type { QuickInput } from '../../../src/extension/prompter';
 
 export const EXTENSION_ID = 'ds01.ds01-gpu-host';
 export const BUSYBOX = 'ds01-test/busybox:latest';
 export const QUICK = 'ds01-test/quick-stop:latest';
-export const REPO = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+/** The repository (fixtures, scripts, dist/cli.js); the suite may run from the installed .vsix's folder. */
+export const REPO = process.env[REPO_ENV] ?? resolve(__dirname, '..', '..');
 
 export function hostDir(): string {
   const dir = process.env.DS01_TEST_HOST_DIR;
