@@ -42,8 +42,11 @@ export interface LifecycleSubject {
 export type KeepAlive = { kind: 'absent' } | { kind: 'present'; modifiedAt: Date } | { kind: 'unknown'; why: string };
 
 export interface LifecycleRules {
-  /** The owner's resolved lifecycle limits; null when the host cannot name the owner. */
-  owner: { name: string; lifecycle: LimitSet['lifecycle'] } | null;
+  /**
+   * The owner as the scripts name it and their resolved lifecycle limits. Where the scripts cannot name
+   * the owner they use 'unknown' (limits of the default group), and cleanup takes the type's hold instead.
+   */
+  owner: { name: string; known: boolean; lifecycle: LimitSet['lifecycle'] };
   config: LifecycleConfig;
   /** `defaults.container_hold_after_stop_h` (cleanup's fallback for containers without a known owner). */
   defaultContainerHoldSeconds: number | null | undefined;
@@ -103,7 +106,7 @@ function monitoring(s: LifecycleSubject): boolean {
 /** The idle timeout the host applies to a container of this type (before high-demand), null = none. */
 export function idleTimeoutFor(type: string, rules: LifecycleRules): number | null {
   let t: number | null | undefined;
-  if (OWN_LIMIT_TYPES.has(type)) t = rules.owner ? rules.owner.lifecycle.idleTimeoutSeconds : null;
+  if (OWN_LIMIT_TYPES.has(type)) t = rules.owner.lifecycle.idleTimeoutSeconds;
   else if (CONFIGURED_TYPES.has(type)) t = typeLimits(rules.config, type).idleTimeoutSeconds ?? TYPE_DEFAULT_IDLE_SECONDS;
   else t = FALLBACK_IDLE_SECONDS;
   return t === null || t === undefined || t <= 0 ? null : t;
@@ -115,14 +118,14 @@ export function idleTimeoutFor(type: string, rules: LifecycleRules): number | nu
  */
 export function maxRuntimeFor(type: string, rules: LifecycleRules): number | null {
   let t: number | null | undefined;
-  if (OWN_LIMIT_TYPES.has(type)) t = rules.owner ? rules.owner.lifecycle.maxRuntimeSeconds : null;
+  if (OWN_LIMIT_TYPES.has(type)) t = rules.owner.lifecycle.maxRuntimeSeconds;
   else if (CONFIGURED_TYPES.has(type)) t = typeLimits(rules.config, type).maxRuntimeSeconds ?? TYPE_DEFAULT_RUNTIME_SECONDS;
   else t = null;
   return t === null || t === undefined || t <= 0 ? null : t;
 }
 
 function idleRule(s: LifecycleSubject, type: string, rules: LifecycleRules, now: Date) {
-  const owner = rules.owner?.name ?? 'unknown';
+  const owner = rules.owner.name;
   const exemption = checkExemption(rules.exemptions, owner, 'idle_timeout_h', now);
   const none = (why: string) => ({ timeout: null, applies: false, why, exemption });
   if (!s.hostSeesGpu) return none('no GPU: the host stops only GPU containers when idle');
@@ -136,7 +139,7 @@ function idleRule(s: LifecycleSubject, type: string, rules: LifecycleRules, now:
 }
 
 function runtimeRule(s: LifecycleSubject, type: string, rules: LifecycleRules, now: Date) {
-  const owner = rules.owner?.name ?? 'unknown';
+  const owner = rules.owner.name;
   const exemption = checkExemption(rules.exemptions, owner, 'max_runtime_h', now);
   const none = (why: string) => ({ max: null, applies: false, why, exemption });
   if (!s.hostSeesGpu) return none('no GPU: the host limits the runtime of GPU containers only');
@@ -173,13 +176,13 @@ function afterStop(s: LifecycleSubject, type: string, rules: LifecycleRules, now
     const labelUser = s.labels?.['ds01.user'];
     if (!finished || NO_HOLD_INTERFACES.has(iface)) {
       gpu = hostRun(later(finished, now)!, rules.schedule.gpuCleanup);
-    } else if (labelUser && rules.owner && rules.owner.lifecycle.gpuHoldAfterStopSeconds !== null) {
+    } else if (labelUser && rules.owner.lifecycle.gpuHoldAfterStopSeconds !== null) {
       const due = fromSeconds(seconds(finished) + rules.owner.lifecycle.gpuHoldAfterStopSeconds + 1);
       gpu = hostRun(later(due, now)!, rules.schedule.gpuCleanup);
     }
   }
   if (s.state === 'exited' && finished && !protectedLabel && !monitoring(s)) {
-    const hold = rules.owner
+    const hold = rules.owner.known
       ? rules.owner.lifecycle.containerHoldAfterStopSeconds
       : typeLimits(rules.config, type).containerHoldAfterStopSeconds ?? rules.defaultContainerHoldSeconds ?? TYPE_DEFAULT_HOLD_SECONDS;
     if (hold !== null) removal = hostRun(later(fromSeconds(seconds(finished) + hold + 1), now)!, rules.schedule.containerCleanup);
