@@ -1,0 +1,4 @@
+// Lifecycle on the real host: the files it reads, the keep-alive file through the engine, per-container views.
+export { readLifecycleHostFiles, readCronFiles, DEFAULT_CRON_DIR, type LifecycleHostFiles } from './host-files';
+export { readKeepAlive, writeKeepAlive, statInContainer, execArgv, KEEP_ALIVE_PATH } from './keep-alive';
+export { containerLifecycleView, subjectOf, type LifecycleSources } from './view';
