@@ -2,3 +2,4 @@
 export { readLifecycleHostFiles, readCronFiles, DEFAULT_CRON_DIR, type LifecycleHostFiles } from './host-files';
 export { readKeepAlive, writeKeepAlive, statInContainer, execArgv, KEEP_ALIVE_PATH } from './keep-alive';
 export { containerLifecycleView, subjectOf, type LifecycleSources } from './view';
+export { setKeepAlive, keepAliveMessage, type KeepAliveResult } from './keep-alive-request';
