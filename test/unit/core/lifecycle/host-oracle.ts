@@ -2,7 +2,8 @@
 // copied into this repo) on a container and a user, and reports what it decided. Only the decision parts
 // run: the scripts' functions and the `case` blocks that pick a timeout, with `docker inspect` answered
 // from the test's container record. Returns null (with why) when the mirror or PyYAML is missing.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -54,8 +55,8 @@ docker() {
   case "$fmt" in
     '{{json .Config.Labels}}') printf '%s\\n' "$LABELS_JSON" ;;
     '{{.Name}}') printf '/%s\\n' "$CNAME" ;;
-    '{{index .Config.Labels "'*) local key="\${fmt#*\\"}"; key="\${key%%\\"*}"
-      python3 -c 'import json,sys; l=json.loads(sys.argv[1]) or {}; print(l.get(sys.argv[2], "<no value>"))' "$LABELS_JSON" "$key" ;;
+    '{{index .Config.Labels "'*) local key="\${fmt#*\\"}"; key="\${key%%\\"*}"; local var="L_$(printf '%s' "$key" | od -An -tx1 | tr -d ' \\n')"
+      if [ -n "\${!var+x}" ]; then printf '%s\\n' "\${!var}"; else echo '<no value>'; fi ;;
     *) echo "docker stub: unexpected format $fmt" >&2; return 1 ;;
   esac
 }
@@ -72,9 +73,14 @@ export interface HostDecision {
   holdSeconds: number;
 }
 
+/** Each label as L_<hex of its key>, so the stub answers `index` lookups without a JSON parser. */
+function labelVars(labels: Record<string, string> | null): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels ?? {}).map(([k, v]) => [`L_${Buffer.from(k).toString('hex')}`, v]));
+}
+
 export interface OracleContainer { name: string; labels: Record<string, string> | null }
 
-export function hostDecision(tree: HostTree, user: string, c: OracleContainer): HostDecision {
+export async function hostDecision(tree: HostTree, user: string, c: OracleContainer): Promise<HostDecision> {
   const r = tree.root;
   const idle = `${r}/scripts/monitoring/check-idle-containers.sh`;
   const runtime = `${r}/scripts/maintenance/enforce-max-runtime.sh`;
@@ -108,9 +114,9 @@ container=c1; username="$ORACLE_USER"
   echo "hold=$hold_seconds"
 )
 `;
-  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', script], {
+  const { stdout: out } = await promisify(execFile)('bash', ['--norc', '--noprofile', '-c', script], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ORACLE_USER: user, LABELS_JSON: c.labels === null ? 'null' : JSON.stringify(c.labels), CNAME: c.name },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ORACLE_USER: user, LABELS_JSON: c.labels === null ? 'null' : JSON.stringify(c.labels), CNAME: c.name, ...labelVars(c.labels) },
   });
   const v = Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
   return {
