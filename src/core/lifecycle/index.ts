@@ -8,3 +8,4 @@ export {
 } from './model';
 export { nextText, explain, formatClock, timeLeft } from './describe';
 export { formatDuration } from './duration';
+export { stopReason, parseAlerts, type StopReason, type HostAlert } from './host-notes';

@@ -1,6 +1,6 @@
 // Lifecycle of the user's containers: one inspect each (StartedAt, FinishedAt, device requests are not in the
 // list), the keep-alive file's stat for running ones, then the pure model.
-import { containerLifecycle, hostOwner, hostSeesGpu, type KeepAlive, type LifecycleSubject, type LifecycleView } from '../../core/lifecycle';
+import { containerLifecycle, hostOwner, hostSeesGpu, type KeepAlive, type LifecycleRules, type LifecycleSubject, type LifecycleView } from '../../core/lifecycle';
 import { resolveLimits, type LimitSources } from '../../core/limits';
 import type { Ds01Container } from '../../core/model';
 import type { UserIdentity } from '../../core/ownership';
@@ -43,20 +43,31 @@ function ownerName(c: Ds01Container, user: UserIdentity): { name: string; known:
   return { name: 'unknown', known: false };
 }
 
-export async function containerLifecycleView(
-  engine: Engine, c: Ds01Container, user: UserIdentity, src: LifecycleSources, now: Date,
-): Promise<LifecycleView> {
+/** What the model needs about one container, read from the engine: recompute it later with another clock. */
+export interface LifecycleInputs { subject: LifecycleSubject; rules: LifecycleRules }
+
+export async function lifecycleInputs(engine: Engine, c: Ds01Container, user: UserIdentity, src: LifecycleSources): Promise<LifecycleInputs> {
   const inspect = await engine.call('inspect', (signal) => engine.docker.getContainer(c.id).inspect({ abortSignal: signal }) as Promise<InspectState>, c.id);
   const keepAlive: KeepAlive = c.running || c.state === 'exited' ? await readKeepAlive(engine, c.id) : { kind: 'absent' };
   const owner = ownerName(c, user);
   const limits = resolveLimits(src.limits, { user: owner.name, grantFileExists: false });
-  return containerLifecycle(subjectOf(c, inspect), {
-    owner: { ...owner, lifecycle: limits.lifecycle },
-    config: src.limits.config.lifecycle,
-    defaultContainerHoldSeconds: src.limits.config.defaults.containerHoldAfterStopSeconds,
-    exemptions: src.files.exemptions,
-    schedule: src.files.schedule,
-    keepAlive,
-    highDemand: src.highDemand,
-  }, now);
+  return {
+    subject: subjectOf(c, inspect),
+    rules: {
+      owner: { ...owner, lifecycle: limits.lifecycle },
+      config: src.limits.config.lifecycle,
+      defaultContainerHoldSeconds: src.limits.config.defaults.containerHoldAfterStopSeconds,
+      exemptions: src.files.exemptions,
+      schedule: src.files.schedule,
+      keepAlive,
+      highDemand: src.highDemand,
+    },
+  };
+}
+
+export async function containerLifecycleView(
+  engine: Engine, c: Ds01Container, user: UserIdentity, src: LifecycleSources, now: Date,
+): Promise<LifecycleView> {
+  const { subject, rules } = await lifecycleInputs(engine, c, user, src);
+  return containerLifecycle(subject, rules, now);
 }
