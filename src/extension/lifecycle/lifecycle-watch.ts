@@ -22,6 +22,7 @@ export class LifecycleWatch implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   engineCalls = 0;
+  private scheduleLogged = false;
 
   constructor(private readonly state: HostState, readonly clock: Clock, private readonly log: vscode.LogOutputChannel) {
     this.timer = setInterval(() => this.recompute(), TICK_MS);
@@ -70,6 +71,10 @@ export class LifecycleWatch implements vscode.Disposable {
     try {
       const sources = readLimitSources(view.paths);
       const src = { limits: sources, files: readLifecycleHostFiles(view.paths.configFile, this.state.env), highDemand: null };
+      if (!this.scheduleLogged) {
+        this.scheduleLogged = true;
+        this.log.info(`lifecycle: enforcement schedule ${src.files.scheduleSource ? `from ${src.files.scheduleSource}: ${JSON.stringify(src.files.schedule)}` : 'unknown (no DS01 cron file readable): times are the rules\' own, the host acts within the hour after'}`);
+      }
       engine = connectEngine({ dockerHost: view.paths.dockerHost, onCall: () => { this.engineCalls += 1; } });
       const user = userIdentityOf(view.identity, view.limits);
       const next = new Map<string, LifecycleInputs>();
