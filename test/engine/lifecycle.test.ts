@@ -2,8 +2,8 @@
 // written through the engine is what the host's own idle check sees (`docker exec C test -f ...`, its words).
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseHostSchedule } from '../../src/core/lifecycle';
 import { isProblemError } from '../../src/core/problem';
@@ -111,5 +111,48 @@ describe('lifecycle on a real engine', () => {
     assert.ok(release >= finished && release.getTime() - finished.getTime() <= 3600_000);
     assert.equal(view.lifecycle.removeAt, view.lifecycle.gpuReleaseAt);
     assert.equal(view.lifecycle.runtimeLimitAt, null);
+  });
+});
+
+describe('ds01 container list / keep-alive as real processes', function () {
+  this.timeout(60_000);
+  const ROOT = join(__dirname, '../..');
+  const CONFIG = join(ROOT, 'test/fixtures/hosts/ds01-2026-07/config/runtime/resource-limits.yaml');
+  const cronDir = mkdtempSync(join(tmpdir(), 'ds01-cron-'));
+  // The CLI acts for the user running it (another user needs root and a real account).
+  const who = userInfo().username;
+  function cli(args: string[]) {
+    return spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args, '--config', CONFIG], {
+      env: { ...process.env, DS01_CRON_DIR: cronDir, NO_COLOR: '1', DS01_NVIDIA_SMI: '/nonexistent' }, encoding: 'utf8', timeout: 30_000,
+    });
+  }
+  before(async () => {
+    writeFileSync(join(cronDir, 'ds01-maintenance'), CRON);
+    await make(`${runId}-cli._.5003`, { 'ds01.user': who, 'ds01.managed': 'true', 'ds01.interface': 'orchestration', 'ds01.client': 'cli', 'ds01.gpu.uuids': uuid(1) }, true);
+  });
+  after(async () => { await removeRunContainers(engine.docker); });
+
+  it('--json gives each container `lifecycle` with exactly the issue\'s fields; the table has a NEXT column', () => {
+    const r = cli(['container', 'list', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const c = (JSON.parse(r.stdout).containers as Array<{ name: string; lifecycle: Record<string, unknown> }>).find((x) => x.name === `${runId}-cli._.5003`)!;
+    assert.deepEqual(Object.keys(c.lifecycle), ['type', 'idleTimeoutSeconds', 'maxRuntimeSeconds', 'runtimeLimitAt', 'enforcementAt', 'keepAliveUntil', 'gpuReleaseAt', 'removeAt']);
+    assert.equal(c.lifecycle.type, 'orchestration');
+    assert.equal(c.lifecycle.idleTimeoutSeconds, 1800, 'not in a group: student, defaults idle 0.5 h');
+    assert.equal(new Date(String(c.lifecycle.enforcementAt)).getUTCMinutes(), 35);
+    assert.equal(c.lifecycle.gpuReleaseAt, null);
+    const t = cli(['container', 'list']);
+    assert.equal(t.status, 0, t.stderr);
+    assert.match(t.stdout, /NEXT/);
+    assert.match(t.stdout, /idle stop after 30m idle/);
+  });
+
+  it('keep-alive turns the idle rule into "kept alive until", --off back', () => {
+    const on = cli(['container', 'keep-alive', `${runId}-cli`]);
+    assert.equal(on.status, 0, on.stderr);
+    assert.match(on.stdout, /skips its idle stop until/);
+    assert.match(cli(['container', 'list']).stdout, /kept alive until (\w{3} )?\d\d:\d\d/);
+    assert.equal(cli(['container', 'keep-alive', `${runId}-cli`, '--off']).status, 0);
+    assert.match(cli(['container', 'list']).stdout, /idle stop after 30m idle/);
   });
 });

@@ -187,7 +187,8 @@ function afterStop(s: LifecycleSubject, type: string, rules: LifecycleRules, now
       : typeLimits(rules.config, type).containerHoldAfterStopSeconds ?? rules.defaultContainerHoldSeconds ?? TYPE_DEFAULT_HOLD_SECONDS;
     if (hold !== null) removal = hostRun(later(fromSeconds(seconds(finished) + hold + 1), now)!, rules.schedule.containerCleanup);
   }
-  if (gpu && (!removal || gpu.at < removal.at)) removal = gpu;
+  // release-stale removes the container too; a known run beats one whose time is only the rule's own.
+  if (gpu && (!removal || gpu.at < removal.at || (removal.runUnknown && !gpu.runUnknown))) removal = gpu;
   return { gpu, removal };
 }
 

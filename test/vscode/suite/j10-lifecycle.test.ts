@@ -34,7 +34,10 @@ describe('lifecycle: countdown, warning, unasked stop, host alerts', () => {
     const ds01 = await api();
     const { id } = await ourGpuContainer('lc-run');
     // The first scan may see it created (not yet started): wait for the running one.
-    const lc = await waitFor('the lifecycle of the running container', () => ds01.lifecycle.views()[id]?.runtimeLimitAt && ds01.lifecycle.views()[id]);
+    const lc = await waitFor('the lifecycle of the running container', () => {
+      const v = ds01.lifecycle.views()[id];
+      return v?.runtimeLimitAt ? v : undefined;
+    });
     assert.equal(lc.type, 'orchestration');
     assert.equal(lc.maxRuntimeSeconds, 24 * 3600);
     assert.equal(lc.idleTimeoutSeconds, 1800);

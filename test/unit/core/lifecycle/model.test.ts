@@ -150,6 +150,12 @@ describe('core/lifecycle', () => {
       assert.equal(v.lifecycle.gpuReleaseAt, '2026-12-04T11:05:00.000Z');
       assert.equal(v.lifecycle.removeAt, '2026-12-04T10:50:00.000Z');
     });
+    it('a GPU release at a known run wins over a removal whose run is unknown (release-stale removes it too)', () => {
+      const schedule = { ...parseHostSchedule([CRON_2026_07]), containerCleanup: null };
+      const labels = { 'ds01.user': 'bob', 'ds01.interface': 'atomic' };
+      const v = containerLifecycle(subject({ labels, state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules('bob', { schedule }), NOW);
+      assert.equal(v.lifecycle.removeAt, '2026-12-04T11:05:00.000Z');
+    });
     it('the next-event text: runtime, idle rule, keep-alive, GPU release', () => {
       const soon = containerLifecycle(subject({ startedAt: new Date('2026-12-02T10:30:00Z') }), rules(), NOW);
       assert.match(nextText(soon, NOW), /^runtime ends /);
