@@ -50,7 +50,7 @@ export function explain(view: LifecycleView, now: Date): string[] {
   const l = view.lifecycle;
   const lines: string[] = [`Host type: ${l.type} (ds01.container_type, else ds01.interface, else name/labels)`];
   if (l.idleTimeoutSeconds !== null) {
-    lines.push(`Idle stop: after ${formatDuration(l.idleTimeoutSeconds)} without GPU, CPU or network activity (estimate: the host measures it, checked hourly; stopped and removed)`);
+    lines.push(`Idle stop: after ${formatDuration(l.idleTimeoutSeconds)} without GPU, CPU or network activity, stopped and removed. The host measures idleness itself (GPU utilisation, CPU, network, several hourly checks in a row, not in the first 30 min); the time cannot be known from your account. Shorter in the host's high-demand mode.`);
   } else lines.push(`Idle stop: none (${view.idle.why})`);
   if (l.keepAliveUntil) lines.push(`Keep-alive: /workspace/.keep-alive honoured until ${formatClock(new Date(l.keepAliveUntil), now)}`);
   if (l.maxRuntimeSeconds !== null) {
