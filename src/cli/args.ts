@@ -12,6 +12,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   all: { type: 'boolean' },
   force: { type: 'boolean' },
+  off: { type: 'boolean' },
   user: { type: 'string' },
   config: { type: 'string' },
   image: { type: 'string' },

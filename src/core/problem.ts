@@ -31,6 +31,7 @@ export type ProblemKind =
   | 'interrupted'
   | 'retire-failed'
   | 'deploy-failed'
+  | 'keep-alive-ignored'
   | 'usage'
   | 'internal';
 

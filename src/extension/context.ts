@@ -13,6 +13,8 @@ export interface Ds01Context {
   prompter: Prompter;
   log: vscode.LogOutputChannel;
   settings: () => Ds01Settings;
+  /** Re-read lifecycle inputs (after a keep-alive change); absent in contexts without the lifecycle watch. */
+  lifecycleChanged?: () => void;
 }
 
 /** The view when limits and the engine can both be read, else the problem that stops a command. */

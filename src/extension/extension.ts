@@ -8,6 +8,10 @@ import type { Ds01Context } from './context';
 import { watchFailures } from './failures';
 import { GpuPoller } from './gpu-poller';
 import { HostState } from './host-state';
+import { Clock } from './lifecycle/clock';
+import { LifecycleNotices } from './lifecycle/lifecycle-notices';
+import { LifecycleWatch } from './lifecycle/lifecycle-watch';
+import { lifecycleRow } from './lifecycle/row-text';
 import { Prompter } from './prompter';
 import { affectsDs01, hostEnv, readSettings } from './settings';
 import { Ds01StatusBar } from './status-bar';
@@ -22,9 +26,14 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const prompter = new Prompter();
   const ctx: Ds01Context = { state, prompter, log, settings: () => settings };
 
+  const clock = new Clock();
+  const lifecycle = new LifecycleWatch(state, clock, log);
+  const notices = new LifecycleNotices(state, lifecycle, () => settings.lifecycleWarnMinutes, log, context.globalState);
+  ctx.lifecycleChanged = () => { void lifecycle.refresh(); };
   const statusBar = new Ds01StatusBar(state);
+  statusBar.lifecycleWarning = () => notices.pending?.text ?? null;
   statusBar.show(settings.showStatusBar);
-  const tree = new Ds01TreeProvider(state);
+  const tree = new Ds01TreeProvider(state, (id) => lifecycleRow(lifecycle, id));
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const limitsDoc = new LimitsDocument(ctx);
   const failures = watchFailures(ctx);
@@ -38,10 +47,12 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     pollConditions();
     if (!poller.active) void state.readGpus();
   };
+  // Lifecycle inputs are read again only when the containers were scanned again, not on nvidia-smi reads.
+  let scansSeen = -1;
   const engineCallsTotal = () => Object.values(state.counters.engineCalls).reduce((a, b) => a + b, 0);
 
   context.subscriptions.push(
-    log, state, prompter, statusBar, treeView, poller, failures,
+    log, state, prompter, statusBar, treeView, poller, failures, lifecycle, notices,
     vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
     ...Object.entries(COMMANDS).map(([id, run]) => vscode.commands.registerCommand(id, (...args: never[]) => run(ctx, ...args))),
     state.onDidChange(() => {
@@ -50,7 +61,17 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       pollConditions();
       tree.refresh();
       limitsDoc.refresh();
+      if (state.counters.scans !== scansSeen) {
+        scansSeen = state.counters.scans;
+        void lifecycle.refresh();
+        notices.checkAlerts();
+      }
     }),
+    lifecycle.onDidChange(() => {
+      statusBar.render();
+      tree.refresh();
+    }),
+    state.onContainerEvents((events) => notices.onEngineEvents(events)),
     treeView.onDidChangeVisibility(pollConditions),
     vscode.window.onDidChangeWindowState(pollConditions),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -97,6 +118,15 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     onDidShowQuickInput: prompter.onDidShow,
     onDidChangeState: state.onDidChange,
     state,
+    lifecycle: {
+      setNow: (at) => { clock.set(at); lifecycle.recompute(); },
+      refresh: () => lifecycle.refresh(),
+      notices: () => [...notices.shown],
+      onDidShow: notices.onDidShow,
+      views: () => Object.fromEntries([...lifecycle.views()].map(([id, v]) => [id, v.lifecycle])),
+      engineCalls: () => lifecycle.engineCalls,
+      checkAlerts: () => notices.checkAlerts(),
+    },
     failures: {
       notices: () => [...failures.reporter.notices],
       onDidShow: failures.reporter.onDidShow,

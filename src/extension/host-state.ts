@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { GpuInventory } from '../core/model';
 import { isProblemError, type Problem } from '../core/problem';
 import { unreadableProblem } from '../core/unreadable';
-import { connectEngine, type ContainerScan, type Engine, type EngineCall } from '../host/engine';
+import { connectEngine, type ContainerEvent, type ContainerScan, type Engine, type EngineCall } from '../host/engine';
 import { composeUserView, type LiveView } from '../host/live-view';
 import { NvidiaSmiRunner } from '../host/nvidia-smi';
 import { resolveHostPaths } from '../host/paths';
@@ -50,6 +50,9 @@ export class HostState implements vscode.Disposable {
   engine!: Engine;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly containerEvents = new vscode.EventEmitter<ContainerEvent[]>();
+  /** Each debounced burst of the engine's container events (lifecycle notices look for unasked stops). */
+  readonly onContainerEvents = this.containerEvents.event;
 
   constructor(public env: NodeJS.ProcessEnv, private readonly log: vscode.LogOutputChannel) {
     this.connect();
@@ -133,6 +136,7 @@ export class HostState implements vscode.Disposable {
   dispose(): void {
     this.watch?.dispose();
     this.changed.dispose();
+    this.containerEvents.dispose();
   }
 
   private connect(): void {
@@ -152,6 +156,7 @@ export class HostState implements vscode.Disposable {
         this.counters.containerEvents += events.length;
         this.counters.eventBursts += 1;
         this.log.debug(`engine events: ${events.map((e) => `${e.action} ${e.name ?? e.id.slice(0, 12)}`).join(', ')}`);
+        this.containerEvents.fire(events);
         void this.refreshContainers();
       },
       onConnected: () => {

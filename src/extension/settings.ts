@@ -16,6 +16,10 @@ export interface Ds01Settings {
   failuresShowPrompt: boolean;
   /** Follow the notice library's events file (ds01.failures.watchNoticeEvents). */
   failuresWatchNoticeEvents: boolean;
+  /** Minutes before the host's enforcement acts that the lifecycle warning comes (ds01.lifecycle.warnMinutesBefore). */
+  lifecycleWarnMinutes: number;
+  /** The host's log folder (events.jsonl); empty = $DS01_LOG_DIR, else /var/log/ds01. */
+  logDir: string;
 }
 
 export const MIN_REFRESH_SECONDS = 1;
@@ -34,6 +38,8 @@ export function readSettings(): Ds01Settings {
     images: (c.get<string[]>('images') ?? []).filter((s) => typeof s === 'string' && s.trim() !== ''),
     failuresShowPrompt: c.get<boolean>('failures.showPrompt') ?? true,
     failuresWatchNoticeEvents: c.get<boolean>('failures.watchNoticeEvents') ?? true,
+    lifecycleWarnMinutes: Math.max(1, Number(c.get<number>('lifecycle.warnMinutesBefore') ?? 15) || 15),
+    logDir: text('logDir'),
   };
 }
 
@@ -44,6 +50,7 @@ export function hostEnv(settings: Ds01Settings, base: NodeJS.ProcessEnv = proces
   if (settings.stateDir) env.DS01_STATE_DIR = settings.stateDir;
   if (settings.nvidiaSmiPath) env.DS01_NVIDIA_SMI = settings.nvidiaSmiPath;
   if (settings.dockerHost) env.DOCKER_HOST = settings.dockerHost;
+  if (settings.logDir) env.DS01_LOG_DIR = settings.logDir;
   return env;
 }
 

@@ -15,6 +15,9 @@ export class Ds01StatusBar implements vscode.Disposable {
   /** ds01.showStatusBar; the item still stays hidden on a host without DS01. */
   private wanted = false;
 
+  /** A lifecycle warning is pending (the host acts on one of the user's containers soon): its text, or null. */
+  lifecycleWarning: () => string | null = () => null;
+
   constructor(private readonly state: HostState) {
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'DS01 GPU limits';
@@ -54,8 +57,11 @@ export class Ds01StatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = `$(chip) GPU ${usedOf(r.gpus.used, r.gpus.limit)} · containers ${usedOf(r.containers.used, r.containers.limit)}${exempt}`;
-    this.item.backgroundColor = r.level === 'ok' ? undefined : new vscode.ThemeColor(`statusBarItem.${r.level}Background`);
+    const pending = this.lifecycleWarning();
+    const level = r.level === 'ok' && pending ? 'warning' : r.level;
+    this.item.backgroundColor = level === 'ok' ? undefined : new vscode.ThemeColor(`statusBarItem.${level}Background`);
     this.item.tooltip = limitsTooltip(this.state);
+    if (pending) this.item.tooltip.appendMarkdown(`\n\n$(clock) ${escape(pending)}`);
   }
 
   dispose(): void {

@@ -2,7 +2,9 @@
 // tree rows), the cost counters, and answer the real quick inputs. Not an API for other extensions.
 import type * as vscode from 'vscode';
 import type { ShownFailureNotice } from './failures/sighting';
+import type { Lifecycle } from '../core/lifecycle';
 import type { Counters, HostState } from './host-state';
+import type { ShownLifecycleNotice } from './lifecycle/lifecycle-notices';
 import type { QuickInput } from './prompter';
 import type { Ds01TreeItem } from './tree/Ds01TreeItem';
 import type { Ds01TreeProvider } from './tree/Ds01TreeProvider';
@@ -38,6 +40,19 @@ export interface Ds01TestApi {
   /** Fires after every recomposition of the view (a scan, an nvidia-smi read, a settings change). */
   onDidChangeState: vscode.Event<void>;
   state: HostState;
+  lifecycle: {
+    /** The clock hook: countdowns and warnings are computed for this time (null: the wall clock again). */
+    setNow(at: Date | null): void;
+    /** Reads the engine again for the lifecycle inputs (StartedAt, keep-alive), then recomputes. */
+    refresh(): Promise<void>;
+    notices(): ShownLifecycleNotice[];
+    onDidShow: vscode.Event<ShownLifecycleNotice>;
+    /** Per container id, the model's record as `ds01 container list --json` gives it. */
+    views(): Record<string, Lifecycle>;
+    /** Engine calls made for lifecycle inputs (its own connection, apart from the tree's counters). */
+    engineCalls(): number;
+    checkAlerts(): void;
+  };
   failures: {
     /** Every CUDA-failure notification shown (oldest first), with the actions it offered. */
     notices(): ShownFailureNotice[];

@@ -10,7 +10,14 @@ if [ "${1:-}" = stop ]; then
   exit 0
 fi
 dir=$1
-mkdir -p "$dir/root/config/runtime/groups" "$dir/state" "$dir/smi"
+mkdir -p "$dir/root/config/runtime/groups" "$dir/state" "$dir/smi" "$dir/cron" "$dir/log"
+# The host's enforcement schedule as its installed cron file has it (config/deploy/cron.d/ds01-maintenance).
+cat > "$dir/cron/ds01-maintenance" <<'CRON'
+5 * * * * root /opt/ds01-infra/scripts/maintenance/cleanup-stale-gpu-allocations.sh >> /var/log/ds01/gpu-cleanup.log 2>&1
+20 * * * * root /opt/ds01-infra/scripts/monitoring/check-idle-containers.sh >> /var/log/ds01/idle-cleanup.log 2>&1
+35 * * * * root /opt/ds01-infra/scripts/maintenance/enforce-max-runtime.sh >> /var/log/ds01/runtime-enforcement.log 2>&1
+50 * * * * root /opt/ds01-infra/scripts/maintenance/cleanup-stale-containers.sh >> /var/log/ds01/container-cleanup.log 2>&1
+CRON
 cat > "$dir/root/config/runtime/resource-limits.yaml" <<'YAML'
 defaults:
   max_gpu_equivalents: 4.0
@@ -47,4 +54,4 @@ chmod 755 "$dir/smi/nvidia-smi"
 docker_host=$(DS01_ENGINE_DIR="$dir/engine" bash "$repo/scripts/engine.sh" start | sed -n 's/^export DOCKER_HOST=//p')
 [ -n "$docker_host" ] || { echo "test/vscode/host.sh: the private engine did not start" >&2; exit 1; }
 printf '%s\n' --env "DS01_ROOT=$dir/root" --env "DS01_STATE_DIR=$dir/state" --env "DS01_NVIDIA_SMI=$dir/smi/nvidia-smi" \
-  --env "DOCKER_HOST=$docker_host" --env "DS01_TEST_HOST_DIR=$dir"
+  --env "DOCKER_HOST=$docker_host" --env "DS01_TEST_HOST_DIR=$dir" --env "DS01_CRON_DIR=$dir/cron" --env "DS01_LOG_DIR=$dir/log"

@@ -3,6 +3,7 @@ import { formatAge } from '../../core/age';
 import { listUserContainers, loadActor, type ContainerRow } from '../../host/containers';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi';
 import { stringFlag, type ParsedArgs } from '../args';
+import { lifecycleJson, lifecycleViews, nextCell } from '../lifecycle-column';
 import { withJsonProblems, writeJson } from '../progress';
 import { paint } from '../render';
 import type { CliCommand } from './index';
@@ -14,15 +15,19 @@ export const containerList: CliCommand = {
     const inventory = await new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi }).inventory().catch(() => null);
     const who = ctx.user;
     const listing = await listUserContainers(ctx.engine, who, inventory, { all: args.flags.all === true, protectedLabel: ctx.protectedLabel });
-    if (args.flags.json === true) writeJson({ ok: true, containers: listing.rows, hiddenStopped: listing.hiddenStopped });
-    else process.stdout.write(render(listing.rows, listing.hiddenStopped, new Date()));
+    const now = new Date();
+    const views = await lifecycleViews(ctx, who, listing.shown, now);
+    if (args.flags.json === true) {
+      const containers = listing.rows.map((r) => ({ ...r, lifecycle: lifecycleJson(views, r.id) }));
+      writeJson({ ok: true, containers, hiddenStopped: listing.hiddenStopped });
+    } else process.stdout.write(render(listing.rows, listing.hiddenStopped, now, (id) => nextCell(views, id, now)));
     return 0;
   }),
 };
 
-function render(rows: ContainerRow[], hidden: number, now: Date): string {
-  const lines = rows.map((r) => [r.displayName, r.state, r.slots.join(',') || '-', r.image, formatAge(new Date(r.createdAt), now), r.name]);
-  const header = ['NAME', 'STATE', 'GPUS', 'IMAGE', 'AGE', 'CONTAINER'];
+function render(rows: ContainerRow[], hidden: number, now: Date, next: (id: string) => string): string {
+  const lines = rows.map((r) => [r.displayName, r.state, r.slots.join(',') || '-', r.image, formatAge(new Date(r.createdAt), now), next(r.id), r.name]);
+  const header = ['NAME', 'STATE', 'GPUS', 'IMAGE', 'AGE', 'NEXT', 'CONTAINER'];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const body = rows.length ? [paint(fmt(header), 'bold'), ...lines.map(fmt)].join('\n') + '\n' : 'No containers.\n';

@@ -19,5 +19,6 @@ export const commands: Record<string, CommandEntry> = {
   explain: { summary: 'explain CUDA failures in a log (FILE or stdin) [--json]', load: async () => (await import('./explain')).explain },
   'container deploy': { summary: 'deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--json]', load: async () => (await import('./container-deploy')).containerDeploy },
   'container retire': { summary: 'retire NAME [--force] [--json]: stop, remove, confirm gone', load: async () => (await import('./container-retire')).containerRetire },
+  'container keep-alive': { summary: 'keep-alive NAME [--off] [--json]: hold off the host\'s idle stop for 24 h', load: async () => (await import('./container-keep-alive')).containerKeepAlive },
   'container list': { summary: 'list [--all] [--json]: your containers (--all: stopped ones too)', load: async () => (await import('./container-list')).containerList },
 };

@@ -3,6 +3,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { problem } from '../problem';
 import { toLimitValues, type LimitValues } from './fields';
+import { lifecycleSectionsSchema, toLifecycleConfig, type LifecycleConfig } from './lifecycle-config';
 import { limitsFileSchema, userOverridesSchema } from './schema';
 
 export interface LimitsConfig {
@@ -16,6 +17,8 @@ export interface LimitsConfig {
   userOverrides: Map<string, LimitValues>;
   exemptUsers: string[];
   infrastructureLabel: string;
+  /** `container_types` and `policies`, as the idle, runtime and cleanup scripts read them. */
+  lifecycle: LifecycleConfig;
 }
 
 function readYaml(text: string, file: string): unknown {
@@ -70,6 +73,8 @@ export function parseLimitsConfig(text: string, file: string): LimitsConfig {
   const parsed = limitsFileSchema.safeParse(doc);
   if (!parsed.success) throw invalid(file, parsed.error, doc);
   const c = parsed.data;
+  const lifecycle = lifecycleSectionsSchema.safeParse(doc);
+  if (!lifecycle.success) throw invalid(file, lifecycle.error, doc);
   const groups = Object.entries(c.groups ?? {}).map(([name, block]) => ({
     name,
     values: toLimitValues(block),
@@ -83,6 +88,7 @@ export function parseLimitsConfig(text: string, file: string): LimitsConfig {
     userOverrides: overridesMap(c.user_overrides as Record<string, Record<string, unknown>> | undefined),
     exemptUsers: c.bare_metal_access?.exempt_users ?? [],
     infrastructureLabel: c.monitoring?.infrastructure_label ?? 'ds01.protected',
+    lifecycle: toLifecycleConfig(lifecycle.data),
   };
 }
 

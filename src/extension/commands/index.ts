@@ -2,6 +2,7 @@
 import type { Ds01Context } from '../context';
 import { attach } from './attach';
 import { deploy } from './deploy';
+import { keepAlive } from './keep-alive';
 import { openTerminal } from './open-terminal';
 import { refresh } from './refresh';
 import { retire } from './retire';
@@ -22,4 +23,5 @@ export const COMMANDS: Record<string, Handler> = {
   'ds01.start': startContainer,
   'ds01.stop': stopContainer,
   'ds01.runInContainer': runInContainer,
+  'ds01.keepAlive': keepAlive,
 };

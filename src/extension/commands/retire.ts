@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { retireContainer, type RetireResult } from '../../host/containers';
 import { usableView, whoOf, type Ds01Context } from '../context';
+import { expectStop } from '../lifecycle/own-stops';
 import { showFailure } from '../show-problem';
 import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
@@ -19,6 +20,7 @@ export async function retire(ctx: Ds01Context, arg?: ContainerArg): Promise<Reti
       `The container is stopped and removed; its GPUs${shown?.gpuUuids.length ? ` (${shown.gpuUuids.length})` : ''} are freed. Files outside /workspace are lost.`,
       'Retire');
     if (!confirmed) return undefined;
+    expectStop(name);
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `DS01: retiring ${shown?.displayName ?? name}`, cancellable: false },
       (progress) => retireContainer(ctx.state.engine, whoOf(view), name, {}, (r) => {

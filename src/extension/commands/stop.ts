@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { stopOwnContainer } from '../../host/container-power';
 import { usableView, whoOf, type Ds01Context } from '../context';
+import { expectStop } from '../lifecycle/own-stops';
 import { showFailure } from '../show-problem';
 import { pickContainer, type ContainerArg } from './pick-container';
 
@@ -10,6 +11,7 @@ export async function stopContainer(ctx: Ds01Context, arg?: ContainerArg): Promi
     const view = usableView(ctx);
     const name = await pickContainer(ctx, view, arg, 'DS01: Stop Container', (c) => c.running);
     if (!name) return false;
+    expectStop(name);
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: stopping ${name} (it keeps its GPUs until retired)` },
       () => stopOwnContainer(ctx.state.engine, whoOf(view), name));
     return true;

@@ -4,6 +4,12 @@ import type { Ds01Container, GpuInventory } from '../../core/model';
 import { toRow, type ContainerRow } from '../../host/containers';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 
+/** The row's lifecycle: its next event with time left, and the rules behind it for the tooltip. */
+export interface LifecycleRowText {
+  next: string | null;
+  explain: string[];
+}
+
 const STATE_ICONS: Record<Ds01Container['state'], [string, string?]> = {
   running: ['vm-running', 'testing.iconPassed'],
   created: ['vm-outline'],
@@ -18,12 +24,12 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
   readonly id: string;
   readonly row: ContainerRow;
 
-  constructor(container: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null) {
+  constructor(container: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null, private readonly lifecycle?: LifecycleRowText) {
     super(container.displayName, vscode.TreeItemCollapsibleState.None);
     this.row = toRow(container, inventory);
     this.id = `container/${container.id}`;
     const gpus = this.row.slots.length ? `GPU ${this.row.slots.join(', ')}` : 'no GPU';
-    this.description = `${gpus} · ${container.state}`;
+    this.description = `${gpus} · ${container.state}${lifecycle?.next ? ` · ${lifecycle.next}` : ''}`;
     const [icon, color] = STATE_ICONS[container.state];
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     // package.json's menus pick the inline and context actions by this value.
@@ -40,6 +46,7 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
       `Created: ${r.createdAt}`,
       `GPUs: ${r.slots.length ? r.slots.join(', ') : 'none'}`,
       ...r.uuids.map((u) => `- \`${u}\``),
+      ...(this.lifecycle?.explain.length ? ['**Lifecycle on this host**', ...this.lifecycle.explain] : []),
     ];
     return new vscode.MarkdownString(lines.join('\n\n'));
   }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { resolveHostPaths } from '../../host/paths';
 import type { HostState } from '../host-state';
-import { ContainerTreeItem } from './ContainerTreeItem';
+import { ContainerTreeItem, type LifecycleRowText } from './ContainerTreeItem';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 import { GpuTreeItem } from './GpuTreeItem';
 import { limitRows } from './LimitTreeItem';
@@ -16,7 +16,7 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
   private readonly changed = new vscode.EventEmitter<Ds01TreeItem | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly state: HostState) {}
+  constructor(private readonly state: HostState, private readonly lifecycleOf?: (id: string) => LifecycleRowText | undefined) {}
 
   refresh(): void {
     this.changed.fire();
@@ -53,7 +53,7 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
         // A container the engine would not let us read: named once, under the containers it may belong with.
         const unread = view.unreadableProblem ? problemRows('containers/unreadable', view.unreadableProblem, configFile) : [];
         if (view.containers.length === 0) return [new MessageTreeItem('containers/none', 'No containers: run "DS01: Deploy Container"'), ...unread];
-        return [...view.containers.map((c) => new ContainerTreeItem(c, view.inventory)), ...unread];
+        return [...view.containers.map((c) => new ContainerTreeItem(c, view.inventory, this.lifecycleOf?.(c.id))), ...unread];
       }, view.engineView ? String(view.containers.length) : undefined),
       new SectionTreeItem('gpus', 'Host GPUs', 'server', () => {
         if (view.inventoryProblem) return problemRows('gpus', view.inventoryProblem, configFile);

@@ -24,6 +24,8 @@ export interface ContainerListing {
   rows: ContainerRow[];
   /** Stopped containers left out without --all (they still hold GPUs). */
   hiddenStopped: number;
+  /** The shown containers as classified, in row order (lifecycle needs their labels). */
+  shown: Ds01Container[];
 }
 
 export async function listUserContainers(
@@ -33,7 +35,7 @@ export async function listUserContainers(
   const scan = await engine.scanContainers({ protectedLabel: options.protectedLabel });
   const mine = ownContainers(scan.ds01, user);
   const shown = options.all ? mine : mine.filter((c) => c.running);
-  return { rows: shown.map((c) => toRow(c, inventory)), hiddenStopped: mine.length - shown.length };
+  return { rows: shown.map((c) => toRow(c, inventory)), hiddenStopped: mine.length - shown.length, shown };
 }
 
 export function toRow(c: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null): ContainerRow {

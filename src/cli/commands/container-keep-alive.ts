@@ -1,0 +1,22 @@
+// `ds01 container keep-alive NAME [--off] [--json]`: create/refresh or remove /workspace/.keep-alive.
+import { problem } from '../../core/problem';
+import { loadActor } from '../../host/containers';
+import { keepAliveMessage, readLifecycleHostFiles, setKeepAlive } from '../../host/lifecycle';
+import { stringFlag, type ParsedArgs } from '../args';
+import { singleName, withJsonProblems, writeJson } from '../progress';
+import { paint } from '../render';
+import type { CliCommand } from './index';
+
+export const containerKeepAlive: CliCommand = {
+  run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
+    const name = singleName(args.positionals, 'keep-alive');
+    const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'keep alive a container of' });
+    if (!ctx.sources) throw problem('config-missing', `Cannot read the limits file ${ctx.paths.configFile}, so the idle rule for this container is unknown.`, 'Set DS01_ROOT or pass --config FILE.');
+    const src = { limits: ctx.sources, files: readLifecycleHostFiles(ctx.paths.configFile), highDemand: null };
+    const now = new Date();
+    const r = await setKeepAlive(ctx.engine, { name: ctx.user.name, sanitized: ctx.user.sanitized, uid: ctx.user.uid }, name, args.flags.off !== true, src, now);
+    if (args.flags.json === true) writeJson({ ok: true, name: r.container.displayName, hostName: r.container.name, keepAlive: r.on, keepAliveUntil: r.until?.toISOString() ?? null });
+    else process.stdout.write(`${paint(r.on ? 'Kept alive' : 'Keep-alive off', 'green')} ${keepAliveMessage(r, now)}\n`);
+    return 0;
+  }),
+};

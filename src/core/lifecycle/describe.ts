@@ -1,0 +1,65 @@
+// Lifecycle in words: the short "next" text of a list row and the longer explanation of a tooltip.
+import { formatDuration } from './duration';
+import type { LifecycleEvent, LifecycleView } from './model';
+
+/** "14:35" today, "Tue 14:35" within a week, else "2026-12-24 14:35" (local time). */
+export function formatClock(at: Date, now: Date): string {
+  const hm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  const sameDay = at.toDateString() === now.toDateString();
+  if (sameDay) return hm;
+  if (Math.abs(at.getTime() - now.getTime()) < 6 * 86400_000) return `${at.toLocaleDateString('en-GB', { weekday: 'short' })} ${hm}`;
+  const ymd = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+  return `${ymd} ${hm}`;
+}
+
+function eventText(e: LifecycleEvent, now: Date): string {
+  const when = formatClock(e.at, now) + (e.runUnknown ? ' (+ up to 1h)' : '');
+  switch (e.kind) {
+    case 'runtime-warning-75': return `runtime warning ${when}`;
+    case 'runtime-warning-90': return `final runtime warning ${when}`;
+    case 'runtime-stop': return `runtime ends ${when}`;
+    case 'keep-alive-ends': return `kept alive until ${when}`;
+    case 'gpu-release': return `GPU released ${when}`;
+    case 'remove': return `removed ${when}`;
+  }
+}
+
+/**
+ * What comes next for the row: the soonest timed event, unless the idle rule (which has no time: the
+ * host measures idleness itself) could strike sooner, counting from now.
+ */
+export function nextText(view: LifecycleView, now: Date): string {
+  const stopEvents = view.events.filter((e) => !e.kind.startsWith('runtime-warning'));
+  const next = stopEvents[0] ?? null;
+  const idle = view.lifecycle.idleTimeoutSeconds;
+  const keptAlive = view.events.find((e) => e.kind === 'keep-alive-ends');
+  if (idle !== null && !keptAlive && (!next || next.at.getTime() - now.getTime() > idle * 1000)) {
+    return `idle stop after ${formatDuration(idle)} idle`;
+  }
+  return next ? eventText(next, now) : '-';
+}
+
+/** Time left until an event, "1h 05m" or "12m". */
+export function timeLeft(at: Date, now: Date): string {
+  const s = Math.max(0, Math.round((at.getTime() - now.getTime()) / 1000));
+  return formatDuration(s);
+}
+
+/** Lines for a tooltip or `--verbose`: each rule, why it applies or not, and where it comes from. */
+export function explain(view: LifecycleView, now: Date): string[] {
+  const l = view.lifecycle;
+  const lines: string[] = [`Host type: ${l.type} (ds01.container_type, else ds01.interface, else name/labels)`];
+  if (l.idleTimeoutSeconds !== null) {
+    lines.push(`Idle stop: after ${formatDuration(l.idleTimeoutSeconds)} without GPU, CPU or network activity, stopped and removed. The host measures idleness itself (GPU utilisation, CPU, network, several hourly checks in a row, not in the first 30 min); the time cannot be known from your account. Shorter in the host's high-demand mode.`);
+  } else lines.push(`Idle stop: none (${view.idle.why})`);
+  if (l.keepAliveUntil) lines.push(`Keep-alive: /workspace/.keep-alive honoured until ${formatClock(new Date(l.keepAliveUntil), now)}`);
+  if (l.maxRuntimeSeconds !== null) {
+    const ends = l.runtimeLimitAt ? `, reached ${formatClock(new Date(l.runtimeLimitAt), now)}` : '';
+    const run = l.enforcementAt ? `, stopped by the ${formatClock(new Date(l.enforcementAt), now)} run` : l.runtimeLimitAt ? ', stopped within the hour after' : '';
+    lines.push(`Max runtime: ${formatDuration(l.maxRuntimeSeconds)}${ends}${run}; warnings at 75% and 90%`);
+  } else lines.push(`Max runtime: none (${view.runtime.why})`);
+  if (l.gpuReleaseAt) lines.push(`GPU released (container removed) at the ${formatClock(new Date(l.gpuReleaseAt), now)} cleanup`);
+  if (l.removeAt) lines.push(`Removed at the ${formatClock(new Date(l.removeAt), now)} cleanup`);
+  lines.push('Source: the host\'s resource-limits.yaml, lifecycle-exemptions.yaml and its cron schedule');
+  return lines;
+}

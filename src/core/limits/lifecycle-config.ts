@@ -1,0 +1,100 @@
+// The lifecycle parts of resource-limits.yaml the enforcement scripts read besides a user's own limits:
+// `container_types.<type>` (limits for containers made outside DS01's own commands) and `policies`.
+// Durations use the same keys and aliases as the user limits (idle_timeout_h, or idle_timeout: 30m).
+import { z } from 'zod';
+import { toLimitValues, type LimitValues } from './fields';
+import { limitBlockSchema } from './schema';
+import { toNumber } from './units';
+
+export interface ContainerTypeLimits {
+  /** undefined = the key is absent (the host's script then uses its own default). */
+  idleTimeoutSeconds?: number | null;
+  maxRuntimeSeconds?: number | null;
+  containerHoldAfterStopSeconds?: number | null;
+}
+
+export interface LifecyclePolicies {
+  /** Share of GPUs allocated at which the idle check halves timeouts (0.8 when absent). */
+  highDemandThreshold: number;
+  /** Factor applied to idle timeouts in high-demand mode (0.5 when absent). */
+  highDemandIdleReduction: number;
+  /** No idle check for this long after a start (policies.grace_period_m, 30 when absent). */
+  gracePeriodSeconds: number;
+  /** Consecutive idle checks before the idle check acts (3 when absent). */
+  idleDetectionWindow: number;
+  gpuIdleThresholdPercent: number;
+  cpuIdleThresholdPercent: number;
+  networkIdleThresholdBytes: number;
+  /** A created container that never started is removed after this long (30 min when absent). */
+  createdContainerTimeoutSeconds: number;
+}
+
+export interface LifecycleConfig {
+  containerTypes: Map<string, ContainerTypeLimits>;
+  policies: LifecyclePolicies;
+}
+
+/** The values check-idle-containers.sh, get_resource_limits.py and cleanup-stale-containers.sh use when a key is absent. */
+export const HOST_POLICY_DEFAULTS: LifecyclePolicies = {
+  highDemandThreshold: 0.8,
+  highDemandIdleReduction: 0.5,
+  gracePeriodSeconds: 30 * 60,
+  idleDetectionWindow: 3,
+  gpuIdleThresholdPercent: 5,
+  cpuIdleThresholdPercent: 2,
+  networkIdleThresholdBytes: 1048576,
+  createdContainerTimeoutSeconds: 30 * 60,
+};
+
+const nullToEmpty = (v: unknown) => (v === null ? {} : v);
+
+const policyNumber = z.unknown().transform((v, ctx) => {
+  if (v === null || v === undefined) return undefined;
+  const n = toNumber(v);
+  if (n.ok) return n.value;
+  ctx.addIssue({ code: 'custom', message: n.reason });
+  return z.NEVER;
+}).optional();
+
+export const lifecycleSectionsSchema = z.looseObject({
+  container_types: z.preprocess(nullToEmpty, z.record(z.string(), limitBlockSchema)).optional(),
+  policies: z.preprocess(nullToEmpty, z.looseObject({
+    high_demand_threshold: policyNumber,
+    high_demand_idle_reduction: policyNumber,
+    grace_period_m: policyNumber,
+    idle_detection_window: policyNumber,
+    gpu_idle_threshold: policyNumber,
+    cpu_idle_threshold: policyNumber,
+    network_idle_threshold: policyNumber,
+    created_container_timeout_m: policyNumber,
+  })).optional(),
+});
+
+type Sections = z.infer<typeof lifecycleSectionsSchema>;
+
+function typeLimits(values: LimitValues): ContainerTypeLimits {
+  return {
+    idleTimeoutSeconds: values.idleTimeoutSeconds,
+    maxRuntimeSeconds: values.maxRuntimeSeconds,
+    containerHoldAfterStopSeconds: values.containerHoldAfterStopSeconds,
+  };
+}
+
+export function toLifecycleConfig(sections: Sections): LifecycleConfig {
+  const p = sections.policies ?? {};
+  const d = HOST_POLICY_DEFAULTS;
+  return {
+    containerTypes: new Map(Object.entries(sections.container_types ?? {}).map(([type, block]) => [type, typeLimits(toLimitValues(block))])),
+    policies: {
+      highDemandThreshold: p.high_demand_threshold ?? d.highDemandThreshold,
+      highDemandIdleReduction: p.high_demand_idle_reduction ?? d.highDemandIdleReduction,
+      gracePeriodSeconds: p.grace_period_m !== undefined ? Math.trunc(p.grace_period_m * 60) : d.gracePeriodSeconds,
+      idleDetectionWindow: p.idle_detection_window ?? d.idleDetectionWindow,
+      gpuIdleThresholdPercent: p.gpu_idle_threshold ?? d.gpuIdleThresholdPercent,
+      cpuIdleThresholdPercent: p.cpu_idle_threshold ?? d.cpuIdleThresholdPercent,
+      networkIdleThresholdBytes: p.network_idle_threshold ?? d.networkIdleThresholdBytes,
+      createdContainerTimeoutSeconds: p.created_container_timeout_m !== undefined
+        ? Math.trunc(p.created_container_timeout_m * 60) : d.createdContainerTimeoutSeconds,
+    },
+  };
+}

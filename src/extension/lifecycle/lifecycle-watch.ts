@@ -1,0 +1,90 @@
+// Lifecycle of the user's containers in the window: after each scan, one inspect and one archive stat per
+// container (on a connection of its own, counted apart from the tree's); every tick the pure model is
+// recomputed with the clock, so countdowns move and warnings come without engine calls.
+import * as vscode from 'vscode';
+import { containerLifecycle, type LifecycleView } from '../../core/lifecycle';
+import { isProblemError } from '../../core/problem';
+import { readLimitSources } from '../../host/config-files';
+import { connectEngine, type Engine } from '../../host/engine';
+import { lifecycleInputs, readLifecycleHostFiles, type LifecycleInputs } from '../../host/lifecycle';
+import { userIdentityOf } from '../../host/user-view';
+import type { HostState } from '../host-state';
+import type { Clock } from './clock';
+
+export const TICK_MS = 30_000;
+
+export class LifecycleWatch implements vscode.Disposable {
+  private inputs = new Map<string, LifecycleInputs>();
+  private current = new Map<string, LifecycleView>();
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  engineCalls = 0;
+  private scheduleLogged = false;
+
+  constructor(private readonly state: HostState, readonly clock: Clock, private readonly log: vscode.LogOutputChannel) {
+    this.timer = setInterval(() => this.recompute(), TICK_MS);
+  }
+
+  /** The view of a container by engine id, computed for the clock's now. */
+  view(id: string): LifecycleView | undefined {
+    return this.current.get(id);
+  }
+
+  views(): Map<string, LifecycleView> {
+    return this.current;
+  }
+
+  /** Reads the engine again for the containers of the latest scan (coalesced). */
+  refresh(): Promise<void> {
+    if (this.reading) {
+      this.again = true;
+      return this.reading;
+    }
+    this.reading = (async () => {
+      do {
+        this.again = false;
+        await this.read();
+      } while (this.again);
+    })().finally(() => { this.reading = null; });
+    return this.reading;
+  }
+
+  /** The model again with the clock's time (no engine calls). */
+  recompute(): void {
+    const now = this.clock.now();
+    this.current = new Map([...this.inputs].map(([id, i]) => [id, containerLifecycle(i.subject, i.rules, now)]));
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.changed.dispose();
+  }
+
+  private async read(): Promise<void> {
+    const view = this.state.view;
+    if (!view || view.engineProblem || !view.engineView) return;
+    let engine: Engine;
+    try {
+      const sources = readLimitSources(view.paths);
+      const src = { limits: sources, files: readLifecycleHostFiles(view.paths.configFile, this.state.env), highDemand: null };
+      if (!this.scheduleLogged) {
+        this.scheduleLogged = true;
+        this.log.info(`lifecycle: enforcement schedule ${src.files.scheduleSource ? `from ${src.files.scheduleSource}: ${JSON.stringify(src.files.schedule)}` : 'unknown (no DS01 cron file readable): times are the rules\' own, the host acts within the hour after'}`);
+      }
+      engine = connectEngine({ dockerHost: view.paths.dockerHost, onCall: () => { this.engineCalls += 1; } });
+      const user = userIdentityOf(view.identity, view.limits);
+      const next = new Map<string, LifecycleInputs>();
+      for (const c of view.containers) next.set(c.id, await lifecycleInputs(engine, c, user, src));
+      this.inputs = next;
+    } catch (e) {
+      if (!isProblemError(e)) throw e;
+      this.log.warn(`lifecycle: ${e.problem.message}`);
+      return;
+    }
+    this.recompute();
+  }
+}

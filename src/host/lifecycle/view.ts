@@ -1,0 +1,73 @@
+// Lifecycle of the user's containers: one inspect each (StartedAt, FinishedAt, device requests are not in the
+// list), the keep-alive file's stat for running ones, then the pure model.
+import { containerLifecycle, hostOwner, hostSeesGpu, type KeepAlive, type LifecycleRules, type LifecycleSubject, type LifecycleView } from '../../core/lifecycle';
+import { resolveLimits, type LimitSources } from '../../core/limits';
+import type { Ds01Container } from '../../core/model';
+import type { UserIdentity } from '../../core/ownership';
+import type { Engine } from '../engine/connect';
+import { readKeepAlive } from './keep-alive';
+import type { LifecycleHostFiles } from './host-files';
+
+interface InspectState {
+  State?: { StartedAt?: string; FinishedAt?: string } | null;
+  HostConfig?: { DeviceRequests?: Array<{ Driver?: string; DeviceIDs?: string[] | null; Capabilities?: string[][] | null }> | null } | null;
+}
+
+/** The engine's zero time ("0001-01-01T00:00:00Z") means never. */
+function engineTime(text: string | undefined): Date | null {
+  if (!text || text.startsWith('0001-')) return null;
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export function subjectOf(c: Ds01Container, inspect: InspectState): LifecycleSubject {
+  return {
+    name: c.name, labels: c.labels, state: c.state, createdAt: c.createdAt,
+    startedAt: engineTime(inspect.State?.StartedAt), finishedAt: engineTime(inspect.State?.FinishedAt),
+    hostSeesGpu: hostSeesGpu(inspect.HostConfig?.DeviceRequests), holdsGpu: c.gpuUuids.length > 0,
+  };
+}
+
+export interface LifecycleSources {
+  limits: LimitSources;
+  files: LifecycleHostFiles;
+  /** High-demand mode as the idle check would find it now; null = cannot tell. */
+  highDemand: boolean | null;
+}
+
+/** The owner as the scripts name it: the label user, the uid's name (the user's own), else 'unknown'. */
+function ownerName(c: Ds01Container, user: UserIdentity): { name: string; known: boolean } {
+  const o = hostOwner(c.labels, c.name);
+  if (o && 'user' in o) return { name: o.user, known: true };
+  if (o && 'uid' in o && user.uid !== undefined && o.uid === String(user.uid)) return { name: user.name, known: true };
+  return { name: 'unknown', known: false };
+}
+
+/** What the model needs about one container, read from the engine: recompute it later with another clock. */
+export interface LifecycleInputs { subject: LifecycleSubject; rules: LifecycleRules }
+
+export async function lifecycleInputs(engine: Engine, c: Ds01Container, user: UserIdentity, src: LifecycleSources): Promise<LifecycleInputs> {
+  const inspect = await engine.call('inspect', (signal) => engine.docker.getContainer(c.id).inspect({ abortSignal: signal }) as Promise<InspectState>, c.id);
+  const keepAlive: KeepAlive = c.running || c.state === 'exited' ? await readKeepAlive(engine, c.id) : { kind: 'absent' };
+  const owner = ownerName(c, user);
+  const limits = resolveLimits(src.limits, { user: owner.name, grantFileExists: false });
+  return {
+    subject: subjectOf(c, inspect),
+    rules: {
+      owner: { ...owner, lifecycle: limits.lifecycle },
+      config: src.limits.config.lifecycle,
+      defaultContainerHoldSeconds: src.limits.config.defaults.containerHoldAfterStopSeconds,
+      exemptions: src.files.exemptions,
+      schedule: src.files.schedule,
+      keepAlive,
+      highDemand: src.highDemand,
+    },
+  };
+}
+
+export async function containerLifecycleView(
+  engine: Engine, c: Ds01Container, user: UserIdentity, src: LifecycleSources, now: Date,
+): Promise<LifecycleView> {
+  const { subject, rules } = await lifecycleInputs(engine, c, user, src);
+  return containerLifecycle(subject, rules, now);
+}
