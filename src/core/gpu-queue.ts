@@ -17,6 +17,8 @@
 // waiter, or one whose own rules keep it from using the free kind of slot) stops reserving: later
 // waiters pass it. That bounds what a hostile entry can hold up.
 import { z } from 'zod';
+import type { Slot } from './model';
+import type { Problem } from './problem';
 
 export const QUEUE_DIR_NAME = 'gpu-queue.d';
 /** Waiters recheck this often even without an engine event (a crashed waiter ahead sends none). */
@@ -47,7 +49,7 @@ const entrySchema = z.object({
   pidStart: z.string().regex(/^\d{1,20}$/),
   gpus: z.number().int().positive().max(64),
   name: z.string().min(1).max(128),
-  createdBy: z.enum(['cli', 'extension']),
+  createdBy: z.enum(['cli', 'vscode']),
   /** Epoch ms after which the entry is void even if its process lives on (its --wait-timeout). */
   until: z.number().int().positive(),
 }).strict();
@@ -208,4 +210,13 @@ export function describeWait(status: WaitStatus, gpus: number, freeSlots: number
     ? `${plural(status.ahead.length, 'request')} before you (${status.ahead.map((a) => plural(a.gpus, 'GPU')).join(', ')})`
     : 'nobody before you';
   return `Waiting for ${plural(gpus, 'GPU')}: number ${status.position} in the queue, ${before}; ${freeSlots} of ${totalSlots} GPU slots free.`;
+}
+
+/**
+ * Whether waiting can turn this refusal into a deploy: only a lack of free slots (or a lost race or a busy
+ * lock) can pass, and only if the host has enough slots of a kind the user may have at all.
+ */
+export function waitCanHelp(refusal: Pick<Problem, 'kind'>, gpus: number, slots: Pick<Slot, 'kind'>[], allowFullGpu: boolean): boolean {
+  if (!['no-capacity', 'race-lost', 'lock-timeout'].includes(refusal.kind)) return false;
+  return gpus <= slots.filter((s) => s.kind === 'mig' || allowFullGpu).length;
 }

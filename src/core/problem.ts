@@ -28,6 +28,7 @@ export type ProblemKind =
   | 'lock-timeout'
   | 'retire-failed'
   | 'deploy-failed'
+  | 'wait-timeout'
   | 'usage'
   | 'internal';
 

@@ -17,7 +17,7 @@ export const commands: Record<string, CommandEntry> = {
   'check-limits': { summary: 'your GPU and container usage against your limits', load: async () => (await import('./check-limits')).checkLimits },
   gpus: { summary: 'GPUs and MIG slots of this host, with memory, utilisation and allocation', load: async () => (await import('./gpus')).gpus },
   explain: { summary: 'explain CUDA failures in a log (FILE or stdin) [--json]', load: async () => (await import('./explain')).explain },
-  'container deploy': { summary: 'deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--json]', load: async () => (await import('./container-deploy')).containerDeploy },
+  'container deploy': { summary: 'deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--wait [--wait-timeout S]] [--json]', load: async () => (await import('./container-deploy')).containerDeploy },
   'container retire': { summary: 'retire NAME [--force] [--json]: stop, remove, confirm gone', load: async () => (await import('./container-retire')).containerRetire },
   'container list': { summary: 'list [--all] [--json]: your containers (--all: stopped ones too)', load: async () => (await import('./container-list')).containerList },
 };
