@@ -76,3 +76,46 @@ export function gpuActivity(processes: GpuProcess[], slotIds: string[], inventor
   const gpuMemoryMiB = gpuProcesses.length === 0 ? 0 : figures.length ? figures.reduce((a, b) => a + b, 0) : null;
   return { gpuProcesses, gpuMemoryMiB, gpuUtilization };
 }
+
+/** A GPU process the viewer may see named: in one of their containers, or their own on the host. */
+export interface NamedGpuProcess extends GpuProcess {
+  /** The container's display name, or null for the viewer's own host process. */
+  container: string | null;
+}
+
+export interface GpuProcessView {
+  mine: NamedGpuProcess[];
+  /** Everyone else's processes per slot: counted, never named. */
+  others: Array<{ slot: string; count: number; usedMemoryMiB: number | null }>;
+}
+
+/**
+ * Splits nvidia-smi's processes for one viewer. `places` gives each pid's container id and owner uid
+ * (null when unknown); a process is the viewer's when it runs in one of `ownContainers`, or outside any
+ * container as `viewerUid`. Everything else, unknown pids included, is only counted.
+ */
+export function gpuProcessView(
+  processes: GpuProcess[], places: ReadonlyMap<number, { containerId: string | null; uid: number | null }>,
+  ownContainers: Array<{ id: string; displayName: string }>, viewerUid: number | null,
+): GpuProcessView {
+  const byId = new Map(ownContainers.map((c) => [c.id, c.displayName]));
+  const mine: NamedGpuProcess[] = [];
+  const others = new Map<string, { count: number; memory: number[]; unknown: boolean }>();
+  for (const p of processes) {
+    const place = places.get(p.pid);
+    const container = place?.containerId ? byId.get(place.containerId) : undefined;
+    if (container !== undefined) mine.push({ ...p, container });
+    else if (place && !place.containerId && place.uid !== null && place.uid === viewerUid) mine.push({ ...p, container: null });
+    else {
+      const o = others.get(p.slotId) ?? { count: 0, memory: [], unknown: false };
+      o.count += 1;
+      if (p.usedMemoryMiB === null) o.unknown = true;
+      else o.memory.push(p.usedMemoryMiB);
+      others.set(p.slotId, o);
+    }
+  }
+  return {
+    mine,
+    others: [...others].map(([slot, o]) => ({ slot, count: o.count, usedMemoryMiB: o.unknown ? null : o.memory.reduce((a, b) => a + b, 0) })),
+  };
+}

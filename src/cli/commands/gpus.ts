@@ -1,10 +1,12 @@
 // `ds01 gpus [--json]`: the host's GPUs and slots from nvidia-smi, with who holds what (free / yours / in use).
 // Needs no limits file: only nvidia-smi, and the engine when one answers.
 import { sanitizeUserName } from '../../core/limits';
-import { slotStates } from '../../core/usage';
+import { gpuProcessView } from '../../core/gpu-processes';
+import { ownContainers, slotStates } from '../../core/usage';
 import { connectEngine, gpuHolders } from '../../host/engine';
 import { currentIdentity } from '../../host/identity';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi';
+import { processPlaces } from '../../host/proc-cgroups';
 import { resolveHostPaths } from '../../host/paths';
 import { capture } from '../../host/user-view';
 import { stringFlag } from '../args';
@@ -24,10 +26,13 @@ export const gpus: CliCommand = {
     const allocation = scan.value
       ? slotStates(gpuHolders(scan.value), who, inventory.slots, inventory.gpus)
       : undefined;
+    // Your processes are named with their container; everyone else's are only counted.
+    const view = gpuProcessView(inventory.processes, processPlaces(inventory.processes.map((p) => p.pid)),
+      scan.value ? ownContainers(scan.value.ds01, who) : [], identity.overridden ? null : identity.uid);
     const note = scan.problem ? `allocation unknown: ${scan.problem.message}` : undefined;
     process.stdout.write(args.flags.json === true
-      ? `${JSON.stringify(gpusJson(inventory, allocation, note), null, 2)}\n`
-      : renderGpus(inventory, allocation, note));
+      ? `${JSON.stringify(gpusJson(inventory, allocation, note, view), null, 2)}\n`
+      : renderGpus(inventory, allocation, note, view));
     if (scan.problem && args.flags.json !== true) process.stderr.write(renderProblem(scan.problem));
     return 0;
   },

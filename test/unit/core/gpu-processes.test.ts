@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { containerIdFromCgroup, gpuActivity, processesByContainer } from '../../../src/core/gpu-processes';
+import { containerIdFromCgroup, gpuActivity, gpuProcessView, processesByContainer } from '../../../src/core/gpu-processes';
 import type { GpuProcess } from '../../../src/core/model';
 import { fullGpus } from '../helpers/records';
 
@@ -47,5 +47,32 @@ describe('core/gpu-processes', () => {
     assert.deepEqual(act.gpuUtilization, [{ slot: '0', utilizationPercent: 87 }, { slot: '1', utilizationPercent: null }]);
     assert.equal(gpuActivity([], ['0'], { slots, gpus }).gpuMemoryMiB, 0);
     assert.equal(gpuActivity([{ ...procs[0], usedMemoryMiB: null }], ['0'], { slots, gpus }).gpuMemoryMiB, null);
+  });
+});
+
+describe('core/gpu-processes gpuProcessView', () => {
+  const procs: GpuProcess[] = [
+    { pid: 1, name: 'python train.py', usedMemoryMiB: 100, slotId: '0' },
+    { pid: 2, name: 'secret-project', usedMemoryMiB: 200, slotId: '0' },
+    { pid: 3, name: 'my-host-tool', usedMemoryMiB: 5, slotId: '1' },
+    { pid: 4, name: 'gone', usedMemoryMiB: null, slotId: '1' },
+    { pid: 5, name: 'someone-on-host', usedMemoryMiB: 7, slotId: '1' },
+  ];
+  const places = new Map([
+    [1, { containerId: ID, uid: 0 }], [2, { containerId: OTHER, uid: 0 }], [3, { containerId: null, uid: 1000 }],
+    [4, { containerId: null, uid: null }], [5, { containerId: null, uid: 1001 }],
+  ]);
+
+  it('names processes in my containers and my own host processes; counts everyone else per slot', () => {
+    const v = gpuProcessView(procs, places, [{ id: ID, displayName: 'train' }], 1000);
+    assert.deepEqual(v.mine.map((p) => [p.pid, p.container]), [[1, 'train'], [3, null]]);
+    assert.deepEqual(v.others, [{ slot: '0', count: 1, usedMemoryMiB: 200 }, { slot: '1', count: 2, usedMemoryMiB: null }]);
+    assert.doesNotMatch(JSON.stringify(v.others), /secret|someone/);
+  });
+
+  it('knows nobody when it cannot tell who the viewer is', () => {
+    const v = gpuProcessView(procs, places, [], null);
+    assert.equal(v.mine.length, 0);
+    assert.equal(v.others.reduce((t, o) => t + o.count, 0), 5);
   });
 });
