@@ -1,8 +1,7 @@
 // `ds01 container deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--wait [--wait-timeout S]] [--json]`
 import { resolve } from 'node:path';
 import { problem } from '../../core/problem';
-import { deployContainer, loadContainerContext, type ContainerContext, type DeployRequest, type DeployResult } from '../../host/containers';
-import { deployWhenFree, queueAdmits } from '../../host/containers/wait';
+import { deployContainer, deployWhenFree, queueAdmits, loadContainerContext, type ContainerContext, type DeployRequest, type DeployResult } from '../../host/containers';
 import { stringFlag, type ParsedArgs } from '../args';
 import { singleName, stderrProgress, withJsonProblems, writeJson } from '../progress';
 import { paint } from '../render';

@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import { normalizeContainerName } from '../../core/container-name';
 import { gpuCountChoices } from '../../core/gpu-count-choices';
-import { isProblemError } from '../../core/problem';
+import { waitCanHelp } from '../../core/gpu-queue';
+import { isProblemError, problem } from '../../core/problem';
 import { heldSlotIds } from '../../core/usage';
 import { gpuHolders } from '../../host/engine';
-import { deployContainer, loadContainerContext, usableImages, type DeployResult } from '../../host/containers';
+import { deployContainer, deployWhenFree, queueAdmits, loadContainerContext, usableImages, type DeployRequest, type DeployResult } from '../../host/containers';
 import { usableView, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
 import { workspaceDir } from '../workspace-folder';
@@ -47,45 +48,49 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined
       limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
       slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
     });
+    // Counts refused only because no slot is free now are offered too: they wait in the host's GPU queue.
+    const waitable = (c: typeof choices[number]) => c.refusal !== null && waitCanHelp(c.refusal, c.gpus, inventory?.slots ?? [], view.limits.gpus.allowFullGpu);
     const offered = choices.filter((c) => c.refusal === null);
-    const refused = choices.filter((c) => c.refusal !== null);
-    const items: Array<vscode.QuickPickItem & { gpus?: number }> = [
+    const queued = choices.filter(waitable);
+    const refused = choices.filter((c) => c.refusal !== null && !waitable(c));
+    const items: Array<vscode.QuickPickItem & { gpus?: number; wait?: boolean }> = [
       ...offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : `${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: c.slotIds.length ? `now: ${c.slotIds.join(', ')}` : undefined, gpus: c.gpus })),
+      ...queued.map((c) => ({ label: `$(watch) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'none free now: wait for a GPU', detail: c.refusal!.message, gpus: c.gpus, wait: true })),
       ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
       ...refused.map((c) => ({ label: `$(circle-slash) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'not offered', detail: c.refusal!.message })),
     ];
-    if (offered.length === 0) {
+    if (offered.length === 0 && queued.length === 0) {
       void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${refused[0]?.refusal?.message ?? 'no GPU count is allowed'} ${refused[0]?.refusal?.fix ?? ''}`);
       return undefined;
     }
     let gpus: number | undefined;
+    let wait = false;
     while (gpus === undefined) {
       const pick = await prompter.pick(items, { title: 'DS01: Deploy Container', step: 3, totalSteps: STEPS, placeholder: 'GPUs (your limits allow the counts above the line)' });
       if (!pick) return undefined;
-      if (pick.gpus !== undefined) gpus = pick.gpus;
+      if (pick.gpus !== undefined) { gpus = pick.gpus; wait = pick.wait === true; }
       else void vscode.window.showWarningMessage(`DS01: ${pick.detail ?? 'not offered'}`);
     }
 
     const workspace = workspaceDir();
     const go = await prompter.pick([
-      { label: '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace` },
+      { label: wait ? '$(watch) Wait for a GPU' : '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace` },
       { label: 'Cancel' },
     ], { title: 'DS01: Deploy Container', step: 4, totalSteps: STEPS, placeholder: 'Deploy?' });
     if (!go || go.label === 'Cancel') return undefined;
 
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `DS01: deploying ${name}`, cancellable: false },
-      async (progress) => {
-        if (gpus! > 0) state.counters.nvidiaSmiRuns += 1;
-        const cctx = await loadContainerContext({ env: state.env, createdBy: 'vscode', needInventory: gpus! > 0, action: 'deploy for', engine: state.engine });
-        let last = 0;
-        return deployContainer(cctx, { name, image: image.label, gpus: gpus!, workspace }, (r) => {
-          ctx.log.info(`deploy ${name}: [${r.index}/${r.total}] ${r.title}`);
-          progress.report({ message: `[${r.index}/${r.total}] ${r.title}`, increment: ((r.index - last) / r.total) * 100 });
-          last = r.index;
-        });
-      },
-    );
+    const request = { name, image: image.label, gpus: gpus!, workspace };
+    let result: DeployResult | undefined;
+    try {
+      result = wait ? await waitAndDeploy(ctx, request) : await deployNow(ctx, request);
+    } catch (err) {
+      if (wait || !isProblemError(err) || !waitCanHelp(err.problem, request.gpus, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu)) throw err;
+      // Someone took the slot between the pick and the deploy: offer the queue instead of a dead end.
+      const choice = await vscode.window.showWarningMessage(`DS01: ${err.problem.message}`, 'Wait for a GPU');
+      if (choice !== 'Wait for a GPU') return undefined;
+      result = await waitAndDeploy(ctx, request);
+    }
+    if (!result) return undefined;
     ctx.log.info(`deployed ${result.name} as ${result.hostName}: ${result.slots.map((s) => s.id).join(', ') || 'no GPU'}, ${result.image}`);
     void state.refreshContainers();
     const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')}` : 'no GPU';
@@ -98,4 +103,49 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined
     showFailure('Deploy', err, ctx.log);
     return undefined;
   }
+}
+
+async function deployNow(ctx: Ds01Context, request: DeployRequest): Promise<DeployResult> {
+  const { state } = ctx;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `DS01: deploying ${request.name}`, cancellable: false },
+    async (progress) => {
+      if (request.gpus > 0) state.counters.nvidiaSmiRuns += 1;
+      const cctx = await loadContainerContext({ env: state.env, createdBy: 'vscode', needInventory: request.gpus > 0, action: 'deploy for', engine: state.engine });
+      const refusal = await queueAdmits(cctx, request.gpus);
+      if (refusal) throw problem(refusal.kind, refusal.message, refusal.fix);
+      let last = 0;
+      return deployContainer(cctx, request, (r) => {
+        ctx.log.info(`deploy ${request.name}: [${r.index}/${r.total}] ${r.title}`);
+        progress.report({ message: `[${r.index}/${r.total}] ${r.title}`, increment: ((r.index - last) / r.total) * 100 });
+        last = r.index;
+      });
+    },
+  );
+}
+
+/** The host-wide GPU queue under a cancellable notification that shows the position; Cancel leaves the queue. */
+async function waitAndDeploy(ctx: Ds01Context, request: DeployRequest): Promise<DeployResult | undefined> {
+  const { state } = ctx;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `DS01: ${request.name}`, cancellable: true },
+    async (progress, token) => {
+      state.counters.nvidiaSmiRuns += 1;
+      const cctx = await loadContainerContext({ env: state.env, createdBy: 'vscode', needInventory: true, action: 'deploy for', engine: state.engine });
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      try {
+        return await deployWhenFree(cctx, request, {
+          timeoutMs: null, signal: abort.signal,
+          onWait: (w) => { ctx.log.info(`wait ${request.name}: ${w.text}`); progress.report({ message: w.text }); },
+          onProgress: (r) => { ctx.log.info(`deploy ${request.name}: [${r.index}/${r.total}] ${r.title}`); progress.report({ message: `[${r.index}/${r.total}] ${r.title}` }); },
+        });
+      } catch (err) {
+        if (abort.signal.aborted) { ctx.log.info(`wait ${request.name}: cancelled, left the queue`); return undefined; }
+        throw err;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
 }
