@@ -1,6 +1,7 @@
 // Every `ds01.*` setting is read here. The extension host inherits DS01_ROOT, DS01_STATE_DIR,
 // DS01_NVIDIA_SMI and DOCKER_HOST from the server's environment; a non-empty setting overrides them.
 import * as vscode from 'vscode';
+import { DEFAULT_IDLE_GPU_MINUTES } from '../core/idle-gpu';
 
 export const SECTION = 'ds01';
 
@@ -16,9 +17,16 @@ export interface Ds01Settings {
   failuresShowPrompt: boolean;
   /** Follow the notice library's events file (ds01.failures.watchNoticeEvents). */
   failuresWatchNoticeEvents: boolean;
+  /** Minutes a container may hold a GPU with no process on it before its row says "idle GPU". */
+  idleGpuMinutes: number;
 }
 
 export const MIN_REFRESH_SECONDS = 1;
+
+function idleMinutes(v: number | undefined): number {
+  const n = Number(v ?? DEFAULT_IDLE_GPU_MINUTES);
+  return Number.isFinite(n) && n >= 1 ? n : DEFAULT_IDLE_GPU_MINUTES;
+}
 
 export function readSettings(): Ds01Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
@@ -34,6 +42,7 @@ export function readSettings(): Ds01Settings {
     images: (c.get<string[]>('images') ?? []).filter((s) => typeof s === 'string' && s.trim() !== ''),
     failuresShowPrompt: c.get<boolean>('failures.showPrompt') ?? true,
     failuresWatchNoticeEvents: c.get<boolean>('failures.watchNoticeEvents') ?? true,
+    idleGpuMinutes: idleMinutes(c.get<number>('idleGpuMinutes')),
   };
 }
 

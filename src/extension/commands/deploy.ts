@@ -137,7 +137,7 @@ async function waitAndDeploy(ctx: Ds01Context, request: DeployRequest): Promise<
       try {
         return await deployWhenFree(cctx, request, {
           timeoutMs: null, signal: abort.signal,
-          onWait: (w) => { ctx.log.info(`wait ${request.name}: ${w.text}`); progress.report({ message: w.text }); },
+          onWait: (w) => { ctx.log.info(`wait ${request.name}: ${w.text}`); progress.report({ message: w.text }); void state.refreshContainers(); },
           onProgress: (r) => { ctx.log.info(`deploy ${request.name}: [${r.index}/${r.total}] ${r.title}`); progress.report({ message: `[${r.index}/${r.total}] ${r.title}` }); },
         });
       } catch (err) {

@@ -44,7 +44,8 @@ describe('wait for a GPU through Deploy Container', () => {
       await answers.done;
       assert.deepEqual(gpuLabels, ['0 GPUs (CPU only)', '$(watch) 1 GPU', '$(watch) 2 GPUs']);
       const entry = await waitFor('the queue entry', () => existsSync(queueDir) && readdirSync(queueDir).find((f) => f.endsWith('.req')), 20_000);
-      await new Promise((r) => setTimeout(r, 1000));
+      const row = await waitFor('the waiting request in the tree', () => ds01.treeRows().find((r) => r.id === `waiting/${entry}`));
+      assert.equal(row.label, 'vsc-wait: waiting for 1 GPU (number 1 in the queue)');
       assert.equal(settled, false, 'still waiting: no GPU is free');
       const freedAt = Date.now();
       await docker().getContainer(holders[2]).remove({ force: true });
