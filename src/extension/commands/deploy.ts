@@ -1,5 +1,6 @@
 // DS01: Deploy Container — name, image, GPU count, confirm (quick inputs), then the module's deploy under
 // withProgress with its steps; ends with a notification offering Open Terminal / Attach.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { normalizeContainerName } from '../../core/container-name';
 import { gpuCountChoices } from '../../core/gpu-count-choices';
@@ -7,9 +8,10 @@ import { waitCanHelp } from '../../core/gpu-queue';
 import { isProblemError, problem } from '../../core/problem';
 import { heldSlotIds } from '../../core/usage';
 import { gpuHolders } from '../../host/engine';
-import { deployContainer, deployWhenFree, queueAdmits, loadContainerContext, usableImages, type DeployRequest, type DeployResult } from '../../host/containers';
+import { deployContainer, queueAdmits, loadContainerContext, usableImages, type DeployRequest, type DeployResult } from '../../host/containers';
 import { usableView, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
+import { followWait, startWait, type WaitOutcome } from '../wait-runner';
 import { workspaceDir } from '../workspace-folder';
 
 const STEPS = 4;
@@ -19,7 +21,7 @@ function defaultName(): string {
   return folder.trim().toLowerCase().replace(/\s+/g, '-').replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, '') || 'my-project';
 }
 
-export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined> {
+export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutcome | undefined> {
   try {
     await Promise.all([ctx.state.refreshContainers(), ctx.state.readGpus()]);
     const view = usableView(ctx);
@@ -79,18 +81,18 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined
     ], { title: 'DS01: Deploy Container', step: 4, totalSteps: STEPS, placeholder: 'Deploy?' });
     if (!go || go.label === 'Cancel') return undefined;
 
-    const request = { name, image: image.label, gpus: gpus!, workspace };
-    let result: DeployResult | undefined;
+    const request = { name: normalizeContainerName(name), image: image.label, gpus: gpus!, workspace };
+    if (wait) return waitInQueue(ctx, request);
+    let result: DeployResult;
     try {
-      result = wait ? await waitAndDeploy(ctx, request) : await deployNow(ctx, request);
+      result = await deployNow(ctx, request);
     } catch (err) {
-      if (wait || !isProblemError(err) || !waitCanHelp(err.problem, request.gpus, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu)) throw err;
+      if (!isProblemError(err) || !waitCanHelp(err.problem, request.gpus, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu)) throw err;
       // Someone took the slot between the pick and the deploy: offer the queue instead of a dead end.
       const choice = await vscode.window.showWarningMessage(`DS01: ${err.problem.message}`, 'Wait for a GPU');
       if (choice !== 'Wait for a GPU') return undefined;
-      result = await waitAndDeploy(ctx, request);
+      return waitInQueue(ctx, request);
     }
-    if (!result) return undefined;
     ctx.log.info(`deployed ${result.name} as ${result.hostName}: ${result.slots.map((s) => s.id).join(', ') || 'no GPU'}, ${result.image}`);
     void state.refreshContainers();
     const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')}` : 'no GPU';
@@ -124,28 +126,11 @@ async function deployNow(ctx: Ds01Context, request: DeployRequest): Promise<Depl
   );
 }
 
-/** The host-wide GPU queue under a cancellable notification that shows the position; Cancel leaves the queue. */
-async function waitAndDeploy(ctx: Ds01Context, request: DeployRequest): Promise<DeployResult | undefined> {
-  const { state } = ctx;
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `DS01: ${request.name}`, cancellable: true },
-    async (progress, token) => {
-      state.counters.nvidiaSmiRuns += 1;
-      const cctx = await loadContainerContext({ env: state.env, createdBy: 'vscode', needInventory: true, action: 'deploy for', engine: state.engine });
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      try {
-        return await deployWhenFree(cctx, request, {
-          timeoutMs: null, signal: abort.signal,
-          onWait: (w) => { ctx.log.info(`wait ${request.name}: ${w.text}`); progress.report({ message: w.text }); void state.refreshContainers(); },
-          onProgress: (r) => { ctx.log.info(`deploy ${request.name}: [${r.index}/${r.total}] ${r.title}`); progress.report({ message: `[${r.index}/${r.total}] ${r.title}` }); },
-        });
-      } catch (err) {
-        if (abort.signal.aborted) { ctx.log.info(`wait ${request.name}: cancelled, left the queue`); return undefined; }
-        throw err;
-      } finally {
-        sub.dispose();
-      }
-    },
-  );
+/**
+ * The host-wide GPU queue, through a detached `ds01 container deploy --wait` so that the request outlives a
+ * window reload (a new window follows it again: src/extension/wait-runner.ts).
+ */
+async function waitInQueue(ctx: Ds01Context, request: DeployRequest & { image: string }): Promise<WaitOutcome | undefined> {
+  startWait(ctx, join(__dirname, 'cli.js'), request);
+  return followWait(ctx, request.name);
 }

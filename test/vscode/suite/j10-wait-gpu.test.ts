@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { DeployResult } from '../../../src/host/containers';
-import { answerQuickInputs, api, BUSYBOX, choose, docker, ensureQuickImage, gpuUuids, isPick, removeAllContainers, typeAndAccept, waitFor } from './ds01';
+import { startWait, type WaitOutcome } from '../../../src/extension/wait-runner';
+import { answerQuickInputs, api, BUSYBOX, choose, docker, ensureQuickImage, gpuUuids, isPick, QUICK, removeAllContainers, REPO, typeAndAccept, waitFor } from './ds01';
 
 /** Another user's container holding a GPU: it takes the slot but not this user's quota. */
 async function othersHolder(i: number, gpu: string): Promise<string> {
@@ -19,7 +19,7 @@ async function othersHolder(i: number, gpu: string): Promise<string> {
 
 describe('wait for a GPU through Deploy Container', () => {
   before(async () => { await removeAllContainers(); await ensureQuickImage(); });
-  after(async () => { await removeAllContainers(); });
+  afterEach(async () => { await removeAllContainers(); });
 
   it('offers waiting when no GPU is free, queues, and deploys when one frees', async function () {
     this.timeout(90_000);
@@ -37,8 +37,8 @@ describe('wait for a GPU through Deploy Container', () => {
       choose(/Wait for a GPU/),
     ]);
     let settled = false;
-    let result: DeployResult | undefined;
-    const running = Promise.resolve(vscode.commands.executeCommand<DeployResult | undefined>('ds01.deploy'));
+    let result: WaitOutcome | undefined;
+    const running = Promise.resolve(vscode.commands.executeCommand<WaitOutcome | undefined>('ds01.deploy'));
     void running.then(() => { settled = true; }, () => { settled = true; });
     try {
       await answers.done;
@@ -56,8 +56,28 @@ describe('wait for a GPU through Deploy Container', () => {
     }
     assert.ok(result, 'the command returned no result (see the DS01 output)');
     assert.equal(result.name, 'vsc-wait');
-    assert.deepEqual(result.slots.map((s) => s.id), ['2']);
-    assert.equal((await docker().getContainer(result.id).inspect()).State.Running, true);
+    assert.equal(result.ok, true, JSON.stringify(result));
+    assert.deepEqual(result.slots, ['2']);
+    assert.equal((await docker().getContainer(result.id!).inspect()).State.Running, true);
     assert.deepEqual(readdirSync(queueDir), [], 'it left the queue');
+  });
+
+  it('outlives its window: a new window follows the detached waiter again', async function () {
+    this.timeout(90_000);
+    const ds01 = await api();
+    const holders = await Promise.all(gpuUuids().map((g, i) => othersHolder(i, g)));
+    const queueDir = join(process.env.DS01_STATE_DIR!, 'gpu-queue.d');
+    // What Deploy Container starts; the window that started it is gone (nobody follows it yet).
+    const ctx = { state: ds01.state, log: { info: () => undefined } } as unknown as Parameters<typeof startWait>[0];
+    const pid = startWait(ctx, join(REPO, 'dist', 'cli.js'), { name: 'vsc-reload', image: QUICK, gpus: 1, workspace: vscode.workspace.workspaceFolders![0].uri.fsPath });
+    await waitFor('the detached waiter in the queue', () => existsSync(queueDir) && readdirSync(queueDir).find((f) => f.includes(`-p${pid}-`)), 30_000);
+    const resumed = ds01.resumeWaits();
+    await new Promise((r) => setTimeout(r, 1500));
+    await docker().getContainer(holders[1]).remove({ force: true });
+    const [outcome] = (await resumed) as Array<WaitOutcome | undefined>;
+    assert.equal(outcome?.ok, true, JSON.stringify(outcome));
+    assert.equal(outcome!.name, 'vsc-reload');
+    assert.deepEqual(outcome!.slots, ['1']);
+    assert.deepEqual(readdirSync(queueDir), []);
   });
 });
