@@ -4,7 +4,9 @@
 // Order: by the entry file's ctime, which the kernel sets and no user can move back (utimes sets only
 // atime/mtime; chmod, chown, write, link and rename all move ctime forward). Entries are written once, at
 // creation, and never touched again, so a waiter keeps its place; anything a user does to their own file
-// only sends it to the back. Ties (same nanosecond) fall back to the file name.
+// only sends it to the back. Ties (same nanosecond) fall back to the file name. Assumed: the filesystem
+// moves ctime on rename too (ext4, xfs, btrfs, tmpfs do), so a file made elsewhere and moved in later
+// (or linked in: nlink changes move ctime, and a second link is refused) counts from when it came.
 //
 // First come, first served, with reservation: walking the queue in order, each request reserves its GPU
 // count from the free slots; a request goes when the free slots cover everyone before it plus itself.
