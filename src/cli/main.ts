@@ -47,5 +47,7 @@ main(process.argv.slice(2)).then(
 function exitCodeFor(kind: string): number {
   if (kind === 'not-found') return 3;
   if (kind === 'usage') return 2;
+  // Ctrl-C, as shells report a SIGINT death.
+  if (kind === 'cancelled') return 130;
   return 1;
 }

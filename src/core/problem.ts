@@ -29,6 +29,7 @@ export type ProblemKind =
   | 'retire-failed'
   | 'deploy-failed'
   | 'wait-timeout'
+  | 'cancelled'
   | 'usage'
   | 'internal';
 

@@ -101,7 +101,7 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
   try {
     await stopEvents.ready.catch(() => undefined);
     for (;;) {
-      if (options.signal?.aborted) throw problem('usage', `Stopped waiting for ${plural(request.gpus, 'GPU')}; you left the queue.`, 'Deploy again when you like.');
+      if (options.signal?.aborted) throw problem('cancelled', `Stopped waiting for ${plural(request.gpus, 'GPU')}; you left the queue.`, 'Deploy again when you like.');
       const now = Date.now();
       const seen = await look();
       if (Date.now() < deadline) checkStillQueued(seen.queue, ticket);

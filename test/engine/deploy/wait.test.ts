@@ -146,7 +146,10 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
     console.log(`      queue with 20 waiters: ${files.length} files, ${bytes} bytes of content, directory ${statSync(queueDir()).size} bytes`);
     for (const r of runs) r.child.kill('SIGINT');
     const ends = await Promise.all(runs.map((r) => r.done));
-    for (const e of ends) assert.match(e.json?.problem?.message ?? '', /Stopped waiting.*left the queue/, e.stderr);
+    for (const e of ends) {
+      assert.equal(e.code, 130, e.stderr);
+      assert.match(e.json?.problem?.message ?? '', /Stopped waiting.*left the queue/, e.stderr);
+    }
     assert.deepEqual(readdirSync(queueDir()), []);
   });
 
