@@ -18,6 +18,8 @@ const OPTIONS = {
   image: { type: 'string' },
   gpus: { type: 'string' },
   workspace: { type: 'string' },
+  wait: { type: 'boolean' },
+  'wait-timeout': { type: 'string' },
 } as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {

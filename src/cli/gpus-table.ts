@@ -1,4 +1,5 @@
 // `ds01 gpus` output: one row per slot (full GPU or MIG slice) with its UUID below, within 80 columns.
+import type { GpuProcessView } from '../core/gpu-processes';
 import type { GpuInventory, PhysicalGpu, Slot } from '../core/model';
 import type { SlotState } from '../core/usage';
 import { paint } from './render';
@@ -17,7 +18,7 @@ const STYLE: Record<SlotAllocation, 'green' | 'bold' | 'yellow' | 'dim'> = {
   held: 'yellow',
 };
 
-export function renderGpus(inventory: GpuInventory, allocation?: AllocationMap, note?: string): string {
+export function renderGpus(inventory: GpuInventory, allocation?: AllocationMap, note?: string, view?: GpuProcessView): string {
   const lines = [summary(inventory), ''];
   if (inventory.gpus.length === 0) return `${lines[0]}\n`;
   lines.push(paint(row('SLOT', 'MODEL', 'GPUEQ', 'MEMORY MiB', 'UTIL', 'ALLOCATION'), 'bold'));
@@ -25,15 +26,18 @@ export function renderGpus(inventory: GpuInventory, allocation?: AllocationMap, 
     if (gpu.migEnabled) lines.push(...splitGpuRows(gpu, allocation));
     else lines.push(...slotRows(inventory.slots.find((s) => s.id === String(gpu.index)), gpu.utilizationPercent, allocation, ''));
   }
-  lines.push(...processLines(inventory));
+  lines.push(...processLines(view ?? countedOnly(inventory)));
   if (note) lines.push('', paint(note, 'yellow'));
   return `${lines.join('\n')}\n`;
 }
 
 /** The JSON form: the inventory, each slot with its allocation (null when unknown), and the note. */
-export function gpusJson(inventory: GpuInventory, allocation?: AllocationMap, note?: string): object {
+export function gpusJson(inventory: GpuInventory, allocation?: AllocationMap, note?: string, view?: GpuProcessView): object {
+  const processes = view ?? countedOnly(inventory);
   return {
     ...inventory,
+    processes: processes.mine,
+    otherProcesses: processes.others,
     slots: inventory.slots.map((s) => ({ ...s, allocation: allocation?.get(s.id) ?? null })),
     allocationKnown: allocation !== undefined,
     note: note ?? null,
@@ -67,12 +71,30 @@ function slotRows(slot: Slot | undefined, util: number | null, allocation: Alloc
   ];
 }
 
-function processLines(inv: GpuInventory): string[] {
-  if (inv.processes.length === 0) return [];
-  const lines = ['', paint(['SLOT'.padEnd(W.slot), 'PID'.padStart(8), 'MEMORY MiB', 'PROCESS'].join(GAP), 'bold')];
+/** Without /proc and engine knowledge nobody's process is known to be the viewer's: all are counted. */
+function countedOnly(inv: GpuInventory): GpuProcessView {
+  const others = new Map<string, { slot: string; count: number; usedMemoryMiB: number | null }>();
   for (const p of inv.processes) {
+    const o = others.get(p.slotId) ?? { slot: p.slotId, count: 0, usedMemoryMiB: 0 };
+    o.count += 1;
+    o.usedMemoryMiB = o.usedMemoryMiB === null || p.usedMemoryMiB === null ? null : o.usedMemoryMiB + p.usedMemoryMiB;
+    others.set(p.slotId, o);
+  }
+  return { mine: [], others: [...others.values()] };
+}
+
+/** Your processes with their container; other users' only counted per slot, never named. */
+function processLines(view: GpuProcessView): string[] {
+  if (view.mine.length === 0 && view.others.length === 0) return [];
+  const lines = ['', paint(['SLOT'.padEnd(W.slot), 'PID'.padStart(8), 'MEMORY MiB', 'PROCESS'].join(GAP), 'bold')];
+  for (const p of view.mine) {
     const mem = p.usedMemoryMiB === null ? '-' : String(p.usedMemoryMiB);
-    lines.push([p.slotId.padEnd(W.slot), String(p.pid).padStart(8), mem.padStart(10), fit(p.name, 80 - W.slot - 26)].join(GAP));
+    const where = p.container === null ? 'host: ' : `${p.container}: `;
+    lines.push([p.slotId.padEnd(W.slot), String(p.pid).padStart(8), mem.padStart(10), fit(where + p.name, 80 - W.slot - 26)].join(GAP));
+  }
+  for (const o of view.others) {
+    const mem = o.usedMemoryMiB === null ? '-' : String(o.usedMemoryMiB);
+    lines.push(paint([o.slot.padEnd(W.slot), ''.padStart(8), mem.padStart(10), `${o.count} process${o.count === 1 ? '' : 'es'} of other users`].join(GAP), 'dim'));
   }
   return lines;
 }

@@ -47,7 +47,7 @@ main(process.argv.slice(2)).then(
 function exitCodeFor(kind: string): number {
   if (kind === 'not-found') return 3;
   if (kind === 'usage') return 2;
-  // As a shell reports a Ctrl-C, but only once the deploy has finished undoing itself.
-  if (kind === 'interrupted') return 130;
+  // As a shell reports a Ctrl-C: a deploy that undid itself, or a wait that left the queue.
+  if (kind === 'interrupted' || kind === 'cancelled') return 130;
   return 1;
 }

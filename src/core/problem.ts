@@ -32,6 +32,8 @@ export type ProblemKind =
   | 'retire-failed'
   | 'deploy-failed'
   | 'keep-alive-ignored'
+  | 'wait-timeout'
+  | 'cancelled'
   | 'usage'
   | 'internal';
 

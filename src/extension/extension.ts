@@ -2,6 +2,7 @@
 // first paint: the first reads are started from a timer after activate() has returned.
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { followWait, pendingWaits } from './wait-runner';
 import { COMMANDS } from './commands';
 import { LIMITS_SCHEME, LimitsDocument } from './commands/show-limits';
 import type { Ds01Context } from './context';
@@ -86,8 +87,10 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     }),
   );
 
+  // GPU waits started before a window reload are detached processes: follow them again.
+  const resumeWaits = () => Promise.all(pendingWaits(state.env).map((name) => followWait(ctx, name)));
   // After the first paint: nothing above has read the engine or nvidia-smi.
-  const first = setTimeout(readHost, 0);
+  const first = setTimeout(() => { readHost(); void resumeWaits(); }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(first) });
 
   const activationMs = performance.now() - started;
@@ -107,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       visible: statusBar.visible,
     }),
     treeRows: () => treeRows(tree),
+    resumeWaits,
     counters: () => ({
       ...state.counters,
       engineCalls: { ...state.counters.engineCalls },

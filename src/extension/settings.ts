@@ -1,6 +1,7 @@
 // Every `ds01.*` setting is read here. The extension host inherits DS01_ROOT, DS01_STATE_DIR,
 // DS01_NVIDIA_SMI and DOCKER_HOST from the server's environment; a non-empty setting overrides them.
 import * as vscode from 'vscode';
+import { DEFAULT_IDLE_GPU_MINUTES } from '../core/idle-gpu';
 
 export const SECTION = 'ds01';
 
@@ -20,9 +21,16 @@ export interface Ds01Settings {
   lifecycleWarnMinutes: number;
   /** The host's log folder (events.jsonl); empty = $DS01_LOG_DIR, else /var/log/ds01. */
   logDir: string;
+  /** Minutes a container may hold a GPU with no process on it before its row says "idle GPU". */
+  idleGpuMinutes: number;
 }
 
 export const MIN_REFRESH_SECONDS = 1;
+
+function idleMinutes(v: number | undefined): number {
+  const n = Number(v ?? DEFAULT_IDLE_GPU_MINUTES);
+  return Number.isFinite(n) && n >= 1 ? n : DEFAULT_IDLE_GPU_MINUTES;
+}
 
 export function readSettings(): Ds01Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
@@ -40,6 +48,7 @@ export function readSettings(): Ds01Settings {
     failuresWatchNoticeEvents: c.get<boolean>('failures.watchNoticeEvents') ?? true,
     lifecycleWarnMinutes: Math.max(1, Number(c.get<number>('lifecycle.warnMinutesBefore') ?? 15) || 15),
     logDir: text('logDir'),
+    idleGpuMinutes: idleMinutes(c.get<number>('idleGpuMinutes')),
   };
 }
 

@@ -34,6 +34,8 @@ export interface Ds01TestApi {
   countersAtActivation: { nvidiaSmiRuns: number; engineCallsTotal: number };
   statusBar(): StatusBarSnapshot;
   treeRows(): TreeRow[];
+  /** Follows every GPU wait this user started from any window (what activation does after a reload). */
+  resumeWaits(): Promise<unknown[]>;
   counters(): Counters & { engineCallsTotal: number; gpuPollActive: boolean; treeVisible: boolean; windowFocused: boolean };
   /** Fires with each live QuickPick / InputBox the extension shows. */
   onDidShowQuickInput: vscode.Event<QuickInput>;

@@ -1,8 +1,8 @@
-// `ds01 container deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--json]`
+// `ds01 container deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--wait [--wait-timeout S]] [--json]`
 import { resolve } from 'node:path';
 import { clampText } from '../../core/engine-capacity';
 import { problem } from '../../core/problem';
-import { deployContainer, loadContainerContext } from '../../host/containers';
+import { deployContainer, deployWhenFree, queueAdmits, loadContainerContext, type ContainerContext, type DeployRequest, type DeployResult } from '../../host/containers';
 import { stringFlag, type ParsedArgs } from '../args';
 import { singleName, stderrProgress, withJsonProblems, writeJson } from '../progress';
 import { paint } from '../render';
@@ -12,17 +12,13 @@ export const containerDeploy: CliCommand = {
   run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
     const name = singleName(args.positionals, 'deploy');
     const gpus = parseGpus(args.flags.gpus);
+    const waitTimeoutMs = parseWaitTimeout(args);
     if (args.flags.image === true || args.flags.workspace === true) throw problem('usage', '--image and --workspace need a value.', 'e.g. --image ds01-test/busybox:latest --workspace ~/project');
     const ctx = await loadContainerContext({
       configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: gpus > 0, action: 'deploy for',
     });
-    const interrupt = new AbortController();
-    const result = await untilDone(interrupt, () => deployContainer(ctx, {
-      name, gpus, image: stringFlag(args, 'image'), workspace: resolve(stringFlag(args, 'workspace') ?? process.cwd()), signal: interrupt.signal,
-    }, stderrProgress));
-    if (interrupt.signal.aborted) {
-      process.stderr.write(`ds01: the deploy had already completed when it was interrupted: ${result.hostName} exists (retire it with: ds01 container retire ${result.name}).\n`);
-    }
+    const request = { name, gpus, image: stringFlag(args, 'image'), workspace: resolve(stringFlag(args, 'workspace') ?? process.cwd()) };
+    const result = args.flags.wait === true ? await deployWaiting(ctx, request, waitTimeoutMs) : await deployNow(ctx, request);
     if (args.flags.json === true) {
       writeJson({ ok: true, id: result.id, name: result.name, hostName: result.hostName, image: result.image,
         slots: result.slots.map((s) => s.id), uuids: result.uuids, cgroupParent: result.cgroupParent,
@@ -55,6 +51,55 @@ async function untilDone<T>(interrupt: AbortController, fn: () => Promise<T>): P
   } finally {
     for (const s of STOP_SIGNALS) process.off(s, onSignal);
   }
+}
+
+/** Without --wait a deploy still queues behind nobody: if others wait for GPUs, it is refused and told to join. */
+async function deployNow(ctx: ContainerContext, request: DeployRequest): Promise<DeployResult> {
+  const interrupt = new AbortController();
+  const result = await untilDone(interrupt, async () => {
+    const refusal = await queueAdmits(ctx, request.gpus);
+    if (refusal) throw problem(refusal.kind, refusal.message, refusal.fix);
+    return deployContainer(ctx, { ...request, signal: interrupt.signal }, stderrProgress);
+  });
+  if (interrupt.signal.aborted) {
+    process.stderr.write(`ds01: the deploy had already completed when it was interrupted: ${result.hostName} exists (retire it with: ds01 container retire ${result.name}).\n`);
+  }
+  return result;
+}
+
+/** Ctrl-C (or SIGTERM) leaves the queue before the process ends. */
+async function deployWaiting(ctx: ContainerContext, request: DeployRequest, timeoutMs: number | null): Promise<DeployResult> {
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    // The same signal reaches the deploy itself once its turn came: it finishes or undoes itself.
+    const result = await deployWhenFree(ctx, { ...request, signal: abort.signal }, {
+      timeoutMs, signal: abort.signal, onProgress: stderrProgress,
+      onWait: (w) => process.stderr.write(`${paint(w.text, 'yellow', process.stderr)}\n`),
+      recheckMs: envMs('DS01_WAIT_RECHECK_MS'), graceMs: envMs('DS01_WAIT_GRACE_MS'),
+    });
+    if (result.waitedMs > 0) process.stderr.write(`Waited ${(result.waitedMs / 1000).toFixed(1)} s in the GPU queue.\n`);
+    return result;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
+
+/** Tests shorten the slow recheck and the stall grace; people never need to. */
+function envMs(name: string): number | undefined {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+function parseWaitTimeout(args: ParsedArgs): number | null {
+  const v = args.flags['wait-timeout'];
+  if (v === undefined) return null;
+  if (args.flags.wait !== true) throw problem('usage', '--wait-timeout only goes with --wait.', 'e.g. --wait --wait-timeout 3600');
+  if (typeof v === 'string' && /^\d{1,7}$/.test(v.trim()) && Number(v) > 0) return Number(v.trim()) * 1000;
+  throw problem('usage', `--wait-timeout must be a whole number of seconds above 0, got ${JSON.stringify(v === true ? '' : v)}.`, 'e.g. --wait --wait-timeout 3600 (one hour).');
 }
 
 function parseGpus(value: string | boolean | undefined): number {

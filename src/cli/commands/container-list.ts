@@ -1,6 +1,6 @@
 // `ds01 container list [--all] [--json]`: the user's containers with state, slots, image and age.
 import { formatAge } from '../../core/age';
-import { listUserContainers, loadActor, type ContainerRow } from '../../host/containers';
+import { addGpuActivity, listUserContainers, loadActor, type ContainerRow, type GpuActivityFields } from '../../host/containers';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi';
 import { stringFlag, type ParsedArgs } from '../args';
 import { lifecycleJson, lifecycleViews, nextCell } from '../lifecycle-column';
@@ -16,21 +16,29 @@ export const containerList: CliCommand = {
     const who = ctx.user;
     const listing = await listUserContainers(ctx.engine, who, inventory, { all: args.flags.all === true, protectedLabel: ctx.protectedLabel });
     const now = new Date();
+    const rows = addGpuActivity(listing.rows, inventory);
     const views = await lifecycleViews(ctx, who, listing.shown, now);
     if (args.flags.json === true) {
-      const containers = listing.rows.map((r) => ({ ...r, lifecycle: lifecycleJson(views, r.id) }));
+      const containers = rows.map((r) => ({ ...r, lifecycle: lifecycleJson(views, r.id) }));
       writeJson({ ok: true, containers, hiddenStopped: listing.hiddenStopped });
-    } else process.stdout.write(render(listing.rows, listing.hiddenStopped, now, (id) => nextCell(views, id, now)));
+    } else process.stdout.write(render(rows, listing.hiddenStopped, now, (id) => nextCell(views, id, now)));
     return 0;
   }),
 };
 
-function render(rows: ContainerRow[], hidden: number, now: Date, next: (id: string) => string): string {
-  const lines = rows.map((r) => [r.displayName, r.state, r.slots.join(',') || '-', r.image, formatAge(new Date(r.createdAt), now), next(r.id), r.name]);
-  const header = ['NAME', 'STATE', 'GPUS', 'IMAGE', 'AGE', 'NEXT', 'CONTAINER'];
+function render(rows: Array<ContainerRow & GpuActivityFields>, hidden: number, now: Date, next: (id: string) => string): string {
+  const lines = rows.map((r) => [r.displayName, r.state, r.slots.join(',') || '-', gpuMemoryCell(r), r.image, formatAge(new Date(r.createdAt), now), next(r.id), r.name]);
+  const header = ['NAME', 'STATE', 'GPUS', 'GPU MEM', 'IMAGE', 'AGE', 'NEXT', 'CONTAINER'];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const body = rows.length ? [paint(fmt(header), 'bold'), ...lines.map(fmt)].join('\n') + '\n' : 'No containers.\n';
   const note = hidden > 0 ? paint(`${hidden} stopped container${hidden === 1 ? '' : 's'} not shown (they still hold their GPUs): ds01 container list --all\n`, 'dim') : '';
   return body + note;
+}
+
+/** GPU memory its processes use ("-" for a container without GPUs or when nvidia-smi was not read). */
+function gpuMemoryCell(r: Pick<ContainerRow, 'slots'> & GpuActivityFields): string {
+  if (r.slots.length === 0 || r.gpuMemoryMiB === null) return '-';
+  const util = (r.gpuUtilization ?? []).map((u) => u.utilizationPercent).filter((u): u is number => u !== null);
+  return `${r.gpuMemoryMiB} MiB${util.length ? ` ${Math.max(...util)}%` : ''}`;
 }

@@ -1,11 +1,13 @@
 // `ds01 gpus [--json]`: the host's GPUs and slots from nvidia-smi, with who holds what (free / yours / in use).
 // Needs no limits file: only nvidia-smi, and the engine when one answers.
 import { sanitizeUserName } from '../../core/limits';
+import { gpuProcessView } from '../../core/gpu-processes';
 import { unreadableProblem, usageGaps } from '../../core/unreadable';
-import { slotStates } from '../../core/usage';
+import { ownContainers, slotStates } from '../../core/usage';
 import { connectEngine, gpuHolders } from '../../host/engine';
 import { currentIdentity } from '../../host/identity';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi';
+import { processPlaces } from '../../host/proc-cgroups';
 import { resolveHostPaths } from '../../host/paths';
 import { lookAlikeAccounts } from '../../host/user-lookup';
 import { capture } from '../../host/user-view';
@@ -30,10 +32,13 @@ export const gpus: CliCommand = {
     const unknownFree = scan.value ? usageGaps(scan.value.unreadable, who).freeSlots : null;
     if (allocation && unknownFree) for (const [id, state] of allocation) if (state === 'free') allocation.delete(id);
     const unread = scan.value ? unreadableProblem(scan.value.unreadable) : null;
+    // Your processes are named with their container; everyone else's are only counted.
+    const view = gpuProcessView(inventory.processes, processPlaces(inventory.processes.map((p) => p.pid)),
+      scan.value ? ownContainers(scan.value.ds01, who) : [], identity.overridden ? null : identity.uid);
     const note = scan.problem ? `allocation unknown: ${scan.problem.message}` : unknownFree ? `free slots unknown: ${unknownFree}` : undefined;
     process.stdout.write(args.flags.json === true
-      ? `${JSON.stringify(gpusJson(inventory, allocation, note), null, 2)}\n`
-      : renderGpus(inventory, allocation, note));
+      ? `${JSON.stringify(gpusJson(inventory, allocation, note, view), null, 2)}\n`
+      : renderGpus(inventory, allocation, note, view));
     for (const p of [scan.problem, unread]) if (p && args.flags.json !== true) process.stderr.write(renderProblem(p));
     return 0;
   },

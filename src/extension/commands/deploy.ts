@@ -1,15 +1,18 @@
 // DS01: Deploy Container — name, image, GPU count, confirm (quick inputs), then the module's deploy under
 // withProgress with its steps; ends with a notification offering Open Terminal / Attach.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { normalizeContainerName } from '../../core/container-name';
 import { clampText, fitLimitsToEngine } from '../../core/engine-capacity';
 import { gpuCountChoices } from '../../core/gpu-count-choices';
-import { isProblemError } from '../../core/problem';
+import { waitCanHelp } from '../../core/gpu-queue';
+import { isProblemError, problem } from '../../core/problem';
 import { heldSlotIds } from '../../core/usage';
 import { gpuHolders } from '../../host/engine';
-import { deployContainer, loadContainerContext, readEngineCapacity, usableImages, type DeployResult } from '../../host/containers';
+import { deployContainer, queueAdmits, loadContainerContext, readEngineCapacity, usableImages, type DeployRequest, type DeployResult } from '../../host/containers';
 import { usableView, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
+import { followWait, startWait, type WaitOutcome } from '../wait-runner';
 import { workspaceDir } from '../workspace-folder';
 
 const STEPS = 4;
@@ -19,7 +22,7 @@ function defaultName(): string {
   return folder.trim().toLowerCase().replace(/\s+/g, '-').replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, '') || 'my-project';
 }
 
-export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined> {
+export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutcome | undefined> {
   try {
     await Promise.all([ctx.state.refreshContainers(), ctx.state.readGpus()]);
     const view = usableView(ctx);
@@ -48,22 +51,27 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined
       limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
       slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
     });
+    // Counts refused only because no slot is free now are offered too: they wait in the host's GPU queue.
+    const waitable = (c: typeof choices[number]) => c.refusal !== null && waitCanHelp(c.refusal, c.gpus, inventory?.slots ?? [], view.limits.gpus.allowFullGpu);
     const offered = choices.filter((c) => c.refusal === null);
-    const refused = choices.filter((c) => c.refusal !== null);
-    const items: Array<vscode.QuickPickItem & { gpus?: number }> = [
+    const queued = choices.filter(waitable);
+    const refused = choices.filter((c) => c.refusal !== null && !waitable(c));
+    const items: Array<vscode.QuickPickItem & { gpus?: number; wait?: boolean }> = [
       ...offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : `${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: c.slotIds.length ? `now: ${c.slotIds.join(', ')}` : undefined, gpus: c.gpus })),
+      ...queued.map((c) => ({ label: `$(watch) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'none free now: wait for a GPU', detail: c.refusal!.message, gpus: c.gpus, wait: true })),
       ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
       ...refused.map((c) => ({ label: `$(circle-slash) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'not offered', detail: c.refusal!.message })),
     ];
-    if (offered.length === 0) {
+    if (offered.length === 0 && queued.length === 0) {
       void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${refused[0]?.refusal?.message ?? 'no GPU count is allowed'} ${refused[0]?.refusal?.fix ?? ''}`);
       return undefined;
     }
     let gpus: number | undefined;
+    let wait = false;
     while (gpus === undefined) {
       const pick = await prompter.pick(items, { title: 'DS01: Deploy Container', step: 3, totalSteps: STEPS, placeholder: 'GPUs (your limits allow the counts above the line)' });
       if (!pick) return undefined;
-      if (pick.gpus !== undefined) gpus = pick.gpus;
+      if (pick.gpus !== undefined) { gpus = pick.gpus; wait = pick.wait === true; }
       else void vscode.window.showWarningMessage(`DS01: ${pick.detail ?? 'not offered'}`);
     }
 
@@ -71,25 +79,24 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined
     // The limits may grant more than the engine's machine has: say what deploy will use instead.
     const fitted = fitLimitsToEngine(view.limits, await readEngineCapacity(state.engine)).clamps.map(clampText);
     const go = await prompter.pick([
-      { label: '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace`,
+      { label: wait ? '$(watch) Wait for a GPU' : '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace`,
         detail: fitted.length ? fitted.map((t) => `${t[0].toUpperCase()}${t.slice(1)}.`).join(' ') : undefined },
       { label: 'Cancel' },
     ], { title: 'DS01: Deploy Container', step: 4, totalSteps: STEPS, placeholder: 'Deploy?' });
     if (!go || go.label === 'Cancel') return undefined;
 
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `DS01: deploying ${name}`, cancellable: false },
-      async (progress) => {
-        if (gpus! > 0) state.counters.nvidiaSmiRuns += 1;
-        const cctx = await loadContainerContext({ env: state.env, createdBy: 'vscode', needInventory: gpus! > 0, action: 'deploy for', engine: state.engine });
-        let last = 0;
-        return deployContainer(cctx, { name, image: image.label, gpus: gpus!, workspace }, (r) => {
-          ctx.log.info(`deploy ${name}: [${r.index}/${r.total}] ${r.title}`);
-          progress.report({ message: `[${r.index}/${r.total}] ${r.title}${r.detail ? `: ${r.detail}` : ''}`, increment: ((r.index - last) / r.total) * 100 });
-          last = r.index;
-        });
-      },
-    );
+    const request = { name: normalizeContainerName(name), image: image.label, gpus: gpus!, workspace };
+    if (wait) return waitInQueue(ctx, request);
+    let result: DeployResult;
+    try {
+      result = await deployNow(ctx, request);
+    } catch (err) {
+      if (!isProblemError(err) || !waitCanHelp(err.problem, request.gpus, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu)) throw err;
+      // Someone took the slot between the pick and the deploy: offer the queue instead of a dead end.
+      const choice = await vscode.window.showWarningMessage(`DS01: ${err.problem.message}`, 'Wait for a GPU');
+      if (choice !== 'Wait for a GPU') return undefined;
+      return waitInQueue(ctx, request);
+    }
     ctx.log.info(`deployed ${result.name} as ${result.hostName}: ${result.slots.map((s) => s.id).join(', ') || 'no GPU'}, ${result.image}`);
     void state.refreshContainers();
     const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')}` : 'no GPU';
@@ -102,4 +109,32 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | undefined
     showFailure('Deploy', err, ctx.log);
     return undefined;
   }
+}
+
+async function deployNow(ctx: Ds01Context, request: DeployRequest): Promise<DeployResult> {
+  const { state } = ctx;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `DS01: deploying ${request.name}`, cancellable: false },
+    async (progress) => {
+      if (request.gpus > 0) state.counters.nvidiaSmiRuns += 1;
+      const cctx = await loadContainerContext({ env: state.env, createdBy: 'vscode', needInventory: request.gpus > 0, action: 'deploy for', engine: state.engine });
+      const refusal = await queueAdmits(cctx, request.gpus);
+      if (refusal) throw problem(refusal.kind, refusal.message, refusal.fix);
+      let last = 0;
+      return deployContainer(cctx, request, (r) => {
+        ctx.log.info(`deploy ${request.name}: [${r.index}/${r.total}] ${r.title}`);
+        progress.report({ message: `[${r.index}/${r.total}] ${r.title}${r.detail ? `: ${r.detail}` : ''}`, increment: ((r.index - last) / r.total) * 100 });
+        last = r.index;
+      });
+    },
+  );
+}
+
+/**
+ * The host-wide GPU queue, through a detached `ds01 container deploy --wait` so that the request outlives a
+ * window reload (a new window follows it again: src/extension/wait-runner.ts).
+ */
+async function waitInQueue(ctx: Ds01Context, request: DeployRequest & { image: string }): Promise<WaitOutcome | undefined> {
+  startWait(ctx, join(__dirname, 'cli.js'), request);
+  return followWait(ctx, request.name);
 }

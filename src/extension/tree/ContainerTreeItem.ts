@@ -1,5 +1,6 @@
 // "My containers": name, a state icon, slots in the description; image, created and UUIDs load on hover.
 import * as vscode from 'vscode';
+import type { ContainerGpuActivity } from '../../core/gpu-processes';
 import type { Ds01Container, GpuInventory } from '../../core/model';
 import { toRow, type ContainerRow } from '../../host/containers';
 import type { Ds01TreeItem } from './Ds01TreeItem';
@@ -24,12 +25,12 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
   readonly id: string;
   readonly row: ContainerRow;
 
-  constructor(container: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null, private readonly lifecycle?: LifecycleRowText) {
+  constructor(container: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null, private readonly lifecycle?: LifecycleRowText, private readonly gpu: GpuRowActivity | null = null) {
     super(container.displayName, vscode.TreeItemCollapsibleState.None);
     this.row = toRow(container, inventory);
     this.id = `container/${container.id}`;
     const gpus = this.row.slots.length ? `GPU ${this.row.slots.join(', ')}` : 'no GPU';
-    this.description = `${gpus} · ${container.state}${lifecycle?.next ? ` · ${lifecycle.next}` : ''}`;
+    this.description = `${gpus} · ${container.state}${lifecycle?.next ? ` · ${lifecycle.next}` : ''}${activityText(this.row.slots, gpu)}`;
     const [icon, color] = STATE_ICONS[container.state];
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     // package.json's menus pick the inline and context actions by this value.
@@ -47,7 +48,27 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
       `GPUs: ${r.slots.length ? r.slots.join(', ') : 'none'}`,
       ...r.uuids.map((u) => `- \`${u}\``),
       ...(this.lifecycle?.explain.length ? ['**Lifecycle on this host**', ...this.lifecycle.explain] : []),
+      ...(this.gpu && r.slots.length ? [
+        `GPU processes: ${this.gpu.activity.gpuProcesses.map((p) => `${p.pid} on ${p.slot} (${p.usedMemoryMiB ?? '?'} MiB)`).join(', ') || 'none'}`,
+        ...(this.gpu.idle ? [`$(warning) ${this.gpu.idle.tooltip}`] : []),
+      ] : []),
     ];
-    return new vscode.MarkdownString(lines.join('\n\n'));
+    return new vscode.MarkdownString(lines.join('\n\n'), true);
   }
+}
+
+/** What the container's processes do with its GPUs, and the idle note once it is due. */
+export interface GpuRowActivity {
+  activity: ContainerGpuActivity;
+  idle: { badge: string; tooltip: string } | null;
+}
+
+function activityText(slots: string[], gpu: GpuRowActivity | null): string {
+  if (!gpu || slots.length === 0) return '';
+  if (gpu.idle) return ` · ${gpu.idle.badge}`;
+  // Figures only while something runs on its GPUs; the tooltip says "none" otherwise.
+  if (gpu.activity.gpuProcesses.length === 0) return '';
+  const util = gpu.activity.gpuUtilization.map((u) => u.utilizationPercent).filter((u): u is number => u !== null);
+  const mem = gpu.activity.gpuMemoryMiB === null ? '' : ` · ${gpu.activity.gpuMemoryMiB} MiB`;
+  return `${mem}${util.length ? ` ${Math.max(...util)}%` : ''}`;
 }

@@ -1,9 +1,16 @@
 // The DS01 tree: My limits, My containers, Host GPUs. Rows are rebuilt from the HostState on refresh();
 // ids stay the same between refreshes, so VS Code keeps expansion and selection.
 import * as vscode from 'vscode';
+import { gpuActivity, processesByContainer } from '../../core/gpu-processes';
+import { idleGpuNote, IdleGpuWatch } from '../../core/idle-gpu';
+import type { Ds01Container, GpuInventory } from '../../core/model';
+import { toRow } from '../../host/containers';
+import { existingQueueDir, readQueue } from '../../host/gpu-queue';
 import { resolveHostPaths } from '../../host/paths';
+import { containerIdsOf, processPlaces } from '../../host/proc-cgroups';
+import { readSettings } from '../settings';
 import type { HostState } from '../host-state';
-import { ContainerTreeItem, type LifecycleRowText } from './ContainerTreeItem';
+import { ContainerTreeItem, type GpuRowActivity, type LifecycleRowText } from './ContainerTreeItem';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 import { GpuTreeItem } from './GpuTreeItem';
 import { limitRows } from './LimitTreeItem';
@@ -15,6 +22,8 @@ export const TREE_VIEW_ID = 'ds01.tree';
 export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
   private readonly changed = new vscode.EventEmitter<Ds01TreeItem | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
+
+  private readonly idle = new IdleGpuWatch();
 
   constructor(private readonly state: HostState, private readonly lifecycleOf?: (id: string) => LifecycleRowText | undefined) {}
 
@@ -52,8 +61,10 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
         if (!view.engineView) return loading ? pending('containers') : [];
         // A container the engine would not let us read: named once, under the containers it may belong with.
         const unread = view.unreadableProblem ? problemRows('containers/unreadable', view.unreadableProblem, configFile) : [];
-        if (view.containers.length === 0) return [new MessageTreeItem('containers/none', 'No containers: run "DS01: Deploy Container"'), ...unread];
-        return [...view.containers.map((c) => new ContainerTreeItem(c, view.inventory, this.lifecycleOf?.(c.id))), ...unread];
+        const waiting = this.waitingRows(view.identity.uid);
+        if (view.containers.length === 0) return [...waiting, new MessageTreeItem('containers/none', 'No containers: run "DS01: Deploy Container"'), ...unread];
+        const activity = this.gpuActivity(view.containers, view.inventory);
+        return [...waiting, ...view.containers.map((c) => new ContainerTreeItem(c, view.inventory, this.lifecycleOf?.(c.id), activity.get(c.id) ?? null)), ...unread];
       }, view.engineView ? String(view.containers.length) : undefined),
       new SectionTreeItem('gpus', 'Host GPUs', 'server', () => {
         if (view.inventoryProblem) return problemRows('gpus', view.inventoryProblem, configFile);
@@ -63,5 +74,36 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
         return rows;
       }),
     ];
+  }
+
+  /** This user's requests in the host's GPU queue (a --wait deploy, or a window waiting), as rows. */
+  private waitingRows(uid: number): Ds01TreeItem[] {
+    try {
+      const dir = existingQueueDir(resolveHostPaths(this.state.env).stateDir);
+      if (!dir) return [];
+      const queue = readQueue(dir).queue;
+      return queue.flatMap((r, i) => r.uid !== uid ? [] : [new MessageTreeItem(`waiting/${r.id}`,
+        `${r.name}: waiting for ${r.gpus} GPU${r.gpus === 1 ? '' : 's'} (number ${i + 1} in the queue)`, 'watch')]);
+    } catch {
+      return [];
+    }
+  }
+
+  /** GPU memory, utilisation and the idle clock per container, from the latest nvidia-smi reading. */
+  private gpuActivity(containers: Ds01Container[], inventory: GpuInventory | null): Map<string, GpuRowActivity> {
+    const out = new Map<string, GpuRowActivity>();
+    const now = Date.now();
+    if (!inventory) {
+      this.idle.observe(now, containers.map((c) => ({ id: c.id, holdsGpu: c.gpuUuids.length > 0, gpuProcesses: null })));
+      return out;
+    }
+    const byContainer = processesByContainer(inventory.processes, containerIdsOf(processPlaces(inventory.processes.map((p) => p.pid))), containers.map((c) => c.id));
+    this.idle.observe(now, containers.map((c) => ({ id: c.id, holdsGpu: c.gpuUuids.length > 0, gpuProcesses: byContainer.get(c.id)?.length ?? 0 })));
+    const minutes = readSettings().idleGpuMinutes;
+    for (const c of containers) {
+      const slots = toRow(c, inventory).slots;
+      out.set(c.id, { activity: gpuActivity(byContainer.get(c.id) ?? [], slots, inventory), idle: idleGpuNote(this.idle.idleMs(c.id, now), minutes, slots) });
+    }
+    return out;
   }
 }

@@ -36,7 +36,17 @@ describe('cli/gpus', () => {
       assert.match(out, /^1\.1 +MIG 2g\.10gb +0\.29 .* free$/m);
       assert.match(out, /^1\.2 +MIG 1g\.5gb +0\.14 .* held$/m);
       assert.match(out, /^ +MIG-0f6b2d91-e85c-5a47-b3d0-94c7e1a2f668$/m);
-      assert.match(out, /^1\.0 +60311 +4198 +python$/m);
+      // Nobody's process is known to be the viewer's without /proc and the engine: counted, never named.
+      assert.match(out, /^1\.0 +4198 +1 process of other users$/m);
+      assert.doesNotMatch(out, /python|60311/);
+    });
+
+    it('names the viewer\'s own processes with their container, counts the rest per slot', () => {
+      const view = { mine: [{ pid: 60311, name: 'python', usedMemoryMiB: 4198, slotId: '1.0', container: 'train' }],
+        others: [{ slot: '0', count: 2, usedMemoryMiB: null }] };
+      const out = renderGpus(inv, undefined, undefined, view);
+      assert.match(out, /^1\.0 +60311 +4198 +train: python$/m);
+      assert.match(out, /^0 +- +2 processes of other users$/m);
     });
 
     it('fits 80 columns, long model names included', () => {
@@ -79,7 +89,8 @@ describe('cli/gpus', () => {
       assert.deepEqual(json.slots.map((s: { id: string }) => s.id), ['0', '1.0', '1.1', '1.2']);
       assert.equal(json.slots[2].equivalents, 2 / 7);
       assert.equal(json.slots[2].allocation, null);
-      assert.deepEqual(json.processes, [{ pid: 60311, name: 'python', usedMemoryMiB: 4198, slotId: '1.0' }]);
+      assert.deepEqual(json.processes, [], 'pid 60311 is nobody\'s here: not named');
+      assert.deepEqual(json.otherProcesses, [{ slot: '1.0', count: 1, usedMemoryMiB: 4198 }]);
       assert.equal(json.allocationKnown, false);
       assert.match(json.note, /^allocation unknown: Cannot reach the Docker engine/);
     });

@@ -1,0 +1,234 @@
+// Deploy when a GPU frees: wraps deployContainer from the outside. Refuses at once what waiting cannot
+// help (limits, name, image, workspace, more slots than the host has); otherwise queues a request file
+// (src/host/gpu-queue.ts) and, woken by the engine's die/stop/destroy events, by requests leaving the
+// queue and by a slow recheck (never a busy loop), deploys under the allocation lock as soon as the free
+// slots cover everyone before it and itself (src/core/gpu-queue.ts). Leaves the queue on every way out.
+import { existsSync, statSync } from 'node:fs';
+import { planAllocation } from '../../core/allocation';
+import { hostContainerName, normalizeContainerName } from '../../core/container-name';
+import { workspaceRule } from '../../core/container-spec';
+import type { DeployStep, ProgressCallback } from '../../core/container-steps';
+import {
+  describeWait, newcomerMayGo, QUEUE_RECHECK_MS, StallWatch, STALL_GRACE_MS, waitCanHelp, waitStatus, walkQueue,
+  type QueuedRequest, type WaitStatus,
+} from '../../core/gpu-queue';
+import { ownedBy } from '../../core/ownership';
+import { isProblemError, problem, type Problem } from '../../core/problem';
+import { heldSlotIds, userUsage } from '../../core/usage';
+import { gpuHolders, subscribeContainerEvents } from '../engine';
+import { existingQueueDir, joinQueue, prepareQueueDir, readQueue, watchQueue, type QueueTicket } from '../gpu-queue';
+import type { ContainerContext } from './context';
+import { deployContainer, type DeployRequest, type DeployResult } from './deploy';
+import { resolveImage } from './images';
+
+/** Without --wait-timeout a request waits at most this long (also what other readers trust it for). */
+export const MAX_WAIT_MS = 7 * 24 * 3600_000;
+const WAKING_ACTIONS = new Set(['die', 'stop', 'destroy', 'kill']);
+
+export interface WaitReport {
+  status: WaitStatus;
+  /** One line for people. */
+  text: string;
+  freeSlots: number;
+  totalSlots: number;
+  /** The queue entry's file name, so a front end can find it again. */
+  ticket: string;
+}
+
+export interface WaitOptions {
+  /** null: MAX_WAIT_MS. */
+  timeoutMs: number | null;
+  signal?: AbortSignal;
+  /** Called when the position, what is ahead or the free slots change. */
+  onWait?: (report: WaitReport) => void;
+  onProgress?: ProgressCallback<DeployStep>;
+  recheckMs?: number;
+  graceMs?: number;
+}
+
+export interface WaitedDeploy extends DeployResult {
+  /** 0 when it deployed without queueing. */
+  waitedMs: number;
+  /** From the engine event (or recheck) that woke the last check to the deploy's start; null without a wait. */
+  wokeAfterMs: number | null;
+}
+
+interface Look { queue: QueuedRequest[]; freeSlots: number; totalSlots: number }
+
+export async function deployWhenFree(ctx: ContainerContext, request: DeployRequest, options: WaitOptions): Promise<WaitedDeploy> {
+  const started = Date.now();
+  if (request.gpus === 0) return { ...(await deployContainer(ctx, request, options.onProgress)), waitedMs: 0, wokeAfterMs: null };
+  const slots = ctx.inventory?.slots ?? [];
+  const gpus = ctx.inventory?.gpus ?? [];
+  const dir = prepareQueueDir(ctx.stateDir);
+
+  const look = async (): Promise<Look> => {
+    const scan = await ctx.engine.scanContainers({ protectedLabel: ctx.protectedLabel });
+    const held = heldSlotIds(gpuHolders(scan), slots, gpus);
+    const reading = readQueue(dir);
+    preflight(ctx, request, scan.ds01, held);
+    return { queue: reading.queue, freeSlots: slots.filter((s) => !held.has(s.id)).length, totalSlots: slots.length };
+  };
+  const tryDeploy = async (): Promise<DeployResult | null> => {
+    try {
+      return await deployContainer(ctx, request, options.onProgress);
+    } catch (e) {
+      if (isProblemError(e) && waitCanHelp(e.problem, request.gpus, slots, ctx.limits.gpus.allowFullGpu)) return null;
+      throw e;
+    }
+  };
+
+  await checkBeforeWaiting(ctx, request);
+  const first = await look();
+  if (newcomerMayGo(first.queue, request.gpus, first.freeSlots, first.totalSlots)) {
+    const done = await tryDeploy();
+    if (done) return { ...done, waitedMs: Date.now() - started, wokeAfterMs: null };
+  }
+
+  const timeoutMs = options.timeoutMs ?? MAX_WAIT_MS;
+  const deadline = started + timeoutMs;
+  const ticket = joinQueue(dir, {
+    user: ctx.user.name, uid: ctx.user.uid, gpus: request.gpus, name: normalizeContainerName(request.name),
+    createdBy: ctx.createdBy, until: deadline + 60_000,
+  });
+  const wake = new Wakeup();
+  const stopEvents = subscribeContainerEvents(ctx.engine, (e) => { if (WAKING_ACTIONS.has(e.action)) wake.poke(); }, () => { /* rechecks go on */ });
+  const stopWatch = watchQueue(dir, (name) => { if (name && name !== ticket.id && !existsSync(`${dir}/${name}`)) wake.poke(); });
+  const onAbort = () => wake.poke();
+  options.signal?.addEventListener('abort', onAbort);
+  const stalls = new StallWatch(options.graceMs ?? STALL_GRACE_MS);
+  let lastText = '';
+  try {
+    await stopEvents.ready.catch(() => undefined);
+    for (;;) {
+      if (options.signal?.aborted) throw problem('cancelled', `Stopped waiting for ${plural(request.gpus, 'GPU')}; you left the queue.`, 'Deploy again when you like.');
+      const now = Date.now();
+      const seen = await look();
+      if (Date.now() < deadline) checkStillQueued(seen.queue, ticket);
+      const view = { ...seen, stalled: stalls.stalled(now, ticket.id) };
+      stalls.observe(now, walkQueue(view), seen.queue);
+      const status = waitStatus(view, ticket.id);
+      if (status.go) {
+        const done = await tryDeploy();
+        if (done) return { ...done, waitedMs: Date.now() - started, wokeAfterMs: wake.sinceLastPoke() };
+      }
+      const text = describeWait(status, request.gpus, seen.freeSlots, seen.totalSlots);
+      if (text !== lastText) {
+        lastText = text;
+        options.onWait?.({ status, text, freeSlots: seen.freeSlots, totalSlots: seen.totalSlots, ticket: ticket.id });
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw problem('wait-timeout', `Waited ${Math.round(timeoutMs / 1000)} s for ${plural(request.gpus, 'GPU')} without one coming free for you (${text.replace(/^Waiting for [^:]*: /, '')}); you left the queue.`,
+          'Try again later with a longer --wait-timeout, ask for fewer GPUs, or see ds01 gpus for who holds what.');
+      }
+      const stallAt = stalls.nextStallAt(ticket.id);
+      await wake.sleep(Math.min(options.recheckMs ?? QUEUE_RECHECK_MS, left, stallAt === null ? Infinity : Math.max(0, stallAt - Date.now()) + 50));
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    ticket.leave();
+    stopEvents();
+    stopWatch();
+    wake.close();
+  }
+}
+
+/**
+ * For plain deploys (no --wait): a new request for GPUs may not take slots that earlier waiters need.
+ * Outside the lock: a waiter whose turn comes takes its slots within moments, and the race check stays.
+ */
+export async function queueAdmits(ctx: ContainerContext, gpusWanted: number): Promise<Problem | null> {
+  if (gpusWanted === 0) return null;
+  const dir = existingQueueDir(ctx.stateDir);
+  if (!dir) return null;
+  const { queue } = readQueue(dir);
+  if (queue.length === 0) return null;
+  const slots = ctx.inventory?.slots ?? [];
+  const scan = await ctx.engine.scanContainers({ protectedLabel: ctx.protectedLabel });
+  const held = heldSlotIds(gpuHolders(scan), slots, ctx.inventory?.gpus ?? []);
+  const free = slots.filter((s) => !held.has(s.id)).length;
+  if (newcomerMayGo(queue, gpusWanted, free, slots.length)) return null;
+  return {
+    kind: 'no-capacity',
+    message: `No capacity for you right now: ${plural(queue.length, 'request')} already wait${queue.length === 1 ? 's' : ''} for GPUs (${free} of ${slots.length} slots free), first come, first served.`,
+    fix: 'Join the queue: add --wait (and --wait-timeout SECONDS) to deploy as soon as it is your turn.',
+  };
+}
+
+/** Name, image and workspace problems refuse before any waiting, not after an hour in the queue. */
+async function checkBeforeWaiting(ctx: ContainerContext, request: DeployRequest): Promise<void> {
+  const name = normalizeContainerName(request.name);
+  const rule = workspaceRule(request.workspace);
+  const bad = rule ?? (!existsSync(request.workspace) ? 'it does not exist' : !statSync(request.workspace).isDirectory() ? 'it is not a directory' : null);
+  if (bad) throw problem('usage', `Workspace ${JSON.stringify(request.workspace.slice(0, 200))} is refused: ${bad}.`, 'Pass an existing directory with --workspace DIR.');
+  await resolveImage(ctx.engine, request.image, name, ctx.user.uid);
+}
+
+/** The limits, as they stand now: anything but a lack of free slots ends the wait with its own refusal. */
+function preflight(ctx: ContainerContext, request: DeployRequest, ds01: Parameters<typeof userUsage>[0], held: Set<string>): void {
+  const identity = { name: ctx.user.name, sanitized: ctx.user.sanitized, uid: ctx.user.uid };
+  const slots = ctx.inventory?.slots ?? [];
+  const name = normalizeContainerName(request.name);
+  const hostName = hostContainerName(name, ctx.user.uid);
+  if (ds01.some((c) => c.name === hostName)) {
+    throw problem('already-exists', `You already have a container named ${name} (${hostName}).`, `Use it, or retire it first: ds01 container retire ${name}`);
+  }
+  const mine = ds01.filter((c) => ownedBy(c, identity));
+  const plan = planAllocation({
+    request: { gpus: request.gpus }, limits: ctx.limits, usage: userUsage(ds01, identity, slots, ctx.inventory?.gpus ?? []),
+    containerNames: mine.map((c) => c.displayName), slots, heldSlotIds: held,
+  });
+  if (!plan.ok && !waitCanHelp(plan.refusal, request.gpus, slots, ctx.limits.gpus.allowFullGpu)) {
+    throw problem(plan.refusal.kind, plan.refusal.message, plan.refusal.fix);
+  }
+}
+
+function checkStillQueued(queue: QueuedRequest[], ticket: QueueTicket): void {
+  if (!queue.some((r) => r.id === ticket.id)) {
+    throw problem('internal', `This request's queue entry ${ticket.path} was removed or is no longer valid.`,
+      'Only root or the queue directory owner can remove it; deploy again with --wait.');
+  }
+}
+
+function plural(n: number, w: string): string {
+  return `${n} ${w}${n === 1 ? '' : 's'}`;
+}
+
+/** One pending sleep, ended early by poke(); a poke while awake makes the next sleep return at once. */
+class Wakeup {
+  private resolve: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private pending = false;
+  private lastPoke: number | null = null;
+
+  poke(): void {
+    this.lastPoke = Date.now();
+    if (this.resolve) this.end();
+    else this.pending = true;
+  }
+
+  sleep(ms: number): Promise<void> {
+    if (this.pending) { this.pending = false; return Promise.resolve(); }
+    return new Promise((res) => {
+      this.resolve = res;
+      this.timer = setTimeout(() => this.end(), ms);
+    });
+  }
+
+  sinceLastPoke(): number | null {
+    return this.lastPoke === null ? null : Date.now() - this.lastPoke;
+  }
+
+  close(): void {
+    this.end();
+  }
+
+  private end(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const r = this.resolve;
+    this.resolve = null;
+    r?.();
+  }
+}
