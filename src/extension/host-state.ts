@@ -5,6 +5,7 @@ import type { GpuInventory } from '../core/model';
 import { isProblemError, type Problem } from '../core/problem';
 import { connectEngine, type ContainerScan, type Engine, type EngineCall } from '../host/engine';
 import { composeUserView, type LiveView } from '../host/live-view';
+import { readingSharing } from '../host/gpu-reading-cache';
 import { NvidiaSmiRunner } from '../host/nvidia-smi';
 import { resolveHostPaths } from '../host/paths';
 import { EngineWatch } from './engine-watch';
@@ -128,7 +129,7 @@ export class HostState implements vscode.Disposable {
 
   private connect(): void {
     const paths = resolveHostPaths(this.env);
-    this.smi = new NvidiaSmiRunner({ command: paths.nvidiaSmi });
+    this.smi = new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi, this.env) });
     try {
       this.engine = connectEngine({ dockerHost: paths.dockerHost, onCall: (kind) => { this.counters.engineCalls[kind] += 1; } });
     } catch (e) {
