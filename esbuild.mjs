@@ -57,6 +57,7 @@ const COMMAND_BUNDLES = {
   'check-limits': ['./check-limits'],
   gpus: ['./gpus'],
   explain: ['./explain'],
+  'gpu-reader': ['./gpu-reader'],
   container: ['./container-deploy', './container-retire', './container-list'],
 };
 const ALL_COMMANDS = Object.values(COMMAND_BUNDLES).flat();

@@ -17,6 +17,9 @@ const OPTIONS = {
   image: { type: 'string' },
   gpus: { type: 'string' },
   workspace: { type: 'string' },
+  interval: { type: 'string' },
+  out: { type: 'string' },
+  once: { type: 'boolean' },
 } as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {

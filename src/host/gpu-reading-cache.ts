@@ -17,7 +17,7 @@ import { privateDir, readPrivateFile, userRuntimeDir, writePrivateFile } from '.
 
 export const DEFAULT_HOST_READING = '/run/ds01/gpu-reading.json';
 export const DEFAULT_REFRESH_MS = 5000;
-const FORMAT = 1;
+export const READING_FORMAT = 1;
 /** How long a reader waits for another's nvidia-smi run before reading itself. */
 const LOCK_WAIT_S = 15;
 
@@ -79,10 +79,10 @@ export async function sharedInventory(read: () => Promise<GpuInventory>, sharing
     const readAt = now();
     let reading: SharedReading;
     try {
-      reading = { format: FORMAT, command: sharing.command, readAt, inventory: await read() };
+      reading = { format: READING_FORMAT, command: sharing.command, readAt, inventory: await read() };
     } catch (e) {
       if (!isProblemError(e)) throw e;
-      reading = { format: FORMAT, command: sharing.command, readAt, problem: e.problem };
+      reading = { format: READING_FORMAT, command: sharing.command, readAt, problem: e.problem };
     }
     writePrivateFile(dir, name, JSON.stringify(reading));
     return answer(reading);
@@ -101,7 +101,7 @@ function parseReading(data: Buffer | undefined): SharedReading | null {
   try {
     const r = JSON.parse(data.toString('utf8')) as SharedReading;
     const inv = r?.inventory;
-    const ok = r.format === FORMAT && typeof r.command === 'string' && typeof r.readAt === 'number'
+    const ok = r.format === READING_FORMAT && typeof r.command === 'string' && typeof r.readAt === 'number'
       && (inv ? Array.isArray(inv.gpus) && Array.isArray(inv.slots) && Array.isArray(inv.processes)
         : typeof r.problem?.kind === 'string' && typeof r.problem.message === 'string');
     return ok ? r : null;
