@@ -7,7 +7,8 @@
 //   When it is stale, one process at a time reads nvidia-smi, under a flock on a file in that folder; the others
 //   wait for the lock and then use what it wrote. A reading is written to a fresh file and renamed into place,
 //   so no reader sees half of one.
-// A reading carries the time its nvidia-smi run started: a window polling every interval reads again on time.
+// A reading counts as fresh for 4/5 of the interval, stamped with when its reader got the lock: a window that
+// polls every interval never takes its own last reading for a fresh one, so it reads on time, as without sharing.
 import { spawn } from 'node:child_process';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,7 +27,7 @@ export interface ReadingSharing {
   userDir: string | null;
   /** The host service's file; null: not used. */
   hostFile: string | null;
-  /** A reading younger than this is used as it is. */
+  /** The readers' refresh interval: a reading younger than 4/5 of it is used as it is. */
   maxAgeMs: number;
   /** Which nvidia-smi: readings of another command are not shared with this one. */
   command: string;
@@ -58,7 +59,7 @@ export function readingSharing(command: string, env: NodeJS.ProcessEnv = process
 
 /** A fresh shared reading if there is one, else `read()` (once per user at a time) kept for the others. */
 export async function sharedInventory(read: () => Promise<GpuInventory>, sharing: ReadingSharing, now = Date.now): Promise<GpuInventory> {
-  const fresh = (r: SharedReading | null) => r !== null && now() - r.readAt < sharing.maxAgeMs && r.readAt <= now() + 1000;
+  const fresh = (r: SharedReading | null) => r !== null && now() - r.readAt < sharing.maxAgeMs * 0.8 && r.readAt <= now() + 1000;
   const host = sharing.hostFile ? readHostReading(sharing.hostFile) : null;
   if (fresh(host)) return answer(host!);
 

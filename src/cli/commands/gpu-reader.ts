@@ -1,5 +1,5 @@
 // `ds01 gpu-reader [--interval S] [--out FILE] [--once]`: for administrators, run as root by
-// ds01-gpu-reader.service. Reads nvidia-smi every S seconds (default 2) and replaces FILE (default
+// ds01-gpu-reader.service. Reads nvidia-smi every S seconds (default 3) and replaces FILE (default
 // /run/ds01/gpu-reading.json) with the reading, so every user's `ds01` and VS Code window on the host reads that
 // file instead of starting nvidia-smi: one run per interval for the host, not one per reader.
 import { DEFAULT_HOST_READING } from '../../host/gpu-reading-cache';
@@ -13,9 +13,9 @@ import type { CliCommand } from './index';
 
 export const gpuReader: CliCommand = {
   async run(args: ParsedArgs): Promise<number> {
-    const seconds = Number(stringFlag(args, 'interval') ?? '2');
+    const seconds = Number(stringFlag(args, 'interval') ?? '3');
     if (!Number.isFinite(seconds) || seconds < 0.5 || seconds > 300) {
-      throw problem('usage', `--interval ${stringFlag(args, 'interval')} is not a number of seconds from 0.5 to 300.`, 'Use e.g. --interval 2.');
+      throw problem('usage', `--interval ${stringFlag(args, 'interval')} is not a number of seconds from 0.5 to 300.`, 'Use e.g. --interval 3.');
     }
     const file = stringFlag(args, 'out') ?? DEFAULT_HOST_READING;
     checkReadingFolder(file);
