@@ -1,12 +1,12 @@
 // nvidia-smi runs per minute with many readers (issue 14): N readers, each polling on its own timer with its own
 // phase, as N VS Code windows or `ds01` loops would; runs counted by a recording nvidia-smi that appends to a log.
-// Every reader is its own NvidiaSmiRunner, so readers share only what different processes share: the per-user
-// reading file and its flock, or the host service's file. To keep the bench short the clock is scaled: readers
+// Every reader is its own NvidiaSmiRunner with its own pid for the shared reading, so readers share only what
+// different processes share: the per-user reading file and its flock, or the host service's file. To keep the bench short the clock is scaled: readers
 // poll every SCALED_INTERVAL_MS for WINDOW_INTERVALS intervals; the table shows runs per interval and the same
 // per minute at the default 5 s interval. Run: npx tsx bench/gpu-readers.bench.ts (as root for the service rows).
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readingSharing } from '../src/host/gpu-reading-cache';
+import { readingSharing, sharedInventory } from '../src/host/gpu-reading-cache';
 import { writeHostReading } from '../src/host/gpu-reader-service';
 import { NvidiaSmiRunner } from '../src/host/nvidia-smi';
 
@@ -39,13 +39,16 @@ async function measure(s: Scenario): Promise<number> {
     const runtime = join(top, `run-${s.label.length}-${s.readers}-u${user}`);
     mkdirSync(runtime, { recursive: true, mode: 0o700 });
     const env = { XDG_RUNTIME_DIR: runtime, DS01_HOST_READING: s.service ? hostFile : 'off', DS01_GPU_REFRESH_SECONDS: String(SCALED_INTERVAL_MS / 1000) };
-    const runner = new NvidiaSmiRunner({ command: smi, share: s.share ? readingSharing(smi, env) : undefined });
+    const runner = new NvidiaSmiRunner({ command: smi });
+    const sharing = readingSharing(smi, env);
+    // Each reader stands for its own process (a window, a `ds01` run): it has its own pid for the shared reading.
+    const read = () => (s.share ? sharedInventory(() => runner.inventory(), sharing, Date.now, 100000 + r) : runner.inventory());
     const phase = Math.random() * SCALED_INTERVAL_MS;
     timers.push((async () => {
       await sleep(phase);
       while (Date.now() < stop) {
         const started = Date.now();
-        await runner.inventory();
+        await read();
         await sleep(Math.max(0, started + SCALED_INTERVAL_MS - Date.now()));
       }
     })());

@@ -39,10 +39,10 @@ export async function writeHostReading(file: string, runner: NvidiaSmiRunner, no
   const readAt = now();
   let reading: SharedReading;
   try {
-    reading = { format: READING_FORMAT, command: 'host', readAt, inventory: await runner.inventory() };
+    reading = { format: READING_FORMAT, command: 'host', readAt, pid: 0, inventory: await runner.inventory() };
   } catch (e) {
     if (!isProblemError(e)) throw e;
-    reading = { format: READING_FORMAT, command: 'host', readAt, problem: e.problem };
+    reading = { format: READING_FORMAT, command: 'host', readAt, pid: 0, problem: e.problem };
   }
   if (!writePrivateFile(dirname(file), basename(file), JSON.stringify(reading), 0o644)) {
     throw problem('usage', `Cannot write ${file}.`, `Check that ${dirname(file)} is a writable folder of root.`);

@@ -7,8 +7,9 @@
 //   When it is stale, one process at a time reads nvidia-smi, under a flock on a file in that folder; the others
 //   wait for the lock and then use what it wrote. A reading is written to a fresh file and renamed into place,
 //   so no reader sees half of one.
-// A reading counts as fresh for 4/5 of the interval, stamped with when its reader got the lock: a window that
-// polls every interval never takes its own last reading for a fresh one, so it reads on time, as without sharing.
+// A process never takes its own earlier reading for a fresh one: a window polling every interval reads on time,
+// as without sharing, and only other windows and runs use what it read. A reading counts as fresh for 4/5 of the
+// interval (stamped when its reader got the lock), so what a window shows is never much older than the interval.
 import { spawn } from 'node:child_process';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -38,6 +39,8 @@ export interface SharedReading {
   format: number;
   command: string;
   readAt: number;
+  /** The process that read it (0: the host service). */
+  pid: number;
   inventory?: GpuInventory;
   problem?: Problem;
 }
@@ -58,8 +61,13 @@ export function readingSharing(command: string, env: NodeJS.ProcessEnv = process
 }
 
 /** A fresh shared reading if there is one, else `read()` (once per user at a time) kept for the others. */
-export async function sharedInventory(read: () => Promise<GpuInventory>, sharing: ReadingSharing, now = Date.now): Promise<GpuInventory> {
-  const fresh = (r: SharedReading | null) => r !== null && now() - r.readAt < sharing.maxAgeMs * 0.8 && r.readAt <= now() + 1000;
+export async function sharedInventory(
+  read: () => Promise<GpuInventory>,
+  sharing: ReadingSharing,
+  now = Date.now,
+  self = process.pid,
+): Promise<GpuInventory> {
+  const fresh = (r: SharedReading | null) => r !== null && r.pid !== self && now() - r.readAt < sharing.maxAgeMs * 0.8 && r.readAt <= now() + 1000;
   const host = sharing.hostFile ? readHostReading(sharing.hostFile) : null;
   if (fresh(host)) return answer(host!);
 
@@ -80,10 +88,10 @@ export async function sharedInventory(read: () => Promise<GpuInventory>, sharing
     const readAt = now();
     let reading: SharedReading;
     try {
-      reading = { format: READING_FORMAT, command: sharing.command, readAt, inventory: await read() };
+      reading = { format: READING_FORMAT, command: sharing.command, readAt, pid: self, inventory: await read() };
     } catch (e) {
       if (!isProblemError(e)) throw e;
-      reading = { format: READING_FORMAT, command: sharing.command, readAt, problem: e.problem };
+      reading = { format: READING_FORMAT, command: sharing.command, readAt, pid: self, problem: e.problem };
     }
     writePrivateFile(dir, name, JSON.stringify(reading));
     return answer(reading);
@@ -102,7 +110,7 @@ function parseReading(data: Buffer | undefined): SharedReading | null {
   try {
     const r = JSON.parse(data.toString('utf8')) as SharedReading;
     const inv = r?.inventory;
-    const ok = r.format === READING_FORMAT && typeof r.command === 'string' && typeof r.readAt === 'number'
+    const ok = r.format === READING_FORMAT && typeof r.command === 'string' && typeof r.readAt === 'number' && typeof r.pid === 'number'
       && (inv ? Array.isArray(inv.gpus) && Array.isArray(inv.slots) && Array.isArray(inv.processes)
         : typeof r.problem?.kind === 'string' && typeof r.problem.message === 'string');
     return ok ? r : null;

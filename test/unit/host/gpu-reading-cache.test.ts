@@ -54,25 +54,33 @@ describe('host/gpu-reading-cache', function () {
     assert.equal(JSON.parse(results[0].out).gpus.length, 4);
   });
 
-  it('reads again once the reading is older than 4/5 of the interval; another nvidia-smi is not shared', async () => {
+  it('uses another process\'s reading for 4/5 of the interval, never its own; another nvidia-smi is not shared', async () => {
     let clock = 1_000_000;
     const sharing = readingSharing(smi, env({ DS01_GPU_REFRESH_SECONDS: '5' }));
     const read = () => new NvidiaSmiRunner({ command: smi }).inventory();
-    await sharedInventory(read, sharing, () => clock);
+    // Readers 1 and 2 stand for two processes (two windows).
+    await sharedInventory(read, sharing, () => clock, 1);
     clock += 3999;
-    await sharedInventory(read, sharing, () => clock);
+    await sharedInventory(read, sharing, () => clock, 2);
     assert.equal(runs(), 1, 'fresh for 4/5 of the interval');
+    await sharedInventory(read, sharing, () => clock, 1);
+    assert.equal(runs(), 2, 'never its own reading: a window polling every interval reads on time');
     clock += 1;
-    await sharedInventory(read, sharing, () => clock);
-    assert.equal(runs(), 2);
-    await sharedInventory(read, { ...sharing, command: `${smi}-other` }, () => clock);
-    assert.equal(runs(), 3);
+    await sharedInventory(read, sharing, () => clock, 2);
+    assert.equal(runs(), 2, 'the other window uses it');
+    clock += 4000;
+    await sharedInventory(read, sharing, () => clock, 2);
+    assert.equal(runs(), 3, 'stale after 4/5 of the interval');
+    await sharedInventory(read, { ...sharing, command: `${smi}-other` }, () => clock, 1);
+    assert.equal(runs(), 4);
   });
 
   it('shares a failure too, as the problem nvidia-smi had', async () => {
     writeFileSync(smi, `#!/bin/sh\necho "$*" >> "${log}"\necho 'NVIDIA-SMI has failed' ; exit 9\n`, { mode: 0o755 });
-    await assert.rejects(runner().inventory(), /exit code 9/);
-    await assert.rejects(runner().inventory(), /exit code 9/);
+    const sharing = readingSharing(smi, env());
+    const read = () => new NvidiaSmiRunner({ command: smi }).inventory();
+    await assert.rejects(sharedInventory(read, sharing, Date.now, 1), /exit code 9/);
+    await assert.rejects(sharedInventory(read, sharing, Date.now, 2), /exit code 9/);
     assert.equal(runs(), 1);
   });
 
@@ -90,7 +98,7 @@ describe('host/gpu-reading-cache', function () {
       mkdirSync(hostDir(), { recursive: true, mode: 0o755 });
       chmodSync(hostDir(), 0o755);
       const inventory = JSON.parse(JSON.stringify({ driverVersion: 'host', cudaVersion: null, gpus: [], slots: [], processes: [] }));
-      const reading: SharedReading = { format: 1, command: 'nvidia-smi', readAt, inventory };
+      const reading: SharedReading = { format: 1, command: 'nvidia-smi', readAt, pid: 0, inventory };
       writeFileSync(join(hostDir(), 'gpu-reading.json'), JSON.stringify(reading), { mode });
       chmodSync(join(hostDir(), 'gpu-reading.json'), mode);
     }
