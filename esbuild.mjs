@@ -1,8 +1,16 @@
 // Bundles the extension (vscode external) and the CLI (plain node, with a shebang).
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, readdirSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
+
+// Identifies the limits parser (its sources and the YAML and zod it runs), so a parse kept in a user's cache
+// (src/host/limits-cache.ts) is used only by the parser that made it.
+const limitsCode = createHash('sha256');
+for (const f of readdirSync('src/core/limits').sort()) limitsCode.update(readFileSync(`src/core/limits/${f}`));
+for (const p of ['yaml', 'zod']) limitsCode.update(readFileSync(`node_modules/${p}/package.json`));
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -11,12 +19,13 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  define: { DS01_LIMITS_CODE: JSON.stringify(limitsCode.digest('hex').slice(0, 16)) },
   // dockerode's ssh transport pulls optional native modules we never use.
   external: ['cpu-features', '*.node'],
 };
 
-// The extension must stay small (< 1.5 MB, it loads in every window): dockerode's ssh and BuildKit transports
-// resolve to a stub that throws if ever used.
+// The extension must stay small (< 1.5 MB, it loads in every window) and the CLI quick to start: dockerode's ssh
+// and BuildKit transports resolve to a stub that throws if ever used.
 const UNUSED_TRANSPORTS = /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs)$/;
 const leaveOutUnusedTransports = {
   name: 'leave-out-unused-transports',
@@ -26,5 +35,50 @@ const leaveOutUnusedTransports = {
 };
 
 await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'], plugins: [leaveOutUnusedTransports] });
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+// docker-modem loads node's https (and with it tls) when it loads, though DS01 reaches its engine over a unix
+// socket: a stand-in loads https on first use, which saves every CLI run that module's start-up.
+const httpsOnFirstUse = {
+  name: 'https-on-first-use',
+  setup(b) {
+    b.onResolve({ filter: /^https$/ }, (args) => (/node_modules\/docker-modem\//.test(args.importer) ? { path: 'https', namespace: 'https-on-first-use' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'https-on-first-use' }, () => ({
+      contents: "let real; const https = () => (real ??= require('node:https'));\n"
+        + 'module.exports = new Proxy({}, { get: (_, k) => https()[k], has: (_, k) => k in https() });',
+      loader: 'js',
+    }));
+  },
+};
+
+// The CLI: dist/cli.js, a small launcher (src/cli/launch.ts), runs one command's bundle through V8's code cache.
+// dist/cli-<word>.js is main.ts with only the commands named <word> (the others' modules are left out), so
+// `ds01 limits` reads no Docker client; dist/cli-main.js has every command (help, and any command not listed here).
+const COMMAND_BUNDLES = {
+  limits: ['./limits'],
+  'check-limits': ['./check-limits'],
+  gpus: ['./gpus'],
+  explain: ['./explain'],
+  'gpu-reader': ['./gpu-reader'],
+  container: ['./container-deploy', './container-retire', './container-keep-alive', './container-list'],
+};
+const ALL_COMMANDS = Object.values(COMMAND_BUNDLES).flat();
+function onlyCommands(keep) {
+  return {
+    name: 'only-commands',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/[a-z-]+$/ }, (args) => {
+        if (!args.importer.endsWith('src/cli/commands/index.ts') || keep.includes(args.path) || !ALL_COMMANDS.includes(args.path)) return undefined;
+        return { path: args.path, namespace: 'left-out-command' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'left-out-command' }, (args) => ({
+        contents: `throw new Error('ds01: the command module ${args.path} is not in this bundle; run dist/cli-main.js');`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [leaveOutUnusedTransports, httpsOnFirstUse] });
+for (const [word, keep] of Object.entries(COMMAND_BUNDLES)) {
+  await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: `dist/cli-${word}.js`, plugins: [leaveOutUnusedTransports, httpsOnFirstUse, onlyCommands(keep)] });
+}
+await build({ ...common, entryPoints: ['src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.js', 0o755);

@@ -20,6 +20,9 @@ const OPTIONS = {
   workspace: { type: 'string' },
   wait: { type: 'boolean' },
   'wait-timeout': { type: 'string' },
+  interval: { type: 'string' },
+  out: { type: 'string' },
+  once: { type: 'boolean' },
 } as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {

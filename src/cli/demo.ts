@@ -13,6 +13,8 @@ export function applyDemoHost(env: NodeJS.ProcessEnv = process.env): void {
   const demo = join(packageRoot(), 'demo');
   env.DS01_ROOT = demo;
   env.DS01_NVIDIA_SMI = join(demo, 'nvidia-smi');
+  // The demo's GPUs are the recording's, not those of a host service's reading.
+  env.DS01_HOST_READING = 'off';
   if (!env.DS01_STATE_DIR) {
     env.DS01_STATE_DIR = join(tmpdir(), 'ds01-demo-state');
     mkdirSync(env.DS01_STATE_DIR, { recursive: true });

@@ -6,6 +6,7 @@ import { isProblemError, type Problem } from '../core/problem';
 import { unreadableProblem } from '../core/unreadable';
 import { connectEngine, type ContainerEvent, type ContainerScan, type Engine, type EngineCall } from '../host/engine';
 import { composeUserView, type LiveView } from '../host/live-view';
+import { readingSharing } from '../host/gpu-reading-cache';
 import { NvidiaSmiRunner } from '../host/nvidia-smi';
 import { resolveHostPaths } from '../host/paths';
 import { EngineWatch } from './engine-watch';
@@ -141,7 +142,7 @@ export class HostState implements vscode.Disposable {
 
   private connect(): void {
     const paths = resolveHostPaths(this.env);
-    this.smi = new NvidiaSmiRunner({ command: paths.nvidiaSmi });
+    this.smi = new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi, this.env) });
     try {
       this.engine = connectEngine({ dockerHost: paths.dockerHost, onCall: (kind) => { this.counters.engineCalls[kind] += 1; } });
     } catch (e) {

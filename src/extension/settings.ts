@@ -60,6 +60,8 @@ export function hostEnv(settings: Ds01Settings, base: NodeJS.ProcessEnv = proces
   if (settings.nvidiaSmiPath) env.DS01_NVIDIA_SMI = settings.nvidiaSmiPath;
   if (settings.dockerHost) env.DOCKER_HOST = settings.dockerHost;
   if (settings.logDir) env.DS01_LOG_DIR = settings.logDir;
+  // A reading another window or `ds01` run of this user made is reused only while younger than this window's interval.
+  env.DS01_GPU_REFRESH_SECONDS = String(settings.gpuRefreshSeconds);
   return env;
 }
 

@@ -14,6 +14,7 @@ import {
   type LimitSources,
   type LimitValues,
 } from '../core/limits';
+import { cachedParse, limitsCodeId } from './limits-cache';
 import type { HostPaths } from './paths';
 
 function errorCode(e: unknown): string {
@@ -53,7 +54,7 @@ function readFileOverrides(paths: HostPaths): Map<string, LimitValues> {
   const file = firstExisting(paths.userOverridesFiles);
   if (!file) return new Map();
   const text = readText(file, 'config-invalid', `Make ${file} a readable YAML file, or remove it.`);
-  return text === null ? new Map() : parseUserOverrides(text, file);
+  return text === null ? new Map() : cachedParse('overrides', file, text, () => parseUserOverrides(text, file), cacheOptions(paths));
 }
 
 export function readLimitSources(paths: HostPaths): LimitSources {
@@ -63,12 +64,16 @@ export function readLimitSources(paths: HostPaths): LimitSources {
     const looked = paths.configCandidates.join(' or ');
     throw problem('config-missing', `No DS01 limits file at ${looked}.`, 'Set DS01_ROOT to the DS01 install, or pass --config FILE.');
   }
-  const config = parseLimitsConfig(text, file);
+  const config = cachedParse('limits', file, text, () => parseLimitsConfig(text, file), cacheOptions(paths));
   return {
     config,
     memberFiles: readMembers(paths, config.groups.map((g) => g.name)),
     fileOverrides: readFileOverrides(paths),
   };
+}
+
+function cacheOptions(paths: HostPaths) {
+  return { cacheDir: paths.cacheDir, codeId: limitsCodeId() };
 }
 
 /**

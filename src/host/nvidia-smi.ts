@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import type { GpuInventory } from '../core/model';
 import { buildInventory, needsList, parseSmiList, parseSmiXml } from '../core/nvidia-smi';
 import { problem } from '../core/problem';
+import { sharedInventory, type ReadingSharing } from './gpu-reading-cache';
 import { nvidiaSmiCommand } from './paths';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -13,6 +14,8 @@ export interface NvidiaSmiOptions {
   /** Executable path or name on PATH; default DS01_NVIDIA_SMI, else `nvidia-smi`. */
   command?: string;
   timeoutMs?: number;
+  /** Share readings with this user's other processes and use the host service's (gpu-reading-cache.ts). */
+  share?: ReadingSharing;
 }
 
 // Read with the other host paths; re-exported for callers that only run nvidia-smi.
@@ -22,15 +25,17 @@ export { nvidiaSmiCommand };
 export class NvidiaSmiRunner {
   private readonly command: string;
   private readonly timeoutMs: number;
+  private readonly share?: ReadingSharing;
   private inFlight: Promise<GpuInventory> | null = null;
 
   constructor(options: NvidiaSmiOptions = {}) {
     this.command = options.command ?? nvidiaSmiCommand();
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.share = options.share;
   }
 
   inventory(): Promise<GpuInventory> {
-    this.inFlight ??= this.read().finally(() => {
+    this.inFlight ??= (this.share ? sharedInventory(() => this.read(), this.share) : this.read()).finally(() => {
       this.inFlight = null;
     });
     return this.inFlight;

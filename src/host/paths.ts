@@ -1,6 +1,7 @@
 // Where things are on a DS01 host, from the environment and --config (issue 2, "Where things are").
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { userCacheDir } from './private-files';
 
 export interface HostPaths {
   /** The limits file to read (may not exist: the reader reports that). */
@@ -18,6 +19,8 @@ export interface HostPaths {
   nvidiaSmi: string;
   /** Unset: dockerode's own default. */
   dockerHost: string | undefined;
+  /** This user's cache folder ($XDG_CACHE_HOME/ds01, else ~/.cache/ds01): parsed limits, inspects. */
+  cacheDir: string;
 }
 
 export interface PathFlags {
@@ -47,6 +50,7 @@ export function resolveHostPaths(env: NodeJS.ProcessEnv = process.env, flags: Pa
     grantsDir: join(stateDir, 'bare-metal-grants'),
     nvidiaSmi: nvidiaSmiCommand(env),
     dockerHost: env.DOCKER_HOST || undefined,
+    cacheDir: userCacheDir(env),
   };
   if (flags.config) {
     const configFile = resolve(flags.config);

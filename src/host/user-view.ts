@@ -9,6 +9,7 @@ import { slotStates, type SlotState } from '../core/usage';
 import { readUserLimits } from './config-files';
 import { connectEngine, gpuHolders, usageFromScan, type ContainerScan, type Engine, type UserUsageReport } from './engine';
 import { currentIdentity, type Identity } from './identity';
+import { readingSharing } from './gpu-reading-cache';
 import { NvidiaSmiRunner } from './nvidia-smi';
 import { resolveHostPaths, type HostPaths } from './paths';
 import { lookAlikeAccounts } from './user-lookup';
@@ -51,12 +52,12 @@ export async function loadUserView(options: UserViewOptions = {}): Promise<UserV
   const identity = currentIdentity(options.user);
   const limits = readUserLimits(paths, identity.name);
 
-  const smi = options.smi ?? new NvidiaSmiRunner({ command: paths.nvidiaSmi });
+  const smi = options.smi ?? new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi, env) });
   const [inv, eng] = await Promise.all([
     capture(() => smi.inventory()),
     options.withEngine === false
       ? Promise.resolve({ value: null as ContainerScan | null, problem: null })
-      : capture(() => (options.engine ?? connectEngine({ dockerHost: paths.dockerHost })).scanContainers()),
+      : capture(() => (options.engine ?? connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir })).scanContainers()),
   ]);
   return viewFromInputs(paths, identity, limits, {
     inventory: inv.value, inventoryProblem: inv.problem, scan: eng.value, engineProblem: eng.problem,

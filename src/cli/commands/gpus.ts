@@ -6,6 +6,7 @@ import { unreadableProblem, usageGaps } from '../../core/unreadable';
 import { ownContainers, slotStates } from '../../core/usage';
 import { connectEngine, gpuHolders } from '../../host/engine';
 import { currentIdentity } from '../../host/identity';
+import { readingSharing } from '../../host/gpu-reading-cache';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi';
 import { processPlaces } from '../../host/proc-cgroups';
 import { resolveHostPaths } from '../../host/paths';
@@ -21,8 +22,8 @@ export const gpus: CliCommand = {
     const paths = resolveHostPaths(process.env);
     const identity = currentIdentity(stringFlag(args, 'user'));
     const [inventory, scan] = await Promise.all([
-      new NvidiaSmiRunner({ command: paths.nvidiaSmi }).inventory(),
-      capture(() => connectEngine({ dockerHost: paths.dockerHost }).scanContainers()),
+      new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi) }).inventory(),
+      capture(() => connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir }).scanContainers()),
     ]);
     const who = { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: identity.overridden ? undefined : identity.uid, accounts: lookAlikeAccounts(identity.name) };
     const allocation = scan.value

@@ -1,10 +1,18 @@
 // Text in, records out: the limits file, user-overrides.yaml and group .members files.
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { z } from 'zod';
 import { problem } from '../problem';
 import { toLimitValues, type LimitValues } from './fields';
-import { lifecycleSectionsSchema, toLifecycleConfig, type LifecycleConfig } from './lifecycle-config';
-import { limitsFileSchema, userOverridesSchema } from './schema';
+import type * as LifecycleSections from './lifecycle-config';
+import type { LifecycleConfig } from './lifecycle-config';
+import type * as Schema from './schema';
+
+// The YAML parser and the zod schemas are loaded on the first parse, not with this module: most `ds01` runs
+// get the parsed files from the user's cache (src/host/limits-cache.ts), and loading both costs such a run
+// more than everything else it does (bench/startup.bench.ts).
+const yaml = () => require('yaml') as typeof Yaml;
+const schemas = () => require('./schema') as typeof Schema;
+const lifecycleSections = () => require('./lifecycle-config') as typeof LifecycleSections;
 
 export interface LimitsConfig {
   file: string;
@@ -23,9 +31,9 @@ export interface LimitsConfig {
 
 function readYaml(text: string, file: string): unknown {
   try {
-    return parseYaml(text);
+    return yaml().parse(text);
   } catch (e) {
-    if (e instanceof YAMLParseError) {
+    if (e instanceof yaml().YAMLParseError) {
       const at = e.linePos?.[0];
       const where = at ? ` at line ${at.line}, column ${at.col}` : '';
       const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
@@ -70,10 +78,10 @@ export function parseLimitsConfig(text: string, file: string): LimitsConfig {
   if (doc === null || doc === undefined) {
     throw problem('config-invalid', `${file}: the limits file is empty.`, `Restore ${file} (it needs at least defaults: and groups:).`);
   }
-  const parsed = limitsFileSchema.safeParse(doc);
+  const parsed = schemas().limitsFileSchema.safeParse(doc);
   if (!parsed.success) throw invalid(file, parsed.error, doc);
   const c = parsed.data;
-  const lifecycle = lifecycleSectionsSchema.safeParse(doc);
+  const lifecycle = lifecycleSections().lifecycleSectionsSchema.safeParse(doc);
   if (!lifecycle.success) throw invalid(file, lifecycle.error, doc);
   const groups = Object.entries(c.groups ?? {}).map(([name, block]) => ({
     name,
@@ -88,14 +96,14 @@ export function parseLimitsConfig(text: string, file: string): LimitsConfig {
     userOverrides: overridesMap(c.user_overrides as Record<string, Record<string, unknown>> | undefined),
     exemptUsers: c.bare_metal_access?.exempt_users ?? [],
     infrastructureLabel: c.monitoring?.infrastructure_label ?? 'ds01.protected',
-    lifecycle: toLifecycleConfig(lifecycle.data),
+    lifecycle: lifecycleSections().toLifecycleConfig(lifecycle.data),
   };
 }
 
 /** user-overrides.yaml: the whole document maps user name -> limit keys (as the host reads it). */
 export function parseUserOverrides(text: string, file: string): Map<string, LimitValues> {
   const doc = readYaml(text, file);
-  const parsed = userOverridesSchema.safeParse(doc ?? {});
+  const parsed = schemas().userOverridesSchema.safeParse(doc ?? {});
   if (!parsed.success) throw invalid(file, parsed.error, doc);
   return overridesMap(parsed.data as Record<string, Record<string, unknown>>);
 }

@@ -49,7 +49,7 @@ export function loadActor(options: ActorOptions): Actor {
   }
   return {
     paths,
-    engine: options.engine ?? connectEngine({ dockerHost: paths.dockerHost }),
+    engine: options.engine ?? connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir }),
     user: { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: ids.uid, gid: ids.gid, accounts: lookAlikeAccounts(identity.name) },
     protectedLabel: sources?.config.infrastructureLabel ?? LABEL.protected,
     sources,

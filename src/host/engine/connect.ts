@@ -4,6 +4,7 @@ import { problem } from '../../core/problem';
 import type { Ds01Container } from '../../core/model';
 import { listDs01Containers, scanContainers, type ContainerScan, type ScanOptions } from './containers';
 import { mapEngineError } from './errors';
+import { FileInspectCache, MemoryInspectCache, type InspectCache } from './inspect-cache';
 import { subscribeContainerEvents, type ContainerEvent, type EventSubscription } from './events';
 import type { ProblemError } from '../../core/problem';
 
@@ -16,6 +17,11 @@ export interface EngineOptions {
   onCall?: (call: EngineCall, containerId?: string) => void;
   /** Per-call limit for request/answer calls (not the event stream). */
   timeoutMs?: number;
+  /**
+   * A private folder (HostPaths.cacheDir) where what inspects said is kept between runs (the CLI); without one
+   * it is kept in memory as long as this Engine lives (the extension). See inspect-cache.ts.
+   */
+  inspectCacheDir?: string;
 }
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -34,6 +40,7 @@ export class Engine {
   readonly endpoint: string;
   readonly timeoutMs: number;
   readonly calls: Record<EngineCall, number> = { list: 0, inspect: 0, events: 0, other: 0 };
+  readonly inspectCache: InspectCache;
   private readonly onCall?: (call: EngineCall, containerId?: string) => void;
 
   constructor(options: EngineOptions = {}) {
@@ -41,6 +48,7 @@ export class Engine {
     this.docker = new Dockerode(dockerodeOptions(this.endpoint));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.onCall = options.onCall;
+    this.inspectCache = options.inspectCacheDir ? new FileInspectCache(options.inspectCacheDir, this.endpoint) : new MemoryInspectCache();
   }
 
   count(kind: EngineCall, containerId?: string): void {

@@ -20,9 +20,10 @@ export interface ContainerScan {
    * its list entry tells (owner and GPUs from labels), and `usageGaps` says which figures they leave unknown.
    */
   unreadable: UnreadableContainer[];
-  /** How many containers the list returned and how many needed an inspect. */
+  /** How many containers the list returned, how many were inspected, and how many the inspect cache answered for. */
   listed: number;
   inspected: number;
+  fromInspectCache: number;
 }
 
 /** Every container that holds GPUs, DS01's or not: what slot holders and free slots are computed over. */
@@ -70,12 +71,16 @@ function engineWords(message: string): string {
 export async function scanContainers(engine: Engine, options: ScanOptions = {}): Promise<ContainerScan> {
   const entries = (await engine.call('list', (signal) =>
     engine.docker.listContainers({ all: true, abortSignal: signal }))) as unknown as ContainerListEntry[];
-  const toInspect = entries.filter(needsInspect);
+  const needing = entries.filter(needsInspect);
+  // What an inspect says of a container never changes (inspect-cache.ts): ask only about containers not seen yet.
+  const kept = new Map(needing.flatMap((e) => { const k = engine.inspectCache.get(e.Id); return k ? [[e.Id, k] as const] : []; }));
+  const toInspect = needing.filter((e) => !kept.has(e.Id));
   const inspects = await inspectAll(engine, toInspect, options.concurrency ?? 8);
+  engine.inspectCache.update(inspects, new Set(entries.map((e) => e.Id)));
 
-  const scan: ContainerScan = { ds01: [], foreignGpuHolders: [], unreadable: [], listed: entries.length, inspected: toInspect.length };
+  const scan: ContainerScan = { ds01: [], foreignGpuHolders: [], unreadable: [], listed: entries.length, inspected: toInspect.length, fromInspectCache: kept.size };
   for (const entry of entries) {
-    const inspect = inspects.get(entry.Id);
+    const inspect = kept.get(entry.Id) ?? inspects.get(entry.Id);
     if (inspect === null) continue;
     const refused = typeof inspect === 'string';
     const { isDs01, container } = classifyContainer(entry, refused ? undefined : inspect, options);

@@ -4,3 +4,4 @@ export { scanContainers, listDs01Containers, gpuHolders, type ContainerScan, typ
 export { subscribeContainerEvents, type ContainerEvent, type EventSubscription } from './events';
 export { mapEngineError } from './errors';
 export { loadUserUsage, usageFromScan, type UserUsageReport } from './user-usage';
+export { FileInspectCache, MemoryInspectCache, type InspectCache } from './inspect-cache';

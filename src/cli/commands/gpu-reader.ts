@@ -1,0 +1,35 @@
+// `ds01 gpu-reader [--interval S] [--out FILE] [--once]`: for administrators, run as root by
+// ds01-gpu-reader.service. Reads nvidia-smi every S seconds (default 3) and replaces FILE (default
+// /run/ds01/gpu-reading.json) with the reading, so every user's `ds01` and VS Code window on the host reads that
+// file instead of starting nvidia-smi: one run per interval for the host, not one per reader.
+import { DEFAULT_HOST_READING } from '../../host/gpu-reading-cache';
+import { checkReadingFolder, writeHostReading } from '../../host/gpu-reader-service';
+import { NvidiaSmiRunner } from '../../host/nvidia-smi';
+import { resolveHostPaths } from '../../host/paths';
+import { problem } from '../../core/problem';
+import { stringFlag, type ParsedArgs } from '../args';
+import { renderProblem } from '../render';
+import type { CliCommand } from './index';
+
+export const gpuReader: CliCommand = {
+  async run(args: ParsedArgs): Promise<number> {
+    const seconds = Number(stringFlag(args, 'interval') ?? '3');
+    if (!Number.isFinite(seconds) || seconds < 0.5 || seconds > 300) {
+      throw problem('usage', `--interval ${stringFlag(args, 'interval')} is not a number of seconds from 0.5 to 300.`, 'Use e.g. --interval 3.');
+    }
+    const file = stringFlag(args, 'out') ?? DEFAULT_HOST_READING;
+    checkReadingFolder(file);
+    const runner = new NvidiaSmiRunner({ command: resolveHostPaths(process.env).nvidiaSmi });
+    let lastProblem = '';
+    for (;;) {
+      const started = Date.now();
+      const reading = await writeHostReading(file, runner);
+      // A failing nvidia-smi is written for clients to show; the journal gets it once, not every interval.
+      const said = reading.problem ? renderProblem(reading.problem) : '';
+      if (said !== lastProblem && said) process.stderr.write(said);
+      lastProblem = said;
+      if (args.flags.once === true) return reading.problem ? 1 : 0;
+      await new Promise((r) => setTimeout(r, Math.max(0, started + seconds * 1000 - Date.now())));
+    }
+  },
+};

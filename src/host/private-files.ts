@@ -1,0 +1,103 @@
+// Files only this user may write: the user's cache ($XDG_CACHE_HOME/ds01, else ~/.cache/ds01) and runtime
+// ($XDG_RUNTIME_DIR/ds01) folders. What is read from them decides what runs (the code cache) and what is
+// shown (inspect and GPU caches), so a folder or file that another user could have written is not used:
+// the folder must be ours and 0700, a file ours, regular and not group/other-writable, opened without
+// following links and checked through its descriptor. Writes go to a fresh file (O_EXCL) renamed into
+// place, so a reader sees the old content or the new, never half of one.
+import {
+  closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync,
+} from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY } = constants;
+
+/** $XDG_CACHE_HOME/ds01, else ~/.cache/ds01: kept across logins, safe to delete. */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(env.HOME || homedir(), '.cache');
+  return join(base, 'ds01');
+}
+
+/** $XDG_RUNTIME_DIR/ds01 (a tmpfs of this login, gone at logout); null when the session has none. */
+export function userRuntimeDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  return env.XDG_RUNTIME_DIR && env.XDG_RUNTIME_DIR.startsWith('/') ? join(env.XDG_RUNTIME_DIR, 'ds01') : null;
+}
+
+function euid(): number {
+  return process.geteuid?.() ?? -1;
+}
+
+/**
+ * Creates `dir` (0700) if missing and answers whether it may be trusted: a real folder (not a link), owned
+ * by this user, with no access for group or others. False means: do not read or write caches there.
+ */
+export function privateDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const fd = openSync(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+    try {
+      const st = fstatSync(fd);
+      return st.isDirectory() && st.uid === euid() && (st.mode & 0o077) === 0;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** What a private file holds, with when it was last written; null when absent or not trustworthy. */
+export interface PrivateFile {
+  data: Buffer;
+  mtimeMs: number;
+}
+
+export function readPrivateFile(dir: string, name: string, maxBytes = 64 * 1024 * 1024): PrivateFile | null {
+  let fd: number;
+  try {
+    fd = openSync(join(dir, name), O_RDONLY | O_NOFOLLOW);
+  } catch {
+    return null;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.uid !== euid() || (st.mode & 0o022) !== 0 || st.size > maxBytes) return null;
+    const data = Buffer.allocUnsafe(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, data, got, st.size - got, got);
+      if (n <= 0) break;
+      got += n;
+    }
+    return got === st.size ? { data, mtimeMs: st.mtimeMs } : null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Replaces `dir/name` at once with `data` (mode `mode`); false when it could not (a cache then simply misses). */
+export function writePrivateFile(dir: string, name: string, data: string | Uint8Array, mode = 0o600): boolean {
+  // O_EXCL makes a clash fail rather than share a file; pid and clock make one unlikely.
+  const tmp = join(dir, `.${name}.${process.pid}.${process.hrtime.bigint()}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+  } catch {
+    return false;
+  }
+  try {
+    fchmodSync(fd, mode);
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let put = 0;
+    while (put < bytes.length) put += writeSync(fd, bytes, put, bytes.length - put);
+    closeSync(fd);
+    renameSync(tmp, join(dir, name));
+    return true;
+  } catch {
+    try { closeSync(fd); } catch { /* already closed */ }
+    try { unlinkSync(tmp); } catch { /* never created or already renamed */ }
+    return false;
+  }
+}
