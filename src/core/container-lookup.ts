@@ -31,7 +31,10 @@ export function findOwnContainer(containers: Ds01Container[], input: string, use
       'Ask an administrator if it really has to go.');
   }
   if (!ownedBy(target, user)) {
-    throw problem('not-owner', `Container ${target.name} belongs to ${target.owner ?? 'nobody known'}, not to ${user.name}.`,
+    // The uid decides before the label (issue 15): say so when the two disagree, not "belongs to root, not to root".
+    const owner = target.ownerUid != null && target.ownerUid !== user.uid
+      ? `uid ${target.ownerUid}${target.owner ? ` (labelled ${target.owner})` : ''}` : target.owner ?? 'nobody known';
+    throw problem('not-owner', `Container ${target.name} belongs to ${owner}, not to ${user.name}.`,
       'You can only retire your own containers; see yours with: ds01 container list --all');
   }
   return target;

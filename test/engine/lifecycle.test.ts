@@ -119,7 +119,8 @@ describe('ds01 container list / keep-alive as real processes', function () {
   const ROOT = join(__dirname, '../..');
   const CONFIG = join(ROOT, 'test/fixtures/hosts/ds01-2026-07/config/runtime/resource-limits.yaml');
   const cronDir = mkdtempSync(join(tmpdir(), 'ds01-cron-'));
-  // The CLI acts for the user running it (another user needs root and a real account).
+  // The CLI acts for the user running it (another user needs root and a real account); the `._.<uid>` suffix
+  // is that user's uid, which decides ownership before any name (issue 15).
   const who = userInfo().username;
   function cli(args: string[]) {
     return spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args, '--config', CONFIG], {
@@ -128,14 +129,14 @@ describe('ds01 container list / keep-alive as real processes', function () {
   }
   before(async () => {
     writeFileSync(join(cronDir, 'ds01-maintenance'), CRON);
-    await make(`${runId}-cli._.5003`, { 'ds01.user': who, 'ds01.managed': 'true', 'ds01.interface': 'orchestration', 'ds01.client': 'cli', 'ds01.gpu.uuids': uuid(1) }, true);
+    await make(`${runId}-cli._.${process.getuid!()}`, { 'ds01.user': who, 'ds01.managed': 'true', 'ds01.interface': 'orchestration', 'ds01.client': 'cli', 'ds01.gpu.uuids': uuid(1) }, true);
   });
   after(async () => { await removeRunContainers(engine.docker); });
 
   it('--json gives each container `lifecycle` with exactly the issue\'s fields; the table has a NEXT column', () => {
     const r = cli(['container', 'list', '--json']);
     assert.equal(r.status, 0, r.stderr);
-    const c = (JSON.parse(r.stdout).containers as Array<{ name: string; lifecycle: Record<string, unknown> }>).find((x) => x.name === `${runId}-cli._.5003`)!;
+    const c = (JSON.parse(r.stdout).containers as Array<{ name: string; lifecycle: Record<string, unknown> }>).find((x) => x.name === `${runId}-cli._.${process.getuid!()}`)!;
     assert.deepEqual(Object.keys(c.lifecycle), ['type', 'idleTimeoutSeconds', 'maxRuntimeSeconds', 'runtimeLimitAt', 'enforcementAt', 'keepAliveUntil', 'gpuReleaseAt', 'removeAt']);
     assert.equal(c.lifecycle.type, 'orchestration');
     assert.equal(c.lifecycle.idleTimeoutSeconds, 1800, 'not in a group: student, defaults idle 0.5 h');

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createContainer, IMAGE, removeRunContainers, runId, testEngine } from './helpers';
 import { startInspectProxy, type InspectProxy } from './inspect-proxy';
 
@@ -46,11 +46,15 @@ describe('engine: a container that cannot be inspected', function () {
     // The system account daemon (uid 1) owns this one by its cgroup parent only.
     const held = await createContainer(engine.docker, { name: `dm-${runId}`, cgroupParent: 'ds01-student-daemon.slice', deviceIds: [GPU[3]] });
     const state = mkdtempSync('/tmp/ds01-unread-state-');
+    // The workspace must be daemon's own (deploy mounts only what the target user owns or may write).
+    const workspace = join(state, 'ws');
+    mkdirSync(workspace);
+    chownSync(workspace, 1, 1);
     try {
       proxy.deny.clear();
       proxy.deny.set(held.id, 403);
       const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'container', 'deploy', `unread-${runId}`,
-        '--user', 'daemon', '--gpus', '1', '--image', IMAGE, '--workspace', state, '--config', CONFIG, '--json'], {
+        '--user', 'daemon', '--gpus', '1', '--image', IMAGE, '--workspace', workspace, '--config', CONFIG, '--json'], {
         env: { ...process.env, DOCKER_HOST: proxy.dockerHost, DS01_NVIDIA_SMI: SMI, DS01_STATE_DIR: state, DS01_CGROUP_PARENT: 'off' }, encoding: 'utf8', timeout: 30000,
       }).then(() => { throw new Error('deploy succeeded'); }, (e: { stdout: string; code: number }) => e);
       assert.equal(r.code, 1);
