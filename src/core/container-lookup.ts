@@ -32,8 +32,8 @@ export function findOwnContainer(containers: Ds01Container[], input: string, use
   }
   if (!ownedBy(target, user)) {
     // The uid decides before the label (issue 15): say so when the two disagree, not "belongs to root, not to root".
-    const owner = target.ownerUid != null && target.ownerUid !== user.uid
-      ? `uid ${target.ownerUid}${target.owner ? ` (labelled ${target.owner})` : ''}` : target.owner ?? 'nobody known';
+    const owner = target.ownerUid != null && target.owner === user.name
+      ? `uid ${target.ownerUid} (its label says ${target.owner})` : target.owner ?? 'nobody known';
     throw problem('not-owner', `Container ${target.name} belongs to ${owner}, not to ${user.name}.`,
       'You can only retire your own containers; see yours with: ds01 container list --all');
   }
