@@ -72,12 +72,14 @@ export const lifecycleSectionsSchema = z.looseObject({
 
 type Sections = z.infer<typeof lifecycleSectionsSchema>;
 
+// Absent keys stay absent (not present-and-undefined), so a parsed config survives the user's limits cache
+// (JSON) unchanged.
 function typeLimits(values: LimitValues): ContainerTypeLimits {
-  return {
-    idleTimeoutSeconds: values.idleTimeoutSeconds,
-    maxRuntimeSeconds: values.maxRuntimeSeconds,
-    containerHoldAfterStopSeconds: values.containerHoldAfterStopSeconds,
-  };
+  const limits: ContainerTypeLimits = {};
+  if (values.idleTimeoutSeconds !== undefined) limits.idleTimeoutSeconds = values.idleTimeoutSeconds;
+  if (values.maxRuntimeSeconds !== undefined) limits.maxRuntimeSeconds = values.maxRuntimeSeconds;
+  if (values.containerHoldAfterStopSeconds !== undefined) limits.containerHoldAfterStopSeconds = values.containerHoldAfterStopSeconds;
+  return limits;
 }
 
 export function toLifecycleConfig(sections: Sections): LifecycleConfig {
