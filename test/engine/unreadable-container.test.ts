@@ -3,11 +3,15 @@
 // says null (with a reason) for what could not be read, never 0 with level "ok".
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createContainer, IMAGE, removeRunContainers, runId, testEngine } from './helpers';
 import { startInspectProxy, type InspectProxy } from './inspect-proxy';
+
+// Each run gets an empty cache: an inspect an earlier run read (and kept: it never changes) would hide the refusal under test.
+const freshCache = () => mkdtempSync(join(tmpdir(), 'ds01-unread-cache-'));
 
 const ROOT = join(__dirname, '../..');
 const SMI = join(ROOT, 'test/fixtures/nvidia-smi/bin/a100x4-mig-off');
@@ -18,7 +22,7 @@ const GPU = ['GPU-3f2c9a41-6b0e-4d2f-9a8c-1e5b7d04c2a1', 'GPU-8a71d5e0-2c4b-4f93
 async function checkLimits(dockerHost: string, user: string) {
   const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'),
     'check-limits', '--user', user, '--config', CONFIG, '--json'], {
-    env: { ...process.env, DOCKER_HOST: dockerHost, DS01_NVIDIA_SMI: SMI }, encoding: 'utf8', timeout: 30000,
+    env: { ...process.env, XDG_CACHE_HOME: freshCache(), DOCKER_HOST: dockerHost, DS01_NVIDIA_SMI: SMI }, encoding: 'utf8', timeout: 30000,
   }).catch((e: { stdout: string; stderr: string; code: number }) => e);
   return { json: JSON.parse(r.stdout), stderr: r.stderr };
 }
@@ -55,7 +59,7 @@ describe('engine: a container that cannot be inspected', function () {
       proxy.deny.set(held.id, 403);
       const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'container', 'deploy', `unread-${runId}`,
         '--user', 'daemon', '--gpus', '1', '--image', IMAGE, '--workspace', workspace, '--config', CONFIG, '--json'], {
-        env: { ...process.env, DOCKER_HOST: proxy.dockerHost, DS01_NVIDIA_SMI: SMI, DS01_STATE_DIR: state, DS01_CGROUP_PARENT: 'off' }, encoding: 'utf8', timeout: 30000,
+        env: { ...process.env, XDG_CACHE_HOME: freshCache(), DOCKER_HOST: proxy.dockerHost, DS01_NVIDIA_SMI: SMI, DS01_STATE_DIR: state, DS01_CGROUP_PARENT: 'off' }, encoding: 'utf8', timeout: 30000,
       }).then(() => { throw new Error('deploy succeeded'); }, (e: { stdout: string; code: number }) => e);
       assert.equal(r.code, 1);
       const out = JSON.parse(r.stdout);
@@ -106,7 +110,7 @@ describe('engine: a container that cannot be inspected', function () {
     proxy.deny.clear();
     proxy.deny.set(ids.slice, 500);
     const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'check-limits', '--user', alice, '--config', CONFIG], {
-      env: { ...process.env, DOCKER_HOST: proxy.dockerHost, DS01_NVIDIA_SMI: SMI, NO_COLOR: '1' }, encoding: 'utf8', timeout: 30000,
+      env: { ...process.env, XDG_CACHE_HOME: freshCache(), DOCKER_HOST: proxy.dockerHost, DS01_NVIDIA_SMI: SMI, NO_COLOR: '1' }, encoding: 'utf8', timeout: 30000,
     }).catch((e: { stdout: string; stderr: string }) => e);
     assert.equal(r.stderr.split('\n').filter((l) => l.includes(`nb-${runId}`)).length, 1, r.stderr);
     assert.match(r.stdout, /GPUs\s+usage unknown/);

@@ -40,16 +40,19 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * signal only asks it to stop at its next step, and it finishes or undoes itself before the process exits.
  */
 async function untilDone<T>(interrupt: AbortController, fn: () => Promise<T>): Promise<T> {
+  let finished = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupt.signal.aborted) return;
+    if (finished || interrupt.signal.aborted) return;
     process.stderr.write(`\nds01: ${signal}: stopping the deploy; it finishes or removes what it made, one moment…\n`);
     interrupt.abort();
   };
+  // The listeners stay until the process ends: a signal just after the deploy finished must not kill the process
+  // before it has said what it made (removing them would restore the default action, death without a word).
   for (const s of STOP_SIGNALS) process.on(s, onSignal);
   try {
     return await fn();
   } finally {
-    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+    finished = true;
   }
 }
 
