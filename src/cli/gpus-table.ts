@@ -1,7 +1,7 @@
 // `ds01 gpus` output: one row per slot (full GPU or MIG slice) with its UUID below, within 80 columns.
-import type { GpuProcessView } from '../core/gpu-processes';
+import type { GpuProcessView } from '../core/containers/gpu-processes';
 import type { GpuInventory, PhysicalGpu, Slot } from '../core/model';
-import type { SlotState } from '../core/usage';
+import type { SlotState } from '../core/allocation/usage';
 import { paint } from './render';
 
 type SlotAllocation = SlotState;

@@ -1,6 +1,6 @@
 // Shared by the container commands: progress lines on stderr, and problems as JSON on stdout with --json
 // (the text form still goes to stderr through main.ts, and the exit code stays the same).
-import type { ProgressReport } from '../core/container-steps';
+import type { ProgressReport } from '../core/containers/steps';
 import { isProblemError, problem } from '../core/problem';
 import { paint } from './render';
 

@@ -1,9 +1,9 @@
 // What every command gets: the host state, the prompter, the log, and helpers to name the user.
 import type * as vscode from 'vscode';
-import type { UserIdentity } from '../core/ownership';
+import type { UserIdentity } from '../core/containers/ownership';
 import { problem } from '../core/problem';
-import type { LiveView } from '../host/live-view';
-import { userIdentityOf } from '../host/user-view';
+import type { LiveView } from '../host/users/live-view';
+import { userIdentityOf } from '../host/users/view';
 import type { HostState } from './host-state';
 import type { Prompter } from './prompter';
 import type { Ds01Settings } from './settings';

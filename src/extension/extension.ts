@@ -6,7 +6,7 @@ import { followWait, pendingWaits } from './wait-runner';
 import { COMMANDS } from './commands';
 import { LIMITS_SCHEME, LimitsDocument } from './commands/show-limits';
 import type { Ds01Context } from './context';
-import { watchFailures } from './failures';
+import { watchFailures } from './cuda-failure';
 import { GpuPoller } from './gpu-poller';
 import { HostState } from './host-state';
 import { Clock } from './lifecycle/clock';

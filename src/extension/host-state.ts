@@ -3,11 +3,11 @@
 import * as vscode from 'vscode';
 import type { GpuInventory } from '../core/model';
 import { isProblemError, type Problem } from '../core/problem';
-import { unreadableProblem } from '../core/unreadable';
+import { unreadableProblem } from '../core/engine/unreadable';
 import { connectEngine, type ContainerEvent, type ContainerScan, type Engine, type EngineCall } from '../host/engine';
-import { composeUserView, type LiveView } from '../host/live-view';
-import { readingSharing } from '../host/gpu-reading-cache';
-import { NvidiaSmiRunner } from '../host/nvidia-smi';
+import { composeUserView, type LiveView } from '../host/users/live-view';
+import { readingSharing } from '../host/nvidia-smi/reading-cache';
+import { NvidiaSmiRunner } from '../host/nvidia-smi/run';
 import { resolveHostPaths } from '../host/paths';
 import { EngineWatch } from './engine-watch';
 

@@ -1,7 +1,7 @@
 // FOR TESTS ONLY: what activate() returns, so the in-VS Code suite can read what a user sees (status bar,
 // tree rows), the cost counters, and answer the real quick inputs. Not an API for other extensions.
 import type * as vscode from 'vscode';
-import type { ShownFailureNotice } from './failures/sighting';
+import type { ShownFailureNotice } from './cuda-failure/sighting';
 import type { Lifecycle } from '../core/lifecycle';
 import type { Counters, HostState } from './host-state';
 import type { ShownLifecycleNotice } from './lifecycle/lifecycle-notices';

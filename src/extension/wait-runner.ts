@@ -7,10 +7,10 @@ import { closeSync, constants as C, fstatSync, lstatSync, mkdirSync, openSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { processStartTicks } from '../core/gpu-queue';
+import { processStartTicks } from '../core/allocation/gpu-queue';
 import { problem, type Problem } from '../core/problem';
 import type { DeployRequest } from '../host/containers';
-import { processOf } from '../host/gpu-queue';
+import { processOf } from '../host/allocation/gpu-queue';
 import type { Ds01Context } from './context';
 import { showFailure } from './show-problem';
 

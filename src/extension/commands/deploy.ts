@@ -2,12 +2,12 @@
 // withProgress with its steps; ends with a notification offering Open Terminal / Attach.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { normalizeContainerName } from '../../core/container-name';
-import { clampText, fitLimitsToEngine } from '../../core/engine-capacity';
-import { gpuCountChoices } from '../../core/gpu-count-choices';
-import { waitCanHelp } from '../../core/gpu-queue';
+import { normalizeContainerName } from '../../core/containers/name';
+import { clampText, fitLimitsToEngine } from '../../core/containers/engine-capacity';
+import { gpuCountChoices } from '../../core/allocation/gpu-count-choices';
+import { waitCanHelp } from '../../core/allocation/gpu-queue';
 import { isProblemError, problem } from '../../core/problem';
-import { heldSlotIds } from '../../core/usage';
+import { heldSlotIds } from '../../core/allocation/usage';
 import { gpuHolders } from '../../host/engine';
 import { deployContainer, queueAdmits, loadContainerContext, readEngineCapacity, usableImages, type DeployRequest, type DeployResult } from '../../host/containers';
 import { usableView, type Ds01Context } from '../context';

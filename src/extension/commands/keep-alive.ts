@@ -1,6 +1,6 @@
 // DS01: Keep Container Alive — creates or refreshes /workspace/.keep-alive (24 h without the host's idle stop).
 import * as vscode from 'vscode';
-import { readLimitSources } from '../../host/config-files';
+import { readLimitSources } from '../../host/limits/config-files';
 import { keepAliveMessage, readLifecycleHostFiles, setKeepAlive } from '../../host/lifecycle';
 import { usableView, whoOf, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';

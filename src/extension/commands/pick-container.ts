@@ -2,7 +2,7 @@
 // command (the deploy notification), or one the user picks from their containers.
 import type { Ds01Container } from '../../core/model';
 import { problem } from '../../core/problem';
-import type { LiveView } from '../../host/live-view';
+import type { LiveView } from '../../host/users/live-view';
 import type { Ds01Context } from '../context';
 import { ContainerTreeItem } from '../tree/ContainerTreeItem';
 

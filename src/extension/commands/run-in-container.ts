@@ -2,7 +2,7 @@
 // the folder it ran in: a terminal whose process is `docker exec -it -w <dir> <container> sh -lc <command>`
 // (argv, no host shell in between).
 import * as vscode from 'vscode';
-import { containerForFolder, execArgv } from '../../core/run-in-container';
+import { containerForFolder, execArgv } from '../../core/containers/run-in-container';
 import { usableView, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
 import { folderOf } from '../workspace-folder';

@@ -1,6 +1,6 @@
 // DS01: Start Container (tree context menu on a stopped container).
 import * as vscode from 'vscode';
-import { startOwnContainer } from '../../host/container-power';
+import { startOwnContainer } from '../../host/containers/power';
 import { usableView, whoOf, type Ds01Context } from '../context';
 import { showFailure } from '../show-problem';
 import { pickContainer, type ContainerArg } from './pick-container';

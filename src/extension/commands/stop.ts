@@ -1,6 +1,6 @@
 // DS01: Stop Container (tree context menu on a running container). A stopped container keeps its GPUs.
 import * as vscode from 'vscode';
-import { stopOwnContainer } from '../../host/container-power';
+import { stopOwnContainer } from '../../host/containers/power';
 import { usableView, whoOf, type Ds01Context } from '../context';
 import { expectStop } from '../lifecycle/own-stops';
 import { showFailure } from '../show-problem';

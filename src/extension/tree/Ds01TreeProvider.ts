@@ -1,13 +1,13 @@
 // The DS01 tree: My limits, My containers, Host GPUs. Rows are rebuilt from the HostState on refresh();
 // ids stay the same between refreshes, so VS Code keeps expansion and selection.
 import * as vscode from 'vscode';
-import { gpuActivity, processesByContainer } from '../../core/gpu-processes';
-import { idleGpuNote, IdleGpuWatch } from '../../core/idle-gpu';
+import { gpuActivity, processesByContainer } from '../../core/containers/gpu-processes';
+import { idleGpuNote, IdleGpuWatch } from '../../core/containers/idle-gpu';
 import type { Ds01Container, GpuInventory } from '../../core/model';
 import { toRow } from '../../host/containers';
-import { existingQueueDir, readQueue } from '../../host/gpu-queue';
+import { existingQueueDir, readQueue } from '../../host/allocation/gpu-queue';
 import { resolveHostPaths } from '../../host/paths';
-import { containerIdsOf, processPlaces } from '../../host/proc-cgroups';
+import { containerIdsOf, processPlaces } from '../../host/containers/proc-cgroups';
 import { readSettings } from '../settings';
 import type { HostState } from '../host-state';
 import { ContainerTreeItem, type GpuRowActivity, type LifecycleRowText } from './ContainerTreeItem';

@@ -1,9 +1,9 @@
 // "My limits": one row per number of check-limits; the usage goes in the description so ids stay stable.
 import * as vscode from 'vscode';
-import { limitRows as coreLimitRows, type LimitRowKey } from '../../core/limit-rows';
-import type { LiveView } from '../../host/live-view';
+import { limitRows as coreLimitRows, type LimitRowKey } from '../../core/check-limits/rows';
+import type { LiveView } from '../../host/users/live-view';
 import type { Ds01TreeItem } from './Ds01TreeItem';
-import { usageShown } from '../../host/user-view';
+import { usageShown } from '../../host/users/view';
 
 export class LimitTreeItem extends vscode.TreeItem implements Ds01TreeItem {
   constructor(readonly id: string, label: string, description: string, icon: string, tooltip?: string) {
