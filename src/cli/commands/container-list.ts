@@ -4,7 +4,7 @@ import { addGpuActivity, listUserContainers, loadActor, type ContainerRow, type 
 import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
 import { stringFlag, type ParsedArgs } from '../args';
 import { lifecycleJson, lifecycleViews, nextCell } from '../lifecycle-column';
-import { withJsonProblems, writeJson } from '../progress';
+import { withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
 import type { CliCommand } from './index';
 
