@@ -1,7 +1,7 @@
 // One notification per failure burst, whichever way it reached us: a terminal's output, a notebook's error
 // output and the notice library's event line often describe the same failed start within seconds.
 
-export type FailureSource = 'terminal' | 'notebook' | 'notice-event' | 'debug' | 'task';
+export type FailureSource = 'terminal' | 'notebook' | 'notice-event' | 'debug';
 
 export interface FailureSighting {
   source: FailureSource;

@@ -3,7 +3,7 @@
 import { findOwnContainer } from '../../core/containers/lookup';
 import type { Ds01Container } from '../../core/model';
 import type { UserIdentity } from '../../core/containers/ownership';
-import { engineCall, httpStatus, stopContainer } from './engine-calls';
+import { engineCall, httpStatus, stopById } from './engine-calls';
 import type { Engine } from '../engine';
 import { gpuHolders } from '../engine';
 
@@ -24,6 +24,6 @@ export async function startOwnContainer(engine: Engine, user: UserIdentity, name
 
 export async function stopOwnContainer(engine: Engine, user: UserIdentity, name: string): Promise<Ds01Container> {
   const target = await own(engine, user, name);
-  await stopContainer(engine, target.id);
+  await stopById(engine, target.id);
   return target;
 }

@@ -6,7 +6,7 @@ import type { Ds01Container } from '../../core/model';
 import { isProblemError, problem } from '../../core/problem';
 import type { UserIdentity } from '../../core/containers/ownership';
 import type { Engine } from '../engine/connect';
-import { engineCall, engineMessage, httpStatus, STOP_GRACE_SECONDS, stopContainer } from './engine-calls';
+import { engineCall, engineMessage, httpStatus, STOP_GRACE_SECONDS, stopById } from './engine-calls';
 import { gpuHolders } from '../engine';
 
 export interface RetireOptions {
@@ -35,7 +35,7 @@ export async function retireContainer(
   await report('stopping');
   await step(target, 'stop', async () => {
     try {
-      await stopContainer(engine, target.id, grace);
+      await stopById(engine, target.id, grace);
     } catch (err) {
       // 404: already gone. Fine here: the last step decides.
       if (httpStatus(err) !== 404) throw err;

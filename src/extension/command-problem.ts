@@ -1,8 +1,8 @@
-// One error notification per failed command, with the module's full reason and its next step.
+// One error notification per failed command (commands/register.ts calls it for every command), with the module's full reason and its next step.
 import * as vscode from 'vscode';
 import { isProblemError } from '../core/problem';
 
-export function showFailure(what: string, err: unknown, log: vscode.LogOutputChannel): void {
+export function showCommandProblem(what: string, err: unknown, log: vscode.LogOutputChannel): void {
   if (isProblemError(err)) {
     const p = err.problem;
     log.warn(`${what}: ${p.kind}: ${p.message}${p.fix ? ` | ${p.fix}` : ''}`);
