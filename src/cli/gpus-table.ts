@@ -4,14 +4,13 @@ import type { GpuInventory, PhysicalGpu, Slot } from '../core/model';
 import type { SlotState } from '../core/allocation/usage';
 import { paint } from './render';
 
-type SlotAllocation = SlotState;
 export type AllocationMap = Map<string, SlotState>;
 
 const W = { slot: 4, model: 22, eq: 5, mem: 13, util: 4 };
 const GAP = '  ';
 /** Where the model column starts: UUIDs go there on the line below their slot. */
 const MODEL_AT = W.slot + GAP.length;
-const STYLE: Record<SlotAllocation, 'green' | 'bold' | 'yellow' | 'dim'> = {
+const STYLE: Record<SlotState, 'green' | 'bold' | 'yellow' | 'dim'> = {
   free: 'green',
   yours: 'bold',
   'in use': 'yellow',

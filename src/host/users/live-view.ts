@@ -7,11 +7,8 @@ import { currentIdentity } from './identity';
 import { resolveHostPaths } from '../paths';
 import { viewFromInputs, type UserView, type ViewInputs } from './view';
 
-export type LiveInputs = ViewInputs;
-export type LiveView = UserView;
-
 /** Throws the config's ProblemError (missing, invalid) like loadUserView. */
-export function composeUserView(env: NodeJS.ProcessEnv, inputs: LiveInputs): LiveView {
+export function composeUserView(env: NodeJS.ProcessEnv, inputs: ViewInputs): UserView {
   const paths = resolveHostPaths(env);
   const identity = currentIdentity();
   return viewFromInputs(paths, identity, readUserLimits(paths, identity.name), inputs);
