@@ -13,7 +13,7 @@ import type { HostState } from '../host-state';
 import { ContainerTreeItem, type GpuRowActivity, type LifecycleRowText } from './ContainerTreeItem';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 import { GpuTreeItem } from './GpuTreeItem';
-import { limitRows } from './LimitTreeItem';
+import { limitTreeItems } from './LimitTreeItem';
 import { notDs01Rows, problemRows } from './ProblemTreeItem';
 import { MessageTreeItem, SectionTreeItem } from './SectionTreeItem';
 
@@ -55,7 +55,7 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
     if (!view) return [new MessageTreeItem('loading', 'Reading limits…', 'loading~spin')];
     const pending = (id: string) => [new MessageTreeItem(`${id}/loading`, 'Reading…', 'loading~spin')];
     return [
-      new SectionTreeItem('limits', 'My limits', 'law', () => limitRows(view)),
+      new SectionTreeItem('limits', 'My limits', 'law', () => limitTreeItems(view)),
       new SectionTreeItem('containers', 'My containers', 'package', () => {
         if (view.engineProblem) return problemRows('containers', view.engineProblem, configFile);
         if (!view.engineView) return loading ? pending('containers') : [];
