@@ -6,7 +6,7 @@ import { chmodSync, readdirSync, readFileSync } from 'node:fs';
 const production = process.argv.includes('--production');
 
 // Identifies the limits parser (its sources and the YAML and zod it runs), so a parse kept in a user's cache
-// (src/host/limits-cache.ts) is used only by the parser that made it.
+// (src/host/limits/cache.ts) is used only by the parser that made it.
 const limitsCode = createHash('sha256');
 for (const f of readdirSync('src/core/limits').sort()) limitsCode.update(readFileSync(`src/core/limits/${f}`));
 for (const p of ['yaml', 'zod']) limitsCode.update(readFileSync(`node_modules/${p}/package.json`));

@@ -10,7 +10,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { createConnection, createServer, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { deployLabels } from '../src/core/container-spec';
+import { deployLabels } from '../src/core/containers/spec';
 import { limitSet } from '../test/unit/helpers/records';
 import { deployContainer, loadContainerContext, retireContainer } from '../src/host/containers';
 

@@ -3,7 +3,7 @@
 // Run: eval "$(scripts/engine.sh start)" && npx tsx bench/engine.bench.ts
 import { performance } from 'node:perf_hooks';
 import type { Slot } from '../src/core/model';
-import { userUsage } from '../src/core/usage';
+import { userUsage } from '../src/core/allocation/usage';
 import { connectEngine, loadUserUsage } from '../src/host/engine';
 
 const IMAGE = 'ds01-test/busybox:latest';

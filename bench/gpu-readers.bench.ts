@@ -6,9 +6,9 @@
 // per minute at the default 5 s interval. Run: npx tsx bench/gpu-readers.bench.ts (as root for the service rows).
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readingSharing, sharedInventory } from '../src/host/gpu-reading-cache';
-import { writeHostReading } from '../src/host/gpu-reader-service';
-import { NvidiaSmiRunner } from '../src/host/nvidia-smi';
+import { readingSharing, sharedInventory } from '../src/host/nvidia-smi/reading-cache';
+import { writeHostReading } from '../src/host/nvidia-smi/reader-service';
+import { NvidiaSmiRunner } from '../src/host/nvidia-smi/run';
 
 const SCALED_INTERVAL_MS = 2500;
 const WINDOW_INTERVALS = 6;

@@ -1,4 +1,4 @@
-/* The event line (schema v1 of src/core/cuda-event.ts) appended to
+/* The event line (schema v1 of src/core/cuda-failure/event.ts) appended to
  * $XDG_RUNTIME_DIR/ds01/cuda-events.jsonl, else $HOME/.cache/ds01/cuda-events.jsonl.
  * Runs at exit, so it is async-signal-safe: static buffers and plain system calls. The line goes
  * out in one write(2) on an O_APPEND descriptor, so lines of concurrent processes never interleave.

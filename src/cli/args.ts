@@ -1,5 +1,6 @@
 // Minimal argv parsing on node's own util.parseArgs: flags are strings or booleans, no shell involved.
 import { parseArgs as nodeParseArgs } from 'node:util';
+import { problem } from '../core/problem';
 
 export interface ParsedArgs {
   positionals: string[];
@@ -33,4 +34,13 @@ export function parseArgs(argv: string[]): ParsedArgs {
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags[name];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** The one NAME a command takes; a second positional is a mistake (often an unquoted space). */
+export function singleName(positionals: string[], command: string): string {
+  if (positionals.length !== 1) {
+    throw problem('usage', positionals.length === 0 ? `ds01 container ${command} needs a NAME.` : `ds01 container ${command} takes one NAME, got ${positionals.length}.`,
+      `Usage: ds01 container ${command} NAME (quote names with spaces).`);
+  }
+  return positionals[0];
 }

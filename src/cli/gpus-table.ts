@@ -1,17 +1,16 @@
 // `ds01 gpus` output: one row per slot (full GPU or MIG slice) with its UUID below, within 80 columns.
-import type { GpuProcessView } from '../core/gpu-processes';
+import type { GpuProcessView } from '../core/containers/gpu-processes';
 import type { GpuInventory, PhysicalGpu, Slot } from '../core/model';
-import type { SlotState } from '../core/usage';
+import type { SlotState } from '../core/allocation/usage';
 import { paint } from './render';
 
-type SlotAllocation = SlotState;
 export type AllocationMap = Map<string, SlotState>;
 
 const W = { slot: 4, model: 22, eq: 5, mem: 13, util: 4 };
 const GAP = '  ';
 /** Where the model column starts: UUIDs go there on the line below their slot. */
 const MODEL_AT = W.slot + GAP.length;
-const STYLE: Record<SlotAllocation, 'green' | 'bold' | 'yellow' | 'dim'> = {
+const STYLE: Record<SlotState, 'green' | 'bold' | 'yellow' | 'dim'> = {
   free: 'green',
   yours: 'bold',
   'in use': 'yellow',

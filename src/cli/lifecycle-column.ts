@@ -2,7 +2,7 @@
 // from the list itself. Without a readable limits file there is no model: the column says so, JSON gives null.
 import { nextText, type Lifecycle, type LifecycleView } from '../core/lifecycle';
 import type { Ds01Container } from '../core/model';
-import type { UserIdentity } from '../core/ownership';
+import type { UserIdentity } from '../core/containers/ownership';
 import type { Actor } from '../host/containers';
 import { containerLifecycleView, readLifecycleHostFiles } from '../host/lifecycle';
 

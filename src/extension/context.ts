@@ -1,9 +1,9 @@
 // What every command gets: the host state, the prompter, the log, and helpers to name the user.
 import type * as vscode from 'vscode';
-import type { UserIdentity } from '../core/ownership';
+import type { UserIdentity } from '../core/containers/ownership';
 import { problem } from '../core/problem';
-import type { LiveView } from '../host/live-view';
-import { userIdentityOf } from '../host/user-view';
+import type { UserView } from '../host/users/view';
+import { userIdentityOf } from '../host/users/view';
 import type { HostState } from './host-state';
 import type { Prompter } from './prompter';
 import type { Ds01Settings } from './settings';
@@ -18,7 +18,7 @@ export interface Ds01Context {
 }
 
 /** The view when limits and the engine can both be read, else the problem that stops a command. */
-export function usableView(ctx: Ds01Context): LiveView {
+export function usableView(ctx: Ds01Context): UserView {
   const { view, configProblem } = ctx.state;
   if (configProblem) throw problem(configProblem.kind, configProblem.message, configProblem.fix);
   if (!view) throw problem('internal', 'DS01 has not read the host yet.', 'Wait a moment, then try again.');
@@ -26,6 +26,6 @@ export function usableView(ctx: Ds01Context): LiveView {
   return view;
 }
 
-export function whoOf(view: LiveView): UserIdentity {
+export function whoOf(view: UserView): UserIdentity {
   return userIdentityOf(view.identity, view.limits);
 }

@@ -22,7 +22,6 @@ export class EngineWatch {
   private retry: NodeJS.Timeout | undefined;
   private failures = 0;
   private disposed = false;
-  events = 0;
 
   constructor(private readonly engine: Engine, private readonly options: EngineWatchOptions) {}
 
@@ -56,10 +55,6 @@ export class EngineWatch {
     this.start();
   }
 
-  get connected(): boolean {
-    return this.subscription !== null;
-  }
-
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.debounce);
@@ -69,7 +64,6 @@ export class EngineWatch {
   }
 
   private onEvent(e: ContainerEvent): void {
-    this.events += 1;
     this.pending.push(e);
     clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {

@@ -3,10 +3,10 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { followWait, pendingWaits } from './wait-runner';
-import { COMMANDS } from './commands';
+import { registerCommands } from './commands/register';
 import { LIMITS_SCHEME, LimitsDocument } from './commands/show-limits';
 import type { Ds01Context } from './context';
-import { watchFailures } from './failures';
+import { watchFailures } from './cuda-failure';
 import { GpuPoller } from './gpu-poller';
 import { HostState } from './host-state';
 import { Clock } from './lifecycle/clock';
@@ -16,7 +16,7 @@ import { lifecycleRow } from './lifecycle/row-text';
 import { Prompter } from './prompter';
 import { affectsDs01, hostEnv, readSettings } from './settings';
 import { Ds01StatusBar } from './status-bar';
-import { tooltipText, treeRows, type Ds01TestApi } from './test-api';
+import { buildTestApi, type Ds01TestApi } from './test-api';
 import { Ds01TreeProvider, TREE_VIEW_ID } from './tree/Ds01TreeProvider';
 
 export function activate(context: vscode.ExtensionContext): Ds01TestApi {
@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   context.subscriptions.push(
     log, state, prompter, statusBar, treeView, poller, failures, lifecycle, notices,
     vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
-    ...Object.entries(COMMANDS).map(([id, run]) => vscode.commands.registerCommand(id, (...args: never[]) => run(ctx, ...args))),
+    ...registerCommands(ctx),
     state.onDidChange(() => {
       statusBar.render();
       // A host found to have no DS01 hides the status bar: no nvidia-smi for it either.
@@ -99,45 +99,10 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     engineCallsTotal: engineCallsTotal(),
   };
   log.info(`activated in ${activationMs.toFixed(1)} ms; engine ${state.engine.endpoint}, nvidia-smi every ${settings.gpuRefreshSeconds} s while visible and focused`);
-  return {
-    activationMs,
-    countersAtActivation,
-    statusBar: () => ({
-      text: statusBar.item.text,
-      tooltip: tooltipText(statusBar.item.tooltip),
-      // ThemeColor.id exists at run time; @types/vscode 1.93 (our floor) does not declare it.
-      background: (statusBar.item.backgroundColor as { id?: string } | undefined)?.id,
-      visible: statusBar.visible,
-    }),
-    treeRows: () => treeRows(tree),
-    resumeWaits,
-    counters: () => ({
-      ...state.counters,
-      engineCalls: { ...state.counters.engineCalls },
-      engineCallsTotal: engineCallsTotal(),
-      gpuPollActive: poller.active,
-      treeVisible: treeView.visible,
-      windowFocused: vscode.window.state.focused,
-    }),
-    onDidShowQuickInput: prompter.onDidShow,
-    onDidChangeState: state.onDidChange,
-    state,
-    lifecycle: {
-      setNow: (at) => { clock.set(at); lifecycle.recompute(); },
-      refresh: () => lifecycle.refresh(),
-      notices: () => [...notices.shown],
-      onDidShow: notices.onDidShow,
-      views: () => Object.fromEntries([...lifecycle.views()].map(([id, v]) => [id, v.lifecycle])),
-      engineCalls: () => lifecycle.engineCalls,
-      checkAlerts: () => notices.checkAlerts(),
-    },
-    failures: {
-      notices: () => [...failures.reporter.notices],
-      onDidShow: failures.reporter.onDidShow,
-      closeBursts: () => failures.reporter.closeBursts(),
-      diagnostics: (uri) => [...(failures.diagnostics.collection.get(uri) ?? [])],
-    },
-  };
+  return buildTestApi({
+    activationMs, countersAtActivation, engineCallsTotal, resumeWaits,
+    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures,
+  });
 }
 
 export function deactivate(): void {}

@@ -1,13 +1,14 @@
 // The extension's one view of the host: the latest nvidia-smi inventory and engine scan, composed with the
-// user's limits into a LiveView, plus the problems met on the way. The status bar and the tree render it.
+// user's limits into a UserView, plus the problems met on the way. The status bar and the tree render it.
 import * as vscode from 'vscode';
 import type { GpuInventory } from '../core/model';
 import { isProblemError, type Problem } from '../core/problem';
-import { unreadableProblem } from '../core/unreadable';
+import { unreadableProblem } from '../core/engine/unreadable';
 import { connectEngine, type ContainerEvent, type ContainerScan, type Engine, type EngineCall } from '../host/engine';
-import { composeUserView, type LiveView } from '../host/live-view';
-import { readingSharing } from '../host/gpu-reading-cache';
-import { NvidiaSmiRunner } from '../host/nvidia-smi';
+import { composeUserView } from '../host/users/live-view';
+import type { UserView } from '../host/users/view';
+import { readingSharing } from '../host/nvidia-smi/reading-cache';
+import { NvidiaSmiRunner } from '../host/nvidia-smi/run';
 import { resolveHostPaths } from '../host/paths';
 import { EngineWatch } from './engine-watch';
 
@@ -21,7 +22,7 @@ export interface Counters {
 }
 
 export class HostState implements vscode.Disposable {
-  view: LiveView | null = null;
+  view: UserView | null = null;
   /** The limits could not be read (config missing or invalid): nothing else can be shown. */
   configProblem: Problem | null = null;
   /**

@@ -1,7 +1,7 @@
 // Every `ds01.*` setting is read here. The extension host inherits DS01_ROOT, DS01_STATE_DIR,
 // DS01_NVIDIA_SMI and DOCKER_HOST from the server's environment; a non-empty setting overrides them.
 import * as vscode from 'vscode';
-import { DEFAULT_IDLE_GPU_MINUTES } from '../core/idle-gpu';
+import { DEFAULT_IDLE_GPU_MINUTES } from '../core/containers/idle-gpu';
 
 export const SECTION = 'ds01';
 

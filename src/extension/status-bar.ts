@@ -1,12 +1,12 @@
 // The status bar item: `$(chip) GPU used/limit · containers used/limit`, coloured at 80% and at the limit,
 // with a Markdown table of the user's limits as tooltip. Clicking it reveals the DS01 tree.
 import * as vscode from 'vscode';
-import { limitRows } from '../core/limit-rows';
-import { usedOf } from '../core/limit-report';
+import { limitRows } from '../core/check-limits/rows';
+import { usedOf } from '../core/check-limits/report';
 import type { Problem } from '../core/problem';
 import type { HostState } from './host-state';
 import { TREE_VIEW_ID } from './tree/Ds01TreeProvider';
-import { usageShown } from '../host/user-view';
+import { usageShown } from '../host/users/view';
 
 export const STATUS_BAR_ID = 'ds01.status';
 

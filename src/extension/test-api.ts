@@ -1,11 +1,17 @@
 // FOR TESTS ONLY: what activate() returns, so the in-VS Code suite can read what a user sees (status bar,
 // tree rows), the cost counters, and answer the real quick inputs. Not an API for other extensions.
-import type * as vscode from 'vscode';
-import type { ShownFailureNotice } from './failures/sighting';
+import * as vscode from 'vscode';
+import type { FailureWatch } from './cuda-failure';
+import type { ShownFailureNotice } from './cuda-failure/sighting';
+import type { GpuPoller } from './gpu-poller';
+import type { Clock } from './lifecycle/clock';
+import type { LifecycleNotices } from './lifecycle/lifecycle-notices';
+import type { LifecycleWatch } from './lifecycle/lifecycle-watch';
+import type { Ds01StatusBar } from './status-bar';
 import type { Lifecycle } from '../core/lifecycle';
 import type { Counters, HostState } from './host-state';
 import type { ShownLifecycleNotice } from './lifecycle/lifecycle-notices';
-import type { QuickInput } from './prompter';
+import type { Prompter, QuickInput } from './prompter';
 import type { Ds01TreeItem } from './tree/Ds01TreeItem';
 import type { Ds01TreeProvider } from './tree/Ds01TreeProvider';
 
@@ -84,4 +90,65 @@ export function treeRows(provider: Ds01TreeProvider): TreeRow[] {
 
 export function tooltipText(tooltip: string | vscode.MarkdownString | undefined): string {
   return tooltip === undefined ? '' : typeof tooltip === 'string' ? tooltip : tooltip.value;
+}
+
+/** The pieces activate() wired, for buildTestApi. */
+export interface TestApiParts {
+  activationMs: number;
+  countersAtActivation: Ds01TestApi['countersAtActivation'];
+  engineCallsTotal: () => number;
+  resumeWaits: () => Promise<unknown[]>;
+  state: HostState;
+  prompter: Prompter;
+  statusBar: Ds01StatusBar;
+  tree: Ds01TreeProvider;
+  treeView: vscode.TreeView<Ds01TreeItem>;
+  poller: GpuPoller;
+  clock: Clock;
+  lifecycle: LifecycleWatch;
+  notices: LifecycleNotices;
+  failures: FailureWatch;
+}
+
+export function buildTestApi(p: TestApiParts): Ds01TestApi {
+  const { state, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures } = p;
+  return {
+    activationMs: p.activationMs,
+    countersAtActivation: p.countersAtActivation,
+    statusBar: () => ({
+      text: statusBar.item.text,
+      tooltip: tooltipText(statusBar.item.tooltip),
+      // ThemeColor.id exists at run time; @types/vscode 1.93 (our floor) does not declare it.
+      background: (statusBar.item.backgroundColor as { id?: string } | undefined)?.id,
+      visible: statusBar.visible,
+    }),
+    treeRows: () => treeRows(tree),
+    resumeWaits: p.resumeWaits,
+    counters: () => ({
+      ...state.counters,
+      engineCalls: { ...state.counters.engineCalls },
+      engineCallsTotal: p.engineCallsTotal(),
+      gpuPollActive: poller.active,
+      treeVisible: treeView.visible,
+      windowFocused: vscode.window.state.focused,
+    }),
+    onDidShowQuickInput: p.prompter.onDidShow,
+    onDidChangeState: state.onDidChange,
+    state,
+    lifecycle: {
+      setNow: (at) => { clock.set(at); lifecycle.recompute(); },
+      refresh: () => lifecycle.refresh(),
+      notices: () => [...notices.shown],
+      onDidShow: notices.onDidShow,
+      views: () => Object.fromEntries([...lifecycle.views()].map(([id, v]) => [id, v.lifecycle])),
+      engineCalls: () => lifecycle.engineCalls,
+      checkAlerts: () => notices.checkAlerts(),
+    },
+    failures: {
+      notices: () => [...failures.reporter.notices],
+      onDidShow: failures.reporter.onDidShow,
+      closeBursts: () => failures.reporter.closeBursts(),
+      diagnostics: (uri) => [...(failures.diagnostics.collection.get(uri) ?? [])],
+    },
+  };
 }

@@ -7,12 +7,12 @@ import { closeSync, constants as C, fstatSync, lstatSync, mkdirSync, openSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { processStartTicks } from '../core/gpu-queue';
+import { processStartTicks } from '../core/allocation/gpu-queue';
 import { problem, type Problem } from '../core/problem';
 import type { DeployRequest } from '../host/containers';
-import { processOf } from '../host/gpu-queue';
+import { processOf } from '../host/allocation/gpu-queue';
 import type { Ds01Context } from './context';
-import { showFailure } from './show-problem';
+import { showCommandProblem } from './command-problem';
 
 const POLL_MS = 1000;
 
@@ -114,7 +114,7 @@ export async function followWait(ctx: Ds01Context, name: string): Promise<WaitOu
       if (choice === 'Attach VS Code') void vscode.commands.executeCommand('ds01.attach', outcome.hostName);
     });
   } else {
-    showFailure('Wait for a GPU', problem(outcome.problem!.kind, outcome.problem!.message, outcome.problem!.fix), ctx.log);
+    showCommandProblem('Wait for a GPU', problem(outcome.problem!.kind, outcome.problem!.message, outcome.problem!.fix), ctx.log);
   }
   return outcome;
 }

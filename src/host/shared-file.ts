@@ -5,7 +5,7 @@
 import { closeSync, constants, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { problem, type ProblemError } from '../core/problem';
-import { userNameOf } from './user-lookup';
+import { userNameOf } from './users/lookup';
 
 export interface SharedFile {
   fd: number;

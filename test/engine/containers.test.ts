@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Ds01Container } from '../../src/core/model';
-import { freeSlots, slotHolders, userUsage } from '../../src/core/usage';
+import { freeSlots, slotHolders, userUsage } from '../../src/core/allocation/usage';
 import { loadUserUsage, type Engine } from '../../src/host/engine';
 import { createContainer, removeRunContainers, runId, runSlots, testEngine, uuid, type TestContainer } from './helpers';
 

@@ -1,7 +1,7 @@
-// Reads a cuda-events.jsonl file, checks every line against the schema (src/core/cuda-event.ts)
+// Reads a cuda-events.jsonl file, checks every line against the schema (src/core/cuda-failure/event.ts)
 // and prints a one-line summary the shell tests compare against. Exit 1 if any line is invalid.
 import { readFileSync } from 'node:fs';
-import { parseCudaEventLine, type CudaEvent } from '../../src/core/cuda-event';
+import { parseCudaEventLine, type CudaEvent } from '../../src/core/cuda-failure/event';
 
 const file = process.argv[2];
 const lines = readFileSync(file, 'utf8').split('\n');

@@ -1,7 +1,7 @@
 // `ds01 check-limits [--user U] [--json]`: the host's check-limits — limits against what you hold now.
-import { checkLimitsText } from '../../core/check-limits-text';
+import { checkLimitsText } from '../../core/check-limits/text';
 import type { Problem } from '../../core/problem';
-import { loadUserView, usageShown, type UserView } from '../../host/user-view';
+import { loadUserView, usageShown, type UserView } from '../../host/users/view';
 import { stringFlag, type ParsedArgs } from '../args';
 import { paint, renderProblem } from '../render';
 import type { CliCommand } from './index';

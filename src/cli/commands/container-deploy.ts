@@ -1,10 +1,11 @@
 // `ds01 container deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--wait [--wait-timeout S]] [--json]`
 import { resolve } from 'node:path';
-import { clampText } from '../../core/engine-capacity';
+import { clampText } from '../../core/containers/engine-capacity';
 import { problem } from '../../core/problem';
 import { deployContainer, deployWhenFree, queueAdmits, loadContainerContext, type ContainerContext, type DeployRequest, type DeployResult } from '../../host/containers';
-import { stringFlag, type ParsedArgs } from '../args';
-import { singleName, stderrProgress, withJsonProblems, writeJson } from '../progress';
+import { singleName, stringFlag, type ParsedArgs } from '../args';
+import { stderrProgress } from '../step-progress';
+import { withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
 import type { CliCommand } from './index';
 

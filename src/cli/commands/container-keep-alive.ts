@@ -2,8 +2,8 @@
 import { problem } from '../../core/problem';
 import { loadActor } from '../../host/containers';
 import { keepAliveMessage, readLifecycleHostFiles, setKeepAlive } from '../../host/lifecycle';
-import { stringFlag, type ParsedArgs } from '../args';
-import { singleName, withJsonProblems, writeJson } from '../progress';
+import { singleName, stringFlag, type ParsedArgs } from '../args';
+import { withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
 import type { CliCommand } from './index';
 

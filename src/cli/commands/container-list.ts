@@ -1,10 +1,10 @@
 // `ds01 container list [--all] [--json]`: the user's containers with state, slots, image and age.
 import { formatAge } from '../../core/age';
 import { addGpuActivity, listUserContainers, loadActor, type ContainerRow, type GpuActivityFields } from '../../host/containers';
-import { NvidiaSmiRunner } from '../../host/nvidia-smi';
+import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
 import { stringFlag, type ParsedArgs } from '../args';
 import { lifecycleJson, lifecycleViews, nextCell } from '../lifecycle-column';
-import { withJsonProblems, writeJson } from '../progress';
+import { withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
 import type { CliCommand } from './index';
 

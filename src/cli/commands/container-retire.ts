@@ -1,7 +1,8 @@
 // `ds01 container retire NAME [--force] [--json]`: success only once the engine confirms the container is gone.
 import { loadActor, retireContainer } from '../../host/containers';
-import { stringFlag, type ParsedArgs } from '../args';
-import { singleName, stderrProgress, withJsonProblems, writeJson } from '../progress';
+import { singleName, stringFlag, type ParsedArgs } from '../args';
+import { stderrProgress } from '../step-progress';
+import { withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
 import type { CliCommand } from './index';
 

@@ -2,9 +2,9 @@
 // ds01-gpu-reader.service. Reads nvidia-smi every S seconds (default 3) and replaces FILE (default
 // /run/ds01/gpu-reading.json) with the reading, so every user's `ds01` and VS Code window on the host reads that
 // file instead of starting nvidia-smi: one run per interval for the host, not one per reader.
-import { DEFAULT_HOST_READING } from '../../host/gpu-reading-cache';
-import { checkReadingFolder, writeHostReading } from '../../host/gpu-reader-service';
-import { NvidiaSmiRunner } from '../../host/nvidia-smi';
+import { DEFAULT_HOST_READING } from '../../host/nvidia-smi/reading-cache';
+import { checkReadingFolder, writeHostReading } from '../../host/nvidia-smi/reader-service';
+import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
 import { resolveHostPaths } from '../../host/paths';
 import { problem } from '../../core/problem';
 import { stringFlag, type ParsedArgs } from '../args';

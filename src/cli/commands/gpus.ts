@@ -1,17 +1,17 @@
 // `ds01 gpus [--json]`: the host's GPUs and slots from nvidia-smi, with who holds what (free / yours / in use).
 // Needs no limits file: only nvidia-smi, and the engine when one answers.
 import { sanitizeUserName } from '../../core/limits';
-import { gpuProcessView } from '../../core/gpu-processes';
-import { unreadableProblem, usageGaps } from '../../core/unreadable';
-import { ownContainers, slotStates } from '../../core/usage';
+import { gpuProcessView } from '../../core/containers/gpu-processes';
+import { unreadableProblem, usageGaps } from '../../core/engine/unreadable';
+import { ownContainers, slotStates } from '../../core/allocation/usage';
 import { connectEngine, gpuHolders } from '../../host/engine';
-import { currentIdentity } from '../../host/identity';
-import { readingSharing } from '../../host/gpu-reading-cache';
-import { NvidiaSmiRunner } from '../../host/nvidia-smi';
-import { processPlaces } from '../../host/proc-cgroups';
+import { currentIdentity } from '../../host/users/identity';
+import { readingSharing } from '../../host/nvidia-smi/reading-cache';
+import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
+import { processPlaces } from '../../host/containers/proc-cgroups';
 import { resolveHostPaths } from '../../host/paths';
-import { lookAlikeAccounts } from '../../host/user-lookup';
-import { capture } from '../../host/user-view';
+import { lookAlikeAccounts } from '../../host/users/lookup';
+import { capture } from '../../host/users/view';
 import { stringFlag } from '../args';
 import { renderProblem } from '../render';
 import type { CliCommand } from './index';

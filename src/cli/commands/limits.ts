@@ -1,9 +1,9 @@
 // `ds01 limits [--user U] [--json] [--config FILE]`: one user's resolved limits; no engine needed.
 import type { LimitSet } from '../../core/model';
-import { cgroupParentFor } from '../../core/container-spec';
+import { cgroupParentFor } from '../../core/containers/spec';
 import { formatAmount, formatBytes, formatDuration } from '../../core/format';
-import { readUserLimits } from '../../host/config-files';
-import { currentIdentity } from '../../host/identity';
+import { readUserLimits } from '../../host/limits/config-files';
+import { currentIdentity } from '../../host/users/identity';
 import { resolveHostPaths } from '../../host/paths';
 import { stringFlag, type ParsedArgs } from '../args';
 import { paint } from '../render';

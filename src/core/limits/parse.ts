@@ -8,7 +8,7 @@ import type { LifecycleConfig } from './lifecycle-config';
 import type * as Schema from './schema';
 
 // The YAML parser and the zod schemas are loaded on the first parse, not with this module: most `ds01` runs
-// get the parsed files from the user's cache (src/host/limits-cache.ts), and loading both costs such a run
+// get the parsed files from the user's cache (src/host/limits/cache.ts), and loading both costs such a run
 // more than everything else it does (bench/startup.bench.ts).
 const yaml = () => require('yaml') as typeof Yaml;
 const schemas = () => require('./schema') as typeof Schema;

@@ -1,4 +1,4 @@
-// nvidia-smi's text in, GpuInventory out. The host runner (src/host/nvidia-smi.ts) supplies the text.
+// nvidia-smi's text in, GpuInventory out. The host runner (src/host/nvidia-smi/run.ts) supplies the text.
 import type { GpuInventory } from '../model';
 import { buildInventory } from './inventory';
 import { parseSmiList } from './list';

@@ -2,7 +2,6 @@
 // else says what to install; DS01 does not reimplement attaching.
 import * as vscode from 'vscode';
 import { usableView, type Ds01Context } from '../context';
-import { showFailure } from '../show-problem';
 import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
 export const DEV_CONTAINERS_ID = 'ms-vscode-remote.remote-containers';
@@ -10,24 +9,19 @@ const ATTACH_COMMAND = 'remote-containers.attachToRunningContainer';
 
 export type AttachOutcome = 'attached' | 'no-dev-containers' | 'cancelled';
 
-export async function attach(ctx: Ds01Context, arg?: ContainerArg): Promise<AttachOutcome> {
-  try {
-    if (!vscode.extensions.getExtension(DEV_CONTAINERS_ID)) {
-      ctx.log.info('attach: the Dev Containers extension is not installed');
-      void vscode.window.showInformationMessage(
-        `DS01: attaching VS Code needs the Dev Containers extension (${DEV_CONTAINERS_ID}). Install it, or use "DS01: Open Terminal in Container".`,
-        'Open Terminal',
-      ).then((c) => { if (c) void vscode.commands.executeCommand('ds01.openTerminal', arg); });
-      return 'no-dev-containers';
-    }
-    const view = usableView(ctx);
-    const name = await pickContainer(ctx, view, arg, 'DS01: Attach VS Code to Container', (c) => c.running);
-    if (!name) return 'cancelled';
-    const target = containerNamed(view, name);
-    await vscode.commands.executeCommand(ATTACH_COMMAND, target ? `/${target.name}` : name);
-    return 'attached';
-  } catch (err) {
-    showFailure('Attach', err, ctx.log);
-    return 'cancelled';
+export async function attachContainer(ctx: Ds01Context, arg?: ContainerArg): Promise<AttachOutcome> {
+  if (!vscode.extensions.getExtension(DEV_CONTAINERS_ID)) {
+    ctx.log.info('attach: the Dev Containers extension is not installed');
+    void vscode.window.showInformationMessage(
+      `DS01: attaching VS Code needs the Dev Containers extension (${DEV_CONTAINERS_ID}). Install it, or use "DS01: Open Terminal in Container".`,
+      'Open Terminal',
+    ).then((c) => { if (c) void vscode.commands.executeCommand('ds01.openTerminal', arg); });
+    return 'no-dev-containers';
   }
+  const view = usableView(ctx);
+  const name = await pickContainer(ctx, view, arg, 'DS01: Attach VS Code to Container', (c) => c.running);
+  if (!name) return 'cancelled';
+  const target = containerNamed(view, name);
+  await vscode.commands.executeCommand(ATTACH_COMMAND, target ? `/${target.name}` : name);
+  return 'attached';
 }

@@ -2,16 +2,15 @@
 // withProgress with its steps; ends with a notification offering Open Terminal / Attach.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { normalizeContainerName } from '../../core/container-name';
-import { clampText, fitLimitsToEngine } from '../../core/engine-capacity';
-import { gpuCountChoices } from '../../core/gpu-count-choices';
-import { waitCanHelp } from '../../core/gpu-queue';
+import { normalizeContainerName } from '../../core/containers/name';
+import { clampText, fitLimitsToEngine } from '../../core/containers/engine-capacity';
+import { gpuCountChoices } from '../../core/allocation/gpu-count-choices';
+import { waitCanHelp } from '../../core/allocation/gpu-queue';
 import { isProblemError, problem } from '../../core/problem';
-import { heldSlotIds } from '../../core/usage';
+import { heldSlotIds } from '../../core/allocation/usage';
 import { gpuHolders } from '../../host/engine';
 import { deployContainer, queueAdmits, loadContainerContext, readEngineCapacity, usableImages, type DeployRequest, type DeployResult } from '../../host/containers';
 import { usableView, type Ds01Context } from '../context';
-import { showFailure } from '../show-problem';
 import { followWait, startWait, type WaitOutcome } from '../wait-runner';
 import { workspaceDir } from '../workspace-folder';
 
@@ -23,92 +22,87 @@ function defaultName(): string {
 }
 
 export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutcome | undefined> {
-  try {
-    await Promise.all([ctx.state.refreshContainers(), ctx.state.readGpus()]);
-    const view = usableView(ctx);
-    const { prompter, state } = ctx;
+  await Promise.all([ctx.state.refreshContainers(), ctx.state.readGpus()]);
+  const view = usableView(ctx);
+  const { prompter, state } = ctx;
 
-    const name = await prompter.input({
-      title: 'DS01: Deploy Container', step: 1, totalSteps: STEPS, value: defaultName(), prompt: 'Container name',
-      validate: (v) => { try { normalizeContainerName(v); return undefined; } catch (e) { return isProblemError(e) ? e.problem.message : String(e); } },
-    });
-    if (name === undefined) return undefined;
+  const name = await prompter.input({
+    title: 'DS01: Deploy Container', step: 1, totalSteps: STEPS, value: defaultName(), prompt: 'Container name',
+    validate: (v) => { try { normalizeContainerName(v); return undefined; } catch (e) { return isProblemError(e) ? e.problem.message : String(e); } },
+  });
+  if (name === undefined) return undefined;
 
-    const own = await usableImages(state.engine, view.identity.uid);
-    const images = [...new Set([...own, ...ctx.settings().images])];
-    if (images.length === 0) {
-      void vscode.window.showErrorMessage('DS01: this engine has no images you can use. Build one (ds01-<uid>/NAME:latest) or set ds01.images.');
-      return undefined;
-    }
-    const mine = `ds01-${view.identity.uid}/`;
-    const image = await prompter.pick(images.map((i) => ({ label: i, description: i.startsWith(mine) ? 'your image' : own.includes(i) ? undefined : 'configured (ds01.images)' })),
-      { title: 'DS01: Deploy Container', step: 2, totalSteps: STEPS, placeholder: 'Image' });
-    if (!image) return undefined;
-
-    const inventory = view.inventory;
-    const scan = view.engineView!.scan;
-    const choices = gpuCountChoices({
-      limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
-      slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
-    });
-    // Counts refused only because no slot is free now are offered too: they wait in the host's GPU queue.
-    const waitable = (c: typeof choices[number]) => c.refusal !== null && waitCanHelp(c.refusal, c.gpus, inventory?.slots ?? [], view.limits.gpus.allowFullGpu);
-    const offered = choices.filter((c) => c.refusal === null);
-    const queued = choices.filter(waitable);
-    const refused = choices.filter((c) => c.refusal !== null && !waitable(c));
-    const items: Array<vscode.QuickPickItem & { gpus?: number; wait?: boolean }> = [
-      ...offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : `${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: c.slotIds.length ? `now: ${c.slotIds.join(', ')}` : undefined, gpus: c.gpus })),
-      ...queued.map((c) => ({ label: `$(watch) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'none free now: wait for a GPU', detail: c.refusal!.message, gpus: c.gpus, wait: true })),
-      ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
-      ...refused.map((c) => ({ label: `$(circle-slash) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'not offered', detail: c.refusal!.message })),
-    ];
-    if (offered.length === 0 && queued.length === 0) {
-      void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${refused[0]?.refusal?.message ?? 'no GPU count is allowed'} ${refused[0]?.refusal?.fix ?? ''}`);
-      return undefined;
-    }
-    let gpus: number | undefined;
-    let wait = false;
-    while (gpus === undefined) {
-      const pick = await prompter.pick(items, { title: 'DS01: Deploy Container', step: 3, totalSteps: STEPS, placeholder: 'GPUs (your limits allow the counts above the line)' });
-      if (!pick) return undefined;
-      if (pick.gpus !== undefined) { gpus = pick.gpus; wait = pick.wait === true; }
-      else void vscode.window.showWarningMessage(`DS01: ${pick.detail ?? 'not offered'}`);
-    }
-
-    const workspace = workspaceDir();
-    // The limits may grant more than the engine's machine has: say what deploy will use instead.
-    const fitted = fitLimitsToEngine(view.limits, await readEngineCapacity(state.engine)).clamps.map(clampText);
-    const go = await prompter.pick([
-      { label: wait ? '$(watch) Wait for a GPU' : '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace`,
-        detail: fitted.length ? fitted.map((t) => `${t[0].toUpperCase()}${t.slice(1)}.`).join(' ') : undefined },
-      { label: 'Cancel' },
-    ], { title: 'DS01: Deploy Container', step: 4, totalSteps: STEPS, placeholder: 'Deploy?' });
-    if (!go || go.label === 'Cancel') return undefined;
-
-    const request = { name: normalizeContainerName(name), image: image.label, gpus: gpus!, workspace };
-    if (wait) return waitInQueue(ctx, request);
-    let result: DeployResult;
-    try {
-      result = await deployNow(ctx, request);
-    } catch (err) {
-      if (!isProblemError(err) || !waitCanHelp(err.problem, request.gpus, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu)) throw err;
-      // Someone took the slot between the pick and the deploy: offer the queue instead of a dead end.
-      const choice = await vscode.window.showWarningMessage(`DS01: ${err.problem.message}`, 'Wait for a GPU');
-      if (choice !== 'Wait for a GPU') return undefined;
-      return waitInQueue(ctx, request);
-    }
-    ctx.log.info(`deployed ${result.name} as ${result.hostName}: ${result.slots.map((s) => s.id).join(', ') || 'no GPU'}, ${result.image}`);
-    void state.refreshContainers();
-    const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')}` : 'no GPU';
-    void vscode.window.showInformationMessage(`DS01: deployed ${result.name} (${gpuText}, ${result.image}).`, 'Open Terminal', 'Attach VS Code').then((choice) => {
-      if (choice === 'Open Terminal') void vscode.commands.executeCommand('ds01.openTerminal', result.hostName);
-      if (choice === 'Attach VS Code') void vscode.commands.executeCommand('ds01.attach', result.hostName);
-    });
-    return result;
-  } catch (err) {
-    showFailure('Deploy', err, ctx.log);
+  const own = await usableImages(state.engine, view.identity.uid);
+  const images = [...new Set([...own, ...ctx.settings().images])];
+  if (images.length === 0) {
+    void vscode.window.showErrorMessage('DS01: this engine has no images you can use. Build one (ds01-<uid>/NAME:latest) or set ds01.images.');
     return undefined;
   }
+  const mine = `ds01-${view.identity.uid}/`;
+  const image = await prompter.pick(images.map((i) => ({ label: i, description: i.startsWith(mine) ? 'your image' : own.includes(i) ? undefined : 'configured (ds01.images)' })),
+    { title: 'DS01: Deploy Container', step: 2, totalSteps: STEPS, placeholder: 'Image' });
+  if (!image) return undefined;
+
+  const inventory = view.inventory;
+  const scan = view.engineView!.scan;
+  const choices = gpuCountChoices({
+    limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
+    slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
+  });
+  // Counts refused only because no slot is free now are offered too: they wait in the host's GPU queue.
+  const waitable = (c: typeof choices[number]) => c.refusal !== null && waitCanHelp(c.refusal, c.gpus, inventory?.slots ?? [], view.limits.gpus.allowFullGpu);
+  const offered = choices.filter((c) => c.refusal === null);
+  const queued = choices.filter(waitable);
+  const refused = choices.filter((c) => c.refusal !== null && !waitable(c));
+  const items: Array<vscode.QuickPickItem & { gpus?: number; wait?: boolean }> = [
+    ...offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : `${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: c.slotIds.length ? `now: ${c.slotIds.join(', ')}` : undefined, gpus: c.gpus })),
+    ...queued.map((c) => ({ label: `$(watch) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'none free now: wait for a GPU', detail: c.refusal!.message, gpus: c.gpus, wait: true })),
+    ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...refused.map((c) => ({ label: `$(circle-slash) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'not offered', detail: c.refusal!.message })),
+  ];
+  if (offered.length === 0 && queued.length === 0) {
+    void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${refused[0]?.refusal?.message ?? 'no GPU count is allowed'} ${refused[0]?.refusal?.fix ?? ''}`);
+    return undefined;
+  }
+  let gpus: number | undefined;
+  let wait = false;
+  while (gpus === undefined) {
+    const pick = await prompter.pick(items, { title: 'DS01: Deploy Container', step: 3, totalSteps: STEPS, placeholder: 'GPUs (your limits allow the counts above the line)' });
+    if (!pick) return undefined;
+    if (pick.gpus !== undefined) { gpus = pick.gpus; wait = pick.wait === true; }
+    else void vscode.window.showWarningMessage(`DS01: ${pick.detail ?? 'not offered'}`);
+  }
+
+  const workspace = workspaceDir();
+  // The limits may grant more than the engine's machine has: say what deploy will use instead.
+  const fitted = fitLimitsToEngine(view.limits, await readEngineCapacity(state.engine)).clamps.map(clampText);
+  const go = await prompter.pick([
+    { label: wait ? '$(watch) Wait for a GPU' : '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace`,
+      detail: fitted.length ? fitted.map((t) => `${t[0].toUpperCase()}${t.slice(1)}.`).join(' ') : undefined },
+    { label: 'Cancel' },
+  ], { title: 'DS01: Deploy Container', step: 4, totalSteps: STEPS, placeholder: 'Deploy?' });
+  if (!go || go.label === 'Cancel') return undefined;
+
+  const request = { name: normalizeContainerName(name), image: image.label, gpus: gpus!, workspace };
+  if (wait) return waitInQueue(ctx, request);
+  let result: DeployResult;
+  try {
+    result = await deployNow(ctx, request);
+  } catch (err) {
+    if (!isProblemError(err) || !waitCanHelp(err.problem, request.gpus, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu)) throw err;
+    // Someone took the slot between the pick and the deploy: offer the queue instead of a dead end.
+    const choice = await vscode.window.showWarningMessage(`DS01: ${err.problem.message}`, 'Wait for a GPU');
+    if (choice !== 'Wait for a GPU') return undefined;
+    return waitInQueue(ctx, request);
+  }
+  ctx.log.info(`deployed ${result.name} as ${result.hostName}: ${result.slots.map((s) => s.id).join(', ') || 'no GPU'}, ${result.image}`);
+  void state.refreshContainers();
+  const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')}` : 'no GPU';
+  void vscode.window.showInformationMessage(`DS01: deployed ${result.name} (${gpuText}, ${result.image}).`, 'Open Terminal', 'Attach VS Code').then((choice) => {
+    if (choice === 'Open Terminal') void vscode.commands.executeCommand('ds01.openTerminal', result.hostName);
+    if (choice === 'Attach VS Code') void vscode.commands.executeCommand('ds01.attach', result.hostName);
+  });
+  return result;
 }
 
 async function deployNow(ctx: Ds01Context, request: DeployRequest): Promise<DeployResult> {

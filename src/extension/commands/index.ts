@@ -1,9 +1,10 @@
-// The command table: id -> handler. package.json's `contributes.commands` lists the same ids.
+// The command table: id -> handler, the words a problem names it by, and what it returns when it fails.
+// package.json's `contributes.commands` lists the same ids; register.ts reports every command's problems.
 import type { Ds01Context } from '../context';
-import { attach } from './attach';
+import { attachContainer } from './attach';
 import { deploy } from './deploy';
-import { keepAlive } from './keep-alive';
-import { openTerminal } from './open-terminal';
+import { keepContainerAlive } from './keep-alive';
+import { openContainerTerminal } from './open-terminal';
 import { refresh } from './refresh';
 import { retire } from './retire';
 import { runInContainer } from './run-in-container';
@@ -11,17 +12,23 @@ import { showLimits } from './show-limits';
 import { startContainer } from './start';
 import { stopContainer } from './stop';
 
-type Handler = (ctx: Ds01Context, ...args: never[]) => unknown;
+export interface Ds01Command {
+  run: (ctx: Ds01Context, ...args: never[]) => unknown;
+  /** Names the command in its problem notification ("Deploy failed unexpectedly: ..."). */
+  title: string;
+  /** What the command returns when it failed (its callers, tests among them, tell failure from success by it). */
+  failed: unknown;
+}
 
-export const COMMANDS: Record<string, Handler> = {
-  'ds01.deploy': deploy,
-  'ds01.retire': retire,
-  'ds01.refresh': refresh,
-  'ds01.showLimits': showLimits,
-  'ds01.openTerminal': openTerminal,
-  'ds01.attach': attach,
-  'ds01.start': startContainer,
-  'ds01.stop': stopContainer,
-  'ds01.runInContainer': runInContainer,
-  'ds01.keepAlive': keepAlive,
+export const COMMANDS: Record<string, Ds01Command> = {
+  'ds01.deploy': { run: deploy, title: 'Deploy', failed: undefined },
+  'ds01.retire': { run: retire, title: 'Retire', failed: undefined },
+  'ds01.refresh': { run: refresh, title: 'Refresh', failed: undefined },
+  'ds01.showLimits': { run: showLimits, title: 'Show My Limits', failed: undefined },
+  'ds01.openTerminal': { run: openContainerTerminal, title: 'Open Terminal', failed: undefined },
+  'ds01.attach': { run: attachContainer, title: 'Attach', failed: 'cancelled' },
+  'ds01.start': { run: startContainer, title: 'Start', failed: false },
+  'ds01.stop': { run: stopContainer, title: 'Stop', failed: false },
+  'ds01.runInContainer': { run: runInContainer, title: 'Run in My Container', failed: undefined },
+  'ds01.keepAlive': { run: keepContainerAlive, title: 'Keep Alive', failed: false },
 };

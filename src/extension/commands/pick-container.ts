@@ -2,18 +2,18 @@
 // command (the deploy notification), or one the user picks from their containers.
 import type { Ds01Container } from '../../core/model';
 import { problem } from '../../core/problem';
-import type { LiveView } from '../../host/live-view';
+import type { UserView } from '../../host/users/view';
 import type { Ds01Context } from '../context';
 import { ContainerTreeItem } from '../tree/ContainerTreeItem';
 
 export type ContainerArg = ContainerTreeItem | string | undefined;
 
 /** What a picked name stands for in the view; none when it came from a command newer than the last scan. */
-export function containerNamed(view: LiveView, name: string): Ds01Container | undefined {
+export function containerNamed(view: UserView, name: string): Ds01Container | undefined {
   return view.containers.find((c) => c.name === name || c.displayName === name);
 }
 
-export async function pickContainer(ctx: Ds01Context, view: LiveView, arg: ContainerArg, title: string,
+export async function pickContainer(ctx: Ds01Context, view: UserView, arg: ContainerArg, title: string,
   filter: (c: Ds01Container) => boolean = () => true): Promise<string | undefined> {
   if (arg instanceof ContainerTreeItem) return arg.row.name;
   if (typeof arg === 'string' && arg.trim() !== '') return arg;

@@ -1,8 +1,8 @@
 // DS01: Show My Limits — the check-limits text in a read-only document (a content provider's scheme).
 import * as vscode from 'vscode';
-import { checkLimitsText } from '../../core/check-limits-text';
+import { checkLimitsText } from '../../core/check-limits/text';
 import type { Ds01Context } from '../context';
-import { usageShown } from '../../host/user-view';
+import { usageShown } from '../../host/users/view';
 
 export const LIMITS_SCHEME = 'ds01-limits';
 export const LIMITS_URI = vscode.Uri.parse(`${LIMITS_SCHEME}:check-limits.txt`);

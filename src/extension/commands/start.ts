@@ -1,20 +1,14 @@
 // DS01: Start Container (tree context menu on a stopped container).
 import * as vscode from 'vscode';
-import { startOwnContainer } from '../../host/container-power';
+import { startOwnContainer } from '../../host/containers/power';
 import { usableView, whoOf, type Ds01Context } from '../context';
-import { showFailure } from '../show-problem';
 import { pickContainer, type ContainerArg } from './pick-container';
 
 export async function startContainer(ctx: Ds01Context, arg?: ContainerArg): Promise<boolean> {
-  try {
-    const view = usableView(ctx);
-    const name = await pickContainer(ctx, view, arg, 'DS01: Start Container', (c) => !c.running);
-    if (!name) return false;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: starting ${name}` },
-      () => startOwnContainer(ctx.state.engine, whoOf(view), name));
-    return true;
-  } catch (err) {
-    showFailure('Start', err, ctx.log);
-    return false;
-  }
+  const view = usableView(ctx);
+  const name = await pickContainer(ctx, view, arg, 'DS01: Start Container', (c) => !c.running);
+  if (!name) return false;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: starting ${name}` },
+    () => startOwnContainer(ctx.state.engine, whoOf(view), name));
+  return true;
 }

@@ -1,22 +1,16 @@
 // DS01: Stop Container (tree context menu on a running container). A stopped container keeps its GPUs.
 import * as vscode from 'vscode';
-import { stopOwnContainer } from '../../host/container-power';
+import { stopOwnContainer } from '../../host/containers/power';
 import { usableView, whoOf, type Ds01Context } from '../context';
 import { expectStop } from '../lifecycle/own-stops';
-import { showFailure } from '../show-problem';
 import { pickContainer, type ContainerArg } from './pick-container';
 
 export async function stopContainer(ctx: Ds01Context, arg?: ContainerArg): Promise<boolean> {
-  try {
-    const view = usableView(ctx);
-    const name = await pickContainer(ctx, view, arg, 'DS01: Stop Container', (c) => c.running);
-    if (!name) return false;
-    expectStop(name);
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: stopping ${name} (it keeps its GPUs until retired)` },
-      () => stopOwnContainer(ctx.state.engine, whoOf(view), name));
-    return true;
-  } catch (err) {
-    showFailure('Stop', err, ctx.log);
-    return false;
-  }
+  const view = usableView(ctx);
+  const name = await pickContainer(ctx, view, arg, 'DS01: Stop Container', (c) => c.running);
+  if (!name) return false;
+  expectStop(name);
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: stopping ${name} (it keeps its GPUs until retired)` },
+    () => stopOwnContainer(ctx.state.engine, whoOf(view), name));
+  return true;
 }

@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import { containerLifecycle, type LifecycleView } from '../../core/lifecycle';
 import { isProblemError } from '../../core/problem';
-import { readLimitSources } from '../../host/config-files';
+import { readLimitSources } from '../../host/limits/config-files';
 import { connectEngine, type Engine } from '../../host/engine';
 import { lifecycleInputs, readLifecycleHostFiles, type LifecycleInputs } from '../../host/lifecycle';
-import { userIdentityOf } from '../../host/user-view';
+import { userIdentityOf } from '../../host/users/view';
 import type { HostState } from '../host-state';
 import type { Clock } from './clock';
 

@@ -1,6 +1,6 @@
 // "My containers": name, a state icon, slots in the description; image, created and UUIDs load on hover.
 import * as vscode from 'vscode';
-import type { ContainerGpuActivity } from '../../core/gpu-processes';
+import type { ContainerGpuActivity } from '../../core/containers/gpu-processes';
 import type { Ds01Container, GpuInventory } from '../../core/model';
 import { toRow, type ContainerRow } from '../../host/containers';
 import type { Ds01TreeItem } from './Ds01TreeItem';

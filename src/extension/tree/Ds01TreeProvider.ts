@@ -1,19 +1,19 @@
 // The DS01 tree: My limits, My containers, Host GPUs. Rows are rebuilt from the HostState on refresh();
 // ids stay the same between refreshes, so VS Code keeps expansion and selection.
 import * as vscode from 'vscode';
-import { gpuActivity, processesByContainer } from '../../core/gpu-processes';
-import { idleGpuNote, IdleGpuWatch } from '../../core/idle-gpu';
+import { gpuActivity, processesByContainer } from '../../core/containers/gpu-processes';
+import { idleGpuNote, IdleGpuWatch } from '../../core/containers/idle-gpu';
 import type { Ds01Container, GpuInventory } from '../../core/model';
 import { toRow } from '../../host/containers';
-import { existingQueueDir, readQueue } from '../../host/gpu-queue';
+import { existingQueueDir, readQueue } from '../../host/allocation/gpu-queue';
 import { resolveHostPaths } from '../../host/paths';
-import { containerIdsOf, processPlaces } from '../../host/proc-cgroups';
+import { containerIdsOf, processPlaces } from '../../host/containers/proc-cgroups';
 import { readSettings } from '../settings';
 import type { HostState } from '../host-state';
 import { ContainerTreeItem, type GpuRowActivity, type LifecycleRowText } from './ContainerTreeItem';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 import { GpuTreeItem } from './GpuTreeItem';
-import { limitRows } from './LimitTreeItem';
+import { limitTreeItems } from './LimitTreeItem';
 import { notDs01Rows, problemRows } from './ProblemTreeItem';
 import { MessageTreeItem, SectionTreeItem } from './SectionTreeItem';
 
@@ -55,7 +55,7 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
     if (!view) return [new MessageTreeItem('loading', 'Reading limits…', 'loading~spin')];
     const pending = (id: string) => [new MessageTreeItem(`${id}/loading`, 'Reading…', 'loading~spin')];
     return [
-      new SectionTreeItem('limits', 'My limits', 'law', () => limitRows(view)),
+      new SectionTreeItem('limits', 'My limits', 'law', () => limitTreeItems(view)),
       new SectionTreeItem('containers', 'My containers', 'package', () => {
         if (view.engineProblem) return problemRows('containers', view.engineProblem, configFile);
         if (!view.engineView) return loading ? pending('containers') : [];

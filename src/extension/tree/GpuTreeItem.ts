@@ -2,7 +2,7 @@
 // free / yours / in use / held: other users' names are deliberately never shown.
 import * as vscode from 'vscode';
 import type { PhysicalGpu, Slot } from '../../core/model';
-import type { SlotState } from '../../core/usage';
+import type { SlotState } from '../../core/allocation/usage';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 
 const STATE_ICONS: Record<SlotState | 'unknown', [string, string?]> = {

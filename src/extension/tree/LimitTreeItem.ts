@@ -1,9 +1,9 @@
 // "My limits": one row per number of check-limits; the usage goes in the description so ids stay stable.
 import * as vscode from 'vscode';
-import { limitRows as coreLimitRows, type LimitRowKey } from '../../core/limit-rows';
-import type { LiveView } from '../../host/live-view';
+import { limitRows, type LimitRowKey } from '../../core/check-limits/rows';
+import type { UserView } from '../../host/users/view';
 import type { Ds01TreeItem } from './Ds01TreeItem';
-import { usageShown } from '../../host/user-view';
+import { usageShown } from '../../host/users/view';
 
 export class LimitTreeItem extends vscode.TreeItem implements Ds01TreeItem {
   constructor(readonly id: string, label: string, description: string, icon: string, tooltip?: string) {
@@ -21,7 +21,7 @@ const ICONS: Record<LimitRowKey, string> = {
 };
 const LEVEL_ICONS = { ok: 'pass', warning: 'warning', error: 'error', unknown: 'question' } as const;
 
-export function limitRows(view: LiveView): LimitTreeItem[] {
-  const rows = coreLimitRows(view.report, usageShown(view));
+export function limitTreeItems(view: UserView): LimitTreeItem[] {
+  const rows = limitRows(view.report, usageShown(view));
   return rows.map((row) => new LimitTreeItem(`limits/${row.key}`, row.label, row.value, row.level ? LEVEL_ICONS[row.level] : ICONS[row.key]));
 }

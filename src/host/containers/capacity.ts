@@ -1,5 +1,5 @@
 // The engine's machine as `docker info` reports it (NCPU, MemTotal), for fitting limits to it.
-import type { EngineCapacity } from '../../core/engine-capacity';
+import type { EngineCapacity } from '../../core/containers/engine-capacity';
 import type { Engine } from '../engine/connect';
 import { engineCall } from './engine-calls';
 

@@ -1,5 +1,5 @@
 // What deploy, retire and list need to know about the caller and the host, loaded once by a front end.
-import type { CreatedBy, DeployUser } from '../../core/container-spec';
+import type { CreatedBy, DeployUser } from '../../core/containers/spec';
 import type { GpuInventory, LimitSet } from '../../core/model';
 import type { Engine } from '../engine/connect';
 

@@ -1,17 +1,17 @@
 // Deploy: validate -> image -> under the host lock: one scan, plan, create, race check -> start.
 // Anything that fails after create removes the container again, so no half-made container holds a slot.
-import { planAllocation } from '../../core/allocation';
-import { hostContainerName, normalizeContainerName } from '../../core/container-name';
-import { cgroupParentFor, createBody } from '../../core/container-spec';
-import { fitLimitsToEngine, type CapacityClamp } from '../../core/engine-capacity';
-import { DEPLOY_STEPS, progressReport, type DeployStep, type ProgressCallback } from '../../core/container-steps';
+import { planAllocation } from '../../core/allocation/planner';
+import { hostContainerName, normalizeContainerName } from '../../core/containers/name';
+import { cgroupParentFor, createBody } from '../../core/containers/spec';
+import { fitLimitsToEngine, type CapacityClamp } from '../../core/containers/engine-capacity';
+import { DEPLOY_STEPS, progressReport, type DeployStep, type ProgressCallback } from '../../core/containers/steps';
 import type { Slot } from '../../core/model';
 import { isProblemError, problem, ProblemError } from '../../core/problem';
-import { raceCheck } from '../../core/race-check';
-import { heldSlotIds, userUsage } from '../../core/usage';
-import { ownedBy, type UserIdentity } from '../../core/ownership';
-import { unreadableDeployRefusal, type UnreadableContainer } from '../../core/unreadable';
-import { withHostLock } from '../lock';
+import { raceCheck } from '../../core/allocation/race-check';
+import { heldSlotIds, userUsage } from '../../core/allocation/usage';
+import { ownedBy, type UserIdentity } from '../../core/containers/ownership';
+import { unreadableDeployRefusal, type UnreadableContainer } from '../../core/engine/unreadable';
+import { withHostLock } from '../allocation/lock';
 import type { ContainerContext } from './context';
 import { readEngineCapacity } from './capacity';
 import { engineCall, engineMessage, httpStatus } from './engine-calls';

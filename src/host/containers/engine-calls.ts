@@ -36,7 +36,7 @@ export function engineMessage(err: unknown): string {
 export const STOP_GRACE_SECONDS = 10;
 
 /** Stops a container, waiting out `graceSeconds`; one that is already stopped (304) is fine. */
-export async function stopContainer(engine: Engine, id: string, graceSeconds: number = STOP_GRACE_SECONDS): Promise<void> {
+export async function stopById(engine: Engine, id: string, graceSeconds: number = STOP_GRACE_SECONDS): Promise<void> {
   try {
     await engineCall(engine, engine.timeoutMs + graceSeconds * 1000,
       (signal) => engine.docker.getContainer(id).stop({ t: graceSeconds, abortSignal: signal }));

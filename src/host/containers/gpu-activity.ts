@@ -1,8 +1,8 @@
 // What each listed container does with its GPUs: nvidia-smi's compute processes placed in containers
-// through /proc (src/host/proc-cgroups.ts), plus the utilisation of the GPUs under its slots.
-import { gpuActivity, processesByContainer, type ContainerGpuActivity } from '../../core/gpu-processes';
+// through /proc (src/host/containers/proc-cgroups.ts), plus the utilisation of the GPUs under its slots.
+import { gpuActivity, processesByContainer, type ContainerGpuActivity } from '../../core/containers/gpu-processes';
 import type { GpuInventory } from '../../core/model';
-import { containerIdsOf, processPlaces } from '../proc-cgroups';
+import { containerIdsOf, processPlaces } from './proc-cgroups';
 import type { ContainerRow } from './list';
 
 /** null figures: nvidia-smi was not read, so nothing is known (never 0). */

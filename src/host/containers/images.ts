@@ -1,5 +1,5 @@
 // Which image a deploy uses: the one asked for, else the user's own `ds01-<uid>/NAME:latest`.
-import { userImageName, validateImageName } from '../../core/container-name';
+import { userImageName, validateImageName } from '../../core/containers/name';
 import { problem } from '../../core/problem';
 import type { Engine } from '../engine/connect';
 import { engineCall, httpStatus } from './engine-calls';

@@ -1,7 +1,7 @@
 // The user's containers as a list shows them: state, slots, image, age.
 import type { Ds01Container, GpuInventory } from '../../core/model';
-import type { UserIdentity } from '../../core/ownership';
-import { ownContainers, resolveDevice } from '../../core/usage';
+import type { UserIdentity } from '../../core/containers/ownership';
+import { ownContainers, resolveDevice } from '../../core/allocation/usage';
 import type { Engine } from '../engine/connect';
 
 export interface ContainerRow {

@@ -1,16 +1,16 @@
 // Loads what the container commands need: paths, the user acted for, engine, and for deploys the limits
 // and the GPU inventory. Acting for another user (--user) is for root only: the engine socket would let
 // anyone label a container with any owner, so the front end, not the engine, has to draw the line.
-import type { CreatedBy, DeployUser } from '../../core/container-spec';
+import type { CreatedBy, DeployUser } from '../../core/containers/spec';
 import { resolveLimits, sanitizeUserName, type LimitSources } from '../../core/limits';
-import { LABEL } from '../../core/ownership';
+import { LABEL } from '../../core/containers/ownership';
 import { isProblemError, problem } from '../../core/problem';
-import { grantFileExists, readLimitSources } from '../config-files';
+import { grantFileExists, readLimitSources } from '../limits/config-files';
 import { connectEngine, type Engine } from '../engine';
-import { currentIdentity } from '../identity';
-import { NvidiaSmiRunner } from '../nvidia-smi';
+import { currentIdentity } from '../users/identity';
+import { NvidiaSmiRunner } from '../nvidia-smi/run';
 import { resolveHostPaths, type HostPaths } from '../paths';
-import { lookAlikeAccounts, lookupUserIds } from '../user-lookup';
+import { lookAlikeAccounts, lookupUserIds } from '../users/lookup';
 import { cgroupParentEnabled, type ContainerContext } from './context';
 
 export interface ActorOptions {

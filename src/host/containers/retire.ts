@@ -1,12 +1,12 @@
 // Retire: stop (10 s grace), remove, then ask the engine whether the container is really gone. Only a 404
 // from that last inspect is success: the 2026-02 host printed "removed" after a failed `docker rm`.
-import { findOwnContainer } from '../../core/container-lookup';
-import { progressReport, RETIRE_STEPS, type ProgressCallback, type RetireStep } from '../../core/container-steps';
+import { findOwnContainer } from '../../core/containers/lookup';
+import { progressReport, RETIRE_STEPS, type ProgressCallback, type RetireStep } from '../../core/containers/steps';
 import type { Ds01Container } from '../../core/model';
 import { isProblemError, problem } from '../../core/problem';
-import type { UserIdentity } from '../../core/ownership';
+import type { UserIdentity } from '../../core/containers/ownership';
 import type { Engine } from '../engine/connect';
-import { engineCall, engineMessage, httpStatus, STOP_GRACE_SECONDS, stopContainer } from './engine-calls';
+import { engineCall, engineMessage, httpStatus, STOP_GRACE_SECONDS, stopById } from './engine-calls';
 import { gpuHolders } from '../engine';
 
 export interface RetireOptions {
@@ -35,7 +35,7 @@ export async function retireContainer(
   await report('stopping');
   await step(target, 'stop', async () => {
     try {
-      await stopContainer(engine, target.id, grace);
+      await stopById(engine, target.id, grace);
     } catch (err) {
       // 404: already gone. Fine here: the last step decides.
       if (httpStatus(err) !== 404) throw err;

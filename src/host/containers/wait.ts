@@ -1,22 +1,22 @@
 // Deploy when a GPU frees: wraps deployContainer from the outside. Refuses at once what waiting cannot
 // help (limits, name, image, workspace, more slots than the host has); otherwise queues a request file
-// (src/host/gpu-queue.ts) and, woken by the engine's die/stop/destroy events, by requests leaving the
+// (src/host/allocation/gpu-queue.ts) and, woken by the engine's die/stop/destroy events, by requests leaving the
 // queue and by a slow recheck (never a busy loop), deploys under the allocation lock as soon as the free
-// slots cover everyone before it and itself (src/core/gpu-queue.ts). Leaves the queue on every way out.
+// slots cover everyone before it and itself (src/core/allocation/gpu-queue.ts). Leaves the queue on every way out.
 import { existsSync, statSync } from 'node:fs';
-import { planAllocation } from '../../core/allocation';
-import { hostContainerName, normalizeContainerName } from '../../core/container-name';
-import { workspaceRule } from '../../core/container-spec';
-import type { DeployStep, ProgressCallback } from '../../core/container-steps';
+import { planAllocation } from '../../core/allocation/planner';
+import { hostContainerName, normalizeContainerName } from '../../core/containers/name';
+import { workspaceRule } from '../../core/containers/spec';
+import type { DeployStep, ProgressCallback } from '../../core/containers/steps';
 import {
   describeWait, newcomerMayGo, QUEUE_RECHECK_MS, StallWatch, STALL_GRACE_MS, waitCanHelp, waitStatus, walkQueue,
   type QueuedRequest, type WaitStatus,
-} from '../../core/gpu-queue';
-import { ownedBy } from '../../core/ownership';
+} from '../../core/allocation/gpu-queue';
+import { ownedBy } from '../../core/containers/ownership';
 import { isProblemError, problem, type Problem } from '../../core/problem';
-import { heldSlotIds, userUsage } from '../../core/usage';
+import { heldSlotIds, userUsage } from '../../core/allocation/usage';
 import { gpuHolders, subscribeContainerEvents } from '../engine';
-import { existingQueueDir, joinQueue, prepareQueueDir, readQueue, watchQueue, type QueueTicket } from '../gpu-queue';
+import { existingQueueDir, joinQueue, prepareQueueDir, readQueue, watchQueue, type QueueTicket } from '../allocation/gpu-queue';
 import type { ContainerContext } from './context';
 import { deployContainer, type DeployRequest, type DeployResult } from './deploy';
 import { resolveImage } from './images';

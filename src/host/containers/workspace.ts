@@ -4,7 +4,7 @@
 // owns or may write. For root's `--user` deploys that is the target user, checked with that user's own rights.
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
-import { workspaceRule, type DeployUser } from '../../core/container-spec';
+import { workspaceRule, type DeployUser } from '../../core/containers/spec';
 import { problem } from '../../core/problem';
 import { ownerName } from '../shared-file';
 

@@ -78,10 +78,6 @@ export class Engine {
   subscribeContainerEvents(onEvent: (e: ContainerEvent) => void, onError?: (p: ProblemError) => void): EventSubscription {
     return subscribeContainerEvents(this, onEvent, onError);
   }
-
-  get totalCalls(): number {
-    return Object.values(this.calls).reduce((a, b) => a + b, 0);
-  }
 }
 
 export function connectEngine(options: EngineOptions | string = {}): Engine {

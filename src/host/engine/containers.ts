@@ -1,13 +1,13 @@
-// Reads every container once and classifies it (src/core/ownership). One unfiltered list call: Docker
+// Reads every container once and classifies it (src/core/containers/ownership). One unfiltered list call: Docker
 // ANDs label filters of different keys and label with name filters (measured on dockerd 20.10), while
 // DS01's rule is an OR of label, name and cgroup parent, and foreign containers can hold GPUs too.
 // Inspect only for entries the list cannot answer for (no owner or no GPU label).
 import type { Ds01Container } from '../../core/model';
 import {
   classifyContainer, labelGpuIds, needsInspect, type ContainerInspect, type ContainerListEntry, type OwnershipOptions,
-} from '../../core/ownership';
+} from '../../core/containers/ownership';
 import { isProblemError } from '../../core/problem';
-import type { UnreadableContainer } from '../../core/unreadable';
+import type { UnreadableContainer } from '../../core/engine/unreadable';
 import type { Engine } from './connect';
 
 export interface ContainerScan {

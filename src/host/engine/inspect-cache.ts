@@ -4,13 +4,13 @@
 // State and name change, so they are not kept: the list, read fresh every scan, says those.
 // In memory for a long-lived front end (the extension's Engine); in the user's cache folder for the CLI,
 // validated on reading, and pruned of ids the engine no longer lists.
-import type { ContainerInspect } from '../../core/ownership';
-import type * as InspectRecords from '../../core/inspect-record-file';
-import { lastingPart, type LastingInspect } from '../../core/inspect-record';
+import type { ContainerInspect } from '../../core/containers/ownership';
+import type * as InspectRecords from '../../core/engine/inspect-record-file';
+import { lastingPart, type LastingInspect } from '../../core/engine/inspect-record';
 import { privateDir, readPrivateFile, writePrivateFile } from '../private-files';
 
 // The file's checker (zod) is loaded only by runs that read or write a file.
-const records = () => require('../../core/inspect-record-file') as typeof InspectRecords;
+const records = () => require('../../core/engine/inspect-record-file') as typeof InspectRecords;
 
 export type { LastingInspect };
 

@@ -1,8 +1,8 @@
 // What check-limits (and the extension's status bar) needs from the engine for one user, in one scan.
 import type { Ds01Container, GpuInventory, Slot, Usage } from '../../core/model';
-import type { UserIdentity } from '../../core/ownership';
-import { usageGaps, type UsageGaps } from '../../core/unreadable';
-import { freeSlots, ownContainers, userUsage } from '../../core/usage';
+import type { UserIdentity } from '../../core/containers/ownership';
+import { usageGaps, type UsageGaps } from '../../core/engine/unreadable';
+import { freeSlots, ownContainers, userUsage } from '../../core/allocation/usage';
 import type { Engine } from './connect';
 import type { ContainerScan, ScanOptions } from './containers';
 import { gpuHolders } from './containers';

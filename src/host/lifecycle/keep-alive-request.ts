@@ -1,9 +1,9 @@
 // `keep-alive NAME [--off]` on the real host: the user's own running container, with /workspace, of a type
 // the host's idle check stops; anything else is refused, naming why the host would ignore the file.
-import { findOwnContainer } from '../../core/container-lookup';
+import { findOwnContainer } from '../../core/containers/lookup';
 import { formatClock, KEEP_ALIVE_SECONDS } from '../../core/lifecycle';
 import type { Ds01Container } from '../../core/model';
-import { WORKSPACE_MOUNT, type UserIdentity } from '../../core/ownership';
+import { WORKSPACE_MOUNT, type UserIdentity } from '../../core/containers/ownership';
 import { problem } from '../../core/problem';
 import type { Engine } from '../engine/connect';
 import { gpuHolders } from '../engine/containers';

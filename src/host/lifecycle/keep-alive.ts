@@ -2,7 +2,7 @@
 // /containers/{id}/archive, works on stopped containers, runs nothing inside), create or remove it with an
 // exec of `touch` / `rm` as argv (no shell), as the host's idle check itself looks for it with `docker exec`.
 import type { KeepAlive } from '../../core/lifecycle';
-import { WORKSPACE_MOUNT } from '../../core/ownership';
+import { WORKSPACE_MOUNT } from '../../core/containers/ownership';
 import { problem } from '../../core/problem';
 import type { Engine } from '../engine/connect';
 import { engineCall, httpStatus } from '../containers/engine-calls';

@@ -3,7 +3,7 @@
 import { containerLifecycle, hostOwner, hostSeesGpu, type KeepAlive, type LifecycleRules, type LifecycleSubject, type LifecycleView } from '../../core/lifecycle';
 import { resolveLimits, type LimitSources } from '../../core/limits';
 import type { Ds01Container } from '../../core/model';
-import type { UserIdentity } from '../../core/ownership';
+import type { UserIdentity } from '../../core/containers/ownership';
 import type { Engine } from '../engine/connect';
 import { readKeepAlive } from './keep-alive';
 import type { LifecycleHostFiles } from './host-files';

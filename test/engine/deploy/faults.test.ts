@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isProblemError } from '../../../src/core/problem';
 import { connectEngine } from '../../../src/host/engine';
-import { lockFilePath } from '../../../src/host/lock';
+import { lockFilePath } from '../../../src/host/allocation/lock';
 import { retireContainer } from '../../../src/host/containers';
 import { BUSYBOX, cli, deploy, docker, engineSh, ensureHost, host, removeAll, retire, startCli, QUICK } from './host';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { processPlaces } from '../../../src/host/proc-cgroups';
+import { processPlaces } from '../../../src/host/containers/proc-cgroups';
 import { deploy, docker, ensureHost, host, removeAll, startCli } from './host';
 
 // A recorded nvidia-smi answer, made at test time from the reference host's template, that reports the

@@ -2,7 +2,7 @@
 // each container with their own get_container_type; only orchestration/atomic get the user's limits,
 // anything else the strictest fallback. Those functions, read from DS01's git dir, judge our deploys.
 import { strict as assert } from 'node:assert';
-import { createBody } from '../../../src/core/container-spec';
+import { createBody } from '../../../src/core/containers/spec';
 import { limitSet } from '../../unit/helpers/records';
 import { hostFunction, notRun, oracleMissing, runHostFunctions } from '../host-oracle';
 import { deploy, docker, ensureHost, host, QUICK, removeAll } from './host';

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lockFilePath, withHostLock } from '../../../src/host/lock';
+import { lockFilePath, withHostLock } from '../../../src/host/allocation/lock';
 import { createAccount, holdFlockAs, isRoot, removeAccount, uniqueName as accountName, type Account } from '../../unit/helpers/accounts';
 import { docker, ensureHost, host, QUICK, removeAll, startCli, uniqueName } from './host';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { queueDirPath, readQueue } from '../../../src/host/gpu-queue';
+import { queueDirPath, readQueue } from '../../../src/host/allocation/gpu-queue';
 import { docker, ensureHost, host, QUICK, removeAll, startCli, type CliRun } from './host';
 
 // Quotas (host.ts): daemon may hold 2 GPUs (2 per container); the others 1; lp may not have full GPUs.
@@ -201,7 +201,7 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
 
       // Reading as the hostile user does not hang on the FIFO and sees the same order.
       const seen = execFileSync('runuser', ['-u', hostile, '--', process.execPath, '--import', 'tsx', '-e',
-        `const q=require(${JSON.stringify(join(__dirname, '../../../src/host/gpu-queue.ts'))});console.log(JSON.stringify(q.readQueue(${JSON.stringify(dir)}).queue.map(r=>r.id)))`],
+        `const q=require(${JSON.stringify(join(__dirname, '../../../src/host/allocation/gpu-queue.ts'))});console.log(JSON.stringify(q.readQueue(${JSON.stringify(dir)}).queue.map(r=>r.id)))`],
       { encoding: 'utf8', cwd: join(__dirname, '../../..'), timeout: 20000 });
       assert.deepEqual(JSON.parse(seen), ids);
 

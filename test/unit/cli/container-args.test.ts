@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { isProblemError } from '../../../src/core/problem';
-import { singleName } from '../../../src/cli/progress';
+import { singleName } from '../../../src/cli/args';
 
 describe('cli/container arguments', () => {
   it('takes exactly one NAME and says how to quote spaces otherwise', () => {

@@ -1,7 +1,7 @@
 // What the host CUDA failure tests share: the expected "blocked" notification, a real PyTorch traceback, and
 // collecting the notifications the extension shows while something runs.
 import * as vscode from 'vscode';
-import type { ShownFailureNotice } from '../../../src/extension/failures/sighting';
+import type { ShownFailureNotice } from '../../../src/extension/cuda-failure/sighting';
 import type { Ds01TestApi } from '../../../src/extension/test-api';
 
 export const BLOCKED = /^GPU compute is blocked on this host; it runs inside containers\. You have \d+ of \d+ GPUs free\.$/;

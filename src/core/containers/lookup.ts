@@ -1,0 +1,52 @@
+// Which container a NAME given by a user means, and whether they may act on it (SPEC.md §5: only your
+// own; protected containers are off limits to everyone).
+import { hostContainerName, normalizeContainerName, OWNER_SEPARATOR } from './name';
+import type { Ds01Container } from '../model';
+import { ownedBy, type UserIdentity } from './ownership';
+import { problem } from '../problem';
+
+/**
+ * Accepts the display name (`my-project`) or the host name (`my-project._.1000`). Throws a ProblemError:
+ * invalid-name, not-found, not-owner, protected, or usage when the name is ambiguous.
+ */
+export function findOwnContainer(containers: Ds01Container[], input: string, user: UserIdentity): Ds01Container {
+  const trimmed = input.trim();
+  let matches = containers.filter((c) => c.name === trimmed);
+  let shown = trimmed;
+  if (matches.length === 0) {
+    // A full host name that is not there is "not found", not an invalid name.
+    if (trimmed.includes(OWNER_SEPARATOR) && /^[a-z0-9][a-z0-9_.-]*$/.test(trimmed)) throw notFound(trimmed);
+    const name = normalizeContainerName(trimmed);
+    shown = name;
+    const own = user.uid === undefined ? null : hostContainerName(name, user.uid);
+    matches = containers.filter((c) => c.name === name || c.name === own || c.displayName === name);
+  }
+  if (matches.length === 0) throw notFound(shown);
+
+  const mine = matches.filter((c) => ownedBy(c, user));
+  const candidates = mine.length > 0 ? mine : matches;
+  const target = candidates.length === 1 ? candidates[0] : pickExact(candidates, shown, user);
+  if (target.protected) {
+    throw problem('protected', `Container ${target.name} is protected (ds01.protected=true) and cannot be retired by anyone here.`,
+      'Ask an administrator if it really has to go.');
+  }
+  if (!ownedBy(target, user)) {
+    // The uid decides before the label (issue 15): say so when the two disagree, not "belongs to root, not to root".
+    const owner = target.ownerUid != null && target.owner === user.name
+      ? `uid ${target.ownerUid} (its label says ${target.owner})` : target.owner ?? 'nobody known';
+    throw problem('not-owner', `Container ${target.name} belongs to ${owner}, not to ${user.name}.`,
+      'You can only retire your own containers; see yours with: ds01 container list --all');
+  }
+  return target;
+}
+
+function pickExact(candidates: Ds01Container[], name: string, user: UserIdentity): Ds01Container {
+  const exact = candidates.find((c) => c.name === name || (user.uid !== undefined && c.name === hostContainerName(name, user.uid)));
+  if (exact) return exact;
+  throw problem('usage', `The name ${name} matches ${candidates.length} containers: ${candidates.map((c) => c.name).join(', ')}.`,
+    'Give the full container name as ds01 container list --all shows it.');
+}
+
+function notFound(name: string) {
+  return problem('not-found', `No container named ${name} exists.`, 'See your containers with: ds01 container list --all');
+}

@@ -1,0 +1,226 @@
+// Which engine containers are DS01's, who owns them and which GPUs they hold (SPEC.md §4).
+// Input is the engine's own JSON: the list API's entries (GET /containers/json) and, where the list
+// lacks data, the inspect API's answer (GET /containers/{id}/json). Pure: no engine calls here.
+import type { Ds01Container } from '../model';
+import { OWNER_SEPARATOR as AIME_SEPARATOR } from './name';
+
+/** The fields of a list entry we read. The list has no CgroupParent and no DeviceRequests. */
+export interface ContainerListEntry {
+  Id: string;
+  Names?: string[] | null;
+  Image?: string;
+  Created?: number;
+  Labels?: Record<string, string> | null;
+  State?: string;
+  Mounts?: MountPoint[] | null;
+}
+
+/** A mount as both the list and the inspect API report it. */
+export interface MountPoint {
+  Type?: string;
+  Source?: string;
+  Destination?: string;
+}
+
+/** Where DS01 containers keep the user's project (`container deploy` mounts it here). */
+export const WORKSPACE_MOUNT = '/workspace';
+
+/** The fields of an inspect answer we read. */
+export interface ContainerInspect {
+  Id: string;
+  Name?: string;
+  Created?: string;
+  State?: { Status?: string; Running?: boolean } | null;
+  Config?: { Image?: string; User?: string; Labels?: Record<string, string> | null } | null;
+  Mounts?: MountPoint[] | null;
+  HostConfig?: {
+    CgroupParent?: string;
+    DeviceRequests?: Array<{ Driver?: string; Count?: number; DeviceIDs?: string[] | null; Capabilities?: string[][] | null }> | null;
+  } | null;
+}
+
+export const LABEL = {
+  user: 'ds01.user',
+  aimeUser: 'aime.mlc.USER',
+  name: 'ds01.name',
+  gpuUuids: 'ds01.gpu.uuids',
+  gpuUuid: 'ds01.gpu.uuid',
+  /** The host's docker wrapper (Dev Containers, `docker run --gpus`): the UUID(s) it allocated, comma-joined. */
+  gpuSlot: 'ds01.gpu_slot',
+  /** Dev Containers: the project folder on the host, the name its user knows the container by. */
+  devcontainerFolder: 'devcontainer.local_folder',
+  protected: 'ds01.protected',
+} as const;
+
+/** AIME naming: `<name>._.<uid>`. */
+const AIME_UID = /\._\.(\d+)$/;
+/**
+ * `ds01-<group>-<user>.slice`. systemd reads '-' in a slice name as nesting (ds01 > ds01-group >
+ * ds01-group-user), so the group is one word and everything after its dash is the user
+ * (raw `h.baker` or sanitized `h_baker`, both seen on hosts).
+ */
+const CGROUP_SLICE = /^ds01-([^-/]+)-([^/]+)\.slice$/;
+
+export interface OwnershipOptions {
+  /** The config's `monitoring.infrastructure_label`; `ds01.protected` on every known host. */
+  protectedLabel?: string;
+}
+
+const STATES: ReadonlyArray<Ds01Container['state']> = ['created', 'running', 'paused', 'restarting', 'exited', 'dead', 'removing'];
+
+function labelsOf(entry: ContainerListEntry | ContainerInspect): Record<string, string> {
+  const labels = 'Config' in entry ? entry.Config?.Labels : (entry as ContainerListEntry).Labels;
+  return labels ?? {};
+}
+
+function hasDs01Label(labels: Record<string, string>): boolean {
+  return Object.keys(labels).some((k) => k.startsWith('ds01.'));
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** GPU ids from the labels (ds01.gpu.uuids, ds01.gpu.uuid, ds01.gpu_slot), or null when none is there. */
+export function labelGpuIds(labels: Record<string, string>): string[] | null {
+  if (LABEL.gpuUuids in labels) return splitList(labels[LABEL.gpuUuids]);
+  if (LABEL.gpuUuid in labels) return splitList(labels[LABEL.gpuUuid]);
+  if (LABEL.gpuSlot in labels) return splitList(labels[LABEL.gpuSlot]);
+  return null;
+}
+
+function nameOf(names: string[] | null | undefined, single?: string): string {
+  const raw = single ?? names?.[0] ?? '';
+  return raw.startsWith('/') ? raw.slice(1) : raw;
+}
+
+function labelOwner(labels: Record<string, string>): string | null {
+  return labels[LABEL.user] || labels[LABEL.aimeUser] || null;
+}
+
+/**
+ * True when the list entry cannot answer for the container: it carries no GPU label (GPUs are then
+ * only in HostConfig.DeviceRequests) or no owner label (the cgroup parent may name the owner).
+ * Our own deploys label both, so they never need an inspect.
+ */
+export function needsInspect(entry: ContainerListEntry): boolean {
+  const labels = labelsOf(entry);
+  return labelGpuIds(labels) === null || labelOwner(labels) === null;
+}
+
+/** Owner of a `ds01-<group>-<user>.slice` cgroup parent, or null. */
+export function ownerFromCgroupParent(cgroupParent: string | undefined | null): { group: string; user: string } | null {
+  const m = CGROUP_SLICE.exec(cgroupParent ?? '');
+  return m ? { group: m[1], user: m[2] } : null;
+}
+
+/** `uid:<n>` from an AIME name `<name>._.<n>`, or null. Resolving the uid to a name is the caller's job. */
+export function ownerFromAimeName(name: string): string | null {
+  const m = AIME_UID.exec(name);
+  return m ? `uid:${m[1]}` : null;
+}
+
+/** The uid in an AIME name `<name>._.<n>`, else in a numeric inspect `Config.User` ("1002" or "1002:1002"), else null. */
+export function ownerUidOf(name: string, inspect?: ContainerInspect): number | null {
+  const m = AIME_UID.exec(name) ?? /^(\d+)(?::\d*)?$/.exec(inspect?.Config?.User ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** Device IDs of every device request, in order, without repeats. */
+export function deviceRequestIds(inspect: ContainerInspect): string[] {
+  const ids = (inspect.HostConfig?.DeviceRequests ?? []).flatMap((r) => r.DeviceIDs ?? []);
+  return [...new Set(ids)];
+}
+
+export interface Classified {
+  /** DS01's by the SPEC rule (cgroup parent `ds01*`, a `ds01.*` label, or `._.` in the name). */
+  isDs01: boolean;
+  container: Ds01Container;
+}
+
+/**
+ * Classifies one container. Pass the inspect answer whenever `needsInspect(entry)` is true; without
+ * it the list's labels are taken as the whole truth (cgroup parent and device requests unknown).
+ */
+export function classifyContainer(
+  entry: ContainerListEntry,
+  inspect?: ContainerInspect,
+  options: OwnershipOptions = {},
+): Classified {
+  const labels = inspect ? labelsOf(inspect) : labelsOf(entry);
+  const name = nameOf(entry.Names, inspect?.Name);
+  const cgroupParent = inspect?.HostConfig?.CgroupParent ?? '';
+
+  const fromRequests = inspect ? deviceRequestIds(inspect) : [];
+  const gpuUuids = fromRequests.length > 0 ? fromRequests : labelGpuIds(labels) ?? [];
+
+  const owner = labelOwner(labels) ?? ownerFromCgroupParent(cgroupParent)?.user ?? ownerFromAimeName(name);
+  const isDs01 = cgroupParent.startsWith('ds01') || hasDs01Label(labels) || name.includes(AIME_SEPARATOR);
+
+  const rawState = (inspect?.State?.Status ?? entry.State ?? '').toLowerCase();
+  const state = (STATES as readonly string[]).includes(rawState) ? (rawState as Ds01Container['state']) : 'dead';
+  const createdAt = inspect?.Created ? new Date(inspect.Created) : new Date((entry.Created ?? 0) * 1000);
+
+  const protectedLabel = options.protectedLabel ?? LABEL.protected;
+  return {
+    isDs01,
+    container: {
+      id: entry.Id,
+      name,
+      displayName: displayNameOf(labels, name),
+      owner,
+      ownerUid: ownerUidOf(name, inspect),
+      // The list names the image as created; inspect's top-level Image is only the digest.
+      image: entry.Image || inspect?.Config?.Image || '',
+      state,
+      running: state === 'running' || state === 'restarting' || state === 'paused',
+      createdAt,
+      protected: (labels[protectedLabel] ?? '').toLowerCase() === 'true',
+      gpuUuids,
+      labels,
+      workspace: workspaceSource(inspect?.Mounts ?? entry.Mounts ?? []),
+    },
+  };
+}
+
+/** ds01.name, else the Dev Containers project folder's last part, else the part before '._.', else the name. */
+function displayNameOf(labels: Record<string, string>, name: string): string {
+  const folder = (labels[LABEL.devcontainerFolder] ?? '').replace(/\/+$/, '');
+  return labels[LABEL.name] || folder.slice(folder.lastIndexOf('/') + 1)
+    || (name.includes(AIME_SEPARATOR) ? name.slice(0, name.indexOf(AIME_SEPARATOR)) : name);
+}
+
+/** The host folder bind-mounted at /workspace, or null. */
+function workspaceSource(mounts: MountPoint[]): string | null {
+  return mounts.find((m) => m.Type === 'bind' && m.Destination === WORKSPACE_MOUNT)?.Source ?? null;
+}
+
+/**
+ * True when the container is this user's. A uid the container carries decides first; then the exact name (or
+ * `uid:<n>`); the sanitized name (DS01 writes it in some labels and slices) only when no account on the host has
+ * exactly that name: `bob.x` and `bob_x`, or `alice@other.lan` and `alice`, sanitize alike but are different people.
+ */
+export function ownedBy(container: Pick<Ds01Container, 'owner' | 'ownerUid'>, user: UserIdentity): boolean {
+  if (container.ownerUid !== undefined && container.ownerUid !== null && user.uid !== undefined) return container.ownerUid === user.uid;
+  const o = container.owner;
+  if (o === null) return false;
+  if (o === user.name || (user.uid !== undefined && o === `uid:${user.uid}`)) return true;
+  return o === user.sanitized && !sanitizedIsAnotherAccount(user);
+}
+
+/** True when the user's sanitized name is itself another account's exact name (then it never stands for this user). */
+export function sanitizedIsAnotherAccount(user: UserIdentity): boolean {
+  return user.sanitized !== user.name && (user.accounts?.has(user.sanitized) ?? false);
+}
+
+/** A user as containers may name them: `ds01.user` has the raw name, cgroup slices may have either. */
+export interface UserIdentity {
+  name: string;
+  sanitized: string;
+  uid?: number;
+  /**
+   * Which of the names that could stand for this user (the sanitized one) are accounts of their own on the host
+   * (the host side looks them up through NSS). Absent: not known, and the sanitized name is accepted as before.
+   */
+  accounts?: ReadonlySet<string>;
+}

@@ -1,0 +1,207 @@
+// The GPU queue on disk: one file per waiting request in `$DS01_STATE_DIR/gpu-queue.d` (mode 1777).
+// Every user may add files; the sticky bit lets only a file's owner (or root, or the directory's owner)
+// remove or rename it, and files are created 0644, so nobody can drop, rewrite or forge another user's
+// request. Order and the rules an entry must pass are in src/core/allocation/gpu-queue.ts.
+//
+// Threat model: any user may plant anything in the directory (symlinks, FIFOs, hard links to others'
+// files, junk, files named for other uids, entries naming other users' processes). Readers open names
+// that look like entries with O_NOFOLLOW|O_NONBLOCK, check the open file through fstat (regular, one
+// link, owner = the uid in the name, small) and read only from that descriptor; everything else is
+// ignored. An entry whose process is gone (or was replaced: pid plus start time) is ignored by everyone
+// and removed by its owner's next run or by root: unlinking another user's file in a sticky directory
+// is not allowed, and need not be. With /proc mounted hidepid, other users' processes cannot be checked:
+// their entries then count until their `until` (the waiter's own deadline).
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync, constants as C, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync,
+  readSync, statSync, unlinkSync, watch, writeSync, type FSWatcher,
+} from 'node:fs';
+import { join } from 'node:path';
+import {
+  entryRejection, orderQueue, parseQueueEntry, parseQueueEntryFileName, processStartTicks, QUEUE_DIR_NAME,
+  QUEUE_ENTRY_MAX_BYTES, queueEntryFileName, type QueueEntryContent, type QueuedRequest,
+} from '../../core/allocation/gpu-queue';
+import { problem } from '../../core/problem';
+
+export function queueDirPath(stateDir: string): string {
+  return join(stateDir, QUEUE_DIR_NAME);
+}
+
+const myUid = (): number => process.geteuid?.() ?? -1;
+
+/**
+ * The queue directory, created 1777 if missing. Trusted only when root, the caller, or the owner of the
+ * state directory (who controls everything under it anyway) owns it, and only with the sticky bit:
+ * any other owner could delete every request.
+ */
+export function prepareQueueDir(stateDir: string): string {
+  const dir = queueDirPath(stateDir);
+  try {
+    mkdirSync(stateDir, { recursive: true });
+    try {
+      mkdirSync(dir, { mode: 0o1777 });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  } catch (e) {
+    throw problem('internal', `Cannot create the GPU queue ${dir}: ${(e as Error).message}.`,
+      `Ask an administrator to create it: install -d -m 1777 ${dir}`);
+  }
+  checkQueueDir(stateDir, dir, true);
+  return dir;
+}
+
+/** The queue directory if it exists and is trusted; null when there is none (nobody waits). */
+export function existingQueueDir(stateDir: string): string | null {
+  const dir = queueDirPath(stateDir);
+  if (!existsSync(dir)) return null;
+  checkQueueDir(stateDir, dir, false);
+  return dir;
+}
+
+function checkQueueDir(stateDir: string, dir: string, fix: boolean): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, C.O_RDONLY | C.O_DIRECTORY | C.O_NOFOLLOW);
+  } catch (e) {
+    throw problem('internal', `The GPU queue ${dir} is not a directory one can open (${(e as NodeJS.ErrnoException).code}).`,
+      `Ask an administrator to replace it: rm -rf ${dir} && install -d -m 1777 ${dir}`);
+  }
+  try {
+    const st = fstatSync(fd);
+    const trusted = [0, myUid(), lstatSync(stateDir).uid];
+    if (!trusted.includes(st.uid)) {
+      throw problem('internal', `The GPU queue ${dir} belongs to uid ${st.uid}, who could delete anyone's request: refused.`,
+        `Ask an administrator to recreate it as root: rm -rf ${dir} && install -d -m 1777 ${dir}`);
+    }
+    // mkdir's mode passes through the umask: set it explicitly on what we own.
+    if (fix && st.uid === myUid() && (st.mode & 0o7777) !== 0o1777) fchmodSync(fd, 0o1777);
+    else if ((st.mode & 0o1000) === 0) {
+      throw problem('internal', `The GPU queue ${dir} lacks the sticky bit, so any user could delete others' requests: refused.`,
+        `Ask an administrator to run: chmod 1777 ${dir}`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface QueueTicket {
+  id: string;
+  path: string;
+  /** Removes the entry; safe to call twice. */
+  leave(): void;
+}
+
+/** Adds this process's request. The file is written once and never touched again: any change moves its ctime, and its place. */
+export function joinQueue(dir: string, request: Omit<QueueEntryContent, 'v' | 'pid' | 'pidStart'>): QueueTicket {
+  const start = processStartTicks(readFileSync('/proc/self/stat', 'utf8'));
+  if (!start) throw problem('internal', 'Cannot read this process start time from /proc/self/stat.');
+  const content: QueueEntryContent = { v: 1, ...request, pid: process.pid, pidStart: start };
+  const id = queueEntryFileName(myUid(), process.pid, randomBytes(4).toString('hex'));
+  const path = join(dir, id);
+  let fd: number;
+  try {
+    fd = openSync(path, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o644);
+  } catch (e) {
+    throw problem('internal', `Cannot join the GPU queue in ${dir}: ${(e as Error).message}.`,
+      `Ask an administrator to make it writable for everyone: chmod 1777 ${dir}`);
+  }
+  try {
+    fchmodSync(fd, 0o644);
+    writeSync(fd, JSON.stringify(content));
+  } finally {
+    closeSync(fd);
+  }
+  let left = false;
+  return {
+    id, path,
+    leave: () => {
+      if (left) return;
+      left = true;
+      try { unlinkSync(path); } catch { /* already gone */ }
+    },
+  };
+}
+
+export interface QueueReading {
+  /** Live requests, oldest first. */
+  queue: QueuedRequest[];
+  /** Entry-like names that were not counted, and why (stale ones of others included). */
+  ignored: Array<{ name: string; why: string }>;
+  /** Stale entries of this user (or any, as root) removed while reading. */
+  removed: string[];
+}
+
+/** Reads every live request. Opening and reading a file changes neither its ctime nor its order. */
+export function readQueue(dir: string, nowMs = Date.now()): QueueReading {
+  const reading: QueueReading = { queue: [], ignored: [], removed: [] };
+  const procHidden = myUid() !== 0 && !existsSync('/proc/1/stat');
+  for (const name of readdirSync(dir)) {
+    if (!parseQueueEntryFileName(name)) continue;
+    const result = readEntry(join(dir, name), name, nowMs, procHidden);
+    if ('why' in result) {
+      reading.ignored.push({ name, why: result.why });
+      if (result.removable && (result.ownerUid === myUid() || myUid() === 0)) {
+        try { unlinkSync(join(dir, name)); reading.removed.push(name); } catch { /* its owner was quicker */ }
+      }
+    } else {
+      reading.queue.push(result);
+    }
+  }
+  reading.queue = orderQueue(reading.queue);
+  return reading;
+}
+
+function readEntry(path: string, name: string, nowMs: number, procHidden: boolean):
+  QueuedRequest | { why: string; removable: boolean; ownerUid: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK | C.O_NOCTTY);
+  } catch (e) {
+    return { why: `cannot open (${(e as NodeJS.ErrnoException).code})`, removable: false, ownerUid: -1 };
+  }
+  try {
+    const st = fstatSync(fd, { bigint: true });
+    const regularFile = st.isFile();
+    const size = Number(st.size);
+    let content: QueueEntryContent | null = null;
+    if (regularFile && size <= QUEUE_ENTRY_MAX_BYTES) {
+      const buf = Buffer.alloc(QUEUE_ENTRY_MAX_BYTES + 1);
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      content = n <= QUEUE_ENTRY_MAX_BYTES ? parseQueueEntry(buf.subarray(0, n).toString('utf8')) : null;
+    }
+    const ownerUid = Number(st.uid);
+    const proc = content ? processOf(content.pid) : null;
+    const assumed = !proc && procHidden && content && ownerUid !== myUid() ? { uid: ownerUid, start: content.pidStart } : proc;
+    const why = entryRejection({
+      fileName: name, ownerUid, regularFile, links: Number(st.nlink), size, content, nowMs, process: assumed,
+    });
+    if (why || !content) return { why: why ?? 'unreadable content', removable: /^stale|^expired/.test(why ?? ''), ownerUid };
+    return { ...content, id: name, ownerUid, queuedAtNs: st.ctimeNs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The process's owner and start time from /proc, or null when it is gone. */
+export function processOf(pid: number): { uid: number; start: string } | null {
+  try {
+    const uid = statSync(`/proc/${pid}`).uid;
+    const start = processStartTicks(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return start ? { uid, start } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Calls `onChange` when entries come or go (inotify); returns the stopper. */
+export function watchQueue(dir: string, onChange: (name: string | null) => void): () => void {
+  let watcher: FSWatcher | null = null;
+  try {
+    watcher = watch(dir, { persistent: false }, (_event, name) => onChange(name ? String(name) : null));
+    watcher.on('error', () => { /* the slow recheck still runs */ });
+  } catch {
+    watcher = null;
+  }
+  return () => watcher?.close();
+}

@@ -1,0 +1,120 @@
+// Everything the front ends show about one user, loaded in one place: limits (required), the GPU inventory
+// and the engine's view (each optional: when one cannot be read, its problem is kept and the rest still shows).
+import { buildLimitReport, type LimitReport } from '../../core/check-limits/report';
+import type { Ds01Container, GpuInventory, LimitSet } from '../../core/model';
+import type { UserIdentity } from '../../core/containers/ownership';
+import { isProblemError, type Problem } from '../../core/problem';
+import { unreadableProblem } from '../../core/engine/unreadable';
+import { slotStates, type SlotState } from '../../core/allocation/usage';
+import { readUserLimits } from '../limits/config-files';
+import { connectEngine, gpuHolders, usageFromScan, type ContainerScan, type Engine, type UserUsageReport } from '../engine';
+import { currentIdentity, type Identity } from './identity';
+import { readingSharing } from '../nvidia-smi/reading-cache';
+import { NvidiaSmiRunner } from '../nvidia-smi/run';
+import { resolveHostPaths, type HostPaths } from '../paths';
+import { lookAlikeAccounts } from './lookup';
+
+export interface UserView {
+  paths: HostPaths;
+  identity: Identity;
+  limits: LimitSet;
+  inventory: GpuInventory | null;
+  inventoryProblem: Problem | null;
+  engineView: UserUsageReport | null;
+  engineProblem: Problem | null;
+  /** Containers the engine would not let us read (the scan went on without them), named once. */
+  unreadableProblem: Problem | null;
+  /** The user's containers (empty when the engine could not be read). */
+  containers: Ds01Container[];
+  report: LimitReport;
+  /** Per slot id: free / yours / in use / held; null without both the inventory and the scan. */
+  slotStates: Map<string, SlotState> | null;
+}
+
+export interface UserViewOptions {
+  env?: NodeJS.ProcessEnv;
+  configFile?: string;
+  user?: string;
+  /** Reuse a runner (single-flight, the extension's) or an engine connection (call counters). */
+  smi?: NvidiaSmiRunner;
+  engine?: Engine;
+  /** Skip the engine entirely (e.g. `ds01 limits`). */
+  withEngine?: boolean;
+}
+
+export function userIdentityOf(identity: Identity, limits: LimitSet): UserIdentity {
+  return { name: identity.name, sanitized: limits.sanitizedUser, uid: identity.overridden ? undefined : identity.uid, accounts: lookAlikeAccounts(identity.name) };
+}
+
+export async function loadUserView(options: UserViewOptions = {}): Promise<UserView> {
+  const env = options.env ?? process.env;
+  const paths = resolveHostPaths(env, { config: options.configFile });
+  const identity = currentIdentity(options.user);
+  const limits = readUserLimits(paths, identity.name);
+
+  const smi = options.smi ?? new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi, env) });
+  const [inv, eng] = await Promise.all([
+    capture(() => smi.inventory()),
+    options.withEngine === false
+      ? Promise.resolve({ value: null as ContainerScan | null, problem: null })
+      : capture(() => (options.engine ?? connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir })).scanContainers()),
+  ]);
+  return viewFromInputs(paths, identity, limits, {
+    inventory: inv.value, inventoryProblem: inv.problem, scan: eng.value, engineProblem: eng.problem,
+  });
+}
+
+/** What was read from nvidia-smi and the engine (or why not), however and whenever it was read. */
+export interface ViewInputs {
+  inventory: GpuInventory | null;
+  inventoryProblem: Problem | null;
+  scan: ContainerScan | null;
+  engineProblem: Problem | null;
+}
+
+/** The pure composition shared by loadUserView (one shot) and the extension's live view (latest of each). */
+export function viewFromInputs(paths: HostPaths, identity: Identity, limits: LimitSet, inputs: ViewInputs): UserView {
+  const who = userIdentityOf(identity, limits);
+  const { inventory, scan } = inputs;
+  const engineView: UserUsageReport | null = scan ? usageFromScan(scan, who, inventory) : null;
+  const usage = engineView?.usage ?? { slots: 0, equivalents: 0, containers: 0, running: 0, slotIds: [] };
+  const report = buildLimitReport({
+    limits,
+    usage,
+    slots: inventory?.slots ?? null,
+    freeSlots: engineView?.freeSlots ? engineView.freeSlots.length : null,
+  });
+  return {
+    paths, identity, limits, inventory, inventoryProblem: inputs.inventoryProblem,
+    engineView, engineProblem: inputs.engineProblem, unreadableProblem: scan ? unreadableProblem(scan.unreadable) : null,
+    containers: engineView?.containers ?? [], report,
+    slotStates: inventory && scan ? knownSlotStates(scan, who, inventory, engineView?.gaps.freeSlots ?? null) : null,
+  };
+}
+
+/** Slot states; a slot that looks free is left out (unknown) while an unread container may hold it. */
+function knownSlotStates(scan: ContainerScan, who: UserIdentity, inventory: GpuInventory, freeUnknown: string | null): Map<string, SlotState> {
+  const states = slotStates(gpuHolders(scan), who, inventory.slots, inventory.gpus);
+  if (freeUnknown !== null) for (const [id, state] of states) if (state === 'free') states.delete(id);
+  return states;
+}
+
+export async function capture<T>(fn: () => Promise<T>): Promise<{ value: T | null; problem: Problem | null }> {
+  try {
+    return { value: await fn(), problem: null };
+  } catch (e) {
+    if (isProblemError(e)) return { value: null, problem: e.problem };
+    throw e;
+  }
+}
+
+/** What the limit displays (check-limits text, tree rows, tooltip) need beyond the report itself. */
+export function usageShown(view: Pick<UserView, 'engineProblem' | 'engineView'>): { usageKnown: boolean; slotIds: string[]; unknownNote: string } {
+  const gaps = view.engineView?.gaps;
+  const unread = gaps !== undefined && (gaps.gpus !== null || gaps.containers !== null);
+  return {
+    usageKnown: view.engineProblem === null && !unread,
+    slotIds: view.engineView?.usage.slotIds ?? [],
+    unknownNote: view.engineProblem === null && unread ? 'a container could not be read' : 'engine unreachable',
+  };
+}

@@ -1,0 +1,46 @@
+import { strict as assert } from 'node:assert';
+import { findOwnContainer } from '../../../../src/core/containers/lookup';
+import type { Ds01Container } from '../../../../src/core/model';
+import { isProblemError } from '../../../../src/core/problem';
+import { ds01Container } from '../../helpers/records';
+
+const alice = { name: 'alice', sanitized: 'alice', uid: 1000 };
+
+function c(name: string, owner: string | null, over: Partial<Ds01Container> = {}): Ds01Container {
+  const sep = name.indexOf('._.');
+  return ds01Container(name, { displayName: sep >= 0 ? name.slice(0, sep) : name, owner, ...over });
+}
+
+function kindOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(isProblemError(e), String(e));
+    return e.problem.kind;
+  }
+  return 'none';
+}
+
+describe('core/containers/lookup', () => {
+  const all = [c('proj._.1000', 'alice'), c('proj._.1001', 'bob'), c('bobs._.1001', 'bob'), c('infra._.1000', 'alice', { protected: true })];
+
+  it('finds the user\'s own container by display name or host name', () => {
+    assert.equal(findOwnContainer(all, 'proj', alice).name, 'proj._.1000');
+    assert.equal(findOwnContainer(all, 'proj._.1000', alice).name, 'proj._.1000');
+    assert.equal(findOwnContainer(all, ' Proj ', alice).name, 'proj._.1000', 'normalised like deploy');
+  });
+
+  it('refuses another user\'s container, a protected one, and says when nothing matches', () => {
+    assert.equal(kindOf(() => findOwnContainer(all, 'bobs', alice)), 'not-owner');
+    assert.equal(kindOf(() => findOwnContainer(all, 'proj._.1001', alice)), 'not-owner');
+    assert.equal(kindOf(() => findOwnContainer(all, 'infra', alice)), 'protected');
+    assert.equal(kindOf(() => findOwnContainer(all, 'nothing', alice)), 'not-found');
+    assert.equal(kindOf(() => findOwnContainer(all, 'gone._.1000', alice)), 'not-found');
+  });
+
+  it('hostile names are invalid, never looked up', () => {
+    for (const bad of ['a;rm -rf /', '$(id)', '../etc', 'x'.repeat(300), 'ünï']) {
+      assert.equal(kindOf(() => findOwnContainer(all, bad, alice)), 'invalid-name', bad);
+    }
+  });
+});
