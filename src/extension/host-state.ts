@@ -21,6 +21,8 @@ export interface Counters {
   scans: number;
 }
 
+export type ReadonlyCounters = Readonly<Omit<Counters, 'engineCalls'>> & { readonly engineCalls: Readonly<Record<EngineCall, number>> };
+
 export class HostState implements vscode.Disposable {
   view: UserView | null = null;
   /** The limits could not be read (config missing or invalid): nothing else can be shown. */
@@ -32,9 +34,14 @@ export class HostState implements vscode.Disposable {
   notDs01Host = false;
   /** True until the first scan and the first nvidia-smi read have both settled. */
   loading = true;
-  readonly counters: Counters = {
+  private readonly tally: Counters = {
     nvidiaSmiRuns: 0, engineCalls: { list: 0, inspect: 0, events: 0, other: 0 }, containerEvents: 0, eventBursts: 0, scans: 0,
   };
+
+  /** What this window has cost the host so far; only the state itself counts. */
+  get counters(): ReadonlyCounters {
+    return this.tally;
+  }
 
   private inventory: GpuInventory | null = null;
   private inventoryProblem: Problem | null = null;
@@ -84,7 +91,7 @@ export class HostState implements vscode.Disposable {
     this.scanning = (async () => {
       do {
         this.rescan = false;
-        this.counters.scans += 1;
+        this.tally.scans += 1;
         try {
           this.scan = await this.engine.scanContainers({ protectedLabel: undefined });
           this.noteUnreadable(this.scan);
@@ -114,7 +121,7 @@ export class HostState implements vscode.Disposable {
   }
 
   private async readInventory(): Promise<void> {
-    this.counters.nvidiaSmiRuns += 1;
+    this.tally.nvidiaSmiRuns += 1;
     const started = Date.now();
     try {
       this.inventory = await this.smi.inventory();
@@ -145,7 +152,7 @@ export class HostState implements vscode.Disposable {
     const paths = resolveHostPaths(this.env);
     this.smi = new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi, this.env) });
     try {
-      this.engine = connectEngine({ dockerHost: paths.dockerHost, onCall: (kind) => { this.counters.engineCalls[kind] += 1; } });
+      this.engine = connectEngine({ dockerHost: paths.dockerHost, onCall: (kind) => { this.tally.engineCalls[kind] += 1; } });
     } catch (e) {
       // A DOCKER_HOST that is no address: keep a default engine object but show the problem.
       this.setEngineProblem(e);
@@ -155,8 +162,8 @@ export class HostState implements vscode.Disposable {
     }
     this.watch = new EngineWatch(this.engine, {
       onBurst: (events) => {
-        this.counters.containerEvents += events.length;
-        this.counters.eventBursts += 1;
+        this.tally.containerEvents += events.length;
+        this.tally.eventBursts += 1;
         this.log.debug(`engine events: ${events.map((e) => `${e.action} ${e.name ?? e.id.slice(0, 12)}`).join(', ')}`);
         this.containerEvents.fire(events);
         void this.refreshContainers();

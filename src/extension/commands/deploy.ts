@@ -110,8 +110,10 @@ async function deployNow(ctx: Ds01Context, request: DeployRequest): Promise<Depl
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `DS01: deploying ${request.name}`, cancellable: false },
     async (progress) => {
-      if (request.gpus > 0) state.counters.nvidiaSmiRuns += 1;
-      const cctx = await loadContainerContext({ env: state.env, createdBy: 'vscode', needInventory: request.gpus > 0, action: 'deploy for', engine: state.engine });
+      // The window's own reading (read when the command started) serves the deploy: no second nvidia-smi run.
+      const cctx = await loadContainerContext({
+        env: state.env, createdBy: 'vscode', needInventory: request.gpus > 0, inventory: state.view?.inventory, action: 'deploy for', engine: state.engine,
+      });
       const refusal = await queueAdmits(cctx, request.gpus);
       if (refusal) throw problem(refusal.kind, refusal.message, refusal.fix);
       let last = 0;

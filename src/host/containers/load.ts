@@ -1,6 +1,7 @@
 // Loads what the container commands need: paths, the user acted for, engine, and for deploys the limits
 // and the GPU inventory. Acting for another user (--user) is for root only: the engine socket would let
 // anyone label a container with any owner, so the front end, not the engine, has to draw the line.
+import type { GpuInventory } from '../../core/model';
 import type { CreatedBy, DeployUser } from '../../core/containers/spec';
 import { resolveLimits, sanitizeUserName, type LimitSources } from '../../core/limits';
 import { LABEL } from '../../core/containers/ownership';
@@ -60,6 +61,8 @@ export interface LoadOptions extends ActorOptions {
   createdBy: CreatedBy;
   /** Read nvidia-smi (GPU deploys); CPU-only deploys work without it. */
   needInventory: boolean;
+  /** A reading the caller already has (the extension's window): used instead of running nvidia-smi again. */
+  inventory?: GpuInventory | null;
 }
 
 /** For deploy: limits are required (a broken limits file refuses the deploy with its own problem). */
@@ -70,7 +73,8 @@ export async function loadContainerContext(options: LoadOptions): Promise<Contai
     user: actor.user.name, grantFileExists: grantFileExists(actor.paths, actor.user.name),
     sanitizedIsAnotherAccount: (actor.user.accounts?.size ?? 0) > 0,
   });
-  const inventory = options.needInventory ? await new NvidiaSmiRunner({ command: actor.paths.nvidiaSmi }).inventory() : null;
+  const inventory = !options.needInventory ? null
+    : options.inventory ?? await new NvidiaSmiRunner({ command: actor.paths.nvidiaSmi }).inventory();
   return {
     paths: actor.paths,
     engine: actor.engine,
