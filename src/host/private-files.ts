@@ -5,12 +5,12 @@
 // following links and checked through its descriptor. Writes go to a fresh file (O_EXCL) renamed into
 // place, so a reader sees the old content or the new, never half of one.
 import {
-  closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync,
+  closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync, type Stats,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY } = constants;
+const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY } = constants;
 
 /** $XDG_CACHE_HOME/ds01, else ~/.cache/ds01: kept across logins, safe to delete. */
 export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -53,15 +53,25 @@ export interface PrivateFile {
 }
 
 export function readPrivateFile(dir: string, name: string, maxBytes = 64 * 1024 * 1024): PrivateFile | null {
+  const file = readCheckedFile(join(dir, name), (st) => st.uid === euid() && (st.mode & 0o022) === 0, maxBytes);
+  return file && { data: file.data, mtimeMs: file.stats.mtimeMs };
+}
+
+/**
+ * The whole of a regular file opened without following links (nor blocking on a FIFO), when its descriptor's
+ * stats pass `trusted` and it holds at most `maxBytes`; null otherwise, or when it could not be read whole.
+ * The one way this folder's readers take a file that someone else might have planted.
+ */
+export function readCheckedFile(path: string, trusted: (st: Stats) => boolean, maxBytes: number): { data: Buffer; stats: Stats } | null {
   let fd: number;
   try {
-    fd = openSync(join(dir, name), O_RDONLY | O_NOFOLLOW);
+    fd = openSync(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch {
     return null;
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile() || st.uid !== euid() || (st.mode & 0o022) !== 0 || st.size > maxBytes) return null;
+    if (!st.isFile() || !trusted(st) || st.size > maxBytes) return null;
     const data = Buffer.allocUnsafe(st.size);
     let got = 0;
     while (got < st.size) {
@@ -69,7 +79,7 @@ export function readPrivateFile(dir: string, name: string, maxBytes = 64 * 1024 
       if (n <= 0) break;
       got += n;
     }
-    return got === st.size ? { data, mtimeMs: st.mtimeMs } : null;
+    return got === st.size ? { data, stats: st } : null;
   } catch {
     return null;
   } finally {

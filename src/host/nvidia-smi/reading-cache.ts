@@ -11,11 +11,11 @@
 // as without sharing, and only other windows and runs use what it read. A reading counts as fresh for 4/5 of the
 // interval (stamped when its reader got the lock), so what a window shows is never much older than the interval.
 import { spawn } from 'node:child_process';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { GpuInventory } from '../../core/model';
 import { isProblemError, ProblemError, type Problem } from '../../core/problem';
-import { privateDir, readPrivateFile, userRuntimeDir, writePrivateFile } from '../private-files';
+import { privateDir, readCheckedFile, readPrivateFile, userRuntimeDir, writePrivateFile } from '../private-files';
 
 export const DEFAULT_HOST_READING = '/run/ds01/gpu-reading.json';
 export const DEFAULT_REFRESH_MS = 5000;
@@ -122,28 +122,8 @@ function parseReading(data: Buffer | undefined): SharedReading | null {
 /** The host service's reading, only if root wrote it and nobody else could have: else null. */
 export function readHostReading(file: string): SharedReading | null {
   if (!rootOnly(dirname(file), true)) return null;
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
-  } catch {
-    return null;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.uid !== 0 || (st.mode & 0o022) !== 0 || st.size > 16 * 1024 * 1024) return null;
-    const data = Buffer.alloc(st.size);
-    let got = 0;
-    while (got < st.size) {
-      const n = readSync(fd, data, got, st.size - got, got);
-      if (n <= 0) break;
-      got += n;
-    }
-    return parseReading(data.subarray(0, got));
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
+  const read = readCheckedFile(file, (st) => st.uid === 0 && (st.mode & 0o022) === 0, 16 * 1024 * 1024);
+  return read && parseReading(read.data);
 }
 
 function rootOnly(path: string, directory: boolean): boolean {
