@@ -12,6 +12,10 @@ import type { Page } from 'playwright-core';
 import { openWorkbench, type Workbench } from '../vscode/browser';
 import { freePort } from '../vscode/code-server';
 import { readVscodeTools } from '../vscode/tools';
+import { waitFor as poll } from '../vscode/wait-for';
+
+// The demo polls every 250 ms: each probe drives the browser.
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number) => poll(what, probe, timeoutMs, 250);
 
 const REPO = resolve(__dirname, '..', '..');
 const STATUS = '[id="ds01.ds01-gpu-host.ds01.status"]';
@@ -35,21 +39,6 @@ async function check(what: string, fn: () => Promise<void> | void): Promise<bool
 
 function assert(ok: unknown, message: string): asserts ok {
   if (!ok) throw new Error(message);
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 function alive(pid: number): boolean {

@@ -8,6 +8,7 @@ import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import type { Ds01TestApi } from '../../../src/extension/test-api';
 import { REPO_ENV } from '../protocol';
+import { waitFor } from '../wait-for';
 import type { QuickInput } from '../../../src/extension/prompter';
 
 export const EXTENSION_ID = 'ds01.ds01-gpu-host';
@@ -38,20 +39,7 @@ export function gpuUuids(): string[] {
   return [...list.matchAll(/UUID: (GPU-[^)]+)\)/g)].map((m) => m[1]);
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitFor };
 
 export async function statusText(ds01: Ds01TestApi, text: string): Promise<void> {
   await waitFor(`status bar "${text}" (now "${ds01.statusBar().text}")`, () => ds01.statusBar().text === text);
