@@ -34,20 +34,42 @@ const leaveOutUnusedTransports = {
   },
 };
 
-await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'], plugins: [leaveOutUnusedTransports] });
 // docker-modem loads node's https (and with it tls) when it loads, though DS01 reaches its engine over a unix
-// socket: a stand-in loads https on first use, which saves every CLI run that module's start-up.
-const httpsOnFirstUse = {
-  name: 'https-on-first-use',
+// socket, and dockerode's BuildKit session module loads crypto: a stand-in loads each on first use, which saves
+// every CLI run those modules' start-up (about 3 ms each, bench/startup.bench.ts).
+const ON_FIRST_USE = [
+  { module: /^https$/, importer: /node_modules\/docker-modem\// },
+  { module: /^crypto$/, importer: /node_modules\/dockerode\/lib\/session\.js$/ },
+];
+const builtinsOnFirstUse = {
+  name: 'builtins-on-first-use',
   setup(b) {
-    b.onResolve({ filter: /^https$/ }, (args) => (/node_modules\/docker-modem\//.test(args.importer) ? { path: 'https', namespace: 'https-on-first-use' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'https-on-first-use' }, () => ({
-      contents: "let real; const https = () => (real ??= require('node:https'));\n"
-        + 'module.exports = new Proxy({}, { get: (_, k) => https()[k], has: (_, k) => k in https() });',
+    for (const { module, importer } of ON_FIRST_USE) {
+      b.onResolve({ filter: module }, (args) => (importer.test(args.importer) ? { path: args.path, namespace: 'on-first-use' } : undefined));
+    }
+    b.onLoad({ filter: /.*/, namespace: 'on-first-use' }, (args) => ({
+      contents: `let real; const load = () => (real ??= require('node:${args.path}'));\n`
+        + 'module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load() });',
       loader: 'js',
     }));
   },
 };
+
+// docker-modem formats every request for its debug log (util.inspect, ~3 ms on a CLI run's first request) even
+// when that log is off: format it only when DEBUG=modem turns the log on.
+const DEBUG_FORMAT = "debug('Sending: %s', util.inspect(";
+const debugFormatOnlyWhenOn = {
+  name: 'debug-format-only-when-on',
+  setup(b) {
+    b.onLoad({ filter: /node_modules\/docker-modem\/lib\/modem\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes(DEBUG_FORMAT)) throw new Error(`docker-modem changed: ${DEBUG_FORMAT} not found in ${args.path}; update esbuild.mjs`);
+      return { contents: text.replace(DEBUG_FORMAT, `debug.enabled && ${DEBUG_FORMAT}`), loader: 'js' };
+    });
+  },
+};
+
+await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'], plugins: [leaveOutUnusedTransports, builtinsOnFirstUse, debugFormatOnlyWhenOn] });
 
 // The CLI: dist/cli.js, a small launcher (src/cli/launch.ts), runs one command's bundle through V8's code cache.
 // dist/cli-<word>.js is main.ts with only the commands named <word> (the others' modules are left out), so
@@ -76,9 +98,9 @@ function onlyCommands(keep) {
     },
   };
 }
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [leaveOutUnusedTransports, httpsOnFirstUse] });
+await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [leaveOutUnusedTransports, builtinsOnFirstUse, debugFormatOnlyWhenOn] });
 for (const [word, keep] of Object.entries(COMMAND_BUNDLES)) {
-  await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: `dist/cli-${word}.js`, plugins: [leaveOutUnusedTransports, httpsOnFirstUse, onlyCommands(keep)] });
+  await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: `dist/cli-${word}.js`, plugins: [leaveOutUnusedTransports, builtinsOnFirstUse, debugFormatOnlyWhenOn, onlyCommands(keep)] });
 }
 await build({ ...common, entryPoints: ['src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.js', 0o755);

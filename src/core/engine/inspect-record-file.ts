@@ -1,33 +1,19 @@
 // The file in which the CLI keeps inspect records between runs (host/engine/inspect-cache): input like any other,
 // checked here before use.
-// zod's mini build: a CLI run that reads this file loads only the checks used here (bench/startup.bench.ts).
-import * as z from 'zod/mini';
 import type { LastingInspect } from './inspect-record';
-
-const text = z.optional(z.string());
-const lastingInspectSchema = z.object({
-  Id: z.string().check(z.regex(/^[0-9a-f]{12,64}$/)),
-  Created: text,
-  Config: z.nullish(z.object({ Image: text, Labels: z.nullish(z.record(z.string(), z.string())) })),
-  Mounts: z.nullish(z.array(z.object({ Type: text, Source: text, Destination: text }))),
-  HostConfig: z.nullish(z.object({
-    CgroupParent: text,
-    DeviceRequests: z.nullish(z.array(z.object({
-      Driver: text,
-      Count: z.optional(z.number()),
-      DeviceIDs: z.nullish(z.array(z.string())),
-      Capabilities: z.nullish(z.array(z.array(z.string()))),
-    }))),
-  })),
-});
+import { arrayOf, isContainerId, isMount, isNumber, isObject, isString, isStringRecord, nullish, optional } from './record-checks';
 
 export const INSPECT_RECORDS_FORMAT = 1;
 
-const inspectRecordsSchema = z.object({
-  format: z.literal(INSPECT_RECORDS_FORMAT),
-  endpoint: z.string(),
-  entries: z.record(z.string(), lastingInspectSchema),
-});
+const isDeviceRequest = (r: unknown): boolean => isObject(r) && optional(r.Driver, isString) && optional(r.Count, isNumber)
+  && nullish(r.DeviceIDs, (ids) => arrayOf(ids, isString)) && nullish(r.Capabilities, (c) => arrayOf(c, (set) => arrayOf(set, isString)));
+
+function isLastingInspect(v: unknown): v is LastingInspect {
+  return isObject(v) && isContainerId(v.Id) && optional(v.Created, isString)
+    && nullish(v.Config, (c) => isObject(c) && optional(c.Image, isString) && nullish(c.Labels, isStringRecord))
+    && nullish(v.Mounts, (m) => arrayOf(m, isMount))
+    && nullish(v.HostConfig, (h) => isObject(h) && optional(h.CgroupParent, isString) && nullish(h.DeviceRequests, (d) => arrayOf(d, isDeviceRequest)));
+}
 
 /** The kept records of `endpoint`'s containers by id; null when the text is not such a file (it is then ignored). */
 export function parseInspectRecords(json: string, endpoint: string): Map<string, LastingInspect> | null {
@@ -37,11 +23,10 @@ export function parseInspectRecords(json: string, endpoint: string): Map<string,
   } catch {
     return null;
   }
-  const parsed = inspectRecordsSchema.safeParse(raw);
-  if (!parsed.success || parsed.data.endpoint !== endpoint) return null;
+  if (!isObject(raw) || raw.format !== INSPECT_RECORDS_FORMAT || raw.endpoint !== endpoint || !isObject(raw.entries)) return null;
   const records = new Map<string, LastingInspect>();
-  for (const [id, entry] of Object.entries(parsed.data.entries)) {
-    if (entry.Id !== id) return null;
+  for (const [id, entry] of Object.entries(raw.entries)) {
+    if (!isLastingInspect(entry) || entry.Id !== id) return null;
     records.set(id, entry);
   }
   return records;

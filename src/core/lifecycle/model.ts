@@ -4,7 +4,7 @@
 // containers: orchestration/api at once, others after gpu_hold_after_stop_h) and cleanup-stale-containers.sh
 // (removes stopped ones after container_hold_after_stop_h, created-never-started ones after
 // policies.created_container_timeout_m). Pure: the caller reads the engine, the config and the cron files.
-import type { ContainerTypeLimits, LifecycleConfig } from '../limits/lifecycle-config';
+import type { ContainerTypeLimits, LifecycleConfig } from '../limits/lifecycle-policies';
 import type { LimitSet } from '../model';
 import { allocatorInterface, CONFIGURED_TYPES, hostContainerType, NO_HOLD_INTERFACES, OWN_LIMIT_TYPES } from './classify';
 import { checkExemption, type ExemptionStatus, type Exemptions } from './exemptions';

@@ -3,4 +3,4 @@ export { parseLimitsConfig, parseUserOverrides, parseMembers, type LimitsConfig 
 export { resolveLimits, type LimitSources, type LimitQuery } from './resolve';
 export { sanitizeUserName } from './sanitize';
 export type { LimitValues } from './fields';
-export { HOST_POLICY_DEFAULTS, type ContainerTypeLimits, type LifecycleConfig, type LifecyclePolicies } from './lifecycle-config';
+export { HOST_POLICY_DEFAULTS, type ContainerTypeLimits, type LifecycleConfig, type LifecyclePolicies } from './lifecycle-policies';

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { problem } from '../problem';
 import { toLimitValues, type LimitValues } from './fields';
 import type * as LifecycleSections from './lifecycle-config';
-import type { LifecycleConfig } from './lifecycle-config';
+import type { LifecycleConfig } from './lifecycle-policies';
 import type * as Schema from './schema';
 
 // The YAML parser and the zod schemas are loaded on the first parse, not with this module: most `ds01` runs

@@ -52,6 +52,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   processEntities: true,
   isArray: (tag) => REPEATED.has(tag),
+  // The callbacks above look at tag names only: do not build every element's path string for them (half the parse).
+  jPath: false,
 });
 
 /** `command` names what printed the text in error messages (a DS01_NVIDIA_SMI wrapper, say). */

@@ -1,10 +1,12 @@
 // A connection to one Docker engine: where it is, a call counter, and error mapping for every call.
 import Dockerode from 'dockerode';
+import { Agent, type AgentOptions } from 'node:http';
 import { problem } from '../../core/problem';
 import type { Ds01Container } from '../../core/model';
 import { listDs01Containers, scanContainers, type ContainerScan, type ScanOptions } from './containers';
 import { mapEngineError } from './errors';
 import { FileInspectCache, MemoryInspectCache, type InspectCache } from './inspect-cache';
+import { FileListCache } from './list-cache';
 import { subscribeContainerEvents, type ContainerEvent, type EventSubscription } from './events';
 import type { ProblemError } from '../../core/problem';
 
@@ -19,7 +21,8 @@ export interface EngineOptions {
   timeoutMs?: number;
   /**
    * A private folder (HostPaths.cacheDir) where what inspects said is kept between runs (the CLI); without one
-   * it is kept in memory as long as this Engine lives (the extension). See inspect-cache.ts.
+   * it is kept in memory as long as this Engine lives (the extension). See inspect-cache.ts. With an engine on a
+   * unix socket the container list is kept there too (list-cache.ts).
    */
   inspectCacheDir?: string;
 }
@@ -28,11 +31,24 @@ export const DEFAULT_SOCKET = '/var/run/docker.sock';
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 function dockerodeOptions(endpoint: string): Dockerode.DockerOptions {
-  if (endpoint.startsWith('unix://')) return { socketPath: endpoint.slice('unix://'.length) || DEFAULT_SOCKET };
+  if (endpoint.startsWith('unix://')) {
+    // docker-modem takes an agent; dockerode's types do not list it.
+    const options: Dockerode.DockerOptions & { agent: Agent } = { socketPath: endpoint.slice('unix://'.length) || DEFAULT_SOCKET, agent: unixSocketAgent() };
+    return options;
+  }
   const m = /^(tcp|http|https):\/\/([^:/]+|\[[^\]]+\]):(\d+)\/?$/.exec(endpoint);
   if (m) return { protocol: m[1] === 'https' ? 'https' : 'http', host: m[2], port: Number(m[3]) };
   throw problem('engine-unreachable', `DOCKER_HOST "${endpoint}" is not an engine address.`,
     'Set DOCKER_HOST to unix:///path/to/docker.sock or tcp://host:port, or unset it.');
+}
+
+/**
+ * Node's global agent (keep-alive, as here) works out a TLS server name for every new connection, and doing so
+ * compiles its IPv6 pattern: about 5 ms of each CLI run. A unix socket has no server name: say so up front.
+ */
+function unixSocketAgent(): Agent {
+  const options: AgentOptions & { servername: string } = { keepAlive: true, servername: '' };
+  return new Agent(options);
 }
 
 export class Engine {
@@ -41,6 +57,8 @@ export class Engine {
   readonly timeoutMs: number;
   readonly calls: Record<EngineCall, number> = { list: 0, inspect: 0, events: 0, other: 0 };
   readonly inspectCache: InspectCache;
+  /** null: every scan lists every container (the extension, whose own event stream says when to scan). */
+  readonly listCache: FileListCache | null;
   private readonly onCall?: (call: EngineCall, containerId?: string) => void;
 
   constructor(options: EngineOptions = {}) {
@@ -49,6 +67,7 @@ export class Engine {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.onCall = options.onCall;
     this.inspectCache = options.inspectCacheDir ? new FileInspectCache(options.inspectCacheDir, this.endpoint) : new MemoryInspectCache();
+    this.listCache = options.inspectCacheDir && this.endpoint.startsWith('unix://') ? new FileListCache(options.inspectCacheDir, this.endpoint) : null;
   }
 
   count(kind: EngineCall, containerId?: string): void {

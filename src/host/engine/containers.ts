@@ -1,4 +1,5 @@
-// Reads every container once and classifies it (src/core/containers/ownership). One unfiltered list call: Docker
+// Reads every container once and classifies it (src/core/containers/ownership). One unfiltered list call (or,
+// for the CLI, a kept list brought up to date from the engine's event log: list-cache.ts): Docker
 // ANDs label filters of different keys and label with name filters (measured on dockerd 20.10), while
 // DS01's rule is an OR of label, name and cgroup parent, and foreign containers can hold GPUs too.
 // Inspect only for entries the list cannot answer for (no owner or no GPU label).
@@ -69,8 +70,12 @@ function engineWords(message: string): string {
 }
 
 export async function scanContainers(engine: Engine, options: ScanOptions = {}): Promise<ContainerScan> {
-  const entries = (await engine.call('list', (signal) =>
-    engine.docker.listContainers({ all: true, abortSignal: signal }))) as unknown as ContainerListEntry[];
+  const listing = engine.listCache
+    ? engine.listCache.list(engine)
+    : engine.call('list', (signal) => engine.docker.listContainers({ all: true, abortSignal: signal })) as unknown as Promise<ContainerListEntry[]>;
+  // Kept records are read from the user's cache while the engine answers.
+  engine.inspectCache.load?.();
+  const entries = await listing;
   const needing = entries.filter(needsInspect);
   // What an inspect says of a container never changes (inspect-cache.ts): ask only about containers not seen yet.
   const kept = new Map(needing.flatMap((e) => { const k = engine.inspectCache.get(e.Id); return k ? [[e.Id, k] as const] : []; }));

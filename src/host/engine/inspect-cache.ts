@@ -5,17 +5,16 @@
 // In memory for a long-lived front end (the extension's Engine); in the user's cache folder for the CLI,
 // validated on reading, and pruned of ids the engine no longer lists.
 import type { ContainerInspect } from '../../core/containers/ownership';
-import type * as InspectRecords from '../../core/engine/inspect-record-file';
+import { parseInspectRecords, serializeInspectRecords } from '../../core/engine/inspect-record-file';
 import { lastingPart, type LastingInspect } from '../../core/engine/inspect-record';
 import { privateDir, readPrivateFile, writePrivateFile } from '../private-files';
-
-// The file's checker (zod) is loaded only by runs that read or write a file.
-const records = () => require('../../core/engine/inspect-record-file') as typeof InspectRecords;
 
 export type { LastingInspect };
 
 export interface InspectCache {
   get(id: string): LastingInspect | undefined;
+  /** Reads what is kept elsewhere now (else it is read at the first get). */
+  load?(): void;
   /** After a scan: adds the new answers (not refusals), forgets every id the list no longer has, and keeps the result. */
   update(answers: Map<string, ContainerInspect | string | null>, listed: ReadonlySet<string>): void;
 }
@@ -67,21 +66,21 @@ export class FileInspectCache extends MemoryInspectCache {
     this.load();
     this.changed = false;
     super.update(answers, listed);
-    if (this.changed && privateDir(this.dir)) writePrivateFile(this.dir, this.name, records().serializeInspectRecords(this.entries, this.endpoint));
+    if (this.changed && privateDir(this.dir)) writePrivateFile(this.dir, this.name, serializeInspectRecords(this.entries, this.endpoint));
   }
 
-  private load(): void {
+  load(): void {
     if (this.loaded) return;
     this.loaded = true;
     if (!privateDir(this.dir)) return;
     const file = readPrivateFile(this.dir, this.name);
-    const kept = file ? records().parseInspectRecords(file.data.toString('utf8'), this.endpoint) : null;
+    const kept = file ? parseInspectRecords(file.data.toString('utf8'), this.endpoint) : null;
     if (kept) this.entries = kept;
   }
 }
 
-/** A short stable name for an engine address (FNV-1a). */
-function fingerprint(s: string): string {
+/** A short stable name for an engine address (FNV-1a), for cache file names. */
+export function fingerprint(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16).padStart(8, '0');

@@ -50,15 +50,23 @@ export async function loadUserView(options: UserViewOptions = {}): Promise<UserV
   const env = options.env ?? process.env;
   const paths = resolveHostPaths(env, { config: options.configFile });
   const identity = currentIdentity(options.user);
-  const limits = readUserLimits(paths, identity.name);
 
   const smi = options.smi ?? new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi, env) });
-  const [inv, eng] = await Promise.all([
+  const reading = Promise.all([
     capture(() => smi.inventory()),
     options.withEngine === false
       ? Promise.resolve({ value: null as ContainerScan | null, problem: null })
       : capture(() => (options.engine ?? connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir })).scanContainers()),
   ]);
+  // The limits are read (and the user's look-alike accounts looked up) while nvidia-smi and the engine answer.
+  let limits: LimitSet;
+  try {
+    limits = readUserLimits(paths, identity.name);
+  } catch (e) {
+    reading.catch(() => undefined);
+    throw e;
+  }
+  const [inv, eng] = await reading;
   return viewFromInputs(paths, identity, limits, {
     inventory: inv.value, inventoryProblem: inv.problem, scan: eng.value, engineProblem: eng.problem,
   });

@@ -1,0 +1,71 @@
+// The CLI's container list, kept between runs in the user's cache folder and brought up to date from the engine's
+// event log (core/engine/list-replay): with 1000 containers dockerd's answer to one full list took longer than the
+// rest of a `ds01 check-limits` run, and a run after a quiet minute now reads one short event log instead.
+// Only for an engine on a unix socket (the same clock as ours, so `until` never makes the engine wait); a kept
+// list the engine's log cannot vouch for (restart, more events than it keeps) is replaced by a full list.
+import type { ContainerListEntry } from '../../core/containers/ownership';
+import { parseListRecords, serializeListRecords } from '../../core/engine/list-record-file';
+import {
+  keptListEntry, mergeListEntries, parseEventLines, replayEvents, sinceParam, untilParam, type EngineEvent,
+} from '../../core/engine/list-replay';
+import { privateDir, readPrivateFile, writePrivateFile } from '../private-files';
+import type { Engine } from './connect';
+import { fingerprint } from './inspect-cache';
+
+/** More changed containers than this: one full list is cheaper than naming them all in a filter. */
+const REFETCH_MAX = 100;
+
+export type ListWay = 'full' | 'replayed';
+
+export class FileListCache {
+  /** How the last list() got its answer (tests, bench). */
+  lastWay: ListWay | null = null;
+
+  constructor(private readonly dir: string, private readonly endpoint: string) {}
+
+  private get name(): string {
+    return `containers-${fingerprint(this.endpoint)}.json`;
+  }
+
+  async list(engine: Engine): Promise<ContainerListEntry[]> {
+    const usable = privateDir(this.dir);
+    const file = usable ? readPrivateFile(this.dir, this.name) : null;
+    const kept = file ? parseListRecords(file.data.toString('utf8'), this.endpoint) : null;
+    const until = untilParam(Date.now());
+    if (kept) {
+      const replay = replayEvents(await eventLog(engine, sinceParam(kept.anchor.timeNano), until), kept.anchor);
+      if (replay.anchorFound && replay.changedIds.length <= REFETCH_MAX) {
+        const fetched = replay.changedIds.length === 0 ? [] : await engine.call('list', (signal) =>
+          engine.docker.listContainers({ all: true, filters: { id: replay.changedIds }, abortSignal: signal })) as unknown as ContainerListEntry[];
+        // The filter matches ids as patterns: keep only the containers asked about.
+        const asked = new Set(replay.changedIds);
+        const entries = mergeListEntries(kept.entries, replay.changedIds, fetched.filter((e) => asked.has(e.Id)).map(keptListEntry));
+        const moved = replay.changedIds.length > 0 || replay.newest !== kept.anchor;
+        if (usable && moved) writePrivateFile(this.dir, this.name, serializeListRecords({ anchor: replay.newest, entries }, this.endpoint));
+        this.lastWay = 'replayed';
+        return entries;
+      }
+    }
+    // The anchor is read before the list, so every event after it is either in the list or replayed next time.
+    const [log, entries] = await Promise.all([
+      usable ? eventLog(engine, '0', until) : Promise.resolve([] as EngineEvent[]),
+      engine.call('list', (signal) => engine.docker.listContainers({ all: true, abortSignal: signal })) as unknown as Promise<ContainerListEntry[]>,
+    ]);
+    const anchor = log[log.length - 1];
+    // An engine that has logged nothing yet gives nothing to anchor on: the next run lists everything again.
+    if (usable && anchor) writePrivateFile(this.dir, this.name, serializeListRecords({ anchor, entries: entries.map(keptListEntry) }, this.endpoint));
+    this.lastWay = 'full';
+    return entries;
+  }
+}
+
+/** The engine's log between `since` and `until`, oldest first; the engine closes the answer at once. */
+async function eventLog(engine: Engine, since: string, until: string): Promise<EngineEvent[]> {
+  const text = await engine.call('events', async (signal) => {
+    const stream = await engine.docker.getEvents({ since, until, abortSignal: signal } as object) as NodeJS.ReadableStream;
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  });
+  return parseEventLines(text);
+}
