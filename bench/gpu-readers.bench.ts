@@ -18,11 +18,14 @@ chmodSync(top, 0o755);
 const log = join(top, 'calls.log');
 const smi = join(top, 'nvidia-smi');
 writeFileSync(smi, `#!/bin/sh\necho "$*" >> "${log}"\nexec "${FIXTURE}" "$@"\n`, { mode: 0o755 });
-const runs = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l === '-q -x').length : 0);
+const logged = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l !== '') : []);
+/** Every nvidia-smi process; a reading of this MIG-off host is two (the GPU and compute-app CSV queries). */
+const runs = () => logged().length;
+const readings = () => logged().filter((l) => l.startsWith('--query-gpu=')).length;
 
 interface Scenario { label: string; readers: number; users: number; share: boolean; service: boolean }
 
-async function measure(s: Scenario): Promise<number> {
+async function measure(s: Scenario): Promise<{ runs: number; readings: number }> {
   rmSync(log, { force: true });
   const hostFile = join(top, `host-${s.label.length}-${s.readers}`, 'gpu-reading.json');
   const stop = Date.now() + SCALED_INTERVAL_MS * WINDOW_INTERVALS;
@@ -54,7 +57,7 @@ async function measure(s: Scenario): Promise<number> {
     })());
   }
   await Promise.all(timers);
-  return runs() / WINDOW_INTERVALS;
+  return { runs: runs() / WINDOW_INTERVALS, readings: readings() / WINDOW_INTERVALS };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -71,11 +74,11 @@ async function main(): Promise<void> {
     ] : []),
   ];
   console.log(`Readers poll every ${SCALED_INTERVAL_MS} ms for ${WINDOW_INTERVALS} intervals (scaled clock); per minute is at the default 5 s interval.\n`);
-  console.log('| readers | nvidia-smi runs per interval | per minute at 5 s |');
-  console.log('|---|---:|---:|');
+  console.log('| readers | readings per interval | nvidia-smi runs per interval | readings per minute at 5 s | runs per minute at 5 s |');
+  console.log('|---|---:|---:|---:|---:|');
   for (const s of scenarios) {
-    const perInterval = await measure(s);
-    console.log(`| ${s.label} | ${perInterval.toFixed(2)} | ${(perInterval * 12).toFixed(0)} |`);
+    const m = await measure(s);
+    console.log(`| ${s.label} | ${m.readings.toFixed(2)} | ${m.runs.toFixed(2)} | ${(m.readings * 12).toFixed(0)} | ${(m.runs * 12).toFixed(0)} |`);
   }
   if (!root) console.log('\n(host service rows need root: the service writes a root-owned file)');
   rmSync(top, { recursive: true, force: true });

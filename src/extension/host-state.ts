@@ -121,10 +121,12 @@ export class HostState implements vscode.Disposable {
   }
 
   private async readInventory(): Promise<void> {
-    this.tally.nvidiaSmiRuns += 1;
+    // nvidia-smi processes, as the runner started them: two for a CSV reading, none for a shared one.
+    const smi = this.smi;
+    const runsBefore = smi.runs;
     const started = Date.now();
     try {
-      this.inventory = await this.smi.inventory();
+      this.inventory = await smi.inventory();
       this.inventoryProblem = null;
       this.log.trace(`nvidia-smi read in ${Date.now() - started} ms`);
     } catch (e) {
@@ -132,6 +134,7 @@ export class HostState implements vscode.Disposable {
       if (this.inventoryProblem?.message !== e.problem.message) this.log.warn(`nvidia-smi: ${e.problem.message}`);
       this.inventoryProblem = e.problem;
     }
+    this.tally.nvidiaSmiRuns += smi.runs - runsBefore;
     this.smiSettled = true;
     this.compose();
   }

@@ -38,7 +38,7 @@ groups:
   student: {}
 YAML
 fixtures=$repo/test/fixtures/nvidia-smi
-cp "$fixtures/a100x4-mig-off.xml" "$fixtures/a100x4-mig-off.L.txt" "$dir/smi/"
+cp "$fixtures/a100x4-mig-off.xml" "$fixtures/a100x4-mig-off.L.txt" "$fixtures/a100x4-mig-off.gpus.csv" "$fixtures/a100x4-mig-off.apps.csv" "$dir/smi/"
 cat > "$dir/smi/nvidia-smi" <<'SH'
 #!/bin/sh
 # Recorded 4x A100 (MIG off); each run is logged so the suite can count real processes.
@@ -47,6 +47,8 @@ echo "$(date +%s.%N) $*" >> "$d/runs.log"
 case "$*" in
   "-q -x") exec cat "$d/a100x4-mig-off.xml" ;;
   "-L") exec cat "$d/a100x4-mig-off.L.txt" ;;
+  "--query-gpu=index,uuid,pci.bus_id,driver_version,mig.mode.current,memory.total,memory.used,utilization.gpu,name --format=csv,noheader,nounits") exec cat "$d/a100x4-mig-off.gpus.csv" ;;
+  "--query-compute-apps=gpu_uuid,pid,used_gpu_memory,process_name --format=csv,noheader,nounits") exec cat "$d/a100x4-mig-off.apps.csv" ;;
   *) exit 2 ;;
 esac
 SH

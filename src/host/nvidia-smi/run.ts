@@ -1,8 +1,10 @@
 // Runs nvidia-smi (argv, never a shell) with a deadline and turns its answer into a GpuInventory.
 import { spawn } from 'node:child_process';
 import type { GpuInventory } from '../../core/model';
-import { buildInventory, needsList, parseSmiList, parseSmiXml } from '../../core/nvidia-smi';
-import { problem } from '../../core/problem';
+import {
+  APP_QUERY_ARGS, buildInventory, csvAnswers, CsvShapeError, GPU_QUERY_ARGS, needsList, parseCsvReading, parseSmiList, parseSmiXml,
+} from '../../core/nvidia-smi';
+import { problem, ProblemError, type Problem } from '../../core/problem';
 import { sharedInventory, type ReadingSharing } from './reading-cache';
 import { nvidiaSmiCommand } from '../paths';
 
@@ -21,17 +23,38 @@ export interface NvidiaSmiOptions {
 // Read with the other host paths; re-exported for callers that only run nvidia-smi.
 export { nvidiaSmiCommand };
 
-/** One runner per front end: concurrent callers share one nvidia-smi run instead of starting their own. */
+/**
+ * One runner per front end: concurrent callers share one reading instead of starting their own.
+ * A reading asks nvidia-smi only for the figures shown: `--query-gpu` and `--query-compute-apps` as CSV (two
+ * short runs). It reads `-q -x` (and `-L` for MIG names) where the CSV cannot answer:
+ * - a GPU has MIG on: slice memory and each process's slice are in `-q -x` alone. The runner then starts with
+ *   `-q -x` next time too, until a reading shows MIG off everywhere again (MIG mode changes need a GPU reset).
+ * - nvidia-smi refused the CSV query (exit code 2: a field its driver does not know) or printed other columns
+ *   than asked: the runner reads `-q -x` from then on, and `xmlBecause` says why.
+ */
 export class NvidiaSmiRunner {
   private readonly command: string;
   private readonly timeoutMs: number;
   private readonly share?: ReadingSharing;
   private inFlight: Promise<GpuInventory> | null = null;
+  private started = 0;
+  private mig = false;
+  private refused: string | null = null;
 
   constructor(options: NvidiaSmiOptions = {}) {
     this.command = options.command ?? nvidiaSmiCommand();
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.share = options.share;
+  }
+
+  /** nvidia-smi processes this runner has started (a reading shared from another process starts none). */
+  get runs(): number {
+    return this.started;
+  }
+
+  /** Why the next reading asks `-q -x` rather than the CSV queries; null: it asks the CSV queries. */
+  get xmlBecause(): string | null {
+    return this.refused ?? (this.mig ? 'a GPU has MIG on' : null);
   }
 
   inventory(): Promise<GpuInventory> {
@@ -42,11 +65,45 @@ export class NvidiaSmiRunner {
   }
 
   private async read(): Promise<GpuInventory> {
+    if (this.xmlBecause === null) {
+      const csv = await this.readCsv();
+      if (csv) return csv;
+    }
+    return this.readXml();
+  }
+
+  /** The inventory from the CSV queries, or null where `-q -x` must answer (the reason kept for next time). */
+  private async readCsv(): Promise<GpuInventory | null> {
+    const commands = { gpus: label(this.command, GPU_QUERY_ARGS), apps: label(this.command, APP_QUERY_ARGS) };
+    try {
+      const gpus = await this.run(GPU_QUERY_ARGS);
+      // MIG on shows in the GPU rows already: the compute apps are not asked for then.
+      if (!csvAnswers(parseCsvReading(gpus, '', commands))) {
+        this.mig = true;
+        return null;
+      }
+      return buildInventory(parseCsvReading(gpus, await this.run(APP_QUERY_ARGS), commands));
+    } catch (e) {
+      if (e instanceof CsvShapeError || (e instanceof ToolFailure && e.exitCode === 2)) {
+        this.refused = e.problem.message;
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private async readXml(): Promise<GpuInventory> {
     const query = ['-q', '-x'];
-    const log = parseSmiXml(await runTool(this.command, query, this.timeoutMs), label(this.command, query));
+    const log = parseSmiXml(await this.run(query), label(this.command, query));
+    this.mig = !csvAnswers(log);
     if (!needsList(log)) return buildInventory(log);
     const list = ['-L'];
-    return buildInventory(log, parseSmiList(await runTool(this.command, list, this.timeoutMs), label(this.command, list)));
+    return buildInventory(log, parseSmiList(await this.run(list), label(this.command, list)));
+  }
+
+  private run(args: string[]): Promise<string> {
+    this.started += 1;
+    return runTool(this.command, args, this.timeoutMs);
   }
 }
 
@@ -56,6 +113,13 @@ export function readGpuInventory(options: NvidiaSmiOptions = {}): Promise<GpuInv
 
 function label(command: string, args: string[]): string {
   return [command, ...args].join(' ');
+}
+
+/** nvidia-smi ran and ended badly; exit code 2 is its answer to arguments it does not know. */
+export class ToolFailure extends ProblemError {
+  constructor(p: Problem, readonly exitCode: number | null) {
+    super(p);
+  }
 }
 
 /** Resolves with stdout of a successful run; every way of failing becomes one nvidia-smi-* problem. */
@@ -107,11 +171,11 @@ export function runTool(command: string, args: string[], timeoutMs: number): Pro
       if (code === 0) return resolve(stdout);
       const said = firstLine(stdout) ?? firstLine(Buffer.concat(err).toString('utf8'));
       const how = signal ? `was killed by ${signal}` : `failed with exit code ${code}`;
-      reject(problem(
-        'nvidia-smi-failed',
-        `'${what}' ${how}${said ? `: ${said}` : ''}`,
-        code === 9 ? 'The NVIDIA driver is not loaded or not reachable; tell the host admins.' : 'Run it by hand to see the whole message.',
-      ));
+      reject(new ToolFailure({
+        kind: 'nvidia-smi-failed',
+        message: `'${what}' ${how}${said ? `: ${said}` : ''}`,
+        fix: code === 9 ? 'The NVIDIA driver is not loaded or not reachable; tell the host admins.' : 'Run it by hand to see the whole message.',
+      }, code));
     }));
   });
 }
