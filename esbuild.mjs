@@ -55,6 +55,17 @@ const builtinsOnFirstUse = {
   },
 };
 
+// zod re-exports its ~40 error-message locales as a namespace, so every bundle carried all of them (260 KB minified,
+// more than half of the CLI bundle) though only English, which zod loads on its own, is ever used.
+const onlyEnglishZodMessages = {
+  name: 'only-english-zod-messages',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (
+      /node_modules\/zod\/v4\/(classic|mini|core)\/(external|index)\.js$/.test(args.importer) ? { path: 'zod-locales', namespace: 'no-zod-locales' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 // docker-modem formats every request for its debug log (util.inspect, ~3 ms on a CLI run's first request) even
 // when that log is off: format it only when DEBUG=modem turns the log on.
 const DEBUG_FORMAT = "debug('Sending: %s', util.inspect(";
@@ -69,7 +80,7 @@ const debugFormatOnlyWhenOn = {
   },
 };
 
-await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'], plugins: [leaveOutUnusedTransports, builtinsOnFirstUse, debugFormatOnlyWhenOn] });
+await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'], plugins: [leaveOutUnusedTransports, builtinsOnFirstUse, debugFormatOnlyWhenOn, onlyEnglishZodMessages] });
 
 // The CLI: dist/cli.js, a small launcher (src/cli/launch.ts), runs one command's bundle through V8's code cache.
 // dist/cli-<word>.js is main.ts with only the commands named <word> (the others' modules are left out), so
@@ -98,9 +109,9 @@ function onlyCommands(keep) {
     },
   };
 }
-await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [leaveOutUnusedTransports, builtinsOnFirstUse, debugFormatOnlyWhenOn] });
+await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [leaveOutUnusedTransports, builtinsOnFirstUse, debugFormatOnlyWhenOn, onlyEnglishZodMessages] });
 for (const [word, keep] of Object.entries(COMMAND_BUNDLES)) {
-  await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: `dist/cli-${word}.js`, plugins: [leaveOutUnusedTransports, builtinsOnFirstUse, debugFormatOnlyWhenOn, onlyCommands(keep)] });
+  await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: `dist/cli-${word}.js`, plugins: [leaveOutUnusedTransports, builtinsOnFirstUse, debugFormatOnlyWhenOn, onlyEnglishZodMessages, onlyCommands(keep)] });
 }
 await build({ ...common, entryPoints: ['src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.js', 0o755);
