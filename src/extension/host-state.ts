@@ -121,7 +121,7 @@ export class HostState implements vscode.Disposable {
   }
 
   private async readInventory(): Promise<void> {
-    // nvidia-smi processes, as the runner started them: two for a CSV reading, none for a shared one.
+    // nvidia-smi processes, as the runner started them: one or two for a CSV reading, none for a shared one.
     const smi = this.smi;
     const runsBefore = smi.runs;
     const started = Date.now();

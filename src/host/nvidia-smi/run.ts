@@ -26,12 +26,15 @@ export { nvidiaSmiCommand };
 /**
  * One runner per front end: concurrent callers share one reading instead of starting their own.
  * A reading asks nvidia-smi only for the figures shown: `--query-gpu` and `--query-compute-apps` as CSV (two
- * short runs). It reads `-q -x` (and `-L` for MIG names) where the CSV cannot answer:
+ * short runs; one where no GPU has memory in use, so no process). It reads `-q -x` (and `-L` for MIG names) where the CSV cannot answer:
  * - a GPU has MIG on: slice memory and each process's slice are in `-q -x` alone. The runner then starts with
  *   `-q -x` next time too, until a reading shows MIG off everywhere again (MIG mode changes need a GPU reset).
  * - nvidia-smi refused the CSV query (exit code 2: a field its driver does not know) or printed other columns
  *   than asked: the runner reads `-q -x` from then on, and `xmlBecause` says why.
  */
+/** Less GPU memory in use than any CUDA context takes. */
+const NO_CONTEXT_MIB = 32;
+
 export class NvidiaSmiRunner {
   private readonly command: string;
   private readonly timeoutMs: number;
@@ -77,11 +80,15 @@ export class NvidiaSmiRunner {
     const commands = { gpus: label(this.command, GPU_QUERY_ARGS), apps: label(this.command, APP_QUERY_ARGS) };
     try {
       const gpus = await this.run(GPU_QUERY_ARGS);
+      const gpuRows = parseCsvReading(gpus, '', commands);
       // MIG on shows in the GPU rows already: the compute apps are not asked for then.
-      if (!csvAnswers(parseCsvReading(gpus, '', commands))) {
+      if (!csvAnswers(gpuRows)) {
         this.mig = true;
         return null;
       }
+      // No GPU holds the memory a CUDA context takes (hundreds of MiB): no compute process can run, so the
+      // second query is not asked. An idle host costs one short run per reading.
+      if (gpuRows.gpus.every((g) => g.memoryUsedMiB !== null && g.memoryUsedMiB < NO_CONTEXT_MIB)) return buildInventory(gpuRows);
       return buildInventory(parseCsvReading(gpus, await this.run(APP_QUERY_ARGS), commands));
     } catch (e) {
       if (e instanceof CsvShapeError || (e instanceof ToolFailure && e.exitCode === 2)) {

@@ -98,7 +98,19 @@ describe('host/nvidia-smi/run (real processes)', () => {
     await runner.inventory();
     assert.equal(runner.xmlBecause, null);
     await runner.inventory();
-    assert.deepEqual(calls(), [GPUS, '-q -x', '-L', '-q -x', GPUS, APPS]);
+    assert.deepEqual(calls(), [GPUS, '-q -x', '-L', '-q -x', GPUS], 'no GPU has memory in use: no compute apps to ask for');
+  });
+
+  it('asks for compute apps only where a GPU has the memory in use that a CUDA context takes', async () => {
+    process.env.DS01_TEST_CALL_LOG = join(tmp, 'calls');
+    const idle = new NvidiaSmiRunner({ command: bin('a100x4-mig-off') });
+    const inv = await idle.inventory();
+    assert.deepEqual([inv.gpus.length, inv.processes.length, idle.runs], [4, 0, 1]);
+    const { xml, list } = fixture('a100x4-mig-off');
+    assert.deepEqual(inv, { ...parseInventory(xml, list), cudaVersion: null }, 'the same inventory as -q -x gives');
+    const busy = new NvidiaSmiRunner({ command: bin('a100x4-processes') });
+    assert.equal((await busy.inventory()).processes.length, 3);
+    assert.deepEqual(calls(), [GPUS, GPUS, APPS]);
   });
 
   it('reads -q -x when nvidia-smi refuses the CSV query (exit code 2: a field its driver does not know), and keeps to it', async () => {
@@ -133,9 +145,9 @@ describe('host/nvidia-smi/run (real processes)', () => {
     const [a, b, c] = await Promise.all([runner.inventory(), runner.inventory(), runner.inventory()]);
     assert.equal(a, b);
     assert.equal(b, c);
-    assert.deepEqual(calls(), [GPUS, APPS]);
+    assert.deepEqual(calls(), [GPUS], 'one reading (of an idle host: one query)');
     await runner.inventory();
-    assert.deepEqual(calls(), [GPUS, APPS, GPUS, APPS]);
+    assert.deepEqual(calls(), [GPUS, GPUS]);
   });
 
   it('stops a hanging nvidia-smi at the deadline and kills its process group', async () => {
