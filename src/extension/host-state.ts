@@ -1,10 +1,11 @@
 // The extension's one view of the host: the latest nvidia-smi inventory and engine scan, composed with the
 // user's limits into a UserView, plus the problems met on the way. The status bar and the tree render it.
 import * as vscode from 'vscode';
-import type { GpuInventory } from '../core/model';
+import type { GpuInventory, KnownUser } from '../core/model';
 import { isProblemError, type Problem } from '../core/problem';
 import { unreadableProblem } from '../core/engine/unreadable';
 import { connectEngine, type ContainerEvent, type ContainerScan, type Engine, type EngineCall } from '../host/engine';
+import { resolveUser } from '../host/users/identity';
 import { composeUserView } from '../host/users/live-view';
 import type { UserView } from '../host/users/view';
 import { readingSharing } from '../host/nvidia-smi/reading-cache';
@@ -41,6 +42,12 @@ export class HostState implements vscode.Disposable {
   /** What this window has cost the host so far; only the state itself counts. */
   get counters(): ReadonlyCounters {
     return this.tally;
+  }
+
+  private me: KnownUser = resolveUser();
+  /** The login user: a window never acts for anyone else. */
+  get user(): KnownUser {
+    return this.me;
   }
 
   private inventory: GpuInventory | null = null;
@@ -197,7 +204,9 @@ export class HostState implements vscode.Disposable {
   private compose(): void {
     this.loading = !(this.smiSettled && this.scanSettled);
     try {
-      this.view = composeUserView(this.env, {
+      // Resolved each time like the limits: an account that appears (bob_x next to bob.x) changes ownership.
+      this.me = resolveUser();
+      this.view = composeUserView(this.env, this.me, {
         inventory: this.inventory, inventoryProblem: this.inventoryProblem, scan: this.scan, engineProblem: this.engineProblem,
       });
       this.configProblem = null;

@@ -113,7 +113,7 @@ export class LifecycleNotices implements vscode.Disposable {
   checkAlerts(): void {
     const view = this.state.view;
     if (!view) return;
-    for (const a of readHostAlerts(view.paths.stateDir, view.identity.name)) {
+    for (const a of readHostAlerts(view.paths.stateDir, view.user.name)) {
       if (this.alertKeys.has(a.key)) continue;
       this.alertKeys.add(a.key);
       void this.memento?.update('ds01.alertsShown', [...this.alertKeys].slice(-200));

@@ -9,7 +9,8 @@ import type { Slot } from '../../core/model';
 import { isProblemError, problem, ProblemError } from '../../core/problem';
 import { raceCheck } from '../../core/allocation/race-check';
 import { heldSlotIds, userUsage } from '../../core/allocation/usage';
-import { ownedBy, type UserIdentity } from '../../core/containers/ownership';
+import { ownedBy } from '../../core/containers/ownership';
+import type { User } from '../../core/model';
 import { unreadableDeployRefusal, type UnreadableContainer } from '../../core/engine/unreadable';
 import { withHostLock } from '../allocation/lock';
 import type { ContainerContext } from './context';
@@ -65,7 +66,6 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   stopIfInterrupted(false);
   const fitted = fitLimitsToEngine(ctx.limits, await readEngineCapacity(engine));
 
-  const identity = { name: user.name, sanitized: user.sanitized, uid: user.uid, accounts: user.accounts };
   const slots = ctx.inventory?.slots ?? [];
   const gpus = ctx.inventory?.gpus ?? [];
   const scanOptions = { protectedLabel: ctx.protectedLabel };
@@ -75,7 +75,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     stopIfInterrupted(false);
     await report('checking-limits');
     const scan = await engine.scanContainers(scanOptions);
-    refuseUnread(scan.unreadable, identity, request.gpus);
+    refuseUnread(scan.unreadable, user, request.gpus);
     const holders = gpuHolders(scan);
     // `NAME._.<uid>` is DS01's by its name, so the scan sees every container that could clash.
     if (holders.some((c) => c.name === hostName)) {
@@ -84,11 +84,11 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     }
 
     await report('allocating');
-    const mine = scan.ds01.filter((c) => ownedBy(c, identity));
+    const mine = scan.ds01.filter((c) => ownedBy(c, user));
     const plan = planAllocation({
       request: { gpus: request.gpus },
       limits: ctx.limits,
-      usage: userUsage(scan.ds01, identity, slots, gpus),
+      usage: userUsage(scan.ds01, user, slots, gpus),
       containerNames: mine.map((c) => c.displayName),
       slots,
       heldSlotIds: heldSlotIds(holders, slots, gpus),
@@ -108,10 +108,10 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
       stopIfInterrupted(true);
       await report('verifying');
       const after = await engine.scanContainers(scanOptions);
-      refuseUnread(after.unreadable, identity, plan.slots.length);
+      refuseUnread(after.unreadable, user, plan.slots.length);
       const lost = raceCheck({
         containerId: container.id, slotIds: plan.slots.map((s) => s.id), containers: gpuHolders(after),
-        user: identity, limits: ctx.limits, slots, gpus,
+        user: user, limits: ctx.limits, slots, gpus,
       });
       if (lost) throw problem(lost.kind, lost.message, lost.fix);
       stopIfInterrupted(true);
@@ -139,7 +139,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   };
 }
 
-function refuseUnread(unreadable: UnreadableContainer[], user: UserIdentity, gpus: number): void {
+function refuseUnread(unreadable: UnreadableContainer[], user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, gpus: number): void {
   const refusal = unreadableDeployRefusal(unreadable, user, gpus);
   if (refusal) throw new ProblemError(refusal);
 }

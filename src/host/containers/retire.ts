@@ -4,7 +4,7 @@ import { findOwnContainer } from '../../core/containers/lookup';
 import { progressReport, RETIRE_STEPS, type ProgressCallback, type RetireStep } from '../../core/containers/steps';
 import type { Ds01Container } from '../../core/model';
 import { isProblemError, problem } from '../../core/problem';
-import type { UserIdentity } from '../../core/containers/ownership';
+import type { User } from '../../core/model';
 import type { Engine } from '../engine/connect';
 import { engineCall, engineMessage, httpStatus, STOP_GRACE_SECONDS, stopById } from './engine-calls';
 import { gpuHolders } from '../engine';
@@ -22,7 +22,7 @@ export interface RetireResult {
 }
 
 export async function retireContainer(
-  engine: Engine, user: UserIdentity, name: string, options: RetireOptions = {}, onProgress?: ProgressCallback<RetireStep>,
+  engine: Engine, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, name: string, options: RetireOptions = {}, onProgress?: ProgressCallback<RetireStep>,
 ): Promise<RetireResult> {
   const report = async (step: RetireStep) => { await onProgress?.(progressReport(RETIRE_STEPS, step)); };
 

@@ -68,6 +68,14 @@ describe('engine/deploy: look-alike account names never act for each other (real
     assert.equal((await cli('check-limits', '--json', '--user', underscored.name)).json.containers.used, 2);
   });
 
+  it('bob.x cannot set or clear keep-alive on bob_x\'s sanitized-label container', async () => {
+    const wrapped = await wrapperContainer(underscored.name, 'k');
+    for (const off of [[], ['--off']]) {
+      const r = await cli('container', 'keep-alive', wrapped, '--user', dotted.name, '--json', ...off);
+      assert.equal(r.json?.problem?.kind, 'not-owner', `${off.join(' ')}: ${r.stdout}${r.stderr}`);
+    }
+  });
+
   it('alice@other.lan does not see alice\'s sanitized-label container; alice does', async () => {
     const wrapped = await wrapperContainer(local.name, 'a');
     assert.deepEqual(await listed(remote.name), []);
