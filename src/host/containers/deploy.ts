@@ -15,10 +15,11 @@ import { unreadableDeployRefusal, type UnreadableContainer } from '../../core/en
 import { withHostLock } from '../allocation/lock';
 import type { ContainerContext } from './context';
 import { readEngineCapacity } from './capacity';
-import { engineCall, engineMessage, httpStatus } from './engine-calls';
+import { engineMessage } from './engine-calls';
 import { resolveImage } from './images';
 import { checkedWorkspace } from './workspace';
 import { gpuHolders } from '../engine';
+import { engineStatus } from '../engine/errors';
 
 export interface DeployRequest {
   name: string;
@@ -101,7 +102,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
       name, hostName, image, user, createdBy: ctx.createdBy, workspace,
       slots: plan.slots, limits: fitted.limits, cgroupParent, now: new Date(),
     });
-    const container = await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.createContainer({ ...body, abortSignal: signal }))
+    const container = await engine.call('other', (signal) => engine.docker.createContainer({ ...body, abortSignal: signal }))
       .catch((err: unknown) => createFailed(ctx, hostName, name, err));
 
     await undoOnFailure(ctx, container.id, hostName, 'verifying', async () => {
@@ -127,7 +128,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   await undoOnFailure(ctx, created.id, hostName, 'starting', async () => {
     stopIfInterrupted(true);
     await report('starting');
-    await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.getContainer(created.id).start({ abortSignal: signal }));
+    await engine.call('other', (signal) => engine.docker.getContainer(created.id).start({ abortSignal: signal }));
   });
 
   return {
@@ -151,7 +152,7 @@ async function undoOnFailure(ctx: ContainerContext, id: string, hostName: string
   } catch (err) {
     const failure = isProblemError(err) && (err.problem.kind === 'race-lost' || err.problem.kind === 'interrupted') ? err : stepFailed(step, err);
     try {
-      await engineCall(ctx.engine, ctx.engine.timeoutMs, (signal) => ctx.engine.docker.getContainer(id).remove({ force: true, abortSignal: signal }));
+      await ctx.engine.call('other', (signal) => ctx.engine.docker.getContainer(id).remove({ force: true, abortSignal: signal }));
     } catch (removeErr) {
       throw problem('deploy-failed', `${failure.problem.message} The container ${hostName} could not be removed either: ${engineMessage(removeErr)}`,
         `Remove it once the engine answers: ds01 container retire ${hostName}`);
@@ -165,15 +166,15 @@ async function undoOnFailure(ctx: ContainerContext, id: string, hostName: string
  * An HTTP answer (409 name taken, 400 bad request) means it made nothing, and the name may be someone's.
  */
 async function createFailed(ctx: ContainerContext, hostName: string, name: string, err: unknown): Promise<never> {
-  const status = httpStatus(err);
+  const status = engineStatus(err);
   if (status === 409) {
     throw problem('already-exists', `A container named ${hostName} already exists: ${engineMessage(err)}`, `Retire it first: ds01 container retire ${name}`);
   }
   if (status === undefined) {
     try {
-      await engineCall(ctx.engine, ctx.engine.timeoutMs, (signal) => ctx.engine.docker.getContainer(hostName).remove({ force: true, abortSignal: signal }));
+      await ctx.engine.call('other', (signal) => ctx.engine.docker.getContainer(hostName).remove({ force: true, abortSignal: signal }));
     } catch (removeErr) {
-      if (httpStatus(removeErr) !== 404) {
+      if (engineStatus(removeErr) !== 404) {
         throw problem('deploy-failed', `Deploy failed while creating: ${engineMessage(err)} The engine may have created ${hostName} anyway and could not be asked to remove it (${engineMessage(removeErr)}).`,
           `Check and clean up once the engine answers: ds01 container list --all, ds01 container retire ${hostName}`);
       }

@@ -3,9 +3,10 @@
 import { findOwnContainer } from '../../core/containers/lookup';
 import type { Ds01Container } from '../../core/model';
 import type { User } from '../../core/model';
-import { engineCall, httpStatus, stopById } from './engine-calls';
+import { stopById } from './engine-calls';
 import type { Engine } from '../engine';
 import { gpuHolders } from '../engine';
+import { engineStatus } from '../engine/errors';
 
 async function own(engine: Engine, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, name: string): Promise<Ds01Container> {
   const scan = await engine.scanContainers();
@@ -15,9 +16,9 @@ async function own(engine: Engine, user: Pick<User, 'name' | 'sanitized' | 'uid'
 export async function startOwnContainer(engine: Engine, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, name: string): Promise<Ds01Container> {
   const target = await own(engine, user, name);
   try {
-    await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.getContainer(target.id).start({ abortSignal: signal }));
+    await engine.call('other', (signal) => engine.docker.getContainer(target.id).start({ abortSignal: signal }));
   } catch (err) {
-    if (httpStatus(err) !== 304) throw err; // already running
+    if (engineStatus(err) !== 304) throw err; // already running
   }
   return target;
 }
