@@ -2,12 +2,12 @@
 import type * as vscode from 'vscode';
 import { problem } from '../core/problem';
 import type { UserView } from '../host/users/view';
-import type { HostState } from './host-state';
+import type { ReadonlyHostState } from './host-state';
 import type { Prompter } from './prompter';
 import type { Ds01Settings } from './settings';
 
 export interface Ds01Context {
-  state: HostState;
+  state: ReadonlyHostState;
   prompter: Prompter;
   log: vscode.LogOutputChannel;
   settings: () => Ds01Settings;

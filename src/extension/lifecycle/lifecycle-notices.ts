@@ -6,7 +6,7 @@ import { explain, formatClock, timeLeft, type LifecycleEvent, type LifecycleEven
 import type { Ds01Container } from '../../core/model';
 import type { ContainerEvent } from '../../host/engine';
 import { readHostAlerts, readStopReason } from '../../host/lifecycle';
-import type { HostState } from '../host-state';
+import type { ReadonlyHostState } from '../host-state';
 import type { LifecycleWatch } from './lifecycle-watch';
 import { wasExpected } from './own-stops';
 
@@ -47,7 +47,7 @@ export class LifecycleNotices implements vscode.Disposable {
   pending: { containerId: string; text: string } | null = null;
 
   constructor(
-    private readonly state: HostState,
+    private readonly state: ReadonlyHostState,
     private readonly watch: LifecycleWatch,
     private readonly leadMinutes: () => number,
     private readonly log: vscode.LogOutputChannel,

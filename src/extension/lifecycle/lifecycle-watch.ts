@@ -7,7 +7,7 @@ import { isProblemError } from '../../core/problem';
 import { readLimitSources } from '../../host/limits/config-files';
 import { connectEngine, type Engine } from '../../host/engine';
 import { lifecycleInputs, readLifecycleHostFiles, type LifecycleInputs } from '../../host/lifecycle';
-import type { HostState } from '../host-state';
+import type { ReadonlyHostState } from '../host-state';
 import type { Clock } from './clock';
 
 export const TICK_MS = 30_000;
@@ -23,7 +23,7 @@ export class LifecycleWatch implements vscode.Disposable {
   engineCalls = 0;
   private scheduleLogged = false;
 
-  constructor(private readonly state: HostState, readonly clock: Clock, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly state: ReadonlyHostState, readonly clock: Clock, private readonly log: vscode.LogOutputChannel) {
     this.timer = setInterval(() => this.recompute(), TICK_MS);
   }
 
