@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   try {
     const ctx = await loadContainerContext({ env, createdBy: 'cli', needInventory: true, action: 'deploy for' });
-    const who = { name: ctx.user.name, sanitized: ctx.user.sanitized, uid: ctx.user.uid };
+    const who = ctx.user;
     const deploys: number[] = [];
     const retires: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       const user = users[Math.floor(n / 4)];
       const slot = { id: String(n % 4), uuid: uuids[n % 4], gpuIndex: n % 4, kind: 'gpu' as const, model: 'A100', equivalents: 1, memoryTotalMiB: null, memoryUsedMiB: null };
       const labels = deployLabels({
-        name: `c${n}`, hostName: `${RUN}-c${n}._.${5000 + n}`, image: QUICK, user: { name: user, sanitized: user, uid: 5000 + n, gid: 5000 },
+        name: `c${n}`, hostName: `${RUN}-c${n}._.${5000 + n}`, image: QUICK, user: { name: user, uid: 5000 + n, gid: 5000 },
         createdBy: 'cli', workspace: '/tmp', slots: [slot], limits: limitSet(), cgroupParent: null, now: new Date(),
       });
       return { name: `${RUN}-c${n}._.${5000 + n}`, Image: QUICK, Labels: { ...labels, 'ds01-bench.run': RUN } };

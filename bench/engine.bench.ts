@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { Slot } from '../src/core/model';
 import { userUsage } from '../src/core/allocation/usage';
 import { connectEngine, loadUserUsage } from '../src/host/engine';
+import { testUser } from '../test/unit/helpers/records';
 
 const IMAGE = 'ds01-test/busybox:latest';
 const RUN = `bench${process.pid}`;
@@ -45,13 +46,13 @@ async function main(): Promise<void> {
       const scan = await engine.scanContainers();
       const scanMs = performance.now() - s0;
       const u0 = performance.now();
-      for (let u = 0; u < USERS; u++) userUsage(scan.ds01, { name: `${RUN}-u${u}`, sanitized: `${RUN}_u${u}` }, slots);
+      for (let u = 0; u < USERS; u++) userUsage(scan.ds01, testUser({ name: `${RUN}-u${u}`, sanitized: `${RUN}_u${u}` }), slots);
       const usageMs = (performance.now() - u0) / USERS;
       rows.push([`scan #${round}`, String(scan.listed), String(engine.calls.list), String(engine.calls.inspect), scanMs.toFixed(1), usageMs.toFixed(3)]);
     }
     engine.calls.list = engine.calls.inspect = 0;
     const l0 = performance.now();
-    const report = await loadUserUsage(engine, { name: `${RUN}-u7`, sanitized: `${RUN}_u7` }, { slots, gpus: [] });
+    const report = await loadUserUsage(engine, testUser({ name: `${RUN}-u7`, sanitized: `${RUN}_u7` }), { slots, gpus: [] });
     rows.push(['loadUserUsage(u7)', String(report.scan.listed), String(engine.calls.list), String(engine.calls.inspect),
       (performance.now() - l0).toFixed(1), `slots ${report.usage.slots}, ctrs ${report.usage.containers}`]);
     // Our deploys alone: the list answers for everything.

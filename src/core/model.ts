@@ -1,5 +1,30 @@
 // The domain's shared records. Every module in core, host and the front ends speaks these.
 
+/**
+ * A user of the host, as every layer speaks of them. Built once per front end by `resolveUser`
+ * (src/host/users/identity.ts); a function that needs only part of it takes a `Pick<User, ...>`.
+ */
+export interface User {
+  /** As the host names them: the login name, or the name given with --user (`h.baker@hertie-school.lan`). */
+  name: string;
+  /** DS01's sanitized form of the name (SPEC.md §3): some labels, cgroup slices and grant files use it. */
+  sanitized: string;
+  /**
+   * Their uid and gid through NSS; null when not known: a look-up for another user by name (check-limits --user)
+   * has only the name, and the caller's own ids would match the caller's containers.
+   */
+  uid: number | null;
+  gid: number | null;
+  /**
+   * The names that could stand for this user (the sanitized one) but are accounts of their own on the host
+   * (`bob_x` for `bob.x`): never this user's. Empty: no such account.
+   */
+  accounts: ReadonlySet<string>;
+}
+
+/** A user whose ids are known: the login user, or the user root acts for; containers are made only for them. */
+export type KnownUser = User & { uid: number; gid: number };
+
 /** Resolved limits of one user; units normalised, null = unlimited / never. */
 export interface LimitSet {
   user: string;

@@ -43,6 +43,8 @@ export interface Problem {
   message: string;
   /** What to do next, e.g. "run: ds01 container retire old-run". */
   fix?: string;
+  /** engine-error: the HTTP status the engine answered with, for code to test (404: gone) instead of the message. */
+  status?: number;
 }
 
 /** Thrown by core and host code; front ends catch it and render `problem`. */

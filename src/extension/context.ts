@@ -1,15 +1,13 @@
 // What every command gets: the host state, the prompter, the log, and helpers to name the user.
 import type * as vscode from 'vscode';
-import type { UserIdentity } from '../core/containers/ownership';
 import { problem } from '../core/problem';
 import type { UserView } from '../host/users/view';
-import { userIdentityOf } from '../host/users/view';
-import type { HostState } from './host-state';
+import type { ReadonlyHostState } from './host-state';
 import type { Prompter } from './prompter';
 import type { Ds01Settings } from './settings';
 
 export interface Ds01Context {
-  state: HostState;
+  state: ReadonlyHostState;
   prompter: Prompter;
   log: vscode.LogOutputChannel;
   settings: () => Ds01Settings;
@@ -24,8 +22,4 @@ export function usableView(ctx: Ds01Context): UserView {
   if (!view) throw problem('internal', 'DS01 has not read the host yet.', 'Wait a moment, then try again.');
   if (view.engineProblem) throw problem(view.engineProblem.kind, view.engineProblem.message, view.engineProblem.fix);
   return view;
-}
-
-export function whoOf(view: UserView): UserIdentity {
-  return userIdentityOf(view.identity, view.limits);
 }

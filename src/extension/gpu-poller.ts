@@ -42,11 +42,6 @@ export class GpuPoller {
     this.schedule();
   }
 
-  /** A read now (Refresh command), unless one is running; the timer continues from it. */
-  async readNow(): Promise<void> {
-    await this.run();
-  }
-
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);

@@ -1,10 +1,11 @@
 // The extension's one view of the host: the latest nvidia-smi inventory and engine scan, composed with the
 // user's limits into a UserView, plus the problems met on the way. The status bar and the tree render it.
 import * as vscode from 'vscode';
-import type { GpuInventory } from '../core/model';
+import type { GpuInventory, KnownUser } from '../core/model';
 import { isProblemError, type Problem } from '../core/problem';
 import { unreadableProblem } from '../core/engine/unreadable';
 import { connectEngine, type ContainerEvent, type ContainerScan, type Engine, type EngineCall } from '../host/engine';
+import { resolveUser } from '../host/users/identity';
 import { composeUserView } from '../host/users/live-view';
 import type { UserView } from '../host/users/view';
 import { readingSharing } from '../host/nvidia-smi/reading-cache';
@@ -23,17 +24,40 @@ export interface Counters {
 
 export type ReadonlyCounters = Readonly<Omit<Counters, 'engineCalls'>> & { readonly engineCalls: Readonly<Record<EngineCall, number>> };
 
+/**
+ * What commands, the tree and the status bar get: everything to read, and the reads they may ask for; the
+ * settings' reconfigure, start and dispose stay with activate().
+ */
+export type ReadonlyHostState = Omit<HostState, 'reconfigure' | 'start' | 'dispose'>;
+
+/** Everything it shows is read-only from outside: the state changes itself, through its own methods. */
 export class HostState implements vscode.Disposable {
-  view: UserView | null = null;
+  private composed: UserView | null = null;
+  private config: Problem | null = null;
+  private noDs01 = false;
+  private settling = true;
+
+  get view(): UserView | null {
+    return this.composed;
+  }
+
   /** The limits could not be read (config missing or invalid): nothing else can be shown. */
-  configProblem: Problem | null = null;
+  get configProblem(): Problem | null {
+    return this.config;
+  }
+
   /**
    * No limits file where DS01 installs it, and neither ds01.installRoot nor DS01_ROOT names another place: a
    * machine without DS01 (users may have the extension on every SSH host they open). The extension stays quiet.
    */
-  notDs01Host = false;
+  get notDs01Host(): boolean {
+    return this.noDs01;
+  }
+
   /** True until the first scan and the first nvidia-smi read have both settled. */
-  loading = true;
+  get loading(): boolean {
+    return this.settling;
+  }
   private readonly tally: Counters = {
     nvidiaSmiRuns: 0, engineCalls: { list: 0, inspect: 0, events: 0, other: 0 }, containerEvents: 0, eventBursts: 0, scans: 0,
   };
@@ -41,6 +65,12 @@ export class HostState implements vscode.Disposable {
   /** What this window has cost the host so far; only the state itself counts. */
   get counters(): ReadonlyCounters {
     return this.tally;
+  }
+
+  private me: KnownUser = resolveUser();
+  /** The login user: a window never acts for anyone else. */
+  get user(): KnownUser {
+    return this.me;
   }
 
   private inventory: GpuInventory | null = null;
@@ -56,20 +86,30 @@ export class HostState implements vscode.Disposable {
   private reading: Promise<void> | null = null;
   private watch: EngineWatch | null = null;
   private smi!: NvidiaSmiRunner;
-  engine!: Engine;
+  private connection!: Engine;
+
+  /** The engine this window talks to (a new one after reconfigure). */
+  get engine(): Engine {
+    return this.connection;
+  }
+
+  /** The environment the host is read with: the process's, with the ds01.* settings applied. */
+  get env(): Readonly<NodeJS.ProcessEnv> {
+    return this.hostEnv;
+  }
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly containerEvents = new vscode.EventEmitter<ContainerEvent[]>();
   /** Each debounced burst of the engine's container events (lifecycle notices look for unasked stops). */
   readonly onContainerEvents = this.containerEvents.event;
 
-  constructor(public env: NodeJS.ProcessEnv, private readonly log: vscode.LogOutputChannel) {
+  constructor(private hostEnv: NodeJS.ProcessEnv, private readonly log: vscode.LogOutputChannel) {
     this.connect();
   }
 
   /** New settings: new engine connection and nvidia-smi path; figures are read again. */
   reconfigure(env: NodeJS.ProcessEnv): void {
-    this.env = env;
+    this.hostEnv = env;
     this.watch?.dispose();
     this.scan = null;
     this.inventory = null;
@@ -155,12 +195,12 @@ export class HostState implements vscode.Disposable {
     const paths = resolveHostPaths(this.env);
     this.smi = new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi, this.env) });
     try {
-      this.engine = connectEngine({ dockerHost: paths.dockerHost, onCall: (kind) => { this.tally.engineCalls[kind] += 1; } });
+      this.connection = connectEngine({ dockerHost: paths.dockerHost, onCall: (kind) => { this.tally.engineCalls[kind] += 1; } });
     } catch (e) {
       // A DOCKER_HOST that is no address: keep a default engine object but show the problem.
       this.setEngineProblem(e);
       this.watch = null;
-      this.engine = connectEngine({ dockerHost: 'unix:///nonexistent/docker.sock' });
+      this.connection = connectEngine({ dockerHost: 'unix:///nonexistent/docker.sock' });
       return;
     }
     this.watch = new EngineWatch(this.engine, {
@@ -198,13 +238,15 @@ export class HostState implements vscode.Disposable {
   }
 
   private compose(): void {
-    this.loading = !(this.smiSettled && this.scanSettled);
+    this.settling = !(this.smiSettled && this.scanSettled);
     try {
-      this.view = composeUserView(this.env, {
+      // Resolved each time like the limits: an account that appears (bob_x next to bob.x) changes ownership.
+      this.me = resolveUser();
+      this.composed = composeUserView(this.env, this.me, {
         inventory: this.inventory, inventoryProblem: this.inventoryProblem, scan: this.scan, engineProblem: this.engineProblem,
       });
-      this.configProblem = null;
-      this.notDs01Host = false;
+      this.config = null;
+      this.noDs01 = false;
     } catch (e) {
       if (!isProblemError(e)) {
         this.log.error(`composing the view failed: ${String((e as Error)?.stack ?? e)}`);
@@ -216,9 +258,9 @@ export class HostState implements vscode.Disposable {
         if (notDs01Host) this.log.info(`not a DS01 host: ${e.problem.message}`);
         else this.log.warn(`config: ${e.problem.message}`);
       }
-      this.configProblem = e.problem;
-      this.notDs01Host = notDs01Host;
-      this.view = null;
+      this.config = e.problem;
+      this.noDs01 = notDs01Host;
+      this.composed = null;
     }
     this.changed.fire();
   }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { limitRows } from '../core/check-limits/rows';
 import { usedOf } from '../core/check-limits/report';
 import type { Problem } from '../core/problem';
-import type { HostState } from './host-state';
+import type { ReadonlyHostState } from './host-state';
 import { TREE_VIEW_ID } from './tree/Ds01TreeProvider';
 import { usageShown } from '../host/users/view';
 
@@ -18,7 +18,7 @@ export class Ds01StatusBar implements vscode.Disposable {
   /** A lifecycle warning is pending (the host acts on one of the user's containers soon): its text, or null. */
   lifecycleWarning: () => string | null = () => null;
 
-  constructor(private readonly state: HostState) {
+  constructor(private readonly state: ReadonlyHostState) {
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'DS01 GPU limits';
     this.item.command = `${TREE_VIEW_ID}.focus`;
@@ -80,7 +80,7 @@ function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
 
-export function limitsTooltip(state: HostState): vscode.MarkdownString {
+export function limitsTooltip(state: ReadonlyHostState): vscode.MarkdownString {
   const view = state.view!;
   const r = view.report;
   const rows = limitRows(r, usageShown(view))

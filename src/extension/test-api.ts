@@ -9,7 +9,7 @@ import type { LifecycleNotices } from './lifecycle/lifecycle-notices';
 import type { LifecycleWatch } from './lifecycle/lifecycle-watch';
 import type { Ds01StatusBar } from './status-bar';
 import type { Lifecycle } from '../core/lifecycle';
-import type { Counters, HostState } from './host-state';
+import type { Counters, ReadonlyHostState } from './host-state';
 import type { ShownLifecycleNotice } from './lifecycle/lifecycle-notices';
 import type { Prompter, QuickInput } from './prompter';
 import type { Ds01TreeItem } from './tree/Ds01TreeItem';
@@ -47,7 +47,7 @@ export interface Ds01TestApi {
   onDidShowQuickInput: vscode.Event<QuickInput>;
   /** Fires after every recomposition of the view (a scan, an nvidia-smi read, a settings change). */
   onDidChangeState: vscode.Event<void>;
-  state: HostState;
+  state: ReadonlyHostState;
   lifecycle: {
     /** The clock hook: countdowns and warnings are computed for this time (null: the wall clock again). */
     setNow(at: Date | null): void;
@@ -98,7 +98,7 @@ export interface TestApiParts {
   countersAtActivation: Ds01TestApi['countersAtActivation'];
   engineCallsTotal: () => number;
   resumeWaits: () => Promise<unknown[]>;
-  state: HostState;
+  state: ReadonlyHostState;
   prompter: Prompter;
   statusBar: Ds01StatusBar;
   tree: Ds01TreeProvider;

@@ -3,12 +3,13 @@ import type { Ds01Container } from '../../src/core/model';
 import { freeSlots, slotHolders, userUsage } from '../../src/core/allocation/usage';
 import { loadUserUsage, type Engine } from '../../src/host/engine';
 import { createContainer, removeRunContainers, runId, runSlots, testEngine, uuid, type TestContainer } from './helpers';
+import { testUser } from '../unit/helpers/records';
 
 // Users unique to this run; the uid user owns only by the AIME name suffix.
-const alice = { name: `${runId}.alice`, sanitized: `${runId}_alice` };
-const bob = { name: `${runId}-bob`, sanitized: `${runId}_bob` };
-const carol = { name: `${runId}.carol@hertie-school.lan`, sanitized: `${runId}_carol` };
-const uidUser = { name: `${runId}-dora`, sanitized: `${runId}_dora`, uid: 424242 };
+const alice = testUser({ name: `${runId}.alice`, sanitized: `${runId}_alice` });
+const bob = testUser({ name: `${runId}-bob`, sanitized: `${runId}_bob` });
+const carol = testUser({ name: `${runId}.carol@hertie-school.lan`, sanitized: `${runId}_carol` });
+const uidUser = testUser({ name: `${runId}-dora`, sanitized: `${runId}_dora`, uid: 424242 });
 
 const deployLabels = (user: string, name: string, gpus: string[]) => ({
   'ds01.managed': 'true', 'ds01.user': user, 'ds01.name': name, 'ds01.interface': 'cli', 'ds01.gpu.uuids': gpus.join(','),

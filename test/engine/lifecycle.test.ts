@@ -10,9 +10,10 @@ import { isProblemError } from '../../src/core/problem';
 import { containerLifecycleView, readKeepAlive, setKeepAlive, type LifecycleSources } from '../../src/host/lifecycle';
 import { fixtureSources } from '../unit/core/limits/fixtures';
 import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, uuid } from './helpers';
+import { testUser } from '../unit/helpers/records';
 
 const engine = testEngine();
-const user = { name: 'bob', sanitized: 'bob' };
+const user = testUser({ name: 'bob', sanitized: 'bob' });
 const CRON = '20 * * * * root /opt/ds01-infra/scripts/monitoring/check-idle-containers.sh\n35 * * * * root /opt/ds01-infra/scripts/maintenance/enforce-max-runtime.sh\n5 * * * * root /opt/ds01-infra/scripts/maintenance/cleanup-stale-gpu-allocations.sh\n';
 const src: LifecycleSources = { limits: fixtureSources('2026-07'), files: { exemptions: null, schedule: parseHostSchedule([CRON]), scheduleSource: 'test' }, highDemand: false };
 

@@ -7,8 +7,9 @@ import { strict as assert } from 'node:assert';
 import { loadUserUsage, type Engine } from '../../src/host/engine';
 import { hostFunction, oracleMissing, runHostFunctions } from './host-oracle';
 import { createContainer, removeRunContainers, runId, runSlots, testEngine, uuid, type TestContainer } from './helpers';
+import { testUser } from '../unit/helpers/records';
 
-const user = { name: `${runId}-devc`, sanitized: `${runId}-devc` };
+const user = testUser({ name: `${runId}-devc`, sanitized: `${runId}-devc` });
 const createdAt = '2026-12-04T17:30:46+00:00';
 
 function wrapperLabels(type: string, gpuSlot: string | null, extra: Record<string, string> = {}): Record<string, string> {

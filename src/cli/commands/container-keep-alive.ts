@@ -14,7 +14,7 @@ export const containerKeepAlive: CliCommand = {
     if (!ctx.sources) throw problem('config-missing', `Cannot read the limits file ${ctx.paths.configFile}, so the idle rule for this container is unknown.`, 'Set DS01_ROOT or pass --config FILE.');
     const src = { limits: ctx.sources, files: readLifecycleHostFiles(ctx.paths.configFile), highDemand: null };
     const now = new Date();
-    const r = await setKeepAlive(ctx.engine, { name: ctx.user.name, sanitized: ctx.user.sanitized, uid: ctx.user.uid }, name, args.flags.off !== true, src, now);
+    const r = await setKeepAlive(ctx.engine, ctx.user, name, args.flags.off !== true, src, now);
     if (args.flags.json === true) writeJson({ ok: true, name: r.container.displayName, hostName: r.container.name, keepAlive: r.on, keepAliveUntil: r.until?.toISOString() ?? null });
     else process.stdout.write(`${paint(r.on ? 'Kept alive' : 'Keep-alive off', 'green')} ${keepAliveMessage(r, now)}\n`);
     return 0;

@@ -1,16 +1,14 @@
 // `ds01 gpus [--json]`: the host's GPUs and slots from nvidia-smi, with who holds what (free / yours / in use).
 // Needs no limits file: only nvidia-smi, and the engine when one answers.
-import { sanitizeUserName } from '../../core/limits';
 import { gpuProcessView } from '../../core/containers/gpu-processes';
 import { unreadableProblem, usageGaps } from '../../core/engine/unreadable';
 import { ownContainers, slotStates } from '../../core/allocation/usage';
 import { connectEngine, gpuHolders } from '../../host/engine';
-import { currentIdentity } from '../../host/users/identity';
+import { resolveUser } from '../../host/users/identity';
 import { readingSharing } from '../../host/nvidia-smi/reading-cache';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
 import { processPlaces } from '../../host/containers/proc-cgroups';
 import { resolveHostPaths } from '../../host/paths';
-import { lookAlikeAccounts } from '../../host/users/lookup';
 import { capture } from '../../host/users/view';
 import { stringFlag } from '../args';
 import { renderProblem } from '../render';
@@ -20,12 +18,11 @@ import { gpusJson, renderGpus } from '../gpus-table';
 export const gpus: CliCommand = {
   async run(args) {
     const paths = resolveHostPaths(process.env);
-    const identity = currentIdentity(stringFlag(args, 'user'));
+    const who = resolveUser({ user: stringFlag(args, 'user') });
     const [inventory, scan] = await Promise.all([
       new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi) }).inventory(),
       capture(() => connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir }).scanContainers()),
     ]);
-    const who = { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: identity.overridden ? undefined : identity.uid, accounts: lookAlikeAccounts(identity.name) };
     const allocation = scan.value
       ? slotStates(gpuHolders(scan.value), who, inventory.slots, inventory.gpus)
       : undefined;
@@ -35,7 +32,7 @@ export const gpus: CliCommand = {
     const unread = scan.value ? unreadableProblem(scan.value.unreadable) : null;
     // Your processes are named with their container; everyone else's are only counted.
     const view = gpuProcessView(inventory.processes, processPlaces(inventory.processes.map((p) => p.pid)),
-      scan.value ? ownContainers(scan.value.ds01, who) : [], identity.overridden ? null : identity.uid);
+      scan.value ? ownContainers(scan.value.ds01, who) : [], who.uid);
     const note = scan.problem ? `allocation unknown: ${scan.problem.message}` : unknownFree ? `free slots unknown: ${unknownFree}` : undefined;
     process.stdout.write(args.flags.json === true
       ? `${JSON.stringify(gpusJson(inventory, allocation, note, view), null, 2)}\n`

@@ -3,7 +3,7 @@ import type { LimitSet } from '../../core/model';
 import { cgroupParentFor } from '../../core/containers/spec';
 import { formatAmount, formatBytes, formatDuration } from '../../core/format';
 import { readUserLimits } from '../../host/limits/config-files';
-import { currentIdentity } from '../../host/users/identity';
+import { resolveUser } from '../../host/users/identity';
 import { resolveHostPaths } from '../../host/paths';
 import { stringFlag, type ParsedArgs } from '../args';
 import { paint } from '../render';
@@ -12,7 +12,7 @@ import type { CliCommand } from './index';
 export const limitsCommand: CliCommand = {
   async run(args: ParsedArgs): Promise<number> {
     const paths = resolveHostPaths(process.env, { config: stringFlag(args, 'config') });
-    const user = currentIdentity(stringFlag(args, 'user')).name;
+    const user = resolveUser({ user: stringFlag(args, 'user') });
     const limits = readUserLimits(paths, user);
     process.stdout.write(args.flags.json === true ? `${JSON.stringify(limits, null, 2)}\n` : renderLimits(limits, paths.configFile));
     return 0;

@@ -1,15 +1,15 @@
 // Which container a NAME given by a user means, and whether they may act on it (SPEC.md §5: only your
 // own; protected containers are off limits to everyone).
 import { hostContainerName, normalizeContainerName, OWNER_SEPARATOR } from './name';
-import type { Ds01Container } from '../model';
-import { ownedBy, type UserIdentity } from './ownership';
+import type { Ds01Container, User } from '../model';
+import { ownedBy } from './ownership';
 import { problem } from '../problem';
 
 /**
  * Accepts the display name (`my-project`) or the host name (`my-project._.1000`). Throws a ProblemError:
  * invalid-name, not-found, not-owner, protected, or usage when the name is ambiguous.
  */
-export function findOwnContainer(containers: Ds01Container[], input: string, user: UserIdentity): Ds01Container {
+export function findOwnContainer(containers: Ds01Container[], input: string, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>): Ds01Container {
   const trimmed = input.trim();
   let matches = containers.filter((c) => c.name === trimmed);
   let shown = trimmed;
@@ -18,7 +18,7 @@ export function findOwnContainer(containers: Ds01Container[], input: string, use
     if (trimmed.includes(OWNER_SEPARATOR) && /^[a-z0-9][a-z0-9_.-]*$/.test(trimmed)) throw notFound(trimmed);
     const name = normalizeContainerName(trimmed);
     shown = name;
-    const own = user.uid === undefined ? null : hostContainerName(name, user.uid);
+    const own = user.uid === null ? null : hostContainerName(name, user.uid);
     matches = containers.filter((c) => c.name === name || c.name === own || c.displayName === name);
   }
   if (matches.length === 0) throw notFound(shown);
@@ -40,8 +40,8 @@ export function findOwnContainer(containers: Ds01Container[], input: string, use
   return target;
 }
 
-function pickExact(candidates: Ds01Container[], name: string, user: UserIdentity): Ds01Container {
-  const exact = candidates.find((c) => c.name === name || (user.uid !== undefined && c.name === hostContainerName(name, user.uid)));
+function pickExact(candidates: Ds01Container[], name: string, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>): Ds01Container {
+  const exact = candidates.find((c) => c.name === name || (user.uid !== null && c.name === hostContainerName(name, user.uid)));
   if (exact) return exact;
   throw problem('usage', `The name ${name} matches ${candidates.length} containers: ${candidates.map((c) => c.name).join(', ')}.`,
     'Give the full container name as ds01 container list --all shows it.');

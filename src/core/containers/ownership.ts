@@ -1,7 +1,7 @@
 // Which engine containers are DS01's, who owns them and which GPUs they hold (SPEC.md §4).
 // Input is the engine's own JSON: the list API's entries (GET /containers/json) and, where the list
 // lacks data, the inspect API's answer (GET /containers/{id}/json). Pure: no engine calls here.
-import type { Ds01Container } from '../model';
+import type { Ds01Container, User } from '../model';
 import { OWNER_SEPARATOR as AIME_SEPARATOR } from './name';
 
 /** The fields of a list entry we read. The list has no CgroupParent and no DeviceRequests. */
@@ -200,27 +200,15 @@ function workspaceSource(mounts: MountPoint[]): string | null {
  * `uid:<n>`); the sanitized name (DS01 writes it in some labels and slices) only when no account on the host has
  * exactly that name: `bob.x` and `bob_x`, or `alice@other.lan` and `alice`, sanitize alike but are different people.
  */
-export function ownedBy(container: Pick<Ds01Container, 'owner' | 'ownerUid'>, user: UserIdentity): boolean {
-  if (container.ownerUid !== undefined && container.ownerUid !== null && user.uid !== undefined) return container.ownerUid === user.uid;
+export function ownedBy(container: Pick<Ds01Container, 'owner' | 'ownerUid'>, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>): boolean {
+  if (container.ownerUid !== undefined && container.ownerUid !== null && user.uid !== null) return container.ownerUid === user.uid;
   const o = container.owner;
   if (o === null) return false;
-  if (o === user.name || (user.uid !== undefined && o === `uid:${user.uid}`)) return true;
+  if (o === user.name || (user.uid !== null && o === `uid:${user.uid}`)) return true;
   return o === user.sanitized && !sanitizedIsAnotherAccount(user);
 }
 
 /** True when the user's sanitized name is itself another account's exact name (then it never stands for this user). */
-export function sanitizedIsAnotherAccount(user: UserIdentity): boolean {
-  return user.sanitized !== user.name && (user.accounts?.has(user.sanitized) ?? false);
-}
-
-/** A user as containers may name them: `ds01.user` has the raw name, cgroup slices may have either. */
-export interface UserIdentity {
-  name: string;
-  sanitized: string;
-  uid?: number;
-  /**
-   * Which of the names that could stand for this user (the sanitized one) are accounts of their own on the host
-   * (the host side looks them up through NSS). Absent: not known, and the sanitized name is accepted as before.
-   */
-  accounts?: ReadonlySet<string>;
+export function sanitizedIsAnotherAccount(user: Pick<User, 'name' | 'sanitized' | 'accounts'>): boolean {
+  return user.sanitized !== user.name && user.accounts.has(user.sanitized);
 }

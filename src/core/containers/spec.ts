@@ -1,6 +1,6 @@
 // What deploy asks the engine to create: labels (SPEC.md §4, label-schema.yaml), limits, GPUs, mounts.
 // Pure argument builders; the shape is Docker's ContainerCreate body, so dockerode takes it as is.
-import type { LimitSet, Slot } from '../model';
+import type { KnownUser, LimitSet, Slot } from '../model';
 import { WORKSPACE_MOUNT } from './ownership';
 
 export type CreatedBy = 'vscode' | 'cli';
@@ -15,22 +15,13 @@ export const DS01_INTERFACE = 'atomic';
 /** Ours alone: which front end made the container. */
 export const CLIENT_LABEL = 'ds01.client';
 
-export interface DeployUser {
-  name: string;
-  sanitized: string;
-  uid: number;
-  gid: number;
-  /** See UserIdentity.accounts. */
-  accounts?: ReadonlySet<string>;
-}
-
 export interface ContainerSpecInput {
   /** Display name, already normalised. */
   name: string;
   /** `NAME._.<uid>`. */
   hostName: string;
   image: string;
-  user: DeployUser;
+  user: Pick<KnownUser, 'name' | 'uid' | 'gid'>;
   createdBy: CreatedBy;
   /** Absolute host path mounted at /workspace. */
   workspace: string;

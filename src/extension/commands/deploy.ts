@@ -32,13 +32,13 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutco
   });
   if (name === undefined) return undefined;
 
-  const own = await usableImages(state.engine, view.identity.uid);
+  const own = await usableImages(state.engine, state.user.uid);
   const images = [...new Set([...own, ...ctx.settings().images])];
   if (images.length === 0) {
     void vscode.window.showErrorMessage('DS01: this engine has no images you can use. Build one (ds01-<uid>/NAME:latest) or set ds01.images.');
     return undefined;
   }
-  const mine = `ds01-${view.identity.uid}/`;
+  const mine = `ds01-${state.user.uid}/`;
   const image = await prompter.pick(images.map((i) => ({ label: i, description: i.startsWith(mine) ? 'your image' : own.includes(i) ? undefined : 'configured (ds01.images)' })),
     { title: 'DS01: Deploy Container', step: 2, totalSteps: STEPS, placeholder: 'Image' });
   if (!image) return undefined;

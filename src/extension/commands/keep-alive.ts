@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { readLimitSources } from '../../host/limits/config-files';
 import { keepAliveMessage, readLifecycleHostFiles, setKeepAlive } from '../../host/lifecycle';
-import { usableView, whoOf, type Ds01Context } from '../context';
+import { usableView, type Ds01Context } from '../context';
 import { pickContainer, type ContainerArg } from './pick-container';
 
 export async function keepContainerAlive(ctx: Ds01Context, arg?: ContainerArg): Promise<boolean> {
@@ -11,7 +11,7 @@ export async function keepContainerAlive(ctx: Ds01Context, arg?: ContainerArg): 
   if (!name) return false;
   const src = { limits: readLimitSources(view.paths), files: readLifecycleHostFiles(view.paths.configFile, ctx.state.env), highDemand: null };
   const now = new Date();
-  const result = await setKeepAlive(ctx.state.engine, whoOf(view), name, true, src, now);
+  const result = await setKeepAlive(ctx.state.engine, view.user, name, true, src, now);
   ctx.log.info(`keep-alive: ${keepAliveMessage(result, now)}`);
   void vscode.window.showInformationMessage(`DS01: ${keepAliveMessage(result, now)}`);
   ctx.lifecycleChanged?.();

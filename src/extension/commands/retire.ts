@@ -1,7 +1,7 @@
 // DS01: Retire Container — modal confirmation, then the module's retire with its steps as progress.
 import * as vscode from 'vscode';
 import { retireContainer, type RetireResult } from '../../host/containers';
-import { usableView, whoOf, type Ds01Context } from '../context';
+import { usableView, type Ds01Context } from '../context';
 import { expectStop } from '../lifecycle/own-stops';
 import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
@@ -21,7 +21,7 @@ export async function retire(ctx: Ds01Context, arg?: ContainerArg): Promise<Reti
   expectStop(name);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `DS01: retiring ${shown?.displayName ?? name}`, cancellable: false },
-    (progress) => retireContainer(ctx.state.engine, whoOf(view), name, {}, (r) => {
+    (progress) => retireContainer(ctx.state.engine, view.user, name, {}, (r) => {
       ctx.log.info(`retire ${name}: [${r.index}/${r.total}] ${r.title}`);
       progress.report({ message: `[${r.index}/${r.total}] ${r.title}`, increment: 100 / r.total });
     }),

@@ -1,7 +1,7 @@
 // DS01: Start Container (tree context menu on a stopped container).
 import * as vscode from 'vscode';
 import { startOwnContainer } from '../../host/containers/power';
-import { usableView, whoOf, type Ds01Context } from '../context';
+import { usableView, type Ds01Context } from '../context';
 import { pickContainer, type ContainerArg } from './pick-container';
 
 export async function startContainer(ctx: Ds01Context, arg?: ContainerArg): Promise<boolean> {
@@ -9,6 +9,6 @@ export async function startContainer(ctx: Ds01Context, arg?: ContainerArg): Prom
   const name = await pickContainer(ctx, view, arg, 'DS01: Start Container', (c) => !c.running);
   if (!name) return false;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: starting ${name}` },
-    () => startOwnContainer(ctx.state.engine, whoOf(view), name));
+    () => startOwnContainer(ctx.state.engine, view.user, name));
   return true;
 }

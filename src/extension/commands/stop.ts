@@ -1,7 +1,7 @@
 // DS01: Stop Container (tree context menu on a running container). A stopped container keeps its GPUs.
 import * as vscode from 'vscode';
 import { stopOwnContainer } from '../../host/containers/power';
-import { usableView, whoOf, type Ds01Context } from '../context';
+import { usableView, type Ds01Context } from '../context';
 import { expectStop } from '../lifecycle/own-stops';
 import { pickContainer, type ContainerArg } from './pick-container';
 
@@ -11,6 +11,6 @@ export async function stopContainer(ctx: Ds01Context, arg?: ContainerArg): Promi
   if (!name) return false;
   expectStop(name);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: stopping ${name} (it keeps its GPUs until retired)` },
-    () => stopOwnContainer(ctx.state.engine, whoOf(view), name));
+    () => stopOwnContainer(ctx.state.engine, view.user, name));
   return true;
 }

@@ -6,7 +6,7 @@ import { explain, formatClock, timeLeft, type LifecycleEvent, type LifecycleEven
 import type { Ds01Container } from '../../core/model';
 import type { ContainerEvent } from '../../host/engine';
 import { readHostAlerts, readStopReason } from '../../host/lifecycle';
-import type { HostState } from '../host-state';
+import type { ReadonlyHostState } from '../host-state';
 import type { LifecycleWatch } from './lifecycle-watch';
 import { wasExpected } from './own-stops';
 
@@ -47,7 +47,7 @@ export class LifecycleNotices implements vscode.Disposable {
   pending: { containerId: string; text: string } | null = null;
 
   constructor(
-    private readonly state: HostState,
+    private readonly state: ReadonlyHostState,
     private readonly watch: LifecycleWatch,
     private readonly leadMinutes: () => number,
     private readonly log: vscode.LogOutputChannel,
@@ -113,7 +113,7 @@ export class LifecycleNotices implements vscode.Disposable {
   checkAlerts(): void {
     const view = this.state.view;
     if (!view) return;
-    for (const a of readHostAlerts(view.paths.stateDir, view.identity.name)) {
+    for (const a of readHostAlerts(view.paths.stateDir, view.user.name)) {
       if (this.alertKeys.has(a.key)) continue;
       this.alertKeys.add(a.key);
       void this.memento?.update('ds01.alertsShown', [...this.alertKeys].slice(-200));

@@ -7,8 +7,7 @@ import { isProblemError } from '../../core/problem';
 import { readLimitSources } from '../../host/limits/config-files';
 import { connectEngine, type Engine } from '../../host/engine';
 import { lifecycleInputs, readLifecycleHostFiles, type LifecycleInputs } from '../../host/lifecycle';
-import { userIdentityOf } from '../../host/users/view';
-import type { HostState } from '../host-state';
+import type { ReadonlyHostState } from '../host-state';
 import type { Clock } from './clock';
 
 export const TICK_MS = 30_000;
@@ -24,7 +23,7 @@ export class LifecycleWatch implements vscode.Disposable {
   engineCalls = 0;
   private scheduleLogged = false;
 
-  constructor(private readonly state: HostState, readonly clock: Clock, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly state: ReadonlyHostState, readonly clock: Clock, private readonly log: vscode.LogOutputChannel) {
     this.timer = setInterval(() => this.recompute(), TICK_MS);
   }
 
@@ -76,9 +75,8 @@ export class LifecycleWatch implements vscode.Disposable {
         this.log.info(`lifecycle: enforcement schedule ${src.files.scheduleSource ? `from ${src.files.scheduleSource}: ${JSON.stringify(src.files.schedule)}` : 'unknown (no DS01 cron file readable): times are the rules\' own, the host acts within the hour after'}`);
       }
       engine = connectEngine({ dockerHost: view.paths.dockerHost, onCall: () => { this.engineCalls += 1; } });
-      const user = userIdentityOf(view.identity, view.limits);
       const next = new Map<string, LifecycleInputs>();
-      for (const c of view.containers) next.set(c.id, await lifecycleInputs(engine, c, user, src));
+      for (const c of view.containers) next.set(c.id, await lifecycleInputs(engine, c, view.user, src));
       this.inputs = next;
     } catch (e) {
       if (!isProblemError(e)) throw e;

@@ -9,7 +9,7 @@ import { existingQueueDir, readQueue } from '../../host/allocation/gpu-queue';
 import { resolveHostPaths } from '../../host/paths';
 import { containerIdsOf, processPlaces } from '../../host/containers/proc-cgroups';
 import { readSettings } from '../settings';
-import type { HostState } from '../host-state';
+import type { ReadonlyHostState } from '../host-state';
 import { ContainerTreeItem, type GpuRowActivity, type LifecycleRowText } from './ContainerTreeItem';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 import { GpuTreeItem } from './GpuTreeItem';
@@ -25,7 +25,7 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
 
   private readonly idle = new IdleGpuWatch();
 
-  constructor(private readonly state: HostState, private readonly lifecycleOf?: (id: string) => LifecycleRowText | undefined) {}
+  constructor(private readonly state: ReadonlyHostState, private readonly lifecycleOf?: (id: string) => LifecycleRowText | undefined) {}
 
   refresh(): void {
     this.changed.fire();
@@ -61,7 +61,7 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
         if (!view.engineView) return loading ? pending('containers') : [];
         // A container the engine would not let us read: named once, under the containers it may belong with.
         const unread = view.unreadableProblem ? problemRows('containers/unreadable', view.unreadableProblem, configFile) : [];
-        const waiting = this.waitingRows(view.identity.uid);
+        const waiting = this.waitingRows(this.state.user.uid);
         if (view.containers.length === 0) return [...waiting, new MessageTreeItem('containers/none', 'No containers: run "DS01: Deploy Container"'), ...unread];
         const activity = this.gpuActivity(view.containers, view.inventory);
         return [...waiting, ...view.containers.map((c) => new ContainerTreeItem(c, view.inventory, this.lifecycleOf?.(c.id), activity.get(c.id) ?? null)), ...unread];

@@ -1,10 +1,9 @@
 // The engine's machine as `docker info` reports it (NCPU, MemTotal), for fitting limits to it.
 import type { EngineCapacity } from '../../core/containers/engine-capacity';
 import type { Engine } from '../engine/connect';
-import { engineCall } from './engine-calls';
 
 export async function readEngineCapacity(engine: Engine): Promise<EngineCapacity> {
-  const info = (await engineCall(engine, engine.timeoutMs, () => engine.docker.info())) as { NCPU?: unknown; MemTotal?: unknown };
+  const info = (await engine.call('other', () => engine.docker.info())) as { NCPU?: unknown; MemTotal?: unknown };
   const positive = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : null);
   return { cpus: positive(info.NCPU), memoryBytes: positive(info.MemTotal) };
 }

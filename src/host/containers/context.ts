@@ -1,12 +1,12 @@
 // What deploy, retire and list need to know about the caller and the host, loaded once by a front end.
-import type { CreatedBy, DeployUser } from '../../core/containers/spec';
-import type { GpuInventory, LimitSet } from '../../core/model';
+import type { CreatedBy } from '../../core/containers/spec';
+import type { GpuInventory, KnownUser, LimitSet } from '../../core/model';
 import type { Engine } from '../engine/connect';
 
 export interface ContainerContext {
   engine: Engine;
   /** The user acted for (the login user, or the user root named with --user). */
-  user: DeployUser;
+  user: KnownUser;
   limits: LimitSet;
   /** null when nvidia-smi was not read (CPU-only deploys, lists); GPU deploys need it. */
   inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null;

@@ -9,15 +9,17 @@ import type { Slot } from '../../core/model';
 import { isProblemError, problem, ProblemError } from '../../core/problem';
 import { raceCheck } from '../../core/allocation/race-check';
 import { heldSlotIds, userUsage } from '../../core/allocation/usage';
-import { ownedBy, type UserIdentity } from '../../core/containers/ownership';
+import { ownedBy } from '../../core/containers/ownership';
+import type { User } from '../../core/model';
 import { unreadableDeployRefusal, type UnreadableContainer } from '../../core/engine/unreadable';
 import { withHostLock } from '../allocation/lock';
 import type { ContainerContext } from './context';
 import { readEngineCapacity } from './capacity';
-import { engineCall, engineMessage, httpStatus } from './engine-calls';
+import { engineMessage } from './engine-calls';
 import { resolveImage } from './images';
 import { checkedWorkspace } from './workspace';
 import { gpuHolders } from '../engine';
+import { engineStatus } from '../engine/errors';
 
 export interface DeployRequest {
   name: string;
@@ -65,7 +67,6 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   stopIfInterrupted(false);
   const fitted = fitLimitsToEngine(ctx.limits, await readEngineCapacity(engine));
 
-  const identity = { name: user.name, sanitized: user.sanitized, uid: user.uid, accounts: user.accounts };
   const slots = ctx.inventory?.slots ?? [];
   const gpus = ctx.inventory?.gpus ?? [];
   const scanOptions = { protectedLabel: ctx.protectedLabel };
@@ -75,7 +76,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     stopIfInterrupted(false);
     await report('checking-limits');
     const scan = await engine.scanContainers(scanOptions);
-    refuseUnread(scan.unreadable, identity, request.gpus);
+    refuseUnread(scan.unreadable, user, request.gpus);
     const holders = gpuHolders(scan);
     // `NAME._.<uid>` is DS01's by its name, so the scan sees every container that could clash.
     if (holders.some((c) => c.name === hostName)) {
@@ -84,11 +85,11 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     }
 
     await report('allocating');
-    const mine = scan.ds01.filter((c) => ownedBy(c, identity));
+    const mine = scan.ds01.filter((c) => ownedBy(c, user));
     const plan = planAllocation({
       request: { gpus: request.gpus },
       limits: ctx.limits,
-      usage: userUsage(scan.ds01, identity, slots, gpus),
+      usage: userUsage(scan.ds01, user, slots, gpus),
       containerNames: mine.map((c) => c.displayName),
       slots,
       heldSlotIds: heldSlotIds(holders, slots, gpus),
@@ -101,17 +102,17 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
       name, hostName, image, user, createdBy: ctx.createdBy, workspace,
       slots: plan.slots, limits: fitted.limits, cgroupParent, now: new Date(),
     });
-    const container = await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.createContainer({ ...body, abortSignal: signal }))
+    const container = await engine.call('other', (signal) => engine.docker.createContainer({ ...body, abortSignal: signal }))
       .catch((err: unknown) => createFailed(ctx, hostName, name, err));
 
     await undoOnFailure(ctx, container.id, hostName, 'verifying', async () => {
       stopIfInterrupted(true);
       await report('verifying');
       const after = await engine.scanContainers(scanOptions);
-      refuseUnread(after.unreadable, identity, plan.slots.length);
+      refuseUnread(after.unreadable, user, plan.slots.length);
       const lost = raceCheck({
         containerId: container.id, slotIds: plan.slots.map((s) => s.id), containers: gpuHolders(after),
-        user: identity, limits: ctx.limits, slots, gpus,
+        user: user, limits: ctx.limits, slots, gpus,
       });
       if (lost) throw problem(lost.kind, lost.message, lost.fix);
       stopIfInterrupted(true);
@@ -127,7 +128,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   await undoOnFailure(ctx, created.id, hostName, 'starting', async () => {
     stopIfInterrupted(true);
     await report('starting');
-    await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.getContainer(created.id).start({ abortSignal: signal }));
+    await engine.call('other', (signal) => engine.docker.getContainer(created.id).start({ abortSignal: signal }));
   });
 
   return {
@@ -139,7 +140,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   };
 }
 
-function refuseUnread(unreadable: UnreadableContainer[], user: UserIdentity, gpus: number): void {
+function refuseUnread(unreadable: UnreadableContainer[], user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, gpus: number): void {
   const refusal = unreadableDeployRefusal(unreadable, user, gpus);
   if (refusal) throw new ProblemError(refusal);
 }
@@ -151,7 +152,7 @@ async function undoOnFailure(ctx: ContainerContext, id: string, hostName: string
   } catch (err) {
     const failure = isProblemError(err) && (err.problem.kind === 'race-lost' || err.problem.kind === 'interrupted') ? err : stepFailed(step, err);
     try {
-      await engineCall(ctx.engine, ctx.engine.timeoutMs, (signal) => ctx.engine.docker.getContainer(id).remove({ force: true, abortSignal: signal }));
+      await ctx.engine.call('other', (signal) => ctx.engine.docker.getContainer(id).remove({ force: true, abortSignal: signal }));
     } catch (removeErr) {
       throw problem('deploy-failed', `${failure.problem.message} The container ${hostName} could not be removed either: ${engineMessage(removeErr)}`,
         `Remove it once the engine answers: ds01 container retire ${hostName}`);
@@ -165,15 +166,15 @@ async function undoOnFailure(ctx: ContainerContext, id: string, hostName: string
  * An HTTP answer (409 name taken, 400 bad request) means it made nothing, and the name may be someone's.
  */
 async function createFailed(ctx: ContainerContext, hostName: string, name: string, err: unknown): Promise<never> {
-  const status = httpStatus(err);
+  const status = engineStatus(err);
   if (status === 409) {
     throw problem('already-exists', `A container named ${hostName} already exists: ${engineMessage(err)}`, `Retire it first: ds01 container retire ${name}`);
   }
   if (status === undefined) {
     try {
-      await engineCall(ctx.engine, ctx.engine.timeoutMs, (signal) => ctx.engine.docker.getContainer(hostName).remove({ force: true, abortSignal: signal }));
+      await ctx.engine.call('other', (signal) => ctx.engine.docker.getContainer(hostName).remove({ force: true, abortSignal: signal }));
     } catch (removeErr) {
-      if (httpStatus(removeErr) !== 404) {
+      if (engineStatus(removeErr) !== 404) {
         throw problem('deploy-failed', `Deploy failed while creating: ${engineMessage(err)} The engine may have created ${hostName} anyway and could not be asked to remove it (${engineMessage(removeErr)}).`,
           `Check and clean up once the engine answers: ds01 container list --all, ds01 container retire ${hostName}`);
       }

@@ -2,7 +2,7 @@
 import { userImageName, validateImageName } from '../../core/containers/name';
 import { problem } from '../../core/problem';
 import type { Engine } from '../engine/connect';
-import { engineCall, httpStatus } from './engine-calls';
+import { engineStatus } from '../engine/errors';
 
 const SHOWN_IMAGES = 12;
 
@@ -17,17 +17,17 @@ export async function resolveImage(engine: Engine, requested: string | undefined
 
 async function imageExists(engine: Engine, image: string): Promise<boolean> {
   try {
-    await engineCall(engine, engine.timeoutMs, () => engine.docker.getImage(image).inspect());
+    await engine.call('other', () => engine.docker.getImage(image).inspect());
     return true;
   } catch (err) {
-    if (httpStatus(err) === 404) return false;
+    if (engineStatus(err) === 404) return false;
     throw err;
   }
 }
 
 /** Tagged images, without other users' private `ds01-<uid>/` images; the user's own first. */
 export async function usableImages(engine: Engine, uid: number): Promise<string[]> {
-  const images = await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.listImages({ abortSignal: signal }));
+  const images = await engine.call('other', (signal) => engine.docker.listImages({ abortSignal: signal }));
   const tags = images.flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
   const own = `ds01-${uid}/`;
   const isOthers = (t: string) => /^ds01-\d+\//.test(t) && !t.startsWith(own);

@@ -1,17 +1,15 @@
 // Loads what the container commands need: paths, the user acted for, engine, and for deploys the limits
-// and the GPU inventory. Acting for another user (--user) is for root only: the engine socket would let
-// anyone label a container with any owner, so the front end, not the engine, has to draw the line.
-import type { GpuInventory } from '../../core/model';
-import type { CreatedBy, DeployUser } from '../../core/containers/spec';
-import { resolveLimits, sanitizeUserName, type LimitSources } from '../../core/limits';
+// and the GPU inventory. Acting for another user (--user) is for root only (`resolveUser`).
+import type { GpuInventory, KnownUser } from '../../core/model';
+import type { CreatedBy } from '../../core/containers/spec';
+import type { LimitSources } from '../../core/limits';
 import { LABEL } from '../../core/containers/ownership';
-import { isProblemError, problem } from '../../core/problem';
-import { grantFileExists, readLimitSources } from '../limits/config-files';
+import { isProblemError } from '../../core/problem';
+import { readLimitSources, userLimits } from '../limits/config-files';
 import { connectEngine, type Engine } from '../engine';
-import { currentIdentity } from '../users/identity';
+import { resolveUser } from '../users/identity';
 import { NvidiaSmiRunner } from '../nvidia-smi/run';
 import { resolveHostPaths, type HostPaths } from '../paths';
-import { lookAlikeAccounts, lookupUserIds } from '../users/lookup';
 import { cgroupParentEnabled, type ContainerContext } from './context';
 
 export interface ActorOptions {
@@ -27,7 +25,7 @@ export interface ActorOptions {
 export interface Actor {
   paths: HostPaths;
   engine: Engine;
-  user: DeployUser;
+  user: KnownUser;
   protectedLabel: string;
   /** null when the limits file could not be read (retire and list work without it). */
   sources: LimitSources | null;
@@ -37,11 +35,7 @@ export interface Actor {
 export function loadActor(options: ActorOptions): Actor {
   const env = options.env ?? process.env;
   const paths = resolveHostPaths(env, { config: options.configFile });
-  const identity = currentIdentity(options.user);
-  if (identity.overridden && process.getuid?.() !== 0) {
-    throw problem('usage', `Only root may ${options.action} another user (--user ${identity.name}).`, 'Drop --user to act as yourself.');
-  }
-  const ids = identity.overridden ? lookupUserIds(identity.name) : { uid: identity.uid, gid: identity.gid };
+  const user = resolveUser({ user: options.user, action: options.action });
   let sources: LimitSources | null = null;
   try {
     sources = readLimitSources(paths);
@@ -51,7 +45,7 @@ export function loadActor(options: ActorOptions): Actor {
   return {
     paths,
     engine: options.engine ?? connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir }),
-    user: { name: identity.name, sanitized: sanitizeUserName(identity.name), uid: ids.uid, gid: ids.gid, accounts: lookAlikeAccounts(identity.name) },
+    user,
     protectedLabel: sources?.config.infrastructureLabel ?? LABEL.protected,
     sources,
   };
@@ -69,16 +63,13 @@ export interface LoadOptions extends ActorOptions {
 export async function loadContainerContext(options: LoadOptions): Promise<ContainerContext & { paths: HostPaths }> {
   const actor = loadActor(options);
   const sources = actor.sources ?? readLimitSources(actor.paths);
-  const limits = resolveLimits(sources, {
-    user: actor.user.name, grantFileExists: grantFileExists(actor.paths, actor.user.name),
-    sanitizedIsAnotherAccount: (actor.user.accounts?.size ?? 0) > 0,
-  });
+  const limits = userLimits(sources, actor.paths, actor.user);
   const inventory = !options.needInventory ? null
     : options.inventory ?? await new NvidiaSmiRunner({ command: actor.paths.nvidiaSmi }).inventory();
   return {
     paths: actor.paths,
     engine: actor.engine,
-    user: { ...actor.user, sanitized: limits.sanitizedUser },
+    user: actor.user,
     limits,
     inventory,
     stateDir: actor.paths.stateDir,

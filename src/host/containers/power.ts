@@ -2,27 +2,28 @@
 // host/containers; these two only change the state of a container the user already has.
 import { findOwnContainer } from '../../core/containers/lookup';
 import type { Ds01Container } from '../../core/model';
-import type { UserIdentity } from '../../core/containers/ownership';
-import { engineCall, httpStatus, stopById } from './engine-calls';
+import type { User } from '../../core/model';
+import { stopById } from './engine-calls';
 import type { Engine } from '../engine';
 import { gpuHolders } from '../engine';
+import { engineStatus } from '../engine/errors';
 
-async function own(engine: Engine, user: UserIdentity, name: string): Promise<Ds01Container> {
+async function own(engine: Engine, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, name: string): Promise<Ds01Container> {
   const scan = await engine.scanContainers();
   return findOwnContainer(gpuHolders(scan), name, user);
 }
 
-export async function startOwnContainer(engine: Engine, user: UserIdentity, name: string): Promise<Ds01Container> {
+export async function startOwnContainer(engine: Engine, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, name: string): Promise<Ds01Container> {
   const target = await own(engine, user, name);
   try {
-    await engineCall(engine, engine.timeoutMs, (signal) => engine.docker.getContainer(target.id).start({ abortSignal: signal }));
+    await engine.call('other', (signal) => engine.docker.getContainer(target.id).start({ abortSignal: signal }));
   } catch (err) {
-    if (httpStatus(err) !== 304) throw err; // already running
+    if (engineStatus(err) !== 304) throw err; // already running
   }
   return target;
 }
 
-export async function stopOwnContainer(engine: Engine, user: UserIdentity, name: string): Promise<Ds01Container> {
+export async function stopOwnContainer(engine: Engine, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, name: string): Promise<Ds01Container> {
   const target = await own(engine, user, name);
   await stopById(engine, target.id);
   return target;

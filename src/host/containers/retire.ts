@@ -4,10 +4,11 @@ import { findOwnContainer } from '../../core/containers/lookup';
 import { progressReport, RETIRE_STEPS, type ProgressCallback, type RetireStep } from '../../core/containers/steps';
 import type { Ds01Container } from '../../core/model';
 import { isProblemError, problem } from '../../core/problem';
-import type { UserIdentity } from '../../core/containers/ownership';
+import type { User } from '../../core/model';
 import type { Engine } from '../engine/connect';
-import { engineCall, engineMessage, httpStatus, STOP_GRACE_SECONDS, stopById } from './engine-calls';
+import { engineMessage, STOP_GRACE_SECONDS, stopById } from './engine-calls';
 import { gpuHolders } from '../engine';
+import { engineStatus } from '../engine/errors';
 
 export interface RetireOptions {
   /** Kill at once instead of waiting out the grace period. */
@@ -22,7 +23,7 @@ export interface RetireResult {
 }
 
 export async function retireContainer(
-  engine: Engine, user: UserIdentity, name: string, options: RetireOptions = {}, onProgress?: ProgressCallback<RetireStep>,
+  engine: Engine, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, name: string, options: RetireOptions = {}, onProgress?: ProgressCallback<RetireStep>,
 ): Promise<RetireResult> {
   const report = async (step: RetireStep) => { await onProgress?.(progressReport(RETIRE_STEPS, step)); };
 
@@ -38,16 +39,16 @@ export async function retireContainer(
       await stopById(engine, target.id, grace);
     } catch (err) {
       // 404: already gone. Fine here: the last step decides.
-      if (httpStatus(err) !== 404) throw err;
+      if (engineStatus(err) !== 404) throw err;
     }
   });
 
   await report('removing');
   await step(target, 'remove', async () => {
     try {
-      await engineCall(engine, engine.timeoutMs, (signal) => handle.remove({ abortSignal: signal }));
+      await engine.call('other', (signal) => handle.remove({ abortSignal: signal }));
     } catch (err) {
-      if (httpStatus(err) !== 404) throw err;
+      if (engineStatus(err) !== 404) throw err;
     }
   });
 
@@ -55,9 +56,9 @@ export async function retireContainer(
   let stillThere: { State?: { Status?: string } } | null = null;
   await step(target, 'confirm the removal of', async () => {
     try {
-      stillThere = await engineCall(engine, engine.timeoutMs, (signal) => handle.inspect({ abortSignal: signal }));
+      stillThere = await engine.call('other', (signal) => handle.inspect({ abortSignal: signal }));
     } catch (err) {
-      if (httpStatus(err) !== 404) throw err;
+      if (engineStatus(err) !== 404) throw err;
     }
   });
   if (stillThere !== null) {

@@ -167,16 +167,15 @@ async function checkBeforeWaiting(ctx: ContainerContext, request: DeployRequest)
 
 /** The limits, as they stand now: anything but a lack of free slots ends the wait with its own refusal. */
 function preflight(ctx: ContainerContext, request: DeployRequest, ds01: Parameters<typeof userUsage>[0], held: Set<string>): void {
-  const identity = { name: ctx.user.name, sanitized: ctx.user.sanitized, uid: ctx.user.uid };
   const slots = ctx.inventory?.slots ?? [];
   const name = normalizeContainerName(request.name);
   const hostName = hostContainerName(name, ctx.user.uid);
   if (ds01.some((c) => c.name === hostName)) {
     throw problem('already-exists', `You already have a container named ${name} (${hostName}).`, `Use it, or retire it first: ds01 container retire ${name}`);
   }
-  const mine = ds01.filter((c) => ownedBy(c, identity));
+  const mine = ds01.filter((c) => ownedBy(c, ctx.user));
   const plan = planAllocation({
-    request: { gpus: request.gpus }, limits: ctx.limits, usage: userUsage(ds01, identity, slots, ctx.inventory?.gpus ?? []),
+    request: { gpus: request.gpus }, limits: ctx.limits, usage: userUsage(ds01, ctx.user, slots, ctx.inventory?.gpus ?? []),
     containerNames: mine.map((c) => c.displayName), slots, heldSlotIds: held,
   });
   if (!plan.ok && !waitCanHelp(plan.refusal, request.gpus, slots, ctx.limits.gpus.allowFullGpu)) {

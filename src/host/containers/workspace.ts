@@ -4,12 +4,13 @@
 // owns or may write. For root's `--user` deploys that is the target user, checked with that user's own rights.
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
-import { workspaceRule, type DeployUser } from '../../core/containers/spec';
+import { workspaceRule } from '../../core/containers/spec';
+import type { KnownUser } from '../../core/model';
 import { problem } from '../../core/problem';
 import { ownerName } from '../shared-file';
 
 /** The real path to mount for `user`, or a 'usage' refusal naming why. */
-export function checkedWorkspace(path: string, user: Pick<DeployUser, 'name' | 'uid' | 'gid'>): string {
+export function checkedWorkspace(path: string, user: Pick<KnownUser, 'name' | 'uid' | 'gid'>): string {
   const quote = (p: string) => JSON.stringify(p.slice(0, 200));
   const refuse = (why: string, real?: string) =>
     problem('usage', `Workspace ${quote(path)}${real && real !== path ? ` (really ${quote(real)})` : ''} is refused: ${why}.`,
@@ -33,7 +34,7 @@ export function checkedWorkspace(path: string, user: Pick<DeployUser, 'name' | '
   return real;
 }
 
-function mayWrite(dir: string, user: Pick<DeployUser, 'uid' | 'gid'>): boolean {
+function mayWrite(dir: string, user: Pick<KnownUser, 'uid' | 'gid'>): boolean {
   if (process.getuid?.() === user.uid) {
     try {
       accessSync(dir, constants.W_OK | constants.X_OK);

@@ -75,13 +75,21 @@ export class Engine {
     this.onCall?.(kind, containerId);
   }
 
-  /** Counts the call and turns any failure into a ProblemError. `fn` gets an abort signal for the time limit. */
-  async call<T>(kind: EngineCall, fn: (signal: AbortSignal) => Promise<T>, containerId?: string): Promise<T> {
+  /**
+   * Every request/answer call to the engine goes through here: it is counted, limited in time and any failure
+   * becomes a ProblemError (an HTTP answer keeps its status in `problem.status`: see engineStatus). `fn` gets an
+   * abort signal for the limit; some dockerode calls (image inspect, exec) take none, so the wait ends anyway.
+   * `timeoutMs`: a longer limit for calls that wait on purpose (a stop waits out its grace period).
+   */
+  async call<T>(kind: EngineCall, fn: (signal: AbortSignal) => Promise<T>, containerId?: string, timeoutMs: number = this.timeoutMs): Promise<T> {
     this.count(kind, containerId);
+    const signal = AbortSignal.timeout(timeoutMs);
+    const deadline = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+    deadline.catch(() => undefined);
     try {
-      return await fn(AbortSignal.timeout(this.timeoutMs));
+      return await Promise.race([fn(signal), deadline]);
     } catch (err) {
-      throw mapEngineError(err, this.endpoint, this.timeoutMs);
+      throw mapEngineError(err, this.endpoint, timeoutMs);
     }
   }
 

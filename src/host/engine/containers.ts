@@ -10,6 +10,7 @@ import {
 import { isProblemError } from '../../core/problem';
 import type { UnreadableContainer } from '../../core/engine/unreadable';
 import type { Engine } from './connect';
+import { engineStatus } from './errors';
 
 export interface ContainerScan {
   /** DS01's containers, stopped ones included (they still hold GPUs). */
@@ -51,7 +52,7 @@ async function inspectAll(engine: Engine, entries: ContainerListEntry[], concurr
         answers.set(id, info as unknown as ContainerInspect);
       } catch (err) {
         // Removed between the list and the inspect: it holds nothing any more.
-        if (isProblemError(err) && /HTTP 404/.test(err.problem.message)) answers.set(id, null);
+        if (engineStatus(err) === 404) answers.set(id, null);
         // The engine answered but would not tell (an authorization policy, a 500): this container alone is
         // unknown. An engine that does not answer at all still fails the scan.
         else if (isProblemError(err) && err.problem.kind === 'engine-error') answers.set(id, engineWords(err.problem.message));

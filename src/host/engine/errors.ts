@@ -1,7 +1,7 @@
 // Engine failures as problems people can act on. Socket-level errors come from node (err.code);
 // answers with an HTTP status come from docker-modem (err.statusCode, err.json.message). EPIPE and
 // ECONNRESET are what a kept-alive connection to an engine that just died gives.
-import { problem, ProblemError } from '../../core/problem';
+import { isProblemError, problem, ProblemError } from '../../core/problem';
 
 interface EngineFailure {
   code?: string;
@@ -35,5 +35,11 @@ export function mapEngineError(err: unknown, endpoint: string, timeoutMs?: numbe
   }
   const engineMessage = e.json?.message ?? e.message ?? String(err);
   const status = e.statusCode ? ` (HTTP ${e.statusCode})` : '';
-  return problem('engine-error', `The Docker engine at ${endpoint} answered with an error${status}: ${engineMessage.trim()}`);
+  const message = `The Docker engine at ${endpoint} answered with an error${status}: ${engineMessage.trim()}`;
+  return new ProblemError(typeof e.statusCode === 'number' ? { kind: 'engine-error', message, status: e.statusCode } : { kind: 'engine-error', message });
+}
+
+/** The HTTP status of an engine's answer (404: no such container or image; 304: already so), else undefined. */
+export function engineStatus(err: unknown): number | undefined {
+  return isProblemError(err) ? err.problem.status : undefined;
 }

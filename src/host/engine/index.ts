@@ -2,6 +2,6 @@
 export { connectEngine, Engine, DEFAULT_SOCKET, type EngineCall, type EngineOptions } from './connect';
 export { scanContainers, listDs01Containers, gpuHolders, type ContainerScan, type ScanOptions } from './containers';
 export { subscribeContainerEvents, type ContainerEvent, type EventSubscription } from './events';
-export { mapEngineError } from './errors';
+export { engineStatus, mapEngineError } from './errors';
 export { loadUserUsage, usageFromScan, type UserUsageReport } from './user-usage';
 export { FileInspectCache, MemoryInspectCache, type InspectCache } from './inspect-cache';

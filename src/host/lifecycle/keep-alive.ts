@@ -5,7 +5,7 @@ import type { KeepAlive } from '../../core/lifecycle';
 import { WORKSPACE_MOUNT } from '../../core/containers/ownership';
 import { problem } from '../../core/problem';
 import type { Engine } from '../engine/connect';
-import { engineCall, httpStatus } from '../containers/engine-calls';
+import { engineStatus } from '../engine/errors';
 
 export const KEEP_ALIVE_PATH = `${WORKSPACE_MOUNT}/.keep-alive`;
 
@@ -14,14 +14,14 @@ interface PathStat { name: string; size: number; mode: number; mtime: string; li
 /** The engine's stat of a path in the container, or null when it does not exist. */
 export async function statInContainer(engine: Engine, id: string, path: string): Promise<PathStat | null> {
   try {
-    const res = await engineCall(engine, engine.timeoutMs, (signal) =>
+    const res = await engine.call('other', (signal) =>
       engine.docker.getContainer(id).infoArchive({ path, abortSignal: signal }) as Promise<{ headers: Record<string, string>; resume?: () => void }>);
     res.resume?.();
     const header = res.headers['x-docker-container-path-stat'];
     if (!header) return null;
     return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as PathStat;
   } catch (err) {
-    if (httpStatus(err) === 404) return null;
+    if (engineStatus(err) === 404) return null;
     throw err;
   }
 }
@@ -40,15 +40,15 @@ export async function readKeepAlive(engine: Engine, id: string): Promise<KeepAli
 /** Runs argv in the container (no shell) and returns its exit code and output. */
 export async function execArgv(engine: Engine, id: string, argv: string[]): Promise<{ exitCode: number | null; output: string }> {
   const container = engine.docker.getContainer(id);
-  const exec = await engineCall(engine, engine.timeoutMs, () => container.exec({ Cmd: argv, AttachStdout: true, AttachStderr: true }));
-  const stream = await engineCall(engine, engine.timeoutMs, () => exec.start({ hijack: true, stdin: false }));
+  const exec = await engine.call('other', () => container.exec({ Cmd: argv, AttachStdout: true, AttachStderr: true }));
+  const stream = await engine.call('other', () => exec.start({ hijack: true, stdin: false }));
   const chunks: Buffer[] = [];
-  await engineCall(engine, engine.timeoutMs, () => new Promise<void>((resolve, reject) => {
+  await engine.call('other', () => new Promise<void>((resolve, reject) => {
     stream.on('data', (c: Buffer) => chunks.push(c));
     stream.on('end', () => resolve());
     stream.on('error', reject);
   }));
-  const info = await engineCall(engine, engine.timeoutMs, () => exec.inspect());
+  const info = await engine.call('other', () => exec.inspect());
   return { exitCode: info.ExitCode ?? null, output: demux(Buffer.concat(chunks)) };
 }
 

@@ -3,7 +3,7 @@
 import { containerLifecycle, hostOwner, hostSeesGpu, type KeepAlive, type LifecycleRules, type LifecycleSubject, type LifecycleView } from '../../core/lifecycle';
 import { resolveLimits, type LimitSources } from '../../core/limits';
 import type { Ds01Container } from '../../core/model';
-import type { UserIdentity } from '../../core/containers/ownership';
+import type { User } from '../../core/model';
 import type { Engine } from '../engine/connect';
 import { readKeepAlive } from './keep-alive';
 import type { LifecycleHostFiles } from './host-files';
@@ -36,17 +36,17 @@ export interface LifecycleSources {
 }
 
 /** The owner as the scripts name it: the label user, the uid's name (the user's own), else 'unknown'. */
-function ownerName(c: Ds01Container, user: UserIdentity): { name: string; known: boolean } {
+function ownerName(c: Ds01Container, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>): { name: string; known: boolean } {
   const o = hostOwner(c.labels, c.name);
   if (o && 'user' in o) return { name: o.user, known: true };
-  if (o && 'uid' in o && user.uid !== undefined && o.uid === String(user.uid)) return { name: user.name, known: true };
+  if (o && 'uid' in o && user.uid !== null && o.uid === String(user.uid)) return { name: user.name, known: true };
   return { name: 'unknown', known: false };
 }
 
 /** What the model needs about one container, read from the engine: recompute it later with another clock. */
 export interface LifecycleInputs { subject: LifecycleSubject; rules: LifecycleRules }
 
-export async function lifecycleInputs(engine: Engine, c: Ds01Container, user: UserIdentity, src: LifecycleSources): Promise<LifecycleInputs> {
+export async function lifecycleInputs(engine: Engine, c: Ds01Container, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, src: LifecycleSources): Promise<LifecycleInputs> {
   const inspect = await engine.call('inspect', (signal) => engine.docker.getContainer(c.id).inspect({ abortSignal: signal }) as Promise<InspectState>, c.id);
   const keepAlive: KeepAlive = c.running || c.state === 'exited' ? await readKeepAlive(engine, c.id) : { kind: 'absent' };
   const owner = ownerName(c, user);
@@ -66,7 +66,7 @@ export async function lifecycleInputs(engine: Engine, c: Ds01Container, user: Us
 }
 
 export async function containerLifecycleView(
-  engine: Engine, c: Ds01Container, user: UserIdentity, src: LifecycleSources, now: Date,
+  engine: Engine, c: Ds01Container, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, src: LifecycleSources, now: Date,
 ): Promise<LifecycleView> {
   const { subject, rules } = await lifecycleInputs(engine, c, user, src);
   return containerLifecycle(subject, rules, now);

@@ -2,15 +2,13 @@
 // Every failure becomes a ProblemError naming the file and what to do.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LimitSet } from '../../core/model';
+import type { LimitSet, User } from '../../core/model';
 import { problem, type ProblemKind } from '../../core/problem';
-import { lookAlikeAccounts } from '../users/lookup';
 import {
   parseLimitsConfig,
   parseMembers,
   parseUserOverrides,
   resolveLimits,
-  sanitizeUserName,
   type LimitSources,
   type LimitValues,
 } from '../../core/limits';
@@ -80,12 +78,17 @@ function cacheOptions(paths: HostPaths) {
  * The host only checks that the grant exists; the raw name is tried, then the sanitized one unless an account of
  * that exact name exists: `bob_x.json` is bob_x's grant, never bob.x's.
  */
-export function grantFileExists(paths: HostPaths, user: string): boolean {
-  const sanitized = sanitizeUserName(user);
-  const names = sanitized === user || lookAlikeAccounts(user).has(sanitized) ? [user] : [user, sanitized];
+export function grantFileExists(paths: HostPaths, user: Pick<User, 'name' | 'sanitized' | 'accounts'>): boolean {
+  const { name, sanitized } = user;
+  const names = sanitized === name || user.accounts.has(sanitized) ? [name] : [name, sanitized];
   return names.some((n) => n !== '' && !n.includes('/') && existsSync(join(paths.grantsDir, `${n}.json`)));
 }
 
-export function readUserLimits(paths: HostPaths, user: string): LimitSet {
-  return resolveLimits(readLimitSources(paths), { user, grantFileExists: grantFileExists(paths, user), sanitizedIsAnotherAccount: lookAlikeAccounts(user).size > 0 });
+/** One user's limits from limit sources already read. */
+export function userLimits(sources: LimitSources, paths: HostPaths, user: Pick<User, 'name' | 'sanitized' | 'accounts'>): LimitSet {
+  return resolveLimits(sources, { user: user.name, grantFileExists: grantFileExists(paths, user), sanitizedIsAnotherAccount: user.accounts.size > 0 });
+}
+
+export function readUserLimits(paths: HostPaths, user: Pick<User, 'name' | 'sanitized' | 'accounts'>): LimitSet {
+  return userLimits(readLimitSources(paths), paths, user);
 }

@@ -1,16 +1,34 @@
-// Who is asking: the login user, or the name given with --user for lookups.
+// Who a command is for: the login user, or the name given with --user. The one place a `User` is built, so
+// every front end (CLI commands, the extension, container commands) names, sanitizes and looks users up alike.
 import { userInfo } from 'node:os';
+import { sanitizeUserName } from '../../core/limits';
+import type { KnownUser, User } from '../../core/model';
+import { problem } from '../../core/problem';
+import { lookAlikeAccounts, lookupUserIds } from './lookup';
 
-export interface Identity {
-  name: string;
-  uid: number;
-  gid: number;
-  /** True when --user replaced the login name. */
-  overridden: boolean;
+export interface ResolveUserOptions {
+  /** --user: another user's name; blank or absent: the login user. */
+  user?: string;
+  /**
+   * What the caller is about to do for that user ("deploy for"), for the refusal message. Acting for another
+   * user is for root only: the engine socket would let anyone label a container with any owner, so the front
+   * end, not the engine, has to draw the line; their uid and gid then come from NSS (`id`), so LDAP names work.
+   * Absent: a look-up (check-limits, gpus, limits), which anyone may make; another user's ids stay unknown.
+   */
+  action?: string;
 }
 
-export function currentIdentity(userFlag?: string): Identity {
+export function resolveUser(options: ResolveUserOptions & { action: string }): KnownUser;
+export function resolveUser(options?: ResolveUserOptions & { user?: undefined }): KnownUser;
+export function resolveUser(options?: ResolveUserOptions): User;
+export function resolveUser(options: ResolveUserOptions = {}): User {
   const me = userInfo();
-  const name = userFlag && userFlag.trim() !== '' ? userFlag.trim() : me.username;
-  return { name, uid: me.uid, gid: me.gid, overridden: name !== me.username };
+  const flag = options.user?.trim() ?? '';
+  const name = flag !== '' ? flag : me.username;
+  const another = name !== me.username;
+  if (another && options.action !== undefined && process.getuid?.() !== 0) {
+    throw problem('usage', `Only root may ${options.action} another user (--user ${name}).`, 'Drop --user to act as yourself.');
+  }
+  const ids = !another ? { uid: me.uid, gid: me.gid } : options.action !== undefined ? lookupUserIds(name) : { uid: null, gid: null };
+  return { name, sanitized: sanitizeUserName(name), ...ids, accounts: lookAlikeAccounts(name) };
 }

@@ -2,14 +2,13 @@
 // their own schedules (nvidia-smi on a timer, the engine on its events), so the view is composed from the
 // latest of each instead of loading both at once as loadUserView does. Limits are re-read every time:
 // a small file, and an edited config shows at once.
+import type { User } from '../../core/model';
 import { readUserLimits } from '../limits/config-files';
-import { currentIdentity } from './identity';
 import { resolveHostPaths } from '../paths';
 import { viewFromInputs, type UserView, type ViewInputs } from './view';
 
 /** Throws the config's ProblemError (missing, invalid) like loadUserView. */
-export function composeUserView(env: NodeJS.ProcessEnv, inputs: ViewInputs): UserView {
+export function composeUserView(env: NodeJS.ProcessEnv, user: User, inputs: ViewInputs): UserView {
   const paths = resolveHostPaths(env);
-  const identity = currentIdentity();
-  return viewFromInputs(paths, identity, readUserLimits(paths, identity.name), inputs);
+  return viewFromInputs(paths, user, readUserLimits(paths, user), inputs);
 }

@@ -2,14 +2,10 @@
 // resolve as they do for the host's own tools.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { sanitizeUserName } from '../../core/limits';
+import type { KnownUser } from '../../core/model';
 import { problem } from '../../core/problem';
 
-export interface UserIds {
-  uid: number;
-  gid: number;
-}
-
-export function lookupUserIds(name: string): UserIds {
+export function lookupUserIds(name: string): Pick<KnownUser, 'uid' | 'gid'> {
   const read = (flag: string): number => {
     try {
       const out = execFileSync('id', [flag, '--', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 5000 });

@@ -1,22 +1,21 @@
 // Everything the front ends show about one user, loaded in one place: limits (required), the GPU inventory
 // and the engine's view (each optional: when one cannot be read, its problem is kept and the rest still shows).
 import { buildLimitReport, type LimitReport } from '../../core/check-limits/report';
-import type { Ds01Container, GpuInventory, LimitSet } from '../../core/model';
-import type { UserIdentity } from '../../core/containers/ownership';
+import type { Ds01Container, GpuInventory, LimitSet, User } from '../../core/model';
 import { isProblemError, type Problem } from '../../core/problem';
 import { unreadableProblem } from '../../core/engine/unreadable';
 import { slotStates, type SlotState } from '../../core/allocation/usage';
 import { readUserLimits } from '../limits/config-files';
 import { connectEngine, gpuHolders, usageFromScan, type ContainerScan, type Engine, type UserUsageReport } from '../engine';
-import { currentIdentity, type Identity } from './identity';
+import { resolveUser } from './identity';
 import { readingSharing } from '../nvidia-smi/reading-cache';
 import { NvidiaSmiRunner } from '../nvidia-smi/run';
 import { resolveHostPaths, type HostPaths } from '../paths';
-import { lookAlikeAccounts } from './lookup';
 
 export interface UserView {
   paths: HostPaths;
-  identity: Identity;
+  /** Whose view: the login user, or the user named with --user (ids unknown: null). */
+  user: User;
   limits: LimitSet;
   inventory: GpuInventory | null;
   inventoryProblem: Problem | null;
@@ -42,14 +41,9 @@ export interface UserViewOptions {
   withEngine?: boolean;
 }
 
-export function userIdentityOf(identity: Identity, limits: LimitSet): UserIdentity {
-  return { name: identity.name, sanitized: limits.sanitizedUser, uid: identity.overridden ? undefined : identity.uid, accounts: lookAlikeAccounts(identity.name) };
-}
-
 export async function loadUserView(options: UserViewOptions = {}): Promise<UserView> {
   const env = options.env ?? process.env;
   const paths = resolveHostPaths(env, { config: options.configFile });
-  const identity = currentIdentity(options.user);
 
   const smi = options.smi ?? new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi, env) });
   const reading = Promise.all([
@@ -58,16 +52,18 @@ export async function loadUserView(options: UserViewOptions = {}): Promise<UserV
       ? Promise.resolve({ value: null as ContainerScan | null, problem: null })
       : capture(() => (options.engine ?? connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir })).scanContainers()),
   ]);
-  // The limits are read (and the user's look-alike accounts looked up) while nvidia-smi and the engine answer.
+  // The user's look-alike accounts are looked up and the limits read while nvidia-smi and the engine answer.
+  let user: User;
   let limits: LimitSet;
   try {
-    limits = readUserLimits(paths, identity.name);
+    user = resolveUser({ user: options.user });
+    limits = readUserLimits(paths, user);
   } catch (e) {
     reading.catch(() => undefined);
     throw e;
   }
   const [inv, eng] = await reading;
-  return viewFromInputs(paths, identity, limits, {
+  return viewFromInputs(paths, user, limits, {
     inventory: inv.value, inventoryProblem: inv.problem, scan: eng.value, engineProblem: eng.problem,
   });
 }
@@ -81,10 +77,9 @@ export interface ViewInputs {
 }
 
 /** The pure composition shared by loadUserView (one shot) and the extension's live view (latest of each). */
-export function viewFromInputs(paths: HostPaths, identity: Identity, limits: LimitSet, inputs: ViewInputs): UserView {
-  const who = userIdentityOf(identity, limits);
+export function viewFromInputs(paths: HostPaths, user: User, limits: LimitSet, inputs: ViewInputs): UserView {
   const { inventory, scan } = inputs;
-  const engineView: UserUsageReport | null = scan ? usageFromScan(scan, who, inventory) : null;
+  const engineView: UserUsageReport | null = scan ? usageFromScan(scan, user, inventory) : null;
   const usage = engineView?.usage ?? { slots: 0, equivalents: 0, containers: 0, running: 0, slotIds: [] };
   const report = buildLimitReport({
     limits,
@@ -93,15 +88,15 @@ export function viewFromInputs(paths: HostPaths, identity: Identity, limits: Lim
     freeSlots: engineView?.freeSlots ? engineView.freeSlots.length : null,
   });
   return {
-    paths, identity, limits, inventory, inventoryProblem: inputs.inventoryProblem,
+    paths, user, limits, inventory, inventoryProblem: inputs.inventoryProblem,
     engineView, engineProblem: inputs.engineProblem, unreadableProblem: scan ? unreadableProblem(scan.unreadable) : null,
     containers: engineView?.containers ?? [], report,
-    slotStates: inventory && scan ? knownSlotStates(scan, who, inventory, engineView?.gaps.freeSlots ?? null) : null,
+    slotStates: inventory && scan ? knownSlotStates(scan, user, inventory, engineView?.gaps.freeSlots ?? null) : null,
   };
 }
 
 /** Slot states; a slot that looks free is left out (unknown) while an unread container may hold it. */
-function knownSlotStates(scan: ContainerScan, who: UserIdentity, inventory: GpuInventory, freeUnknown: string | null): Map<string, SlotState> {
+function knownSlotStates(scan: ContainerScan, who: User, inventory: GpuInventory, freeUnknown: string | null): Map<string, SlotState> {
   const states = slotStates(gpuHolders(scan), who, inventory.slots, inventory.gpus);
   if (freeUnknown !== null) for (const [id, state] of states) if (state === 'free') states.delete(id);
   return states;

@@ -7,6 +7,7 @@ import { connectEngine } from '../../../src/host/engine';
 import { lockFilePath } from '../../../src/host/allocation/lock';
 import { retireContainer } from '../../../src/host/containers';
 import { BUSYBOX, cli, deploy, docker, engineSh, ensureHost, host, removeAll, retire, startCli, QUICK } from './host';
+import { testUser } from '../../unit/helpers/records';
 
 /** What the engine really has, to compare with what the CLI reports. */
 async function engineNames(): Promise<string[]> {
@@ -35,7 +36,7 @@ describe('engine/deploy: faults', function () {
     const d = await deploy('bin', 'restarted', '--gpus', '0');
     assert.equal(d.code, 0, d.stderr);
     const engine = connectEngine(`unix://${host.socket}`);
-    const user = { name: 'bin', sanitized: 'bin', uid: 2 };
+    const user = testUser({ name: 'bin', sanitized: 'bin', uid: 2 });
     await assert.rejects(
       retireContainer(engine, user, 'restarted', {}, async (p) => {
         // Someone starts it again between our stop and our remove.

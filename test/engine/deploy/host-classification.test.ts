@@ -42,7 +42,7 @@ describe('engine/deploy: the host\'s enforcement classifies our containers as DS
   it('what the extension\'s deploy sends is atomic too, made by vscode', async () => {
     const body = createBody({
       name: 'from-vscode', hostName: 'from-vscode._.2', image: QUICK,
-      user: { name: 'bin', sanitized: 'bin', uid: 2, gid: 2 }, createdBy: 'vscode', workspace: host.workspace,
+      user: { name: 'bin', uid: 2, gid: 2 }, createdBy: 'vscode', workspace: host.workspace,
       slots: [], limits: limitSet({ user: 'bin', sanitizedUser: 'bin', cpus: 1 }), cgroupParent: null, now: new Date(),
     });
     const c = await docker.createContainer(body);

@@ -68,6 +68,23 @@ describe('engine/deploy: look-alike account names never act for each other (real
     assert.equal((await cli('check-limits', '--json', '--user', underscored.name)).json.containers.used, 2);
   });
 
+  it('bob.x cannot set or clear keep-alive on bob_x\'s sanitized-label container', async () => {
+    const wrapped = await wrapperContainer(underscored.name, 'k');
+    for (const off of [[], ['--off']]) {
+      const r = await cli('container', 'keep-alive', wrapped, '--user', dotted.name, '--json', ...off);
+      assert.equal(r.json?.problem?.kind, 'not-owner', `${off.join(' ')}: ${r.stdout}${r.stderr}`);
+    }
+  });
+
+  it('deploy --wait does not charge bob.x for bob_x\'s sanitized-label containers before queueing', async () => {
+    // Two of bob_x's: the student limit, were they bob.x's.
+    await wrapperContainer(underscored.name, 'w1');
+    await wrapperContainer(underscored.name, 'w2');
+    const r = await deploy(dotted.name, 'waitproj', '--gpus', '1', '--wait', '--wait-timeout', '30');
+    assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
+    assert.equal(r.json.name, 'waitproj');
+  });
+
   it('alice@other.lan does not see alice\'s sanitized-label container; alice does', async () => {
     const wrapped = await wrapperContainer(local.name, 'a');
     assert.deepEqual(await listed(remote.name), []);

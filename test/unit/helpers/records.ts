@@ -1,5 +1,5 @@
 // Builders for domain records in tests: a valid default, overridden field by field.
-import type { Ds01Container, LimitSet, Slot, Usage } from '../../../src/core/model';
+import type { Ds01Container, LimitSet, Slot, Usage, User } from '../../../src/core/model';
 
 export function limitSet(over: Partial<Omit<LimitSet, 'gpus' | 'containers'>> & {
   gpus?: Partial<LimitSet['gpus']>;
@@ -14,6 +14,11 @@ export function limitSet(over: Partial<Omit<LimitSet, 'gpus' | 'containers'>> & 
     gpus: { maxEquivalents: 2, maxPerContainer: 2, allowFullGpu: true, ...gpus },
     containers: { max: 3, ...containers },
   };
+}
+
+/** A user as resolveUser builds one: the sanitized name is the name, ids unknown, no look-alike accounts, unless given. */
+export function testUser<U extends Partial<User> & Pick<User, 'name'>>(over: U): User & U {
+  return { sanitized: over.name, uid: null, gid: null, accounts: new Set<string>(), ...over };
 }
 
 export function fullGpus(count: number): Slot[] {

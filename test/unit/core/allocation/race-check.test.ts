@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import type { Ds01Container } from '../../../../src/core/model';
 import { raceCheck } from '../../../../src/core/allocation/race-check';
-import { ds01Container, fullGpus, limitSet } from '../../helpers/records';
+import { ds01Container, fullGpus, limitSet, testUser } from '../../helpers/records';
 
 const slots = fullGpus(4);
-const alice = { name: 'alice', sanitized: 'alice', uid: 1000 };
+const alice = testUser({ name: 'alice', sanitized: 'alice', uid: 1000 });
 
 function container(id: string, owner: string, gpuUuids: string[]): Ds01Container {
   return ds01Container(`${id}._.1000`, { id, displayName: id, owner, state: 'created', running: false, gpuUuids });

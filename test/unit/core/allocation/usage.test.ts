@@ -3,7 +3,7 @@ import type { Ds01Container } from '../../../../src/core/model';
 import { classifyContainer, needsInspect } from '../../../../src/core/containers/ownership';
 import { displayGpuLimit, freeSlots, ownContainers, resolveDevice, slotHolders, userUsage } from '../../../../src/core/allocation/usage';
 import { a100Slots, gpuUuid, inspectOf, listEntries, migGpus, migSlots } from '../../../fixtures/containers';
-import { ds01Container } from '../../helpers/records';
+import { ds01Container, testUser } from '../../helpers/records';
 
 const recorded: Ds01Container[] = listEntries.map((e) => classifyContainer(e, needsInspect(e) ? inspectOf(e) : undefined).container);
 
@@ -11,7 +11,7 @@ function container(name: string, owner: string, gpuUuids: string[], running = tr
   return ds01Container(name, { owner, state: running ? 'running' : 'exited', running, gpuUuids });
 }
 
-const hbaker = { name: 'h.baker', sanitized: 'h_baker' };
+const hbaker = testUser({ name: 'h.baker', sanitized: 'h_baker' });
 const limitOf = (maxEquivalents: number | null) => ({ gpus: { maxEquivalents, maxPerContainer: null, allowFullGpu: true } });
 
 describe('core/allocation/usage', () => {
@@ -20,20 +20,20 @@ describe('core/allocation/usage', () => {
       assert.deepEqual(userUsage(recorded, hbaker, a100Slots), { slots: 1, equivalents: 1, containers: 2, running: 1, slotIds: ['2'] });
     });
     it('alice: a stopped multi-GPU container still holds 2 slots', () => {
-      assert.deepEqual(userUsage(recorded, { name: 'alice', sanitized: 'alice' }, a100Slots),
+      assert.deepEqual(userUsage(recorded, testUser({ name: 'alice', sanitized: 'alice' }), a100Slots),
         { slots: 2, equivalents: 2, containers: 1, running: 0, slotIds: ['0', '1'] });
     });
     it('bob via aime.mlc.USER and the device request', () => {
-      assert.deepEqual(userUsage(recorded, { name: 'bob', sanitized: 'bob' }, a100Slots),
+      assert.deepEqual(userUsage(recorded, testUser({ name: 'bob', sanitized: 'bob' }), a100Slots),
         { slots: 1, equivalents: 1, containers: 1, running: 1, slotIds: ['3'] });
     });
     it('a sanitized-only owner (cgroup) and a uid-only owner', () => {
-      assert.equal(userUsage(recorded, { name: 'c.meyer@hertie-school.lan', sanitized: 'c_meyer' }, a100Slots).containers, 1);
-      assert.equal(userUsage(recorded, { name: 'dora', sanitized: 'dora', uid: 1004 }, a100Slots).containers, 1);
-      assert.equal(userUsage(recorded, { name: 'dora', sanitized: 'dora' }, a100Slots).containers, 0);
+      assert.equal(userUsage(recorded, testUser({ name: 'c.meyer@hertie-school.lan', sanitized: 'c_meyer' }), a100Slots).containers, 1);
+      assert.equal(userUsage(recorded, testUser({ name: 'dora', sanitized: 'dora', uid: 1004 }), a100Slots).containers, 1);
+      assert.equal(userUsage(recorded, testUser({ name: 'dora', sanitized: 'dora' }), a100Slots).containers, 0);
     });
     it('a user with nothing', () => {
-      assert.deepEqual(userUsage(recorded, { name: 'nobody', sanitized: 'nobody' }, a100Slots),
+      assert.deepEqual(userUsage(recorded, testUser({ name: 'nobody', sanitized: 'nobody' }), a100Slots),
         { slots: 0, equivalents: 0, containers: 0, running: 0, slotIds: [] });
     });
   });
@@ -41,17 +41,17 @@ describe('core/allocation/usage', () => {
   describe('userUsage arithmetic', () => {
     it('two containers naming the same GPU count it once', () => {
       const cs = [container('a', 'u', [gpuUuid(1)]), container('b', 'u', [gpuUuid(1)], false)];
-      assert.deepEqual(userUsage(cs, { name: 'u', sanitized: 'u' }, a100Slots).slots, 1);
+      assert.deepEqual(userUsage(cs, testUser({ name: 'u', sanitized: 'u' }), a100Slots).slots, 1);
     });
     it('MIG slices: distinct slots, gpueq as compute slices / 7, full GPU 1.0', () => {
       const cs = [container('a', 'u', [migSlots[1].uuid, migSlots[2].uuid]), container('b', 'u', [gpuUuid(0)])];
-      const u = userUsage(cs, { name: 'u', sanitized: 'u' }, migSlots, migGpus);
+      const u = userUsage(cs, testUser({ name: 'u', sanitized: 'u' }), migSlots, migGpus);
       assert.equal(u.slots, 3);
       assert.equal(u.equivalents, Math.round((1 + 3 / 7 + 2 / 7) * 1e6) / 1e6);
       assert.deepEqual(u.slotIds, ['0', '1.0', '1.1']);
     });
     it('a UUID the inventory does not know counts as one slot of 1.0 gpueq', () => {
-      const u = userUsage([container('a', 'u', ['GPU-gone'])], { name: 'u', sanitized: 'u' }, a100Slots);
+      const u = userUsage([container('a', 'u', ['GPU-gone'])], testUser({ name: 'u', sanitized: 'u' }), a100Slots);
       assert.deepEqual([u.slots, u.equivalents, u.slotIds], [1, 1, ['GPU-gone']]);
     });
   });

@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { findOwnContainer } from '../../../../src/core/containers/lookup';
 import type { Ds01Container } from '../../../../src/core/model';
 import { isProblemError } from '../../../../src/core/problem';
-import { ds01Container } from '../../helpers/records';
+import { ds01Container, testUser } from '../../helpers/records';
 
-const alice = { name: 'alice', sanitized: 'alice', uid: 1000 };
+const alice = testUser({ name: 'alice', sanitized: 'alice', uid: 1000 });
 
 function c(name: string, owner: string | null, over: Partial<Ds01Container> = {}): Ds01Container {
   const sep = name.indexOf('._.');

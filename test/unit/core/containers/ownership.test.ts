@@ -3,6 +3,7 @@ import {
   classifyContainer, needsInspect, ownedBy, ownerFromAimeName, ownerFromCgroupParent, type ContainerListEntry,
 } from '../../../../src/core/containers/ownership';
 import { entryNamed, gpuUuid, inspectOf, listEntries } from '../../../fixtures/containers';
+import { testUser } from '../../helpers/records';
 
 /** Classifies as the engine client does: inspect only where the list entry cannot answer. */
 const classify = (entry: ContainerListEntry) => classifyContainer(entry, needsInspect(entry) ? inspectOf(entry) : undefined);
@@ -63,16 +64,16 @@ describe('core/containers/ownership', () => {
       assert.equal(ownerFromAimeName('plain'), null);
     });
     it('ownedBy matches raw, sanitized or uid form', () => {
-      const u = { name: 'h.baker@hertie-school.lan', sanitized: 'h_baker', uid: 1001 };
+      const u = testUser({ name: 'h.baker@hertie-school.lan', sanitized: 'h_baker', uid: 1001 });
       assert.equal(ownedBy({ owner: 'h_baker' }, u), true);
       assert.equal(ownedBy({ owner: 'h.baker@hertie-school.lan' }, u), true);
       assert.equal(ownedBy({ owner: 'uid:1001' }, u), true);
       assert.equal(ownedBy({ owner: 'uid:1002' }, u), false);
       assert.equal(ownedBy({ owner: null }, u), false);
-      assert.equal(ownedBy({ owner: 'uid:1001' }, { name: 'h.baker', sanitized: 'h_baker' }), false);
+      assert.equal(ownedBy({ owner: 'uid:1001' }, testUser({ name: 'h.baker', sanitized: 'h_baker' })), false);
     });
     it('ownedBy: a uid the container carries decides; a sanitized name counts only when no account has it exactly', () => {
-      const dotted = { name: 'bob.x', sanitized: 'bob_x', uid: 1001, accounts: new Set(['bob_x']) };
+      const dotted = testUser({ name: 'bob.x', sanitized: 'bob_x', uid: 1001, accounts: new Set(['bob_x']) });
       assert.equal(ownedBy({ owner: 'bob_x' }, dotted), false, 'bob_x is an account of its own');
       assert.equal(ownedBy({ owner: 'bob.x' }, dotted), true);
       assert.equal(ownedBy({ owner: 'bob.x', ownerUid: 1002 }, dotted), false, 'the uid outranks a label');

@@ -5,7 +5,7 @@ import { fullGpus, limitSet, migSlot } from '../../helpers/records';
 function input(over: Partial<ContainerSpecInput> = {}): ContainerSpecInput {
   return {
     name: 'my-project', hostName: 'my-project._.1000', image: 'ds01-1000/my-project:latest',
-    user: { name: 'h.baker@hertie-school.lan', sanitized: 'h_baker', uid: 1000, gid: 1000 },
+    user: { name: 'h.baker@hertie-school.lan', uid: 1000, gid: 1000 },
     createdBy: 'cli', workspace: '/home/h.baker/my-project', slots: fullGpus(4).slice(1, 3), limits: limitSet(),
     cgroupParent: 'ds01-student-h_baker.slice', now: new Date('2026-03-01T10:20:30.456Z'), ...over,
   };

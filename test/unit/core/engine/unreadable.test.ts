@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { unreadableDeployRefusal, unreadableProblem, usageGaps, type UnreadableContainer } from '../../../../src/core/engine/unreadable';
-import { ds01Container } from '../../helpers/records';
+import { ds01Container, testUser } from '../../helpers/records';
 
-const alice = { name: 'alice', sanitized: 'alice', uid: 1000 };
+const alice = testUser({ name: 'alice', sanitized: 'alice', uid: 1000 });
 const unread = (name: string, owner: string | null, gpuUuids: string[] | null): UnreadableContainer => ({
   container: ds01Container(name, { owner, gpuUuids: gpuUuids ?? [] }), gpusKnown: gpuUuids !== null, reason: 'HTTP 403: denied',
 });

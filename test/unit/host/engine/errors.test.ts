@@ -23,6 +23,9 @@ describe('host/engine errors and addresses', () => {
     const p = mapEngineError(err({ statusCode: 500, json: { message: 'driver failed\n' } }), ep).problem;
     assert.equal(p.kind, 'engine-error');
     assert.equal(p.message, `The Docker engine at ${ep} answered with an error (HTTP 500): driver failed`);
+    assert.equal(p.status, 500, 'callers test the status, not the message text');
+    assert.equal(mapEngineError(err({ statusCode: 404, json: { message: 'No such container: x' } }), ep).problem.status, 404);
+    assert.equal(mapEngineError(err({ code: 'ECONNREFUSED' }), ep).problem.status, undefined);
   });
   it('a ProblemError passes through unchanged', () => {
     const original = problem('not-found', 'x');
