@@ -8,7 +8,7 @@
 // Needs the bundle: npm run build. Run: npx tsx bench/startup.bench.ts
 import Dockerode from 'dockerode';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -20,21 +20,28 @@ const socket = (process.env.DOCKER_HOST ?? '').replace(/^unix:\/\//, '');
 if (!socket) throw new Error('DOCKER_HOST is not set: eval "$(scripts/engine.sh start)" first');
 const docker = new Dockerode({ socketPath: socket });
 const cache = mkdtempSync(`/tmp/ds01-${RUN}-cache-`);
-const env = { ...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1' };
+// Each build gets its own cache folder: both builds' code caches have the same names, and each would remove
+// the other's as stale.
+const envFor = (tag: string) => {
+  const dir = join(cache, tag === '' ? 'this' : 'baseline');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return { ...process.env, XDG_CACHE_HOME: dir, NO_COLOR: '1' };
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-interface Case { label: string; argv: string[] }
+interface Case { label: string; argv: string[]; env?: NodeJS.ProcessEnv }
 
 function cliCases(cli: string, tag: string, user: string): Case[] {
+  const env = envFor(tag);
   return [
-    { label: `${tag}ds01 limits --json`, argv: [cli, 'limits', '--demo', '--json', '--user', user] },
-    { label: `${tag}ds01 check-limits --json`, argv: [cli, 'check-limits', '--demo', '--json', '--user', user] },
+    { label: `${tag}ds01 limits --json`, argv: [cli, 'limits', '--demo', '--json', '--user', user], env },
+    { label: `${tag}ds01 check-limits --json`, argv: [cli, 'check-limits', '--demo', '--json', '--user', user], env },
   ];
 }
 
 function timeOnce(c: Case): number {
   const t = performance.now();
-  const r = spawnSync(process.execPath, c.argv, { env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, c.argv, { env: c.env ?? process.env, encoding: 'utf8' });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${c.label} failed (${r.status}): ${r.stderr}`);
   return ms;
