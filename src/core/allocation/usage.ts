@@ -75,9 +75,10 @@ export interface SlotHolder {
 
 /** Per slot id, the containers holding it (more than one means a double allocation). */
 export function slotHolders(containers: Ds01Container[], slots: Slot[], gpus: PhysicalGpu[] = []): Map<string, SlotHolder[]> {
+  const slotIdsOf = slotIdsByDevice(slots, gpus);
   const holders = new Map<string, SlotHolder[]>();
   for (const c of containers) {
-    const ids = new Set(c.gpuUuids.flatMap((id) => resolveDevice(id, slots, gpus).slots.map((s) => s.id)));
+    const ids = new Set(c.gpuUuids.flatMap(slotIdsOf));
     for (const id of ids) {
       const list = holders.get(id) ?? [];
       list.push({ containerId: c.id, containerName: c.name, owner: c.owner, ownerUid: c.ownerUid, running: c.running });
@@ -89,7 +90,26 @@ export function slotHolders(containers: Ds01Container[], slots: Slot[], gpus: Ph
 
 /** Ids of the slots some container holds, running or stopped: the planner's "not free". */
 export function heldSlotIds(containers: Ds01Container[], slots: Slot[], gpus: PhysicalGpu[] = []): Set<string> {
-  return new Set(slotHolders(containers, slots, gpus).keys());
+  const slotIdsOf = slotIdsByDevice(slots, gpus);
+  const held = new Set<string>();
+  for (const c of containers) for (const device of c.gpuUuids) for (const id of slotIdsOf(device)) held.add(id);
+  return held;
+}
+
+/**
+ * resolveDevice's slot ids, worked out once per device ID: a host's containers name the same few GPUs over and
+ * over (a thousand containers, a handful of UUIDs).
+ */
+function slotIdsByDevice(slots: Slot[], gpus: PhysicalGpu[]): (device: string) => string[] {
+  const known = new Map<string, string[]>();
+  return (device) => {
+    let ids = known.get(device);
+    if (ids === undefined) {
+      ids = resolveDevice(device, slots, gpus).slots.map((s) => s.id);
+      known.set(device, ids);
+    }
+    return ids;
+  };
 }
 
 /** Slots no container holds, running or stopped, in inventory order. */
