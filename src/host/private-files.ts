@@ -66,7 +66,7 @@ export interface CheckedFile {
 /**
  * The whole of a regular file opened without following links (nor blocking on a FIFO), when its descriptor's
  * stats pass `trusted` and it holds at most `maxBytes`; null otherwise, or when it could not be read whole.
- * The one way this project's readers take a file that someone else might have planted.
+ * With readCheckedTail, how src/host reads a whole file or a log's end that someone else might have planted.
  */
 export function readCheckedFile(path: string, trusted: (st: Stats) => boolean, maxBytes: number): CheckedFile | null {
   return withCheckedFile(path, trusted, (fd, st) => {
