@@ -2,7 +2,8 @@
 // first paint: the first reads are started from a timer after activate() has returned.
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { followWait, pendingWaits } from './wait-runner';
+import { pendingWaits } from '../host/allocation/wait-files';
+import { followWait } from './wait-runner';
 import { registerCommands } from './commands/register';
 import { LIMITS_SCHEME, LimitsDocument } from './commands/show-limits';
 import type { Ds01Context } from './context';

@@ -85,8 +85,18 @@ export class HostState implements vscode.Disposable {
   private rescan = false;
   private reading: Promise<void> | null = null;
   private watch: EngineWatch | null = null;
+  private subscriptions = 0;
+  private following: number | null = null;
   private smi!: NvidiaSmiRunner;
   private connection!: Engine;
+
+  /**
+   * While the engine's container events are followed: which subscription (a new number after each break or
+   * reconfigure), so that every change of a container since then reaches onContainerEvents; null while not.
+   */
+  get eventsFollowed(): number | null {
+    return this.following;
+  }
 
   /** The engine this window talks to (a new one after reconfigure). */
   get engine(): Engine {
@@ -111,6 +121,7 @@ export class HostState implements vscode.Disposable {
   reconfigure(env: NodeJS.ProcessEnv): void {
     this.hostEnv = env;
     this.watch?.dispose();
+    this.following = null;
     this.scan = null;
     this.inventory = null;
     this.reading = null;
@@ -212,10 +223,13 @@ export class HostState implements vscode.Disposable {
         void this.refreshContainers();
       },
       onConnected: () => {
+        this.subscriptions += 1;
+        this.following = this.subscriptions;
         this.log.info(`following container events of ${this.engine.endpoint}`);
         void this.refreshContainers();
       },
       onBroken: (p) => {
+        this.following = null;
         this.setEngineProblem(p);
         this.scanSettled = true;
         this.compose();

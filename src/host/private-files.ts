@@ -57,12 +57,38 @@ export function readPrivateFile(dir: string, name: string, maxBytes = 64 * 1024 
   return file && { data: file.data, mtimeMs: file.stats.mtimeMs };
 }
 
+/** What a checked read took from a file: its bytes and the stats of the descriptor they came from. */
+export interface CheckedFile {
+  data: Buffer;
+  stats: Stats;
+}
+
 /**
  * The whole of a regular file opened without following links (nor blocking on a FIFO), when its descriptor's
  * stats pass `trusted` and it holds at most `maxBytes`; null otherwise, or when it could not be read whole.
- * The one way this folder's readers take a file that someone else might have planted.
+ * With readCheckedTail, how src/host reads a whole file or a log's end that someone else might have planted.
  */
-export function readCheckedFile(path: string, trusted: (st: Stats) => boolean, maxBytes: number): { data: Buffer; stats: Stats } | null {
+export function readCheckedFile(path: string, trusted: (st: Stats) => boolean, maxBytes: number): CheckedFile | null {
+  return withCheckedFile(path, trusted, (fd, st) => {
+    if (st.size > maxBytes) return null;
+    const data = readAt(fd, st.size, 0);
+    return data.length === st.size ? { data, stats: st } : null;
+  });
+}
+
+/**
+ * The last `maxBytes` of a file checked as readCheckedFile does (for logs that grow: only their end matters;
+ * `stats.size > maxBytes` tells that the start was left out).
+ */
+export function readCheckedTail(path: string, trusted: (st: Stats) => boolean, maxBytes: number): CheckedFile | null {
+  return withCheckedFile(path, trusted, (fd, st) => {
+    const length = Math.min(st.size, maxBytes);
+    return { data: readAt(fd, length, st.size - length), stats: st };
+  });
+}
+
+/** Opens `path` without following links or blocking, and hands a regular file that passes `trusted` to `read`. */
+function withCheckedFile<T>(path: string, trusted: (st: Stats) => boolean, read: (fd: number, st: Stats) => T | null): T | null {
   let fd: number;
   try {
     fd = openSync(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
@@ -71,20 +97,24 @@ export function readCheckedFile(path: string, trusted: (st: Stats) => boolean, m
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile() || !trusted(st) || st.size > maxBytes) return null;
-    const data = Buffer.allocUnsafe(st.size);
-    let got = 0;
-    while (got < st.size) {
-      const n = readSync(fd, data, got, st.size - got, got);
-      if (n <= 0) break;
-      got += n;
-    }
-    return got === st.size ? { data, stats: st } : null;
+    return st.isFile() && trusted(st) ? read(fd, st) : null;
   } catch {
     return null;
   } finally {
     closeSync(fd);
   }
+}
+
+/** Up to `length` bytes from `position`; fewer when the file shrank meanwhile. */
+function readAt(fd: number, length: number, position: number): Buffer {
+  const data = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, data, got, length - got, position + got);
+    if (n <= 0) break;
+    got += n;
+  }
+  return data.subarray(0, got);
 }
 
 /** Replaces `dir/name` at once with `data` (mode `mode`); false when it could not (a cache then simply misses). */

@@ -7,7 +7,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseHostSchedule } from '../../src/core/lifecycle';
 import { isProblemError } from '../../src/core/problem';
-import { containerLifecycleView, readKeepAlive, setKeepAlive, type LifecycleSources } from '../../src/host/lifecycle';
+import { containerLifecycleView, LifecycleInspects, lifecycleInputs, readKeepAlive, setKeepAlive, type LifecycleSources } from '../../src/host/lifecycle';
 import { fixtureSources } from '../unit/core/limits/fixtures';
 import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, uuid } from './helpers';
 import { testUser } from '../unit/helpers/records';
@@ -112,6 +112,55 @@ describe('lifecycle on a real engine', () => {
     assert.ok(release >= finished && release.getTime() - finished.getTime() <= 3600_000);
     assert.equal(view.lifecycle.removeAt, view.lifecycle.gpuReleaseAt);
     assert.equal(view.lifecycle.runtimeLimitAt, null);
+  });
+
+  it('a rescan inspects only containers an engine event named since; the keep-alive file is read every time', async () => {
+    const made = await Promise.all([0, 1, 2].map((i) => make(`${runId}-kept-${i}`, { 'ds01.user': 'bob', 'ds01.interface': 'orchestration' }, true)));
+    const ids = made.map((c) => c.id);
+    const counted = testEngine();
+    let following = true;
+    const inspects = new LifecycleInspects(() => following);
+    // The list comes from another connection: only the lifecycle's own calls are counted.
+    const rescan = async () => {
+      const listed = (await engine.listDs01Containers()).filter((c) => ids.includes(c.id));
+      const before = { ...counted.calls };
+      const inputs = await Promise.all(listed.map((c) => lifecycleInputs(counted, c, user, src, inspects)));
+      return { inputs, inspect: counted.calls.inspect - before.inspect, stat: counted.calls.other - before.other };
+    };
+
+    const first = await rescan();
+    assert.deepEqual([first.inspect, first.stat], [3, 3]);
+    const second = await rescan();
+    assert.deepEqual([second.inspect, second.stat], [0, 3], 'nothing named: no inspect, the keep-alive file still read');
+    assert.deepEqual(second.inputs.map((i) => i.subject), first.inputs.map((i) => i.subject));
+    console.log(`ds01-figure lifecycle rescan of 3 containers: ${first.inspect + first.stat} engine calls first, ${second.inspect + second.stat} after`);
+
+    // The stop is an event: its container is read again and its finish time shows.
+    await made[1].stop({ t: 0 });
+    inspects.forget([ids[1]]);
+    const third = await rescan();
+    assert.deepEqual([third.inspect, third.stat], [1, 3]);
+    assert.ok(third.inputs.find((i) => i.subject.name === `${runId}-kept-1`)!.subject.finishedAt);
+
+    // Events not followed: nothing is kept, every rescan inspects again.
+    following = false;
+    inspects.forgetAll();
+    assert.equal((await rescan()).inspect, 3);
+    assert.equal((await rescan()).inspect, 3);
+
+    // An event during the inspect may be newer than its answer: that answer is not kept.
+    following = true;
+    const listed = (await engine.listDs01Containers()).filter((c) => ids.includes(c.id));
+    const inspectsOfFirst = async () => {
+      const before = counted.calls.inspect;
+      await lifecycleInputs(counted, listed[0], user, src, inspects);
+      return counted.calls.inspect - before;
+    };
+    const reading = lifecycleInputs(counted, listed[0], user, src, inspects);
+    inspects.forget(['some-other-container']);
+    await reading;
+    assert.equal(await inspectsOfFirst(), 1, 'the answer read across an event was not kept');
+    assert.equal(await inspectsOfFirst(), 0, 'the one read after it is');
   });
 });
 

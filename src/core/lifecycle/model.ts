@@ -103,25 +103,34 @@ function monitoring(s: LifecycleSubject): boolean {
   return s.labels?.['ds01.monitoring'] === 'true';
 }
 
-/** The idle timeout the host applies to a container of this type (before high-demand), null = none. */
-export function idleTimeoutFor(type: string, rules: LifecycleRules): number | null {
+/**
+ * How the host's scripts pick a type-dependent timer, by which field of the limits holds it: the owner's own
+ * limit for the types that use it, the type's configured value (else the scripts' default) for configured types,
+ * the scripts' fallback for any other type. The runtime fallback is the scripts' "24h", which their own
+ * duration parser reads as 0 = no limit.
+ */
+const TIMERS = {
+  idle: { field: 'idleTimeoutSeconds', typeDefault: TYPE_DEFAULT_IDLE_SECONDS, fallback: FALLBACK_IDLE_SECONDS },
+  runtime: { field: 'maxRuntimeSeconds', typeDefault: TYPE_DEFAULT_RUNTIME_SECONDS, fallback: null },
+} as const;
+
+function timerFor(timer: keyof typeof TIMERS, type: string, rules: LifecycleRules): number | null {
+  const { field, typeDefault, fallback } = TIMERS[timer];
   let t: number | null | undefined;
-  if (OWN_LIMIT_TYPES.has(type)) t = rules.owner.lifecycle.idleTimeoutSeconds;
-  else if (CONFIGURED_TYPES.has(type)) t = typeLimits(rules.config, type).idleTimeoutSeconds ?? TYPE_DEFAULT_IDLE_SECONDS;
-  else t = FALLBACK_IDLE_SECONDS;
+  if (OWN_LIMIT_TYPES.has(type)) t = rules.owner.lifecycle[field];
+  else if (CONFIGURED_TYPES.has(type)) t = typeLimits(rules.config, type)[field] ?? typeDefault;
+  else t = fallback;
   return t === null || t === undefined || t <= 0 ? null : t;
 }
 
-/**
- * The max runtime the host applies, null = none. Any type outside the scripts' two lists gets their
- * fallback "24h", which their own duration parser reads as 0 = no limit.
- */
+/** The idle timeout the host applies to a container of this type (before high-demand), null = none. */
+export function idleTimeoutFor(type: string, rules: LifecycleRules): number | null {
+  return timerFor('idle', type, rules);
+}
+
+/** The max runtime the host applies, null = none. */
 export function maxRuntimeFor(type: string, rules: LifecycleRules): number | null {
-  let t: number | null | undefined;
-  if (OWN_LIMIT_TYPES.has(type)) t = rules.owner.lifecycle.maxRuntimeSeconds;
-  else if (CONFIGURED_TYPES.has(type)) t = typeLimits(rules.config, type).maxRuntimeSeconds ?? TYPE_DEFAULT_RUNTIME_SECONDS;
-  else t = null;
-  return t === null || t === undefined || t <= 0 ? null : t;
+  return timerFor('runtime', type, rules);
 }
 
 function idleRule(s: LifecycleSubject, type: string, rules: LifecycleRules, now: Date) {

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { normalizeContainerName } from '../../core/containers/name';
-import { clampText, fitLimitsToEngine } from '../../core/containers/engine-capacity';
+import { clampText, fitLimitsToEngine, type EngineCapacity } from '../../core/containers/engine-capacity';
 import { gpuCountChoices } from '../../core/allocation/gpu-count-choices';
 import { waitCanHelp } from '../../core/allocation/gpu-queue';
 import { isProblemError, problem } from '../../core/problem';
@@ -74,8 +74,10 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutco
   }
 
   const workspace = workspaceDir();
-  // The limits may grant more than the engine's machine has: say what deploy will use instead.
-  const fitted = fitLimitsToEngine(view.limits, await readEngineCapacity(state.engine)).clamps.map(clampText);
+  // The limits may grant more than the engine's machine has: say what deploy will use instead. The deploy
+  // below is handed this one reading of `docker info`.
+  const capacity = await readEngineCapacity(state.engine);
+  const fitted = fitLimitsToEngine(view.limits, capacity).clamps.map(clampText);
   const go = await prompter.pick([
     { label: wait ? '$(watch) Wait for a GPU' : '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace`,
       detail: fitted.length ? fitted.map((t) => `${t[0].toUpperCase()}${t.slice(1)}.`).join(' ') : undefined },
@@ -87,7 +89,7 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutco
   if (wait) return waitInQueue(ctx, request);
   let result: DeployResult;
   try {
-    result = await deployNow(ctx, request);
+    result = await deployNow(ctx, request, capacity);
   } catch (err) {
     if (!isProblemError(err) || !waitCanHelp(err.problem, request.gpus, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu)) throw err;
     // Someone took the slot between the pick and the deploy: offer the queue instead of a dead end.
@@ -105,14 +107,14 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutco
   return result;
 }
 
-async function deployNow(ctx: Ds01Context, request: DeployRequest): Promise<DeployResult> {
+async function deployNow(ctx: Ds01Context, request: DeployRequest, capacity: EngineCapacity): Promise<DeployResult> {
   const { state } = ctx;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `DS01: deploying ${request.name}`, cancellable: false },
     async (progress) => {
       // The window's own reading (read when the command started) serves the deploy: no second nvidia-smi run.
       const cctx = await loadContainerContext({
-        env: state.env, createdBy: 'vscode', needInventory: request.gpus > 0, inventory: state.view?.inventory, action: 'deploy for', engine: state.engine,
+        env: state.env, createdBy: 'vscode', needInventory: request.gpus > 0, inventory: state.view?.inventory, capacity, action: 'deploy for', engine: state.engine,
       });
       const refusal = await queueAdmits(cctx, request.gpus);
       if (refusal) throw problem(refusal.kind, refusal.message, refusal.fix);

@@ -1,12 +1,13 @@
-// Lifecycle of the user's containers in the window: after each scan, one inspect and one archive stat per
-// container (on a connection of its own, counted apart from the tree's); every tick the pure model is
-// recomputed with the clock, so countdowns move and warnings come without engine calls.
+// Lifecycle of the user's containers in the window: after each scan, one archive stat per container (the
+// keep-alive file) and one inspect per container not read since an engine event last named it (on a connection
+// of its own, counted apart from the tree's); every tick the pure model is recomputed with the clock, so
+// countdowns move and warnings come without engine calls.
 import * as vscode from 'vscode';
 import { containerLifecycle, type LifecycleView } from '../../core/lifecycle';
 import { isProblemError } from '../../core/problem';
 import { readLimitSources } from '../../host/limits/config-files';
 import { connectEngine, type Engine } from '../../host/engine';
-import { lifecycleInputs, readLifecycleHostFiles, type LifecycleInputs } from '../../host/lifecycle';
+import { LifecycleInspects, lifecycleInputs, readLifecycleHostFiles, type LifecycleInputs } from '../../host/lifecycle';
 import type { ReadonlyHostState } from '../host-state';
 import type { Clock } from './clock';
 
@@ -22,9 +23,14 @@ export class LifecycleWatch implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   engineCalls = 0;
   private scheduleLogged = false;
+  /** The event subscription the kept inspects were read under (HostState.eventsFollowed). */
+  private keptUnder: number | null = null;
+  private readonly inspects = new LifecycleInspects(() => this.state.eventsFollowed !== null && this.state.eventsFollowed === this.keptUnder);
+  private readonly events: vscode.Disposable;
 
   constructor(private readonly state: ReadonlyHostState, readonly clock: Clock, private readonly log: vscode.LogOutputChannel) {
     this.timer = setInterval(() => this.recompute(), TICK_MS);
+    this.events = state.onContainerEvents((events) => this.inspects.forget(events.map((e) => e.id)));
   }
 
   /** The view of a container by engine id, computed for the clock's now. */
@@ -60,6 +66,7 @@ export class LifecycleWatch implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
+    this.events.dispose();
     this.changed.dispose();
   }
 
@@ -75,8 +82,14 @@ export class LifecycleWatch implements vscode.Disposable {
         this.log.info(`lifecycle: enforcement schedule ${src.files.scheduleSource ? `from ${src.files.scheduleSource}: ${JSON.stringify(src.files.schedule)}` : 'unknown (no DS01 cron file readable): times are the rules\' own, the host acts within the hour after'}`);
       }
       engine = connectEngine({ dockerHost: view.paths.dockerHost, onCall: () => { this.engineCalls += 1; } });
+      if (this.state.eventsFollowed !== this.keptUnder) {
+        // Events were not followed all along (a break, a new subscription or engine): what is kept may be old.
+        this.inspects.forgetAll();
+        this.keptUnder = this.state.eventsFollowed;
+      }
+      this.inspects.keepOnly(new Set(view.containers.map((c) => c.id)));
       const next = new Map<string, LifecycleInputs>();
-      for (const c of view.containers) next.set(c.id, await lifecycleInputs(engine, c, view.user, src));
+      for (const c of view.containers) next.set(c.id, await lifecycleInputs(engine, c, view.user, src, this.inspects));
       this.inputs = next;
     } catch (e) {
       if (!isProblemError(e)) throw e;

@@ -1,4 +1,5 @@
 // What deploy, retire and list need to know about the caller and the host, loaded once by a front end.
+import type { EngineCapacity } from '../../core/containers/engine-capacity';
 import type { CreatedBy } from '../../core/containers/spec';
 import type { GpuInventory, KnownUser, LimitSet } from '../../core/model';
 import type { Engine } from '../engine/connect';
@@ -10,6 +11,8 @@ export interface ContainerContext {
   limits: LimitSet;
   /** null when nvidia-smi was not read (CPU-only deploys, lists); GPU deploys need it. */
   inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null;
+  /** The engine's machine when the caller has read it already (the extension shows it before deploying); deploy reads `docker info` only without it. */
+  capacity?: EngineCapacity;
   /** DS01_STATE_DIR: where the host-wide allocation lock lives. */
   stateDir: string;
   /** DS01's own allocator lock, taken with ours; default from DS01_HOST_ALLOCATOR_LOCK. */

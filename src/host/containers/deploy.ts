@@ -65,7 +65,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   await report('checking-image');
   const image = await resolveImage(engine, request.image, name, user.uid);
   stopIfInterrupted(false);
-  const fitted = fitLimitsToEngine(ctx.limits, await readEngineCapacity(engine));
+  const fitted = fitLimitsToEngine(ctx.limits, ctx.capacity ?? await readEngineCapacity(engine));
 
   const slots = ctx.inventory?.slots ?? [];
   const gpus = ctx.inventory?.gpus ?? [];

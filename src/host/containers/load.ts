@@ -2,6 +2,7 @@
 // and the GPU inventory. Acting for another user (--user) is for root only (`resolveUser`).
 import type { GpuInventory, KnownUser } from '../../core/model';
 import type { CreatedBy } from '../../core/containers/spec';
+import type { EngineCapacity } from '../../core/containers/engine-capacity';
 import type { LimitSources } from '../../core/limits';
 import { LABEL } from '../../core/containers/ownership';
 import { isProblemError } from '../../core/problem';
@@ -57,6 +58,8 @@ export interface LoadOptions extends ActorOptions {
   needInventory: boolean;
   /** A reading the caller already has (the extension's window): used instead of running nvidia-smi again. */
   inventory?: GpuInventory | null;
+  /** `docker info`'s CPU and memory as the caller already read them for this deploy: not read again. */
+  capacity?: EngineCapacity;
 }
 
 /** For deploy: limits are required (a broken limits file refuses the deploy with its own problem). */
@@ -72,6 +75,7 @@ export async function loadContainerContext(options: LoadOptions): Promise<Contai
     user: actor.user,
     limits,
     inventory,
+    capacity: options.capacity,
     stateDir: actor.paths.stateDir,
     hostAllocatorLock: actor.paths.hostAllocatorLock,
     createdBy: options.createdBy,

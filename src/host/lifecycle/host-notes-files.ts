@@ -1,9 +1,9 @@
 // Reading the host's event log and the user's alerts file. Both sit in shared folders, so they are opened
 // without following links, checked through the descriptor (a regular file, owned by root or the user), and
 // only their tail is read.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAlerts, stopReason, type HostAlert, type StopReason } from '../../core/lifecycle';
+import { readCheckedTail } from '../private-files';
 
 export const DEFAULT_LOG_DIR = '/var/log/ds01';
 /** The last part of the event log read for a stop reason: plenty for the minutes around one stop. */
@@ -17,26 +17,11 @@ export function logDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The tail of a file opened with O_NOFOLLOW, or null when it is missing, a link, not regular, or owned by someone else. */
 export function readTail(file: string, maxBytes: number, allowedOwners: number[]): string | null {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return null;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || !allowedOwners.includes(st.uid)) return null;
-    const start = Math.max(0, st.size - maxBytes);
-    const buf = Buffer.alloc(Math.min(st.size, maxBytes));
-    const n = readSync(fd, buf, 0, buf.length, start);
-    const text = buf.subarray(0, n).toString('utf8');
-    // A tail cut mid-line: drop the partial first line.
-    return start > 0 ? text.slice(text.indexOf('\n') + 1) : text;
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
+  const read = readCheckedTail(file, (st) => allowedOwners.includes(st.uid), maxBytes);
+  if (!read) return null;
+  const text = read.data.toString('utf8');
+  // A tail cut mid-line: drop the partial first line.
+  return read.stats.size > maxBytes ? text.slice(text.indexOf('\n') + 1) : text;
 }
 
 function owners(): number[] {

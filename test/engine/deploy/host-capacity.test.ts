@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { docker, ensureHost, host, removeAll, startCli, QUICK } from './host';
+import { connectEngine } from '../../../src/host/engine';
+import { deployContainer, loadContainerContext } from '../../../src/host/containers';
+import { cliEnv, docker, ensureHost, host, removeAll, startCli, QUICK } from './host';
 
 // A limits file made for a far bigger machine than this one (the demo ships DS01's own, made for a large host).
 const GENEROUS = `
@@ -59,5 +61,27 @@ describe('engine/deploy: limits above what the machine has', function () {
     assert.equal(fits.code, 0, fits.stderr);
     assert.deepEqual(fits.json.fittedToHost, []);
     assert.equal((await docker.getContainer(fits.json.id).inspect()).HostConfig.NanoCpus, 1e9);
+  });
+
+  it('reads `docker info` once per deploy: a reading the caller already has (the extension\'s confirm step) is used, not read again', async () => {
+    const engine = connectEngine(`unix://${host.socket}`);
+    const load = (capacity?: { cpus: number | null; memoryBytes: number | null }) => loadContainerContext({
+      env: cliEnv(), configFile: config, user: 'news', action: 'deploy for', createdBy: 'cli', needInventory: false, engine, capacity,
+    });
+    const request = (name: string) => ({ name, image: QUICK, gpus: 0, workspace: host.workspace });
+
+    const before = engine.calls.other;
+    const own = await deployContainer(await load(), request('reads-info'));
+    const withoutReading = engine.calls.other - before;
+
+    // Half a CPU: not this machine's figure, so the container shows which reading the deploy used.
+    const middle = engine.calls.other;
+    const handed = await deployContainer(await load({ cpus: 0.5, memoryBytes: null }), request('handed-info'));
+    const withReading = engine.calls.other - middle;
+
+    assert.equal(withoutReading - withReading, 1, `engine calls of kind 'other': ${withoutReading} reading docker info itself, ${withReading} handed it`);
+    assert.deepEqual(handed.clamps, [{ resource: 'cpus', allowed: 512, host: 0.5 }]);
+    assert.equal((await docker.getContainer(handed.id).inspect()).HostConfig.NanoCpus, 0.5e9);
+    assert.equal(own.clamps[0].resource, 'cpus');
   });
 });

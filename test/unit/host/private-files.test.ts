@@ -1,9 +1,10 @@
 // The user's private cache and runtime files: what another user could have written is never read.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { privateDir, readPrivateFile, userCacheDir, userRuntimeDir, writePrivateFile } from '../../../src/host/private-files';
+import { privateDir, readCheckedFile, readCheckedTail, readPrivateFile, userCacheDir, userRuntimeDir, writePrivateFile } from '../../../src/host/private-files';
 
 const isRoot = process.geteuid?.() === 0;
 
@@ -57,6 +58,25 @@ describe('host/private-files', () => {
     writeFileSync(join(dir, 'theirs.json'), 'x', { mode: 0o600 });
     chownSync(join(dir, 'theirs.json'), 65534, 65534);
     assert.equal(readPrivateFile(dir, 'theirs.json'), null);
+  });
+
+  it('checked reads: the whole file within its cap, or its last bytes; never a link or a FIFO, nor what `trusted` refuses', () => {
+    const file = join(top, 'log');
+    writeFileSync(file, '0123456789');
+    const any = () => true;
+    assert.equal(readCheckedFile(file, any, 10)?.data.toString(), '0123456789');
+    assert.equal(readCheckedFile(file, any, 9), null, 'over the cap: nothing, not a part');
+    assert.equal(readCheckedTail(file, any, 4)?.data.toString(), '6789');
+    assert.equal(readCheckedTail(file, any, 4)?.stats.size, 10);
+    assert.equal(readCheckedTail(file, any, 64)?.data.toString(), '0123456789');
+    assert.equal(readCheckedFile(file, (st) => st.uid === 12345, 64), null);
+    assert.equal(readCheckedTail(file, (st) => st.uid === 12345, 64), null);
+    symlinkSync(file, join(top, 'link'));
+    assert.equal(readCheckedFile(join(top, 'link'), any, 64), null);
+    assert.equal(readCheckedTail(join(top, 'link'), any, 64), null);
+    execFileSync('mkfifo', [join(top, 'fifo')]);
+    assert.equal(readCheckedFile(join(top, 'fifo'), any, 64), null);
+    assert.equal(readCheckedTail(join(top, 'fifo'), any, 64), null);
   });
 
   it('does not write through a link planted under the temporary name', () => {

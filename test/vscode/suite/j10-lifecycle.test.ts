@@ -47,6 +47,14 @@ describe('lifecycle: countdown, warning, unasked stop, host alerts', () => {
     assert.match(row.description, /^GPU 0 · running · /);
     assert.equal(ds01.statusBar().background, undefined);
 
+    // No engine event since its inspect: a rescan reads only the keep-alive file (one archive stat), no inspect.
+    await ds01.lifecycle.refresh();
+    const callsBefore = ds01.lifecycle.engineCalls();
+    await ds01.lifecycle.refresh();
+    const rescanCalls = ds01.lifecycle.engineCalls() - callsBefore;
+    console.log(`ds01-figure lifecycle rescan of 1 running container: ${rescanCalls} engine call(s)`);
+    assert.equal(rescanCalls, 1);
+
     const before = ds01.lifecycle.notices().length;
     ds01.lifecycle.setNow(new Date(enforcement.getTime() - 10 * 60_000));
     const counted = await waitFor('the countdown in the row', () => ds01.treeRows().find((r) => r.id === `container/${id}` && /runtime ends \d\d:\d\d · 10m left/.test(r.description)));

@@ -1,6 +1,7 @@
 // The host's event log and alerts file as the lifecycle notices read them: the reason of a stop, each alert,
 // and the shared-file rules (no links followed, regular files of root or the user only).
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,25 @@ describe('host/lifecycle: event log and alerts', () => {
     symlinkSync(join(dir, 'real.jsonl'), join(dir, 'alerts', 'u.json'));
     assert.deepEqual(readHostAlerts(dir, 'u'), []);
     assert.deepEqual(readHostAlerts(dir, '../u'), []);
+  });
+
+  it('refuses a FIFO planted as the event log or an alerts file, without blocking', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ds01-notes-'));
+    mkdirSync(join(dir, 'log'));
+    execFileSync('mkfifo', [join(dir, 'log', 'events.jsonl')]);
+    assert.equal(readTail(join(dir, 'log', 'events.jsonl'), 1024, [process.getuid!()]), null);
+    assert.equal(readStopReason({ DS01_LOG_DIR: join(dir, 'log') }, 'x', new Date(0)), null);
+    mkdirSync(join(dir, 'alerts'));
+    execFileSync('mkfifo', [join(dir, 'alerts', 'u.json')]);
+    assert.deepEqual(readHostAlerts(dir, 'u'), []);
+  });
+
+  it('reads only the tail of a long log, from its first whole line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ds01-notes-'));
+    writeFileSync(join(dir, 'f'), 'first line\nsecond\nthird\n');
+    assert.equal(readTail(join(dir, 'f'), 15, [process.getuid!()]), 'second\nthird\n');
+    assert.equal(readTail(join(dir, 'f'), 8, [process.getuid!()]), 'third\n');
+    assert.equal(readTail(join(dir, 'f'), 1024, [process.getuid!()]), 'first line\nsecond\nthird\n');
   });
 
   it('refuses a file owned by another user', () => {
