@@ -13,7 +13,8 @@ export interface ResolveUserOptions {
    * What the caller is about to do for that user ("deploy for"), for the refusal message. Acting for another
    * user is for root only: the engine socket would let anyone label a container with any owner, so the front
    * end, not the engine, has to draw the line; their uid and gid then come from NSS (`id`), so LDAP names work.
-   * Absent: a look-up (check-limits, gpus, limits), which anyone may make; another user's ids stay unknown.
+   * Absent: a look-up (check-limits, gpus, limits), which anyone may make; another user's ids come from NSS when
+   * the name is an account (so containers owned as `uid:<n>` count as theirs), else stay unknown (null).
    */
   action?: string;
 }
@@ -29,6 +30,15 @@ export function resolveUser(options: ResolveUserOptions = {}): User {
   if (another && options.action !== undefined && process.getuid?.() !== 0) {
     throw problem('usage', `Only root may ${options.action} another user (--user ${name}).`, 'Drop --user to act as yourself.');
   }
-  const ids = !another ? { uid: me.uid, gid: me.gid } : options.action !== undefined ? lookupUserIds(name) : { uid: null, gid: null };
+  const ids = !another ? { uid: me.uid, gid: me.gid } : options.action !== undefined ? lookupUserIds(name) : idsIfAccount(name);
   return { name, sanitized: sanitizeUserName(name), ...ids, accounts: lookAlikeAccounts(name) };
+}
+
+/** The ids of an account, or null ids for a name the host does not know (a look-up may name anyone). */
+function idsIfAccount(name: string): { uid: number | null; gid: number | null } {
+  try {
+    return lookupUserIds(name);
+  } catch {
+    return { uid: null, gid: null };
+  }
 }
