@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { sanitizeUserName } from '../../core/limits';
 import type { KnownUser, User } from '../../core/model';
 import { problem } from '../../core/problem';
-import { lookAlikeAccounts, lookupUserIds } from './lookup';
+import { accountsNamed, lookAlikeAccounts, lookupUserIds } from './lookup';
 
 export interface ResolveUserOptions {
   /** --user: another user's name; blank or absent: the login user. */
@@ -30,6 +30,8 @@ export function resolveUser(options: ResolveUserOptions = {}): User {
   if (another && options.action !== undefined && process.getuid?.() !== 0) {
     throw problem('usage', `Only root may ${options.action} another user (--user ${name}).`, 'Drop --user to act as yourself.');
   }
+  // One NSS look-up for the name and its sanitized form (a look-alike account), kept for the calls below.
+  if (another) accountsNamed([name, sanitizeUserName(name)]);
   const ids = !another ? { uid: me.uid, gid: me.gid } : options.action !== undefined ? lookupUserIds(name) : idsIfAccount(name);
   return { name, sanitized: sanitizeUserName(name), ...ids, accounts: lookAlikeAccounts(name) };
 }

@@ -1,4 +1,4 @@
-// uid and gid of a user name through NSS (`id`, argv only), so LDAP users like h.baker@hertie-school.lan
+// uid and gid of a user name through NSS (`getent passwd`, argv only), so LDAP users like h.baker@hertie-school.lan
 // resolve as they do for the host's own tools.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { sanitizeUserName } from '../../core/limits';
@@ -6,20 +6,11 @@ import type { KnownUser } from '../../core/model';
 import { problem } from '../../core/problem';
 
 export function lookupUserIds(name: string): Pick<KnownUser, 'uid' | 'gid'> {
-  const read = (flag: string): number => {
-    try {
-      const out = execFileSync('id', [flag, '--', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 5000 });
-      return Number(out.trim());
-    } catch {
-      return NaN;
-    }
-  };
-  const uid = read('-u');
-  const gid = read('-g');
-  if (!Number.isInteger(uid) || !Number.isInteger(gid)) {
+  const account = accountsNamed([name]).get(name);
+  if (!account) {
     throw problem('usage', `There is no user named ${JSON.stringify(name.slice(0, 80))} on this host.`, 'Check the name with: id <user>');
   }
-  return { uid, gid };
+  return account;
 }
 
 /** The account name of `uid` through NSS (`getent passwd`), or null when the host has none. */
@@ -34,19 +25,36 @@ export function userNameOf(uid: number): string | null {
 }
 
 const ACCOUNT_TTL_MS = 60_000;
-const accountCache = new Map<string, { exists: boolean; at: number }>();
+const accountCache = new Map<string, { ids: Pick<KnownUser, 'uid' | 'gid'> | null; at: number }>();
 
-/** Which of `names` are accounts on this host (NSS, so LDAP names count; one `getent` for all, cached a minute). */
-export function accountsAmong(names: string[]): Set<string> {
+/**
+ * The accounts among `names` with their uid and gid, through NSS (`getent passwd`, so LDAP names count): one
+ * process for all the names not looked up in the last minute. A name is matched by its account name only.
+ */
+export function accountsNamed(names: string[]): Map<string, Pick<KnownUser, 'uid' | 'gid'>> {
   const now = Date.now();
-  const unknown = names.filter((n) => n !== '' && !n.startsWith('-') && (accountCache.get(n)?.at ?? -Infinity) + ACCOUNT_TTL_MS < now);
+  const unknown = [...new Set(names)].filter((n) => n !== '' && !n.startsWith('-') && (accountCache.get(n)?.at ?? -Infinity) + ACCOUNT_TTL_MS < now);
   if (unknown.length > 0) {
     // getent exits 2 when some key is missing and still prints the others.
     const out = spawnSync('getent', ['passwd', ...unknown], { encoding: 'utf8', timeout: 5000 }).stdout ?? '';
-    const found = new Set(out.split('\n').map((l) => l.split(':')[0]).filter((n) => n));
-    for (const n of unknown) accountCache.set(n, { exists: found.has(n), at: now });
+    const found = new Map<string, Pick<KnownUser, 'uid' | 'gid'>>();
+    for (const line of out.split('\n')) {
+      const [account, , uid, gid] = line.split(':');
+      if (account && /^\d+$/.test(uid ?? '') && /^\d+$/.test(gid ?? '')) found.set(account, { uid: Number(uid), gid: Number(gid) });
+    }
+    for (const n of unknown) accountCache.set(n, { ids: found.get(n) ?? null, at: now });
   }
-  return new Set(names.filter((n) => accountCache.get(n)?.exists === true));
+  const accounts = new Map<string, Pick<KnownUser, 'uid' | 'gid'>>();
+  for (const n of names) {
+    const ids = accountCache.get(n)?.ids;
+    if (ids) accounts.set(n, ids);
+  }
+  return accounts;
+}
+
+/** Which of `names` are accounts on this host (see accountsNamed). */
+export function accountsAmong(names: string[]): Set<string> {
+  return new Set(accountsNamed(names).keys());
 }
 
 /** The names that sanitize like `name` and are accounts of their own (`bob_x` for `bob.x`): never this user's. */

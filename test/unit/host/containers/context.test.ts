@@ -11,7 +11,7 @@ describe('host/containers context', () => {
     assert.equal(cgroupParentEnabled({ DS01_CGROUP_PARENT: 'on' }), true);
   });
 
-  it('looks users up through NSS (real `id` processes), refusing unknown names', () => {
+  it('looks users up through NSS (real `getent` processes), refusing unknown names', () => {
     assert.deepEqual(lookupUserIds('root'), { uid: 0, gid: 0 });
     assert.deepEqual(lookupUserIds('daemon'), { uid: 1, gid: 1 });
     for (const bad of ['no-such-user-ds01', '-u', '']) {
