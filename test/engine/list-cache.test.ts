@@ -3,11 +3,13 @@
 // another client did in between (create, start, stop, rename, remove); a kept list the log cannot vouch for, or
 // a file that is not what it wrote, gives way to a full list.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContainer, removeRunContainers, runId, testEngine, uuid } from './helpers';
-import type { ContainerScan, Engine } from '../../src/host/engine';
+import { connectEngine, type ContainerScan, type Engine } from '../../src/host/engine';
+import { fingerprint } from '../../src/host/engine/inspect-cache';
 
 describe('engine: the container list kept between runs and replayed from the event log', function () {
   this.timeout(60000);
@@ -23,7 +25,7 @@ describe('engine: the container list kept between runs and replayed from the eve
   const fresh = async () => view(await testEngine().scanContainers());
   const view = (scan: ContainerScan) => [...scan.ds01, ...scan.foreignGpuHolders]
     .filter((c) => c.name.includes(runId)).map((c) => `${c.id.slice(0, 12)} ${c.name} ${c.state} ${c.owner} ${c.gpuUuids.join(',')}`).sort();
-  const listFile = () => join(dir, readdirSync(dir).find((f) => f.startsWith('containers-'))!);
+  const listFile = () => join(dir, `containers-${fingerprint(testEngine().endpoint)}.json`);
 
   before(async () => {
     dir = join(mkdtempSync(join(tmpdir(), 'ds01-lists-')), 'ds01');
@@ -88,6 +90,39 @@ describe('engine: the container list kept between runs and replayed from the eve
     const r = await run();
     assert.equal(r.e.listCache?.lastWay, 'full');
     assert.deepEqual(view(r.scan), await fresh());
+  });
+
+  it('an engine that will not give its event log (here a 500 from a proxy in front of it): a full list, same answer', async () => {
+    await run();
+    const engineSocket = testEngine().endpoint.replace('unix://', '');
+    const proxyDir = mkdtempSync(join(tmpdir(), 'ds01-events-proxy-'));
+    const socket = join(proxyDir, 'docker.sock');
+    const server = createServer((req, res) => {
+      if (/\/events\?/.test(req.url ?? '')) {
+        res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ message: 'events unavailable' }));
+        return;
+      }
+      const upstream = request({ socketPath: engineSocket, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      // The kept file is per engine address: make the proxy's one from the real engine's, as a run before would have.
+      const endpoint = `unix://${socket}`;
+      const kept = JSON.parse(readFileSync(listFile(), 'utf8'));
+      writeFileSync(join(dir, `containers-${fingerprint(endpoint)}.json`), JSON.stringify({ ...kept, endpoint }), { mode: 0o600 });
+      const e = connectEngine({ dockerHost: endpoint, inspectCacheDir: dir });
+      const scan = await e.scanContainers();
+      assert.equal(e.listCache?.lastWay, 'full');
+      assert.deepEqual(view(scan), await fresh());
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(proxyDir, { recursive: true, force: true });
+    }
   });
 
   it('the extension\'s engine (no cache folder) keeps no list: every scan lists everything', async () => {

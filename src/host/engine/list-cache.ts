@@ -8,6 +8,7 @@ import { parseListRecords, serializeListRecords } from '../../core/engine/list-r
 import {
   keptListEntry, mergeListEntries, parseEventLines, replayEvents, sinceParam, untilParam, type EngineEvent,
 } from '../../core/engine/list-replay';
+import { isProblemError } from '../../core/problem';
 import { privateDir, readPrivateFile, writePrivateFile } from '../private-files';
 import type { Engine } from './connect';
 import { fingerprint } from './inspect-cache';
@@ -32,8 +33,9 @@ export class FileListCache {
     const file = usable ? readPrivateFile(this.dir, this.name) : null;
     const kept = file ? parseListRecords(file.data.toString('utf8'), this.endpoint) : null;
     const until = untilParam(Date.now());
-    if (kept) {
-      const replay = replayEvents(await eventLog(engine, sinceParam(kept.anchor.timeNano), until), kept.anchor);
+    const log = kept ? await eventLog(engine, sinceParam(kept.anchor.timeNano), until) : null;
+    if (kept && log) {
+      const replay = replayEvents(log, kept.anchor);
       if (replay.anchorFound && replay.changedIds.length <= REFETCH_MAX) {
         const fetched = replay.changedIds.length === 0 ? [] : await engine.call('list', (signal) =>
           engine.docker.listContainers({ all: true, filters: { id: replay.changedIds }, abortSignal: signal })) as unknown as ContainerListEntry[];
@@ -47,11 +49,11 @@ export class FileListCache {
       }
     }
     // The anchor is read before the list, so every event after it is either in the list or replayed next time.
-    const [log, entries] = await Promise.all([
-      usable ? eventLog(engine, '0', until) : Promise.resolve([] as EngineEvent[]),
+    const [fullLog, entries] = await Promise.all([
+      usable ? eventLog(engine, '0', until) : Promise.resolve(null),
       engine.call('list', (signal) => engine.docker.listContainers({ all: true, abortSignal: signal })) as unknown as Promise<ContainerListEntry[]>,
     ]);
-    const anchor = log[log.length - 1];
+    const anchor = fullLog?.[fullLog.length - 1];
     // An engine that has logged nothing yet gives nothing to anchor on: the next run lists everything again.
     if (usable && anchor) writePrivateFile(this.dir, this.name, serializeListRecords({ anchor, entries: entries.map(keptListEntry) }, this.endpoint));
     this.lastWay = 'full';
@@ -59,13 +61,24 @@ export class FileListCache {
   }
 }
 
-/** The engine's log between `since` and `until`, oldest first; the engine closes the answer at once. */
-async function eventLog(engine: Engine, since: string, until: string): Promise<EngineEvent[]> {
-  const text = await engine.call('events', async (signal) => {
-    const stream = await engine.docker.getEvents({ since, until, abortSignal: signal } as object) as NodeJS.ReadableStream;
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-    return Buffer.concat(chunks).toString('utf8');
-  });
-  return parseEventLines(text);
+/** An engine answers a past range at once; one whose clock runs behind ours would wait for `until` to come. */
+const EVENT_LOG_TIMEOUT_MS = 2000;
+
+/**
+ * The engine's log between `since` and `until`, oldest first; null when the engine would not give it in time (the
+ * run then lists everything: an engine that does not answer at all fails that list with its own problem).
+ */
+async function eventLog(engine: Engine, since: string, until: string): Promise<EngineEvent[] | null> {
+  try {
+    const text = await engine.call('events', async (signal) => {
+      const stream = await engine.docker.getEvents({ since, until, abortSignal: signal } as object) as NodeJS.ReadableStream;
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      return Buffer.concat(chunks).toString('utf8');
+    }, undefined, EVENT_LOG_TIMEOUT_MS);
+    return parseEventLines(text);
+  } catch (e) {
+    if (isProblemError(e)) return null;
+    throw e;
+  }
 }
