@@ -1,6 +1,7 @@
 // The extension's one view of the host: the latest nvidia-smi inventory and engine scan, composed with the
 // user's limits into a UserView, plus the problems met on the way. The status bar and the tree render it.
 import * as vscode from 'vscode';
+import { CoalescedRuns } from './coalesced-runs';
 import type { GpuInventory, KnownUser } from '../core/model';
 import { isProblemError, type Problem } from '../core/problem';
 import { unreadableProblem } from '../core/engine/unreadable';
@@ -81,8 +82,7 @@ export class HostState implements vscode.Disposable {
   private unreadableNames = '';
   private smiSettled = false;
   private scanSettled = false;
-  private scanning: Promise<void> | null = null;
-  private rescan = false;
+  private readonly scans = new CoalescedRuns(() => this.scanOnce());
   private reading: Promise<void> | null = null;
   private watch: EngineWatch | null = null;
   private subscriptions = 0;
@@ -134,28 +134,23 @@ export class HostState implements vscode.Disposable {
     this.watch?.start();
   }
 
-  async refreshContainers(): Promise<void> {
-    if (this.scanning) {
-      this.rescan = true;
-      return this.scanning;
+  /** A scan now; one that comes while a scan runs shares it and makes it scan once more after. */
+  refreshContainers(): Promise<void> {
+    return this.scans.request();
+  }
+
+  private async scanOnce(): Promise<void> {
+    this.tally.scans += 1;
+    try {
+      this.scan = await this.engine.scanContainers({ protectedLabel: undefined });
+      this.noteUnreadable(this.scan);
+      if (this.engineProblem) this.log.info('engine reachable again');
+      this.engineProblem = null;
+    } catch (e) {
+      this.setEngineProblem(e);
     }
-    this.scanning = (async () => {
-      do {
-        this.rescan = false;
-        this.tally.scans += 1;
-        try {
-          this.scan = await this.engine.scanContainers({ protectedLabel: undefined });
-          this.noteUnreadable(this.scan);
-          if (this.engineProblem) this.log.info('engine reachable again');
-          this.engineProblem = null;
-        } catch (e) {
-          this.setEngineProblem(e);
-        }
-        this.scanSettled = true;
-        this.compose();
-      } while (this.rescan);
-    })().finally(() => { this.scanning = null; });
-    return this.scanning;
+    this.scanSettled = true;
+    this.compose();
   }
 
   /**

@@ -3,6 +3,7 @@
 // of its own, counted apart from the tree's); every tick the pure model is recomputed with the clock, so
 // countdowns move and warnings come without engine calls.
 import * as vscode from 'vscode';
+import { CoalescedRuns } from '../coalesced-runs';
 import { containerLifecycle, type LifecycleView } from '../../core/lifecycle';
 import { isProblemError } from '../../core/problem';
 import { readLimitSources } from '../../host/limits/config-files';
@@ -16,8 +17,7 @@ export const TICK_MS = 30_000;
 export class LifecycleWatch implements vscode.Disposable {
   private inputs = new Map<string, LifecycleInputs>();
   private current = new Map<string, LifecycleView>();
-  private reading: Promise<void> | null = null;
-  private again = false;
+  private readonly reads = new CoalescedRuns(() => this.read());
   private readonly timer: NodeJS.Timeout;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -44,17 +44,7 @@ export class LifecycleWatch implements vscode.Disposable {
 
   /** Reads the engine again for the containers of the latest scan (coalesced). */
   refresh(): Promise<void> {
-    if (this.reading) {
-      this.again = true;
-      return this.reading;
-    }
-    this.reading = (async () => {
-      do {
-        this.again = false;
-        await this.read();
-      } while (this.again);
-    })().finally(() => { this.reading = null; });
-    return this.reading;
+    return this.reads.request();
   }
 
   /** The model again with the clock's time (no engine calls). */
