@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { Ds01Container } from '../../src/core/model';
 import { freeSlots, slotHolders, userUsage } from '../../src/core/allocation/usage';
-import { loadUserUsage, type Engine } from '../../src/host/engine';
-import { createContainer, removeRunContainers, runId, runSlots, testEngine, uuid, type TestContainer } from './helpers';
+import { loadUserUsage } from '../../src/host/engine';
+import { runId, runSlots, specContainers, uuid, type TestContainer } from './helpers';
 import { testUser } from '../unit/helpers/records';
 
 // Users unique to this run; the uid user owns only by the AIME name suffix.
@@ -34,15 +34,7 @@ const specs: Record<string, TestContainer> = {
 };
 
 describe('engine: containers on a real dockerd', function () {
-  let engine: Engine;
-  const ids: Record<string, string> = {};
-  const inspected: string[] = [];
-
-  before(async function () {
-    engine = testEngine({ onCall: (kind, id) => { if (kind === 'inspect' && id) inspected.push(id); } });
-    for (const [key, spec] of Object.entries(specs)) ids[key] = (await createContainer(engine.docker, spec)).id;
-  });
-  after(async () => { await removeRunContainers(engine.docker); });
+  const { engine, ids, inspected } = specContainers(specs);
 
   const mine = (cs: Ds01Container[]) => cs.filter((c) => Object.values(ids).includes(c.id));
 

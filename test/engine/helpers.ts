@@ -55,3 +55,18 @@ export async function removeRunContainers(docker: Dockerode): Promise<number> {
   await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true })));
   return mine.length;
 }
+
+/**
+ * For a suite: one engine (recording which containers it inspects) and `specs`' containers, made before the suite's
+ * tests and removed after; `ids` maps each spec's key to its container id once they are made.
+ */
+export function specContainers(specs: Record<string, TestContainer>): { engine: Engine; ids: Record<string, string>; inspected: string[] } {
+  const inspected: string[] = [];
+  const ids: Record<string, string> = {};
+  const engine = testEngine({ onCall: (kind, id) => { if (kind === 'inspect' && id) inspected.push(id); } });
+  before(async () => {
+    for (const [key, spec] of Object.entries(specs)) ids[key] = (await createContainer(engine.docker, spec)).id;
+  });
+  after(async () => { await removeRunContainers(engine.docker); });
+  return { engine, ids, inspected };
+}

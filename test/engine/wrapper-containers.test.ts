@@ -4,9 +4,9 @@
 // allocator's DOCKER_ID, or DOCKER_IDS comma-joined for several) plus ds01.gpu_ephemeral; its
 // --cgroup-parent; --gpus rewritten to device=<the same UUIDs>. No ds01.gpu.uuids, no ds01.name.
 import { strict as assert } from 'node:assert';
-import { loadUserUsage, type Engine } from '../../src/host/engine';
+import { loadUserUsage } from '../../src/host/engine';
 import { hostFunction, oracleMissing, runHostFunctions } from './host-oracle';
-import { createContainer, removeRunContainers, runId, runSlots, testEngine, uuid, type TestContainer } from './helpers';
+import { runId, runSlots, specContainers, uuid, type TestContainer } from './helpers';
 import { testUser } from '../unit/helpers/records';
 
 const user = testUser({ name: `${runId}-devc`, sanitized: `${runId}-devc` });
@@ -38,15 +38,7 @@ const specs: Record<string, TestContainer> = {
 };
 
 describe('engine: containers made through the host\'s docker wrapper', function () {
-  let engine: Engine;
-  const ids: Record<string, string> = {};
-  const inspected: string[] = [];
-
-  before(async function () {
-    engine = testEngine({ onCall: (kind, id) => { if (kind === 'inspect' && id) inspected.push(id); } });
-    for (const [key, spec] of Object.entries(specs)) ids[key] = (await createContainer(engine.docker, spec)).id;
-  });
-  after(async () => { await removeRunContainers(engine.docker); });
+  const { engine, ids, inspected } = specContainers(specs);
 
   it('are read from the list alone: no inspect, their GPUs from ds01.gpu_slot, named by their project folder', async () => {
     inspected.length = 0;

@@ -6,7 +6,7 @@ import { type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockFilePath, withHostLock } from '../../../src/host/allocation/lock';
-import { createAccount, holdFlockAs, isRoot, removeAccount, uniqueName as accountName, type Account } from '../../unit/helpers/accounts';
+import { createAccount, holdFlockAs, removeAccount, skipUnlessRoot, uniqueName as accountName, type Account } from '../../unit/helpers/accounts';
 import { docker, ensureHost, host, QUICK, removeAll, startCli, uniqueName } from './host';
 
 describe('engine/deploy: a lock held by another user is named while the deploy waits (real account, Python flock)', function () {
@@ -14,10 +14,7 @@ describe('engine/deploy: a lock held by another user is named while the deploy w
   let bob: Account;
   const holders: ChildProcess[] = [];
   before(async function () {
-    if (!isRoot()) {
-      console.log('    NOT RUN: needs root to create a second account (useradd)');
-      this.skip();
-    }
+    skipUnlessRoot(this, 'to create a second account (useradd)');
     await ensureHost();
     bob = createAccount(accountName('h15lw'));
   });

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAccount, isRoot, removeAccount, uniqueName, type Account } from '../../unit/helpers/accounts';
+import { createAccount, removeAccount, skipUnlessRoot, uniqueName, type Account } from '../../unit/helpers/accounts';
 import { BUSYBOX, cli, deploy, docker, ensureHost, host, removeAll, retire } from './host';
 
 describe('engine/deploy: look-alike account names never act for each other (real accounts)', function () {
@@ -17,10 +17,7 @@ describe('engine/deploy: look-alike account names never act for each other (real
   let lonely: Account;
 
   before(async function () {
-    if (!isRoot()) {
-      console.log('    NOT RUN: needs root to create accounts (useradd)');
-      this.skip();
-    }
+    skipUnlessRoot(this, 'to create accounts (useradd)');
     await ensureHost();
     const stem = uniqueName('h15');
     dotted = createAccount(`${stem}.x`);

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAccount, isRoot, removeAccount, runAs, uniqueName, type Account } from '../../unit/helpers/accounts';
+import { createAccount, removeAccount, runAs, skipUnlessRoot, uniqueName, type Account } from '../../unit/helpers/accounts';
 import { cli, docker, ensureHost, QUICK, removeAll, type CliResult } from './host';
 
 describe('engine/deploy: --workspace mounts only what the target user may write (real accounts)', function () {
@@ -13,10 +13,7 @@ describe('engine/deploy: --workspace mounts only what the target user may write 
   let alice: Account;
   let homes: string;
   before(async function () {
-    if (!isRoot()) {
-      console.log('    NOT RUN: needs root to create accounts (useradd)');
-      this.skip();
-    }
+    skipUnlessRoot(this, 'to create accounts (useradd)');
     await ensureHost();
     bob = createAccount(uniqueName('h15wb'));
     alice = createAccount(uniqueName('h15wa'));

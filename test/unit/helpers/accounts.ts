@@ -11,6 +11,13 @@ export interface Account {
 
 export const isRoot = (): boolean => process.getuid?.() === 0;
 
+/** In a mocha hook or test: unless this process is root, says NOT RUN (never counted as passed) and skips. */
+export function skipUnlessRoot(ctx: Mocha.Context, what: string): void {
+  if (isRoot()) return;
+  console.log(`    NOT RUN: needs root ${what}`);
+  ctx.skip();
+}
+
 /** A fresh unique account name from `stem` (at most 32 characters), e.g. "h15bob3fa2". */
 export function uniqueName(stem: string): string {
   return `${stem}${randomBytes(3).toString('hex')}`;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isProblemError, type Problem } from '../../../../src/core/problem';
 import { lockFilePath, withHostLock } from '../../../../src/host/allocation/lock';
-import { createAccount, holdFlockAs, isRoot, removeAccount, runAs, uniqueName, type Account } from '../../helpers/accounts';
+import { createAccount, holdFlockAs, removeAccount, runAs, skipUnlessRoot, uniqueName, type Account } from '../../helpers/accounts';
 
 async function refusal(p: Promise<unknown>): Promise<Problem> {
   try {
@@ -32,10 +32,7 @@ describe('host/allocation/lock against a hostile user (real accounts, real files
   const holders: ChildProcess[] = [];
 
   before(function () {
-    if (!isRoot()) {
-      console.log('    NOT RUN: needs root to create a second account (useradd)');
-      this.skip();
-    }
+    skipUnlessRoot(this, 'to create a second account (useradd)');
     bob = createAccount(uniqueName('h15lk'));
     // The attack needs link following that fs.protected_symlinks would stop: turn it off, as on hosts without it.
     try {

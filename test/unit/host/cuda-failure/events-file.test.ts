@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CudaEvent } from '../../../../src/core/cuda-failure/event';
 import { CudaEventsTail, cudaEventsFilePath } from '../../../../src/host/cuda-failure/events-file';
-import { createAccount, isRoot, removeAccount, runAs, uniqueName } from '../../helpers/accounts';
+import { createAccount, removeAccount, runAs, skipUnlessRoot, uniqueName } from '../../helpers/accounts';
 
 const ROOT = join(__dirname, '../../../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -129,10 +129,7 @@ describe('host/cuda-failure/events-file', () => {
     assert.deepEqual(bad, []);
   });
   it('a hostile second user (real account) cannot feed events through a loose folder: no link followed, no foreign file read', async function () {
-    if (!isRoot()) {
-      console.log('    NOT RUN: needs root to create a second account (useradd)');
-      this.skip();
-    }
+    skipUnlessRoot(this, 'to create a second account (useradd)');
     const bob = createAccount(uniqueName('h15ev'));
     try {
       const folder = join(dir, 'ds01');
