@@ -30,17 +30,12 @@ export function resolveUser(options: ResolveUserOptions = {}): User {
   if (another && options.action !== undefined && process.getuid?.() !== 0) {
     throw problem('usage', `Only root may ${options.action} another user (--user ${name}).`, 'Drop --user to act as yourself.');
   }
+  const sanitized = sanitizeUserName(name);
   // One NSS look-up for the name and its sanitized form (a look-alike account), kept for the calls below.
-  if (another) accountsNamed([name, sanitizeUserName(name)]);
-  const ids = !another ? { uid: me.uid, gid: me.gid } : options.action !== undefined ? lookupUserIds(name) : idsIfAccount(name);
-  return { name, sanitized: sanitizeUserName(name), ...ids, accounts: lookAlikeAccounts(name) };
-}
-
-/** The ids of an account, or null ids for a name the host does not know (a look-up may name anyone). */
-function idsIfAccount(name: string): { uid: number | null; gid: number | null } {
-  try {
-    return lookupUserIds(name);
-  } catch {
-    return { uid: null, gid: null };
-  }
+  const known = another ? accountsNamed([name, sanitized]) : null;
+  const ids = !known ? { uid: me.uid, gid: me.gid }
+    : options.action !== undefined ? lookupUserIds(name)
+      // A look-up may name anyone: a name that is no account has unknown ids.
+      : known.get(name) ?? { uid: null, gid: null };
+  return { name, sanitized, ...ids, accounts: lookAlikeAccounts(name) };
 }
