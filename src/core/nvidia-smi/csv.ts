@@ -5,7 +5,8 @@
 // nvidia-smi's CSV is not RFC 4180: values are joined with ", " and never quoted. So a process name with ", "
 // in it spills into extra columns: the process name is asked last and takes the rest of the line. GPU names
 // never hold ", ", so a GPU row must have exactly the columns asked for.
-import { problem, ProblemError } from '../problem';
+import { garbageOf, type Garbage } from './garbage';
+import { ProblemError } from '../problem';
 import type { SmiGpu, SmiLog, SmiProcess } from './xml';
 
 /** `--help-query-gpu` names; the GPU name last. pci.bus_id only fills SmiGpu.busId, as `-q -x` does. */
@@ -105,8 +106,6 @@ function asProcess(app: SmiApp): SmiProcess {
   return { gpuInstanceId: null, computeInstanceId: null, pid: app.pid, type: 'C', name: app.name, usedMemoryMiB: app.usedMemoryMiB };
 }
 
-type Garbage = (what: string) => ProblemError;
-
 function rowsOf(text: string, fields: readonly string[], lastTakesRest: boolean, command: string): string[][] {
   const rows: string[][] = [];
   for (const line of text.split(/\r?\n/)) {
@@ -163,10 +162,3 @@ function clip(text: string): string {
   return t.length > 60 ? `${t.slice(0, 60)}...` : t;
 }
 
-function garbageOf(command: string): Garbage {
-  return (what) => problem(
-    'nvidia-smi-garbage',
-    `'${command}' ${what}.`,
-    'Run it by hand to see its output; set DS01_NVIDIA_SMI if a wrapper stands in for the real nvidia-smi.',
-  );
-}

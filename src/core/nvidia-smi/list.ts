@@ -1,4 +1,5 @@
 // Reads `nvidia-smi -L`: GPUs and MIG devices with their UUIDs and profile names, numbered as the tool numbers them.
+import { garbageOf } from './garbage';
 import { problem } from '../problem';
 
 export interface ListedMig {
@@ -35,11 +36,7 @@ export function parseSmiList(text: string, command = LIST_COMMAND): ListedGpu[] 
       gpus[gpus.length - 1].migs.push({ profile: m[1], device: Number(m[2]), uuid: m[3] });
       continue;
     }
-    throw problem(
-      'nvidia-smi-garbage',
-      `'${command}' printed a line that is neither a GPU nor a MIG device: "${line.trim().slice(0, 60)}".`,
-      'Run it by hand to see its output; set DS01_NVIDIA_SMI if a wrapper stands in for the real nvidia-smi.',
-    );
+    throw garbageOf(command)(`printed a line that is neither a GPU nor a MIG device: "${line.trim().slice(0, 60)}"`);
   }
   if (gpus.length === 0) {
     throw problem('nvidia-smi-garbage', `'${command}' printed no GPU.`, 'Run it by hand to see its output.');

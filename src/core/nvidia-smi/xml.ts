@@ -1,6 +1,6 @@
 // Reads `nvidia-smi -q -x` into plain records: only the fields the inventory needs, text already trimmed.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { problem } from '../problem';
+import { garbageOf, type Garbage } from './garbage';
 
 export interface SmiMigDevice {
   index: number;
@@ -75,8 +75,6 @@ export function parseSmiXml(text: string, command = QUERY_COMMAND): SmiLog {
   return { driverVersion: text_(root.driver_version), cudaVersion: text_(root.cuda_version), gpus };
 }
 
-type Garbage = (what: string) => Error;
-
 function readGpu(node: unknown, position: number, garbage: Garbage): SmiGpu {
   const g = asNode(node);
   const uuid = g && text_(g.uuid);
@@ -149,10 +147,3 @@ function amount(v: unknown): number | null {
   return m ? Number(m[1]) : null;
 }
 
-function garbageOf(command: string): Garbage {
-  return (what) => problem(
-    'nvidia-smi-garbage',
-    `'${command}' ${what}.`,
-    'Run it by hand to see its output; set DS01_NVIDIA_SMI if a wrapper stands in for the real nvidia-smi.',
-  );
-}
