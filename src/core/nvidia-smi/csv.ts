@@ -38,15 +38,25 @@ export function parseCsvReading(
   appText: string,
   commands = { gpus: `nvidia-smi ${GPU_QUERY_ARGS.join(' ')}`, apps: `nvidia-smi ${APP_QUERY_ARGS.join(' ')}` },
 ): SmiLog {
-  const { driverVersion, gpus } = parseGpuCsv(gpuText, commands.gpus);
-  for (const app of parseAppCsv(appText, commands.apps)) {
-    const gpu = gpus.find((g) => g.uuid === app.gpuUuid);
+  return withApps(gpuReading(gpuText, commands.gpus), appText, commands.apps);
+}
+
+/** The GPU query alone: every GPU with no process yet (withApps adds them). */
+export function gpuReading(gpuText: string, command = `nvidia-smi ${GPU_QUERY_ARGS.join(' ')}`): SmiLog {
+  const { driverVersion, gpus } = parseGpuCsv(gpuText, command);
+  return { driverVersion, cudaVersion: null, gpus };
+}
+
+/** `log` (from gpuReading) with the compute apps' processes added to their GPUs. */
+export function withApps(log: SmiLog, appText: string, command = `nvidia-smi ${APP_QUERY_ARGS.join(' ')}`): SmiLog {
+  for (const app of parseAppCsv(appText, command)) {
+    const gpu = log.gpus.find((g) => g.uuid === app.gpuUuid);
     if (!gpu) {
-      throw garbageOf(commands.apps)(`names ${app.gpuUuid} (process ${app.pid}), a GPU the GPU query did not list`);
+      throw garbageOf(command)(`names ${app.gpuUuid} (process ${app.pid}), a GPU the GPU query did not list`);
     }
     gpu.processes.push(asProcess(app));
   }
-  return { driverVersion, cudaVersion: null, gpus };
+  return log;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import type { GpuInventory } from '../../core/model';
 import {
-  APP_QUERY_ARGS, buildInventory, csvAnswers, CsvShapeError, GPU_QUERY_ARGS, needsList, parseCsvReading, parseSmiList, parseSmiXml,
+  APP_QUERY_ARGS, buildInventory, csvAnswers, CsvShapeError, GPU_QUERY_ARGS, gpuReading, needsList, parseSmiList, parseSmiXml, withApps,
 } from '../../core/nvidia-smi';
 import { problem, ProblemError, type Problem } from '../../core/problem';
 import { sharedInventory, type ReadingSharing } from './reading-cache';
@@ -80,7 +80,7 @@ export class NvidiaSmiRunner {
     const commands = { gpus: label(this.command, GPU_QUERY_ARGS), apps: label(this.command, APP_QUERY_ARGS) };
     try {
       const gpus = await this.run(GPU_QUERY_ARGS);
-      const gpuRows = parseCsvReading(gpus, '', commands);
+      const gpuRows = gpuReading(gpus, commands.gpus);
       // MIG on shows in the GPU rows already: the compute apps are not asked for then.
       if (!csvAnswers(gpuRows)) {
         this.mig = true;
@@ -89,7 +89,7 @@ export class NvidiaSmiRunner {
       // No GPU holds the memory a CUDA context takes (hundreds of MiB): no compute process can run, so the
       // second query is not asked. An idle host costs one short run per reading.
       if (gpuRows.gpus.every((g) => g.memoryUsedMiB !== null && g.memoryUsedMiB < NO_CONTEXT_MIB)) return buildInventory(gpuRows);
-      return buildInventory(parseCsvReading(gpus, await this.run(APP_QUERY_ARGS), commands));
+      return buildInventory(withApps(gpuRows, await this.run(APP_QUERY_ARGS), commands.apps));
     } catch (e) {
       if (e instanceof CsvShapeError || (e instanceof ToolFailure && e.exitCode === 2)) {
         this.refused = e.problem.message;
