@@ -68,7 +68,9 @@ async function quickInputStep(page: Page, step: number): Promise<void> {
     if (!(await widget.isVisible())) return false;
     const title = await widget.locator('.quick-input-title').innerText().catch(() => '');
     const count = await widget.locator('.quick-input-step-count, .quick-input-count').first().innerText().catch(() => '');
-    return /Deploy Container/.test(title) && (`${title} ${count}`.includes(`${step}/4`) || `${title} ${count}`.includes(`${step} / 4`));
+    const focused = await page.evaluate('document.activeElement?.matches(".quick-input-widget .quick-input-box input") === true').catch(() => false);
+    // Keys typed before the box has the focus go elsewhere: wait for both the step and the focus.
+    return focused && /Deploy Container/.test(title) && (`${title} ${count}`.includes(`${step}/4`) || `${title} ${count}`.includes(`${step} / 4`));
   }, 30_000);
 }
 
@@ -139,6 +141,8 @@ async function main(): Promise<number> {
         await quickInputStep(page, 1);
         await page.keyboard.press('Control+A');
         await page.keyboard.type(NAME);
+        await waitFor(`the name ${NAME} in the box`, async () =>
+          (await page.locator('.quick-input-widget .quick-input-box input').first().inputValue().catch(() => '')) === NAME, 15_000);
         await page.keyboard.press('Enter');
 
         await quickInputStep(page, 2);
