@@ -1,12 +1,11 @@
 // The lifecycle part of `ds01 container list`: the NEXT column and the `lifecycle` JSON field, kept apart
 // from the list itself. Without a readable limits file there is no model: the column says so, JSON gives null.
 import { nextText, type Lifecycle, type LifecycleView } from '../core/lifecycle';
-import type { Ds01Container } from '../core/model';
-import type { User } from '../core/model';
+import type { Ds01Container, UserAsOwner } from '../core/model';
 import type { Actor } from '../host/containers';
 import { containerLifecycleView, readLifecycleHostFiles } from '../host/lifecycle';
 
-export async function lifecycleViews(ctx: Actor, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, containers: Ds01Container[], now: Date): Promise<Map<string, LifecycleView>> {
+export async function lifecycleViews(ctx: Actor, user: UserAsOwner, containers: Ds01Container[], now: Date): Promise<Map<string, LifecycleView>> {
   const views = new Map<string, LifecycleView>();
   if (!ctx.sources) return views;
   const src = { limits: ctx.sources, files: readLifecycleHostFiles(ctx.paths.configFile), highDemand: null };

@@ -2,7 +2,7 @@
 
 /**
  * A user of the host, as every layer speaks of them. Built once per front end by `resolveUser`
- * (src/host/users/identity.ts); a function that needs only part of it takes a `Pick<User, ...>`.
+ * (src/host/users/identity.ts); a function that needs only part of it  takes a `Pick<User, ...>` (`UserAsOwner` names the part that telling owners apart needs).
  */
 export interface User {
   /** As the host names them: the login name, or the name given with --user (`h.baker@hertie-school.lan`). */
@@ -24,6 +24,8 @@ export interface User {
 
 /** A user whose ids are known: the login user, or the user root acts for; containers are made only for them. */
 export type KnownUser = User & { uid: number; gid: number };
+/** What telling a user's containers from others' needs (ownedBy): the names and uid a container may carry. */
+export type UserAsOwner = Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>;
 
 /** Resolved limits of one user; units normalised, null = unlimited / never. */
 export interface LimitSet {

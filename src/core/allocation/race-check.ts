@@ -1,6 +1,6 @@
 // The host's own "race check", run after create: the lock serialises DS01 processes, but tools that do not
 // take it (or a deploy on a host with a different state dir) can still race us. The engine is the truth.
-import type { Ds01Container, LimitSet, PhysicalGpu, Slot, User } from '../model';
+import type { Ds01Container, LimitSet, PhysicalGpu, Slot, UserAsOwner } from '../model';
 import type { Problem } from '../problem';
 import { GPUEQ_TOLERANCE, slotHolders, userUsage } from './usage';
 
@@ -10,7 +10,7 @@ export interface RaceCheckInput {
   slotIds: string[];
   /** Every container the engine listed that holds GPUs or is DS01's, ours included. */
   containers: Ds01Container[];
-  user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>;
+  user: UserAsOwner;
   limits: LimitSet;
   slots: Slot[];
   gpus?: PhysicalGpu[];

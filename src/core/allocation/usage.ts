@@ -1,6 +1,6 @@
 // What containers hold: per-user usage, per-slot holders, free slots and the displayed limit (SPEC.md §4).
 // Stopped containers hold their GPUs until removed, so they count everywhere below.
-import type { Ds01Container, LimitSet, PhysicalGpu, Slot, Usage, User } from '../model';
+import type { Ds01Container, LimitSet, PhysicalGpu, Slot, Usage, UserAsOwner } from '../model';
 import { ownedBy } from '../containers/ownership';
 
 
@@ -35,7 +35,7 @@ export function compareSlotIds(a: string, b: string): number {
 }
 
 /** The user's containers, stopped ones included, newest first (as lists show them). */
-export function ownContainers(containers: Ds01Container[], user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>): Ds01Container[] {
+export function ownContainers(containers: Ds01Container[], user: UserAsOwner): Ds01Container[] {
   return containers.filter((c) => ownedBy(c, user)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
@@ -45,7 +45,7 @@ export function ownContainers(containers: Ds01Container[], user: Pick<User, 'nam
  * inventory does not know still counts as one slot of 1.0 gpueq and appears in `slotIds` as given:
  * better to over-count a stale allocation than to hand out quota twice.
  */
-export function userUsage(containers: Ds01Container[], user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, slots: Slot[], gpus: PhysicalGpu[] = []): Usage {
+export function userUsage(containers: Ds01Container[], user: UserAsOwner, slots: Slot[], gpus: PhysicalGpu[] = []): Usage {
   const mine = containers.filter((c) => ownedBy(c, user));
   const held = new Map<string, number>();
   for (const c of mine) {
@@ -144,7 +144,7 @@ export function displayGpuLimit(limits: Pick<LimitSet, 'gpus'>, inventory: { slo
 export type SlotState = 'free' | 'yours' | 'in use' | 'held';
 
 /** Per slot id its state for `user`; other users' names are deliberately not part of it. */
-export function slotStates(holdersOfGpus: Ds01Container[], user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, slots: Slot[], gpus: PhysicalGpu[] = []): Map<string, SlotState> {
+export function slotStates(holdersOfGpus: Ds01Container[], user: UserAsOwner, slots: Slot[], gpus: PhysicalGpu[] = []): Map<string, SlotState> {
   const holders = slotHolders(holdersOfGpus, slots, gpus);
   const states = new Map<string, SlotState>();
   for (const s of slots) {

@@ -1,7 +1,7 @@
 // Which container a NAME given by a user means, and whether they may act on it (SPEC.md §5: only your
 // own; protected containers are off limits to everyone).
 import { hostContainerName, normalizeContainerName, OWNER_SEPARATOR } from './name';
-import type { Ds01Container, User } from '../model';
+import type { Ds01Container, UserAsOwner } from '../model';
 import { ownedBy } from './ownership';
 import { problem } from '../problem';
 
@@ -9,7 +9,7 @@ import { problem } from '../problem';
  * Accepts the display name (`my-project`) or the host name (`my-project._.1000`). Throws a ProblemError:
  * invalid-name, not-found, not-owner, protected, or usage when the name is ambiguous.
  */
-export function findOwnContainer(containers: Ds01Container[], input: string, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>): Ds01Container {
+export function findOwnContainer(containers: Ds01Container[], input: string, user: UserAsOwner): Ds01Container {
   const trimmed = input.trim();
   let matches = containers.filter((c) => c.name === trimmed);
   let shown = trimmed;
@@ -40,7 +40,7 @@ export function findOwnContainer(containers: Ds01Container[], input: string, use
   return target;
 }
 
-function pickExact(candidates: Ds01Container[], name: string, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>): Ds01Container {
+function pickExact(candidates: Ds01Container[], name: string, user: UserAsOwner): Ds01Container {
   const exact = candidates.find((c) => c.name === name || (user.uid !== null && c.name === hostContainerName(name, user.uid)));
   if (exact) return exact;
   throw problem('usage', `The name ${name} matches ${candidates.length} containers: ${candidates.map((c) => c.name).join(', ')}.`,

@@ -1,7 +1,7 @@
 // Which engine containers are DS01's, who owns them and which GPUs they hold (SPEC.md §4).
 // Input is the engine's own JSON: the list API's entries (GET /containers/json) and, where the list
 // lacks data, the inspect API's answer (GET /containers/{id}/json). Pure: no engine calls here.
-import type { Ds01Container, User } from '../model';
+import type { Ds01Container, User, UserAsOwner } from '../model';
 import { OWNER_SEPARATOR as AIME_SEPARATOR } from './name';
 
 /** The fields of a list entry we read. The list has no CgroupParent and no DeviceRequests. */
@@ -200,7 +200,7 @@ function workspaceSource(mounts: MountPoint[]): string | null {
  * `uid:<n>`); the sanitized name (DS01 writes it in some labels and slices) only when no account on the host has
  * exactly that name: `bob.x` and `bob_x`, or `alice@other.lan` and `alice`, sanitize alike but are different people.
  */
-export function ownedBy(container: Pick<Ds01Container, 'owner' | 'ownerUid'>, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>): boolean {
+export function ownedBy(container: Pick<Ds01Container, 'owner' | 'ownerUid'>, user: UserAsOwner): boolean {
   if (container.ownerUid !== undefined && container.ownerUid !== null && user.uid !== null) return container.ownerUid === user.uid;
   const o = container.owner;
   if (o === null) return false;

@@ -1,7 +1,7 @@
 // Containers the engine would not let us inspect (DS01's authorization policy denies inspecting other
 // users' containers; an engine may answer 500): what the list showed of them stands, the rest is unknown,
 // and every figure they could change is reported as unknown, never as a number that leaves them out.
-import type { Ds01Container, User } from '../model';
+import type { Ds01Container, UserAsOwner } from '../model';
 import { ownedBy } from '../containers/ownership';
 import type { Problem } from '../problem';
 
@@ -31,7 +31,7 @@ function because(list: UnreadableContainer[], what: string): string | null {
  * What the user's figures cannot include. An unreadable container with no owner on the list may be
  * theirs (its cgroup parent would have said); one the list gives them counts, but its GPUs only when listed.
  */
-export function usageGaps(unreadable: UnreadableContainer[], user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>): UsageGaps {
+export function usageGaps(unreadable: UnreadableContainer[], user: UserAsOwner): UsageGaps {
   const unowned = unreadable.filter((u) => u.container.owner === null);
   const mine = unreadable.filter((u) => ownedBy(u.container, user));
   const gpuDoubt = [...unowned.filter((u) => !u.gpusKnown || u.container.gpuUuids.length > 0), ...mine.filter((u) => !u.gpusKnown)];
@@ -57,7 +57,7 @@ export function unreadableProblem(unreadable: UnreadableContainer[]): Problem | 
  * Deploy needs exact figures: the user's container count, and for GPUs their GPU count and the free slots.
  * A container that could not be read and may change one of those stops it, naming the container.
  */
-export function unreadableDeployRefusal(unreadable: UnreadableContainer[], user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, gpus: number): Problem | null {
+export function unreadableDeployRefusal(unreadable: UnreadableContainer[], user: UserAsOwner, gpus: number): Problem | null {
   const gaps = usageGaps(unreadable, user);
   const why = gaps.containers ?? (gpus > 0 ? gaps.gpus ?? gaps.freeSlots : null);
   if (why === null) return null;

@@ -5,12 +5,11 @@ import { hostContainerName, normalizeContainerName } from '../../core/containers
 import { cgroupParentFor, createBody } from '../../core/containers/spec';
 import { fitLimitsToEngine, type CapacityClamp } from '../../core/containers/engine-capacity';
 import { DEPLOY_STEPS, progressReport, type DeployStep, type ProgressCallback } from '../../core/containers/steps';
-import type { Slot } from '../../core/model';
+import type { Slot, UserAsOwner } from '../../core/model';
 import { isProblemError, problem, ProblemError } from '../../core/problem';
 import { raceCheck } from '../../core/allocation/race-check';
 import { heldSlotIds, userUsage } from '../../core/allocation/usage';
 import { ownedBy } from '../../core/containers/ownership';
-import type { User } from '../../core/model';
 import { unreadableDeployRefusal, type UnreadableContainer } from '../../core/engine/unreadable';
 import { withHostLock } from '../allocation/lock';
 import type { ContainerContext } from './context';
@@ -140,7 +139,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
   };
 }
 
-function refuseUnread(unreadable: UnreadableContainer[], user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, gpus: number): void {
+function refuseUnread(unreadable: UnreadableContainer[], user: UserAsOwner, gpus: number): void {
   const refusal = unreadableDeployRefusal(unreadable, user, gpus);
   if (refusal) throw new ProblemError(refusal);
 }

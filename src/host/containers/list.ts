@@ -1,6 +1,5 @@
 // The user's containers as a list shows them: state, slots, image, age.
-import type { Ds01Container, GpuInventory } from '../../core/model';
-import type { User } from '../../core/model';
+import type { Ds01Container, GpuInventory, UserAsOwner } from '../../core/model';
 import { ownContainers, resolveDevice } from '../../core/allocation/usage';
 import type { Engine } from '../engine/connect';
 
@@ -29,7 +28,7 @@ export interface ContainerListing {
 }
 
 export async function listUserContainers(
-  engine: Engine, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null,
+  engine: Engine, user: UserAsOwner, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null,
   options: { all?: boolean; protectedLabel?: string } = {},
 ): Promise<ContainerListing> {
   const scan = await engine.scanContainers({ protectedLabel: options.protectedLabel });

@@ -2,9 +2,8 @@
 // from that last inspect is success: the 2026-02 host printed "removed" after a failed `docker rm`.
 import { findOwnContainer } from '../../core/containers/lookup';
 import { progressReport, RETIRE_STEPS, type ProgressCallback, type RetireStep } from '../../core/containers/steps';
-import type { Ds01Container } from '../../core/model';
+import type { Ds01Container, UserAsOwner } from '../../core/model';
 import { isProblemError, problem } from '../../core/problem';
-import type { User } from '../../core/model';
 import type { Engine } from '../engine/connect';
 import { engineMessage, STOP_GRACE_SECONDS, stopById } from './engine-calls';
 import { gpuHolders } from '../engine';
@@ -23,7 +22,7 @@ export interface RetireResult {
 }
 
 export async function retireContainer(
-  engine: Engine, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, name: string, options: RetireOptions = {}, onProgress?: ProgressCallback<RetireStep>,
+  engine: Engine, user: UserAsOwner, name: string, options: RetireOptions = {}, onProgress?: ProgressCallback<RetireStep>,
 ): Promise<RetireResult> {
   const report = async (step: RetireStep) => { await onProgress?.(progressReport(RETIRE_STEPS, step)); };
 

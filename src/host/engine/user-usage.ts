@@ -1,6 +1,5 @@
 // What check-limits (and the extension's status bar) needs from the engine for one user, in one scan.
-import type { Ds01Container, GpuInventory, Slot, Usage } from '../../core/model';
-import type { User } from '../../core/model';
+import type { Ds01Container, GpuInventory, Slot, Usage, UserAsOwner } from '../../core/model';
 import { usageGaps, type UsageGaps } from '../../core/engine/unreadable';
 import { freeSlots, ownContainers, userUsage } from '../../core/allocation/usage';
 import type { Engine } from './connect';
@@ -23,7 +22,7 @@ export interface UserUsageReport {
  */
 export async function loadUserUsage(
   engine: Engine,
-  user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>,
+  user: UserAsOwner,
   inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null,
   options?: ScanOptions,
 ): Promise<UserUsageReport> {
@@ -31,7 +30,7 @@ export async function loadUserUsage(
 }
 
 /** The pure half of loadUserUsage, for callers that scan and read nvidia-smi at the same time. */
-export function usageFromScan(scan: ContainerScan, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null): UserUsageReport {
+export function usageFromScan(scan: ContainerScan, user: UserAsOwner, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null): UserUsageReport {
   const slots = inventory?.slots ?? [];
   const gpus = inventory?.gpus ?? [];
   const everyHolder = gpuHolders(scan);

@@ -2,7 +2,7 @@
 // the host's idle check stops; anything else is refused, naming why the host would ignore the file.
 import { findOwnContainer } from '../../core/containers/lookup';
 import { formatClock, KEEP_ALIVE_SECONDS } from '../../core/lifecycle';
-import type { Ds01Container, User } from '../../core/model';
+import type { Ds01Container, UserAsOwner } from '../../core/model';
 import { WORKSPACE_MOUNT } from '../../core/containers/ownership';
 import { problem } from '../../core/problem';
 import type { Engine } from '../engine/connect';
@@ -22,7 +22,7 @@ function refuse(name: string, why: string, fix: string): never {
 }
 
 export async function setKeepAlive(
-  engine: Engine, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, name: string, on: boolean, src: LifecycleSources, now: Date = new Date(),
+  engine: Engine, user: UserAsOwner, name: string, on: boolean, src: LifecycleSources, now: Date = new Date(),
 ): Promise<KeepAliveResult> {
   const scan = await engine.scanContainers();
   const c = findOwnContainer(gpuHolders(scan), name, user);

@@ -4,8 +4,7 @@
 // keep-alive file is read every time: the user may touch it at any moment, with no event.
 import { containerLifecycle, hostOwner, hostSeesGpu, type KeepAlive, type LifecycleRules, type LifecycleSubject, type LifecycleView } from '../../core/lifecycle';
 import { resolveLimits, type LimitSources } from '../../core/limits';
-import type { Ds01Container } from '../../core/model';
-import type { User } from '../../core/model';
+import type { Ds01Container, UserAsOwner } from '../../core/model';
 import type { Engine } from '../engine/connect';
 import { readKeepAlive } from './keep-alive';
 import type { LifecycleHostFiles } from './host-files';
@@ -86,7 +85,7 @@ export interface LifecycleSources {
 }
 
 /** The owner as the scripts name it: the label user, the uid's name (the user's own), else 'unknown'. */
-function ownerName(c: Ds01Container, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>): { name: string; known: boolean } {
+function ownerName(c: Ds01Container, user: UserAsOwner): { name: string; known: boolean } {
   const o = hostOwner(c.labels, c.name);
   if (o && 'user' in o) return { name: o.user, known: true };
   if (o && 'uid' in o && user.uid !== null && o.uid === String(user.uid)) return { name: user.name, known: true };
@@ -97,7 +96,7 @@ function ownerName(c: Ds01Container, user: Pick<User, 'name' | 'sanitized' | 'ui
 export interface LifecycleInputs { subject: LifecycleSubject; rules: LifecycleRules }
 
 export async function lifecycleInputs(
-  engine: Engine, c: Ds01Container, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, src: LifecycleSources, inspects?: LifecycleInspects,
+  engine: Engine, c: Ds01Container, user: UserAsOwner, src: LifecycleSources, inspects?: LifecycleInspects,
 ): Promise<LifecycleInputs> {
   const inspect = inspects ? await inspects.read(engine, c.id) : await inspectState(engine, c.id);
   const keepAlive: KeepAlive = c.running || c.state === 'exited' ? await readKeepAlive(engine, c.id) : { kind: 'absent' };
@@ -118,7 +117,7 @@ export async function lifecycleInputs(
 }
 
 export async function containerLifecycleView(
-  engine: Engine, c: Ds01Container, user: Pick<User, 'name' | 'sanitized' | 'uid' | 'accounts'>, src: LifecycleSources, now: Date,
+  engine: Engine, c: Ds01Container, user: UserAsOwner, src: LifecycleSources, now: Date,
 ): Promise<LifecycleView> {
   const { subject, rules } = await lifecycleInputs(engine, c, user, src);
   return containerLifecycle(subject, rules, now);
