@@ -2,7 +2,8 @@
 
 /**
  * A user of the host, as every layer speaks of them. Built once per front end by `resolveUser`
- * (src/host/users/identity.ts); a function that needs only part of it  takes a `Pick<User, ...>` (`UserAsOwner` names the part that telling owners apart needs).
+ * (src/host/users/identity.ts); a function that needs only part of it takes a `Pick<User, ...>`
+ * (`UserAsOwner` names the part that telling owners apart needs).
  */
 export interface User {
   /** As the host names them: the login name, or the name given with --user (`h.baker@hertie-school.lan`). */
