@@ -5,7 +5,15 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp -d)
-trap 'rm -rf "$log"' EXIT
+# The native and engine suites share the default private engine (scripts/engine.sh); one this run started is
+# stopped at the end, one that was running before (a developer's, `npm start`'s) is left as it was.
+engine_was_up=no
+bash scripts/engine.sh status >/dev/null 2>&1 && engine_was_up=yes
+finish() {
+  [ "$engine_was_up" = yes ] || bash scripts/engine.sh stop >/dev/null 2>&1 || true
+  rm -rf "$log"
+}
+trap finish EXIT
 passed=0
 failed=0
 broken=()
