@@ -79,9 +79,11 @@ function userFindings(doc: DevcontainerDocument, flags: RunFlag[], context: Chec
   const found: Finding[] = [];
   for (const flag of users) {
     const who = (flag.value ?? '').split(':')[0];
-    const notYou = who === '0' || who === 'root' || (/^\d+$/.test(who) && context.uid !== null && Number(who) !== context.uid);
+    const uid = who === 'root' ? 0 : /^\d+$/.test(who) ? Number(who) : null;
+    // A name other than root is the image's to resolve: it cannot be told here.
+    const notYou = uid !== null && uid !== (context.uid ?? -1);
     if (notYou) {
-      found.push(finding('user-not-you', 'warning', `"--user ${flag.value}" runs the container as ${who === '0' || who === 'root' ? 'root' : `uid ${who}`}, not as you: files it writes in your home are not yours.`,
+      found.push(finding('user-not-you', 'warning', `"--user ${flag.value}" runs the container as ${uid === 0 ? 'root' : `uid ${uid}`}, not as you: files it writes in your home are not yours.`,
         `Use "--user", "${ids ?? '<uid>:<gid>'}".`, flag.span, ids ? at(setFlagValue(flag, ids), `Run as you (--user ${ids})`) : null));
     }
   }
