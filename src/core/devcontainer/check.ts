@@ -15,8 +15,10 @@ export const CONTAINER_HOME = '/home/${localEnv:USER}';
 export function checkDevcontainer(text: string, context: CheckContext): Finding[] {
   const doc = readDocument(text);
   const findings = doc.errors.map((e) => finding('invalid-jsonc', 'error', `devcontainer.json is not valid JSONC: ${e.what}.`, 'Fix the syntax here; comments and trailing commas are allowed.', e.span));
+  // While the text does not parse, the tree is a guess: the syntax alone is reported.
+  if (findings.length > 0) return findings;
   if (!doc.root || doc.root.type !== 'object') {
-    if (findings.length === 0) findings.push(finding('not-an-object', 'error', 'devcontainer.json must hold one object ({ ... }).', 'Start from `ds01 devcontainer init`.', doc.root ? spanOf(doc.root) : rootSpan(doc)));
+    findings.push(finding('not-an-object', 'error', 'devcontainer.json must hold one object ({ ... }).', 'Start from `ds01 devcontainer init`.', doc.root ? spanOf(doc.root) : rootSpan(doc)));
     return findings;
   }
   const runArgs = valueAt(doc, 'runArgs');
