@@ -10,7 +10,9 @@ import type { Ds01Context } from '../context';
 import { windowLimits } from './limits';
 
 export const DEVCONTAINER_SOURCE = 'DS01';
-const GLOB = '**/{.devcontainer.json,.devcontainer/devcontainer.json,.devcontainer/*/devcontainer.json}';
+// Plain name patterns (a brace group with folders in it is not matched everywhere); applies() picks the files
+// Dev Containers reads (in .devcontainer/, or .devcontainer.json).
+const PATTERNS = ['**/devcontainer.json', '**/.devcontainer.json'];
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information,
 };
@@ -22,25 +24,27 @@ export class DevcontainerDiagnostics implements vscode.CodeActionProvider, vscod
   private capSeen = '';
 
   constructor(private readonly ctx: Ds01Context) {
-    const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
+    const watchers = PATTERNS.map((p) => vscode.workspace.createFileSystemWatcher(p));
     this.subscriptions = [
-      watcher,
-      watcher.onDidCreate((uri) => void this.checkFile(uri)),
-      watcher.onDidChange((uri) => void this.checkFile(uri)),
-      watcher.onDidDelete((uri) => this.collection.delete(uri)),
+      ...watchers,
+      ...watchers.flatMap((w) => [
+        w.onDidCreate((uri) => void this.checkFile(uri)),
+        w.onDidChange((uri) => void this.checkFile(uri)),
+        w.onDidDelete((uri) => this.collection.delete(uri)),
+      ]),
       vscode.workspace.onDidOpenTextDocument((doc) => this.checkDocument(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => this.checkDocument(e.document)),
       // A closed document's diagnostics stay as the file on disk has it.
       vscode.workspace.onDidCloseTextDocument((doc) => { if (this.applies(doc.uri)) void this.checkFile(doc.uri); }),
       ctx.state.onDidChange(() => this.capChanged()),
-      vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: GLOB }, this, { providedCodeActionKinds: DevcontainerDiagnostics.kinds }),
+      vscode.languages.registerCodeActionsProvider(PATTERNS.map((pattern) => ({ scheme: 'file', pattern })), this, { providedCodeActionKinds: DevcontainerDiagnostics.kinds }),
     ];
   }
 
   /** Every devcontainer.json of the workspace; called after the first paint. */
   async checkWorkspace(): Promise<void> {
     this.capSeen = this.capKey();
-    const files = await vscode.workspace.findFiles(GLOB, '**/node_modules/**', 200);
+    const files = await vscode.workspace.findFiles('**/{devcontainer.json,.devcontainer.json}', '**/node_modules/**', 200);
     await Promise.all(files.map((uri) => this.checkFile(uri)));
     for (const doc of vscode.workspace.textDocuments) this.checkDocument(doc);
   }
