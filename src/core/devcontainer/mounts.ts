@@ -68,7 +68,8 @@ export function resolvePath(written: string, values: LocalValues): string | null
   let unresolved = false;
   const text = written.replace(/\$\{([^}]*)\}/g, (_, inner: string) => {
     const [kind, name, ...rest] = inner.split(':');
-    const value = kind === 'localEnv' || kind === 'env' ? values.localEnv[name ?? ''] ?? (rest.length ? rest.join(':') : undefined)
+    // Dev Containers puts an unset variable's default, else nothing, in its place.
+    const value = kind === 'localEnv' || kind === 'env' ? values.localEnv[name ?? ''] ?? rest.join(':')
       : kind === 'localWorkspaceFolder' ? values.workspaceFolder ?? undefined
         : undefined;
     if (value === undefined) unresolved = true;

@@ -1,6 +1,6 @@
 // What the check needs to know of the user and the host: home, ids, the per-container GPU cap from the limits
 // (or why it is not known), the AIME catalog's text, and the values of ${localEnv:...} for resolving mounts.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckContext, GpuCap } from '../../core/devcontainer';
@@ -33,9 +33,16 @@ export function checkContextFor(options: { user: KnownUser; limits: LimitSet | P
   };
 }
 
+/** The editor checks on every keystroke: the catalog is read again only when it changed on disk. */
+let catalogSeen: { path: string; mtimeMs: number; size: number; text: string } | null = null;
+
 function readCatalog(path: string): string | null {
   try {
-    return readFileSync(path, 'utf8');
+    const { mtimeMs, size } = statSync(path);
+    if (catalogSeen?.path === path && catalogSeen.mtimeMs === mtimeMs && catalogSeen.size === size) return catalogSeen.text;
+    const text = readFileSync(path, 'utf8');
+    catalogSeen = { path, mtimeMs, size, text };
+    return text;
   } catch {
     return null;
   }

@@ -280,6 +280,13 @@ describe('core/devcontainer: the check', () => {
       assert.deepEqual(codes(text, context({ workspaceFolder: '/srv/proj' })).filter((c) => c === 'mount-outside-home').length, 4, 'the workspace outside the home');
     });
 
+    it('an unset ${localEnv:X} is empty, or its default, as Dev Containers has it', () => {
+      const text = withProp('mounts', '["source=${localEnv:HOME}${localEnv:USERPROFILE}/.ssh,target=/s,type=bind", "source=${localEnv:DATA:/data}/x,target=/x,type=bind"]');
+      const found = checkDevcontainer(text, context()).filter((f) => f.code === 'mount-outside-home');
+      assert.deepEqual(found.map((f) => spanned(text, f)), ['"source=${localEnv:DATA:/data}/x,target=/x,type=bind"']);
+      assert.match(found[0].message, /of \/data\/x is outside/);
+    });
+
     it('no mount of the home: info on mounts, fixed by adding the home mount', () => {
       const text = withProp('mounts', '["source=cache,target=/c,type=volume"]');
       const f = only(text, 'no-home-mount');
