@@ -9,6 +9,7 @@ import { devcontainerFiles, workspaceFolderOf } from '../../host/devcontainer/fi
 import { resolveUser } from '../../host/users/identity';
 import { stringFlag, type ParsedArgs } from '../args';
 import { paint } from '../render';
+import { wrap } from '../wrap';
 import type { CliCommand } from './index';
 
 export const devcontainerCheck: CliCommand = {
@@ -45,11 +46,13 @@ export const devcontainerCheck: CliCommand = {
         if (r.findings.length === 0) out.push(`${name}: ${paint('ready for DS01', 'green')}`);
         for (const f of r.findings) {
           const p = positionAt(r.text, f.span.offset);
-          out.push(`${name}:${p.line + 1}:${p.character + 1}: ${paint(f.severity, f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'dim')} ${f.message}`);
-          out.push(`  ${f.fix}`);
+          // Wrapped before painting, so escape codes do not count as columns.
+          const head = wrap(`${name}:${p.line + 1}:${p.character + 1}: ${f.severity} ${f.message}`, '    ');
+          out.push(head.replace(` ${f.severity} `, ` ${paint(f.severity, f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'yellow' : 'dim')} `));
+          out.push(wrap(`  ${f.fix}`, '    '));
         }
       }
-      if ('unknown' in cap) out.push(paint(`GPU count not checked against your per-container cap: ${cap.unknown}.`, 'yellow'));
+      if ('unknown' in cap) out.push(paint(wrap(`GPU count not checked against your per-container cap: ${cap.unknown}.`), 'yellow'));
       out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
       process.stdout.write(`${out.join('\n')}\n`);
     }

@@ -9,6 +9,7 @@ import { projectFolder, writeDevcontainer } from '../../host/devcontainer/write'
 import { resolveUser } from '../../host/users/identity';
 import { stringFlag, type ParsedArgs } from '../args';
 import { paint } from '../render';
+import { wrap } from '../wrap';
 import type { CliCommand } from './index';
 
 export const devcontainerInit: CliCommand = {
@@ -36,10 +37,10 @@ export const devcontainerInit: CliCommand = {
     const capText = 'unknown' in cap ? `your cap is not known: ${cap.unknown}` : cap.max === null ? 'no per-container cap' : `your per-container cap is ${cap.max}`;
     const lines = [
       `${paint('Wrote', 'green')} ${written.path}${written.backup ? ` (the old one is ${written.backup})` : ''}`,
-      `  ${what}; ${gpuText} (${capText}); runs as ${choices.uid}:${choices.gid}; stops when VS Code closes.`,
-      `  Next: open ${folder} in VS Code and run "Dev Containers: Reopen in Container".`,
+      wrap(`  ${what}; ${gpuText} (${capText}); runs as ${choices.uid}:${choices.gid}; stops when VS Code closes.`, '    '),
+      wrap(`  Next: open ${folder} in VS Code and run "Dev Containers: Reopen in Container".`, '    '),
     ];
-    if (!source.image && !framework && !image) lines.push(paint(`  (--framework ${Object.keys(FRAMEWORK_IMAGES).join('|')} or --image IMG to use a base image instead)`, 'dim'));
+    if (!source.image && !framework && !image) lines.push(paint(wrap(`  (--framework ${Object.keys(FRAMEWORK_IMAGES).join('|')} or --image IMG to use a base image instead)`, '    '), 'dim'));
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   },

@@ -18,6 +18,11 @@ function ds01(args: string[], cwd: string, env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Output as one line per finding or fix: the lines wrapped at 80 columns joined again. */
+function unwrapped(text: string): string {
+  return text.replace(/\n {4}/g, ' ');
+}
+
 describe('cli: ds01 devcontainer init / check', function () {
   this.timeout(60000);
   let dir: string;
@@ -42,9 +47,9 @@ describe('cli: ds01 devcontainer init / check', function () {
       assert.deepEqual(j.runArgs, ['--user', `${me.uid}:${me.gid}`, '--gpus', '1', '--shm-size', '8g']);
       assert.equal(j.shutdownAction, 'stopContainer');
       assert.match(r.stdout, /^Wrote .*\.devcontainer\/devcontainer\.json\n/);
-      assert.match(r.stdout, /1 GPU \(your per-container cap is 2\)/);
-      assert.match(r.stdout, /Reopen in Container/);
-      assert.ok(r.stdout.split('\n').every((l) => l.length <= 80 || l.includes('/')), r.stdout);
+      assert.match(unwrapped(r.stdout), /1 GPU \(your per-container cap is 2\); runs as \d+:\d+; stops when VS Code closes\./);
+      assert.match(unwrapped(r.stdout), /Next: open .* in VS Code and run "Dev Containers: Reopen in Container"\./);
+      assert.ok(r.stdout.split('\n').every((l) => l.length <= 80 || !l.trim().includes(' ')), r.stdout);
     });
 
     it('never overwrites without --force: one line naming the file and the way out, the file untouched', () => {
@@ -113,7 +118,8 @@ describe('cli: ds01 devcontainer init / check', function () {
       writeFileSync(file(), BAD);
       const r = ds01(['devcontainer', 'check', '--config', CONFIG], project);
       assert.equal(r.code, 1);
-      const lines = r.stdout.split('\n');
+      assert.ok(r.stdout.split('\n').every((l) => l.length <= 80), r.stdout);
+      const lines = unwrapped(r.stdout).split('\n');
       assert.ok(lines.includes('.devcontainer/devcontainer.json:4:25: error "--gpus 4" asks for more GPUs than your per-container cap (2): DS01 refuses to start the container.'), r.stdout);
       assert.ok(lines.includes('.devcontainer/devcontainer.json:4:30: error "--network host" puts the container in the host\'s network (ports shared with every user); DS01 keeps containers apart.'), r.stdout);
       assert.ok(lines.includes('.devcontainer/devcontainer.json:5:21: warning "shutdownAction": "none" keeps the container, and any GPU it holds, running after VS Code closes.'), r.stdout);
