@@ -82,3 +82,12 @@ export function dockerSize(bytes: number): string {
   if (bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2}m`;
   return `${bytes}b`;
 }
+
+/**
+ * What the user should know before "Reopen in Container" when their GPU quota cannot take `gpus` more now (the
+ * host's init warns likewise): the docker wrapper then waits for a GPU. Null when it fits or is not known.
+ */
+export function quotaNote(gpus: number, used: number, limit: number | null): string | null {
+  if (gpus === 0 || limit === null || used + gpus <= limit) return null;
+  return `Your GPU quota is in use (${used} of ${limit}): the container will wait for a GPU when it starts, until you retire a container holding one.`;
+}

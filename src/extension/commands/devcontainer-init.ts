@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { defaultGpus, devcontainerText, FRAMEWORK_IMAGES, gpuCounts } from '../../core/devcontainer';
+import { defaultGpus, devcontainerText, FRAMEWORK_IMAGES, gpuCounts, quotaNote } from '../../core/devcontainer';
 import { gpuCapOf } from '../../host/devcontainer/context';
 import { hasDockerfile, initChoices, type InitRequest } from '../../host/devcontainer/init';
 import { devcontainerPath, projectFolder, writeDevcontainer } from '../../host/devcontainer/write';
@@ -42,7 +42,9 @@ export async function addDevcontainer(ctx: Ds01Context, target?: vscode.Uri): Pr
   const uri = vscode.Uri.file(written.path);
   await vscode.window.showTextDocument(uri);
   const reopen = vscode.extensions.getExtension(DEV_CONTAINERS_ID) ? ['Reopen in Container'] : [];
-  void vscode.window.showInformationMessage(`DS01: wrote ${written.path}. ${reopen.length ? '' : 'Install Dev Containers to open the folder in it.'}`.trim(), ...reopen)
+  const report = ctx.state.view?.report;
+  const quota = report ? quotaNote(choices.gpus, report.gpus.used, report.gpus.limit) : null;
+  void vscode.window.showInformationMessage(`DS01: wrote ${written.path}. ${quota ?? ''} ${reopen.length ? '' : 'Install Dev Containers to open the folder in it.'}`.replace(/ +/g, ' ').trim(), ...reopen)
     .then((c) => { if (c) void vscode.commands.executeCommand('remote-containers.reopenInContainer'); });
   return uri;
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { checkDevcontainer, defaultGpus, devcontainerText, dockerSize, gpuCounts, gpuRequestProblem, projectName, type DevcontainerChoices } from '../../../../src/core/devcontainer';
+import { checkDevcontainer, defaultGpus, devcontainerText, dockerSize, gpuCounts, gpuRequestProblem, projectName, quotaNote, type DevcontainerChoices } from '../../../../src/core/devcontainer';
 import { context } from './context';
 
 const CHOICES: DevcontainerChoices = {
@@ -61,5 +61,13 @@ describe('core/devcontainer: what init writes', () => {
     assert.match(gpuRequestProblem(2, { unknown: 'limits not read' })!.problem.message, /limits not read/);
     assert.equal(gpuRequestProblem(9, { max: null }), null);
     assert.equal(gpuRequestProblem(-1, { max: null })?.problem.kind, 'usage');
+  });
+
+  it('says when the GPU quota cannot take the request now (the container will wait), and only then', () => {
+    assert.match(quotaNote(1, 4, 4)!, /GPU quota is in use \(4 of 4\): the container will wait/);
+    assert.match(quotaNote(2, 3, 4)!, /3 of 4/);
+    assert.equal(quotaNote(1, 3, 4), null);
+    assert.equal(quotaNote(0, 4, 4), null);
+    assert.equal(quotaNote(1, 9, null), null);
   });
 });
