@@ -22,6 +22,8 @@ const common = {
   define: { DS01_LIMITS_CODE: JSON.stringify(limitsCode.digest('hex').slice(0, 16)) },
   // dockerode's ssh transport pulls optional native modules we never use.
   external: ['cpu-features', '*.node'],
+  // jsonc-parser's main build is UMD with requires esbuild cannot follow; its ES module build bundles.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 // The extension must stay small (< 1.5 MB, it loads in every window) and the CLI quick to start: dockerode's ssh
@@ -92,6 +94,7 @@ const COMMAND_BUNDLES = {
   explain: ['./explain'],
   'gpu-reader': ['./gpu-reader'],
   container: ['./container-deploy', './container-retire', './container-keep-alive', './container-list'],
+  devcontainer: ['./devcontainer-init', './devcontainer-check'],
 };
 const ALL_COMMANDS = Object.values(COMMAND_BUNDLES).flat();
 function onlyCommands(keep) {

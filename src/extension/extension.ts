@@ -8,6 +8,7 @@ import { registerCommands } from './commands/register';
 import { LIMITS_SCHEME, LimitsDocument } from './commands/show-limits';
 import type { Ds01Context } from './context';
 import { watchFailures } from './cuda-failure';
+import { DevcontainerDiagnostics } from './devcontainer/diagnostics';
 import { GpuPoller } from './gpu-poller';
 import { HostState } from './host-state';
 import { Clock } from './lifecycle/clock';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const limitsDoc = new LimitsDocument(ctx);
   const failures = watchFailures(ctx);
+  const devcontainers = new DevcontainerDiagnostics(ctx);
 
   const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
   const pollConditions = () => poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });
@@ -54,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const engineCallsTotal = () => Object.values(state.counters.engineCalls).reduce((a, b) => a + b, 0);
 
   context.subscriptions.push(
-    log, state, prompter, statusBar, treeView, poller, failures, lifecycle, notices,
+    log, state, prompter, statusBar, treeView, poller, failures, devcontainers, lifecycle, notices,
     vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
     ...registerCommands(ctx),
     state.onDidChange(() => {
@@ -91,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   // GPU waits started before a window reload are detached processes: follow them again.
   const resumeWaits = () => Promise.all(pendingWaits(state.env).map((name) => followWait(ctx, name)));
   // After the first paint: nothing above has read the engine or nvidia-smi.
-  const first = setTimeout(() => { readHost(); void resumeWaits(); }, 0);
+  const first = setTimeout(() => { readHost(); void resumeWaits(); void devcontainers.checkWorkspace(); }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(first) });
 
   const activationMs = performance.now() - started;

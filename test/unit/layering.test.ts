@@ -28,7 +28,7 @@ function target(file: string, spec: string): string {
 
 const RULES: Record<string, { allowed: (t: string) => boolean; why: string }> = {
   core: {
-    allowed: (t) => t === 'core' || ['zod', 'zod/mini', 'yaml', 'fast-xml-parser', 'node:crypto'].includes(t),
+    allowed: (t) => t === 'core' || ['zod', 'zod/mini', 'yaml', 'fast-xml-parser', 'jsonc-parser', 'node:crypto'].includes(t),
     why: 'core is pure: no vscode, no I/O, no host/cli/extension',
   },
   host: {

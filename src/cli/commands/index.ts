@@ -22,4 +22,6 @@ export const commands: Record<string, CommandEntry> = {
   'container retire': { summary: 'retire NAME [--force] [--json]: stop, remove, confirm gone', load: async () => (await import('./container-retire')).containerRetire },
   'container keep-alive': { summary: 'keep-alive NAME [--off] [--json]: hold off the host\'s idle stop for 24 h', load: async () => (await import('./container-keep-alive')).containerKeepAlive },
   'container list': { summary: 'list [--all] [--json]: your containers (--all: stopped ones too)', load: async () => (await import('./container-list')).containerList },
+  'devcontainer init': { summary: 'init [DIR] [--gpus N] [--image IMG | --framework F] [--force] [--json]: write .devcontainer/devcontainer.json for DS01', load: async () => (await import('./devcontainer-init')).devcontainerInit },
+  'devcontainer check': { summary: 'check [FILE|DIR] [--json]: what DS01 would refuse or regret in a devcontainer.json', load: async () => (await import('./devcontainer-check')).devcontainerCheck },
 };

@@ -1,0 +1,47 @@
+// `ds01 devcontainer init [DIR] [--image IMG | --framework F] [--gpus N] [--force] [--json]`: writes
+// DIR/.devcontainer/devcontainer.json as the host's `devcontainer init` does, with a GPU count within the
+// per-container cap; an existing file is left alone unless --force (then kept as devcontainer.json.bak).
+import { devcontainerText, FRAMEWORK_IMAGES } from '../../core/devcontainer';
+import { problem } from '../../core/problem';
+import { limitsOrWhy } from '../../host/devcontainer/context';
+import { initChoices } from '../../host/devcontainer/init';
+import { projectFolder, writeDevcontainer } from '../../host/devcontainer/write';
+import { resolveUser } from '../../host/users/identity';
+import { stringFlag, type ParsedArgs } from '../args';
+import { paint } from '../render';
+import { wrap } from '../wrap';
+import type { CliCommand } from './index';
+
+export const devcontainerInit: CliCommand = {
+  async run(args: ParsedArgs): Promise<number> {
+    if (args.positionals.length > 1) throw problem('usage', `ds01 devcontainer init takes one folder, got ${args.positionals.length}.`, 'Usage: ds01 devcontainer init [DIR] [--gpus N] [--image IMG | --framework F] [--force]');
+    const folder = projectFolder(args.positionals[0] ?? '.');
+    const image = stringFlag(args, 'image');
+    const framework = stringFlag(args, 'framework');
+    if (image && framework) throw problem('usage', '--image and --framework both given.', 'Give one: --image for an image of your own, --framework for a DS01 base image.');
+    const gpusFlag = stringFlag(args, 'gpus');
+    const gpus = gpusFlag === undefined ? undefined : /^\d+$/.test(gpusFlag) ? Number(gpusFlag) : NaN;
+    if (Number.isNaN(gpus)) throw problem('usage', `--gpus ${gpusFlag} is not a GPU count.`, 'Give a whole number: 0 for none, 1 or more.');
+    const user = resolveUser();
+    const limits = limitsOrWhy(user, process.env, stringFlag(args, 'config'));
+    const { choices, cap } = initChoices({ folder, image, framework, gpus }, user, limits);
+    const written = writeDevcontainer(folder, devcontainerText(choices), { force: args.flags.force === true });
+    const source = 'image' in choices.source ? { image: choices.source.image, dockerfile: null } : { image: null, dockerfile: choices.source.dockerfile };
+    const capValue = 'max' in cap ? cap.max : null;
+    if (args.flags.json === true) {
+      process.stdout.write(`${JSON.stringify({ path: written.path, backup: written.backup, ...source, gpus: choices.gpus, perContainerCap: capValue, perContainerCapWhy: 'unknown' in cap ? cap.unknown : capValue === null ? 'no cap in your limits' : null }, null, 2)}\n`);
+      return 0;
+    }
+    const what = source.image ? `image ${source.image}` : `built from ${source.dockerfile}`;
+    const gpuText = choices.gpus === 0 ? 'no GPU' : `${choices.gpus} GPU${choices.gpus === 1 ? '' : 's'}`;
+    const capText = 'unknown' in cap ? `your cap is not known: ${cap.unknown}` : cap.max === null ? 'no per-container cap' : `your per-container cap is ${cap.max}`;
+    const lines = [
+      `${paint('Wrote', 'green')} ${written.path}${written.backup ? ` (the old one is ${written.backup})` : ''}`,
+      wrap(`  ${what}; ${gpuText} (${capText}); runs as ${choices.uid}:${choices.gid}; stops when VS Code closes.`, '    '),
+      wrap(`  Next: open ${folder} in VS Code and run "Dev Containers: Reopen in Container".`, '    '),
+    ];
+    if (!source.image && !framework && !image) lines.push(paint(wrap(`  (--framework ${Object.keys(FRAMEWORK_IMAGES).join('|')} or --image IMG to use a base image instead)`, '    '), 'dim'));
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};
