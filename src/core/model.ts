@@ -1,4 +1,5 @@
 // The domain's shared records. Every module in core, host and the front ends speaks these.
+import type { UserPolicies } from './limits/lifecycle-policies';
 
 /**
  * A user of the host, as every layer speaks of them. Built once per front end by `resolveUser`
@@ -56,6 +57,8 @@ export interface LimitSet {
     gpuHoldAfterStopSeconds: number | null;
     containerHoldAfterStopSeconds: number | null;
   };
+  /** The idle check's policies for this user (get_resource_limits.py --lifecycle-policies). */
+  lifecyclePolicies: UserPolicies;
 }
 
 /** One allocatable unit: a full GPU (MIG off) or a MIG slice. */

@@ -3,6 +3,8 @@
 // The GPU keys and their order are get_resource_limits.py's (_MAX_GPU_EQUIVALENTS_KEYS,
 // _MAX_GPU_SLOTS_PER_CONTAINER_KEYS); like it, a key is looked up in the merged layers (see `keyRank`).
 
+import type { PolicyValues } from './lifecycle-policies';
+
 export interface LimitValues {
   maxEquivalents?: number | null;
   maxPerContainer?: number | null;
@@ -23,9 +25,11 @@ export interface LimitValues {
    * `max_gpu_equivalents` in defaults beats `max_mig_instances` in a group; resolve.ts does the same with this.
    */
   keyRank?: Partial<Record<LimitField, number>>;
+  /** The block's `policies:` (a group's or a user override's), for get_lifecycle_policies; never merged. */
+  policies?: PolicyValues;
 }
 
-export type LimitField = Exclude<keyof LimitValues, 'keyRank'>;
+export type LimitField = Exclude<keyof LimitValues, 'keyRank' | 'policies'>;
 
 export type ValueKind = 'quota' | 'count' | 'cpus' | 'size' | 'bool' | { duration: 's' | 'm' | 'h' | null };
 
@@ -78,5 +82,25 @@ export function toLimitValues(block: Record<string, unknown>): LimitValues {
     if (spec.keys.length > 1) keyRank[spec.field] = rank;
   }
   if (Object.keys(keyRank).length > 0) out.keyRank = keyRank;
+  const policies = toPolicyValues(block.policies);
+  if (policies) out.policies = policies;
   return out as LimitValues;
+}
+
+const POLICY_KEYS: Array<[string, keyof PolicyValues]> = [
+  ['idle_detection_window', 'idleDetectionWindow'],
+  ['gpu_idle_threshold', 'gpuIdleThresholdPercent'],
+  ['cpu_idle_threshold', 'cpuIdleThresholdPercent'],
+  ['network_idle_threshold', 'networkIdleThresholdBytes'],
+  ['sigterm_grace_s', 'sigtermGraceSeconds'],
+];
+
+function toPolicyValues(raw: unknown): PolicyValues | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const out: PolicyValues = {};
+  for (const [key, field] of POLICY_KEYS) {
+    const v = (raw as Record<string, unknown>)[key];
+    if (typeof v === 'number') out[field] = v;
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import type { LimitSet } from '../model';
 import type { LimitField, LimitValues } from './fields';
 import type { LimitsConfig } from './parse';
 import { sanitizeUserName } from './sanitize';
+import { userPolicies } from './lifecycle-policies';
 
 export interface LimitSources {
   config: LimitsConfig;
@@ -25,7 +26,7 @@ export interface LimitQuery {
 }
 
 /** What the host's scripts assume when no layer sets a key at all (absent, unlike null). */
-type Resolved = Required<Omit<LimitValues, 'keyRank'>>;
+type Resolved = Required<Omit<LimitValues, 'keyRank' | 'policies'>>;
 
 const HOST_FALLBACKS: Resolved = {
   maxEquivalents: 1,
@@ -52,7 +53,7 @@ function merge(...layers: LimitValues[]): Resolved {
   const rankOf: Partial<Record<LimitField, number>> = {};
   for (const layer of layers) {
     for (const [k, v] of Object.entries(layer)) {
-      if (v === undefined || k === 'keyRank') continue;
+      if (v === undefined || k === 'keyRank' || k === 'policies') continue;
       const field = k as LimitField;
       const rank = layer.keyRank?.[field] ?? 0;
       if (rankOf[field] !== undefined && rankOf[field]! < rank) continue;
@@ -92,6 +93,8 @@ export function resolveLimits(sources: LimitSources, query: LimitQuery): LimitSe
   const override = findOverride(sources, user, alias);
   const group = override ? { name: 'override', values: override } : findGroup(sources, user, alias);
   const v = merge(sources.config.defaults, group.values);
+  // get_lifecycle_policies: an override's policies only where it has some; else those of the user's group.
+  const policyBlock = override?.policies ?? findGroup(sources, user, alias).values.policies;
   const exemptByList = pick(new Set(sources.config.exemptUsers), user, alias);
   const exemptReason = query.grantFileExists ? 'grant-file' : exemptByList ? 'exempt-users' : null;
   return {
@@ -113,5 +116,6 @@ export function resolveLimits(sources: LimitSources, query: LimitQuery): LimitSe
       gpuHoldAfterStopSeconds: v.gpuHoldAfterStopSeconds,
       containerHoldAfterStopSeconds: v.containerHoldAfterStopSeconds,
     },
+    lifecyclePolicies: userPolicies(sources.config.lifecycle.policies, policyBlock),
   };
 }
