@@ -6,7 +6,7 @@
 // policies.created_container_timeout_m). Pure: the caller reads the engine, the config and the cron files.
 import { sigtermGraceFor, userPolicies, type ContainerTypeLimits, type LifecycleConfig, type UserPolicies } from '../limits/lifecycle-policies';
 import type { LimitSet } from '../model';
-import { allocatorInterface, CONFIGURED_TYPES, hostContainerType, NO_HOLD_INTERFACES, OWN_LIMIT_TYPES } from './classify';
+import { releaseStaleInterface, CONFIGURED_TYPES, hostContainerType, NO_HOLD_INTERFACES, OWN_LIMIT_TYPES } from './classify';
 import { checkExemption, type ExemptionStatus, type Exemptions } from './exemptions';
 import { nextRun, type HostSchedule } from './schedule';
 
@@ -197,7 +197,7 @@ function afterStop(s: LifecycleSubject, type: string, rules: LifecycleRules, now
   if (s.state !== 'exited' && s.state !== 'dead') return { gpu, removal };
   const finished = s.finishedAt;
   if (s.holdsGpu) {
-    const iface = allocatorInterface(s.labels, s.name);
+    const iface = releaseStaleInterface(s.labels, s.name);
     const labelUser = s.labels?.['ds01.user'];
     if (!finished || NO_HOLD_INTERFACES.has(iface)) {
       gpu = hostRun(later(finished, now)!, rules.schedule.gpuCleanup);

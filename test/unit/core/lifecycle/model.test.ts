@@ -1,7 +1,7 @@
 // The lifecycle model on its own: each rule of the host's scripts, with a fixed clock.
 import { strict as assert } from 'node:assert';
 import {
-  containerLifecycle, explain, hostContainerType, hostSeesGpu, nextText, parseExemptions, parseHostSchedule, checkExemption, cronMinutes, nextRun,
+  containerLifecycle, explain, hostContainerType, stateReaderInterface, hostSeesGpu, nextText, parseExemptions, parseHostSchedule, checkExemption, cronMinutes, nextRun,
   UNKNOWN_SCHEDULE, type LifecycleRules, type LifecycleSubject,
 } from '../../../../src/core/lifecycle';
 import { parseLimitsConfig, resolveLimits } from '../../../../src/core/limits';
@@ -138,11 +138,23 @@ describe('core/lifecycle', () => {
       const old = containerLifecycle(subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-03T09:00:00Z') } }), NOW);
       assert.equal(old.lifecycle.keepAliveUntil, null);
     });
-    it('stopped orchestration GPU container: removed (GPU released) at the next GPU cleanup', () => {
+    it('stopped orchestration GPU container: held for gpu_hold_after_stop like any other, as the host\'s allocator does (issue 21)', () => {
+      // _get_container_interface never names the container to docker inspect, so it answers `docker` for every one.
       const v = containerLifecycle(subject({ state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
-      assert.equal(v.lifecycle.gpuReleaseAt, '2026-12-04T10:05:00.000Z');
-      assert.equal(v.lifecycle.removeAt, '2026-12-04T10:05:00.000Z');
+      assert.equal(v.lifecycle.gpuReleaseAt, '2026-12-04T11:05:00.000Z');
+      assert.equal(v.lifecycle.removeAt, '2026-12-04T10:50:00.000Z');
       assert.equal(v.lifecycle.runtimeLimitAt, null);
+      const never = containerLifecycle(subject({ state: 'exited', finishedAt: null }), rules(), NOW);
+      assert.equal(never.lifecycle.gpuReleaseAt, '2026-12-04T10:05:00.000Z', 'no FinishedAt: removed at the next run');
+    });
+    it('the state reader\'s interface classes, `other` included (gpu-state-reader.py)', () => {
+      assert.equal(stateReaderInterface({ 'ds01.interface': 'orchestration' }, 'x'), 'orchestration');
+      assert.equal(stateReaderInterface({ 'ds01.interface': 'weird' }, 'x'), 'docker');
+      assert.equal(stateReaderInterface({ 'devcontainer.metadata': '[]' }, 'x'), 'other');
+      assert.equal(stateReaderInterface({}, 'web_1'), 'other');
+      assert.equal(stateReaderInterface({}, 'jupyter-alice'), 'other');
+      assert.equal(stateReaderInterface({}, 'p._.1000'), 'atomic');
+      assert.equal(stateReaderInterface(null, 'plain'), 'docker');
     });
     it('stopped atomic GPU container: GPU after gpu_hold_after_stop_h, removal after container_hold_after_stop_h, whichever first', () => {
       const labels = { 'ds01.user': 'bob', 'ds01.interface': 'atomic' };
@@ -163,7 +175,7 @@ describe('core/lifecycle', () => {
       assert.equal(nextText(containerLifecycle(subject(), rules(), NOW), NOW), 'idle stop after 1h idle');
       const kept = containerLifecycle(subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-04T09:12:00Z') } }), NOW);
       assert.match(nextText(kept, NOW), /^kept alive until /);
-      const stopped = containerLifecycle(subject({ state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
+      const stopped = containerLifecycle(subject({ state: 'exited', finishedAt: null }), rules(), NOW);
       assert.match(nextText(stopped, NOW), /^GPU released /);
     });
   });
