@@ -94,7 +94,8 @@ function labelsOf(entry: ContainerListEntry | ContainerInspect): Record<string, 
 }
 
 function hasDs01Label(labels: Record<string, string>): boolean {
-  return Object.keys(labels).some((k) => k.startsWith('ds01.'));
+  // aime.mlc.DS01_MANAGED=true: DS01's mlc wrapper marks its containers so (the owner tracker's _detect_interface).
+  return Object.keys(labels).some((k) => k.startsWith('ds01.')) || labels['aime.mlc.DS01_MANAGED'] === 'true';
 }
 
 function splitList(value: string | undefined): string[] {
