@@ -2,7 +2,7 @@
 // own; protected containers are off limits to everyone).
 import { hostContainerName, normalizeContainerName, OWNER_SEPARATOR } from './name';
 import type { Ds01Container, UserAsOwner } from '../model';
-import { ownedBy, type OwnerClaim } from './ownership';
+import { claimText, ownedBy } from './ownership';
 import { problem } from '../problem';
 
 /**
@@ -13,18 +13,24 @@ export function findOwnContainer(containers: Ds01Container[], input: string, use
   const trimmed = input.trim();
   let matches = containers.filter((c) => c.name === trimmed);
   let shown = trimmed;
-  if (matches.length === 0 && trimmed.includes(OWNER_SEPARATOR) && /^[a-z0-9][a-z0-9_.-]*$/.test(trimmed)) {
-    // A full host name that is not there is "not found", not an invalid name.
-    throw notFound(trimmed);
-  }
-  if (!trimmed.includes(OWNER_SEPARATOR)) {
+  const byName = (name: string) => {
+    const own = user.uid === null ? null : hostContainerName(name, user.uid);
+    return containers.filter((c) => c.name === trimmed || c.name === name || c.name === own || c.displayName === name);
+  };
+  if (trimmed.includes(OWNER_SEPARATOR)) {
+    if (matches.length === 0) {
+      // A full host name that is not there is "not found", not an invalid name.
+      if (/^[a-z0-9][a-z0-9_.-]*$/.test(trimmed)) throw notFound(trimmed);
+      shown = normalizeContainerName(trimmed);
+      matches = byName(shown);
+    }
+  } else {
     // Always look for the user's own `NAME._.<uid>` too: a container anyone may name exactly `proj` (and label
     // ds01.user=<you>) must not hide it (issue 24). A name only an exact match made valid stays that match.
     const name = matches.length === 0 ? normalizeContainerName(trimmed) : validName(trimmed);
     if (name !== null) {
       shown = name;
-      const own = user.uid === null ? null : hostContainerName(name, user.uid);
-      matches = containers.filter((c) => c.name === trimmed || c.name === name || c.name === own || c.displayName === name);
+      matches = byName(name);
     }
   }
   if (matches.length === 0) throw notFound(shown);
@@ -51,11 +57,6 @@ export function findOwnContainer(containers: Ds01Container[], input: string, use
       'You can only retire your own containers; see yours with: ds01 container list --all');
   }
   return target;
-}
-
-/** "devcontainer.local_folder=/home/alice/p" or "bind mount /home/alice/data". */
-export function claimText(claim: OwnerClaim): string {
-  return claim.evidence === 'bind mount' ? `bind mount ${claim.path}` : `${claim.evidence}=${claim.path}`;
 }
 
 function validName(input: string): string | null {

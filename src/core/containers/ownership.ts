@@ -282,13 +282,15 @@ export function sanitizedIsAnotherAccount(user: Pick<User, 'name' | 'sanitized' 
   return user.sanitized !== user.name && user.accounts.has(user.sanitized);
 }
 
+/** "devcontainer.local_folder=/home/alice/p" or "bind mount /home/alice/data". */
+export function claimText(claim: OwnerClaim): string {
+  return claim.evidence === 'bind mount' ? `bind mount ${claim.path}` : `${claim.evidence}=${claim.path}`;
+}
+
 /** Why a container of the user's is theirs only by what anyone could write, or null when its uid proves it. */
 export function unprovenOwnerNote(c: Pick<Ds01Container, 'ownerEvidence' | 'claim'>): string | null {
   if (c.ownerEvidence === 'uid') return null;
-  if (c.claim) {
-    const from = c.claim.evidence === 'bind mount' ? `bind mount ${c.claim.path}` : `${c.claim.evidence}=${c.claim.path}`;
-    return `owner from ${from}: counted for you as the host counts it, not proven yours (ds01 will not stop or retire it)`;
-  }
+  if (c.claim) return `owner from ${claimText(c.claim)}: counted for you as the host counts it, not proven yours (ds01 will not stop or retire it)`;
   if (c.ownerEvidence) return `owner from its ${c.ownerEvidence}${c.ownerEvidence === 'cgroup parent' ? '' : ' label'} only (no uid in its name or Config.User)`;
   return null;
 }
