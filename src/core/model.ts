@@ -1,4 +1,6 @@
 // The domain's shared records. Every module in core, host and the front ends speaks these.
+import type { UserPolicies } from './limits/lifecycle-policies';
+import type { OwnerClaim, OwnerEvidence } from './containers/ownership';
 
 /**
  * A user of the host, as every layer speaks of them. Built once per front end by `resolveUser`
@@ -56,6 +58,8 @@ export interface LimitSet {
     gpuHoldAfterStopSeconds: number | null;
     containerHoldAfterStopSeconds: number | null;
   };
+  /** The idle check's policies for this user (get_resource_limits.py --lifecycle-policies). */
+  lifecyclePolicies: UserPolicies;
 }
 
 /** One allocatable unit: a full GPU (MIG off) or a MIG slice. */
@@ -113,6 +117,13 @@ export interface Ds01Container {
   owner: string | null;
   /** The uid the container itself carries (`._.<uid>` name suffix, numeric Config.User), or null: names can look alike, uids cannot. */
   ownerUid?: number | null;
+  /** How `owner`/`ownerUid` was found (null: no owner); only `uid` cannot be written for another user. */
+  ownerEvidence?: OwnerEvidence | null;
+  /**
+   * Without any owner: the `/home/<user>/...` path the host's tracker counts it for (checked: the user exists and,
+   * for a bind mount, owns the path). It counts for that user; it gives them no rights over it.
+   */
+  claim?: OwnerClaim | null;
   image: string;
   state: 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
   running: boolean;

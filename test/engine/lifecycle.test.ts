@@ -101,7 +101,7 @@ describe('lifecycle on a real engine', () => {
     assert.equal(hostSeesKeepAlive(name), false);
   });
 
-  it('a stopped orchestration GPU container: GPU released (removed) at the next GPU cleanup after FinishedAt', async () => {
+  it('a stopped orchestration GPU container: GPU held for gpu_hold_after_stop (0.25 h) like any other, as the host\'s allocator does', async () => {
     const c = await make(`${runId}-stopped`, { 'ds01.user': 'bob', 'ds01.interface': 'orchestration' }, true, ['true']);
     await c.wait();
     const info = await c.inspect();
@@ -109,8 +109,9 @@ describe('lifecycle on a real engine', () => {
     const view = await containerLifecycleView(engine, await own(c.id), user, src, finished);
     const release = new Date(view.lifecycle.gpuReleaseAt!);
     assert.equal(release.getUTCMinutes(), 5);
-    assert.ok(release >= finished && release.getTime() - finished.getTime() <= 3600_000);
-    assert.equal(view.lifecycle.removeAt, view.lifecycle.gpuReleaseAt);
+    // Its _get_container_interface always answers docker (issue 21): no release at the next run.
+    assert.ok(release.getTime() - finished.getTime() > 900_000 && release.getTime() - finished.getTime() <= 900_000 + 3600_000, `${finished.toISOString()} -> ${release.toISOString()}`);
+    assert.ok(new Date(view.lifecycle.removeAt!) <= release);
     assert.equal(view.lifecycle.runtimeLimitAt, null);
   });
 

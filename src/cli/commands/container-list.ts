@@ -1,5 +1,6 @@
 // `ds01 container list [--all] [--json]`: the user's containers with state, slots, image and age.
 import { formatAge } from '../../core/age';
+import { unprovenOwnerNote } from '../../core/containers/ownership';
 import { addGpuActivity, listUserContainers, loadActor, type ContainerRow, type GpuActivityFields } from '../../host/containers';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
 import { stringFlag, type ParsedArgs } from '../args';
@@ -32,7 +33,8 @@ function render(rows: Array<ContainerRow & GpuActivityFields>, hidden: number, n
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const body = rows.length ? [paint(fmt(header), 'bold'), ...lines.map(fmt)].join('\n') + '\n' : 'No containers.\n';
-  const note = hidden > 0 ? paint(`${hidden} stopped container${hidden === 1 ? '' : 's'} not shown (they still hold their GPUs): ds01 container list --all\n`, 'dim') : '';
+  const unproven = rows.flatMap((r) => { const why = unprovenOwnerNote(r); return why ? [paint(`${r.name}: ${why}\n`, 'dim')] : []; }).join('');
+  const note = unproven + (hidden > 0 ? paint(`${hidden} stopped container${hidden === 1 ? '' : 's'} not shown (they still hold their GPUs): ds01 container list --all\n`, 'dim') : '');
   return body + note;
 }
 

@@ -1,7 +1,7 @@
 // What containers hold: per-user usage, per-slot holders, free slots and the displayed limit (SPEC.md §4).
 // Stopped containers hold their GPUs until removed, so they count everywhere below.
 import type { Ds01Container, LimitSet, PhysicalGpu, Slot, Usage, UserAsOwner } from '../model';
-import { ownedBy } from '../containers/ownership';
+import { countsFor } from '../containers/ownership';
 
 
 /** gpueq sums are fractions of 7: compare with this tolerance so 7 x 1/7 still fits a quota of 1.0. */
@@ -36,7 +36,7 @@ export function compareSlotIds(a: string, b: string): number {
 
 /** The user's containers, stopped ones included, newest first (as lists show them). */
 export function ownContainers(containers: Ds01Container[], user: UserAsOwner): Ds01Container[] {
-  return containers.filter((c) => ownedBy(c, user)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  return containers.filter((c) => countsFor(c, user)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
 /**
@@ -46,7 +46,7 @@ export function ownContainers(containers: Ds01Container[], user: UserAsOwner): D
  * better to over-count a stale allocation than to hand out quota twice.
  */
 export function userUsage(containers: Ds01Container[], user: UserAsOwner, slots: Slot[], gpus: PhysicalGpu[] = []): Usage {
-  const mine = containers.filter((c) => ownedBy(c, user));
+  const mine = containers.filter((c) => countsFor(c, user));
   const held = new Map<string, number>();
   for (const c of mine) {
     for (const id of c.gpuUuids) {
@@ -150,7 +150,7 @@ export function slotStates(holdersOfGpus: Ds01Container[], user: UserAsOwner, sl
   for (const s of slots) {
     const list = holders.get(s.id) ?? [];
     const state: SlotState = list.length === 0 ? 'free'
-      : list.some((h) => ownedBy(h, user)) ? 'yours'
+      : list.some((h) => countsFor(h, user)) ? 'yours'
         : list.some((h) => h.running) ? 'in use' : 'held';
     states.set(s.id, state);
   }

@@ -45,7 +45,12 @@ export function limitRows(r: LimitReport, options: LimitRowsOptions): LimitRow[]
       value: known ? `${usedOf(r.containers.used, r.containers.limit)} (${r.containers.running} running; stopped count)` : `?/${r.containers.limit ?? '∞'}`,
       level: known ? levelOf(r.containers.used, r.containers.limit) : 'unknown',
     },
-    { key: 'idle', label: 'Idle timeout', value: formatDuration(l.lifecycle.idleTimeoutSeconds, 'never') },
+    {
+      key: 'idle', label: 'Idle timeout',
+      // The group's detection window (get_lifecycle_policies) is whole hourly checks on top of the timeout.
+      value: l.lifecycle.idleTimeoutSeconds === null ? 'never'
+        : `${formatDuration(l.lifecycle.idleTimeoutSeconds)}, then ${l.lifecyclePolicies.idleDetectionWindow} idle hourly checks in a row`,
+    },
     { key: 'runtime', label: 'Max runtime', value: formatDuration(l.lifecycle.maxRuntimeSeconds) },
     {
       key: 'hold', label: 'Hold after stop',

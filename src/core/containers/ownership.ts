@@ -35,6 +35,8 @@ export interface ContainerInspect {
   Mounts?: MountPoint[] | null;
   HostConfig?: {
     CgroupParent?: string;
+    /** `-v SRC:DST[:opts]` strings; the host's owner tracker reads owners from `/home/<user>/...` sources. */
+    Binds?: string[] | null;
     DeviceRequests?: Array<{ Driver?: string; Count?: number; DeviceIDs?: string[] | null; Capabilities?: string[][] | null }> | null;
   } | null;
 }
@@ -50,7 +52,25 @@ export const LABEL = {
   /** Dev Containers: the project folder on the host, the name its user knows the container by. */
   devcontainerFolder: 'devcontainer.local_folder',
   protected: 'ds01.protected',
+  composeWorkingDir: 'com.docker.compose.project.working_dir',
 } as const;
+
+/**
+ * How a container's owner was found. `uid` (an AIME name `._.<uid>` or a numeric Config.User) cannot be written
+ * for another user; a label can be written by whoever creates the container. The last three are what the host's
+ * owner tracker (container-owner-tracker.py `_detect_owner`) reads besides labels and names: they make a container
+ * count for a user, as the host counts it, and never give anyone rights over it.
+ */
+export type OwnerEvidence = 'uid' | 'ds01.user' | 'aime.mlc.USER' | 'cgroup parent'
+  | 'devcontainer.local_folder' | 'bind mount' | 'com.docker.compose.project.working_dir';
+
+/** An owner read from a `/home/<user>/...` path: counts for that user (once checked), moves no rights. */
+export interface OwnerClaim {
+  user: string;
+  evidence: 'devcontainer.local_folder' | 'bind mount' | 'com.docker.compose.project.working_dir';
+  /** The path it was read from (for a bind mount, its source; the host checks that the user owns it). */
+  path: string;
+}
 
 /** AIME naming: `<name>._.<uid>`. */
 const AIME_UID = /\._\.(\d+)$/;
@@ -74,7 +94,8 @@ function labelsOf(entry: ContainerListEntry | ContainerInspect): Record<string, 
 }
 
 function hasDs01Label(labels: Record<string, string>): boolean {
-  return Object.keys(labels).some((k) => k.startsWith('ds01.'));
+  // aime.mlc.DS01_MANAGED=true: DS01's mlc wrapper marks its containers so (the owner tracker's _detect_interface).
+  return Object.keys(labels).some((k) => k.startsWith('ds01.')) || labels['aime.mlc.DS01_MANAGED'] === 'true';
 }
 
 function splitList(value: string | undefined): string[] {
@@ -136,6 +157,40 @@ export interface Classified {
   /** DS01's by the SPEC rule (cgroup parent `ds01*`, a `ds01.*` label, or `._.` in the name). */
   isDs01: boolean;
   container: Ds01Container;
+  /**
+   * Where no label, name or cgroup parent names an owner: the `/home/<user>/...` paths the host's tracker would
+   * try, in its order. The caller keeps the first whose user exists (and, for a bind mount, owns the path).
+   */
+  claims: OwnerClaim[];
+}
+
+function homeUser(path: string | undefined): string | null {
+  if (!path?.startsWith('/home/')) return null;
+  const user = path.split('/')[2];
+  return user ? user : null;
+}
+
+/** _detect_owner's strategies 4 to 6, as candidates: devcontainer.local_folder, `-v /home/<u>/...` binds, compose working_dir. */
+export function ownerClaims(labels: Record<string, string>, inspect?: ContainerInspect): OwnerClaim[] {
+  const out: OwnerClaim[] = [];
+  const folder = labels[LABEL.devcontainerFolder];
+  const folderUser = homeUser(folder);
+  if (folderUser) out.push({ user: folderUser, evidence: 'devcontainer.local_folder', path: folder });
+  for (const bind of inspect?.HostConfig?.Binds ?? []) {
+    const user = typeof bind === 'string' ? homeUser(bind) : null;
+    if (user) out.push({ user, evidence: 'bind mount', path: bind.split(':')[0] });
+  }
+  const dir = labels[LABEL.composeWorkingDir];
+  const dirUser = homeUser(dir);
+  if (dirUser) out.push({ user: dirUser, evidence: 'com.docker.compose.project.working_dir', path: dir });
+  return out;
+}
+
+function evidenceOf(labels: Record<string, string>, ownerUid: number | null, cgroupOwner: string | null): OwnerEvidence | null {
+  if (ownerUid !== null) return 'uid';
+  if (labels[LABEL.user]) return 'ds01.user';
+  if (labels[LABEL.aimeUser]) return 'aime.mlc.USER';
+  return cgroupOwner ? 'cgroup parent' : null;
 }
 
 /**
@@ -154,7 +209,9 @@ export function classifyContainer(
   const fromRequests = inspect ? deviceRequestIds(inspect) : [];
   const gpuUuids = fromRequests.length > 0 ? fromRequests : labelGpuIds(labels) ?? [];
 
-  const owner = labelOwner(labels) ?? ownerFromCgroupParent(cgroupParent)?.user ?? ownerFromAimeName(name);
+  const cgroupOwner = ownerFromCgroupParent(cgroupParent)?.user ?? null;
+  const owner = labelOwner(labels) ?? cgroupOwner ?? ownerFromAimeName(name);
+  const ownerUid = ownerUidOf(name, inspect);
   const isDs01 = cgroupParent.startsWith('ds01') || hasDs01Label(labels) || name.includes(AIME_SEPARATOR);
 
   const rawState = (inspect?.State?.Status ?? entry.State ?? '').toLowerCase();
@@ -164,12 +221,14 @@ export function classifyContainer(
   const protectedLabel = options.protectedLabel ?? LABEL.protected;
   return {
     isDs01,
+    claims: owner === null && ownerUid === null ? ownerClaims(labels, inspect) : [],
     container: {
       id: entry.Id,
       name,
       displayName: displayNameOf(labels, name),
       owner,
-      ownerUid: ownerUidOf(name, inspect),
+      ownerUid,
+      ownerEvidence: evidenceOf(labels, ownerUid, cgroupOwner),
       // The list names the image as created; inspect's top-level Image is only the digest.
       image: entry.Image || inspect?.Config?.Image || '',
       state,
@@ -201,6 +260,7 @@ function workspaceSource(mounts: MountPoint[]): string | null {
  * exactly that name: `bob.x` and `bob_x`, or `alice@other.lan` and `alice`, sanitize alike but are different people.
  */
 export function ownedBy(container: Pick<Ds01Container, 'owner' | 'ownerUid'>, user: UserAsOwner): boolean {
+  // `claim` is deliberately not read here: a path anyone can write on their own container moves no rights.
   if (container.ownerUid !== undefined && container.ownerUid !== null && user.uid !== null) return container.ownerUid === user.uid;
   const o = container.owner;
   if (o === null) return false;
@@ -208,7 +268,29 @@ export function ownedBy(container: Pick<Ds01Container, 'owner' | 'ownerUid'>, us
   return o === user.sanitized && !sanitizedIsAnotherAccount(user);
 }
 
+/**
+ * True when the container counts for the user (quota, container count, lists), as the host's tracker counts it:
+ * owned, or with no other owner and a checked `/home/<user>/...` claim of this user's exact name.
+ */
+export function countsFor(container: Pick<Ds01Container, 'owner' | 'ownerUid' | 'claim'>, user: UserAsOwner): boolean {
+  if (ownedBy(container, user)) return true;
+  return container.owner === null && (container.ownerUid ?? null) === null && container.claim?.user === user.name;
+}
+
 /** True when the user's sanitized name is itself another account's exact name (then it never stands for this user). */
 export function sanitizedIsAnotherAccount(user: Pick<User, 'name' | 'sanitized' | 'accounts'>): boolean {
   return user.sanitized !== user.name && user.accounts.has(user.sanitized);
+}
+
+/** "devcontainer.local_folder=/home/alice/p" or "bind mount /home/alice/data". */
+export function claimText(claim: OwnerClaim): string {
+  return claim.evidence === 'bind mount' ? `bind mount ${claim.path}` : `${claim.evidence}=${claim.path}`;
+}
+
+/** Why a container of the user's is theirs only by what anyone could write, or null when its uid proves it. */
+export function unprovenOwnerNote(c: Pick<Ds01Container, 'ownerEvidence' | 'claim'>): string | null {
+  if (c.ownerEvidence === 'uid') return null;
+  if (c.claim) return `owner from ${claimText(c.claim)}: counted for you as the host counts it, not proven yours (ds01 will not stop or retire it)`;
+  if (c.ownerEvidence) return `owner from its ${c.ownerEvidence}${c.ownerEvidence === 'cgroup parent' ? '' : ' label'} only (no uid in its name or Config.User)`;
+  return null;
 }

@@ -3,7 +3,8 @@
 import type { LastingInspect } from './inspect-record';
 import { arrayOf, isContainerId, isMount, isNumber, isObject, isString, isStringRecord, nullish, optional } from './record-checks';
 
-export const INSPECT_RECORDS_FORMAT = 1;
+/** 2: records keep Config.User and HostConfig.Binds (issue 21, 24); records of 1 lack them and are read again. */
+export const INSPECT_RECORDS_FORMAT = 2;
 
 const isDeviceRequest = (r: unknown): boolean => isObject(r) && optional(r.Driver, isString) && optional(r.Count, isNumber)
   && nullish(r.DeviceIDs, (ids) => arrayOf(ids, isString)) && nullish(r.Capabilities, (c) => arrayOf(c, (set) => arrayOf(set, isString)));

@@ -8,11 +8,13 @@ export function lastingPart(i: ContainerInspect): LastingInspect {
   return {
     Id: i.Id,
     Created: i.Created,
-    Config: i.Config ? { Image: i.Config.Image, Labels: i.Config.Labels } : i.Config,
+    // Config.User proves an owner by uid; HostConfig.Binds names the host tracker's /home/<user> mount owners.
+    Config: i.Config ? { Image: i.Config.Image, User: i.Config.User, Labels: i.Config.Labels } : i.Config,
     Mounts: i.Mounts?.map((m) => ({ Type: m.Type, Source: m.Source, Destination: m.Destination })) ?? i.Mounts,
     HostConfig: i.HostConfig
       ? {
         CgroupParent: i.HostConfig.CgroupParent,
+        Binds: i.HostConfig.Binds,
         DeviceRequests: i.HostConfig.DeviceRequests?.map((r) => ({ Driver: r.Driver, Count: r.Count, DeviceIDs: r.DeviceIDs, Capabilities: r.Capabilities }))
           ?? i.HostConfig.DeviceRequests,
       }

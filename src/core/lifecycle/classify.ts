@@ -57,7 +57,33 @@ export function allocatorInterface(labels: Record<string, string> | null, name: 
   return 'docker';
 }
 
-/** Interfaces whose stopped GPU containers release-stale removes at its next run, without a hold. */
+/**
+ * The interface release-stale actually works with: gpu_allocator_v2.py's `_get_container_interface(container)`
+ * runs `docker inspect --format ...` without the container, which always fails, and so always answers `docker`.
+ * Its comments (and `allocatorInterface` above) mean orchestration/api to lose their GPU at the next run; the
+ * host keeps it for gpu_hold_after_stop like any other. We predict what the host does (docs/host-differences.md).
+ */
+export function releaseStaleInterface(_labels: Record<string, string> | null, _name: string): string {
+  return 'docker';
+}
+
+/**
+ * gpu-state-reader.py `_get_container_interface`: what the host's GPU state shows per container: the interface
+ * label (orchestration, atomic, api only), ds01.managed or a `._.` name (atomic), Dev Containers, Compose and
+ * JupyterHub containers (`other`), else `docker`.
+ */
+export function stateReaderInterface(labels: Record<string, string> | null, name: string): string {
+  const l = labels ?? {};
+  const label = l['ds01.interface'] ?? '';
+  if (label === 'orchestration' || label === 'atomic' || label === 'api') return label;
+  if (l['ds01.managed'] === 'true' || name.includes('._.')) return 'atomic';
+  if (name.startsWith('vscode-') || 'devcontainer' in l || l['devcontainer.metadata']) return 'other';
+  if (l['com.docker.compose.project'] || l['com.docker.compose.service'] || (name.includes('_') && /_[123]$/.test(name))) return 'other';
+  if (name.startsWith('jupyterhub-') || name.startsWith('jupyter-') || l['hub.jupyter.org/username']) return 'other';
+  return 'docker';
+}
+
+/** Interfaces whose stopped GPU containers release-stale would remove at its next run, without a hold. */
 export const NO_HOLD_INTERFACES: ReadonlySet<string> = new Set(['orchestration', 'api']);
 
 /**

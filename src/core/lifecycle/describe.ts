@@ -33,7 +33,9 @@ export function nextText(view: LifecycleView, now: Date): string {
   const next = stopEvents[0] ?? null;
   const idle = view.lifecycle.idleTimeoutSeconds;
   const keptAlive = view.events.find((e) => e.kind === 'keep-alive-ends');
-  if (idle !== null && !keptAlive && (!next || next.at.getTime() - now.getTime() > idle * 1000)) {
+  // The window-th check in a row is the first that may act: with hourly checks, window - 1 hours from now at least.
+  const soonest = idle === null ? 0 : Math.max(idle, (view.idle.detection.window - 1) * 3600);
+  if (idle !== null && !keptAlive && (!next || next.at.getTime() - now.getTime() > soonest * 1000)) {
     return `idle stop after ${formatDuration(idle)} idle`;
   }
   return next ? eventText(next, now) : '-';
@@ -50,7 +52,9 @@ export function explain(view: LifecycleView, now: Date): string[] {
   const l = view.lifecycle;
   const lines: string[] = [`Host type: ${l.type} (ds01.container_type, else ds01.interface, else name/labels)`];
   if (l.idleTimeoutSeconds !== null) {
-    lines.push(`Idle stop: after ${formatDuration(l.idleTimeoutSeconds)} without GPU, CPU or network activity, stopped and removed. The host measures idleness itself (GPU utilisation, CPU, network, several hourly checks in a row, not in the first 30 min); the time cannot be known from your account. Shorter in the host's high-demand mode.`);
+    const d = view.idle.detection;
+    lines.push(`Idle stop: after ${formatDuration(l.idleTimeoutSeconds)} without GPU, CPU or network activity, stopped and removed. The host measures idleness itself (GPU utilisation, CPU, network); the time cannot be known from your account. Shorter in the host's high-demand mode.`);
+    lines.push(`Idle detection: ${d.window} hourly checks in a row must find it idle (your group's policies); none in its first ${formatDuration(d.graceSeconds)} after a start; stopped with ${d.sigtermGraceSeconds} s to shut down`);
   } else lines.push(`Idle stop: none (${view.idle.why})`);
   if (l.keepAliveUntil) lines.push(`Keep-alive: /workspace/.keep-alive honoured until ${formatClock(new Date(l.keepAliveUntil), now)}`);
   if (l.maxRuntimeSeconds !== null) {

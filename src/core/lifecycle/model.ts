@@ -4,9 +4,9 @@
 // containers: orchestration/api at once, others after gpu_hold_after_stop_h) and cleanup-stale-containers.sh
 // (removes stopped ones after container_hold_after_stop_h, created-never-started ones after
 // policies.created_container_timeout_m). Pure: the caller reads the engine, the config and the cron files.
-import type { ContainerTypeLimits, LifecycleConfig } from '../limits/lifecycle-policies';
+import { sigtermGraceFor, userPolicies, type ContainerTypeLimits, type LifecycleConfig, type UserPolicies } from '../limits/lifecycle-policies';
 import type { LimitSet } from '../model';
-import { allocatorInterface, CONFIGURED_TYPES, hostContainerType, NO_HOLD_INTERFACES, OWN_LIMIT_TYPES } from './classify';
+import { releaseStaleInterface, CONFIGURED_TYPES, hostContainerType, NO_HOLD_INTERFACES, OWN_LIMIT_TYPES } from './classify';
 import { checkExemption, type ExemptionStatus, type Exemptions } from './exemptions';
 import { nextRun, type HostSchedule } from './schedule';
 
@@ -46,7 +46,7 @@ export interface LifecycleRules {
    * The owner as the scripts name it and their resolved lifecycle limits. Where the scripts cannot name
    * the owner they use 'unknown' (limits of the default group), and cleanup takes the type's hold instead.
    */
-  owner: { name: string; known: boolean; lifecycle: LimitSet['lifecycle'] };
+  owner: { name: string; known: boolean; lifecycle: LimitSet['lifecycle']; policies?: UserPolicies };
   config: LifecycleConfig;
   /** `defaults.container_hold_after_stop_h` (cleanup's fallback for containers without a known owner). */
   defaultContainerHoldSeconds: number | null | undefined;
@@ -56,6 +56,13 @@ export interface LifecycleRules {
   /** High-demand mode (GPU allocation at or above policies.high_demand_threshold); null = cannot tell. */
   highDemand: boolean | null;
 }
+
+/**
+ * How check-idle-containers.sh decides idleness for this owner and type: no check in the first `graceSeconds`
+ * after a start (policies.grace_period_m, global), then `window` hourly checks in a row must find it idle (the
+ * owner's group or override policies), and the stop gives `sigtermGraceSeconds` (per container type).
+ */
+export interface IdleDetection { window: number; graceSeconds: number; sigtermGraceSeconds: number }
 
 export type LifecycleEventKind = 'runtime-warning-75' | 'runtime-warning-90' | 'runtime-stop' | 'keep-alive-ends' | 'gpu-release' | 'remove';
 
@@ -72,7 +79,7 @@ export interface LifecycleView {
   /** The events still ahead, soonest first. */
   events: LifecycleEvent[];
   /** Why there is no idle stop, or the rule that applies. */
-  idle: { applies: boolean; why: string; exemption: ExemptionStatus };
+  idle: { applies: boolean; why: string; exemption: ExemptionStatus; detection: IdleDetection };
   runtime: { applies: boolean; why: string; exemption: ExemptionStatus };
 }
 
@@ -147,6 +154,15 @@ function idleRule(s: LifecycleSubject, type: string, rules: LifecycleRules, now:
   return { timeout, applies: true, why: 'stopped and removed after this long idle', exemption };
 }
 
+export function idleDetection(type: string, rules: LifecycleRules): IdleDetection {
+  const policies = rules.owner.policies ?? userPolicies(rules.config.policies, undefined);
+  return {
+    window: policies.idleDetectionWindow,
+    graceSeconds: rules.config.policies.gracePeriodSeconds,
+    sigtermGraceSeconds: sigtermGraceFor(rules.config, type),
+  };
+}
+
 function runtimeRule(s: LifecycleSubject, type: string, rules: LifecycleRules, now: Date) {
   const owner = rules.owner.name;
   const exemption = checkExemption(rules.exemptions, owner, 'max_runtime_h', now);
@@ -181,7 +197,7 @@ function afterStop(s: LifecycleSubject, type: string, rules: LifecycleRules, now
   if (s.state !== 'exited' && s.state !== 'dead') return { gpu, removal };
   const finished = s.finishedAt;
   if (s.holdsGpu) {
-    const iface = allocatorInterface(s.labels, s.name);
+    const iface = releaseStaleInterface(s.labels, s.name);
     const labelUser = s.labels?.['ds01.user'];
     if (!finished || NO_HOLD_INTERFACES.has(iface)) {
       gpu = hostRun(later(finished, now)!, rules.schedule.gpuCleanup);
@@ -246,7 +262,7 @@ export function containerLifecycle(s: LifecycleSubject, rules: LifecycleRules, n
       removeAt: stop.removal && !stop.removal.runUnknown ? iso(stop.removal.at) : null,
     },
     events,
-    idle: { applies: idle.applies, why: idle.why, exemption: idle.exemption },
+    idle: { applies: idle.applies, why: idle.why, exemption: idle.exemption, detection: idleDetection(type, rules) },
     runtime: { applies: runtime.applies, why: runtime.why, exemption: runtime.exemption },
   };
 }

@@ -9,7 +9,7 @@ import { HOST_POLICY_DEFAULTS, type ContainerTypeLimits, type LifecycleConfig } 
 
 const nullToEmpty = (v: unknown) => (v === null ? {} : v);
 
-const policyNumber = z.unknown().transform((v, ctx) => {
+export const policyNumber = z.unknown().transform((v, ctx) => {
   if (v === null || v === undefined) return undefined;
   const n = toNumber(v);
   if (n.ok) return n.value;
@@ -28,6 +28,7 @@ export const lifecycleSectionsSchema = z.looseObject({
     cpu_idle_threshold: policyNumber,
     network_idle_threshold: policyNumber,
     created_container_timeout_m: policyNumber,
+    sigterm_grace_s: policyNumber,
   })).optional(),
 });
 
@@ -35,19 +36,25 @@ type Sections = z.infer<typeof lifecycleSectionsSchema>;
 
 // Absent keys stay absent (not present-and-undefined), so a parsed config survives the user's limits cache
 // (JSON) unchanged.
-function typeLimits(values: LimitValues): ContainerTypeLimits {
+function typeLimits(values: LimitValues, sigterm: number | undefined): ContainerTypeLimits {
   const limits: ContainerTypeLimits = {};
   if (values.idleTimeoutSeconds !== undefined) limits.idleTimeoutSeconds = values.idleTimeoutSeconds;
   if (values.maxRuntimeSeconds !== undefined) limits.maxRuntimeSeconds = values.maxRuntimeSeconds;
   if (values.containerHoldAfterStopSeconds !== undefined) limits.containerHoldAfterStopSeconds = values.containerHoldAfterStopSeconds;
+  if (sigterm !== undefined) limits.sigtermGraceSeconds = sigterm;
   return limits;
+}
+
+function typeSigterm(block: Record<string, unknown>): number | undefined {
+  const v = block.sigterm_grace_s;
+  return typeof v === 'number' ? v : undefined;
 }
 
 export function toLifecycleConfig(sections: Sections): LifecycleConfig {
   const p = sections.policies ?? {};
   const d = HOST_POLICY_DEFAULTS;
   return {
-    containerTypes: new Map(Object.entries(sections.container_types ?? {}).map(([type, block]) => [type, typeLimits(toLimitValues(block))])),
+    containerTypes: new Map(Object.entries(sections.container_types ?? {}).map(([type, block]) => [type, typeLimits(toLimitValues(block), typeSigterm(block))])),
     policies: {
       highDemandThreshold: p.high_demand_threshold ?? d.highDemandThreshold,
       highDemandIdleReduction: p.high_demand_idle_reduction ?? d.highDemandIdleReduction,
@@ -58,6 +65,7 @@ export function toLifecycleConfig(sections: Sections): LifecycleConfig {
       networkIdleThresholdBytes: p.network_idle_threshold ?? d.networkIdleThresholdBytes,
       createdContainerTimeoutSeconds: p.created_container_timeout_m !== undefined
         ? Math.trunc(p.created_container_timeout_m * 60) : d.createdContainerTimeoutSeconds,
+      sigtermGraceSeconds: p.sigterm_grace_s ?? d.sigtermGraceSeconds,
     },
   };
 }

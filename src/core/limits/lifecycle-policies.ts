@@ -6,7 +6,27 @@ export interface ContainerTypeLimits {
   idleTimeoutSeconds?: number | null;
   maxRuntimeSeconds?: number | null;
   containerHoldAfterStopSeconds?: number | null;
+  /** `container_types.<type>.sigterm_grace_s`: the `docker stop -t` of an idle stop (else policies.sigterm_grace_s). */
+  sigtermGraceSeconds?: number;
 }
+
+/**
+ * The idle check's per-user policies, as get_resource_limits.py's get_lifecycle_policies resolves them: the global
+ * `policies`, then the user's override `policies` if it has one, else the `policies` of the user's group (or of
+ * the default group). check-idle-containers.sh reads the thresholds and the detection window from there.
+ */
+export interface UserPolicies {
+  /** Consecutive idle hourly checks before the idle check warns or stops. */
+  idleDetectionWindow: number;
+  gpuIdleThresholdPercent: number;
+  cpuIdleThresholdPercent: number;
+  networkIdleThresholdBytes: number;
+  /** The user's `sigterm_grace_s` as the host prints it (--lifecycle-policies); the stop itself uses the type's. */
+  sigtermGraceSeconds: number;
+}
+
+/** A `policies:` block of a group or a user override: only the keys it sets. */
+export type PolicyValues = Partial<UserPolicies>;
 
 export interface LifecyclePolicies {
   /** Share of GPUs allocated at which the idle check halves timeouts (0.8 when absent). */
@@ -22,6 +42,8 @@ export interface LifecyclePolicies {
   networkIdleThresholdBytes: number;
   /** A created container that never started is removed after this long (30 min when absent). */
   createdContainerTimeoutSeconds: number;
+  /** The global `policies.sigterm_grace_s` (60 when absent). */
+  sigtermGraceSeconds: number;
 }
 
 export interface LifecycleConfig {
@@ -39,4 +61,25 @@ export const HOST_POLICY_DEFAULTS: LifecyclePolicies = {
   cpuIdleThresholdPercent: 2,
   networkIdleThresholdBytes: 1048576,
   createdContainerTimeoutSeconds: 30 * 60,
+  sigtermGraceSeconds: 60,
 };
+
+const POLICY_FIELDS = ['idleDetectionWindow', 'gpuIdleThresholdPercent', 'cpuIdleThresholdPercent', 'networkIdleThresholdBytes', 'sigtermGraceSeconds'] as const;
+
+/** get_lifecycle_policies: the global values, each key a group's (or the user's override's) block sets replacing it. */
+export function userPolicies(global: LifecyclePolicies, block: PolicyValues | undefined): UserPolicies {
+  const out: UserPolicies = {
+    idleDetectionWindow: global.idleDetectionWindow,
+    gpuIdleThresholdPercent: global.gpuIdleThresholdPercent,
+    cpuIdleThresholdPercent: global.cpuIdleThresholdPercent,
+    networkIdleThresholdBytes: global.networkIdleThresholdBytes,
+    sigtermGraceSeconds: global.sigtermGraceSeconds,
+  };
+  for (const f of POLICY_FIELDS) if (block?.[f] !== undefined) out[f] = block[f]!;
+  return out;
+}
+
+/** check-idle-containers.sh get_sigterm_grace: the type's sigterm_grace_s, else the global one. */
+export function sigtermGraceFor(config: LifecycleConfig, type: string): number {
+  return config.containerTypes.get(type)?.sigtermGraceSeconds ?? config.policies.sigtermGraceSeconds;
+}

@@ -1,9 +1,10 @@
 // Resolution exactly as SPEC.md §3: user override, else first group listing the user, else
 // default_group; keys missing in a group fall back to defaults; null = unlimited.
 import type { LimitSet } from '../model';
-import type { LimitValues } from './fields';
+import type { LimitField, LimitValues } from './fields';
 import type { LimitsConfig } from './parse';
 import { sanitizeUserName } from './sanitize';
+import { userPolicies } from './lifecycle-policies';
 
 export interface LimitSources {
   config: LimitsConfig;
@@ -25,7 +26,9 @@ export interface LimitQuery {
 }
 
 /** What the host's scripts assume when no layer sets a key at all (absent, unlike null). */
-const HOST_FALLBACKS: Required<LimitValues> = {
+type Resolved = Required<Omit<LimitValues, 'keyRank' | 'policies'>>;
+
+const HOST_FALLBACKS: Resolved = {
   maxEquivalents: 1,
   maxPerContainer: 1,
   allowFullGpu: false,
@@ -41,12 +44,24 @@ const HOST_FALLBACKS: Required<LimitValues> = {
   containerHoldAfterStopSeconds: null,
 };
 
-function merge(...layers: LimitValues[]): Required<LimitValues> {
+/**
+ * Later layers win, except where an earlier layer sets the limit under a key that comes first in the limit's
+ * key list: the host's merged dict then still holds that key, and it is the one get_resource_limits.py reads.
+ */
+function merge(...layers: LimitValues[]): Resolved {
   const out: Record<string, unknown> = { ...HOST_FALLBACKS };
+  const rankOf: Partial<Record<LimitField, number>> = {};
   for (const layer of layers) {
-    for (const [k, v] of Object.entries(layer)) if (v !== undefined) out[k] = v;
+    for (const [k, v] of Object.entries(layer)) {
+      if (v === undefined || k === 'keyRank' || k === 'policies') continue;
+      const field = k as LimitField;
+      const rank = layer.keyRank?.[field] ?? 0;
+      if (rankOf[field] !== undefined && rankOf[field]! < rank) continue;
+      out[field] = v;
+      rankOf[field] = rank;
+    }
   }
-  const merged = out as Required<LimitValues>;
+  const merged = out as Resolved;
   // Docker's --memory-swap defaults to --memory on the host, not to unlimited.
   const swapSet = layers.some((l) => l.memorySwapBytes !== undefined);
   return swapSet ? merged : { ...merged, memorySwapBytes: merged.memoryBytes };
@@ -78,6 +93,8 @@ export function resolveLimits(sources: LimitSources, query: LimitQuery): LimitSe
   const override = findOverride(sources, user, alias);
   const group = override ? { name: 'override', values: override } : findGroup(sources, user, alias);
   const v = merge(sources.config.defaults, group.values);
+  // get_lifecycle_policies: an override's policies only where it has some; else those of the user's group.
+  const policyBlock = override?.policies ?? findGroup(sources, user, alias).values.policies;
   const exemptByList = pick(new Set(sources.config.exemptUsers), user, alias);
   const exemptReason = query.grantFileExists ? 'grant-file' : exemptByList ? 'exempt-users' : null;
   return {
@@ -99,5 +116,6 @@ export function resolveLimits(sources: LimitSources, query: LimitQuery): LimitSe
       gpuHoldAfterStopSeconds: v.gpuHoldAfterStopSeconds,
       containerHoldAfterStopSeconds: v.containerHoldAfterStopSeconds,
     },
+    lifecyclePolicies: userPolicies(sources.config.lifecycle.policies, policyBlock),
   };
 }

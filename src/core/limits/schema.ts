@@ -2,7 +2,7 @@
 // Known keys are checked and converted to base units; every other key is kept and ignored.
 import { z } from 'zod';
 import { FIELDS, type ValueKind } from './fields';
-import { toBytes, toLimitNumber, toSeconds, type Converted } from './units';
+import { toBytes, toLimitNumber, toNumber, toSeconds, type Converted } from './units';
 
 function convert(kind: ValueKind, v: unknown): Converted | { ok: true; value: boolean } {
   if (kind === 'bool') {
@@ -52,7 +52,24 @@ function limitValue(key: string, kind: ValueKind) {
 
 const nullToEmpty = (v: unknown) => (v === null ? {} : v);
 
-const limitShape: Record<string, z.ZodType> = {};
+const policyValue = z.unknown().transform((v, ctx) => {
+  if (v === null || v === undefined) return undefined;
+  const n = toNumber(v);
+  if (n.ok) return n.value;
+  ctx.addIssue({ code: 'custom', message: n.reason });
+  return z.NEVER;
+}).optional();
+
+/** A group's or a user override's `policies:` (get_lifecycle_policies), in its own names. */
+const policyBlockSchema = z.preprocess(nullToEmpty, z.looseObject({
+  idle_detection_window: policyValue,
+  gpu_idle_threshold: policyValue,
+  cpu_idle_threshold: policyValue,
+  network_idle_threshold: policyValue,
+  sigterm_grace_s: policyValue,
+}));
+
+const limitShape: Record<string, z.ZodType> = { policies: policyBlockSchema.optional() };
 for (const spec of FIELDS) for (const { key, kind } of spec.keys) limitShape[key] = limitValue(key, kind);
 
 const userNames = z

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ContainerGpuActivity } from '../../core/containers/gpu-processes';
 import type { Ds01Container, GpuInventory } from '../../core/model';
+import { unprovenOwnerNote } from '../../core/containers/ownership';
 import { toRow, type ContainerRow } from '../../host/containers';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 
@@ -46,6 +47,7 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
       `Image: \`${r.image}\``,
       `Created: ${r.createdAt}`,
       `GPUs: ${r.slots.length ? r.slots.join(', ') : 'none'}`,
+      ...(unprovenOwnerNote(r) ? [`Owner: ${unprovenOwnerNote(r)}`] : []),
       ...r.uuids.map((u) => `- \`${u}\``),
       ...(this.lifecycle?.explain.length ? ['**Lifecycle on this host**', ...this.lifecycle.explain] : []),
       ...(this.gpu && r.slots.length ? [

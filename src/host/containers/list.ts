@@ -1,5 +1,6 @@
 // The user's containers as a list shows them: state, slots, image, age.
 import type { Ds01Container, GpuInventory, UserAsOwner } from '../../core/model';
+import type { OwnerClaim, OwnerEvidence } from '../../core/containers/ownership';
 import { ownContainers, resolveDevice } from '../../core/allocation/usage';
 import type { Engine } from '../engine/connect';
 
@@ -17,6 +18,10 @@ export interface ContainerRow {
   protected: boolean;
   /** Host folder mounted at /workspace, or null. */
   workspace: string | null;
+  /** How it is known to be the user's: `uid` proves it; a label anyone can write does not; null with `claim`: counted only. */
+  ownerEvidence: OwnerEvidence | null;
+  /** Counted for the user only from a `/home/<user>/...` path (as the host's tracker counts it); no rights. */
+  claim: OwnerClaim | null;
 }
 
 export interface ContainerListing {
@@ -45,5 +50,6 @@ export function toRow(c: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 
   return {
     id: c.id, name: c.name, displayName: c.displayName, state: c.state, running: c.running, image: c.image,
     createdAt: c.createdAt.toISOString(), slots: [...new Set(slots)], uuids: c.gpuUuids, protected: c.protected, workspace: c.workspace,
+    ownerEvidence: c.ownerEvidence ?? null, claim: c.claim ?? null,
   };
 }

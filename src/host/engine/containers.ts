@@ -4,9 +4,12 @@
 // DS01's rule is an OR of label, name and cgroup parent, and foreign containers can hold GPUs too.
 // Inspect only for entries the list cannot answer for (no owner or no GPU label).
 import type { Ds01Container } from '../../core/model';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
-  classifyContainer, labelGpuIds, needsInspect, type ContainerInspect, type ContainerListEntry, type OwnershipOptions,
+  classifyContainer, labelGpuIds, needsInspect, type Classified, type ContainerInspect, type ContainerListEntry, type OwnershipOptions,
 } from '../../core/containers/ownership';
+import { accountsNamed } from '../users/lookup';
 import { isProblemError } from '../../core/problem';
 import type { UnreadableContainer } from '../../core/engine/unreadable';
 import type { Engine } from './connect';
@@ -36,6 +39,8 @@ export function gpuHolders(scan: Pick<ContainerScan, 'ds01' | 'foreignGpuHolders
 export interface ScanOptions extends OwnershipOptions {
   /** Parallel inspects; the engine answers each in about a millisecond. */
   concurrency?: number;
+  /** Who owns a bind mount's source (tests); by default the file system's answer. */
+  pathOwner?: (path: string) => number | null;
 }
 
 /** An inspect answer; null: removed since the list; a string: the engine refused (its words). */
@@ -85,16 +90,51 @@ export async function scanContainers(engine: Engine, options: ScanOptions = {}):
   engine.inspectCache.update(inspects, new Set(entries.map((e) => e.Id)));
 
   const scan: ContainerScan = { ds01: [], foreignGpuHolders: [], unreadable: [], listed: entries.length, inspected: toInspect.length, fromInspectCache: kept.size };
+  const classified: Classified[] = [];
   for (const entry of entries) {
     const inspect = kept.get(entry.Id) ?? inspects.get(entry.Id);
     if (inspect === null) continue;
     const refused = typeof inspect === 'string';
-    const { isDs01, container } = classifyContainer(entry, refused ? undefined : inspect, options);
-    if (refused) scan.unreadable.push({ container, gpusKnown: labelGpuIds(container.labels) !== null, reason: inspect });
-    if (isDs01) scan.ds01.push(container);
+    const c = classifyContainer(entry, refused ? undefined : inspect, options);
+    if (refused) scan.unreadable.push({ container: c.container, gpusKnown: labelGpuIds(c.container.labels) !== null, reason: inspect });
+    classified.push(c);
+  }
+  checkClaims(classified, options.pathOwner ?? pathOwnerUid);
+  for (const { isDs01, container } of classified) {
+    // A container the host's tracker counts for a user is counted here too, DS01 labels or not.
+    if (isDs01 || container.claim) scan.ds01.push(container);
     else if (container.gpuUuids.length > 0) scan.foreignGpuHolders.push(container);
   }
   return scan;
+}
+
+/**
+ * _detect_owner's checks on a `/home/<user>/...` claim: the user must be an account here, and a bind mount's
+ * source (or its nearest existing parent) must belong to them. The first claim that passes is the container's.
+ */
+function checkClaims(classified: Classified[], pathOwner: (path: string) => number | null): void {
+  const withClaims = classified.filter((c) => c.claims.length > 0);
+  if (withClaims.length === 0) return;
+  const accounts = accountsNamed(withClaims.flatMap((c) => c.claims.map((claim) => claim.user)));
+  for (const c of withClaims) {
+    c.container.claim = c.claims.find((claim) => {
+      const account = accounts.get(claim.user);
+      return account !== undefined && (claim.evidence !== 'bind mount' || pathOwner(claim.path) === account.uid);
+    }) ?? null;
+  }
+}
+
+/** The uid owning `path`, or its nearest existing parent (as the tracker checks it); null when none can be read. */
+export function pathOwnerUid(path: string): number | null {
+  let p = resolve(path);
+  for (;;) {
+    try {
+      return statSync(p).uid;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || p === dirname(p)) return null;
+      p = dirname(p);
+    }
+  }
 }
 
 export async function listDs01Containers(engine: Engine, options: ScanOptions = {}): Promise<Ds01Container[]> {

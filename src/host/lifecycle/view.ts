@@ -105,7 +105,7 @@ export async function lifecycleInputs(
   return {
     subject: subjectOf(c, inspect),
     rules: {
-      owner: { ...owner, lifecycle: limits.lifecycle },
+      owner: { ...owner, lifecycle: limits.lifecycle, policies: limits.lifecyclePolicies },
       config: src.limits.config.lifecycle,
       defaultContainerHoldSeconds: src.limits.config.defaults.containerHoldAfterStopSeconds,
       exemptions: src.files.exemptions,

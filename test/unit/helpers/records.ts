@@ -10,6 +10,7 @@ export function limitSet(over: Partial<Omit<LimitSet, 'gpus' | 'containers'>> & 
     user: 'alice', sanitizedUser: 'alice', group: 'student', exempt: false, exemptReason: null,
     cpus: 32, memoryBytes: 32 * 2 ** 30, memorySwapBytes: 32 * 2 ** 30, shmBytes: 16 * 2 ** 30, pidsLimit: 4096,
     lifecycle: { idleTimeoutSeconds: 1800, maxRuntimeSeconds: 86400, gpuHoldAfterStopSeconds: 900, containerHoldAfterStopSeconds: 1800 },
+    lifecyclePolicies: { idleDetectionWindow: 3, gpuIdleThresholdPercent: 5, cpuIdleThresholdPercent: 2, networkIdleThresholdBytes: 1048576, sigtermGraceSeconds: 60 },
     ...rest,
     gpus: { maxEquivalents: 2, maxPerContainer: 2, allowFullGpu: true, ...gpus },
     containers: { max: 3, ...containers },

@@ -2,10 +2,11 @@
 // with real containers created (not started) on the private engine, holding GPUs of the recorded host.
 import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { requestScreenshot } from './browser';
-import { api, createHolder, gpuUuids, removeAllContainers, REPO, statusText, waitFor } from './ds01';
+import { api, BUSYBOX, createHolder, docker, gpuUuids, removeAllContainers, REPO, statusText, waitFor } from './ds01';
 
 const STATUS_SELECTOR = '[id="ds01.ds01-gpu-host.ds01.status"]';
 
@@ -19,7 +20,7 @@ describe('status bar and tree', () => {
     const bar = ds01.statusBar();
     assert.equal(bar.background, undefined);
     for (const part of ['| Group | student |', 'GPU quota', '0 of 4 GPU-eq used, 4 left', 'Per container | 2 GPUs', 'Containers | 0/5 (0 running',
-      'Idle timeout | 30m', 'Max runtime | 24h', 'Hold after stop | GPU 15m, container 30m', 'Free GPUs now | 4 of 4']) {
+      'Idle timeout | 30m, then 3 idle hourly checks in a row', 'Max runtime | 24h', 'Hold after stop | GPU 15m, container 30m', 'Free GPUs now | 4 of 4']) {
       assert.ok(bar.tooltip.includes(part), `tooltip lacks ${JSON.stringify(part)}:\n${bar.tooltip}`);
     }
   });
@@ -77,5 +78,16 @@ describe('status bar and tree', () => {
     await statusText(ds01, '$(chip) GPU 2/4 · containers 5/5');
     assert.equal(ds01.statusBar().background, 'statusBarItem.errorBackground');
     assert.match(ds01.statusBar().tooltip, /Container limit reached/);
+  });
+
+  it('a Dev Containers container with only devcontainer.local_folder counts, as the host\'s owner tracker counts it (issue 21)', async () => {
+    await removeAllContainers();
+    const ds01 = await api();
+    await statusText(ds01, '$(chip) GPU 0/4 · containers 0/5');
+    await docker().createContainer({
+      name: 'vsc-proj-h21', Image: BUSYBOX, Cmd: ['sleep', '100000'], HostConfig: { NetworkMode: 'none' },
+      Labels: { 'devcontainer.local_folder': `/home/${userInfo().username}/proj` },
+    });
+    await statusText(ds01, '$(chip) GPU 0/4 · containers 1/5');
   });
 });

@@ -15,6 +15,7 @@ describe('core/check-limits/rows', () => {
     assert.equal(rows.quota.value, '2 of 2 GPU-eq used, 0 left');
     assert.equal(rows.host.value, '2 of 4');
     assert.equal(rows.hold.value, 'GPU 15m, container 30m');
+    assert.equal(rows.idle.value, '30m, then 3 idle hourly checks in a row');
   });
 
   it('marks usage unknown rather than zero without the engine, and says exempt', () => {

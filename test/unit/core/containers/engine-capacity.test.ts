@@ -8,6 +8,7 @@ const limits = (cpus: number | null, memoryBytes: number | null): LimitSet => ({
   gpus: { maxEquivalents: 1, maxPerContainer: 1, allowFullGpu: true }, containers: { max: 2 },
   cpus, memoryBytes, memorySwapBytes: null, shmBytes: null, pidsLimit: null,
   lifecycle: { idleTimeoutSeconds: null, maxRuntimeSeconds: null, gpuHoldAfterStopSeconds: null, containerHoldAfterStopSeconds: null },
+  lifecyclePolicies: { idleDetectionWindow: 3, gpuIdleThresholdPercent: 5, cpuIdleThresholdPercent: 2, networkIdleThresholdBytes: 1048576, sigtermGraceSeconds: 60 },
 });
 
 describe('core/containers/engine-capacity: limits fitted to the engine\'s machine', () => {

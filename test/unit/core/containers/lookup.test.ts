@@ -43,4 +43,26 @@ describe('core/containers/lookup', () => {
       assert.equal(kindOf(() => findOwnContainer(all, bad, alice)), 'invalid-name', bad);
     }
   });
+
+  it('a look-alike `proj` labelled for the user never hides their own proj._.<uid>: the uid-proven one wins (issue 24)', () => {
+    const own = c('proj._.1000', 'alice', { ownerUid: 1000, ownerEvidence: 'uid' });
+    const fake = c('proj', 'alice', { ownerEvidence: 'ds01.user' });
+    assert.equal(findOwnContainer([fake, own], 'proj', alice).name, 'proj._.1000');
+    assert.equal(findOwnContainer([own, fake], 'proj', alice).name, 'proj._.1000');
+    assert.equal(findOwnContainer([fake], 'proj', alice).name, 'proj', 'a labelled one alone stays reachable (the wrapper\'s)');
+    const theirs = c('proj', 'alice', { ownerUid: 1001, ownerEvidence: 'uid' });
+    assert.equal(kindOf(() => findOwnContainer([theirs], 'proj', alice)), 'not-owner');
+  });
+
+  it('a container counted only from a /home path gives no rights, and says so', () => {
+    const dev = c('vsc-proj-1', null, { claim: { user: 'alice', evidence: 'devcontainer.local_folder', path: '/home/alice/proj' } });
+    try {
+      findOwnContainer([dev], 'vsc-proj-1', alice);
+      assert.fail('acted on a claimed container');
+    } catch (e) {
+      assert.ok(isProblemError(e));
+      assert.equal(e.problem.kind, 'not-owner');
+      assert.match(e.problem.message, /counts for you only from its devcontainer\.local_folder=\/home\/alice\/proj, which anyone can write/);
+    }
+  });
 });

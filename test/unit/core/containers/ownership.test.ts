@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
-  classifyContainer, needsInspect, ownedBy, ownerFromAimeName, ownerFromCgroupParent, type ContainerListEntry,
+  classifyContainer, countsFor, needsInspect, ownedBy, ownerFromAimeName, ownerFromCgroupParent, type ContainerListEntry,
 } from '../../../../src/core/containers/ownership';
 import { entryNamed, gpuUuid, inspectOf, listEntries } from '../../../fixtures/containers';
 import { testUser } from '../../helpers/records';
@@ -175,5 +175,36 @@ describe('core/containers/ownership: containers made through the host\'s docker 
     assert.equal(classifyContainer(wrapper({ 'devcontainer.local_folder': '/home/alice/thesis-model/' })).container.displayName, 'thesis-model');
     assert.equal(classifyContainer(wrapper({ 'devcontainer.local_folder': '/home/alice/p', 'ds01.name': 'named' })).container.displayName, 'named');
     assert.equal(classifyContainer(wrapper({})).container.displayName, 'eager_turing');
+  });
+});
+
+describe('core/containers/ownership: what the host\'s owner tracker counts (issue 21)', () => {
+  const alice = testUser({ name: 'alice', uid: 1000 });
+  const classify = (labels: Record<string, string>, binds: string[] = [], name = '/c', user = '') =>
+    classifyContainer({ Id: 'x', Names: [name], Labels: labels }, { Id: 'x', Name: name, Config: { Labels: labels, User: user }, HostConfig: { Binds: binds } });
+
+  it('reads devcontainer.local_folder, /home binds and compose working_dir as claims, in _detect_owner\'s order', () => {
+    const r = classify({ 'devcontainer.local_folder': '/home/alice/p', 'com.docker.compose.project.working_dir': '/home/carol/s' }, ['/home/bob/d:/d:rw', '/data/x:/x']);
+    assert.deepEqual(r.claims.map((c) => [c.user, c.evidence, c.path]), [
+      ['alice', 'devcontainer.local_folder', '/home/alice/p'], ['bob', 'bind mount', '/home/bob/d'], ['carol', 'com.docker.compose.project.working_dir', '/home/carol/s'],
+    ]);
+    assert.equal(r.container.owner, null);
+    assert.equal(r.isDs01, false, 'DS01\'s only when the tracker counts it (the scan checks the claim)');
+  });
+
+  it('no claims where a label, a uid name or a numeric Config.User names the owner; evidence says which', () => {
+    assert.deepEqual(classify({ 'ds01.user': 'bob', 'devcontainer.local_folder': '/home/alice/p' }).claims, []);
+    assert.equal(classify({ 'ds01.user': 'bob' }).container.ownerEvidence, 'ds01.user');
+    assert.equal(classify({ 'devcontainer.local_folder': '/home/alice/p' }, [], '/p._.1000').container.ownerEvidence, 'uid');
+    assert.equal(classify({ 'devcontainer.local_folder': '/home/alice/p' }, [], '/c', '1000:1000').claims.length, 0);
+    assert.equal(classify({ 'aime.mlc.DS01_MANAGED': 'true' }).isDs01, true);
+  });
+
+  it('a checked claim counts for its user and no one else, and never as ownership', () => {
+    const c = { ...classify({ 'devcontainer.local_folder': '/home/alice/p' }).container, claim: { user: 'alice', evidence: 'devcontainer.local_folder' as const, path: '/home/alice/p' } };
+    assert.equal(countsFor(c, alice), true);
+    assert.equal(ownedBy(c, alice), false);
+    assert.equal(countsFor(c, testUser({ name: 'bob', uid: 1001 })), false);
+    assert.equal(countsFor({ ...c, ownerUid: 1001 }, alice), false, 'a uid decides before a claim');
   });
 });

@@ -71,6 +71,8 @@ export interface HostDecision {
   runtimeExemption: string;
   /** cleanup-stale-containers.sh's hold in seconds, -1 = never removed. */
   holdSeconds: number;
+  /** check-idle-containers.sh: idle checks in a row, startup grace (s), SIGTERM grace of the stop (s). */
+  detection: { window: number; graceSeconds: number; sigtermGraceSeconds: number };
 }
 
 /** Each label as L_<hex of its key>, so the stub answers `index` lookups without a JSON parser. */
@@ -100,6 +102,16 @@ container=c1; username="$ORACLE_USER"
   echo "type=$container_type"; decide; echo "idle_exemption=$exemption_status"
 )
 (
+  # The idle check's per-user policies, its startup grace and the stop's SIGTERM grace (get_lifecycle_policies in
+  # get_resource_limits.py, get_grace_period and get_sigterm_grace here), as process_container_universal reads them.
+  for f in get_container_type get_lifecycle_policies get_grace_period get_sigterm_grace timeout_to_seconds; do eval "$(extract_fn ${idle} $f)"; done
+  container_type=$(get_container_type "$container")
+  policies_json=$(get_lifecycle_policies "$username")
+  echo "window=$(echo "$policies_json" | python3 -c "import sys,json; d=json.load(sys.stdin); print(d.get('idle_detection_window', 3))")"
+  echo "grace=$(timeout_to_seconds "$(get_grace_period)" "m")"
+  echo "sigterm=$(get_sigterm_grace "$container_type")"
+)
+(
   for f in get_container_type get_container_type_max_runtime get_max_runtime check_exemption runtime_to_seconds; do eval "$(extract_fn ${runtime} $f)"; done
   container_type=$(get_container_type "$container")
   exemption_status=$(check_exemption "$username" "max_runtime_h")
@@ -122,5 +134,6 @@ container=c1; username="$ORACLE_USER"
   return {
     type: v.type, idleSeconds: Number(v.idle), idleExemption: v.idle_exemption,
     runtimeSeconds: Number(v.runtime), runtimeExemption: v.runtime_exemption, holdSeconds: Number(v.hold),
+    detection: { window: Number(v.window), graceSeconds: Number(v.grace), sigtermGraceSeconds: Number(v.sigterm) },
   };
 }

@@ -1,7 +1,7 @@
 // The lifecycle model on its own: each rule of the host's scripts, with a fixed clock.
 import { strict as assert } from 'node:assert';
 import {
-  containerLifecycle, hostContainerType, hostSeesGpu, nextText, parseExemptions, parseHostSchedule, checkExemption, cronMinutes, nextRun,
+  containerLifecycle, explain, hostContainerType, stateReaderInterface, hostSeesGpu, nextText, parseExemptions, parseHostSchedule, checkExemption, cronMinutes, nextRun,
   UNKNOWN_SCHEDULE, type LifecycleRules, type LifecycleSubject,
 } from '../../../../src/core/lifecycle';
 import { parseLimitsConfig, resolveLimits } from '../../../../src/core/limits';
@@ -25,8 +25,9 @@ function subject(over: Partial<LifecycleSubject> = {}): LifecycleSubject {
 
 function rules(user = 'bob', over: Partial<LifecycleRules> = {}): LifecycleRules {
   const sources = fixtureSources('2026-07');
+  const limits = resolveLimits(sources, { user, grantFileExists: false });
   return {
-    owner: { name: user, known: true, lifecycle: resolveLimits(sources, { user, grantFileExists: false }).lifecycle },
+    owner: { name: user, known: true, lifecycle: limits.lifecycle, policies: limits.lifecyclePolicies },
     config: sources.config.lifecycle, defaultContainerHoldSeconds: sources.config.defaults.containerHoldAfterStopSeconds,
     exemptions: null, schedule: parseHostSchedule([CRON_2026_07]), keepAlive: { kind: 'absent' }, highDemand: false, ...over,
   };
@@ -137,11 +138,23 @@ describe('core/lifecycle', () => {
       const old = containerLifecycle(subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-03T09:00:00Z') } }), NOW);
       assert.equal(old.lifecycle.keepAliveUntil, null);
     });
-    it('stopped orchestration GPU container: removed (GPU released) at the next GPU cleanup', () => {
+    it('stopped orchestration GPU container: held for gpu_hold_after_stop like any other, as the host\'s allocator does (issue 21)', () => {
+      // _get_container_interface never names the container to docker inspect, so it answers `docker` for every one.
       const v = containerLifecycle(subject({ state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
-      assert.equal(v.lifecycle.gpuReleaseAt, '2026-12-04T10:05:00.000Z');
-      assert.equal(v.lifecycle.removeAt, '2026-12-04T10:05:00.000Z');
+      assert.equal(v.lifecycle.gpuReleaseAt, '2026-12-04T11:05:00.000Z');
+      assert.equal(v.lifecycle.removeAt, '2026-12-04T10:50:00.000Z');
       assert.equal(v.lifecycle.runtimeLimitAt, null);
+      const never = containerLifecycle(subject({ state: 'exited', finishedAt: null }), rules(), NOW);
+      assert.equal(never.lifecycle.gpuReleaseAt, '2026-12-04T10:05:00.000Z', 'no FinishedAt: removed at the next run');
+    });
+    it('the state reader\'s interface classes, `other` included (gpu-state-reader.py)', () => {
+      assert.equal(stateReaderInterface({ 'ds01.interface': 'orchestration' }, 'x'), 'orchestration');
+      assert.equal(stateReaderInterface({ 'ds01.interface': 'weird' }, 'x'), 'docker');
+      assert.equal(stateReaderInterface({ 'devcontainer.metadata': '[]' }, 'x'), 'other');
+      assert.equal(stateReaderInterface({}, 'web_1'), 'other');
+      assert.equal(stateReaderInterface({}, 'jupyter-alice'), 'other');
+      assert.equal(stateReaderInterface({}, 'p._.1000'), 'atomic');
+      assert.equal(stateReaderInterface(null, 'plain'), 'docker');
     });
     it('stopped atomic GPU container: GPU after gpu_hold_after_stop_h, removal after container_hold_after_stop_h, whichever first', () => {
       const labels = { 'ds01.user': 'bob', 'ds01.interface': 'atomic' };
@@ -162,8 +175,38 @@ describe('core/lifecycle', () => {
       assert.equal(nextText(containerLifecycle(subject(), rules(), NOW), NOW), 'idle stop after 1h idle');
       const kept = containerLifecycle(subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-04T09:12:00Z') } }), NOW);
       assert.match(nextText(kept, NOW), /^kept alive until /);
-      const stopped = containerLifecycle(subject({ state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
+      const stopped = containerLifecycle(subject({ state: 'exited', finishedAt: null }), rules(), NOW);
       assert.match(nextText(stopped, NOW), /^GPU released /);
+    });
+  });
+
+  describe('per-group idle detection (get_lifecycle_policies, issue 21)', () => {
+    const student = 'newcomer';
+    it('a researcher needs 4 checks in a row, a student 3; no check in the first 30 min; SIGTERM grace per type', () => {
+      const r = containerLifecycle(subject(), rules('bob'), NOW);
+      assert.deepEqual(r.idle.detection, { window: 4, graceSeconds: 1800, sigtermGraceSeconds: 60 });
+      const labels = { 'ds01.user': student, 'ds01.interface': 'orchestration' };
+      const s = containerLifecycle(subject({ labels }), rules(student), NOW);
+      assert.deepEqual(s.idle.detection, { window: 3, graceSeconds: 1800, sigtermGraceSeconds: 60 });
+      const compose = containerLifecycle(subject({ labels: { 'com.docker.compose.project': 'p' } }), rules(student), NOW);
+      assert.equal(compose.idle.detection.sigtermGraceSeconds, 45);
+      assert.ok(explain(r, NOW).includes('Idle detection: 4 hourly checks in a row must find it idle (your group\'s policies); none in its first 30m after a start; stopped with 60 s to shut down'), explain(r, NOW).join('\n'));
+      assert.ok(explain(s, NOW).some((l) => l.startsWith('Idle detection: 3 hourly checks')));
+    });
+    it('the NEXT column: the idle stop cannot come before the window\'s last check (researcher 3 h, student 2 h)', () => {
+      // Runtime ends in 2.5 h for both (researcher 48 h, student 24 h).
+      const researcher = containerLifecycle(subject({ startedAt: new Date(NOW.getTime() - 45.5 * 3600e3) }), rules('bob'), NOW);
+      assert.match(nextText(researcher, NOW), /^runtime ends /);
+      const labels = { 'ds01.user': student, 'ds01.interface': 'orchestration' };
+      const s = containerLifecycle(subject({ labels, startedAt: new Date(NOW.getTime() - 21.5 * 3600e3) }), rules(student), NOW);
+      assert.equal(nextText(s, NOW), 'idle stop after 30m idle');
+    });
+    it('a user override\'s policies win; an override without policies takes its group\'s', () => {
+      const text = `${configText('2026-07')}\nuser_overrides:\n  pat:\n    max_cpus: 4\n    policies:\n      idle_detection_window: 6\n  bob:\n    max_cpus: 4\n`;
+      const sources = { ...fixtureSources('2026-07'), config: parseLimitsConfig(text, 'f') };
+      assert.equal(resolveLimits(sources, { user: 'pat', grantFileExists: false }).lifecyclePolicies.idleDetectionWindow, 6);
+      assert.equal(resolveLimits(sources, { user: 'bob', grantFileExists: false }).lifecyclePolicies.idleDetectionWindow, 4, 'bob is in researcher.members');
+      assert.equal(resolveLimits(sources, { user: 'bob', grantFileExists: false }).group, 'override');
     });
   });
 
@@ -171,7 +214,7 @@ describe('core/lifecycle', () => {
     it('2026-07: _h keys, null kept as null; policies read', () => {
       const c = fixtureSources('2026-07').config.lifecycle;
       // container_hold_after_stop_h is absent for devcontainer: absent, not present-and-undefined (the cache keeps JSON).
-      assert.deepEqual(c.containerTypes.get('devcontainer'), { idleTimeoutSeconds: null, maxRuntimeSeconds: 168 * 3600 });
+      assert.deepEqual(c.containerTypes.get('devcontainer'), { idleTimeoutSeconds: null, maxRuntimeSeconds: 168 * 3600, sigtermGraceSeconds: 30 });
       assert.equal(c.policies.highDemandIdleReduction, 0.5);
       assert.equal(c.policies.gracePeriodSeconds, 1800);
     });

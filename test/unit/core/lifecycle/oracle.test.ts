@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseLimitsConfig, resolveLimits, type LimitSources } from '../../../../src/core/limits';
-import { checkExemption, hostContainerType, idleTimeoutFor, maxRuntimeFor, parseExemptions, UNKNOWN_SCHEDULE, type LifecycleRules } from '../../../../src/core/lifecycle';
+import { checkExemption, hostContainerType, idleDetection, idleTimeoutFor, maxRuntimeFor, parseExemptions, UNKNOWN_SCHEDULE, type LifecycleRules } from '../../../../src/core/lifecycle';
 import { CONFIG_DIR, fixtureSources } from '../limits/fixtures';
 import { hostDecision, hostTree, oracleUnavailable, type OracleContainer } from './host-oracle';
 
@@ -44,7 +44,7 @@ const CASES: Case[] = [
 function modelDecision(sources: LimitSources, exemptionsText: string | null, c: Case, now: Date) {
   const limits = resolveLimits(sources, { user: c.user, grantFileExists: false });
   const rules: LifecycleRules = {
-    owner: { name: c.user, known: c.known, lifecycle: limits.lifecycle },
+    owner: { name: c.user, known: c.known, lifecycle: limits.lifecycle, policies: limits.lifecyclePolicies },
     config: sources.config.lifecycle,
     defaultContainerHoldSeconds: sources.config.defaults.containerHoldAfterStopSeconds,
     exemptions: parseExemptions(exemptionsText), schedule: UNKNOWN_SCHEDULE, keepAlive: { kind: 'absent' }, highDemand: false,
@@ -62,6 +62,7 @@ function modelDecision(sources: LimitSources, exemptionsText: string | null, c: 
     runtimeSeconds: maxRuntimeFor(type, rules) ?? 0,
     runtimeExemption: runEx.exempt ? `exempt: ${runEx.reason}` : 'not_exempt',
     holdSeconds: hold ?? -1,
+    detection: idleDetection(type, rules),
   };
 }
 

@@ -150,9 +150,22 @@ describe('core/limits/resolve', () => {
       assert.equal(resolve(s, 'x').lifecycle.maxRuntimeSeconds, null);
     });
 
-    it('lets a legacy key in a group override a new key in defaults', () => {
+    it('a new key in defaults beats a legacy key in a group, as the host\'s merged dict does (issue 21)', () => {
       const s = inline('defaults:\n  max_gpu_equivalents: 1\ngroups:\n  student:\n    max_mig_instances: 5\n');
-      assert.equal(resolve(s, 'x').gpus.maxEquivalents, 5);
+      assert.equal(resolve(s, 'x').gpus.maxEquivalents, 1);
+      const later = inline('defaults:\n  max_mig_instances: 1\ngroups:\n  student:\n    max_gpus_per_user: 5\n');
+      assert.equal(resolve(later, 'x').gpus.maxEquivalents, 5, 'the group\'s key comes first in the list');
+      const same = inline('defaults:\n  max_gpus_per_user: 1\ngroups:\n  student:\n    max_gpus_per_user: 3\n');
+      assert.equal(resolve(same, 'x').gpus.maxEquivalents, 3);
+    });
+
+    it('reads max_gpus_per_container and max_gpus_per_user, null = no cap (issue 21)', () => {
+      const s = inline('defaults:\n  max_gpus_per_user: 4\ngroups:\n  student:\n    max_gpus_per_container: 2\n  researcher:\n    members: [r]\n    max_gpus_per_container: null\n');
+      assert.equal(resolve(s, 'x').gpus.maxPerContainer, 2);
+      assert.equal(resolve(s, 'x').gpus.maxEquivalents, 4);
+      assert.equal(resolve(s, 'r').gpus.maxPerContainer, null);
+      const both = inline('defaults:\n  max_mig_per_container: 5\n  max_gpus_per_container: 3\n');
+      assert.equal(resolve(both, 'x').gpus.maxPerContainer, 3);
     });
 
     it('look-alikes: when an account is called exactly h_baker, its override, group and exemption are never h.baker\'s', () => {

@@ -8,7 +8,8 @@ import { isProblemError } from '../../../../src/core/problem';
 import { existingQueueDir, joinQueue, prepareQueueDir, queueDirPath, readQueue } from '../../../../src/host/allocation/gpu-queue';
 
 const NOBODY = 65534;
-const request = { user: 'alice', uid: 1000, gpus: 1, name: 'x', createdBy: 'cli' as const, until: Date.now() + 60_000 };
+// `until` is fixed when the file loads, and a full unit run reaches these tests more than a minute later.
+const request = { user: 'alice', uid: 1000, gpus: 1, name: 'x', createdBy: 'cli' as const, until: Date.now() + 3_600_000 };
 
 function refusal(fn: () => unknown): string {
   try { fn(); } catch (e) { if (isProblemError(e)) return e.problem.message; throw e; }
