@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import {
-  entryRejection, orderQueue, parseQueueEntry, parseQueueEntryFileName, processStartTicks, QUEUE_DIR_NAME,
+  countEntries, entryRejection, orderQueue, parseQueueEntry, parseQueueEntryFileName, processStartTicks, QUEUE_DIR_NAME,
   QUEUE_ENTRY_MAX_BYTES, queueEntryFileName, type QueueEntryContent, type QueuedRequest,
 } from '../../core/allocation/gpu-queue';
 import { problem } from '../../core/problem';
@@ -88,6 +88,8 @@ function checkQueueDir(stateDir: string, dir: string, fix: boolean): void {
 export interface QueueTicket {
   id: string;
   path: string;
+  /** device:inode of the entry: how its waiter knows it under any name (another user's hard link included). */
+  fileKey: string;
   /** Removes the entry; safe to call twice. */
   leave(): void;
 }
@@ -106,15 +108,18 @@ export function joinQueue(dir: string, request: Omit<QueueEntryContent, 'v' | 'p
     throw problem('internal', `Cannot join the GPU queue in ${dir}: ${(e as Error).message}.`,
       `Ask an administrator to make it writable for everyone: chmod 1777 ${dir}`);
   }
+  let fileKey: string;
   try {
     fchmodSync(fd, 0o644);
     writeSync(fd, JSON.stringify(content));
+    const st = fstatSync(fd, { bigint: true });
+    fileKey = `${st.dev}:${st.ino}`;
   } finally {
     closeSync(fd);
   }
   let left = false;
   return {
-    id, path,
+    id, path, fileKey,
     leave: () => {
       if (left) return;
       left = true;
@@ -124,7 +129,7 @@ export function joinQueue(dir: string, request: Omit<QueueEntryContent, 'v' | 'p
 }
 
 export interface QueueReading {
-  /** Live requests, oldest first. */
+  /** Live requests that count, oldest first. */
   queue: QueuedRequest[];
   /** Entry-like names that were not counted, and why (stale ones of others included). */
   ignored: Array<{ name: string; why: string }>;
@@ -132,52 +137,96 @@ export interface QueueReading {
   removed: string[];
 }
 
-/** Reads every live request. Opening and reading a file changes neither its ctime nor its order. */
+/** Files of one owner opened per scan (oldest first): a user's thousands of files cost the others only lstats. */
+export const OPENED_PER_OWNER = 8;
+/** Entry-like names looked at per scan; more (junk) are not even lstat'ed. */
+export const NAMES_PER_SCAN = 20_000;
+
+interface Listed { name: string; uid: number; ctimeNs: bigint; fileKey: string; regular: boolean; symlink: boolean }
+
+/** Content already read, by name: an entry is written once, so the same name, file and ctime read the same. */
+const readBefore = new Map<string, { fileKey: string; ctimeNs: bigint; content: QueueEntryContent | null; size: number }>();
+
+/**
+ * Reads every live request. Opening and reading a file changes neither its ctime nor its order. What one scan
+ * costs is bounded whatever others put in the folder: names that are no entry cost nothing, each entry-like
+ * name one lstat, and only the OPENED_PER_OWNER oldest files of each owner are opened and read (once per file).
+ */
 export function readQueue(dir: string, nowMs = Date.now()): QueueReading {
   const reading: QueueReading = { queue: [], ignored: [], removed: [] };
   const procHidden = myUid() !== 0 && !existsSync('/proc/1/stat');
-  for (const name of readdirSync(dir)) {
-    if (!parseQueueEntryFileName(name)) continue;
-    const result = readEntry(join(dir, name), name, nowMs, procHidden);
-    if ('why' in result) {
-      reading.ignored.push({ name, why: result.why });
-      if (result.removable && (result.ownerUid === myUid() || myUid() === 0)) {
-        try { unlinkSync(join(dir, name)); reading.removed.push(name); } catch { /* its owner was quicker */ }
-      }
-    } else {
-      reading.queue.push(result);
-    }
+  const names = readdirSync(dir).filter((n) => parseQueueEntryFileName(n) !== null);
+  for (const name of names.splice(NAMES_PER_SCAN)) reading.ignored.push({ name, why: `beyond the first ${NAMES_PER_SCAN} names` });
+  const byOwner = new Map<number, Listed[]>();
+  for (const name of names) {
+    let st;
+    try { st = lstatSync(join(dir, name), { bigint: true }); } catch { continue; /* gone meanwhile */ }
+    const listed = { name, uid: Number(st.uid), ctimeNs: st.ctimeNs, fileKey: `${st.dev}:${st.ino}`, regular: st.isFile(), symlink: st.isSymbolicLink() };
+    byOwner.set(listed.uid, [...(byOwner.get(listed.uid) ?? []), listed]);
   }
-  reading.queue = orderQueue(reading.queue);
+  const live: QueuedRequest[] = [];
+  for (const files of byOwner.values()) {
+    const oldestFirst = orderQueue(files.map((f) => ({ ...f, id: f.name, queuedAtNs: f.ctimeNs })));
+    oldestFirst.forEach((f, i) => {
+      if (i >= OPENED_PER_OWNER) {
+        reading.ignored.push({ name: f.name, why: `more than ${OPENED_PER_OWNER} files of uid ${f.uid}` });
+        return;
+      }
+      const result = f.symlink ? { why: 'cannot open (ELOOP): a symbolic link', removable: false, ownerUid: f.uid }
+        : !f.regular ? { why: 'not a regular file', removable: false, ownerUid: f.uid }
+          : readEntry(dir, f, nowMs, procHidden);
+      if ('why' in result) {
+        reading.ignored.push({ name: f.name, why: result.why });
+        if (result.removable && (result.ownerUid === myUid() || myUid() === 0)) {
+          try { unlinkSync(join(dir, f.name)); reading.removed.push(f.name); } catch { /* its owner was quicker */ }
+        }
+      } else {
+        live.push(result);
+      }
+    });
+  }
+  const present = new Set(names);
+  for (const name of readBefore.keys()) if (!present.has(name)) readBefore.delete(name);
+  const { counted, ignored } = countEntries(orderQueue(live));
+  reading.queue = counted;
+  reading.ignored.push(...ignored);
   return reading;
 }
 
-function readEntry(path: string, name: string, nowMs: number, procHidden: boolean):
+function readEntry(dir: string, listed: Listed, nowMs: number, procHidden: boolean):
   QueuedRequest | { why: string; removable: boolean; ownerUid: number } {
+  const { name } = listed;
   let fd: number;
   try {
-    fd = openSync(path, C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK | C.O_NOCTTY);
+    fd = openSync(join(dir, name), C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK | C.O_NOCTTY);
   } catch (e) {
     return { why: `cannot open (${(e as NodeJS.ErrnoException).code})`, removable: false, ownerUid: -1 };
   }
   try {
     const st = fstatSync(fd, { bigint: true });
+    const fileKey = `${st.dev}:${st.ino}`;
     const regularFile = st.isFile();
-    const size = Number(st.size);
+    let size = Number(st.size);
     let content: QueueEntryContent | null = null;
-    if (regularFile && size <= QUEUE_ENTRY_MAX_BYTES) {
+    const known = readBefore.get(name);
+    if (known && known.fileKey === fileKey && known.ctimeNs === st.ctimeNs) {
+      ({ content, size } = known);
+    } else if (regularFile && size <= QUEUE_ENTRY_MAX_BYTES) {
       const buf = Buffer.alloc(QUEUE_ENTRY_MAX_BYTES + 1);
       const n = readSync(fd, buf, 0, buf.length, 0);
       content = n <= QUEUE_ENTRY_MAX_BYTES ? parseQueueEntry(buf.subarray(0, n).toString('utf8')) : null;
+      size = n;
+      if (regularFile) readBefore.set(name, { fileKey, ctimeNs: st.ctimeNs, content, size });
     }
     const ownerUid = Number(st.uid);
     const proc = content ? processOf(content.pid) : null;
     const assumed = !proc && procHidden && content && ownerUid !== myUid() ? { uid: ownerUid, start: content.pidStart } : proc;
     const why = entryRejection({
       fileName: name, ownerUid, regularFile, links: Number(st.nlink), size, content, nowMs, process: assumed,
+      queuedAtMs: Number(st.ctimeNs / 1_000_000n),
     });
     if (why || !content) return { why: why ?? 'unreadable content', removable: /^stale|^expired/.test(why ?? ''), ownerUid };
-    return { ...content, id: name, ownerUid, queuedAtNs: st.ctimeNs };
+    return { ...content, id: name, ownerUid, queuedAtNs: st.ctimeNs, fileKey };
   } finally {
     closeSync(fd);
   }
@@ -194,14 +243,44 @@ export function processOf(pid: number): { uid: number; start: string } | null {
   }
 }
 
-/** Calls `onChange` when entries come or go (inotify); returns the stopper. */
-export function watchQueue(dir: string, onChange: (name: string | null) => void): () => void {
+/** The most often a queue watcher reports: what happens in the folder costs a waiter at most this many scans. */
+export const QUEUE_WATCH_MIN_MS = 250;
+
+/**
+ * Calls `onChange` when entries come or go (inotify), at most once per `minMs`, whatever others do in the
+ * folder: after a report the watcher is closed (the kernel then queues no events for us) and opened again
+ * `minMs` later, reporting once more only if the folder changed meanwhile (its mtime). So a create/delete
+ * loop of another user costs a waiter a few scans a second, not one per event. Returns the stopper.
+ */
+export function watchQueue(dir: string, onChange: () => void, minMs = QUEUE_WATCH_MIN_MS): () => void {
   let watcher: FSWatcher | null = null;
-  try {
-    watcher = watch(dir, { persistent: false }, (_event, name) => onChange(name ? String(name) : null));
-    watcher.on('error', () => { /* the slow recheck still runs */ });
-  } catch {
-    watcher = null;
-  }
-  return () => watcher?.close();
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const mtime = (): number => { try { return statSync(dir).mtimeMs; } catch { return -1; } };
+  const arm = (): void => {
+    try {
+      watcher = watch(dir, { persistent: false }, () => {
+        if (stopped || !watcher) return;
+        watcher.close();
+        watcher = null;
+        const seen = mtime();
+        onChange();
+        timer = setTimeout(() => {
+          timer = null;
+          if (stopped) return;
+          arm();
+          if (mtime() !== seen) onChange();
+        }, minMs);
+      });
+      watcher.on('error', () => { /* the slow recheck still runs */ });
+    } catch {
+      watcher = null;
+    }
+  };
+  arm();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    watcher?.close();
+  };
 }
