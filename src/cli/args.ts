@@ -24,6 +24,7 @@ const OPTIONS = {
   interval: { type: 'string' },
   out: { type: 'string' },
   once: { type: 'boolean' },
+  'systemd-dir': { type: 'string' },
 } as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {

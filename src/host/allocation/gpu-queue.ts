@@ -1,4 +1,5 @@
-// The GPU queue on disk: one file per waiting request in `$DS01_STATE_DIR/gpu-queue.d` (mode 1777).
+// The GPU queue on disk: one file per waiting request in `$DS01_STATE_DIR/gpu-queue.d` (root's, mode 1777, made
+// at install: host-layout.ts).
 // Every user may add files; the sticky bit lets only a file's owner (or root, or the directory's owner)
 // remove or rename it, and files are created 0644, so nobody can drop, rewrite or forge another user's
 // request. Order and the rules an entry must pass are in src/core/allocation/gpu-queue.ts.
@@ -13,7 +14,7 @@
 // their entries then count until their `until` (the waiter's own deadline).
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync, constants as C, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync,
+  closeSync, constants as C, existsSync, fchmodSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync,
   readSync, statSync, unlinkSync, watch, writeSync, type FSWatcher,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ import {
   QUEUE_ENTRY_MAX_BYTES, queueEntryFileName, type QueueEntryContent, type QueuedRequest,
 } from '../../core/allocation/gpu-queue';
 import { problem } from '../../core/problem';
+import { ensureHostLayout, hostLayout, inspectItem, layoutOwners, unsafeItem } from './host-layout';
 
 export function queueDirPath(stateDir: string): string {
   return join(stateDir, QUEUE_DIR_NAME);
@@ -30,59 +32,21 @@ export function queueDirPath(stateDir: string): string {
 const myUid = (): number => process.geteuid?.() ?? -1;
 
 /**
- * The queue directory, created 1777 if missing. Trusted only when root, the caller, or the owner of the
- * state directory (who controls everything under it anyway) owns it, and only with the sticky bit:
- * any other owner could delete every request.
+ * The queue folder, as the install step made it (root's, 1777: host-layout.ts); root makes a missing one. A
+ * user's run never creates it: whoever made it first would own everyone's queue.
  */
 export function prepareQueueDir(stateDir: string): string {
-  const dir = queueDirPath(stateDir);
-  try {
-    mkdirSync(stateDir, { recursive: true });
-    try {
-      mkdirSync(dir, { mode: 0o1777 });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-  } catch (e) {
-    throw problem('internal', `Cannot create the GPU queue ${dir}: ${(e as Error).message}.`,
-      `Ask an administrator to create it: install -d -m 1777 ${dir}`);
-  }
-  checkQueueDir(stateDir, dir, true);
-  return dir;
+  ensureHostLayout(stateDir);
+  return queueDirPath(stateDir);
 }
 
-/** The queue directory if it exists and is trusted; null when there is none (nobody waits). */
+/** The queue folder if it exists and is safe; null when there is none (nobody waits). */
 export function existingQueueDir(stateDir: string): string | null {
-  const dir = queueDirPath(stateDir);
-  if (!existsSync(dir)) return null;
-  checkQueueDir(stateDir, dir, false);
-  return dir;
-}
-
-function checkQueueDir(stateDir: string, dir: string, fix: boolean): void {
-  let fd: number;
-  try {
-    fd = openSync(dir, C.O_RDONLY | C.O_DIRECTORY | C.O_NOFOLLOW);
-  } catch (e) {
-    throw problem('internal', `The GPU queue ${dir} is not a directory one can open (${(e as NodeJS.ErrnoException).code}).`,
-      `Ask an administrator to replace it: rm -rf ${dir} && install -d -m 1777 ${dir}`);
-  }
-  try {
-    const st = fstatSync(fd);
-    const trusted = [0, myUid(), lstatSync(stateDir).uid];
-    if (!trusted.includes(st.uid)) {
-      throw problem('internal', `The GPU queue ${dir} belongs to uid ${st.uid}, who could delete anyone's request: refused.`,
-        `Ask an administrator to recreate it as root: rm -rf ${dir} && install -d -m 1777 ${dir}`);
-    }
-    // mkdir's mode passes through the umask: set it explicitly on what we own.
-    if (fix && st.uid === myUid() && (st.mode & 0o7777) !== 0o1777) fchmodSync(fd, 0o1777);
-    else if ((st.mode & 0o1000) === 0) {
-      throw problem('internal', `The GPU queue ${dir} lacks the sticky bit, so any user could delete others' requests: refused.`,
-        `Ask an administrator to run: chmod 1777 ${dir}`);
-    }
-  } finally {
-    closeSync(fd);
-  }
+  const item = hostLayout(stateDir).find((i) => i.path === queueDirPath(stateDir))!;
+  const now = inspectItem(item, layoutOwners(stateDir));
+  if (now.state === 'missing') return null;
+  if (now.state === 'unsafe') throw unsafeItem(item, now.why, stateDir);
+  return item.path;
 }
 
 export interface QueueTicket {
