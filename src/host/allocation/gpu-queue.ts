@@ -103,10 +103,14 @@ export interface QueueReading {
 
 /** Files of one owner opened per scan (oldest first): a user's thousands of files cost the others only lstats. */
 export const OPENED_PER_OWNER = 8;
-/** Entry-like names looked at per scan; more (junk) are not even lstat'ed. */
-export const NAMES_PER_SCAN = 20_000;
+/**
+ * Entry-like names looked at per scan (a bound on memory: a folder with more is flooded, and its entries beyond
+ * the first in readdir order are not seen). Below it every name costs one lstat; waiters space their scans by
+ * how long the last one took (src/host/containers/wait.ts), so a big folder costs them time, not a core.
+ */
+export const NAMES_PER_SCAN = 200_000;
 
-interface Listed { name: string; uid: number; ctimeNs: bigint; fileKey: string; regular: boolean; symlink: boolean }
+interface Listed { name: string; pid: number; uid: number; ctimeNs: bigint; regular: boolean; symlink: boolean }
 
 /** Content already read, by name: an entry is written once, so the same name, file and ctime read the same. */
 const readBefore = new Map<string, { fileKey: string; ctimeNs: bigint; content: QueueEntryContent | null; size: number }>();
@@ -119,23 +123,38 @@ const readBefore = new Map<string, { fileKey: string; ctimeNs: bigint; content: 
 export function readQueue(dir: string, nowMs = Date.now()): QueueReading {
   const reading: QueueReading = { queue: [], ignored: [], removed: [] };
   const procHidden = myUid() !== 0 && !existsSync('/proc/1/stat');
-  const names = readdirSync(dir).filter((n) => parseQueueEntryFileName(n) !== null);
-  for (const name of names.splice(NAMES_PER_SCAN)) reading.ignored.push({ name, why: `beyond the first ${NAMES_PER_SCAN} names` });
+  const names: Array<{ name: string; pid: number }> = [];
+  for (const name of readdirSync(dir)) {
+    const parsed = parseQueueEntryFileName(name);
+    if (!parsed) continue;
+    if (names.length < NAMES_PER_SCAN) names.push({ name, pid: parsed.pid });
+    else reading.ignored.push({ name, why: `beyond the first ${NAMES_PER_SCAN} names` });
+  }
   const byOwner = new Map<number, Listed[]>();
-  for (const name of names) {
+  for (const { name, pid } of names) {
     let st;
     try { st = lstatSync(join(dir, name), { bigint: true }); } catch { continue; /* gone meanwhile */ }
-    const listed = { name, uid: Number(st.uid), ctimeNs: st.ctimeNs, fileKey: `${st.dev}:${st.ino}`, regular: st.isFile(), symlink: st.isSymbolicLink() };
-    byOwner.set(listed.uid, [...(byOwner.get(listed.uid) ?? []), listed]);
+    const listed = { name, pid, uid: Number(st.uid), ctimeNs: st.ctimeNs, regular: st.isFile(), symlink: st.isSymbolicLink() };
+    const own = byOwner.get(listed.uid);
+    if (own) own.push(listed);
+    else byOwner.set(listed.uid, [listed]);
   }
   const live: QueuedRequest[] = [];
   for (const files of byOwner.values()) {
-    const oldestFirst = orderQueue(files.map((f) => ({ ...f, id: f.name, queuedAtNs: f.ctimeNs })));
-    oldestFirst.forEach((f, i) => {
-      if (i >= OPENED_PER_OWNER) {
+    files.sort((a, b) => (a.ctimeNs < b.ctimeNs ? -1 : a.ctimeNs > b.ctimeNs ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // The name carries the pid (and must match the content): of many files for one process only the oldest is read.
+    const pids = new Set<number>();
+    files.forEach((f) => {
+      const { pid } = f;
+      if (pids.has(pid)) {
+        reading.ignored.push({ name: f.name, why: `another entry of process ${pid}, which already has one` });
+        return;
+      }
+      if (pids.size >= OPENED_PER_OWNER) {
         reading.ignored.push({ name: f.name, why: `more than ${OPENED_PER_OWNER} files of uid ${f.uid}` });
         return;
       }
+      pids.add(pid);
       const result = f.symlink ? { why: 'cannot open (ELOOP): a symbolic link', removable: false, ownerUid: f.uid }
         : !f.regular ? { why: 'not a regular file', removable: false, ownerUid: f.uid }
           : readEntry(dir, f, nowMs, procHidden);
@@ -149,7 +168,7 @@ export function readQueue(dir: string, nowMs = Date.now()): QueueReading {
       }
     });
   }
-  const present = new Set(names);
+  const present = new Set(names.map((n) => n.name));
   for (const name of readBefore.keys()) if (!present.has(name)) readBefore.delete(name);
   const { counted, ignored } = countEntries(orderQueue(live));
   reading.queue = counted;
@@ -221,21 +240,22 @@ export function watchQueue(dir: string, onChange: () => void, minMs = QUEUE_WATC
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const mtime = (): number => { try { return statSync(dir).mtimeMs; } catch { return -1; } };
+  const fire = (): void => {
+    watcher?.close();
+    watcher = null;
+    const seen = mtime();
+    onChange();
+    timer = setTimeout(() => {
+      timer = null;
+      if (stopped) return;
+      // Watch again first, then look: a change between the two is reported either way, never lost.
+      arm();
+      if (mtime() !== seen) fire();
+    }, minMs);
+  };
   const arm = (): void => {
     try {
-      watcher = watch(dir, { persistent: false }, () => {
-        if (stopped || !watcher) return;
-        watcher.close();
-        watcher = null;
-        const seen = mtime();
-        onChange();
-        timer = setTimeout(() => {
-          timer = null;
-          if (stopped) return;
-          arm();
-          if (mtime() !== seen) onChange();
-        }, minMs);
-      });
+      watcher = watch(dir, { persistent: false }, () => { if (!stopped && watcher) fire(); });
       watcher.on('error', () => { /* the slow recheck still runs */ });
     } catch {
       watcher = null;

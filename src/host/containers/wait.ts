@@ -66,14 +66,17 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
   const dir = prepareQueueDir(ctx.stateDir);
 
   const owners = new Map<number, UserAsOwner>();
-  let lastLook = 0;
+  let nextLook = 0;
   const look = async (): Promise<Look> => {
-    // However often engine events or the queue folder wake us, at most a few scans a second.
-    await new Promise((r) => setTimeout(r, Math.max(0, lastLook + QUEUE_WATCH_MIN_MS - Date.now())));
-    lastLook = Date.now();
+    // However often engine events or the queue folder wake us: at most a few scans a second, and never more
+    // than about a tenth of a core however big others made the folder (the pause grows with the scan).
+    await new Promise((r) => setTimeout(r, Math.max(0, nextLook - Date.now())));
+    const began = Date.now();
     const scan = await ctx.engine.scanContainers({ protectedLabel: ctx.protectedLabel });
     const held = heldSlotIds(gpuHolders(scan), slots, gpus);
+    const readBegan = Date.now();
     const reading = readQueue(dir);
+    nextLook = Date.now() + Math.max(QUEUE_WATCH_MIN_MS - (Date.now() - began), 9 * (Date.now() - readBegan));
     preflight(ctx, request, scan.ds01, held);
     return {
       queue: reading.queue, ignored: reading.ignored, freeSlots: slots.filter((s) => !held.has(s.id)).length, totalSlots: slots.length,
