@@ -101,7 +101,7 @@ export interface QueueReading {
   removed: string[];
 }
 
-/** Files of one owner opened per scan (oldest first): a user's thousands of files cost the others only lstats. */
+/** Files of one owner but root opened per scan (oldest first): a user's thousands of files cost the others only lstats. */
 export const OPENED_PER_OWNER = 8;
 /**
  * Entry-like names looked at per scan (a bound on memory: a folder with more is flooded, and its entries beyond
@@ -110,7 +110,7 @@ export const OPENED_PER_OWNER = 8;
  */
 export const NAMES_PER_SCAN = 200_000;
 
-interface Listed { name: string; pid: number; uid: number; ctimeNs: bigint; regular: boolean; symlink: boolean }
+interface Listed { name: string; pid: number; namedUid: number; uid: number; ctimeNs: bigint; regular: boolean; symlink: boolean }
 
 /** Content already read, by name: an entry is written once, so the same name, file and ctime read the same. */
 const readBefore = new Map<string, { fileKey: string; ctimeNs: bigint; content: QueueEntryContent | null; size: number }>();
@@ -123,18 +123,18 @@ const readBefore = new Map<string, { fileKey: string; ctimeNs: bigint; content: 
 export function readQueue(dir: string, nowMs = Date.now()): QueueReading {
   const reading: QueueReading = { queue: [], ignored: [], removed: [] };
   const procHidden = myUid() !== 0 && !existsSync('/proc/1/stat');
-  const names: Array<{ name: string; pid: number }> = [];
+  const names: Array<{ name: string; pid: number; namedUid: number }> = [];
   for (const name of readdirSync(dir)) {
     const parsed = parseQueueEntryFileName(name);
     if (!parsed) continue;
-    if (names.length < NAMES_PER_SCAN) names.push({ name, pid: parsed.pid });
+    if (names.length < NAMES_PER_SCAN) names.push({ name, pid: parsed.pid, namedUid: parsed.ownerUid });
     else reading.ignored.push({ name, why: `beyond the first ${NAMES_PER_SCAN} names` });
   }
   const byOwner = new Map<number, Listed[]>();
-  for (const { name, pid } of names) {
+  for (const { name, pid, namedUid } of names) {
     let st;
     try { st = lstatSync(join(dir, name), { bigint: true }); } catch { continue; /* gone meanwhile */ }
-    const listed = { name, pid, uid: Number(st.uid), ctimeNs: st.ctimeNs, regular: st.isFile(), symlink: st.isSymbolicLink() };
+    const listed = { name, pid, namedUid, uid: Number(st.uid), ctimeNs: st.ctimeNs, regular: st.isFile(), symlink: st.isSymbolicLink() };
     const own = byOwner.get(listed.uid);
     if (own) own.push(listed);
     else byOwner.set(listed.uid, [listed]);
@@ -143,18 +143,20 @@ export function readQueue(dir: string, nowMs = Date.now()): QueueReading {
   for (const files of byOwner.values()) {
     files.sort((a, b) => (a.ctimeNs < b.ctimeNs ? -1 : a.ctimeNs > b.ctimeNs ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // The name carries the pid (and must match the content): of many files for one process only the oldest is read.
-    const pids = new Set<number>();
+    const pids = new Set<string>();
     files.forEach((f) => {
       const { pid } = f;
-      if (pids.has(pid)) {
+      const key = `${f.namedUid}:${pid}`;
+      if (f.regular && pids.has(key)) {
         reading.ignored.push({ name: f.name, why: `another entry of process ${pid}, which already has one` });
         return;
       }
-      if (pids.size >= OPENED_PER_OWNER) {
+      // Root's files are root's word (deploys --user for many users at once): only other owners are bounded.
+      if (pids.size >= OPENED_PER_OWNER && f.uid !== 0) {
         reading.ignored.push({ name: f.name, why: `more than ${OPENED_PER_OWNER} files of uid ${f.uid}` });
         return;
       }
-      pids.add(pid);
+      if (f.regular) pids.add(key);
       const result = f.symlink ? { why: 'cannot open (ELOOP): a symbolic link', removable: false, ownerUid: f.uid }
         : !f.regular ? { why: 'not a regular file', removable: false, ownerUid: f.uid }
           : readEntry(dir, f, nowMs, procHidden);
