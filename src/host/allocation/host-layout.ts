@@ -11,8 +11,8 @@
 // the state folder, who controls all of it anyway) makes what is missing, and never "repairs" what another
 // user made: a squatted name is named, with the command to remove it. Every check goes through a descriptor
 // opened without following links.
-import { closeSync, constants as C, fchmodSync, fstatSync, mkdirSync, openSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants as C, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { QUEUE_DIR_NAME } from '../../core/allocation/gpu-queue';
 import { problem, type ProblemError } from '../../core/problem';
 import { DEFAULT_STATE_DIR } from '../paths';
@@ -111,6 +111,16 @@ export function layoutOwners(stateDir: string): number[] {
 
 const euid = (): number => process.geteuid?.() ?? -1;
 
+/** A state folder of one's own (a demo, a test) may be made where the caller alone controls the name already. */
+function ownParent(stateDir: string): boolean {
+  try {
+    const st = lstatSync(dirname(stateDir));
+    return st.isDirectory() && st.uid === euid() && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Makes a missing item with its mode (set through the descriptor: the umask would narrow it). */
 export function makeItem(item: LayoutItem): void {
   if (item.kind === 'folder') {
@@ -129,13 +139,14 @@ export function makeItem(item: LayoutItem): void {
  */
 export function ensureHostLayout(stateDir: string): void {
   const items = hostLayout(stateDir);
-  const mayMake = (owners: number[]) => euid() === 0 || owners.slice(1).includes(euid());
+  const mayMake = (item: LayoutItem, owners: number[]) => euid() === 0
+    || (item.path === stateDir ? ownParent(stateDir) : owners.slice(1).includes(euid()));
   for (const item of items) {
     const owners = layoutOwners(stateDir);
     let now = inspectItem(item, owners);
-    if (now.state === 'missing' && mayMake(owners)) {
+    if (now.state === 'missing' && mayMake(item, owners)) {
       try {
-        if (item.path === stateDir) mkdirSync(stateDir, { recursive: true, mode: 0o755 });
+        if (item.path === stateDir) mkdirSync(stateDir, { recursive: euid() === 0, mode: 0o755 });
         else makeItem(item);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {

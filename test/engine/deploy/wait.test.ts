@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { queueDirPath, readQueue } from '../../../src/host/allocation/gpu-queue';
+import { prepareQueueDir, queueDirPath, readQueue } from '../../../src/host/allocation/gpu-queue';
 import { docker, ensureHost, host, QUICK, removeAll, startCli, type CliRun } from './host';
 
 // Quotas (host.ts): daemon may hold 2 GPUs (2 per container); the others 1; lp may not have full GPUs.
@@ -160,6 +160,7 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
       chmodSync(host.dir, 0o755);
       mkdirSync(host.state, { recursive: true });
       chmodSync(host.state, 0o755);
+      prepareQueueDir(host.state); // as root, as setup-host or root's first deploy makes it
     });
     after(() => { execFileSync('userdel', [hostile]); });
 

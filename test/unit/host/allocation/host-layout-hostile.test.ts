@@ -129,6 +129,19 @@ describe('host/allocation/host-layout against a hostile user (real accounts, rea
     assert.match(deployStepsAs(alice, stateDir), /state \(the DS01 state folder\) has mode 0777: others may write to it: refused/);
   });
 
+  it('a user makes a state folder of their own only where they alone control its name (a demo), never in a shared folder', () => {
+    const own = join(top, 'bobs');
+    mkdirSync(own, { mode: 0o755 });
+    spawnSync('chown', [`${bob.uid}:${bob.gid}`, own]);
+    assert.equal(deployStepsAs(bob, join(own, 'state')), 'ok');
+    assert.equal(statSync(lockFilePath(join(own, 'state'))).uid, bob.uid);
+    const shared = join(top, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    assert.match(deployStepsAs(bob, join(shared, 'state')), /shared\/state \(the DS01 state folder\) is missing/);
+    assert.equal(existsSync(join(shared, 'state')), false);
+  });
+
   it('setup-host is for root', () => {
     const r = spawnSync('setpriv', ['--reuid', String(bob.uid), '--regid', String(bob.gid), '--clear-groups', '--',
       process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'admin', 'setup-host'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DS01_STATE_DIR: stateDir, NO_COLOR: '1' } });
