@@ -6,9 +6,10 @@
 //
 // Threat model: any user may plant anything in the directory (symlinks, FIFOs, hard links to others'
 // files, junk, files named for other uids, entries naming other users' processes). Readers open names
-// that look like entries with O_NOFOLLOW|O_NONBLOCK, check the open file through fstat (regular, one
-// link, owner = the uid in the name, small) and read only from that descriptor; everything else is
-// ignored. An entry whose process is gone (or was replaced: pid plus start time) is ignored by everyone
+// that look like entries with O_NOFOLLOW|O_NONBLOCK, check the open file through fstat (regular, owner =
+// the uid in the name, small) and read only from that descriptor; everything else is ignored. A hard link
+// of someone's entry (possible where fs.protected_hardlinks=0) is the same request under a second name:
+// counted once (by device and inode), and its waiter knows it by inode, so the link only moves it back. An entry whose process is gone (or was replaced: pid plus start time) is ignored by everyone
 // and removed by its owner's next run or by root: unlinking another user's file in a sticky directory
 // is not allowed, and need not be. With /proc mounted hidepid, other users' processes cannot be checked:
 // their entries then count until their `until` (the waiter's own deadline).

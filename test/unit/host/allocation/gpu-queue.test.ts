@@ -60,7 +60,7 @@ describe('host/allocation/gpu-queue (real files)', () => {
     writeFileSync(stale, JSON.stringify({ v: 1, ...request, pid: dead.pid, pidStart: '1' }));
     const r2 = readQueue(dir);
     assert.deepEqual(r2.queue.map((q) => q.id), [ticket.id]);
-    assert.deepEqual(r2.removed, [stale.split('/').pop()]);
+    assert.deepEqual(r2.removed, [stale.split('/').pop()], `dead pid ${dead.pid}: ${JSON.stringify(r2.ignored)}`);
     ticket.leave();
     ticket.leave();
     assert.deepEqual(readdirSync(dir), []);
