@@ -161,6 +161,7 @@ export function readQueue(dir: string, nowMs = Date.now()): QueueReading {
       const result = f.symlink ? { why: 'cannot open (ELOOP): a symbolic link', removable: false, ownerUid: f.uid }
         : !f.regular ? { why: 'not a regular file', removable: false, ownerUid: f.uid }
           : readEntry(dir, f, nowMs, procHidden);
+      if (result === null) return; // removed between the listing and the open (by its owner, or root: stale)
       if ('why' in result) {
         reading.ignored.push({ name: f.name, why: result.why });
         if (result.removable && (result.ownerUid === myUid() || myUid() === 0)) {
@@ -180,13 +181,14 @@ export function readQueue(dir: string, nowMs = Date.now()): QueueReading {
 }
 
 function readEntry(dir: string, listed: Listed, nowMs: number, procHidden: boolean):
-  QueuedRequest | { why: string; removable: boolean; ownerUid: number } {
+  QueuedRequest | { why: string; removable: boolean; ownerUid: number } | null {
   const { name } = listed;
   let fd: number;
   try {
     fd = openSync(join(dir, name), C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK | C.O_NOCTTY);
   } catch (e) {
-    return { why: `cannot open (${(e as NodeJS.ErrnoException).code})`, removable: false, ownerUid: -1 };
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? null : { why: `cannot open (${code})`, removable: false, ownerUid: -1 };
   }
   try {
     const st = fstatSync(fd, { bigint: true });
