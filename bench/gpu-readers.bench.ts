@@ -7,7 +7,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readingSharing, sharedInventory } from '../src/host/nvidia-smi/reading-cache';
-import { writeHostReading } from '../src/host/nvidia-smi/reader-service';
+import { openReadingFolder, writeHostReading } from '../src/host/nvidia-smi/reader-service';
 import { NvidiaSmiRunner } from '../src/host/nvidia-smi/run';
 
 const SCALED_INTERVAL_MS = 2500;
@@ -33,8 +33,9 @@ async function measure(s: Scenario): Promise<{ runs: number; readings: number }>
   if (s.service) {
     mkdirSync(join(hostFile, '..'), { recursive: true, mode: 0o755 });
     const runner = new NvidiaSmiRunner({ command: smi });
+    const folder = openReadingFolder(hostFile, process.getuid?.() ?? 0);
     // The unit's --interval 3 against the readers' 5 s, on the same scaled clock.
-    timers.push((async () => { while (Date.now() < stop) { await writeHostReading(hostFile, runner); await sleep(SCALED_INTERVAL_MS * 0.6); } })());
+    timers.push((async () => { while (Date.now() < stop) { await writeHostReading(folder, runner); await sleep(SCALED_INTERVAL_MS * 0.6); } })());
     await sleep(50);
   }
   for (let r = 0; r < s.readers; r++) {

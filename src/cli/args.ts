@@ -25,6 +25,7 @@ const OPTIONS = {
   out: { type: 'string' },
   once: { type: 'boolean' },
   framework: { type: 'string' },
+  'systemd-dir': { type: 'string' },
 } as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {

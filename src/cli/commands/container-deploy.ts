@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { clampText } from '../../core/containers/engine-capacity';
 import { problem } from '../../core/problem';
-import { deployContainer, deployWhenFree, queueAdmits, loadContainerContext, type ContainerContext, type DeployRequest, type DeployResult } from '../../host/containers';
+import { deployContainer, deployWhenFree, MAX_WAIT_MS, queueAdmits, loadContainerContext, type ContainerContext, type DeployRequest, type DeployResult } from '../../host/containers';
 import { singleName, stringFlag, type ParsedArgs } from '../args';
 import { stderrProgress } from '../step-progress';
 import { withJsonProblems, writeJson } from '../json-output';
@@ -102,8 +102,10 @@ function parseWaitTimeout(args: ParsedArgs): number | null {
   const v = args.flags['wait-timeout'];
   if (v === undefined) return null;
   if (args.flags.wait !== true) throw problem('usage', '--wait-timeout only goes with --wait.', 'e.g. --wait --wait-timeout 3600');
-  if (typeof v === 'string' && /^\d{1,7}$/.test(v.trim()) && Number(v) > 0) return Number(v.trim()) * 1000;
-  throw problem('usage', `--wait-timeout must be a whole number of seconds above 0, got ${JSON.stringify(v === true ? '' : v)}.`, 'e.g. --wait --wait-timeout 3600 (one hour).');
+  const most = MAX_WAIT_MS / 1000;
+  if (typeof v === 'string' && /^\d{1,7}$/.test(v.trim()) && Number(v) > 0 && Number(v) <= most) return Number(v.trim()) * 1000;
+  // Readers trust an entry at most this long after it was queued: a longer wait would be passed by everyone.
+  throw problem('usage', `--wait-timeout must be a whole number of seconds from 1 to ${most} (7 days), got ${JSON.stringify(v === true ? '' : v)}.`, 'e.g. --wait --wait-timeout 3600 (one hour).');
 }
 
 function parseGpus(value: string | boolean | undefined): number {

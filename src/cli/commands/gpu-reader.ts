@@ -18,12 +18,12 @@ export const gpuReader: CliCommand = {
       throw problem('usage', `--interval ${stringFlag(args, 'interval')} is not a number of seconds from 0.5 to 300.`, 'Use e.g. --interval 3.');
     }
     const file = stringFlag(args, 'out') ?? DEFAULT_HOST_READING;
-    checkReadingFolder(file);
+    const folder = checkReadingFolder(file);
     const runner = new NvidiaSmiRunner({ command: resolveHostPaths(process.env).nvidiaSmi });
     let lastProblem = '';
     for (;;) {
       const started = Date.now();
-      const reading = await writeHostReading(file, runner);
+      const reading = await writeHostReading(folder, runner);
       // A failing nvidia-smi is written for clients to show; the journal gets it once, not every interval.
       const said = reading.problem ? renderProblem(reading.problem) : '';
       if (said !== lastProblem && said) process.stderr.write(said);

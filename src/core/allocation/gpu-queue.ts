@@ -17,10 +17,18 @@
 //
 // A request whose turn has come but that does not take its GPUs within STALL_GRACE_MS (a crashed or fake
 // waiter, or one whose own rules keep it from using the free kind of slot) stops reserving: later
-// waiters pass it. That bounds what a hostile entry can hold up.
+// waiters pass it, and every later entry of the same user with it (countEntries keeps at most
+// MAX_ENTRIES_PER_USER per user and one per process): so a user's fakes cost others one grace in all.
+//
+// An entry counts only as far as its owner could ever be granted it: one asking beyond the owner's
+// per-container cap, quota left, container limit or the host's size (the owner's own waiter would be refused
+// at once) reserves nothing, and its `until` counts only up to MAX_WAIT_MS after it was queued, as waiters
+// cap themselves. Without this a hand-written entry for 4 GPUs behind a `sleep` never had its turn, so the
+// stall rule never passed it, and every other user's GPU deploy waited.
 import { z } from 'zod';
-import type { Slot } from '../model';
+import type { LimitSet, Slot, Usage } from '../model';
 import type { Problem } from '../problem';
+import { planAllocation } from './planner';
 
 export const QUEUE_DIR_NAME = 'gpu-queue.d';
 /** Waiters recheck this often even without an engine event (a crashed waiter ahead sends none). */
@@ -28,6 +36,12 @@ export const QUEUE_RECHECK_MS = 20_000;
 export const STALL_GRACE_MS = 45_000;
 /** Bigger files are not entries: readers never read more than this. */
 export const QUEUE_ENTRY_MAX_BYTES = 4096;
+/** The longest a waiter waits (--wait-timeout is refused beyond it); readers void an entry this long after it was queued. */
+export const MAX_WAIT_MS = 7 * 24 * 3600_000;
+/** A waiter's `until` is its deadline plus this (it leaves the queue on its own before readers void it). */
+export const UNTIL_SLACK_MS = 60_000;
+/** Live entries counted per user (the user queued for): more are ignored, oldest kept. */
+export const MAX_ENTRIES_PER_USER = 3;
 
 const NAME_RE = /^u(\d{1,10})-p(\d{1,10})-([0-9a-f]{8})\.req$/;
 
@@ -75,6 +89,8 @@ export interface QueuedRequest extends QueueEntryContent {
   ownerUid: number;
   /** The file's ctime in nanoseconds: the order. */
   queuedAtNs: bigint;
+  /** device:inode: one request however many names (hard links) it has. */
+  fileKey: string;
 }
 
 /**
@@ -85,24 +101,64 @@ export interface QueuedRequest extends QueueEntryContent {
 export function entryRejection(input: {
   fileName: string; ownerUid: number; regularFile: boolean; links: number; size: number;
   content: QueueEntryContent | null; nowMs: number;
+  /** When the entry was queued (its ctime): `until` counts at most MAX_WAIT_MS (plus slack) beyond it. */
+  queuedAtMs: number;
   /** The named process: its owner and start time, or null when /proc has no such process. */
   process: { uid: number; start: string } | null;
 }): string | null {
   const named = parseQueueEntryFileName(input.fileName);
   if (!named) return 'not an entry name';
   if (!input.regularFile) return 'not a regular file';
-  if (input.links !== 1) return 'has other links';
+  // A second link (another user's, where fs.protected_hardlinks=0) is no reason to drop the owner's request:
+  // readers count one name per file (countEntries), and the link moved the ctime, so the entry went to the back.
+  if (input.links < 1) return 'removed';
   if (input.size > QUEUE_ENTRY_MAX_BYTES) return 'too large';
   if (input.ownerUid !== named.ownerUid) return `owned by uid ${input.ownerUid}, named for uid ${named.ownerUid}`;
   const c = input.content;
   if (!c) return 'unreadable content';
   if (c.pid !== named.pid) return 'pid differs from its name';
   if (input.ownerUid !== 0 && c.uid !== input.ownerUid) return `uid ${input.ownerUid} queued for uid ${c.uid}`;
-  if (c.until <= input.nowMs) return 'expired';
+  if (Math.min(c.until, input.queuedAtMs + MAX_WAIT_MS + UNTIL_SLACK_MS) <= input.nowMs) return 'expired';
   if (!input.process) return 'stale: its process is gone';
   if (input.process.start !== c.pidStart) return 'stale: its pid belongs to a newer process';
   if (input.process.uid !== input.ownerUid) return 'its process belongs to another user';
   return null;
+}
+
+/**
+ * Which live entries count, from entries already ordered: one per file (a hard link is a second name for the
+ * same request), one per waiting process (a waiter writes one entry; more behind one `sleep` are fakes) and
+ * at most MAX_ENTRIES_PER_USER per user queued for; the oldest are kept.
+ */
+export function countEntries<T extends Pick<QueuedRequest, 'id' | 'uid' | 'ownerUid' | 'pid' | 'pidStart' | 'fileKey'>>(ordered: T[]):
+  { counted: T[]; ignored: Array<{ name: string; why: string }> } {
+  const files = new Set<string>();
+  const processes = new Set<string>();
+  const perUser = new Map<number, number>();
+  const counted: T[] = [];
+  const ignored: Array<{ name: string; why: string }> = [];
+  for (const r of ordered) {
+    const proc = `${r.ownerUid}:${r.pid}:${r.pidStart}`;
+    const n = perUser.get(r.uid) ?? 0;
+    const why = files.has(r.fileKey) ? 'another name of a counted entry (hard link)'
+      : processes.has(proc) ? `another entry of process ${r.pid}, which already has one`
+        : n >= MAX_ENTRIES_PER_USER ? `more than ${MAX_ENTRIES_PER_USER} entries for uid ${r.uid}` : null;
+    files.add(r.fileKey);
+    if (why) { ignored.push({ name: r.id, why }); continue; }
+    processes.add(proc);
+    perUser.set(r.uid, n + 1);
+    counted.push(r);
+  }
+  return { counted, ignored };
+}
+
+/**
+ * Why an owner could never be granted this request as it stands (null: they could): planned with every slot
+ * free against their limits and current usage, the same checks their own waiter's deploy makes.
+ */
+export function neverGrantable(gpus: number, owner: { limits: LimitSet; usage: Usage }, slots: Slot[]): string | null {
+  const plan = planAllocation({ request: { gpus }, limits: owner.limits, usage: owner.usage, containerNames: [], slots, heldSlotIds: new Set() });
+  return plan.ok ? null : plan.refusal.message;
 }
 
 /** Oldest first; the file name breaks ties so every reader sees the same order. */
@@ -129,6 +185,8 @@ export interface QueueView {
   totalSlots: number;
   /** Requests whose turn came STALL_GRACE_MS ago or more without them taking it. */
   stalled: ReadonlySet<string>;
+  /** Requests their owner could never be granted as asked (neverGrantable): they reserve nothing. */
+  ungrantable?: ReadonlySet<string>;
 }
 
 export interface QueueWalk {
@@ -142,12 +200,15 @@ export function walkQueue(view: QueueView): QueueWalk {
   const turnCame = new Set<string>();
   const reservingBefore = new Map<string, QueuedRequest[]>();
   const reserving: QueuedRequest[] = [];
+  const stalledUsers = new Set<number>();
   let reserved = 0;
   for (const r of view.queue) {
     reservingBefore.set(r.id, [...reserving]);
-    if (r.gpus > view.totalSlots) continue;
+    if (r.gpus > view.totalSlots || view.ungrantable?.has(r.id)) continue;
     if (view.freeSlots - reserved >= r.gpus) turnCame.add(r.id);
-    if (view.stalled.has(r.id)) continue;
+    // One stalled entry of a user passes their later ones too: fakes behind several processes cost one grace.
+    if (view.stalled.has(r.id)) stalledUsers.add(r.uid);
+    if (stalledUsers.has(r.uid)) continue;
     reserving.push(r);
     reserved += r.gpus;
   }
@@ -158,8 +219,9 @@ export function walkQueue(view: QueueView): QueueWalk {
  * Whether a new request, not yet queued, may take `gpus` slots now: only if the free slots cover every
  * live waiter too. Used by plain deploys (no memory of stalls: a stalled waiter is passed by --wait runs).
  */
-export function newcomerMayGo(queue: QueuedRequest[], gpus: number, freeSlots: number, totalSlots: number): boolean {
-  const reserved = queue.filter((r) => r.gpus <= totalSlots).reduce((t, r) => t + r.gpus, 0);
+export function newcomerMayGo(queue: QueuedRequest[], gpus: number, freeSlots: number, totalSlots: number,
+  ungrantable: ReadonlySet<string> = new Set()): boolean {
+  const reserved = queue.filter((r) => r.gpus <= totalSlots && !ungrantable.has(r.id)).reduce((t, r) => t + r.gpus, 0);
   return freeSlots - reserved >= gpus;
 }
 

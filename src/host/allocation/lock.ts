@@ -10,9 +10,10 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } fro
 import { join } from 'node:path';
 import { problem } from '../../core/problem';
 import { hostAllocatorLockPath } from '../paths';
-import { openSharedFile, ownerName, prepareSharedDir, stillNames } from '../shared-file';
+import { openSharedFile, ownerName, stillNames } from '../shared-file';
+import { ensureHostLayout, layoutOwners, LOCK_FILE_NAME, setupCommand } from './host-layout';
 
-export const LOCK_FILE_NAME = 'gpu-allocation.lock';
+export { LOCK_FILE_NAME };
 
 export interface LockOptions {
   timeoutMs?: number;
@@ -50,11 +51,11 @@ interface Held {
 }
 
 async function lockShared(stateDir: string, timeoutMs: number, options: LockOptions): Promise<Held> {
-  prepareSharedDir(join(stateDir, 'locks'), 0o1777);
+  ensureHostLayout(stateDir);
   const file = lockFilePath(stateDir);
   for (;;) {
-    // 0644: flock needs only read access, and nobody but its owner (root, ideally) may change it.
-    const { fd, stat } = openSharedFile(file, 0o644);
+    // Root's, 0644, made at install: flock needs only read access, and nobody but root may change it.
+    const { fd, stat } = openSharedFile(file, layoutOwners(stateDir), `Ask an administrator to run: sudo rm ${file} && ${setupCommand(stateDir)}`);
     let held: Held;
     try {
       held = await lockFd(fd, timeoutMs, options, {

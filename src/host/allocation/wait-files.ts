@@ -1,12 +1,11 @@
 // The files through which a window follows a detached GPU waiter (`ds01 container deploy NAME --wait --json`):
 // <name>.pid (pid and start time), .out (its JSON answer) and .err (its progress lines), in a folder of this
-// user alone. The folder is checked before use and every read goes through readCheckedTail, so a link or
+// user alone, under their runtime or cache folder (never at a predictable name in /tmp). The folder is checked before use and every read goes through readCheckedTail, so a link or
 // FIFO planted in a file's place is neither followed nor blocks the window.
 import { closeSync, constants as C, lstatSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { problem } from '../../core/problem';
-import { readCheckedTail, writePrivateFile } from '../private-files';
+import { privateDir, readCheckedTail, userCacheDir, userRuntimeDir, writePrivateFile } from '../private-files';
 
 export type WaitFile = 'pid' | 'out' | 'err';
 const WAIT_FILES: WaitFile[] = ['pid', 'out', 'err'];
@@ -15,10 +14,19 @@ const MAX_READ_BYTES = 64 * 1024;
 
 const myUid = (): number => process.getuid?.() ?? 0;
 
-/** Per-user folder (0700) for the waiters' pid and output files; refused if someone else owns it. */
+/**
+ * Per-user folder (0700) for the waiters' pid and output files, inside this user's own runtime folder
+ * ($XDG_RUNTIME_DIR/ds01), else their cache ($XDG_CACHE_HOME/ds01 or ~/.cache/ds01): never at a name in a shared
+ * folder such as /tmp, which another user could make first. Refused if it is not this user's alone.
+ */
 export function waitFilesDir(env: NodeJS.ProcessEnv = process.env): string {
   const uid = myUid();
-  const dir = join(env.XDG_RUNTIME_DIR || tmpdir(), `ds01-waits-${uid}`);
+  const parent = [userRuntimeDir(env), userCacheDir(env)].find((d) => d !== null && privateDir(d));
+  if (!parent) {
+    throw problem('internal', `No private folder for GPU waits: ${userRuntimeDir(env) ?? '$XDG_RUNTIME_DIR'} and ${userCacheDir(env)} are missing or not yours alone (0700).`,
+      `Make ${userCacheDir(env)} a folder of yours, mode 0700 (mkdir -p -m 700 ${userCacheDir(env)}).`);
+  }
+  const dir = join(parent, 'waits');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = lstatSync(dir);
   if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o077) !== 0) {

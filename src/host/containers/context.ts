@@ -1,7 +1,7 @@
 // What deploy, retire and list need to know about the caller and the host, loaded once by a front end.
 import type { EngineCapacity } from '../../core/containers/engine-capacity';
 import type { CreatedBy } from '../../core/containers/spec';
-import type { GpuInventory, KnownUser, LimitSet } from '../../core/model';
+import type { GpuInventory, KnownUser, LimitSet, UserAsOwner } from '../../core/model';
 import type { Engine } from '../engine/connect';
 
 export interface ContainerContext {
@@ -9,6 +9,8 @@ export interface ContainerContext {
   /** The user acted for (the login user, or the user root named with --user). */
   user: KnownUser;
   limits: LimitSet;
+  /** Another user's limits, from the same limits file: a queue entry counts only as far as its owner could be granted it. */
+  limitsOf?: (user: UserAsOwner) => LimitSet;
   /** null when nvidia-smi was not read (CPU-only deploys, lists); GPU deploys need it. */
   inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null;
   /** The engine's machine when the caller has read it already (the extension shows it before deploying); deploy reads `docker info` only without it. */

@@ -74,6 +74,7 @@ export async function loadContainerContext(options: LoadOptions): Promise<Contai
     engine: actor.engine,
     user: actor.user,
     limits,
+    limitsOf: (owner) => userLimits(sources, actor.paths, owner),
     inventory,
     capacity: options.capacity,
     stateDir: actor.paths.stateDir,

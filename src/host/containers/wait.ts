@@ -9,20 +9,23 @@ import { hostContainerName, normalizeContainerName } from '../../core/containers
 import { workspaceRule } from '../../core/containers/spec';
 import type { DeployStep, ProgressCallback } from '../../core/containers/steps';
 import {
-  describeWait, newcomerMayGo, QUEUE_RECHECK_MS, StallWatch, STALL_GRACE_MS, waitCanHelp, waitStatus, walkQueue,
-  type QueuedRequest, type WaitStatus,
+  describeWait, MAX_WAIT_MS, neverGrantable, newcomerMayGo, QUEUE_RECHECK_MS, StallWatch, STALL_GRACE_MS, UNTIL_SLACK_MS, waitCanHelp,
+  waitStatus, walkQueue, type QueuedRequest, type WaitStatus,
 } from '../../core/allocation/gpu-queue';
+import { sanitizeUserName } from '../../core/limits';
+import type { Ds01Container, UserAsOwner } from '../../core/model';
+import { userNameOf } from '../users/lookup';
 import { ownedBy } from '../../core/containers/ownership';
 import { isProblemError, problem, type Problem } from '../../core/problem';
 import { heldSlotIds, userUsage } from '../../core/allocation/usage';
 import { gpuHolders, subscribeContainerEvents } from '../engine';
-import { existingQueueDir, joinQueue, prepareQueueDir, readQueue, watchQueue, type QueueTicket } from '../allocation/gpu-queue';
+import { existingQueueDir, joinQueue, prepareQueueDir, QUEUE_WATCH_MIN_MS, readQueue, watchQueue, type QueueReading, type QueueTicket } from '../allocation/gpu-queue';
 import type { ContainerContext } from './context';
 import { deployContainer, type DeployRequest, type DeployResult } from './deploy';
 import { resolveImage } from './images';
 
 /** Without --wait-timeout a request waits at most this long (also what other readers trust it for). */
-export const MAX_WAIT_MS = 7 * 24 * 3600_000;
+export { MAX_WAIT_MS };
 const WAKING_ACTIONS = new Set(['die', 'stop', 'destroy', 'kill']);
 
 export interface WaitReport {
@@ -53,7 +56,7 @@ export interface WaitedDeploy extends DeployResult {
   wokeAfterMs: number | null;
 }
 
-interface Look { queue: QueuedRequest[]; freeSlots: number; totalSlots: number }
+interface Look { queue: QueuedRequest[]; ignored: QueueReading['ignored']; freeSlots: number; totalSlots: number; ungrantable: Set<string> }
 
 export async function deployWhenFree(ctx: ContainerContext, request: DeployRequest, options: WaitOptions): Promise<WaitedDeploy> {
   const started = Date.now();
@@ -62,12 +65,23 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
   const gpus = ctx.inventory?.gpus ?? [];
   const dir = prepareQueueDir(ctx.stateDir);
 
+  const owners = new Map<number, UserAsOwner>();
+  let nextLook = 0;
   const look = async (): Promise<Look> => {
+    // However often engine events or the queue folder wake us: at most a few scans a second, and never more
+    // than about a tenth of a core however big others made the folder (the pause grows with the scan).
+    await new Promise((r) => setTimeout(r, Math.max(0, nextLook - Date.now())));
+    const began = Date.now();
     const scan = await ctx.engine.scanContainers({ protectedLabel: ctx.protectedLabel });
     const held = heldSlotIds(gpuHolders(scan), slots, gpus);
+    const readBegan = Date.now();
     const reading = readQueue(dir);
+    nextLook = Date.now() + Math.max(QUEUE_WATCH_MIN_MS - (Date.now() - began), 9 * (Date.now() - readBegan));
     preflight(ctx, request, scan.ds01, held);
-    return { queue: reading.queue, freeSlots: slots.filter((s) => !held.has(s.id)).length, totalSlots: slots.length };
+    return {
+      queue: reading.queue, ignored: reading.ignored, freeSlots: slots.filter((s) => !held.has(s.id)).length, totalSlots: slots.length,
+      ungrantable: ungrantableEntries(ctx, reading.queue, scan.ds01, owners),
+    };
   };
   const tryDeploy = async (): Promise<DeployResult | null> => {
     try {
@@ -80,20 +94,20 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
 
   await checkBeforeWaiting(ctx, request);
   const first = await look();
-  if (newcomerMayGo(first.queue, request.gpus, first.freeSlots, first.totalSlots)) {
+  if (newcomerMayGo(first.queue, request.gpus, first.freeSlots, first.totalSlots, first.ungrantable)) {
     const done = await tryDeploy();
     if (done) return { ...done, waitedMs: Date.now() - started, wokeAfterMs: null };
   }
 
-  const timeoutMs = options.timeoutMs ?? MAX_WAIT_MS;
+  const timeoutMs = Math.min(options.timeoutMs ?? MAX_WAIT_MS, MAX_WAIT_MS);
   const deadline = started + timeoutMs;
   const ticket = joinQueue(dir, {
     user: ctx.user.name, uid: ctx.user.uid, gpus: request.gpus, name: normalizeContainerName(request.name),
-    createdBy: ctx.createdBy, until: deadline + 60_000,
+    createdBy: ctx.createdBy, until: deadline + UNTIL_SLACK_MS,
   });
   const wake = new Wakeup();
   const stopEvents = subscribeContainerEvents(ctx.engine, (e) => { if (WAKING_ACTIONS.has(e.action)) wake.poke(); }, () => { /* rechecks go on */ });
-  const stopWatch = watchQueue(dir, (name) => { if (name && name !== ticket.id && !existsSync(`${dir}/${name}`)) wake.poke(); });
+  const stopWatch = watchQueue(dir, () => wake.poke());
   const onAbort = () => wake.poke();
   options.signal?.addEventListener('abort', onAbort);
   const stalls = new StallWatch(options.graceMs ?? STALL_GRACE_MS);
@@ -104,15 +118,20 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
       if (options.signal?.aborted) throw problem('cancelled', `Stopped waiting for ${plural(request.gpus, 'GPU')}; you left the queue.`, 'Deploy again when you like.');
       const now = Date.now();
       const seen = await look();
-      if (Date.now() < deadline) checkStillQueued(seen.queue, ticket);
-      const view = { ...seen, stalled: stalls.stalled(now, ticket.id) };
+      if (Date.now() < deadline) checkStillQueued(seen, ticket);
+      // Our entry under whatever name readers count it (another user's hard link may sort first).
+      const selfId = seen.queue.find((r) => r.fileKey === ticket.fileKey)?.id ?? ticket.id;
+      const view = { ...seen, stalled: stalls.stalled(now, selfId) };
       stalls.observe(now, walkQueue(view), seen.queue);
-      const status = waitStatus(view, ticket.id);
+      const status = waitStatus(view, selfId);
       if (status.go) {
         const done = await tryDeploy();
         if (done) return { ...done, waitedMs: Date.now() - started, wokeAfterMs: wake.sinceLastPoke() };
       }
-      const text = describeWait(status, request.gpus, seen.freeSlots, seen.totalSlots);
+      const uncounted = status.position === 0 ? seen.ignored.find((i) => i.name === ticket.id)?.why : undefined;
+      const text = uncounted
+        ? `Waiting for ${plural(request.gpus, 'GPU')}: not counted in the queue yet (${uncounted}); ${seen.freeSlots} of ${seen.totalSlots} GPU slots free.`
+        : describeWait(status, request.gpus, seen.freeSlots, seen.totalSlots);
       if (text !== lastText) {
         lastText = text;
         options.onWait?.({ status, text, freeSlots: seen.freeSlots, totalSlots: seen.totalSlots, ticket: ticket.id });
@@ -122,7 +141,7 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
         throw problem('wait-timeout', `Waited ${Math.round(timeoutMs / 1000)} s for ${plural(request.gpus, 'GPU')} without one coming free for you (${text.replace(/^Waiting for [^:]*: /, '')}); you left the queue.`,
           'Try again later with a longer --wait-timeout, ask for fewer GPUs, or see ds01 gpus for who holds what.');
       }
-      const stallAt = stalls.nextStallAt(ticket.id);
+      const stallAt = stalls.nextStallAt(selfId);
       await wake.sleep(Math.min(options.recheckMs ?? QUEUE_RECHECK_MS, left, stallAt === null ? Infinity : Math.max(0, stallAt - Date.now()) + 50));
     }
   } finally {
@@ -148,7 +167,7 @@ export async function queueAdmits(ctx: ContainerContext, gpusWanted: number): Pr
   const scan = await ctx.engine.scanContainers({ protectedLabel: ctx.protectedLabel });
   const held = heldSlotIds(gpuHolders(scan), slots, ctx.inventory?.gpus ?? []);
   const free = slots.filter((s) => !held.has(s.id)).length;
-  if (newcomerMayGo(queue, gpusWanted, free, slots.length)) return null;
+  if (newcomerMayGo(queue, gpusWanted, free, slots.length, ungrantableEntries(ctx, queue, scan.ds01, new Map()))) return null;
   return {
     kind: 'no-capacity',
     message: `No capacity for you right now: ${plural(queue.length, 'request')} already wait${queue.length === 1 ? 's' : ''} for GPUs (${free} of ${slots.length} slots free), first come, first served.`,
@@ -183,11 +202,35 @@ function preflight(ctx: ContainerContext, request: DeployRequest, ds01: Paramete
   }
 }
 
-function checkStillQueued(queue: QueuedRequest[], ticket: QueueTicket): void {
-  if (!queue.some((r) => r.id === ticket.id)) {
-    throw problem('internal', `This request's queue entry ${ticket.path} was removed or is no longer valid.`,
-      'Only root or the queue directory owner can remove it; deploy again with --wait.');
+/**
+ * Entries whose owner could never be granted them as asked (core neverGrantable): judged by the owner's own
+ * limits and usage, the owner named by NSS from the uid the file proves, never by the name the entry says
+ * (only root may queue for another user, and then the entry's name is root's word).
+ */
+function ungrantableEntries(ctx: ContainerContext, queue: QueuedRequest[], ds01: Ds01Container[], owners: Map<number, UserAsOwner>): Set<string> {
+  const out = new Set<string>();
+  if (!ctx.limitsOf) return out;
+  const slots = ctx.inventory?.slots ?? [];
+  for (const r of queue) {
+    let owner = owners.get(r.uid);
+    if (!owner) {
+      const name = userNameOf(r.uid) ?? (r.ownerUid === 0 ? r.user : `uid:${r.uid}`);
+      owner = { name, sanitized: sanitizeUserName(name), uid: r.uid, accounts: new Set() };
+      owners.set(r.uid, owner);
+    }
+    const usage = userUsage(ds01, owner, slots, ctx.inventory?.gpus ?? []);
+    if (neverGrantable(r.gpus, { limits: ctx.limitsOf(owner), usage }, slots)) out.add(r.id);
   }
+  return out;
+}
+
+/** Our entry must still be there, under its name and as we wrote it; anything else another user did only moved it. */
+function checkStillQueued(seen: Look, ticket: QueueTicket): void {
+  if (seen.queue.some((r) => r.fileKey === ticket.fileKey)) return;
+  const why = seen.ignored.find((i) => i.name === ticket.id)?.why;
+  if (why && /^more than|^another name|^beyond/.test(why)) return;
+  throw problem('internal', `This request's queue entry ${ticket.path} was removed or is no longer valid${why ? ` (${why})` : ''}.`,
+    'Only root or the queue directory owner can remove it; deploy again with --wait.');
 }
 
 function plural(n: number, w: string): string {

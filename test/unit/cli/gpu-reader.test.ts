@@ -1,11 +1,12 @@
 // `ds01 gpu-reader` (the host service) as a real process: it writes a root-only reading, and readers then
 // start no nvidia-smi of their own. Runs as root (the service's user); counted by a recording nvidia-smi.
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_DIR } from '../core/nvidia-smi/fixtures';
+import { createAccount, removeAccount, runAs, uniqueName, type Account } from '../helpers/accounts';
 
 const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
 
@@ -65,5 +66,34 @@ describe('cli: ds01 gpu-reader, the host service', function () {
     assert.match(r.stderr, /not root's alone.*mode 777/);
     assert.match(r.stderr, /chmod 755/);
     assert.equal(readings(), 0);
+  });
+
+  describe('--out against a hostile second user (a real account; issue 24 point 7)', () => {
+    let bob: Account;
+    let link: string;
+    before(() => { bob = createAccount(uniqueName('h24rd')); });
+    after(() => { removeAccount(bob); rmSync(link, { force: true }); });
+
+    it("never writes through another user's link or folder anywhere on the way, not only in the last step", () => {
+      // Root's own folders, reached through a link bob made in /tmp: only the last step used to be checked.
+      const real = join(top, 'real', 'run');
+      mkdirSync(real, { recursive: true, mode: 0o755 });
+      link = join(tmpdir(), uniqueName('ds01-h24-link-'));
+      runAs(bob, 'ln', ['-s', join(top, 'real'), link]);
+      const viaLink = spawnSync(process.execPath, [CLI, 'gpu-reader', '--once', '--out', join(link, 'run', 'gpu-reading.json')], { env: env(), encoding: 'utf8' });
+      assert.equal(viaLink.status, 2, viaLink.stdout + viaLink.stderr);
+      assert.match(viaLink.stderr, new RegExp(`${link} is a symbolic link or not a folder`));
+      assert.equal(existsSync(join(real, 'gpu-reading.json')), false, 'wrote through the link');
+
+      // A folder of bob's on the way: he could swap the root folder inside it for a link between two writes.
+      const bobs = join(top, 'bobs');
+      mkdirSync(bobs);
+      execFileSync('chown', [`${bob.uid}:${bob.gid}`, bobs]);
+      mkdirSync(join(bobs, 'run'), { mode: 0o755 });
+      const viaBob = spawnSync(process.execPath, [CLI, 'gpu-reader', '--once', '--out', join(bobs, 'run', 'gpu-reading.json')], { env: env(), encoding: 'utf8' });
+      assert.equal(viaBob.status, 2);
+      assert.match(viaBob.stderr, new RegExp(`${bobs} belongs to uid ${bob.uid}, not root`));
+      assert.equal(readings(), 0);
+    });
   });
 });

@@ -100,9 +100,12 @@ describe('host/allocation/lock against a hostile user (real accounts, real files
     runAs(bob, 'sh', ['-c', `umask 022; : > ${lockFilePath(stateDir)}`]);
     const p = await refusal(withHostLock(stateDir, async () => 'never', { hostAllocatorLock: null }));
     assert.equal(p.kind, 'unsafe-file');
-    assert.match(p.message, new RegExp(`locks/gpu-allocation\\.lock is owned by ${bob.name}, not root`));
-    assert.match(p.fix ?? '', /administrator to remove it/);
-    assert.doesNotMatch(text(p), /DS01_STATE_DIR|mode 1777/);
+    assert.match(p.message, new RegExp(`locks/gpu-allocation\\.lock \\(the host GPU lock\\) is owned by ${bob.name}, not root`));
+    assert.match(p.fix ?? '', /administrator to run: sudo rm .*gpu-allocation\.lock && sudo env DS01_STATE_DIR=.* ds01 admin setup-host/);
+    assert.doesNotMatch(p.fix ?? '', /next deploy/);
+    // The only state folder named is this one: no advice to go elsewhere.
+    assert.deepEqual([...text(p).matchAll(/DS01_STATE_DIR=(\S+)/g)].map((m) => m[1]), [stateDir]);
+    assert.doesNotMatch(text(p), /mode 1777/);
   });
 
   it('a locks folder made a symlink by another user is refused, not followed', async () => {
@@ -122,7 +125,7 @@ describe('host/allocation/lock against a hostile user (real accounts, real files
     chmodSync(stateDir, 0o1777);
     runAs(bob, 'mkdir', ['-m', '1777', locks]);
     const p = await refusal(withHostLock(stateDir, async () => 'never', { hostAllocatorLock: null }));
-    assert.match(p.message, new RegExp(`locks is owned by ${bob.name}, not root`));
+    assert.match(p.message, new RegExp(`locks \\(the lock folder\\) is owned by ${bob.name}, not root`));
     assert.match(p.fix ?? '', /sudo rm -r /);
   });
 

@@ -27,11 +27,11 @@ describe('host/allocation/lock (real flock processes)', () => {
     }
   });
 
-  it('creates the lock file lockable by every user (0644: flock needs only a read-only descriptor) in a 1777 dir', async () => {
+  it('root makes the lock file lockable by every user (0644: flock needs only a read-only descriptor) in a folder only root may add to', async () => {
     await withHostLock(stateDir, async () => undefined);
     const file = lockFilePath(stateDir);
     assert.equal(statSync(file).mode & 0o777, 0o644);
-    assert.equal(statSync(join(stateDir, 'locks')).mode & 0o7777, 0o1777);
+    assert.equal(statSync(join(stateDir, 'locks')).mode & 0o7777, 0o755);
   });
 
   it('times out with a clear refusal while another process holds the lock', async () => {

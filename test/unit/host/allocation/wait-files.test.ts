@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createAccount, removeAccount, runAs, skipUnlessRoot, uniqueName, type Account } from '../../helpers/accounts';
 import { openWaitOutputs, pendingWaits, readWaitFile, removeWaitFiles, waitFilesDir, writeWaitPid } from '../../../../src/host/allocation/wait-files';
 
 describe('host/allocation/wait-files', () => {
@@ -60,5 +61,39 @@ describe('host/allocation/wait-files', () => {
     assert.throws(() => waitFilesDir(env), /is not yours alone/);
     assert.deepEqual(pendingWaits(env), []);
     assert.ok(existsSync(dir));
+  });
+
+  describe('without XDG_RUNTIME_DIR, against a second user (real accounts; issue 24 point 7)', () => {
+    let alice: Account;
+    let bob: Account;
+    before(function () {
+      skipUnlessRoot(this, 'to create second accounts (useradd)');
+      alice = createAccount(uniqueName('h24wa'));
+      bob = createAccount(uniqueName('h24wb'));
+    });
+    after(() => {
+      if (alice) removeAccount(alice);
+      if (bob) removeAccount(bob);
+    });
+
+    it("a folder bob made first at the old predictable name in /tmp changes nothing: alice's waits live in her own cache", () => {
+      const squat = join(tmpdir(), `ds01-waits-${alice.uid}`);
+      const home = join(runtime, 'home');
+      chmodSync(runtime, 0o755);
+      execFileSync('install', ['-d', '-m', '0700', '-o', String(alice.uid), '-g', String(alice.gid), home]);
+      try {
+        runAs(bob, 'mkdir', ['-m', '0700', squat]);
+        const script = `const w=require(${JSON.stringify(join(__dirname, '../../../../src/host/allocation/wait-files.ts'))});`
+          + 'const d=w.waitFilesDir({HOME:process.argv[1]});w.writeWaitPid(d,"box",1,"2");console.log(d);console.log(w.pendingWaits({HOME:process.argv[1]}).join(","))';
+        const [dir, pending] = runAs(alice, process.execPath, ['--import', 'tsx', '-e', script, home]).trim().split('\n');
+        assert.equal(dir, join(home, '.cache', 'ds01', 'waits'));
+        assert.equal(pending, 'box');
+        assert.equal(statSync(dir).uid, alice.uid);
+        assert.equal(statSync(dir).mode & 0o777, 0o700);
+        assert.deepEqual(readdirSync(squat), [], "nothing of alice's went into bob's folder");
+      } finally {
+        rmSync(squat, { recursive: true, force: true });
+      }
+    });
   });
 });
