@@ -28,6 +28,7 @@ export const lifecycleSectionsSchema = z.looseObject({
     cpu_idle_threshold: policyNumber,
     network_idle_threshold: policyNumber,
     created_container_timeout_m: policyNumber,
+    sigterm_grace_s: policyNumber,
   })).optional(),
 });
 
@@ -35,8 +36,10 @@ type Sections = z.infer<typeof lifecycleSectionsSchema>;
 
 // Absent keys stay absent (not present-and-undefined), so a parsed config survives the user's limits cache
 // (JSON) unchanged.
-function typeLimits(values: LimitValues): ContainerTypeLimits {
+function typeLimits(values: LimitValues, block: Record<string, unknown>): ContainerTypeLimits {
   const limits: ContainerTypeLimits = {};
+  const grace = toNumber(block.sigterm_grace_s);
+  if (block.sigterm_grace_s !== undefined && block.sigterm_grace_s !== null && grace.ok && grace.value >= 0) limits.sigtermGraceSeconds = grace.value;
   if (values.idleTimeoutSeconds !== undefined) limits.idleTimeoutSeconds = values.idleTimeoutSeconds;
   if (values.maxRuntimeSeconds !== undefined) limits.maxRuntimeSeconds = values.maxRuntimeSeconds;
   if (values.containerHoldAfterStopSeconds !== undefined) limits.containerHoldAfterStopSeconds = values.containerHoldAfterStopSeconds;
@@ -47,7 +50,7 @@ export function toLifecycleConfig(sections: Sections): LifecycleConfig {
   const p = sections.policies ?? {};
   const d = HOST_POLICY_DEFAULTS;
   return {
-    containerTypes: new Map(Object.entries(sections.container_types ?? {}).map(([type, block]) => [type, typeLimits(toLimitValues(block))])),
+    containerTypes: new Map(Object.entries(sections.container_types ?? {}).map(([type, block]) => [type, typeLimits(toLimitValues(block), block as Record<string, unknown>)])),
     policies: {
       highDemandThreshold: p.high_demand_threshold ?? d.highDemandThreshold,
       highDemandIdleReduction: p.high_demand_idle_reduction ?? d.highDemandIdleReduction,
@@ -58,6 +61,7 @@ export function toLifecycleConfig(sections: Sections): LifecycleConfig {
       networkIdleThresholdBytes: p.network_idle_threshold ?? d.networkIdleThresholdBytes,
       createdContainerTimeoutSeconds: p.created_container_timeout_m !== undefined
         ? Math.trunc(p.created_container_timeout_m * 60) : d.createdContainerTimeoutSeconds,
+      sigtermGraceSeconds: p.sigterm_grace_s ?? d.sigtermGraceSeconds,
     },
   };
 }

@@ -6,6 +6,8 @@ export interface ContainerTypeLimits {
   idleTimeoutSeconds?: number | null;
   maxRuntimeSeconds?: number | null;
   containerHoldAfterStopSeconds?: number | null;
+  /** `sigterm_grace_s`: how long a stop waits for the programs to exit before killing them. */
+  sigtermGraceSeconds?: number;
 }
 
 export interface LifecyclePolicies {
@@ -22,6 +24,8 @@ export interface LifecyclePolicies {
   networkIdleThresholdBytes: number;
   /** A created container that never started is removed after this long (30 min when absent). */
   createdContainerTimeoutSeconds: number;
+  /** `policies.sigterm_grace_s`: a stop's grace where the container's type sets none (60 when absent). */
+  sigtermGraceSeconds: number;
 }
 
 export interface LifecycleConfig {
@@ -39,4 +43,10 @@ export const HOST_POLICY_DEFAULTS: LifecyclePolicies = {
   cpuIdleThresholdPercent: 2,
   networkIdleThresholdBytes: 1048576,
   createdContainerTimeoutSeconds: 30 * 60,
+  sigtermGraceSeconds: 60,
 };
+
+/** The grace the host's own stops give a container of this type (enforce-max-runtime.sh): the type's, else the policy's. */
+export function stopGraceSeconds(config: LifecycleConfig, type: string): number {
+  return config.containerTypes.get(type)?.sigtermGraceSeconds ?? config.policies.sigtermGraceSeconds;
+}

@@ -3,7 +3,7 @@
 import type { Ds01Context } from '../context';
 import { attachContainer } from './attach';
 import { deploy } from './deploy';
-import { keepContainerAlive } from './keep-alive';
+import { keepContainerAlive, stopKeepingAlive } from './keep-alive';
 import { openContainerTerminal } from './open-terminal';
 import { refresh } from './refresh';
 import { retire } from './retire';
@@ -31,4 +31,5 @@ export const COMMANDS: Record<string, Ds01Command> = {
   'ds01.stop': { run: stopContainer, title: 'Stop', failed: false },
   'ds01.runInContainer': { run: runInContainer, title: 'Run in My Container', failed: undefined },
   'ds01.keepAlive': { run: keepContainerAlive, title: 'Keep Alive', failed: false },
+  'ds01.keepAliveOff': { run: stopKeepingAlive, title: 'Stop Keeping Alive', failed: false },
 };

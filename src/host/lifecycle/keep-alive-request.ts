@@ -27,15 +27,15 @@ export async function setKeepAlive(
   const scan = await engine.scanContainers();
   const c = findOwnContainer(gpuHolders(scan), name, user);
   if (!on) {
-    if (c.running) await writeKeepAlive(engine, c.id, c.name, false);
-    else if ((await readKeepAlive(engine, c.id)).kind === 'present') refuse(c.name, 'it is not running, so nothing can be removed inside it', `Start it, then run: ds01 container keep-alive ${c.displayName} --off`);
+    if (c.running) await writeKeepAlive(engine, c.id, c.displayName, false);
+    else if ((await readKeepAlive(engine, c.id)).kind === 'present') refuse(c.displayName, 'it is not running, so nothing can be removed inside it', `Start it, then run: ds01 container keep-alive ${c.displayName} --off`);
     return { container: c, on: false, until: null };
   }
-  if (!c.running) refuse(c.name, `it is ${c.state}; the idle check only looks at running containers`, `Start it first: ds01 container list --all shows its state.`);
-  if (!(await statInContainer(engine, c.id, WORKSPACE_MOUNT))) refuse(c.name, `it has no ${WORKSPACE_MOUNT}`, 'Deploy with a workspace (ds01 container deploy NAME --workspace DIR).');
+  if (!c.running) refuse(c.displayName, `it is ${c.state}; the idle check only looks at running containers`, `Start it first: ds01 container list --all shows its state.`);
+  if (!(await statInContainer(engine, c.id, WORKSPACE_MOUNT))) refuse(c.displayName, `it has no ${WORKSPACE_MOUNT}`, 'Deploy with a workspace (ds01 container deploy NAME --workspace DIR).');
   const view = await containerLifecycleView(engine, c, user, src, now);
-  if (!view.idle.applies) refuse(c.name, `it is not subject to the idle stop (${view.idle.why})`, 'Nothing to do: the host will not stop it for being idle.');
-  await writeKeepAlive(engine, c.id, c.name, true);
+  if (!view.idle.applies) refuse(c.displayName, `it is not subject to the idle stop (${view.idle.why})`, 'Nothing to do: the host will not stop it for being idle.');
+  await writeKeepAlive(engine, c.id, c.displayName, true);
   const after = await readKeepAlive(engine, c.id);
   const from = after.kind === 'present' ? after.modifiedAt : now;
   return { container: c, on: true, until: new Date(from.getTime() + KEEP_ALIVE_SECONDS * 1000) };
