@@ -70,5 +70,19 @@ export function afterStopRule(gpuHoldSeconds: number | null, containerHoldSecond
 
 /** Why a stop takes a while, said while it waits: 60 -> "up to 60 s for its programs to exit, then killed". */
 export function stopGraceText(seconds: number): string {
-  return seconds === 0 ? 'killed at once' : `up to ${formatDuration(seconds)} for its programs to exit, then killed`;
+  return seconds === 0 ? 'killed at once' : `up to ${seconds} s for its programs to exit, then killed`;
+}
+
+/** Words into lines of at most `width` characters (a longer word gets a line of its own), for one-line widgets. */
+export function wrapLines(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const limitsDoc = new LimitsDocument(ctx);
   const failures = watchFailures(ctx);
+  ctx.commandSucceeded = (commandLine) => failures.diagnostics.clearCommand(commandLine);
 
   const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
   const pollConditions = () => poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });

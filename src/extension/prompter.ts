@@ -11,15 +11,30 @@ export interface PickOptions {
   totalSteps?: number;
 }
 
+export interface PickExtras<T> {
+  /** The item active when the pick opens (else the first). */
+  active?: T;
+  /** An item for what the user typed when no item has that label, shown first (e.g. an image name). */
+  typed?: (value: string) => T;
+}
+
 export class Prompter implements vscode.Disposable {
   private readonly shown = new vscode.EventEmitter<QuickInput>();
   readonly onDidShow = this.shown.event;
 
   /** Resolves with the accepted item, or undefined when the user dismisses the pick. */
-  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions): Promise<T | undefined> {
+  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions & PickExtras<T>): Promise<T | undefined> {
     const qp = vscode.window.createQuickPick<T>();
     titled(qp, options);
     qp.items = items;
+    if (options.active) qp.activeItems = [options.active];
+    const typed = options.typed;
+    if (typed) {
+      qp.onDidChangeValue((value) => {
+        const v = value.trim();
+        qp.items = v && !items.some((i) => i.label === v) ? [typed(v), ...items] : items;
+      });
+    }
     return new Promise<T | undefined>((resolve) => {
       const finish = once(qp, resolve);
       qp.onDidAccept(() => {

@@ -163,7 +163,7 @@ describe('core/lifecycle', () => {
       const kept = containerLifecycle(subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-04T09:12:00Z') } }), NOW);
       assert.match(nextText(kept, NOW), /^kept alive until /);
       const stopped = containerLifecycle(subject({ state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
-      assert.match(nextText(stopped, NOW), /^GPU released /);
+      assert.match(nextText(stopped, NOW), /^removed \d\d:\d\d, GPU freed$/);
     });
   });
 
@@ -171,7 +171,7 @@ describe('core/lifecycle', () => {
     it('2026-07: _h keys, null kept as null; policies read', () => {
       const c = fixtureSources('2026-07').config.lifecycle;
       // container_hold_after_stop_h is absent for devcontainer: absent, not present-and-undefined (the cache keeps JSON).
-      assert.deepEqual(c.containerTypes.get('devcontainer'), { idleTimeoutSeconds: null, maxRuntimeSeconds: 168 * 3600 });
+      assert.deepEqual(c.containerTypes.get('devcontainer'), { idleTimeoutSeconds: null, maxRuntimeSeconds: 168 * 3600, sigtermGraceSeconds: 30 });
       assert.equal(c.policies.highDemandIdleReduction, 0.5);
       assert.equal(c.policies.gracePeriodSeconds, 1800);
     });
