@@ -53,6 +53,32 @@ export async function deploy(ctx: Ds01Context, options?: DeployOptions): Promise
   await Promise.all([ctx.state.refreshContainers(), ctx.state.readGpus()]);
   const view = usableView(ctx);
   const { prompter, state } = ctx;
+  // What the limits allow is known before any question: a deploy that cannot happen is refused at once.
+  const inventory = view.inventory;
+  const scan = view.engineView!.scan;
+  const choices = gpuCountChoices({
+    limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
+    slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
+  });
+  // Counts refused only because no slot is free now are offered too: they wait in the host's GPU queue.
+  const waitable = (c: typeof choices[number]) => c.refusal !== null && waitCanHelp(c.refusal, c.gpus, inventory?.slots ?? [], view.limits.gpus.allowFullGpu);
+  const offered = choices.filter((c) => c.refusal === null);
+  const queued = choices.filter(waitable);
+  const refused = choices.filter((c) => c.refusal !== null && !waitable(c));
+  const whole = (p: { message: string; fix?: string }) => `${p.message}${p.fix ? ` ${p.fix}` : ''}`;
+  const offeredItems: StepItem[] = offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : formatGpuCount(c.gpus), description: c.slotIds.length ? `now: ${formatGpuNumbers(c.slotIds)}` : undefined, gpus: c.gpus }));
+  const items: StepItem[] = [
+    ...offeredItems,
+    ...queued.flatMap((c) => withWholeText({ label: `$(watch) ${formatGpuCount(c.gpus)}`, description: 'none free now: wait for a GPU', gpus: c.gpus, wait: true }, c.refusal!.message, whole(c.refusal!))),
+    ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...refused.flatMap((c) => withWholeText({ label: `$(circle-slash) ${formatGpuCount(c.gpus)}`, description: 'not offered' }, c.refusal!.message, whole(c.refusal!))),
+  ];
+  if (offered.length === 0 && queued.length === 0) {
+    const why = refused[0]?.refusal ? whole(refused[0].refusal) : 'no GPU count is allowed';
+    ctx.refused?.(`Deploy refused: ${why}`);
+    void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${why}`);
+    return undefined;
+  }
 
   const name = await prompter.input({
     title: 'DS01: Deploy Container', step: 1, totalSteps: STEPS, value: defaultName(), prompt: 'Container name',
@@ -82,31 +108,6 @@ export async function deploy(ctx: Ds01Context, options?: DeployOptions): Promise
     }
   }
 
-  const inventory = view.inventory;
-  const scan = view.engineView!.scan;
-  const choices = gpuCountChoices({
-    limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
-    slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
-  });
-  // Counts refused only because no slot is free now are offered too: they wait in the host's GPU queue.
-  const waitable = (c: typeof choices[number]) => c.refusal !== null && waitCanHelp(c.refusal, c.gpus, inventory?.slots ?? [], view.limits.gpus.allowFullGpu);
-  const offered = choices.filter((c) => c.refusal === null);
-  const queued = choices.filter(waitable);
-  const refused = choices.filter((c) => c.refusal !== null && !waitable(c));
-  const whole = (p: { message: string; fix?: string }) => `${p.message}${p.fix ? ` ${p.fix}` : ''}`;
-  const offeredItems: StepItem[] = offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : formatGpuCount(c.gpus), description: c.slotIds.length ? `now: ${formatGpuNumbers(c.slotIds)}` : undefined, gpus: c.gpus }));
-  const items: StepItem[] = [
-    ...offeredItems,
-    ...queued.flatMap((c) => withWholeText({ label: `$(watch) ${formatGpuCount(c.gpus)}`, description: 'none free now: wait for a GPU', gpus: c.gpus, wait: true }, c.refusal!.message, whole(c.refusal!))),
-    ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...refused.flatMap((c) => withWholeText({ label: `$(circle-slash) ${formatGpuCount(c.gpus)}`, description: 'not offered' }, c.refusal!.message, whole(c.refusal!))),
-  ];
-  if (offered.length === 0 && queued.length === 0) {
-    const why = refused[0]?.refusal ? whole(refused[0].refusal) : 'no GPU count is allowed';
-    ctx.refused?.(`Deploy refused: ${why}`);
-    void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${why}`);
-    return undefined;
-  }
   let gpus: number | undefined;
   let wait = false;
   // A GPU free now: the step starts on 1 GPU, not on the CPU-only count.

@@ -8,15 +8,16 @@ import { keepAliveMessage, readLifecycleHostFiles, setKeepAlive } from '../../ho
 import { usableView, type Ds01Context } from '../context';
 import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
-export function keepContainerAlive(ctx: Ds01Context, arg?: ContainerArg): Promise<boolean> {
+/** Resolves with what the user was told, or false when nothing was done. */
+export function keepContainerAlive(ctx: Ds01Context, arg?: ContainerArg): Promise<string | false> {
   return keepAlive(ctx, arg, true);
 }
 
-export function stopKeepingAlive(ctx: Ds01Context, arg?: ContainerArg): Promise<boolean> {
+export function stopKeepingAlive(ctx: Ds01Context, arg?: ContainerArg): Promise<string | false> {
   return keepAlive(ctx, arg, false);
 }
 
-async function keepAlive(ctx: Ds01Context, arg: ContainerArg, on: boolean): Promise<boolean> {
+async function keepAlive(ctx: Ds01Context, arg: ContainerArg, on: boolean): Promise<string | false> {
   const view = usableView(ctx);
   const state = (id: string) => ctx.keepAliveOf?.(id);
   const name = on
@@ -34,5 +35,5 @@ async function keepAlive(ctx: Ds01Context, arg: ContainerArg, on: boolean): Prom
     if (choice) void vscode.commands.executeCommand('ds01.keepAliveOff', c.name);
   });
   ctx.lifecycleChanged?.();
-  return true;
+  return text;
 }
