@@ -52,6 +52,8 @@ export function formatGpuNumbers(ids: readonly string[]): string {
 
 /** A count with the numbers, never a bare list that reads like a count: "2 GPUs: GPU 0, GPU 1", "no GPU". */
 export function formatGpus(ids: readonly string[]): string {
+  // UUIDs stand in for numbers while no GPU reading is there: the count alone then.
+  if (ids.some((id) => /^(GPU|MIG)-/.test(id))) return formatGpuCount(ids.length);
   return ids.length ? `${formatGpuCount(ids.length)}: ${formatGpuNumbers(ids)}` : formatGpuCount(0);
 }
 

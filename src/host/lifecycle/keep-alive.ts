@@ -1,7 +1,8 @@
 // /workspace/.keep-alive through the engine: read its mtime from the archive API's stat header (HEAD
 // /containers/{id}/archive, works on stopped containers, runs nothing inside), create or remove it with an
 // exec of `touch` / `rm` as argv (no shell), as the host's idle check itself looks for it with `docker exec`.
-// An image without `touch` gets the file through the archive upload (PUT /containers/{id}/archive) instead.
+// An image without `touch` gets the file through the archive upload (PUT /containers/{id}/archive) instead; one
+// without `rm` gets it back with a time over 24 h old, which the host's idle check ignores like no file.
 import type { KeepAlive } from '../../core/lifecycle';
 import { WORKSPACE_MOUNT } from '../../core/containers/ownership';
 import { problem } from '../../core/problem';
@@ -65,16 +66,17 @@ function demux(buf: Buffer): string {
   return Buffer.concat(parts).toString('utf8').trim();
 }
 
-/** Creates/refreshes (`touch`) or removes (`rm -f`) the keep-alive file; throws a problem on failure. */
-export async function writeKeepAlive(engine: Engine, id: string, name: string, on: boolean, now: Date = new Date()): Promise<void> {
+/**
+ * Creates/refreshes (`touch`) or removes (`rm -f`) the keep-alive file; throws a problem on failure. Says how:
+ * 'exec', or 'archive' where the image lacks the program (off then leaves an expired file).
+ */
+export async function writeKeepAlive(engine: Engine, id: string, name: string, on: boolean, now: Date = new Date()): Promise<'exec' | 'archive'> {
   const argv = on ? ['touch', KEEP_ALIVE_PATH] : ['rm', '-f', KEEP_ALIVE_PATH];
   const r = await execArgv(engine, id, argv);
-  if (r.exitCode === 0) return;
-  const missing = lacksProgram(r);
-  if (missing && on) return uploadKeepAlive(engine, id, name, now);
-  if (missing) {
-    throw problem('engine-error', `The image of ${name} has no \`${argv[0]}\`, so ${KEEP_ALIVE_PATH} cannot be removed from here.`,
-      `Remove ${KEEP_ALIVE_PATH} from the host (it is in the folder mounted at ${WORKSPACE_MOUNT}), or add \`${argv[0]}\` to the image.`);
+  if (r.exitCode === 0) return 'exec';
+  if (lacksProgram(r)) {
+    await uploadKeepAlive(engine, id, name, on ? now : new Date(0), argv[0]);
+    return 'archive';
   }
   throw problem('engine-error', `${argv.join(' ')} failed in ${name} (exit ${r.exitCode ?? 'unknown'}${r.output ? `: ${r.output}` : ''}).`,
     on ? `Check that ${WORKSPACE_MOUNT} is writable in ${name}.` : `Remove ${KEEP_ALIVE_PATH} from a terminal in ${name}.`);
@@ -85,12 +87,12 @@ function lacksProgram(r: { exitCode: number | null; output: string }): boolean {
   return (r.exitCode === 127 || r.exitCode === 126) && /not found|no such file/i.test(r.output);
 }
 
-async function uploadKeepAlive(engine: Engine, id: string, name: string, now: Date): Promise<void> {
+async function uploadKeepAlive(engine: Engine, id: string, name: string, mtime: Date, program: string): Promise<void> {
   try {
-    await engine.call('other', (signal) => engine.docker.getContainer(id).putArchive(emptyFileTar('.keep-alive', now), { path: WORKSPACE_MOUNT, abortSignal: signal }));
+    await engine.call('other', (signal) => engine.docker.getContainer(id).putArchive(emptyFileTar('.keep-alive', mtime), { path: WORKSPACE_MOUNT, abortSignal: signal }));
   } catch (err) {
-    throw problem('engine-error', `The image of ${name} has no \`touch\`, and the engine could not write ${KEEP_ALIVE_PATH} (${err instanceof Error ? err.message : String(err)}).`,
-      `Check that ${WORKSPACE_MOUNT} is writable in ${name}, or add \`touch\` to the image.`);
+    throw problem('engine-error', `The image of ${name} has no \`${program}\`, and the engine could not write ${KEEP_ALIVE_PATH} (${err instanceof Error ? err.message : String(err)}).`,
+      `Check that ${WORKSPACE_MOUNT} is writable in ${name}, or add \`${program}\` to the image.`);
   }
 }
 

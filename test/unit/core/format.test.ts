@@ -34,6 +34,7 @@ describe('core/format: one way to say GPUs, holds, graces (issue 25)', () => {
     assert.equal(formatGpus(['1']), '1 GPU: GPU 1');
     assert.equal(formatGpus(['0.1']), '1 GPU: GPU 0.1');
     assert.equal(formatGpus([]), 'no GPU');
+    assert.equal(formatGpus(['GPU-c05e1b7a-94d3']), '1 GPU', 'no reading yet: no UUID passed off as a number');
     assert.equal(formatGpuCount(2), '2 GPUs');
     assert.equal(formatGpuNumbers(['2', '3']), 'GPU 2, GPU 3');
   });
