@@ -86,10 +86,10 @@ export function treeRows(provider: Ds01TreeProvider): TreeRow[] {
         contextValue: item.contextValue, command: item.command?.command,
         tooltip: tooltipText(item.resolveTooltip ? item.resolveTooltip() : item.tooltip),
       });
-      walk(provider.getChildren(item), depth + 1);
+      walk(provider.peekChildren(item), depth + 1);
     }
   };
-  walk(provider.getChildren(), 0);
+  walk(provider.peekChildren(), 0);
   return rows;
 }
 

@@ -64,7 +64,7 @@ export function gpusWhereSentence(input: Pick<FailurePromptInput, 'report' | 'co
   const r = input.report;
   if (!r || r.gpus.limit === null || freeGpus(r) !== 0) return '';
   if (r.gpus.used < r.gpus.limit) return ` No GPU is free on the host now; you may use ${r.gpus.limit - r.gpus.used} more when one is.`;
-  const holders = input.containers.filter((c) => c.gpuUuids.length > 0);
+  const holders = input.containers.filter((c) => c.gpuUuids.length > 0).sort((a, b) => a.displayName.localeCompare(b.displayName));
   if (holders.length === 0) return ` You use all ${r.gpus.limit} of your GPUs.`;
   const who = namesText(holders.map((c) => `${c.displayName}${c.running ? '' : ' (stopped)'}`));
   const n = r.gpus.used;

@@ -66,10 +66,15 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
   }
 
   getChildren(item?: Ds01TreeItem): Ds01TreeItem[] {
-    const s = this.snapshot();
-    const list = item ? s.kids.get(item.id) ?? [] : s.roots;
+    const list = this.peekChildren(item);
     for (const row of list) this.given.set(row.id, row);
     return list;
+  }
+
+  /** The rows as getChildren gives them, without counting them as given to VS Code (for the test API). */
+  peekChildren(item?: Ds01TreeItem): Ds01TreeItem[] {
+    const s = this.snapshot();
+    return item ? s.kids.get(item.id) ?? [] : s.roots;
   }
 
   resolveTreeItem(item: vscode.TreeItem, element: Ds01TreeItem): vscode.TreeItem {

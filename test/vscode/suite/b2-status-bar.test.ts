@@ -16,7 +16,7 @@ describe('status bar and tree', () => {
   it('at 0: no colour, tooltip with group, GPUs, lifecycle and free GPUs, one line per fact', async () => {
     const ds01 = await api();
     await statusText(ds01, '$(chip) GPU 0/4 · containers 0/5');
-    const bar = ds01.statusBar();
+    const bar = await waitFor('the tooltip with the GPU reading', () => ds01.statusBar().tooltip.includes('Free GPUs now | 4 of 4') && ds01.statusBar());
     assert.equal(bar.background, undefined);
     for (const part of ['| Group | student |', '| GPUs | 0/4 |', 'Per container | 2 GPUs', 'Containers | 0/5 (0 running',
       'Idle timeout | 30m', 'Max runtime | 24h', 'After stop | removed after 15m with a GPU, 30m without', 'Free GPUs now | 4 of 4']) {
