@@ -64,18 +64,33 @@ export class LifecycleNotices implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
     this.alertsWatcher?.close();
+    this.stateDirWatcher?.close();
+    clearTimeout(this.alertsDue);
   }
 
   private alertsWatcher: FSWatcher | null = null;
+  private stateDirWatcher: FSWatcher | null = null;
 
-  /** The host writes the alerts file when it finds something: shown when it arrives, not at the next scan. */
-  private watchAlerts(dir: string): void {
+  /**
+   * The host writes the alerts file when it finds something: shown when it arrives, not at the next scan. Until
+   * the alerts folder exists, the state folder is watched for it to appear.
+   */
+  private watchAlerts(stateDir: string): void {
+    const soon = () => { clearTimeout(this.alertsDue); this.alertsDue = setTimeout(() => this.checkAlerts(), 200); };
     if (this.alertsWatcher) return;
     try {
-      this.alertsWatcher = watch(dir, () => { clearTimeout(this.alertsDue); this.alertsDue = setTimeout(() => this.checkAlerts(), 200); });
+      this.alertsWatcher = watch(join(stateDir, 'alerts'), soon);
       this.alertsWatcher.on('error', () => { this.alertsWatcher?.close(); this.alertsWatcher = null; });
+      this.stateDirWatcher?.close();
+      this.stateDirWatcher = null;
     } catch {
-      // No alerts folder (yet): the scans and the lifecycle tick still look.
+      if (this.stateDirWatcher) return;
+      try {
+        this.stateDirWatcher = watch(stateDir, (_, file) => { if (file === 'alerts') soon(); });
+        this.stateDirWatcher.on('error', () => { this.stateDirWatcher?.close(); this.stateDirWatcher = null; });
+      } catch {
+        // No state folder either: the scans and the lifecycle tick still look.
+      }
     }
   }
 
@@ -138,7 +153,7 @@ export class LifecycleNotices implements vscode.Disposable {
   checkAlerts(): void {
     const view = this.state.view;
     if (!view) return;
-    this.watchAlerts(join(view.paths.stateDir, 'alerts'));
+    this.watchAlerts(view.paths.stateDir);
     for (const a of readHostAlerts(view.paths.stateDir, view.user.name)) {
       if (this.alertKeys.has(a.key)) continue;
       this.alertKeys.add(a.key);

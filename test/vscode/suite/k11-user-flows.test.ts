@@ -402,7 +402,7 @@ describe('issue 25: what a user sees', function () {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, `${userInfo().username}.json`), JSON.stringify([{ type: 'gpu_limit_reached', message: long, created_at: new Date().toISOString() }]));
       // No Refresh: the alert comes by itself.
-      const n = await waitFor('the alert', () => notices.find((x) => x.kind === 'alert'), 20_000);
+      const n = await waitFor('the alert', () => notices.find((x) => x.kind === 'alert'), 5000);
       assert.equal(n.message, `DS01 (host): ${long.replace('\n', ' ')}`, 'whole, on one line');
       assert.deepEqual(n.actions, ['Retire a Container']);
     } finally {
