@@ -37,7 +37,7 @@ export interface DeployOptions {
   rerun?: RerunArgs;
 }
 
-const NOTE_WIDTH = 76;
+const NOTE_WIDTH = 64;
 
 type StepItem = vscode.QuickPickItem & { gpus?: number; wait?: boolean; note?: string };
 

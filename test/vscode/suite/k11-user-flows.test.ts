@@ -385,7 +385,7 @@ describe('issue 25: what a user sees', function () {
     await removeAllContainers();
   });
 
-  it('9. Status bar: at the limit is no error; one tooltip line per fact; a host alert shows when it arrives, whole, with its action', async () => {
+  it('9. Status bar: at the limit is no error; one tooltip line per fact; Deploy\'s reasons whole; a host alert shows when it arrives, whole, with its action @browser', async () => {
     const ds01 = await api();
     const [g0, g1, g2, g3] = gpuUuids();
     await container('k11-full1', { gpus: [g0, g1], start: false });
@@ -395,6 +395,25 @@ describe('issue 25: what a user sees', function () {
     assert.equal(bar.background, undefined, 'at the GPU limit: a state, not an error');
     assert.equal((bar.tooltip.match(/\| GPUs \|/g) ?? []).length, 1);
     assert.ok(!bar.tooltip.includes('| GPU quota |'), `one line for the GPUs: ${bar.tooltip}`);
+
+    // Deploy's GPU step with the quota full: the reasons for the counts not offered, whole, none cut off.
+    let details: string[] = [];
+    let cut: Array<{ text: string }> = [];
+    const answers = answerQuickInputs(ds01, [typeAndAccept('k11-refused'), choose(/^ds01-test\/quick-stop:latest$/), async (input) => {
+      details = isPick(input) ? input.items.map((i) => i.detail ?? '').filter(Boolean) : [];
+      const seen = await requestRead('k11-refusals.json', '.quick-input-list .monaco-list-row *', { waitMs: 500 });
+      cut = seen.filter((e) => e.visible && e.cutOff && e.text.trim() !== '');
+      input.hide();
+    }]);
+    try {
+      await vscode.commands.executeCommand('ds01.deploy');
+      await answers.done;
+    } finally {
+      answers.dispose();
+    }
+    const reason = 'GPU quota reached: you use 4 of 4 GPU-equivalents; 1 more GPU would need at least 1.';
+    assert.ok(details.join(' ').includes(reason), `the whole reason: ${details.join(' / ')}`);
+    assert.deepEqual(cut, [], 'no text of the GPU step is cut off');
 
     const notices: ShownLifecycleNotice[] = [];
     const sub = ds01.lifecycle.onDidShow((n) => notices.push(n));
