@@ -14,7 +14,10 @@ export interface PickOptions {
 export interface PickExtras<T> {
   /** The item active when the pick opens (else the first). */
   active?: T;
-  /** An item for what the user typed when no item has that label, shown first (e.g. an image name). */
+  /**
+   * An item for what the user typed, offered when no item's label contains it (e.g. an image name): typing to
+   * find an item still lands on that item (the quick pick would rank an exact typed label first).
+   */
   typed?: (value: string) => T;
 }
 
@@ -32,7 +35,8 @@ export class Prompter implements vscode.Disposable {
     if (typed) {
       qp.onDidChangeValue((value) => {
         const v = value.trim();
-        qp.items = v && !items.some((i) => i.label === v) ? [typed(v), ...items] : items;
+        const found = items.some((i) => i.label.toLowerCase().includes(v.toLowerCase()));
+        qp.items = v && !found ? [...items, { ...typed(v), alwaysShow: true }] : items;
       });
     }
     return new Promise<T | undefined>((resolve) => {
