@@ -1,7 +1,7 @@
 // Issue 25: what a user sees in the flows we have, one test per point, looked at as a user does: the texts,
 // the buttons (cut off or not, from the page), a terminal's content, a tooltip still up after 8 s.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -286,12 +286,10 @@ describe('issue 25: what a user sees', function () {
     const ds01 = await api();
     await statusText(ds01, '$(chip) GPU 0/4 · containers 0/5');
     const answers = answerQuickInputs(ds01, [typeAndAccept('k11-rerun'), choose(/^ds01-test\/quick-stop:latest$/), choose(/^1 GPU$/), choose(/Deploy/)]);
-    const logged: string[] = [];
     try {
       const result = await vscode.commands.executeCommand<DeployResult | undefined>('ds01.deploy', { rerun: { commandLine: 'python3 train.py', cwd: workspaceDir() } });
       await answers.done;
       assert.ok(result);
-      logged.push(result.name);
     } finally {
       answers.dispose();
     }
@@ -420,7 +418,6 @@ describe('issue 25: what a user sees', function () {
     try {
       const dir = join(hostDir(), 'state', 'alerts');
       const long = 'GPU limit reached: 4/4 GPUs allocated.\nRetire a container you no longer need before deploying another one, or wait for the host to release held GPUs.';
-      const { mkdirSync } = await import('node:fs');
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, `${userInfo().username}.json`), JSON.stringify([{ type: 'gpu_limit_reached', message: long, created_at: new Date().toISOString() }]));
       // No Refresh: the alert comes by itself.
