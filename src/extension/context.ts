@@ -13,6 +13,12 @@ export interface Ds01Context {
   settings: () => Ds01Settings;
   /** Re-read lifecycle inputs (after a keep-alive change); absent in contexts without the lifecycle watch. */
   lifecycleChanged?: () => void;
+  /** Whether Keep Alive means anything for this container now (lifecycle watch); undefined: not known yet. */
+  keepAliveOf?: (id: string) => 'offered' | 'on' | 'none' | undefined;
+  /** An action refused for the user's limits: the status bar says so until their usage changes. */
+  refused?: (text: string) => void;
+  /** A command re-run here succeeded: the DS01 problems it left are gone. */
+  commandSucceeded?: (commandLine: string) => void;
 }
 
 /** The view when limits and the engine can both be read, else the problem that stops a command. */

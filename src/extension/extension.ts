@@ -33,14 +33,17 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const lifecycle = new LifecycleWatch(state, clock, log);
   const notices = new LifecycleNotices(state, lifecycle, () => settings.lifecycleWarnMinutes, log, context.globalState);
   ctx.lifecycleChanged = () => { void lifecycle.refresh(); };
+  ctx.keepAliveOf = (id) => lifecycleRow(lifecycle, id)?.keepAlive;
   const statusBar = new Ds01StatusBar(state);
   statusBar.lifecycleWarning = () => notices.pending?.text ?? null;
   statusBar.show(settings.showStatusBar);
-  const tree = new Ds01TreeProvider(state, (id) => lifecycleRow(lifecycle, id));
+  ctx.refused = (text) => statusBar.refused(text);
+  const tree = new Ds01TreeProvider(state, (id, name) => lifecycleRow(lifecycle, id, name));
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const limitsDoc = new LimitsDocument(ctx);
   const failures = watchFailures(ctx);
   const devcontainers = new DevcontainerDiagnostics(ctx);
+  ctx.commandSucceeded = (commandLine) => failures.diagnostics.clearCommand(commandLine);
 
   const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
   const pollConditions = () => poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });
@@ -74,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     lifecycle.onDidChange(() => {
       statusBar.render();
       tree.refresh();
+      notices.checkAlerts();
     }),
     state.onContainerEvents((events) => notices.onEngineEvents(events)),
     treeView.onDidChangeVisibility(pollConditions),

@@ -11,15 +11,34 @@ export interface PickOptions {
   totalSteps?: number;
 }
 
+export interface PickExtras<T> {
+  /** The item active when the pick opens (else the first). */
+  active?: T;
+  /**
+   * An item for what the user typed, offered when no item's label contains it (e.g. an image name): typing to
+   * find an item still lands on that item (the quick pick would rank an exact typed label first).
+   */
+  typed?: (value: string) => T;
+}
+
 export class Prompter implements vscode.Disposable {
   private readonly shown = new vscode.EventEmitter<QuickInput>();
   readonly onDidShow = this.shown.event;
 
   /** Resolves with the accepted item, or undefined when the user dismisses the pick. */
-  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions): Promise<T | undefined> {
+  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions & PickExtras<T>): Promise<T | undefined> {
     const qp = vscode.window.createQuickPick<T>();
     titled(qp, options);
     qp.items = items;
+    if (options.active) qp.activeItems = [options.active];
+    const typed = options.typed;
+    if (typed) {
+      qp.onDidChangeValue((value) => {
+        const v = value.trim();
+        const found = items.some((i) => i.label.toLowerCase().includes(v.toLowerCase()));
+        qp.items = v && !found ? [...items, { ...typed(v), alwaysShow: true }] : items;
+      });
+    }
     return new Promise<T | undefined>((resolve) => {
       const finish = once(qp, resolve);
       qp.onDidAccept(() => {

@@ -1,7 +1,8 @@
-// The status bar item: `$(chip) GPU used/limit · containers used/limit`, coloured at 80% and at the limit,
-// with a Markdown table of the user's limits as tooltip. Clicking it reveals the DS01 tree.
+// The status bar item: `$(chip) GPU used/limit · containers used/limit`, with a Markdown table of the user's
+// limits as tooltip (one line per fact). Clicking it reveals the DS01 tree. Being at a limit is a state, not an
+// error: the warning colour comes only when the host will act soon or an action of the user was refused.
 import * as vscode from 'vscode';
-import { limitRows } from '../core/check-limits/rows';
+import { factRows } from '../core/check-limits/rows';
 import { usedOf } from '../core/check-limits/report';
 import type { Problem } from '../core/problem';
 import type { ReadonlyHostState } from './host-state';
@@ -17,6 +18,9 @@ export class Ds01StatusBar implements vscode.Disposable {
 
   /** A lifecycle warning is pending (the host acts on one of the user's containers soon): its text, or null. */
   lifecycleWarning: () => string | null = () => null;
+
+  /** An action refused for the limits (e.g. Deploy with no count allowed), until the usage changes. */
+  private refusal: { text: string; usage: string } | null = null;
 
   constructor(private readonly state: ReadonlyHostState) {
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 100);
@@ -58,10 +62,17 @@ export class Ds01StatusBar implements vscode.Disposable {
     }
     this.item.text = `$(chip) GPU ${usedOf(r.gpus.used, r.gpus.limit)} · containers ${usedOf(r.containers.used, r.containers.limit)}${exempt}`;
     const pending = this.lifecycleWarning();
-    const level = r.level === 'ok' && pending ? 'warning' : r.level;
-    this.item.backgroundColor = level === 'ok' ? undefined : new vscode.ThemeColor(`statusBarItem.${level}Background`);
+    if (this.refusal && this.refusal.usage !== usageKey(this.state)) this.refusal = null;
+    this.item.backgroundColor = pending || this.refusal ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.tooltip = limitsTooltip(this.state);
     if (pending) this.item.tooltip.appendMarkdown(`\n\n$(clock) ${escape(pending)}`);
+    if (this.refusal) this.item.tooltip.appendMarkdown(`\n\n$(circle-slash) ${escape(this.refusal.text)}`);
+  }
+
+  /** An action was refused for the user's limits: warning colour and the reason, until their usage changes. */
+  refused(text: string): void {
+    this.refusal = { text, usage: usageKey(this.state) };
+    this.render();
   }
 
   dispose(): void {
@@ -76,6 +87,11 @@ export class Ds01StatusBar implements vscode.Disposable {
   }
 }
 
+function usageKey(state: ReadonlyHostState): string {
+  const r = state.view?.report;
+  return r ? `${r.gpus.used}/${r.containers.used}` : '';
+}
+
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
@@ -83,7 +99,7 @@ function escape(text: string): string {
 export function limitsTooltip(state: ReadonlyHostState): vscode.MarkdownString {
   const view = state.view!;
   const r = view.report;
-  const rows = limitRows(r, usageShown(view))
+  const rows = factRows(r, usageShown(view))
     .map((row): [string, string] => [row.label, row.key === 'host' && row.value === 'unknown'
       ? `unknown (${view.inventoryProblem?.kind ?? 'no nvidia-smi yet'})` : row.value]);
   const table = ['| DS01 | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');

@@ -31,6 +31,8 @@ export interface TreeRow {
   contextValue: string | undefined;
   /** The command a click runs (error rows carry their action here). */
   command: string | undefined;
+  /** The tooltip's text as a hover shows it (a lazy one resolved). */
+  tooltip: string;
 }
 
 export interface Ds01TestApi {
@@ -40,6 +42,8 @@ export interface Ds01TestApi {
   countersAtActivation: { nvidiaSmiRuns: number; engineCallsTotal: number };
   statusBar(): StatusBarSnapshot;
   treeRows(): TreeRow[];
+  /** How often each tree row was redrawn since activation (by id; '*' the whole tree). */
+  treeRedraws(): Record<string, number>;
   /** Follows every GPU wait this user started from any window (what activation does after a reload). */
   resumeWaits(): Promise<unknown[]>;
   counters(): Counters & { engineCallsTotal: number; gpuPollActive: boolean; treeVisible: boolean; windowFocused: boolean };
@@ -80,11 +84,12 @@ export function treeRows(provider: Ds01TreeProvider): TreeRow[] {
       rows.push({
         id: item.id, label, description: typeof item.description === 'string' ? item.description : '', depth,
         contextValue: item.contextValue, command: item.command?.command,
+        tooltip: tooltipText(item.resolveTooltip ? item.resolveTooltip() : item.tooltip),
       });
-      walk(provider.getChildren(item), depth + 1);
+      walk(provider.peekChildren(item), depth + 1);
     }
   };
-  walk(provider.getChildren(), 0);
+  walk(provider.peekChildren(), 0);
   return rows;
 }
 
@@ -123,6 +128,7 @@ export function buildTestApi(p: TestApiParts): Ds01TestApi {
       visible: statusBar.visible,
     }),
     treeRows: () => treeRows(tree),
+    treeRedraws: () => Object.fromEntries(tree.fired),
     resumeWaits: p.resumeWaits,
     counters: () => ({
       ...state.counters,

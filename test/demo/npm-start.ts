@@ -156,8 +156,9 @@ async function main(): Promise<number> {
         await page.keyboard.press('Enter');
 
         await quickInputStep(page, 4);
-        const deployRow = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Deploy' }).first();
-        const confirm = await deployRow.innerText({ timeout: 15_000 });
+        // The Deploy row and, under "Notes", each note on rows of its own.
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Deploy' }).first().waitFor({ timeout: 15_000 });
+        const confirm = await page.locator('.quick-input-list').first().innerText({ timeout: 15_000 });
         console.log(`     confirm: ${JSON.stringify(confirm.replace(/\s+/g, ' '))}`);
         const machine = await new Dockerode({ socketPath: socket }).info() as { NCPU: number };
         if (machine.NCPU < 32) assert(new RegExp(`this host has ${machine.NCPU}: using ${machine.NCPU}`).test(confirm), 'the confirm step does not say the CPUs are lowered to this machine');

@@ -59,6 +59,21 @@ export async function openWorkbench(options: {
     return path;
   };
 
+  // A read answers what only the page shows: a hover that is still up, a notification's buttons, a terminal's text.
+  const read = async (request: BrowserRequest): Promise<string> => {
+    if (!isPlainFileName(request.file) || !request.selector) throw new Error('a read needs a plain file name and a selector');
+    if (request.hover) await page.hover(request.hover, { timeout: 10_000 });
+    if (request.waitMs) await page.waitForTimeout(request.waitMs);
+    const found = await page.$$eval(request.selector, (els) => els.map((e) => {
+      const el = e as unknown as { innerText: string; scrollWidth: number; clientWidth: number; offsetWidth: number; offsetHeight: number };
+      return { text: el.innerText, cutOff: el.scrollWidth > el.clientWidth + 1, visible: el.offsetWidth > 0 || el.offsetHeight > 0 };
+    }));
+    const path = join(options.screenshotDir, request.file);
+    writeFileSync(`${path}.partial`, JSON.stringify(found));
+    renameSync(`${path}.partial`, path);
+    return path;
+  };
+
   const handled = new Set<string>();
   const onLine = (text: string) => {
     if (!options.verbose && NOISE.some((re) => re.test(text))) return;
@@ -67,7 +82,7 @@ export async function openWorkbench(options: {
     // The workbench may print one extension-host line more than once; act on each file once.
     if (!request || handled.has(request.file)) return;
     handled.add(request.file);
-    (request.action === 'click' ? click(request) : screenshot(request.file, request)).then(
+    (request.action === 'click' ? click(request) : request.action === 'read' ? read(request) : screenshot(request.file, request)).then(
       (path) => options.log(`[launcher] screenshot ${path}`),
       (err: Error) => options.log(`[launcher] screenshot ${request.file} failed: ${err.message}`),
     );
@@ -120,7 +135,7 @@ function parseRequest(text: string): BrowserRequest | undefined {
   for (let end = rest.lastIndexOf('}'); end > 0; end = rest.lastIndexOf('}', end - 1)) {
     try {
       const value = JSON.parse(rest.slice(0, end + 1)) as BrowserRequest;
-      return (value.action === 'screenshot' || value.action === 'click') && typeof value.file === 'string' ? value : undefined;
+      return ['screenshot', 'click', 'read'].includes(value.action) && typeof value.file === 'string' ? value : undefined;
     } catch {
       // shorter candidate next
     }

@@ -16,8 +16,11 @@ export const REPO_ENV = 'DS01_TEST_REPO';
 export const BROWSER_REQUEST_PREFIX = 'ds01-browser-request ';
 
 export interface BrowserRequest {
-  /** screenshot: write a PNG; click: click `selector` (e.g. a modal dialog's button), then write a marker file. */
-  action: 'screenshot' | 'click';
+  /**
+   * screenshot: write a PNG; click: click `selector` (e.g. a modal dialog's button), then write a marker file;
+   * read: write the elements matching `selector` as JSON (ReadElement[]), after the hover and the wait.
+   */
+  action: 'screenshot' | 'click' | 'read';
   /** Plain file name (no folders), written into the screenshot folder; for a click, the marker. */
   file: string;
   /** CSS selector (playwright syntax) to click, for action 'click'. */
@@ -26,6 +29,14 @@ export interface BrowserRequest {
   hover?: string;
   /** Wait after hovering or before the shot, for tooltips and animations. */
   waitMs?: number;
+}
+
+/** What a 'read' request gives per matching element: what a user sees of it. */
+export interface ReadElement {
+  text: string;
+  /** Its text is cut off (wider than the element shows). */
+  cutOff: boolean;
+  visible: boolean;
 }
 
 export interface TestOutcome {

@@ -11,7 +11,7 @@ export const containerRetire: CliCommand = {
     const name = singleName(args.positionals, 'retire');
     const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'retire for' });
     const result = await retireContainer(ctx.engine, ctx.user,
-      name, { force: args.flags.force === true, protectedLabel: ctx.protectedLabel }, stderrProgress);
+      name, { force: args.flags.force === true, protectedLabel: ctx.protectedLabel, lifecycle: ctx.sources?.config.lifecycle }, stderrProgress);
     if (args.flags.json === true) writeJson({ ok: true, id: result.id, name: result.displayName, hostName: result.name, removed: true });
     else process.stdout.write(`${paint('Retired', 'green')} ${result.displayName} (${result.name}): the engine confirms it is gone.\n`);
     return 0;

@@ -1,6 +1,6 @@
 // One row per number of check-limits, as the extension's tree ("My limits") and status bar tooltip show them.
 // The rows' keys are stable (tree ids); values change with usage.
-import { formatAmount, formatDuration } from '../format';
+import { afterStopRule, formatAmount, formatDuration, formatGpuNumbers } from '../format';
 import { levelOf, usedOf, type Level, type LimitReport } from './report';
 
 export type LimitRowKey = 'group' | 'gpus' | 'quota' | 'per-container' | 'containers' | 'idle' | 'runtime' | 'hold' | 'host';
@@ -29,7 +29,7 @@ export function limitRows(r: LimitReport, options: LimitRowsOptions): LimitRow[]
     { key: 'group', label: 'Group', value: `${l.group}${l.exempt ? ' · exempt (may use host GPUs)' : ''}` },
     {
       key: 'gpus', label: 'GPUs',
-      value: known ? `${usedOf(r.gpus.used, r.gpus.limit)}${options.slotIds.length ? ` (${options.slotIds.join(', ')})` : ''}` : `?/${r.gpus.limit ?? '∞'} (${options.unknownNote ?? 'engine unreachable'})`,
+      value: known ? `${usedOf(r.gpus.used, r.gpus.limit)}${options.slotIds.length ? `: ${formatGpuNumbers(options.slotIds)}` : ''}` : `?/${r.gpus.limit ?? '∞'} (${options.unknownNote ?? 'engine unreachable'})`,
       level: known ? levelOf(r.gpus.used, r.gpus.limit) : 'unknown',
     },
     {
@@ -53,12 +53,25 @@ export function limitRows(r: LimitReport, options: LimitRowsOptions): LimitRow[]
     },
     { key: 'runtime', label: 'Max runtime', value: formatDuration(l.lifecycle.maxRuntimeSeconds) },
     {
-      key: 'hold', label: 'Hold after stop',
-      value: `GPU ${formatDuration(l.lifecycle.gpuHoldAfterStopSeconds, 'until removed')}, container ${formatDuration(l.lifecycle.containerHoldAfterStopSeconds, 'kept')}`,
+      key: 'hold', label: 'After stop',
+      value: afterStopRule(l.lifecycle.gpuHoldAfterStopSeconds, l.lifecycle.containerHoldAfterStopSeconds),
     },
     {
       key: 'host', label: 'Free GPUs now',
       value: r.host.totalSlots === null ? 'unknown' : r.host.freeSlots === null ? `? of ${r.host.totalSlots}` : `${r.host.freeSlots} of ${r.host.totalSlots}`,
     },
   ];
+}
+
+/**
+ * The rows with one line per fact, for a tooltip: the GPU quota joins the GPUs row, and only where it says
+ * more than the count (MIG slices, a quota that is not the GPU limit).
+ */
+export function factRows(r: LimitReport, options: LimitRowsOptions): LimitRow[] {
+  const rows = limitRows(r, options);
+  const gpus = rows.find((x) => x.key === 'gpus')!;
+  const quota = rows.find((x) => x.key === 'quota')!;
+  const same = r.gpus.usedEquivalents === r.gpus.used && r.limits.gpus.maxEquivalents === r.gpus.limit;
+  const merged = { ...gpus, value: same || !options.usageKnown ? gpus.value : `${gpus.value} · ${quota.value.replace(/ used, .*/, ' used')}` };
+  return rows.filter((x) => x !== quota).map((x) => (x === gpus ? merged : x));
 }

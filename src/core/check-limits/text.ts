@@ -1,6 +1,6 @@
 // The check-limits text, as the CLI prints it and the extension's "Show My Limits" document shows it.
 // Pure: colour comes from the caller's painter (the CLI's honours TTY and NO_COLOR; the extension's is plain).
-import { formatAmount, formatDuration } from '../format';
+import { afterStopRule, formatAmount, formatDuration, formatGpuNumbers } from '../format';
 import { usedOf, type LimitReport } from './report';
 
 export type Style = 'red' | 'green' | 'yellow' | 'bold' | 'dim';
@@ -25,7 +25,7 @@ export function checkLimitsText(r: LimitReport, options: CheckLimitsTextOptions)
     return paint(text, used >= limit ? 'red' : used >= 0.8 * limit ? 'yellow' : 'green');
   };
   const gpuUse = known ? `${usedOf(r.gpus.used, r.gpus.limit)} GPUs` : 'usage unknown';
-  const slots = options.slotIds.length ? ` (slots ${options.slotIds.join(', ')})` : '';
+  const slots = options.slotIds.length ? `: ${formatGpuNumbers(options.slotIds)}` : '';
   const lines = [
     paint(`DS01 limits for ${l.user}`, 'bold') + `  group: ${l.group}${l.exempt ? paint('  exempt: may use host GPUs', 'yellow') : ''}`,
     '',
@@ -38,7 +38,7 @@ export function checkLimitsText(r: LimitReport, options: CheckLimitsTextOptions)
       ? `${bar(r.containers.used, r.containers.limit)} ${usedOf(r.containers.used, r.containers.limit)} (${r.containers.running} running; stopped count)`
       : 'usage unknown'),
     row('Lifecycle', `idle stop ${formatDuration(l.lifecycle.idleTimeoutSeconds, 'never')}, max runtime ${formatDuration(l.lifecycle.maxRuntimeSeconds)}`),
-    row('', `GPU held ${formatDuration(l.lifecycle.gpuHoldAfterStopSeconds, 'until removed')} after stop, removed after ${formatDuration(l.lifecycle.containerHoldAfterStopSeconds, 'never')}`),
+    row('', `after stop: ${afterStopRule(l.lifecycle.gpuHoldAfterStopSeconds, l.lifecycle.containerHoldAfterStopSeconds)}`),
     row('Host', r.host.totalSlots === null ? 'GPU inventory unknown'
       : r.host.freeSlots === null ? `${r.host.totalSlots} GPU slots (free unknown)` : `${r.host.freeSlots} of ${r.host.totalSlots} GPU slots free now`),
   ];

@@ -41,3 +41,23 @@ export function pathInContainer(target: ContainerTarget, hostPath: string): stri
 export function execArgv(target: ContainerTarget, commandLine: string): string[] {
   return ['exec', '-it', '-w', target.workdir, target.container.name, 'sh', '-lc', commandLine];
 }
+
+/** The exit statuses a re-run's terminal explains in words; any other is "failed with exit status N". */
+export const EXPLAINED_STATUSES = [0, 126, 127, 130, 137] as const;
+
+/**
+ * What the terminal of a re-run says when the command ends, and the notification of a failure: what ran where,
+ * and for a failure what failed ("python3: not found in image X: add it to the image").
+ */
+export function runOutcomeText(status: number, commandLine: string, container: string, image: string): string {
+  const program = commandLine.trim().split(/\s+/)[0] ?? commandLine;
+  const ran = `"${commandLine.trim()}" in ${container}`;
+  switch (status) {
+    case 0: return `DS01: ${ran} finished (exit status 0).`;
+    case 127: return `DS01: ${ran} failed: ${program}: not found in image ${image}: add it to the image, or use a command it has (exit status 127).`;
+    case 126: return `DS01: ${ran} failed: ${program} is not executable in image ${image} (exit status 126).`;
+    case 130: return `DS01: ${ran} was interrupted (Ctrl-C, exit status 130).`;
+    case 137: return `DS01: ${ran} was killed (out of memory, or the container was stopped; exit status 137).`;
+    default: return `DS01: ${ran} failed with exit status ${status}: its output above says why.`;
+  }
+}

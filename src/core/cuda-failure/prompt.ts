@@ -37,49 +37,91 @@ export interface FailurePrompt {
   /** 'info' for a run that goes on (cpu-fallback): shown as an information message, never as a failure. */
   severity: 'warning' | 'error' | 'info';
   message: string;
+  /** At most three (a fourth button is cut off in a notification), the main one first. */
   actions: FailureAction[];
+  /** The buttons' words, in the order of `actions` ("Run in train2", "Deploy (CPU only)"). */
+  labels: string[];
+}
+
+/** What the user can still take: their free GPUs within the limit, capped by the host's free ones; null unknown. */
+function freeGpus(report: LimitReport | null): number | null {
+  if (!report || report.gpus.limit === null) return null;
+  let free = Math.max(0, report.gpus.limit - report.gpus.used);
+  if (report.host.freeSlots !== null) free = Math.min(free, report.host.freeSlots);
+  return free;
+}
+
+/** "a", "a and b", "a, b and c". */
+function namesText(names: string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * With no GPU left to take: where the user's GPUs are ("Both your GPUs are in train1 and train2: run it in
+ * train2?"), or that the host has none free. Empty while GPUs are free (freeGpusSentence says how many).
+ */
+export function gpusWhereSentence(input: Pick<FailurePromptInput, 'report' | 'containers' | 'target'>): string {
+  const r = input.report;
+  if (!r || r.gpus.limit === null || freeGpus(r) !== 0) return '';
+  if (r.gpus.used < r.gpus.limit) return ` No GPU is free on the host now; you may use ${r.gpus.limit - r.gpus.used} more when one is.`;
+  const holders = input.containers.filter((c) => c.gpuUuids.length > 0).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  if (holders.length === 0) return ` You use all ${r.gpus.limit} of your GPUs.`;
+  const who = namesText(holders.map((c) => `${c.displayName}${c.running ? '' : ' (stopped)'}`));
+  const n = r.gpus.used;
+  const subject = n === 1 ? 'Your GPU is' : n === 2 ? 'Both your GPUs are' : `All ${n} of your GPUs are`;
+  const target = input.target && input.target.container.gpuUuids.length > 0 ? input.target.container.displayName : null;
+  return ` ${subject} in ${who}${target ? `: run it in ${target}?` : holders.some((c) => !c.running) ? '. Retire a stopped one to free its GPU.' : '.'}`;
+}
+
+function labelOf(action: FailureAction, input: FailurePromptInput, cpuOnly: boolean): string {
+  if (action === ACTION_RUN_IN_CONTAINER && input.target) return `Run in ${input.target.container.displayName}`;
+  if (action === ACTION_DEPLOY && cpuOnly) return 'Deploy (CPU only)';
+  return action;
+}
+
+function prompt(severity: FailurePrompt['severity'], message: string, actions: FailureAction[], input: FailurePromptInput): FailurePrompt {
+  const cpuOnly = freeGpus(input.report) === 0;
+  const kept = actions.slice(0, 3);
+  return { severity, message, actions: kept, labels: kept.map((a) => labelOf(a, input, cpuOnly)) };
 }
 
 /** "N of M": N = what the user may still take (capped by what the host has free now), M = their GPU limit. */
 export function freeGpusSentence(report: LimitReport | null): string {
-  if (!report || report.gpus.limit === null) return '';
-  const limit = report.gpus.limit;
-  let free = Math.max(0, limit - report.gpus.used);
-  if (report.host.freeSlots !== null) free = Math.min(free, report.host.freeSlots);
+  const free = freeGpus(report);
+  if (free === null) return '';
+  const limit = report!.gpus.limit!;
   return ` You have ${free} of ${limit} GPU${limit === 1 ? '' : 's'} free.`;
 }
 
+/**
+ * The notification for a failure: at most three buttons, the main one first. A re-run leads where the
+ * container mapping the folder has a GPU; with no GPU left to take, Deploy (a CPU-only container is all it
+ * could give) comes after Show My Limits, and the message says where the user's GPUs are.
+ */
 export function failurePrompt(input: FailurePromptInput): FailurePrompt {
-  const rerun = input.target && input.canRerun ? [ACTION_RUN_IN_CONTAINER] as const : [];
+  const rerun: FailureAction[] = input.target && input.canRerun ? [ACTION_RUN_IN_CONTAINER] : [];
+  const rerunLeads = rerun.length > 0 && input.target!.container.gpuUuids.length > 0;
+  const noneFree = freeGpus(input.report) === 0;
+  const where = gpusWhereSentence(input) || freeGpusSentence(input.report);
   if (input.kind === 'cpu-fallback') {
-    if (input.exempt === true) return { severity: 'info', message: CPU_FALLBACK_SENTENCE, actions: [...rerun, ACTION_DONT_SHOW] };
-    return {
-      severity: 'info',
-      message: `${CPU_FALLBACK_SENTENCE} For a GPU run, run it inside a container.${freeGpusSentence(input.report)}`,
-      actions: [ACTION_DEPLOY, ...rerun, ACTION_DONT_SHOW],
-    };
+    if (input.exempt === true) return prompt('info', CPU_FALLBACK_SENTENCE, [...rerun, ACTION_DONT_SHOW], input);
+    const order: FailureAction[] = rerunLeads || noneFree ? [...rerun, ACTION_DEPLOY] : [ACTION_DEPLOY, ...rerun];
+    return prompt('info', `${CPU_FALLBACK_SENTENCE} For a GPU run, run it inside a container.${where}`, [...order, ACTION_DONT_SHOW], input);
   }
   if (input.kind === 'blocked-host' && input.exempt !== true) {
-    return {
-      severity: 'warning',
-      message: BLOCKED_SENTENCE + freeGpusSentence(input.report),
-      actions: [ACTION_DEPLOY, ...rerun, ACTION_SHOW_LIMITS, ACTION_DONT_SHOW],
-    };
+    let order: FailureAction[];
+    if (noneFree) order = rerunLeads ? [ACTION_RUN_IN_CONTAINER, ACTION_SHOW_LIMITS] : [...rerun, ACTION_SHOW_LIMITS, ACTION_DEPLOY];
+    else if (rerun.length) order = rerunLeads ? [ACTION_RUN_IN_CONTAINER, ACTION_DEPLOY] : [ACTION_DEPLOY, ACTION_RUN_IN_CONTAINER];
+    else order = [ACTION_DEPLOY, ACTION_SHOW_LIMITS];
+    return prompt('warning', BLOCKED_SENTENCE + where, [...order.slice(0, 2), ACTION_DONT_SHOW], input);
   }
   if (input.kind === 'blocked-host') {
-    return {
-      severity: 'warning',
-      message: 'CUDA found no GPU, although you are exempt from the host block and may use host GPUs: check that CUDA_VISIBLE_DEVICES is not empty in this shell (the login script empties it for blocked users) and that nvidia-smi lists the GPUs.',
-      actions: [ACTION_SHOW_LIMITS, ACTION_DONT_SHOW],
-    };
+    return prompt('warning', 'CUDA found no GPU, although you are exempt from the host block and may use host GPUs: check that CUDA_VISIBLE_DEVICES is not empty in this shell (the login script empties it for blocked users) and that nvidia-smi lists the GPUs.',
+      [ACTION_SHOW_LIMITS, ACTION_DONT_SHOW], input);
   }
   const advice = explainFailure({ kind: input.kind });
   const holders = input.kind === 'out-of-memory' ? memoryHoldersSentence(input) : '';
-  return {
-    severity: 'error',
-    message: `${advice.explanation}${holders ? ` ${holders}` : ''} ${advice.next}`,
-    actions: [...rerun, ACTION_DONT_SHOW],
-  };
+  return prompt('error', `${advice.explanation}${holders ? ` ${holders}` : ''} ${advice.next}`, [...rerun, ACTION_DONT_SHOW], input);
 }
 
 /** Who holds the GPU memory of the user's container's GPUs: the inventory's processes on those slots. */

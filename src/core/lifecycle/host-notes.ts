@@ -64,3 +64,18 @@ export function parseAlerts(text: string): HostAlert[] {
     return [{ key: `${type}|${createdAt ?? r.message}`, type, message: r.message, createdAt }];
   });
 }
+
+/**
+ * What an alert of the host's resource-alert-checker calls for ({gpu,container,memory}_{usage_high,limit_reached}):
+ * freeing containers for GPUs and containers, a look at the limits otherwise. The command is the extension's.
+ */
+export function alertAction(type: string): { title: string; command: string } | null {
+  if (/^(gpu|container)_/.test(type)) return { title: 'Retire a Container', command: 'ds01.retire' };
+  if (/^memory_/.test(type)) return { title: 'Show My Limits', command: 'ds01.showLimits' };
+  return null;
+}
+
+/** A limit reached is a warning; a usage that is merely high, or an unknown alert, is information. */
+export function alertSeverity(type: string): 'warning' | 'info' {
+  return /_limit_reached$/.test(type) ? 'warning' : 'info';
+}

@@ -6,6 +6,6 @@ export {
   containerLifecycle, idleDetection, idleTimeoutFor, maxRuntimeFor, KEEP_ALIVE_SECONDS,
   type Lifecycle, type LifecycleEvent, type LifecycleEventKind, type LifecycleRules, type LifecycleSubject, type LifecycleView, type KeepAlive, type IdleDetection,
 } from './model';
-export { nextText, explain, formatClock, timeLeft } from './describe';
+export { nextText, explain, formatClock, timeLeft, whenText, removalText, removalSentence, removalOf, keepAliveSharedNote } from './describe';
 export { formatDuration } from './duration';
 export { stopReason, parseAlerts, type StopReason, type HostAlert } from './host-notes';

@@ -9,22 +9,76 @@ import { waitCanHelp } from '../../core/allocation/gpu-queue';
 import { isProblemError, problem } from '../../core/problem';
 import { heldSlotIds } from '../../core/allocation/usage';
 import { gpuHolders } from '../../host/engine';
+import { formatGpuCount, formatGpuNumbers, formatGpus, wrapLines } from '../../core/format';
 import { deployContainer, queueAdmits, loadContainerContext, readEngineCapacity, usableImages, type DeployRequest, type DeployResult } from '../../host/containers';
+import { resolveImage } from '../../host/containers/images';
+import { DEV_CONTAINERS_ID } from './attach';
+import type { RerunArgs } from './run-in-container';
 import { usableView, type Ds01Context } from '../context';
 import { followWait, startWait, type WaitOutcome } from '../wait-runner';
 import { workspaceDir } from '../workspace-folder';
 
 const STEPS = 4;
 
+/** "python3 train.py" as a button's words: the first word, with an ellipsis when there is more. */
+function shortCommand(commandLine: string): string {
+  const words = commandLine.trim().split(/\s+/);
+  const first = words[0].split('/').pop() ?? words[0];
+  return `"${first}${words.length > 1 ? ' …' : ''}"`;
+}
+
 function defaultName(): string {
   const folder = vscode.workspace.workspaceFolders?.[0]?.name ?? 'my-project';
   return folder.trim().toLowerCase().replace(/\s+/g, '-').replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, '') || 'my-project';
 }
 
-export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutcome | undefined> {
+/** From the CUDA prompt: the failed command, offered for a re-run in the new container at the end. */
+export interface DeployOptions {
+  rerun?: RerunArgs;
+}
+
+const NOTE_WIDTH = 64;
+
+type StepItem = vscode.QuickPickItem & { gpus?: number; wait?: boolean; note?: string };
+
+/** An item, then the rest of a long text as items of their own: a quick pick shows one line of detail only. */
+function withWholeText(item: StepItem, text: string | undefined, note: string): StepItem[] {
+  if (!text) return [item];
+  const [first, ...rest] = wrapLines(text, NOTE_WIDTH);
+  return [{ ...item, detail: first, note }, ...rest.map((line) => ({ label: '', detail: line, note }))];
+}
+
+export async function deploy(ctx: Ds01Context, options?: DeployOptions): Promise<DeployResult | WaitOutcome | undefined> {
+  const rerun = options && typeof options === 'object' && 'rerun' in options ? options.rerun : undefined;
   await Promise.all([ctx.state.refreshContainers(), ctx.state.readGpus()]);
   const view = usableView(ctx);
   const { prompter, state } = ctx;
+  // What the limits allow is known before any question: a deploy that cannot happen is refused at once.
+  const inventory = view.inventory;
+  const scan = view.engineView!.scan;
+  const choices = gpuCountChoices({
+    limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
+    slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
+  });
+  // Counts refused only because no slot is free now are offered too: they wait in the host's GPU queue.
+  const waitable = (c: typeof choices[number]) => c.refusal !== null && waitCanHelp(c.refusal, c.gpus, inventory?.slots ?? [], view.limits.gpus.allowFullGpu);
+  const offered = choices.filter((c) => c.refusal === null);
+  const queued = choices.filter(waitable);
+  const refused = choices.filter((c) => c.refusal !== null && !waitable(c));
+  const whole = (p: { message: string; fix?: string }) => `${p.message}${p.fix ? ` ${p.fix}` : ''}`;
+  const offeredItems: StepItem[] = offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : formatGpuCount(c.gpus), description: c.slotIds.length ? `now: ${formatGpuNumbers(c.slotIds)}` : undefined, gpus: c.gpus }));
+  const items: StepItem[] = [
+    ...offeredItems,
+    ...queued.flatMap((c) => withWholeText({ label: `$(watch) ${formatGpuCount(c.gpus)}`, description: 'none free now: wait for a GPU', gpus: c.gpus, wait: true }, c.refusal!.message, whole(c.refusal!))),
+    ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...refused.flatMap((c) => withWholeText({ label: `$(circle-slash) ${formatGpuCount(c.gpus)}`, description: 'not offered' }, c.refusal!.message, whole(c.refusal!))),
+  ];
+  if (offered.length === 0 && queued.length === 0) {
+    const why = refused[0]?.refusal ? whole(refused[0].refusal) : 'no GPU count is allowed';
+    ctx.refused?.(`Deploy refused: ${why}`);
+    void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${why}`);
+    return undefined;
+  }
 
   const name = await prompter.input({
     title: 'DS01: Deploy Container', step: 1, totalSteps: STEPS, value: defaultName(), prompt: 'Container name',
@@ -39,51 +93,52 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutco
     return undefined;
   }
   const mine = `ds01-${state.user.uid}/`;
-  const image = await prompter.pick(images.map((i) => ({ label: i, description: i.startsWith(mine) ? 'your image' : own.includes(i) ? undefined : 'configured (ds01.images)' })),
-    { title: 'DS01: Deploy Container', step: 2, totalSteps: STEPS, placeholder: 'Image' });
-  if (!image) return undefined;
-
-  const inventory = view.inventory;
-  const scan = view.engineView!.scan;
-  const choices = gpuCountChoices({
-    limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
-    slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
-  });
-  // Counts refused only because no slot is free now are offered too: they wait in the host's GPU queue.
-  const waitable = (c: typeof choices[number]) => c.refusal !== null && waitCanHelp(c.refusal, c.gpus, inventory?.slots ?? [], view.limits.gpus.allowFullGpu);
-  const offered = choices.filter((c) => c.refusal === null);
-  const queued = choices.filter(waitable);
-  const refused = choices.filter((c) => c.refusal !== null && !waitable(c));
-  const items: Array<vscode.QuickPickItem & { gpus?: number; wait?: boolean }> = [
-    ...offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : `${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: c.slotIds.length ? `now: ${c.slotIds.join(', ')}` : undefined, gpus: c.gpus })),
-    ...queued.map((c) => ({ label: `$(watch) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'none free now: wait for a GPU', detail: c.refusal!.message, gpus: c.gpus, wait: true })),
-    ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...refused.map((c) => ({ label: `$(circle-slash) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'not offered', detail: c.refusal!.message })),
-  ];
-  if (offered.length === 0 && queued.length === 0) {
-    void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${refused[0]?.refusal?.message ?? 'no GPU count is allowed'} ${refused[0]?.refusal?.fix ?? ''}`);
-    return undefined;
+  let image: vscode.QuickPickItem | undefined;
+  while (!image) {
+    const picked = await prompter.pick<vscode.QuickPickItem>(images.map((i) => ({ label: i, description: i.startsWith(mine) ? 'your image' : own.includes(i) ? undefined : 'configured (ds01.images)' })),
+      { title: 'DS01: Deploy Container', step: 2, totalSteps: STEPS, placeholder: 'Image (or type an image name)', typed: (v) => ({ label: v, description: 'typed: checked as --image is' }) });
+    if (!picked) return undefined;
+    if (images.includes(picked.label)) { image = picked; break; }
+    // A typed name: the checks of `--image`, here, so a wrong name is said before the GPU step.
+    try {
+      image = { label: await resolveImage(state.engine, picked.label, normalizeContainerName(name), state.user.uid) };
+    } catch (e) {
+      if (!isProblemError(e)) throw e;
+      void vscode.window.showWarningMessage(`DS01: ${e.problem.message}${e.problem.fix ? ` ${e.problem.fix}` : ''}`);
+    }
   }
+
   let gpus: number | undefined;
   let wait = false;
+  // A GPU free now: the step starts on 1 GPU, not on the CPU-only count.
+  const start = offeredItems.find((i) => i.gpus === 1) ?? offeredItems[0];
   while (gpus === undefined) {
-    const pick = await prompter.pick(items, { title: 'DS01: Deploy Container', step: 3, totalSteps: STEPS, placeholder: 'GPUs (your limits allow the counts above the line)' });
+    const pick = await prompter.pick(items, {
+      title: 'DS01: Deploy Container', step: 3, totalSteps: STEPS, active: start,
+      placeholder: refused.length ? 'GPUs (the counts under "Not offered" say why not)' : 'GPUs',
+    });
     if (!pick) return undefined;
     if (pick.gpus !== undefined) { gpus = pick.gpus; wait = pick.wait === true; }
-    else void vscode.window.showWarningMessage(`DS01: ${pick.detail ?? 'not offered'}`);
+    else void vscode.window.showWarningMessage(`DS01: ${pick.note ?? 'not offered'}`);
   }
 
   const workspace = workspaceDir();
   // The limits may grant more than the engine's machine has: say what deploy will use instead. The deploy
   // below is handed this one reading of `docker info`.
   const capacity = await readEngineCapacity(state.engine);
-  const fitted = fitLimitsToEngine(view.limits, capacity).clamps.map(clampText);
-  const go = await prompter.pick([
-    { label: wait ? '$(watch) Wait for a GPU' : '$(rocket) Deploy', description: `${name} · ${image.label} · ${gpus} GPU${gpus === 1 ? '' : 's'} · ${workspace} at /workspace`,
-      detail: fitted.length ? fitted.map((t) => `${t[0].toUpperCase()}${t.slice(1)}.`).join(' ') : undefined },
+  const fitted = fitLimitsToEngine(view.limits, capacity).clamps.map(clampText).map((t) => `${t[0].toUpperCase()}${t.slice(1)}.`);
+  const goItem: StepItem = { label: wait ? '$(watch) Wait for a GPU' : '$(rocket) Deploy', description: `${name} · ${image.label} · ${formatGpuCount(gpus!)}`, detail: `${workspace} at /workspace` };
+  const confirmItems: StepItem[] = [
+    goItem,
     { label: 'Cancel' },
-  ], { title: 'DS01: Deploy Container', step: 4, totalSteps: STEPS, placeholder: 'Deploy?' });
-  if (!go || go.label === 'Cancel') return undefined;
+    ...(fitted.length ? [{ label: 'Notes', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...fitted.flatMap((t) => wrapLines(t, NOTE_WIDTH).map((line, i) => ({ label: i === 0 ? '$(info)' : '', detail: line, note: t }))),
+  ];
+  let go: StepItem | undefined;
+  while (!go || go.note) {
+    go = await prompter.pick(confirmItems, { title: 'DS01: Deploy Container', step: 4, totalSteps: STEPS, placeholder: 'Deploy?' });
+    if (!go || go.label === 'Cancel') return undefined;
+  }
 
   const request = { name: normalizeContainerName(name), image: image.label, gpus: gpus!, workspace };
   if (wait) return waitInQueue(ctx, request);
@@ -99,11 +154,15 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutco
   }
   ctx.log.info(`deployed ${result.name} as ${result.hostName}: ${result.slots.map((s) => s.id).join(', ') || 'no GPU'}, ${result.image}`);
   void state.refreshContainers();
-  const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')}` : 'no GPU';
-  void vscode.window.showInformationMessage(`DS01: deployed ${result.name} (${gpuText}, ${result.image}).`, 'Open Terminal', 'Attach VS Code').then((choice) => {
+  const rerunLabel = rerun?.commandLine ? `Run ${shortCommand(rerun.commandLine)} There` : null;
+  // Attach is offered only where it can work: with the Dev Containers extension installed.
+  const actions = [...(rerunLabel ? [rerunLabel] : []), 'Open Terminal', ...(vscode.extensions.getExtension(DEV_CONTAINERS_ID) ? ['Attach VS Code'] : [])];
+  void vscode.window.showInformationMessage(`DS01: deployed ${result.name} (${formatGpus(result.slots.map((s) => s.id))}, ${result.image}).`, ...actions).then((choice) => {
+    if (choice === rerunLabel && rerun) void vscode.commands.executeCommand('ds01.runInContainer', rerun);
     if (choice === 'Open Terminal') void vscode.commands.executeCommand('ds01.openTerminal', result.hostName);
     if (choice === 'Attach VS Code') void vscode.commands.executeCommand('ds01.attach', result.hostName);
   });
+  ctx.log.info(`deploy ${result.name}: offered ${actions.join(' | ')}`);
   return result;
 }
 

@@ -4,7 +4,7 @@ import type { Ds01Context } from '../context';
 import { attachContainer } from './attach';
 import { deploy } from './deploy';
 import { addDevcontainer } from './devcontainer-init';
-import { keepContainerAlive } from './keep-alive';
+import { keepContainerAlive, stopKeepingAlive } from './keep-alive';
 import { openContainerTerminal } from './open-terminal';
 import { refresh } from './refresh';
 import { retire } from './retire';
@@ -33,4 +33,5 @@ export const COMMANDS: Record<string, Ds01Command> = {
   'ds01.runInContainer': { run: runInContainer, title: 'Run in My Container', failed: undefined },
   'ds01.keepAlive': { run: keepContainerAlive, title: 'Keep Alive', failed: false },
   'ds01.addDevcontainer': { run: addDevcontainer, title: 'Add Dev Container Configuration', failed: undefined },
+  'ds01.keepAliveOff': { run: stopKeepingAlive, title: 'Stop Keeping Alive', failed: false },
 };

@@ -1,5 +1,6 @@
 // Which container a container command acts on: the tree row it was invoked on, a name passed by another
 // command (the deploy notification), or one the user picks from their containers.
+import { formatGpuCount } from '../../core/format';
 import type { Ds01Container } from '../../core/model';
 import { problem } from '../../core/problem';
 import type { UserView } from '../../host/users/view';
@@ -22,7 +23,7 @@ export async function pickContainer(ctx: Ds01Context, view: UserView, arg: Conta
     throw problem('not-found', `None of your containers fits "${title}" now (you have ${view.containers.length}).`, 'Deploy one with "DS01: Deploy Container", or start a stopped one from the DS01 view.');
   }
   const pick = await ctx.prompter.pick(
-    candidates.map((c) => ({ label: c.displayName, description: `${c.state} · ${c.gpuUuids.length} GPU${c.gpuUuids.length === 1 ? '' : 's'}`, detail: c.image, name: c.name })),
+    candidates.map((c) => ({ label: c.displayName, description: `${c.state} · ${formatGpuCount(c.gpuUuids.length)}`, detail: c.image, name: c.name })),
     { title, placeholder: 'Container' },
   );
   return pick?.name;

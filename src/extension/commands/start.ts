@@ -2,13 +2,13 @@
 import * as vscode from 'vscode';
 import { startOwnContainer } from '../../host/containers/power';
 import { usableView, type Ds01Context } from '../context';
-import { pickContainer, type ContainerArg } from './pick-container';
+import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
 export async function startContainer(ctx: Ds01Context, arg?: ContainerArg): Promise<boolean> {
   const view = usableView(ctx);
   const name = await pickContainer(ctx, view, arg, 'DS01: Start Container', (c) => !c.running);
   if (!name) return false;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: starting ${name}` },
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: starting ${containerNamed(view, name)?.displayName ?? name}` },
     () => startOwnContainer(ctx.state.engine, view.user, name));
   return true;
 }

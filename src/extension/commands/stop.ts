@@ -1,16 +1,22 @@
-// DS01: Stop Container (tree context menu on a running container). A stopped container keeps its GPUs.
+// DS01: Stop Container (tree context menu on a running container). A stopped container keeps its GPUs until
+// the host removes it (the lifecycle notices say when).
 import * as vscode from 'vscode';
 import { stopOwnContainer } from '../../host/containers/power';
 import { usableView, type Ds01Context } from '../context';
 import { expectStop } from '../lifecycle/own-stops';
-import { pickContainer, type ContainerArg } from './pick-container';
+import { closeTerminalsInto } from './docker-terminal';
+import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
 export async function stopContainer(ctx: Ds01Context, arg?: ContainerArg): Promise<boolean> {
   const view = usableView(ctx);
   const name = await pickContainer(ctx, view, arg, 'DS01: Stop Container', (c) => c.running);
   if (!name) return false;
+  const shown = containerNamed(view, name);
   expectStop(name);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: stopping ${name} (it keeps its GPUs until retired)` },
+  if (shown) expectStop(shown.name);
+  await closeTerminalsInto([name, shown?.name, shown?.displayName]);
+  // What happens to it next (its removal) comes from the lifecycle notices once the engine reports the stop.
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: stopping ${shown?.displayName ?? name}` },
     () => stopOwnContainer(ctx.state.engine, view.user, name));
   return true;
 }

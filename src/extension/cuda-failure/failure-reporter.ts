@@ -61,7 +61,7 @@ export class FailureReporter implements vscode.Disposable {
       target, canRerun: Boolean(s.commandLine), containers: view?.containers ?? [], inventory: view?.inventory ?? null,
     });
     const notice: ShownFailureNotice = {
-      source: s.source, kind: s.kind, severity: prompt.severity, message: prompt.message, actions: [...prompt.actions],
+      source: s.source, kind: s.kind, severity: prompt.severity, message: prompt.message, actions: [...prompt.labels],
       commandLine: s.commandLine, at: s.at,
     };
     this.notices.push(notice);
@@ -69,8 +69,9 @@ export class FailureReporter implements vscode.Disposable {
     this.shown.fire(notice);
     const show = prompt.severity === 'warning' ? vscode.window.showWarningMessage
       : prompt.severity === 'info' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-    void show(prompt.message, ...prompt.actions).then((choice) => {
-      if (choice) void runFailureAction(choice as FailureAction, s);
+    void show(prompt.message, ...prompt.labels).then((choice) => {
+      const action = prompt.actions[prompt.labels.indexOf(choice ?? '')];
+      if (action) void runFailureAction(action, s);
     });
   }
 
@@ -86,7 +87,8 @@ export class FailureReporter implements vscode.Disposable {
 
 export async function runFailureAction(action: FailureAction, s: Pick<Sighting, 'commandLine' | 'cwd'>): Promise<unknown> {
   switch (action) {
-    case ACTION_DEPLOY: return vscode.commands.executeCommand('ds01.deploy');
+    // The deploy's last notification then offers to re-run the failed command in the new container.
+    case ACTION_DEPLOY: return vscode.commands.executeCommand('ds01.deploy', s.commandLine ? { rerun: { commandLine: s.commandLine, cwd: s.cwd } } : undefined);
     case ACTION_RUN_IN_CONTAINER: return vscode.commands.executeCommand('ds01.runInContainer', { commandLine: s.commandLine, cwd: s.cwd });
     case ACTION_SHOW_LIMITS: return vscode.commands.executeCommand('ds01.showLimits');
     case ACTION_DONT_SHOW: return vscode.workspace.getConfiguration(SECTION).update('failures.showPrompt', false, vscode.ConfigurationTarget.Global);

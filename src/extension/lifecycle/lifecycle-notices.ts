@@ -1,10 +1,13 @@
 // What the user is told about the host's lifecycle: a warning before the host acts (once per container and
 // stage, `ds01.lifecycle.warnMinutesBefore` ahead), why a container stopped when nobody here asked for it
 // (the host's event log, when readable), and the host's own alerts for the user (each once).
+import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { explain, formatClock, timeLeft, type LifecycleEvent, type LifecycleEventKind, type LifecycleView } from '../../core/lifecycle';
+import { explain, removalSentence, timeLeft, whenText, type LifecycleEvent, type LifecycleEventKind, type LifecycleView } from '../../core/lifecycle';
 import type { Ds01Container } from '../../core/model';
 import type { ContainerEvent } from '../../host/engine';
+import { alertAction, alertSeverity } from '../../core/lifecycle/host-notes';
 import { readHostAlerts, readStopReason } from '../../host/lifecycle';
 import type { ReadonlyHostState } from '../host-state';
 import type { LifecycleWatch } from './lifecycle-watch';
@@ -19,7 +22,8 @@ export const START_AGAIN = 'Start Again';
 const WARNED: ReadonlySet<LifecycleEventKind> = new Set(['runtime-stop', 'keep-alive-ends', 'remove', 'gpu-release']);
 
 export interface ShownLifecycleNotice {
-  kind: 'warning' | 'stopped' | 'alert';
+  /** 'after-own-stop': what happens next to a container the user stopped here (information, not a warning). */
+  kind: 'warning' | 'stopped' | 'alert' | 'after-own-stop';
   containerId: string | null;
   stage: string | null;
   message: string;
@@ -27,11 +31,11 @@ export interface ShownLifecycleNotice {
 }
 
 function stageText(e: LifecycleEvent, name: string, now: Date): string {
-  const when = `${formatClock(e.at, now)}${e.runUnknown ? ' (within the hour after)' : ''}, in ${timeLeft(e.at, now)}`;
+  const when = `${whenText(e, now)}, in ${timeLeft(e.at, now)}`;
   switch (e.kind) {
     case 'runtime-stop': return `DS01: the host stops ${name} at ${when}: its max runtime is reached. Save your work.`;
     case 'keep-alive-ends': return `DS01: the keep-alive of ${name} runs out at ${when}; after that the host may stop it when idle.`;
-    case 'remove': case 'gpu-release': return `DS01: the host removes the stopped container ${name} at ${when} (its GPU is freed).`;
+    case 'remove': case 'gpu-release': return `DS01: ${removalSentence(e, `${name} (stopped)`, now)}`;
     default: return `DS01: ${name}: ${e.kind} at ${when}.`;
   }
 }
@@ -59,7 +63,38 @@ export class LifecycleNotices implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    this.alertsWatcher?.close();
+    this.stateDirWatcher?.close();
+    clearTimeout(this.alertsDue);
   }
+
+  private alertsWatcher: FSWatcher | null = null;
+  private stateDirWatcher: FSWatcher | null = null;
+
+  /**
+   * The host writes the alerts file when it finds something: shown when it arrives, not at the next scan. Until
+   * the alerts folder exists, the state folder is watched for it to appear.
+   */
+  private watchAlerts(stateDir: string): void {
+    const soon = () => { clearTimeout(this.alertsDue); this.alertsDue = setTimeout(() => this.checkAlerts(), 200); };
+    if (this.alertsWatcher) return;
+    try {
+      this.alertsWatcher = watch(join(stateDir, 'alerts'), soon);
+      this.alertsWatcher.on('error', () => { this.alertsWatcher?.close(); this.alertsWatcher = null; });
+      this.stateDirWatcher?.close();
+      this.stateDirWatcher = null;
+    } catch {
+      if (this.stateDirWatcher) return;
+      try {
+        this.stateDirWatcher = watch(stateDir, (_, file) => { if (file === 'alerts') soon(); });
+        this.stateDirWatcher.on('error', () => { this.stateDirWatcher?.close(); this.stateDirWatcher = null; });
+      } catch {
+        // No state folder either: the scans and the lifecycle tick still look.
+      }
+    }
+  }
+
+  private alertsDue: NodeJS.Timeout | undefined;
 
   private containers(): Ds01Container[] {
     return this.state.view?.containers ?? [];
@@ -81,6 +116,11 @@ export class LifecycleNotices implements vscode.Disposable {
         const key = `${c.id}/${e.kind}/${e.at.toISOString()}`;
         if (this.warnedKeys.has(key)) continue;
         this.warnedKeys.add(key);
+        // Right after the user's own Stop: what happens next, said once as information, not as a warning.
+        if (!c.running && wasExpected([c.name, c.displayName])) {
+          this.show({ kind: 'after-own-stop', containerId: c.id, stage: e.kind, message: `DS01: stopped ${c.displayName}; ${removalSentence(e, 'it', now)}`, actions: [START_AGAIN] }, 'info', c);
+          continue;
+        }
         this.warn(c, view, e, text);
       }
     }
@@ -113,20 +153,24 @@ export class LifecycleNotices implements vscode.Disposable {
   checkAlerts(): void {
     const view = this.state.view;
     if (!view) return;
+    this.watchAlerts(view.paths.stateDir);
     for (const a of readHostAlerts(view.paths.stateDir, view.user.name)) {
       if (this.alertKeys.has(a.key)) continue;
       this.alertKeys.add(a.key);
       void this.memento?.update('ds01.alertsShown', [...this.alertKeys].slice(-200));
-      this.show({ kind: 'alert', containerId: null, stage: a.type, message: `DS01 (host): ${a.message}`, actions: [] }, 'info');
+      const action = alertAction(a.type);
+      this.show({ kind: 'alert', containerId: null, stage: a.type, message: `DS01 (host): ${oneLine(a.message)}`, actions: action ? [action.title] : [] },
+        alertSeverity(a.type), undefined, action?.command);
     }
   }
 
-  private show(n: ShownLifecycleNotice, severity: 'warning' | 'info', c?: Ds01Container): void {
+  private show(n: ShownLifecycleNotice, severity: 'warning' | 'info', c?: Ds01Container, command?: string): void {
     this.shown.push(n);
     this.log.info(`lifecycle notice: ${n.message}`);
     this.shownEmitter.fire(n);
     const fn = severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void fn(n.message, ...n.actions).then((choice) => {
+      if (choice && command) void vscode.commands.executeCommand(command);
       if (!choice || !c) return;
       if (choice === KEEP_ALIVE) void vscode.commands.executeCommand('ds01.keepAlive', c.name);
       if (choice === OPEN_TERMINAL) void vscode.commands.executeCommand('ds01.openTerminal', c.name);
@@ -140,4 +184,9 @@ export class LifecycleNotices implements vscode.Disposable {
     const v = this.watch.view(id);
     return v ? explain(v, this.watch.clock.now()) : [];
   }
+}
+
+/** A notification shows one paragraph: the alert's own line breaks would hide the rest behind a fold. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
 }

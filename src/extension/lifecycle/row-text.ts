@@ -4,13 +4,14 @@ import { explain, nextText, timeLeft } from '../../core/lifecycle';
 import type { LifecycleRowText } from '../tree/ContainerTreeItem';
 import type { LifecycleWatch } from './lifecycle-watch';
 
-export function lifecycleRow(watch: LifecycleWatch, id: string): LifecycleRowText | undefined {
+export function lifecycleRow(watch: LifecycleWatch, id: string, name?: string): LifecycleRowText | undefined {
   const v = watch.view(id);
   if (!v) return undefined;
   const now = watch.clock.now();
   const text = nextText(v, now);
-  if (text === '-') return { next: null, explain: explain(v, now) };
+  const keepAlive = !v.idle.applies ? 'none' : v.lifecycle.keepAliveUntil ? 'on' : 'offered';
+  if (text === '-') return { next: null, explain: explain(v, now, name), keepAlive };
   const next = v.events.find((e) => !e.kind.startsWith('runtime-warning'));
   const left = next && !text.startsWith('idle stop') ? ` · ${timeLeft(next.at, now)} left` : '';
-  return { next: `${text}${left}`, explain: explain(v, now) };
+  return { next: `${text}${left}`, explain: explain(v, now, name), keepAlive };
 }

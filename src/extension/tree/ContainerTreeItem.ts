@@ -1,6 +1,7 @@
 // "My containers": name, a state icon, slots in the description; image, created and UUIDs load on hover.
 import * as vscode from 'vscode';
 import type { ContainerGpuActivity } from '../../core/containers/gpu-processes';
+import { formatGpus } from '../../core/format';
 import type { Ds01Container, GpuInventory } from '../../core/model';
 import { unprovenOwnerNote } from '../../core/containers/ownership';
 import { toRow, type ContainerRow } from '../../host/containers';
@@ -10,7 +11,11 @@ import type { Ds01TreeItem } from './Ds01TreeItem';
 export interface LifecycleRowText {
   next: string | null;
   explain: string[];
+  /** Keep Alive: offered where the host's idle stop applies, 'on' while the file is honoured, else not offered. */
+  keepAlive?: 'offered' | 'on' | 'none';
 }
+
+const KEEP_ALIVE_CONTEXT = { offered: '.idle', on: '.keptAlive', none: '' } as const;
 
 const STATE_ICONS: Record<Ds01Container['state'], [string, string?]> = {
   running: ['vm-running', 'testing.iconPassed'],
@@ -30,12 +35,12 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
     super(container.displayName, vscode.TreeItemCollapsibleState.None);
     this.row = toRow(container, inventory);
     this.id = `container/${container.id}`;
-    const gpus = this.row.slots.length ? `GPU ${this.row.slots.join(', ')}` : 'no GPU';
+    const gpus = formatGpus(this.row.slots);
     this.description = `${gpus} · ${container.state}${lifecycle?.next ? ` · ${lifecycle.next}` : ''}${activityText(this.row.slots, gpu)}`;
     const [icon, color] = STATE_ICONS[container.state];
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     // package.json's menus pick the inline and context actions by this value.
-    this.contextValue = container.running ? 'ds01.container.running' : 'ds01.container.stopped';
+    this.contextValue = container.running ? `ds01.container.running${KEEP_ALIVE_CONTEXT[lifecycle?.keepAlive ?? 'none']}` : 'ds01.container.stopped';
   }
 
   resolveTooltip(): vscode.MarkdownString {
@@ -46,7 +51,7 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
       `State: ${r.state}`,
       `Image: \`${r.image}\``,
       `Created: ${r.createdAt}`,
-      `GPUs: ${r.slots.length ? r.slots.join(', ') : 'none'}`,
+      `GPUs: ${formatGpus(r.slots)}`,
       ...(unprovenOwnerNote(r) ? [`Owner: ${unprovenOwnerNote(r)}`] : []),
       ...r.uuids.map((u) => `- \`${u}\``),
       ...(this.lifecycle?.explain.length ? ['**Lifecycle on this host**', ...this.lifecycle.explain] : []),

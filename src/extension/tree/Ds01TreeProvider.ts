@@ -1,5 +1,7 @@
 // The DS01 tree: My limits, My containers, Host GPUs. Rows are rebuilt from the HostState on refresh();
-// ids stay the same between refreshes, so VS Code keeps expansion and selection.
+// ids stay the same between refreshes, so VS Code keeps expansion and selection. refresh() tells VS Code only
+// about the rows whose content changed (a redraw closes the tooltip the user is reading, and the GPU poll
+// refreshes every few seconds), or the parent whose rows came or went.
 import * as vscode from 'vscode';
 import { gpuActivity, processesByContainer } from '../../core/containers/gpu-processes';
 import { idleGpuNote, IdleGpuWatch } from '../../core/containers/idle-gpu';
@@ -20,28 +22,76 @@ import { MessageTreeItem, SectionTreeItem } from './SectionTreeItem';
 export const TREE_VIEW_ID = 'ds01.tree';
 
 export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
-  private readonly changed = new vscode.EventEmitter<Ds01TreeItem | undefined | void>();
+  private readonly changed = new vscode.EventEmitter<Ds01TreeItem[] | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
 
   private readonly idle = new IdleGpuWatch();
+  private current: TreeSnapshot | null = null;
+  /** The element object VS Code was given for each id: a change is fired with that object. */
+  private readonly given = new Map<string, Ds01TreeItem>();
+  /** FOR TESTS: how often each row id was fired as changed ('*' for the whole tree). */
+  readonly fired = new Map<string, number>();
 
-  constructor(private readonly state: ReadonlyHostState, private readonly lifecycleOf?: (id: string) => LifecycleRowText | undefined) {}
+  constructor(private readonly state: ReadonlyHostState, private readonly lifecycleOf?: (id: string, name: string) => LifecycleRowText | undefined) {}
 
   refresh(): void {
-    this.changed.fire();
+    const before = this.current;
+    // Nothing asked for since the last full redraw (the view is hidden): redraw all when it is shown.
+    if (!before || this.given.size === 0) return this.fireAll();
+    const after = snapshot(this.sections());
+    this.current = after;
+    if (!sameIds(before.roots, after.roots)) return this.fireAll();
+    const changed: Ds01TreeItem[] = [];
+    const covered = new Set<string>();
+    for (const [parent, kids] of after.kids) {
+      if (sameIds(before.kids.get(parent) ?? [], kids)) continue;
+      const known = this.given.get(parent);
+      if (!known) return this.fireAll();
+      changed.push(known);
+      for (const id of descendants(after, parent)) covered.add(id);
+    }
+    for (const [id, item] of after.items) {
+      if (covered.has(id) || before.signatures.get(id) === signature(item)) continue;
+      const known = this.given.get(id);
+      // Never shown (a collapsed section's row): VS Code asks for it when it is shown.
+      if (known) changed.push(known);
+    }
+    if (changed.length === 0) return;
+    for (const c of changed) this.fired.set(c.id, (this.fired.get(c.id) ?? 0) + 1);
+    this.changed.fire(changed);
   }
 
   getTreeItem(item: Ds01TreeItem): vscode.TreeItem {
-    return item;
+    return this.snapshot().items.get(item.id) ?? item;
   }
 
   getChildren(item?: Ds01TreeItem): Ds01TreeItem[] {
-    return item ? item.children?.() ?? [] : this.sections();
+    const list = this.peekChildren(item);
+    for (const row of list) this.given.set(row.id, row);
+    return list;
+  }
+
+  /** The rows as getChildren gives them, without counting them as given to VS Code (for the test API). */
+  peekChildren(item?: Ds01TreeItem): Ds01TreeItem[] {
+    const s = this.snapshot();
+    return item ? s.kids.get(item.id) ?? [] : s.roots;
   }
 
   resolveTreeItem(item: vscode.TreeItem, element: Ds01TreeItem): vscode.TreeItem {
-    if (element.resolveTooltip) item.tooltip = element.resolveTooltip();
+    const latest = this.snapshot().items.get(element.id) ?? element;
+    if (latest.resolveTooltip) item.tooltip = latest.resolveTooltip();
     return item;
+  }
+
+  private snapshot(): TreeSnapshot {
+    return (this.current ??= snapshot(this.sections()));
+  }
+
+  private fireAll(): void {
+    this.current = null;
+    this.given.clear();
+    this.fired.set('*', (this.fired.get('*') ?? 0) + 1);
+    this.changed.fire();
   }
 
   private sections(): Ds01TreeItem[] {
@@ -64,7 +114,7 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
         const waiting = this.waitingRows(this.state.user.uid);
         if (view.containers.length === 0) return [...waiting, new MessageTreeItem('containers/none', 'No containers: run "DS01: Deploy Container"'), ...unread];
         const activity = this.gpuActivity(view.containers, view.inventory);
-        return [...waiting, ...view.containers.map((c) => new ContainerTreeItem(c, view.inventory, this.lifecycleOf?.(c.id), activity.get(c.id) ?? null)), ...unread];
+        return [...waiting, ...view.containers.map((c) => new ContainerTreeItem(c, view.inventory, this.lifecycleOf?.(c.id, c.displayName), activity.get(c.id) ?? null)), ...unread];
       }, view.engineView ? String(view.containers.length) : undefined),
       new SectionTreeItem('gpus', 'Host GPUs', 'server', () => {
         if (view.inventoryProblem) return problemRows('gpus', view.inventoryProblem, configFile);
@@ -106,4 +156,46 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
     }
     return out;
   }
+}
+
+interface TreeSnapshot {
+  roots: Ds01TreeItem[];
+  kids: Map<string, Ds01TreeItem[]>;
+  items: Map<string, Ds01TreeItem>;
+  signatures: Map<string, string>;
+}
+
+function snapshot(roots: Ds01TreeItem[]): TreeSnapshot {
+  const s: TreeSnapshot = { roots, kids: new Map(), items: new Map(), signatures: new Map() };
+  const walk = (items: Ds01TreeItem[]) => {
+    for (const item of items) {
+      s.items.set(item.id, item);
+      s.signatures.set(item.id, signature(item));
+      if (item.children) {
+        const kids = item.children();
+        s.kids.set(item.id, kids);
+        walk(kids);
+      }
+    }
+  };
+  walk(roots);
+  return s;
+}
+
+function sameIds(a: Ds01TreeItem[], b: Ds01TreeItem[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.id === b[i].id);
+}
+
+function descendants(s: TreeSnapshot, id: string): string[] {
+  return (s.kids.get(id) ?? []).flatMap((k) => [k.id, ...descendants(s, k.id)]);
+}
+
+/** Everything of a row a user can see, its lazy tooltip included. */
+function signature(item: Ds01TreeItem): string {
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? `${item.iconPath.id}/${(item.iconPath.color as { id?: string } | undefined)?.id ?? ''}` : '';
+  const tip = item.resolveTooltip ? item.resolveTooltip() : item.tooltip;
+  return JSON.stringify([
+    typeof item.label === 'string' ? item.label : item.label?.label, item.description, icon, item.contextValue, item.collapsibleState,
+    item.command?.command, JSON.stringify(item.command?.arguments ?? null), typeof tip === 'string' ? tip : tip?.value ?? '',
+  ]);
 }

@@ -14,18 +14,20 @@ describe('status bar and tree', () => {
   before(async () => { await removeAllContainers(); });
   after(async () => { await removeAllContainers(); });
 
-  it('at 0: no colour, tooltip with group, quota, lifecycle and free GPUs', async () => {
+  it('at 0: no colour, tooltip with group, GPUs, lifecycle and free GPUs, one line per fact', async () => {
     const ds01 = await api();
     await statusText(ds01, '$(chip) GPU 0/4 · containers 0/5');
-    const bar = ds01.statusBar();
+    const bar = await waitFor('the tooltip with the GPU reading', () => ds01.statusBar().tooltip.includes('Free GPUs now | 4 of 4') && ds01.statusBar());
     assert.equal(bar.background, undefined);
-    for (const part of ['| Group | student |', 'GPU quota', '0 of 4 GPU-eq used, 4 left', 'Per container | 2 GPUs', 'Containers | 0/5 (0 running',
-      'Idle timeout | 30m, then 3 idle hourly checks in a row', 'Max runtime | 24h', 'Hold after stop | GPU 15m, container 30m', 'Free GPUs now | 4 of 4']) {
+    for (const part of ['| Group | student |', '| GPUs | 0/4 |', 'Per container | 2 GPUs', 'Containers | 0/5 (0 running',
+      'Idle timeout | 30m, then 3 idle hourly checks in a row', 'Max runtime | 24h', 'After stop | removed after 15m with a GPU, 30m without', 'Free GPUs now | 4 of 4']) {
       assert.ok(bar.tooltip.includes(part), `tooltip lacks ${JSON.stringify(part)}:\n${bar.tooltip}`);
     }
+    // Whole GPUs: the quota in GPU-equivalents says the same as the GPU count, so it is not a second line.
+    assert.ok(!bar.tooltip.includes('GPU quota'), bar.tooltip);
   });
 
-  it('at 80% of the container limit (4 of 5, two holding GPUs 0 and 1): warning colour', async () => {
+  it('at 80% of the container limit (4 of 5, two holding GPUs 0 and 1): no colour (a state, not a warning)', async () => {
     const ds01 = await api();
     const [g0, g1] = gpuUuids();
     await createHolder('warm-a', [g0]);
@@ -33,7 +35,7 @@ describe('status bar and tree', () => {
     await createHolder('cpu-c');
     await createHolder('cpu-d');
     await statusText(ds01, '$(chip) GPU 2/4 · containers 4/5');
-    assert.equal(ds01.statusBar().background, 'statusBarItem.warningBackground');
+    assert.equal(ds01.statusBar().background, undefined);
     assert.match(ds01.statusBar().tooltip, /Free GPUs now \| 2 of 4/);
   });
 
@@ -45,13 +47,13 @@ describe('status bar and tree', () => {
       return r.filter((x) => x.id.startsWith('container/')).length === 4 && r;
     });
     const byId = new Map(rows.map((r) => [r.id, r]));
-    assert.equal(byId.get('limits/gpus')?.description, '2/4 (0, 1)');
+    assert.equal(byId.get('limits/gpus')?.description, '2/4: GPU 0, GPU 1');
     assert.equal(byId.get('limits/containers')?.description, '4/5 (0 running; stopped count)');
     assert.equal(byId.get('limits/host')?.description, '2 of 4');
     const containers = rows.filter((r) => r.id.startsWith('container/'));
     assert.deepEqual(containers.map((r) => r.label).sort(), ['cpu-c', 'cpu-d', 'warm-a', 'warm-b']);
     // After slots and state, the row may add the host's next lifecycle event (test j10).
-    assert.match(containers.find((r) => r.label === 'warm-a')?.description ?? '', /^GPU 0 · created( · |$)/);
+    assert.match(containers.find((r) => r.label === 'warm-a')?.description ?? '', /^1 GPU: GPU 0 · created( · |$)/);
     assert.match(containers.find((r) => r.label === 'cpu-c')?.description ?? '', /^no GPU · created( · |$)/);
     assert.equal(containers.find((r) => r.label === 'warm-a')?.contextValue, 'ds01.container.stopped');
     assert.match(byId.get(`gpu/${g0}`)?.description ?? '', /^yours · /);
@@ -72,12 +74,16 @@ describe('status bar and tree', () => {
     }
   });
 
-  it('at the limit (5 of 5): error colour', async () => {
+  it('at the limit (5 of 5): no error colour; a refused Deploy turns it to the warning colour, with the reason', async () => {
     const ds01 = await api();
     await createHolder('full-e');
     await statusText(ds01, '$(chip) GPU 2/4 · containers 5/5');
-    assert.equal(ds01.statusBar().background, 'statusBarItem.errorBackground');
+    assert.equal(ds01.statusBar().background, undefined, 'at the limit is a state, not an error');
     assert.match(ds01.statusBar().tooltip, /Container limit reached/);
+    await vscode.commands.executeCommand('ds01.deploy');
+    await waitFor('the warning colour after the refusal', () => ds01.statusBar().background === 'statusBarItem.warningBackground');
+    assert.match(ds01.statusBar().tooltip, /Deploy refused: Container limit reached/);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('a Dev Containers container with only devcontainer.local_folder counts, as the host\'s owner tracker counts it (issue 21)', async () => {

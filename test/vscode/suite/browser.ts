@@ -1,7 +1,7 @@
 // Asks the launcher, which drives the browser showing this workbench, for a screenshot.
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BROWSER_REQUEST_PREFIX, SCREENSHOT_DIR_ENV, type BrowserRequest } from '../protocol';
+import { BROWSER_REQUEST_PREFIX, SCREENSHOT_DIR_ENV, type BrowserRequest, type ReadElement } from '../protocol';
 
 export function requestScreenshot(request: Omit<BrowserRequest, 'action'>, timeoutMs = 20_000): Promise<string> {
   return requestBrowser({ action: 'screenshot', ...request }, timeoutMs);
@@ -10,6 +10,15 @@ export function requestScreenshot(request: Omit<BrowserRequest, 'action'>, timeo
 /** Clicks a selector in the page (a modal dialog's button) through the launcher; resolves once clicked. */
 export function requestClick(selector: string, marker: string, timeoutMs = 20_000): Promise<string> {
   return requestBrowser({ action: 'click', selector, file: marker }, timeoutMs);
+}
+
+/**
+ * What the page shows for a selector (text, cut off or not, visible), after an optional hover and wait:
+ * the launcher reads the real DOM. `file` names the answer (unique per request).
+ */
+export async function requestRead(file: string, selector: string, options: { hover?: string; waitMs?: number } = {}, timeoutMs = 40_000): Promise<ReadElement[]> {
+  const path = await requestBrowser({ action: 'read', file, selector, ...options }, timeoutMs);
+  return JSON.parse(readFileSync(path, 'utf8')) as ReadElement[];
 }
 
 async function requestBrowser(request: BrowserRequest, timeoutMs: number): Promise<string> {

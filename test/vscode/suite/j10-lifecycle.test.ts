@@ -44,7 +44,7 @@ describe('lifecycle: countdown, warning, unasked stop, host alerts', () => {
     const enforcement = new Date(lc.enforcementAt!);
     assert.equal(enforcement.getUTCMinutes(), 35, `the enforcement run of the cron file: ${JSON.stringify(lc)} cron dir ${process.env.DS01_CRON_DIR}`);
     const row = await waitFor('the row with the idle rule', () => ds01.treeRows().find((r) => r.id === `container/${id}` && r.description.includes('idle stop after 30m idle')));
-    assert.match(row.description, /^GPU 0 · running · /);
+    assert.match(row.description, /^1 GPU: GPU 0 · running · /);
     assert.equal(ds01.statusBar().background, undefined);
 
     // No engine event since its inspect: a rescan reads only the keep-alive file (one archive stat), no inspect.

@@ -31,7 +31,8 @@ describe('wait for a GPU through Deploy Container', () => {
       typeAndAccept('vsc-wait'),
       choose(/^ds01-test\/quick-stop:latest$/),
       (input) => {
-        gpuLabels = isPick(input) ? input.items.map((i) => i.label) : [];
+        // Rows without a label carry the rest of a long reason (a quick pick shows one line of detail).
+        gpuLabels = isPick(input) ? input.items.map((i) => i.label).filter(Boolean) : [];
         choose(/^\$\(watch\) 1 GPU$/)(input);
       },
       choose(/Wait for a GPU/),

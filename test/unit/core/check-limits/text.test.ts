@@ -10,7 +10,8 @@ describe('core/check-limits/text', () => {
 
   it('shows distinct GPUs, quota, containers with running, host free slots, and warnings with the next command', () => {
     const text = checkLimitsText(atLimit, { usageKnown: true, slotIds: ['0', '2'] });
-    assert.match(text, /2\/2 GPUs \(slots 0, 2\)/);
+    assert.match(text, /2\/2 GPUs: GPU 0, GPU 2/);
+    assert.match(text, /after stop: removed after /);
     assert.match(text, /quota 2 of 2 GPU-equivalents used, 0 left/);
     assert.match(text, /3\/3 \(1 running; stopped count\)/);
     assert.match(text, /1 of 4 GPU slots free now/);

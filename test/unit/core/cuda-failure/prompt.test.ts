@@ -42,7 +42,8 @@ describe('core/cuda-failure/prompt', () => {
   it('cpu fallback of an exempt user: no deploy offer, and re-running in a container when one maps the folder', () => {
     assert.deepEqual(failurePrompt(input({ kind: 'cpu-fallback', exempt: true })).actions, ["Don't Show Again"]);
     const target = { container: container('proj', ['GPU-x']), workdir: '/workspace' };
-    assert.deepEqual(failurePrompt(input({ kind: 'cpu-fallback', target })).actions, ['Deploy Container', 'Run in My Container', "Don't Show Again"]);
+    // The folder's container has a GPU: re-running there leads (issue 25).
+    assert.deepEqual(failurePrompt(input({ kind: 'cpu-fallback', target })).actions, ['Run in My Container', 'Deploy Container', "Don't Show Again"]);
   });
 
   it('blocked host: the sentence with N of M GPUs free and the actions, no re-run without a container', () => {
@@ -64,7 +65,8 @@ describe('core/cuda-failure/prompt', () => {
   it('offers Run in My Container only with a container for the folder and a command to re-run', () => {
     const c = container('proj', []);
     const target = { container: c, workdir: '/workspace' };
-    assert.deepEqual(failurePrompt(input({ target })).actions, ['Deploy Container', 'Run in My Container', 'Show My Limits', "Don't Show Again"]);
+    assert.deepEqual(failurePrompt(input({ target })).actions, ['Deploy Container', 'Run in My Container', "Don't Show Again"]);
+    assert.deepEqual(failurePrompt(input({ target })).labels, ['Deploy Container', 'Run in proj', "Don't Show Again"], 'the button names the container');
     assert.ok(!failurePrompt(input({ target, canRerun: false })).actions.includes('Run in My Container'));
   });
 
@@ -101,5 +103,47 @@ describe('core/cuda-failure/prompt', () => {
     assert.match(memoryHoldersSentence({ target: null, containers: [container('a', [gpu0])], inventory }), /GPU 0 of a .*pid 48211/);
     assert.equal(memoryHoldersSentence({ target: null, containers: [], inventory }), '');
     assert.equal(memoryHoldersSentence({ target: null, containers: [container('a', [gpu0])], inventory: null }), '');
+  });
+
+  describe('issue 25: at most three buttons, where the GPUs are, Deploy not the main one when only a CPU container could be had', () => {
+    const [u0, u1] = inventory.slots.map((x) => x.uuid);
+    const train1 = container('train1', [u0], '/home/alice/other');
+    const train2 = container('train2', [u1]);
+
+    it('never more than three buttons', () => {
+      const target = { container: train2, workdir: '/workspace' };
+      for (const kind of ['blocked-host', 'cpu-fallback', 'out-of-memory'] as const) {
+        for (const r of [report(0, 2, 4), report(2, 2, 2), report(0, 2, 0)]) {
+          const p = failurePrompt(input({ kind, target, report: r, containers: [train1, train2] }));
+          assert.ok(p.labels.length <= 3, `${kind}: ${p.labels.join(' | ')}`);
+          assert.equal(p.labels.length, p.actions.length);
+        }
+      }
+    });
+
+    it('quota full, both GPUs in the user\'s containers: says where, and Run in the folder\'s container leads', () => {
+      const target = { container: train2, workdir: '/workspace' };
+      const p = failurePrompt(input({ target, report: report(2, 2, 2), containers: [train1, train2] }));
+      assert.equal(p.message, 'GPU compute is blocked on this host; it runs inside containers. Both your GPUs are in train1 and train2: run it in train2?');
+      assert.deepEqual(p.labels, ['Run in train2', 'Show My Limits', "Don't Show Again"]);
+    });
+
+    it('quota full, no container for the folder: Show My Limits first, Deploy says CPU only', () => {
+      const p = failurePrompt(input({ report: report(2, 2, 2), containers: [train1, { ...train2, running: false, state: 'exited' }] }));
+      assert.match(p.message, /Both your GPUs are in train1 and train2 \(stopped\)\. Retire a stopped one to free its GPU\.$/);
+      assert.deepEqual(p.labels, ['Show My Limits', 'Deploy (CPU only)', "Don't Show Again"]);
+    });
+
+    it('host full but the quota is not: says so, not "0 of 2 free"', () => {
+      const p = failurePrompt(input({ report: report(0, 2, 0) }));
+      assert.match(p.message, /No GPU is free on the host now; you may use 2 more when one is\.$/);
+      assert.ok(!/0 of 2/.test(p.message));
+      assert.equal(p.labels[0], 'Show My Limits');
+    });
+
+    it('a GPU free and a GPU container for the folder: Run in it leads, Deploy second', () => {
+      const target = { container: train2, workdir: '/workspace' };
+      assert.deepEqual(failurePrompt(input({ target, report: report(1, 2, 2) })).labels, ['Run in train2', 'Deploy Container', "Don't Show Again"]);
+    });
   });
 });

@@ -175,8 +175,9 @@ describe('core/lifecycle', () => {
       assert.equal(nextText(containerLifecycle(subject(), rules(), NOW), NOW), 'idle stop after 1h idle');
       const kept = containerLifecycle(subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-04T09:12:00Z') } }), NOW);
       assert.match(nextText(kept, NOW), /^kept alive until /);
-      const stopped = containerLifecycle(subject({ state: 'exited', finishedAt: null }), rules(), NOW);
-      assert.match(nextText(stopped, NOW), /^GPU released /);
+      const stopped = containerLifecycle(subject({ state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
+      // Removal (10:50) comes before the GPU release run (11:05): removal frees the GPU with the container.
+      assert.match(nextText(stopped, NOW), /^removed \d\d:\d\d$/);
     });
   });
 
