@@ -92,6 +92,8 @@ const COMMAND_BUNDLES = {
   explain: ['./explain'],
   'gpu-reader': ['./gpu-reader'],
   container: ['./container-deploy', './container-retire', './container-keep-alive', './container-list'],
+  image: ['./image-build', './image-list', './image-remove'],
+  project: ['./project-launch'],
 };
 const ALL_COMMANDS = Object.values(COMMAND_BUNDLES).flat();
 function onlyCommands(keep) {

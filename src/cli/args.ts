@@ -24,6 +24,11 @@ const OPTIONS = {
   interval: { type: 'string' },
   out: { type: 'string' },
   once: { type: 'boolean' },
+  name: { type: 'string' },
+  dockerfile: { type: 'string' },
+  framework: { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  rebuild: { type: 'boolean' },
 } as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {

@@ -21,5 +21,9 @@ export const commands: Record<string, CommandEntry> = {
   'container deploy': { summary: 'deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--wait [--wait-timeout S]] [--json]', load: async () => (await import('./container-deploy')).containerDeploy },
   'container retire': { summary: 'retire NAME [--force] [--json]: stop, remove, confirm gone', load: async () => (await import('./container-retire')).containerRetire },
   'container keep-alive': { summary: 'keep-alive NAME [--off] [--json]: hold off the host\'s idle stop for 24 h', load: async () => (await import('./container-keep-alive')).containerKeepAlive },
+  'image build': { summary: 'build [DIR] [--name NAME] [--dockerfile FILE] [--framework F] [--no-cache] [--json]: ds01-<uid>/NAME:latest', load: async () => (await import('./image-build')).imageBuild },
+  'image list': { summary: 'list [--json]: your images, their size, framework and the containers using them', load: async () => (await import('./image-list')).imageList },
+  'image remove': { summary: 'remove NAME [--json]: remove one of your images (refused while a container uses it)', load: async () => (await import('./image-remove')).imageRemove },
+  'project launch': { summary: 'launch [DIR] [--gpus N] [--wait] [--rebuild] [--json]: image (built if missing) -> container, folder at /workspace', load: async () => (await import('./project-launch')).projectLaunch },
   'container list': { summary: 'list [--all] [--json]: your containers (--all: stopped ones too)', load: async () => (await import('./container-list')).containerList },
 };
