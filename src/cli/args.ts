@@ -29,6 +29,7 @@ const OPTIONS = {
   framework: { type: 'string' },
   'no-cache': { type: 'boolean' },
   rebuild: { type: 'boolean' },
+  project: { type: 'string' },
 } as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {

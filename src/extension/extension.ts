@@ -15,6 +15,7 @@ import { LifecycleNotices } from './lifecycle/lifecycle-notices';
 import { LifecycleWatch } from './lifecycle/lifecycle-watch';
 import { lifecycleRow } from './lifecycle/row-text';
 import { Prompter } from './prompter';
+import { createImageOutputs } from './images/run-build';
 import { affectsDs01, hostEnv, readSettings } from './settings';
 import { Ds01StatusBar } from './status-bar';
 import { buildTestApi, type Ds01TestApi } from './test-api';
@@ -26,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   let settings = readSettings();
   const state = new HostState(hostEnv(settings), log);
   const prompter = new Prompter();
-  const ctx: Ds01Context = { state, prompter, log, settings: () => settings };
+  const images = createImageOutputs();
+  const ctx: Ds01Context = { state, prompter, log, settings: () => settings, images };
 
   const clock = new Clock();
   const lifecycle = new LifecycleWatch(state, clock, log);
@@ -54,7 +56,8 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const engineCallsTotal = () => Object.values(state.counters.engineCalls).reduce((a, b) => a + b, 0);
 
   context.subscriptions.push(
-    log, state, prompter, statusBar, treeView, poller, failures, lifecycle, notices,
+    log, state, prompter, statusBar, treeView, poller, failures, lifecycle, notices, images,
+    images.onBuilt.event(() => tree.refresh()),
     vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
     ...registerCommands(ctx),
     state.onDidChange(() => {

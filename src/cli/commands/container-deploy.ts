@@ -18,7 +18,9 @@ export const containerDeploy: CliCommand = {
     const ctx = await loadContainerContext({
       configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: gpus > 0, action: 'deploy for',
     });
-    const request = { name, gpus, image: stringFlag(args, 'image'), workspace: resolve(stringFlag(args, 'workspace') ?? process.cwd()) };
+    const project = stringFlag(args, 'project');
+    // --project (from a VS Code window's project launch that waits for a GPU): label the container with its project.
+    const request = { name, gpus, image: stringFlag(args, 'image'), workspace: resolve(stringFlag(args, 'workspace') ?? process.cwd()), project: project ? { name: project } : undefined };
     const result = args.flags.wait === true ? await deployWaiting(ctx, request, waitTimeoutMs) : await deployNow(ctx, request);
     if (args.flags.json === true) {
       writeJson({ ok: true, id: result.id, name: result.name, hostName: result.hostName, image: result.image,

@@ -4,15 +4,14 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { normalizeContainerName } from '../../core/containers/name';
 import { clampText, fitLimitsToEngine, type EngineCapacity } from '../../core/containers/engine-capacity';
-import { gpuCountChoices } from '../../core/allocation/gpu-count-choices';
 import { waitCanHelp } from '../../core/allocation/gpu-queue';
 import { isProblemError, problem } from '../../core/problem';
-import { heldSlotIds } from '../../core/allocation/usage';
-import { gpuHolders } from '../../host/engine';
 import { deployContainer, queueAdmits, loadContainerContext, readEngineCapacity, usableImages, type DeployRequest, type DeployResult } from '../../host/containers';
 import { usableView, type Ds01Context } from '../context';
 import { followWait, startWait, type WaitOutcome } from '../wait-runner';
 import { workspaceDir } from '../workspace-folder';
+import { pickGpuCount } from './pick-gpu-count';
+import type { UserView } from '../../host/users/view';
 
 const STEPS = 4;
 
@@ -43,35 +42,9 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutco
     { title: 'DS01: Deploy Container', step: 2, totalSteps: STEPS, placeholder: 'Image' });
   if (!image) return undefined;
 
-  const inventory = view.inventory;
-  const scan = view.engineView!.scan;
-  const choices = gpuCountChoices({
-    limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
-    slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
-  });
-  // Counts refused only because no slot is free now are offered too: they wait in the host's GPU queue.
-  const waitable = (c: typeof choices[number]) => c.refusal !== null && waitCanHelp(c.refusal, c.gpus, inventory?.slots ?? [], view.limits.gpus.allowFullGpu);
-  const offered = choices.filter((c) => c.refusal === null);
-  const queued = choices.filter(waitable);
-  const refused = choices.filter((c) => c.refusal !== null && !waitable(c));
-  const items: Array<vscode.QuickPickItem & { gpus?: number; wait?: boolean }> = [
-    ...offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : `${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: c.slotIds.length ? `now: ${c.slotIds.join(', ')}` : undefined, gpus: c.gpus })),
-    ...queued.map((c) => ({ label: `$(watch) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'none free now: wait for a GPU', detail: c.refusal!.message, gpus: c.gpus, wait: true })),
-    ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...refused.map((c) => ({ label: `$(circle-slash) ${c.gpus} GPU${c.gpus === 1 ? '' : 's'}`, description: 'not offered', detail: c.refusal!.message })),
-  ];
-  if (offered.length === 0 && queued.length === 0) {
-    void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${refused[0]?.refusal?.message ?? 'no GPU count is allowed'} ${refused[0]?.refusal?.fix ?? ''}`);
-    return undefined;
-  }
-  let gpus: number | undefined;
-  let wait = false;
-  while (gpus === undefined) {
-    const pick = await prompter.pick(items, { title: 'DS01: Deploy Container', step: 3, totalSteps: STEPS, placeholder: 'GPUs (your limits allow the counts above the line)' });
-    if (!pick) return undefined;
-    if (pick.gpus !== undefined) { gpus = pick.gpus; wait = pick.wait === true; }
-    else void vscode.window.showWarningMessage(`DS01: ${pick.detail ?? 'not offered'}`);
-  }
+  const count = await pickGpuCount(ctx, view, { title: 'DS01: Deploy Container', step: 3, totalSteps: STEPS });
+  if (!count) return undefined;
+  const { gpus, wait } = count;
 
   const workspace = workspaceDir();
   // The limits may grant more than the engine's machine has: say what deploy will use instead. The deploy
@@ -85,18 +58,11 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutco
   ], { title: 'DS01: Deploy Container', step: 4, totalSteps: STEPS, placeholder: 'Deploy?' });
   if (!go || go.label === 'Cancel') return undefined;
 
-  const request = { name: normalizeContainerName(name), image: image.label, gpus: gpus!, workspace };
+  const request = { name: normalizeContainerName(name), image: image.label, gpus, workspace };
   if (wait) return waitInQueue(ctx, request);
-  let result: DeployResult;
-  try {
-    result = await deployNow(ctx, request, capacity);
-  } catch (err) {
-    if (!isProblemError(err) || !waitCanHelp(err.problem, request.gpus, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu)) throw err;
-    // Someone took the slot between the pick and the deploy: offer the queue instead of a dead end.
-    const choice = await vscode.window.showWarningMessage(`DS01: ${err.problem.message}`, 'Wait for a GPU');
-    if (choice !== 'Wait for a GPU') return undefined;
-    return waitInQueue(ctx, request);
-  }
+  const outcome = await deployOrOfferQueue(ctx, view, request, capacity);
+  if (!outcome || !('clamps' in outcome)) return outcome;
+  const result = outcome;
   ctx.log.info(`deployed ${result.name} as ${result.hostName}: ${result.slots.map((s) => s.id).join(', ') || 'no GPU'}, ${result.image}`);
   void state.refreshContainers();
   const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')}` : 'no GPU';
@@ -107,7 +73,19 @@ export async function deploy(ctx: Ds01Context): Promise<DeployResult | WaitOutco
   return result;
 }
 
-async function deployNow(ctx: Ds01Context, request: DeployRequest, capacity: EngineCapacity): Promise<DeployResult> {
+/** Deploys now; when someone took the slot between the pick and the deploy, offers the queue instead of a dead end. */
+export async function deployOrOfferQueue(ctx: Ds01Context, view: UserView, request: DeployRequest & { image: string }, capacity?: EngineCapacity): Promise<DeployResult | WaitOutcome | undefined> {
+  try {
+    return await deployNow(ctx, request, capacity);
+  } catch (err) {
+    if (!isProblemError(err) || !waitCanHelp(err.problem, request.gpus, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu)) throw err;
+    const choice = await vscode.window.showWarningMessage(`DS01: ${err.problem.message}`, 'Wait for a GPU');
+    if (choice !== 'Wait for a GPU') return undefined;
+    return waitInQueue(ctx, request);
+  }
+}
+
+export async function deployNow(ctx: Ds01Context, request: DeployRequest, capacity?: EngineCapacity): Promise<DeployResult> {
   const { state } = ctx;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `DS01: deploying ${request.name}`, cancellable: false },
@@ -132,7 +110,7 @@ async function deployNow(ctx: Ds01Context, request: DeployRequest, capacity: Eng
  * The host-wide GPU queue, through a detached `ds01 container deploy --wait` so that the request outlives a
  * window reload (a new window follows it again: src/extension/wait-runner.ts).
  */
-async function waitInQueue(ctx: Ds01Context, request: DeployRequest & { image: string }): Promise<WaitOutcome | undefined> {
+export async function waitInQueue(ctx: Ds01Context, request: DeployRequest & { image: string }): Promise<WaitOutcome | undefined> {
   startWait(ctx, join(__dirname, 'cli.js'), request);
   return followWait(ctx, request.name);
 }

@@ -11,6 +11,7 @@ import type { Ds01Context } from '../context';
 import { SECTION } from '../settings';
 import { folderOf } from '../workspace-folder';
 import type { FailureDiagnostics } from './failure-diagnostics';
+import { runDeployFor } from './deploy-action';
 import type { ShownFailureNotice, Sighting } from './sighting';
 
 const MAX_KEPT_NOTICES = 100;
@@ -70,7 +71,7 @@ export class FailureReporter implements vscode.Disposable {
     const show = prompt.severity === 'warning' ? vscode.window.showWarningMessage
       : prompt.severity === 'info' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
     void show(prompt.message, ...prompt.actions).then((choice) => {
-      if (choice) void runFailureAction(choice as FailureAction, s);
+      if (choice) void runFailureAction(choice as FailureAction, s, this.ctx);
     });
   }
 
@@ -84,9 +85,9 @@ export class FailureReporter implements vscode.Disposable {
   }
 }
 
-export async function runFailureAction(action: FailureAction, s: Pick<Sighting, 'commandLine' | 'cwd'>): Promise<unknown> {
+export async function runFailureAction(action: FailureAction, s: Pick<Sighting, 'commandLine' | 'cwd'>, ctx?: Ds01Context): Promise<unknown> {
   switch (action) {
-    case ACTION_DEPLOY: return vscode.commands.executeCommand('ds01.deploy');
+    case ACTION_DEPLOY: return ctx ? runDeployFor(folderOf(s.cwd), ctx.state.engine, ctx.state.user.uid) : vscode.commands.executeCommand('ds01.deploy');
     case ACTION_RUN_IN_CONTAINER: return vscode.commands.executeCommand('ds01.runInContainer', { commandLine: s.commandLine, cwd: s.cwd });
     case ACTION_SHOW_LIMITS: return vscode.commands.executeCommand('ds01.showLimits');
     case ACTION_DONT_SHOW: return vscode.workspace.getConfiguration(SECTION).update('failures.showPrompt', false, vscode.ConfigurationTarget.Global);
