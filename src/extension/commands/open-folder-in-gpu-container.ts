@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { problem } from '../../core/problem';
 import type { DeployResult } from '../../host/containers';
-import { launchProject, projectState, type LaunchResult } from '../../host/images';
+import { launchProject, projectState, type BuildResult, type LaunchResult } from '../../host/images';
 import { usableView, type Ds01Context } from '../context';
 import { runBuild } from '../images/run-build';
 import { DEV_CONTAINERS_ID } from './attach';
@@ -34,14 +34,16 @@ export async function openFolderInGpuContainer(ctx: Ds01Context, arg?: ProjectAr
     if (!answer) return undefined;
     rebuild = answer.label === 'Rebuild';
   }
+  let built: BuildResult | null = null;
   if (rebuild) {
-    if (!(await runBuild(ctx, { folder: state.folder, name: state.project, dockerfile }))) return undefined;
+    built = await runBuild(ctx, { folder: state.folder, name: state.project, dockerfile }) ?? null;
+    if (!built) return undefined;
     state = await projectState(engine, user, folder, { dockerfile });
   }
   const count = state.container ? { gpus: 0, wait: false } : await pickGpuCount(ctx, view, { title: TITLE, step: 1, totalSteps: 1 });
   if (!count) return undefined;
 
-  const result = await launchProject(engine, user, { folder: state.folder, name: state.project, dockerfile, gpus: count.gpus }, {
+  const launched = await launchProject(engine, user, { folder: state.folder, name: state.project, dockerfile, gpus: count.gpus }, {
     rebuildStale: async () => false,
     deploy: async (request) => {
       const outcome = count.wait ? await waitInQueue(ctx, { ...request, image: request.image! }) : await deployOrOfferQueue(ctx, view, { ...request, image: request.image! });
@@ -51,6 +53,7 @@ export async function openFolderInGpuContainer(ctx: Ds01Context, arg?: ProjectAr
       return { id: outcome.id!, name: outcome.name!, hostName: outcome.hostName!, image: request.image!, slots: [], uuids: [], cgroupParent: null, clamps: [] } satisfies DeployResult;
     },
   });
+  const result = { ...launched, built };
   ctx.log.info(`project ${result.state.project}: container ${result.hostName} ${result.container}`);
   void ctx.state.refreshContainers();
   if (vscode.extensions.getExtension(DEV_CONTAINERS_ID)) {

@@ -1,0 +1,90 @@
+// Build Image and Open Folder in GPU Container through the commands, against the private engine: a failing build
+// puts a diagnostic on its Dockerfile line and the next good build clears it; a project folder opens in its
+// container with a terminal at /workspace, and a second open reuses that container.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { BuildResult } from '../../../src/host/images';
+import type { OpenedProject } from '../../../src/extension/commands/open-folder-in-gpu-container';
+import { answerQuickInputs, api, BUSYBOX, choose, docker, hostDir, removeAllContainers } from './ds01';
+
+function projectFolder(name: string, dockerfile: string, files: Record<string, string> = {}): string {
+  const dir = join(hostDir(), 'projects', name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'Dockerfile'), dockerfile);
+  for (const [f, body] of Object.entries(files)) writeFileSync(join(dir, f), body);
+  return dir;
+}
+
+async function execIn(id: string, cmd: string[]): Promise<string> {
+  const exec = await docker().getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: true });
+  const stream = await exec.start({ hijack: true, stdin: false, Tty: true });
+  let out = '';
+  stream.on('data', (d: Buffer) => { out += d.toString(); });
+  await new Promise((r) => stream.on('end', r));
+  return out;
+}
+
+describe('images: Build Image and Open Folder in GPU Container', function () {
+  this.timeout(120000);
+  before(removeAllContainers);
+  after(removeAllContainers);
+
+  it('a failing build puts a diagnostic on the failing Dockerfile line; the next good build clears it', async () => {
+    await api();
+    const dir = projectFolder('vsc-build', `FROM ${BUSYBOX}\n# set up\nRUN echo ready\nRUN echo broken && \\\n  false\n`);
+    const dockerfile = vscode.Uri.file(join(dir, 'Dockerfile'));
+    const started = Date.now();
+    const failed = await vscode.commands.executeCommand<BuildResult | undefined>('ds01.buildImage', dir);
+    assert.equal(failed, undefined, 'the build failed');
+    const diags = vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'DS01');
+    assert.equal(diags.length, 1, JSON.stringify(diags));
+    assert.equal(diags[0].range.start.line, 3, 'line 4 (0-based 3): the RUN that failed');
+    assert.equal(diags[0].range.end.line, 4, 'to its continuation line');
+    assert.match(diags[0].message, /Build failed at step 3\/4: The command .* returned a non-zero code: 1/);
+    console.log(`ds01-figure build of a failing 3-step Dockerfile, command to diagnostic: ${Date.now() - started} ms`);
+
+    writeFileSync(join(dir, 'Dockerfile'), `FROM ${BUSYBOX}\n# set up\nRUN echo ready\n`);
+    const built = await vscode.commands.executeCommand<BuildResult | undefined>('ds01.buildImage', vscode.Uri.file(join(dir, 'Dockerfile')));
+    assert.ok(built, 'the good build returns its result');
+    assert.equal(built.image, `ds01-${process.getuid!()}/vsc-build:latest`);
+    assert.deepEqual(vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'DS01'), [], 'cleared by the good build');
+  });
+
+  it('opens a project folder in a GPU container with a terminal at /workspace showing its files; a second open reuses it', async () => {
+    const ds01 = await api();
+    const dir = projectFolder('vsc-launch', `FROM ${BUSYBOX}\n`, { 'train.py': 'print("hello")\n' });
+    const answers = answerQuickInputs(ds01, [choose(/^1 GPU$/)]);
+    let opened: OpenedProject | undefined;
+    try {
+      opened = await vscode.commands.executeCommand<OpenedProject | undefined>('ds01.openFolderInGpuContainer', vscode.Uri.file(dir));
+      await answers.done;
+    } finally {
+      answers.dispose();
+    }
+    assert.ok(opened, 'opened');
+    assert.equal(opened.built?.image, `ds01-${process.getuid!()}/vsc-launch:latest`, 'built because it was missing');
+    assert.equal(opened.container, 'deployed');
+    assert.equal(opened.attached, false, 'no Dev Containers here: a terminal');
+    const terminal = opened.terminal!;
+    assert.equal(terminal.name, 'DS01: vsc-launch');
+    const args = (terminal.creationOptions as vscode.TerminalOptions).shellArgs as string[];
+    assert.deepEqual(args.slice(0, 4), ['exec', '-it', '-w', '/workspace']);
+    assert.ok((await terminal.processId) ?? 0 > 0, 'the terminal runs docker exec');
+    const info = await docker().getContainer(opened.id).inspect();
+    assert.equal(info.Config.Labels['ds01.project'], 'vsc-launch');
+    assert.equal(info.Config.Labels['ds01.workspace'], dir);
+    assert.match(await execIn(opened.id, ['sh', '-c', 'cd /workspace && ls']), /train\.py/, 'the project files at /workspace');
+    terminal.dispose();
+
+    const again = await vscode.commands.executeCommand<OpenedProject | undefined>('ds01.openFolderInGpuContainer', dir);
+    assert.ok(again);
+    assert.equal(again.container, 'reused');
+    assert.equal(again.id, opened.id);
+    assert.equal(again.built, null);
+    again.terminal?.dispose();
+    const all = await docker().listContainers({ all: true, filters: { label: ['ds01.project=vsc-launch'] } });
+    assert.equal(all.length, 1, 'never a second container for the project');
+  });
+});
