@@ -2,12 +2,13 @@
 // puts a diagnostic on its Dockerfile line and the next good build clears it; a project folder opens in its
 // container with a terminal at /workspace, and a second open reuses that container.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildResult } from '../../../src/host/images';
 import type { OpenedProject } from '../../../src/extension/commands/open-folder-in-gpu-container';
-import { answerQuickInputs, api, BUSYBOX, choose, docker, hostDir, removeAllContainers } from './ds01';
+import { requestScreenshot } from './browser';
+import { answerQuickInputs, api, BUSYBOX, choose, docker, hostDir, removeAllContainers, REPO } from './ds01';
 
 function projectFolder(name: string, dockerfile: string, files: Record<string, string> = {}): string {
   const dir = join(hostDir(), 'projects', name);
@@ -50,6 +51,19 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     assert.ok(built, 'the good build returns its result');
     assert.equal(built.image, `ds01-${process.getuid!()}/vsc-build:latest`);
     assert.deepEqual(vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'DS01'), [], 'cleared by the good build');
+  });
+
+  it('the build log and the failing line, as a user sees them @browser', async () => {
+    const dir = projectFolder('my-project', `FROM ${BUSYBOX}\n# the project's tools\nRUN echo installing numpy && echo installing torch\nRUN echo "training setup" && \\\n  no-such-tool --check\nCMD ["sh"]\n`, { 'train.py': 'print("hello")\n' });
+    await vscode.window.showTextDocument(vscode.Uri.file(join(dir, 'Dockerfile')), { preview: false });
+    const failed = await vscode.commands.executeCommand<BuildResult | undefined>('ds01.buildImage', dir);
+    assert.equal(failed, undefined);
+    const shot = await requestScreenshot({ file: 'screenshot-build-log.png', waitMs: 2000 });
+    if (process.env.DS01_UPDATE_MEDIA === '1') {
+      mkdirSync(join(REPO, 'media'), { recursive: true });
+      copyFileSync(shot, join(REPO, 'media', 'screenshot-build-log.png'));
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('opens a project folder in a GPU container with a terminal at /workspace showing its files; a second open reuses it', async () => {
