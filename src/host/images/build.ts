@@ -11,6 +11,7 @@ import { projectImage, validateProjectName } from '../../core/images/name';
 import type { Engine } from '../engine/connect';
 import { engineStatus, mapEngineError } from '../engine/errors';
 import { BUILD_DOCKERFILE, packContext, readBuildContext } from './context';
+import { sourceFiles } from './sources';
 
 export interface BuildRequest {
   folder: string;
@@ -45,7 +46,9 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
   const image = projectImage(project, request.user.uid);
   const dockerfilePath = join(ctx.root, ctx.dockerfile);
   const framework = request.framework ?? frameworkInDockerfile(ctx.dockerfileText) ?? 'custom';
-  const labels = imageLabels({ user: request.user, project, framework, now: request.now ?? new Date() });
+  // ds01.created is when the image's sources were last written (the host writes the Dockerfile's creation time):
+  // a rebuild of unchanged sources then hits the build cache in every step and is the same image.
+  const labels = imageLabels({ user: request.user, project, framework, now: request.now ?? new Date(sourceTimeMs(ctx.root, ctx.dockerfile)) });
   if (request.signal?.aborted) throw cancelled(image);
   const before = await imageId(engine, image);
 
@@ -156,4 +159,10 @@ async function restoreTag(engine: Engine, image: string, before: string | null):
 
 function cancelled(image: string) {
   return problem('cancelled', `The build of ${image} was cancelled: no new image was tagged.`, 'Build again when you are ready.');
+}
+
+/** The newest modification of the Dockerfile and dependency files, in whole seconds (what the label can hold). */
+function sourceTimeMs(root: string, dockerfile: string): number {
+  const newest = Math.max(...sourceFiles(root, dockerfile).map((f) => f.modifiedMs));
+  return Math.floor(newest / 1000) * 1000;
 }

@@ -1,12 +1,11 @@
 // Project launch (the host's project-launch): the project's image (built when missing, or when stale and the
 // front end says so) -> the project's container, reused when it exists (started if stopped), else deployed through
 // the front end's own deploy path (same choices, refusals and waiting) with the folder at /workspace.
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { projectContainer } from '../../core/containers/project';
-import { DEPENDENCY_FILES } from '../../core/images/dependencies';
+import { IMAGE_LABEL } from '../../core/images/labels';
 import { projectImage, validateProjectName } from '../../core/images/name';
-import { imageStaleness, type SourceFile } from '../../core/images/staleness';
+import { imageStaleness } from '../../core/images/staleness';
 import type { BuildEvent } from '../../core/images/build-log';
 import type { Ds01Container, KnownUser } from '../../core/model';
 import { problem } from '../../core/problem';
@@ -16,6 +15,7 @@ import { engineStatus } from '../engine/errors';
 import type { DeployRequest, DeployResult } from '../containers/deploy';
 import { checkedWorkspace } from '../containers/workspace';
 import { buildProjectImage, type BuildResult } from './build';
+import { sourceFiles } from './sources';
 
 export interface ProjectState {
   /** The folder's real path (what is mounted). */
@@ -106,20 +106,14 @@ export async function launchProject(engine: Engine, user: KnownUser, request: La
   return { state, built, container: 'deployed', hostName: deployed.hostName, displayName: deployed.name, id: deployed.id };
 }
 
+/** When the image's sources were written (its ds01.created label, whole seconds), else when it was built. */
 async function imageCreated(engine: Engine, image: string): Promise<number | null> {
   try {
     const info = await engine.call('other', () => engine.docker.getImage(image).inspect());
-    return Date.parse(info.Created);
+    const label = Date.parse(info.Config?.Labels?.[IMAGE_LABEL.created] ?? '');
+    return Number.isFinite(label) ? label + 999 : Date.parse(info.Created);
   } catch (err) {
     if (engineStatus(err) === 404) return null;
     throw err;
   }
-}
-
-function sourceFiles(root: string, dockerfile: string): SourceFile[] {
-  return [dockerfile, ...DEPENDENCY_FILES].flatMap((path) => {
-    const abs = join(root, path);
-    if (!existsSync(abs)) return [];
-    return [{ path, modifiedMs: statSync(realpathSync(abs)).mtimeMs }];
-  });
 }

@@ -49,6 +49,18 @@ describe('engine/images: ds01 project launch', function () {
     assert.equal(rebuilt.code, 0, rebuilt.stderr);
     assert.equal(rebuilt.json.built, true);
     assert.equal(rebuilt.json.container, 'reused');
+    const current = await launch(dir);
+    assert.equal(current.json.imageState, 'current', 'the rebuilt image is as new as its sources');
+    assert.equal(current.json.built, false);
+  });
+
+  it('building unchanged sources again hits the cache in every step: the same image', async () => {
+    const dir = project('cached', `FROM ${BUSYBOX}\nRUN echo one\n`);
+    const a = await cli('image', 'build', dir, '--user', DAEMON.name, '--json');
+    const b = await cli('image', 'build', dir, '--user', DAEMON.name, '--json');
+    const id = (r: { stdout: string }) => JSON.parse(r.stdout.trim().split('\n').pop()!).id;
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(id(b), id(a));
   });
 
   it('image list names the containers using an image; image remove is refused while one does, then removes it', async () => {
