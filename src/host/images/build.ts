@@ -50,7 +50,9 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
   // a rebuild of unchanged sources then hits the build cache in every step and is the same image.
   const labels = imageLabels({ user: request.user, project, framework, now: request.now ?? new Date(sourceTimeMs(ctx.root, ctx.dockerfile)) });
   if (request.signal?.aborted) throw cancelled(image);
-  const before = await imageId(engine, image);
+  // What the name points to now, asked while the context uploads (the tag moves only at the build's very end).
+  const asked = imageId(engine, image);
+  asked.catch(() => undefined);
 
   let step: { index: number; total: number; instruction: string } | null = null;
   const output: string[] = [];
@@ -71,12 +73,15 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
   };
 
   engine.count('other');
+  let before: string | null = null;
   try {
     const stream = await engine.docker.buildImage(packContext(ctx, labelledDockerfile(ctx.dockerfileText, labels)), {
       t: image, dockerfile: BUILD_DOCKERFILE, nocache: request.noCache === true, rm: true, forcerm: true, abortSignal: request.signal,
     } as Parameters<typeof engine.docker.buildImage>[1]);
     await readMessages(stream, (m) => { for (const e of buildEvents(m)) take(e); }, request.signal);
+    before = await asked;
   } catch (err) {
+    before = await asked.catch(() => null);
     if (request.signal?.aborted) {
       await restoreTag(engine, image, before);
       throw cancelled(image);
