@@ -94,9 +94,9 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
   }
   if (error !== null) {
     const failure = buildFailure({ message: error, step, instructions: dockerfileInstructions(ctx.dockerfileText), output });
-    const fromFailed = failure.instruction !== null && /^FROM\s/i.test(failure.instruction);
-    throw new BuildFailed(failure, dockerfilePath, fromFailed
-      ? 'The base image is not on this host and could not be pulled: use one that is (docker images), or ask an admin to pull it.'
+    const base = failure.instruction !== null ? /^FROM\s+(?:--\S+\s+)*(\S+)/i.exec(failure.instruction)?.[1] : undefined;
+    throw new BuildFailed(failure, dockerfilePath, base !== undefined
+      ? `The base image ${base} is not on this host and could not be pulled: use one that is (docker images), or ask an admin to pull it.`
       : `Fix ${dockerfilePath}${failure.line !== null ? ` line ${failure.line}` : ''} and build again; ${before ? `${image} is still the previous build` : `nothing was tagged ${image}`}.`);
   }
   if (id === null) {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DS01_INFRA_GIT, notRun } from '../host-oracle';
-import { BUSYBOX, cli, docker, ensureHost, host, removeAll, startCli } from '../deploy/host';
+import { BUSYBOX, cli, docker, engineSh, ensureHost, host, removeAll, startCli } from '../deploy/host';
 import { build, DAEMON, project, startBuild } from './project';
 
 const FROM = `FROM ${BUSYBOX}\n`;
@@ -139,5 +139,28 @@ describe('engine/images: ds01 image build', function () {
     assert.equal(gone.code, 1);
     assert.match(gone.stderr, /Cannot reach the Docker engine/);
     for (const name of ['my-project', 'linked', 'closed']) assert.equal(await tagId(`ds01-${DAEMON.uid}/${name}:latest`), null);
+  });
+
+  it('a base image not on the host with no registry: names the image and what to do; nothing tagged', async () => {
+    const dir = project('nobase', 'FROM nosuch/base-image:1\nRUN true\n');
+    const r = await build(dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.json.failure.step, 1);
+    assert.equal(r.json.failure.line, 1);
+    assert.match(r.json.problem.fix, /The base image nosuch\/base-image:1 is not on this host and could not be pulled/);
+    assert.equal(await tagId(`ds01-${DAEMON.uid}/nobase:latest`), null);
+  });
+
+  it('the engine killed mid-build: one line saying the engine is gone, exit 1; after a restart nothing is tagged', async () => {
+    const dir = project('enginegone', `${FROM}RUN echo started && sleep 60\n`);
+    const run = startBuild(dir);
+    await run.waitFor(/started/);
+    engineSh('kill');
+    const r = await run.done;
+    engineSh('start');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^ds01: (Cannot reach the Docker engine|The Docker engine at .* stopped answering during the build)/m);
+    assert.equal(r.stderr.trim().split('\n').filter((l) => l.startsWith('ds01:')).length, 1, 'one problem line');
+    assert.equal(await tagId(`ds01-${DAEMON.uid}/enginegone:latest`), null);
   });
 });
