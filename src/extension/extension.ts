@@ -105,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   log.info(`activated in ${activationMs.toFixed(1)} ms; engine ${state.engine.endpoint}, nvidia-smi every ${settings.gpuRefreshSeconds} s while visible and focused`);
   return buildTestApi({
     activationMs, countersAtActivation, engineCallsTotal, resumeWaits,
-    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures,
+    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures, images,
   });
 }
 

@@ -16,8 +16,9 @@ export class BuildLogTerminal implements vscode.Disposable {
   private opened: Promise<void> = Promise.resolve();
   /** Lines written, kept for tests and for a terminal opened late. */
   readonly lines: string[] = [];
-  /** When the first line of the current build was written (ms since epoch), for the 1 s check. */
-  firstLineAt: number | null = null;
+  /** How long the current build's first line took from arriving to reaching the terminal (it waits for the terminal to open). */
+  firstLineDelayMs: number | null = null;
+  private firstLineAt: number | null = null;
 
   constructor() {
     vscode.window.onDidCloseTerminal((t) => { if (t === this.terminal) this.terminal = undefined; });
@@ -27,6 +28,7 @@ export class BuildLogTerminal implements vscode.Disposable {
   start(title: string): void {
     this.lines.length = 0;
     this.firstLineAt = null;
+    this.firstLineDelayMs = null;
     if (!this.terminal) {
       let ready!: () => void;
       this.opened = new Promise((r) => { ready = r; });
@@ -51,10 +53,14 @@ export class BuildLogTerminal implements vscode.Disposable {
   }
 
   private write(line: string): void {
+    const first = this.firstLineAt === null;
     this.firstLineAt ??= Date.now();
     this.lines.push(line);
     // Lines before the terminal opened would be lost: they wait for it.
-    void this.opened.then(() => this.written.fire(`${line}\r\n`));
+    void this.opened.then(() => {
+      this.written.fire(`${line}\r\n`);
+      if (first) this.firstLineDelayMs = Date.now() - this.firstLineAt!;
+    });
   }
 
   dispose(): void {

@@ -45,6 +45,10 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     assert.equal(diags[0].range.end.line, 4, 'to its continuation line');
     assert.match(diags[0].message, /Build failed at step 3\/4: The command .* returned a non-zero code: 1/);
     console.log(`ds01-figure build of a failing 3-step Dockerfile, command to diagnostic: ${Date.now() - started} ms`);
+    const log = (await api()).buildLog();
+    assert.ok(log.lines.some((l) => l === '[3/4] RUN echo broken &&   false'), log.lines.join('\n'));
+    assert.ok(log.lines.includes('broken'), 'the step\'s own output is in the log');
+    console.log(`ds01-figure build log: first line reached the terminal ${log.firstLineDelayMs} ms after it arrived from the engine`);
 
     writeFileSync(join(dir, 'Dockerfile'), `FROM ${BUSYBOX}\n# set up\nRUN echo ready\n`);
     const built = await vscode.commands.executeCommand<BuildResult | undefined>('ds01.buildImage', vscode.Uri.file(join(dir, 'Dockerfile')));
