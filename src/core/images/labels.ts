@@ -1,6 +1,7 @@
 // The labels every image we build carries: what the host's image-create writes into its Dockerfile
 // (`LABEL maintainer=…`, test/engine/images oracle reads them from the host's script).
 import type { KnownUser } from '../model';
+import { dockerfileInstructions } from './dockerfile-lines';
 
 export const IMAGE_LABEL = {
   maintainer: 'maintainer',
@@ -41,9 +42,21 @@ export function frameworkInDockerfile(text: string): string | null {
   return m ? m[1] : null;
 }
 
-/** The user's Dockerfile with the labels as one more instruction (the last stage's: the image built). */
+/**
+ * The user's Dockerfile carrying the labels. The classic builder commits a container for every LABEL instruction
+ * (about 0.3 s each), so the pairs join the final stage's last LABEL where it has one (DS01's own Dockerfiles do);
+ * otherwise they are one more instruction at the end. Line numbers stay those of the user's file either way.
+ */
 export function labelledDockerfile(text: string, labels: Record<string, string>): string {
   // Double-quoted Dockerfile words: backslash escapes, and `$` would be a variable.
   const pairs = Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v).replace(/\$/g, '\\$')}`).join(' ');
+  const instructions = dockerfileInstructions(text);
+  const finalStage = instructions.slice(instructions.map((i) => i.keyword).lastIndexOf('FROM') + 1);
+  const label = [...finalStage].reverse().find((i) => i.keyword === 'LABEL');
+  if (label) {
+    const lines = text.split('\n');
+    lines[label.endLine - 1] = `${lines[label.endLine - 1].replace(/\s+$/, '')} ${pairs}`;
+    return lines.join('\n');
+  }
   return `${text}${text.endsWith('\n') ? '' : '\n'}# Added by DS01: the host's image labels\nLABEL ${pairs}\n`;
 }

@@ -64,6 +64,17 @@ describe('engine/images: ds01 image build', function () {
     assert.deepEqual(ls.json.images.map((i: { name: string; framework: string }) => [i.name, i.framework]), [[image, 'custom']]);
   });
 
+  it('a Dockerfile with a LABEL of its own: the host\'s labels join it, no extra build step', async () => {
+    const dir = project('ownlabel', `${FROM}LABEL team="vision"\nRUN echo hi\n`);
+    const r = await build(dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.lines.filter((l: { step?: number }) => l.step).map((l: { total: number }) => l.total), [3, 3, 3]);
+    const labels = (await docker.getImage(r.json.image).inspect()).Config.Labels;
+    assert.equal(labels.team, 'vision');
+    assert.equal(labels['ds01.project'], 'ownlabel');
+    assert.equal(labels['maintainer.id'], String(DAEMON.uid));
+  });
+
   it('a failing build names the step and the Dockerfile line with the last output lines, and tags nothing', async () => {
     const dir = project('fails', `${FROM}# a comment\nRUN echo one \\\n  two\n\nRUN echo about to fail && \\\n    false\nRUN echo never\n`);
     const r = await build(dir);

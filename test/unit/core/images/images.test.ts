@@ -27,6 +27,9 @@ describe('core/images', () => {
     assert.equal(isoSeconds(new Date(0)), '1970-01-01T00:00:00+00:00');
     const text = labelledDockerfile('FROM x', { a: 'q"$HOME' });
     assert.equal(text, 'FROM x\n# Added by DS01: the host\'s image labels\nLABEL a="q\\"\\$HOME"\n');
+    // A final stage with a LABEL of its own takes the pairs there: no extra build step, the same lines.
+    assert.equal(labelledDockerfile('FROM a AS b\nLABEL x=1\nFROM c\nLABEL y=2 \\\n  z=3\nCMD ["sh"]\n', { a: 'v' }),
+      'FROM a AS b\nLABEL x=1\nFROM c\nLABEL y=2 \\\n  z=3 a="v"\nCMD ["sh"]\n');
     assert.equal(frameworkInDockerfile('FROM x\nLABEL ds01.framework="pytorch"\n'), 'pytorch');
     assert.equal(frameworkInDockerfile('FROM x\n'), null);
   });
