@@ -29,12 +29,12 @@ function writeHost(): NodeJS.ProcessEnv {
   return { ...process.env, DS01_ROOT: join(dir, 'root'), DS01_STATE_DIR: join(dir, 'state'), DS01_NVIDIA_SMI: '/bin/false', NO_COLOR: '1', DS01_CGROUP_PARENT: 'off' };
 }
 
-function smallProject(name: string): string {
+function smallProject(name: string, label = ''): string {
   const p = join(dir, name);
   mkdirSync(join(p, 'src'), { recursive: true });
   for (let i = 0; i < 40; i++) writeFileSync(join(p, 'src', `m${i}.py`), `# module ${i}\n${'x = 1\n'.repeat(50)}`);
   writeFileSync(join(p, 'requirements.txt'), 'numpy\n');
-  writeFileSync(join(p, 'Dockerfile'), 'FROM ds01-test/busybox:latest\nCOPY . /app\nRUN echo built > /opt-built\nWORKDIR /workspace\n');
+  writeFileSync(join(p, 'Dockerfile'), `FROM ds01-test/busybox:latest\n${label}COPY . /app\nRUN echo built > /opt-built\nWORKDIR /workspace\n`);
   return p;
 }
 
@@ -70,6 +70,9 @@ async function main(): Promise<void> {
   };
   try {
     await side('image build, --no-cache', () => ds01(['image', 'build', project, '--no-cache', '--json'], env), () => time('docker', ['build', '-q', '--no-cache', '-t', plain, project], dockerEnv));
+    // A Dockerfile as DS01 writes them (LABEL lines of its own): the host's labels join them, no extra step.
+    const labelled = smallProject('bench-labelled', 'LABEL maintainer="bench"\n');
+    await side('image build, --no-cache, Dockerfile with a LABEL', () => ds01(['image', 'build', labelled, '--no-cache', '--json'], env), () => time('docker', ['build', '-q', '--no-cache', '-t', plain, labelled], dockerEnv));
     await side('image build, cache warm (unchanged)', () => ds01(['image', 'build', project, '--json'], env), () => time('docker', ['build', '-q', '-t', plain, project], dockerEnv));
 
     const hostName = `bench-project._.${uid}`;
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
   } finally {
     await docker.getImage(plain).remove().catch(() => undefined);
     await docker.getImage(image).remove().catch(() => undefined);
+    await docker.getImage(`ds01-${uid}/bench-labelled:latest`).remove().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
   process.stdout.write('| what | ds01 ms | docker ms | ratio |\n|---|---:|---:|---:|\n');
