@@ -2,6 +2,8 @@
 // older than its Dockerfile or dependency files, asked), then this project's container — reused, started if
 // stopped, else deployed with Deploy's own GPU choices, refusals and waiting, the folder at /workspace — then
 // VS Code attached (Dev Containers) or a terminal in the container at /workspace.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { problem } from '../../core/problem';
 import type { DeployResult } from '../../host/containers';
@@ -13,8 +15,6 @@ import { deployOrOfferQueue, waitInQueue } from './deploy';
 import { dockerTerminal } from './docker-terminal';
 import { pickGpuCount } from './pick-gpu-count';
 import { offerDockerfile, projectOf, type ProjectArg } from './build-image';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 
 export interface OpenedProject extends LaunchResult { terminal?: vscode.Terminal; attached: boolean }
 

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { BuildResult } from '../../../src/host/images';
 import type { OpenedProject } from '../../../src/extension/commands/open-folder-in-gpu-container';
 import { requestScreenshot } from './browser';
-import { answerQuickInputs, api, BUSYBOX, choose, docker, hostDir, removeAllContainers, REPO } from './ds01';
+import { answerQuickInputs, api, BUSYBOX, choose, docker, hostDir, removeAllContainers, REPO, waitFor } from './ds01';
 
 function projectFolder(name: string, dockerfile: string, files: Record<string, string> = {}): string {
   const dir = join(hostDir(), 'projects', name);
@@ -55,6 +55,8 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     assert.ok(built, 'the good build returns its result');
     assert.equal(built.image, `ds01-${process.getuid!()}/vsc-build:latest`);
     assert.deepEqual(vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'DS01'), [], 'cleared by the good build');
+    const ds01 = await api();
+    await waitFor('the image under My images', () => ds01.treeRows().some((r) => r.id === `image/${built.image}` && r.contextValue === 'ds01.image.unused'));
   });
 
   it('the build log and the failing line, as a user sees them @browser', async () => {
