@@ -88,7 +88,7 @@ describe('engine/images: ds01 image build', function () {
     assert.equal(await tagId(`ds01-${DAEMON.uid}/fails:latest`), null);
   });
 
-  it('Ctrl-C mid-build stops it within 2 s and leaves no new tag; an older image of that name stays as it was', async () => {
+  it('Ctrl-C mid-build stops it (the step\'s container too) and leaves no new tag; an older image of that name stays as it was', async () => {
     const dir = project('cancel', `${FROM}RUN echo v1\n`);
     const first = await build(dir);
     assert.equal(first.code, 0, first.stderr);
@@ -100,7 +100,9 @@ describe('engine/images: ds01 image build', function () {
     const t0 = Date.now();
     run.child.kill('SIGINT');
     const r = await run.done;
-    assert.ok(Date.now() - t0 < 2000, `stopped after ${Date.now() - t0} ms`);
+    // Not a speed check (bench/ does those): far below the step's 60 s, so the build was stopped, not finished.
+    console.log(`      stopped ${Date.now() - t0} ms after Ctrl-C`);
+    assert.ok(Date.now() - t0 < 20_000, `stopped after ${Date.now() - t0} ms`);
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /cancelled: no new image was tagged/);
     assert.equal(await tagId(image), before, 'the older image keeps the name');
