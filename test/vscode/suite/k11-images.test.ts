@@ -2,7 +2,7 @@
 // puts a diagnostic on its Dockerfile line and the next good build clears it; a project folder opens in its
 // container with a terminal at /workspace, and a second open reuses that container.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { BuildResult } from '../../../src/host/images';
@@ -72,7 +72,7 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('opens a project folder in a GPU container with a terminal at /workspace showing its files; a second open reuses it', async () => {
+  it('opens a project folder in a GPU container with a terminal at /workspace showing its files; a stale image is asked about; a second open reuses it', async () => {
     const ds01 = await api();
     const dir = projectFolder('vsc-launch', `FROM ${BUSYBOX}\n`, { 'train.py': 'print("hello")\n' });
     const answers = answerQuickInputs(ds01, [choose(/^1 GPU$/)]);
@@ -98,7 +98,19 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     assert.match(await execIn(opened.id, ['sh', '-c', 'cd /workspace && ls']), /train\.py/, 'the project files at /workspace');
     terminal.dispose();
 
-    const again = await vscode.commands.executeCommand<OpenedProject | undefined>('ds01.openFolderInGpuContainer', dir);
+    // The Dockerfile changed after the build: asked, and "Use it as it is" keeps the image and the container.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, 'Dockerfile'), later, later);
+    let question = '';
+    const stale = answerQuickInputs(ds01, [(input) => { question = input.title ?? ''; return choose(/^Use it as it is$/)(input); }]);
+    let again: OpenedProject | undefined;
+    try {
+      again = await vscode.commands.executeCommand<OpenedProject | undefined>('ds01.openFolderInGpuContainer', dir);
+      await stale.done;
+    } finally {
+      stale.dispose();
+    }
+    assert.match(question, /vsc-launch:latest is older than Dockerfile/);
     assert.ok(again);
     assert.equal(again.container, 'reused');
     assert.equal(again.id, opened.id);
