@@ -95,8 +95,13 @@ const COMMAND_BUNDLES = {
   'gpu-reader': ['./gpu-reader'],
   container: ['./container-deploy', './container-retire', './container-keep-alive', './container-list'],
   devcontainer: ['./devcontainer-init', './devcontainer-check'],
+  image: ['./image-build', './image-list', './image-remove'],
+  // `project launch` runs from cli-main.js: a bundle of its own would be nearly all of it (deploy and build), and
+  // another ~150 KB in the package.
 };
-const ALL_COMMANDS = Object.values(COMMAND_BUNDLES).flat();
+// Commands with no bundle of their own run from cli-main.js only; every other bundle leaves them out too.
+const MAIN_ONLY = ['./project-launch'];
+const ALL_COMMANDS = [...Object.values(COMMAND_BUNDLES).flat(), ...MAIN_ONLY];
 function onlyCommands(keep) {
   return {
     name: 'only-commands',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm start`: VS Code (code-server) on 127.0.0.1 with this extension installed, against the demo host in demo/
-# (recorded nvidia-smi, sample config). Prints the URL; Ctrl-C stops code-server and removes its temp folder.
+# (recorded nvidia-smi, sample config), the window on a copy of demo/sample-project. Prints the URL; Ctrl-C stops code-server and removes its temp folder.
 # The extension is "installed" as a symlink in a private --extensions-dir, so a rebuild (node esbuild.mjs)
 # and a window reload pick up changes; nothing is written to the user's own VS Code or code-server folders.
 # The engine: DOCKER_HOST when set; else, when dockerd is installed and we are root, a private dockerd of the
@@ -24,6 +24,9 @@ fi
 version=$(node -p "require('$repo/package.json').version")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ds01-demo-XXXXXX")
 mkdir -p "$tmp/extensions" "$tmp/user-data/User" "$tmp/state" "$tmp/xdg/config" "$tmp/xdg/data" "$tmp/xdg/cache"
+# The window opens a copy of the sample project (a Dockerfile to build, files to see at /workspace), so a
+# newcomer can try Build Image and Open Folder in GPU Container without touching the repository.
+cp -R "$repo/demo/sample-project" "$tmp/sample-project"
 ln -s "$repo" "$tmp/extensions/ds01.ds01-gpu-host-$version"
 cat > "$tmp/user-data/User/settings.json" <<'JSON'
 { "telemetry.telemetryLevel": "off", "workbench.startupEditor": "none", "chat.disableAIFeatures": true }
@@ -68,7 +71,7 @@ XDG_CONFIG_HOME="$tmp/xdg/config" XDG_DATA_HOME="$tmp/xdg/data" XDG_CACHE_HOME="
 EXTENSIONS_GALLERY='{"serviceUrl":"http://127.0.0.1:9/api","itemUrl":"http://127.0.0.1:9/item","resourceUrlTemplate":"http://127.0.0.1:9/r"}' \
   setsid "$DS01_NODE24" "$DS01_CODE_SERVER_ENTRY" --bind-addr "127.0.0.1:$port" --auth none --config "$tmp/config.yaml" \
     --user-data-dir "$tmp/user-data" --extensions-dir "$tmp/extensions" --disable-telemetry --disable-update-check \
-    --disable-workspace-trust --disable-getting-started-override "$repo" > "$tmp/code-server.log" 2>&1 &
+    --disable-workspace-trust --disable-getting-started-override "$tmp/sample-project" > "$tmp/code-server.log" 2>&1 &
 pid=$!
 
 healthy=
@@ -83,5 +86,6 @@ for _ in $(seq 1 120); do
 done
 [ -n "$healthy" ] || { echo "start-demo: code-server did not answer on port $port within 60 s; see $tmp/code-server.log" >&2; tail -20 "$tmp/code-server.log" >&2; exit 1; }
 echo "start-demo: DS01 demo in VS Code: http://127.0.0.1:$port/   (Ctrl-C to stop; log: $tmp/code-server.log)"
+echo "start-demo: the window shows a sample project ($tmp/sample-project): try DS01: Build Image, then DS01: Open Folder in GPU Container"
 echo "start-demo: demo host: DS01_ROOT=$repo/demo DS01_NVIDIA_SMI=$repo/demo/nvidia-smi DS01_STATE_DIR=$tmp/state${DOCKER_HOST:+ DOCKER_HOST=$DOCKER_HOST}"
 wait "$pid" || true

@@ -24,7 +24,12 @@ const OPTIONS = {
   interval: { type: 'string' },
   out: { type: 'string' },
   once: { type: 'boolean' },
+  name: { type: 'string' },
+  dockerfile: { type: 'string' },
   framework: { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  rebuild: { type: 'boolean' },
+  project: { type: 'string' },
   'systemd-dir': { type: 'string' },
 } as const;
 

@@ -31,6 +31,8 @@ export type ProblemKind =
   | 'interrupted'
   | 'retire-failed'
   | 'deploy-failed'
+  | 'build-failed'
+  | 'image-in-use'
   | 'keep-alive-ignored'
   | 'wait-timeout'
   | 'cancelled'

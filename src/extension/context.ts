@@ -5,6 +5,7 @@ import type { UserView } from '../host/users/view';
 import type { ReadonlyHostState } from './host-state';
 import type { Prompter } from './prompter';
 import type { Ds01Settings } from './settings';
+import type { ImageOutputs } from './images/run-build';
 
 export interface Ds01Context {
   state: ReadonlyHostState;
@@ -19,6 +20,8 @@ export interface Ds01Context {
   refused?: (text: string) => void;
   /** A command re-run here succeeded: the DS01 problems it left are gone. */
   commandSucceeded?: (commandLine: string) => void;
+  /** The build log terminal and the Dockerfile diagnostics (absent in contexts that build nothing). */
+  images?: ImageOutputs;
 }
 
 /** The view when limits and the engine can both be read, else the problem that stops a command. */

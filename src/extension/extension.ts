@@ -16,6 +16,7 @@ import { LifecycleNotices } from './lifecycle/lifecycle-notices';
 import { LifecycleWatch } from './lifecycle/lifecycle-watch';
 import { lifecycleRow } from './lifecycle/row-text';
 import { Prompter } from './prompter';
+import { createImageOutputs } from './images/run-build';
 import { affectsDs01, hostEnv, readSettings } from './settings';
 import { Ds01StatusBar } from './status-bar';
 import { buildTestApi, type Ds01TestApi } from './test-api';
@@ -27,7 +28,8 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   let settings = readSettings();
   const state = new HostState(hostEnv(settings), log);
   const prompter = new Prompter();
-  const ctx: Ds01Context = { state, prompter, log, settings: () => settings };
+  const images = createImageOutputs();
+  const ctx: Ds01Context = { state, prompter, log, settings: () => settings, images };
 
   const clock = new Clock();
   const lifecycle = new LifecycleWatch(state, clock, log);
@@ -59,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const engineCallsTotal = () => Object.values(state.counters.engineCalls).reduce((a, b) => a + b, 0);
 
   context.subscriptions.push(
-    log, state, prompter, statusBar, treeView, poller, failures, devcontainers, lifecycle, notices,
+    log, state, prompter, statusBar, treeView, poller, failures, devcontainers, lifecycle, notices, images,
+    images.onBuilt.event(() => tree.refreshImages()),
     vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
     ...registerCommands(ctx),
     state.onDidChange(() => {
@@ -70,6 +73,8 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       limitsDoc.refresh();
       if (state.counters.scans !== scansSeen) {
         scansSeen = state.counters.scans;
+        // Which containers use which image is part of an image row.
+        tree.refreshImages();
         void lifecycle.refresh();
         notices.checkAlerts();
       }
@@ -108,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   log.info(`activated in ${activationMs.toFixed(1)} ms; engine ${state.engine.endpoint}, nvidia-smi every ${settings.gpuRefreshSeconds} s while visible and focused`);
   return buildTestApi({
     activationMs, countersAtActivation, engineCallsTotal, resumeWaits,
-    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures,
+    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures, images,
   });
 }
 

@@ -2,6 +2,7 @@
 // DS01_NVIDIA_SMI and DOCKER_HOST from the server's environment; a non-empty setting overrides them.
 import * as vscode from 'vscode';
 import { DEFAULT_IDLE_GPU_MINUTES } from '../core/containers/idle-gpu';
+import { DEFAULT_MAX_CONTEXT_MIB } from '../host/images/context';
 
 export const SECTION = 'ds01';
 
@@ -23,6 +24,8 @@ export interface Ds01Settings {
   logDir: string;
   /** Minutes a container may hold a GPU with no process on it before its row says "idle GPU". */
   idleGpuMinutes: number;
+  /** Largest build context (ds01.images.maxContextMiB), MiB. */
+  imagesMaxContextMiB: number;
 }
 
 export const MIN_REFRESH_SECONDS = 1;
@@ -30,6 +33,11 @@ export const MIN_REFRESH_SECONDS = 1;
 function idleMinutes(v: number | undefined): number {
   const n = Number(v ?? DEFAULT_IDLE_GPU_MINUTES);
   return Number.isFinite(n) && n >= 1 ? n : DEFAULT_IDLE_GPU_MINUTES;
+}
+
+function positive(v: number | undefined, fallback: number): number {
+  const n = Number(v ?? fallback);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
 export function readSettings(): Ds01Settings {
@@ -49,6 +57,7 @@ export function readSettings(): Ds01Settings {
     lifecycleWarnMinutes: Math.max(1, Number(c.get<number>('lifecycle.warnMinutesBefore') ?? 15) || 15),
     logDir: text('logDir'),
     idleGpuMinutes: idleMinutes(c.get<number>('idleGpuMinutes')),
+    imagesMaxContextMiB: positive(c.get<number>('images.maxContextMiB'), DEFAULT_MAX_CONTEXT_MIB),
   };
 }
 

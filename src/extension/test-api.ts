@@ -8,6 +8,7 @@ import type { Clock } from './lifecycle/clock';
 import type { LifecycleNotices } from './lifecycle/lifecycle-notices';
 import type { LifecycleWatch } from './lifecycle/lifecycle-watch';
 import type { Ds01StatusBar } from './status-bar';
+import type { ImageOutputs } from './images/run-build';
 import type { Lifecycle } from '../core/lifecycle';
 import type { Counters, ReadonlyHostState } from './host-state';
 import type { ShownLifecycleNotice } from './lifecycle/lifecycle-notices';
@@ -52,6 +53,8 @@ export interface Ds01TestApi {
   /** Fires after every recomposition of the view (a scan, an nvidia-smi read, a settings change). */
   onDidChangeState: vscode.Event<void>;
   state: ReadonlyHostState;
+  /** The build terminal's lines of the latest build (escape codes stripped) and its first line's delay. */
+  buildLog(): { lines: string[]; firstLineDelayMs: number | null };
   lifecycle: {
     /** The clock hook: countdowns and warnings are computed for this time (null: the wall clock again). */
     setNow(at: Date | null): void;
@@ -113,6 +116,7 @@ export interface TestApiParts {
   lifecycle: LifecycleWatch;
   notices: LifecycleNotices;
   failures: FailureWatch;
+  images: ImageOutputs;
 }
 
 export function buildTestApi(p: TestApiParts): Ds01TestApi {
@@ -129,6 +133,8 @@ export function buildTestApi(p: TestApiParts): Ds01TestApi {
     }),
     treeRows: () => treeRows(tree),
     treeRedraws: () => Object.fromEntries(tree.fired),
+    // eslint-disable-next-line no-control-regex
+    buildLog: () => ({ lines: p.images.log.lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, '')), firstLineDelayMs: p.images.log.firstLineDelayMs }),
     resumeWaits: p.resumeWaits,
     counters: () => ({
       ...state.counters,

@@ -29,7 +29,7 @@ export function startWait(ctx: Ds01Context, cliPath: string, request: DeployRequ
   const { out, err, close } = openWaitOutputs(dir, request.name);
   try {
     const child = spawn(process.execPath, [cliPath, 'container', 'deploy', request.name, '--wait', '--json',
-      '--gpus', String(request.gpus), '--image', request.image, '--workspace', request.workspace], {
+      '--gpus', String(request.gpus), '--image', request.image, '--workspace', request.workspace, ...(request.project ? ['--project', request.project.name] : [])], {
       detached: true, stdio: ['ignore', out, err], env: { ...ctx.state.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
     });
     child.unref();

@@ -1,7 +1,7 @@
 // The main job as a user runs it: `npm start` exactly as the README says (on a free port, DS01_DEMO_PORT),
 // the printed URL opened in headless chromium, the status bar and the tree read off the page, DS01: Deploy
 // Container run through the command palette with the demo's own limits file (made for a large host) on
-// whatever machine this is, then Ctrl-C (SIGINT to the npm process) and nothing left behind.
+// whatever machine this is, the sample project's Build Image and Open Folder in GPU Container, then Ctrl-C (SIGINT to the npm process) and nothing left behind.
 // Prints one line per check and ends with "demo: N passed, M failed".
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -59,6 +59,15 @@ function pidsWith(needle: string): number[] {
       return false;
     }
   });
+}
+
+/** F1, the command's title typed, Enter once its row shows. */
+async function runCommand(page: Page, typed: string, row: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.type(typed);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
 }
 
 /** The quick input's title once it shows step `step` of Deploy Container. */
@@ -171,6 +180,25 @@ async function main(): Promise<number> {
         assert(info.HostConfig.NanoCpus! <= machine.NCPU * 1e9, `NanoCpus ${info.HostConfig.NanoCpus} is above the machine's ${machine.NCPU} CPUs`);
       });
       await workbench.screenshot('after-deploy.png').catch(() => '');
+
+      await check('the sample project from the palette: DS01: Build Image, then DS01: Open Folder in GPU Container opens a terminal at /workspace', async () => {
+        const image = `ds01-${process.getuid!()}/sample-project:latest`;
+        await runCommand(page, 'DS01: Build Image', 'Build Image');
+        await page.getByText(new RegExp(`DS01: built ${image.replace(/[/.]/g, '\\$&')}`)).first().waitFor({ timeout: 120_000 });
+        await runCommand(page, 'DS01: Open Folder in GPU Container', 'Open Folder in GPU Container');
+        await waitFor('the GPU step', async () => page.locator('.quick-input-widget').isVisible(), 30_000);
+        await page.keyboard.type('0 GPUs');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: '0 GPUs' }).first().waitFor({ timeout: 15_000 });
+        await page.keyboard.press('Enter');
+        await page.getByText('DS01: sample-project').first().waitFor({ timeout: 90_000 });
+        const engine = new Dockerode({ socketPath: socket });
+        const [c] = await engine.listContainers({ filters: { label: ['ds01.project=sample-project'] } });
+        assert(c, 'no running container labelled ds01.project=sample-project');
+        const info = await engine.getContainer(c.Id).inspect();
+        assert(info.Config.Image === image, `the container runs ${info.Config.Image}, not ${image}`);
+        assert(info.Mounts.some((m) => m.Destination === '/workspace' && /sample-project$/.test(m.Source ?? '')), 'the sample project is not at /workspace');
+        await workbench!.screenshot('project-terminal.png').catch(() => '');
+      });
     }
   } finally {
     await workbench?.close();

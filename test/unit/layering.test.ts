@@ -32,8 +32,8 @@ const RULES: Record<string, { allowed: (t: string) => boolean; why: string }> = 
     why: 'core is pure: no vscode, no I/O, no host/cli/extension',
   },
   host: {
-    allowed: (t) => t === 'host' || t === 'core' || t.startsWith('node:') || t === 'dockerode',
-    why: 'host may use core and node only',
+    allowed: (t) => t === 'host' || t === 'core' || t.startsWith('node:') || ['dockerode', 'tar-fs', '@balena/dockerignore'].includes(t),
+    why: 'host may use core, node, dockerode and the build context packers only',
   },
   cli: { allowed: (t) => ['cli', 'core', 'host'].includes(t) || t.startsWith('node:'), why: 'cli is a front end over core and host' },
   extension: { allowed: (t) => ['extension', 'core', 'host', 'vscode'].includes(t) || t.startsWith('node:'), why: 'extension is glue over core and host' },

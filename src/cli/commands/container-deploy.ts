@@ -18,7 +18,9 @@ export const containerDeploy: CliCommand = {
     const ctx = await loadContainerContext({
       configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: gpus > 0, action: 'deploy for',
     });
-    const request = { name, gpus, image: stringFlag(args, 'image'), workspace: resolve(stringFlag(args, 'workspace') ?? process.cwd()) };
+    const project = stringFlag(args, 'project');
+    // --project (from a VS Code window's project launch that waits for a GPU): label the container with its project.
+    const request = { name, gpus, image: stringFlag(args, 'image'), workspace: resolve(stringFlag(args, 'workspace') ?? process.cwd()), project: project ? { name: project } : undefined };
     const result = args.flags.wait === true ? await deployWaiting(ctx, request, waitTimeoutMs) : await deployNow(ctx, request);
     if (args.flags.json === true) {
       writeJson({ ok: true, id: result.id, name: result.name, hostName: result.hostName, image: result.image,
@@ -58,7 +60,7 @@ async function untilDone<T>(interrupt: AbortController, fn: () => Promise<T>): P
 }
 
 /** Without --wait a deploy still queues behind nobody: if others wait for GPUs, it is refused and told to join. */
-async function deployNow(ctx: ContainerContext, request: DeployRequest): Promise<DeployResult> {
+export async function deployNow(ctx: ContainerContext, request: DeployRequest): Promise<DeployResult> {
   const interrupt = new AbortController();
   const result = await untilDone(interrupt, async () => {
     const refusal = await queueAdmits(ctx, request.gpus);
@@ -72,7 +74,7 @@ async function deployNow(ctx: ContainerContext, request: DeployRequest): Promise
 }
 
 /** Ctrl-C (or SIGTERM) leaves the queue before the process ends. */
-async function deployWaiting(ctx: ContainerContext, request: DeployRequest, timeoutMs: number | null): Promise<DeployResult> {
+export async function deployWaiting(ctx: ContainerContext, request: DeployRequest, timeoutMs: number | null): Promise<DeployResult> {
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
@@ -98,7 +100,7 @@ function envMs(name: string): number | undefined {
   return Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
-function parseWaitTimeout(args: ParsedArgs): number | null {
+export function parseWaitTimeout(args: ParsedArgs): number | null {
   const v = args.flags['wait-timeout'];
   if (v === undefined) return null;
   if (args.flags.wait !== true) throw problem('usage', '--wait-timeout only goes with --wait.', 'e.g. --wait --wait-timeout 3600');
@@ -108,7 +110,7 @@ function parseWaitTimeout(args: ParsedArgs): number | null {
   throw problem('usage', `--wait-timeout must be a whole number of seconds from 1 to ${most} (7 days), got ${JSON.stringify(v === true ? '' : v)}.`, 'e.g. --wait --wait-timeout 3600 (one hour).');
 }
 
-function parseGpus(value: string | boolean | undefined): number {
+export function parseGpus(value: string | boolean | undefined): number {
   if (value === undefined) return 1;
   if (typeof value === 'string' && /^\d{1,3}$/.test(value.trim())) return Number(value.trim());
   throw problem('usage', `--gpus must be a whole number of 0 or more, got ${JSON.stringify(value === true ? '' : value)}.`, 'Use --gpus 0 for a CPU-only container, --gpus 1 for one GPU.');

@@ -2,6 +2,7 @@
 // Pure argument builders; the shape is Docker's ContainerCreate body, so dockerode takes it as is.
 import type { KnownUser, LimitSet, Slot } from '../model';
 import { WORKSPACE_MOUNT } from './ownership';
+import { projectLabels } from './project';
 
 export type CreatedBy = 'vscode' | 'cli';
 
@@ -30,6 +31,8 @@ export interface ContainerSpecInput {
   /** null: the engine's default cgroup parent (DS01_CGROUP_PARENT=off). */
   cgroupParent: string | null;
   now: Date;
+  /** Deployed by project launch: the host's ds01.project / ds01.workspace labels link folder and container. */
+  project?: { name: string; folder: string };
 }
 
 export interface DeviceRequest {
@@ -100,6 +103,7 @@ export function deployLabels(input: ContainerSpecInput): Record<string, string> 
     labels['ds01.gpu.allocated'] = at;
   }
   if (input.cgroupParent) labels['ds01.slice'] = input.cgroupParent;
+  if (input.project) Object.assign(labels, projectLabels(input.project.name, input.project.folder));
   return labels;
 }
 

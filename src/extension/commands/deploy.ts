@@ -4,12 +4,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { normalizeContainerName } from '../../core/containers/name';
 import { clampText, fitLimitsToEngine, type EngineCapacity } from '../../core/containers/engine-capacity';
-import { gpuCountChoices } from '../../core/allocation/gpu-count-choices';
 import { waitCanHelp } from '../../core/allocation/gpu-queue';
 import { isProblemError, problem } from '../../core/problem';
-import { heldSlotIds } from '../../core/allocation/usage';
-import { gpuHolders } from '../../host/engine';
-import { formatGpuCount, formatGpuNumbers, formatGpus, wrapLines } from '../../core/format';
+import { formatGpuCount, formatGpus, wrapLines } from '../../core/format';
 import { deployContainer, queueAdmits, loadContainerContext, readEngineCapacity, usableImages, type DeployRequest, type DeployResult } from '../../host/containers';
 import { resolveImage } from '../../host/containers/images';
 import { DEV_CONTAINERS_ID } from './attach';
@@ -17,6 +14,8 @@ import type { RerunArgs } from './run-in-container';
 import { usableView, type Ds01Context } from '../context';
 import { followWait, startWait, type WaitOutcome } from '../wait-runner';
 import { workspaceDir } from '../workspace-folder';
+import { gpuCountStep, NOTE_WIDTH, pickGpuCount, type StepItem } from './pick-gpu-count';
+import type { UserView } from '../../host/users/view';
 
 const STEPS = 4;
 
@@ -37,48 +36,14 @@ export interface DeployOptions {
   rerun?: RerunArgs;
 }
 
-const NOTE_WIDTH = 64;
-
-type StepItem = vscode.QuickPickItem & { gpus?: number; wait?: boolean; note?: string };
-
-/** An item, then the rest of a long text as items of their own: a quick pick shows one line of detail only. */
-function withWholeText(item: StepItem, text: string | undefined, note: string): StepItem[] {
-  if (!text) return [item];
-  const [first, ...rest] = wrapLines(text, NOTE_WIDTH);
-  return [{ ...item, detail: first, note }, ...rest.map((line) => ({ label: '', detail: line, note }))];
-}
-
 export async function deploy(ctx: Ds01Context, options?: DeployOptions): Promise<DeployResult | WaitOutcome | undefined> {
   const rerun = options && typeof options === 'object' && 'rerun' in options ? options.rerun : undefined;
   await Promise.all([ctx.state.refreshContainers(), ctx.state.readGpus()]);
   const view = usableView(ctx);
   const { prompter, state } = ctx;
   // What the limits allow is known before any question: a deploy that cannot happen is refused at once.
-  const inventory = view.inventory;
-  const scan = view.engineView!.scan;
-  const choices = gpuCountChoices({
-    limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
-    slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
-  });
-  // Counts refused only because no slot is free now are offered too: they wait in the host's GPU queue.
-  const waitable = (c: typeof choices[number]) => c.refusal !== null && waitCanHelp(c.refusal, c.gpus, inventory?.slots ?? [], view.limits.gpus.allowFullGpu);
-  const offered = choices.filter((c) => c.refusal === null);
-  const queued = choices.filter(waitable);
-  const refused = choices.filter((c) => c.refusal !== null && !waitable(c));
-  const whole = (p: { message: string; fix?: string }) => `${p.message}${p.fix ? ` ${p.fix}` : ''}`;
-  const offeredItems: StepItem[] = offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : formatGpuCount(c.gpus), description: c.slotIds.length ? `now: ${formatGpuNumbers(c.slotIds)}` : undefined, gpus: c.gpus }));
-  const items: StepItem[] = [
-    ...offeredItems,
-    ...queued.flatMap((c) => withWholeText({ label: `$(watch) ${formatGpuCount(c.gpus)}`, description: 'none free now: wait for a GPU', gpus: c.gpus, wait: true }, c.refusal!.message, whole(c.refusal!))),
-    ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...refused.flatMap((c) => withWholeText({ label: `$(circle-slash) ${formatGpuCount(c.gpus)}`, description: 'not offered' }, c.refusal!.message, whole(c.refusal!))),
-  ];
-  if (offered.length === 0 && queued.length === 0) {
-    const why = refused[0]?.refusal ? whole(refused[0].refusal) : 'no GPU count is allowed';
-    ctx.refused?.(`Deploy refused: ${why}`);
-    void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${why}`);
-    return undefined;
-  }
+  const counts = gpuCountStep(ctx, view);
+  if (!counts) return undefined;
 
   const name = await prompter.input({
     title: 'DS01: Deploy Container', step: 1, totalSteps: STEPS, value: defaultName(), prompt: 'Container name',
@@ -108,19 +73,9 @@ export async function deploy(ctx: Ds01Context, options?: DeployOptions): Promise
     }
   }
 
-  let gpus: number | undefined;
-  let wait = false;
-  // A GPU free now: the step starts on 1 GPU, not on the CPU-only count.
-  const start = offeredItems.find((i) => i.gpus === 1) ?? offeredItems[0];
-  while (gpus === undefined) {
-    const pick = await prompter.pick(items, {
-      title: 'DS01: Deploy Container', step: 3, totalSteps: STEPS, active: start,
-      placeholder: refused.length ? 'GPUs (the counts under "Not offered" say why not)' : 'GPUs',
-    });
-    if (!pick) return undefined;
-    if (pick.gpus !== undefined) { gpus = pick.gpus; wait = pick.wait === true; }
-    else void vscode.window.showWarningMessage(`DS01: ${pick.note ?? 'not offered'}`);
-  }
+  const count = await pickGpuCount(ctx, counts, { title: 'DS01: Deploy Container', step: 3, totalSteps: STEPS });
+  if (!count) return undefined;
+  const { gpus, wait } = count;
 
   const workspace = workspaceDir();
   // The limits may grant more than the engine's machine has: say what deploy will use instead. The deploy
@@ -140,18 +95,11 @@ export async function deploy(ctx: Ds01Context, options?: DeployOptions): Promise
     if (!go || go.label === 'Cancel') return undefined;
   }
 
-  const request = { name: normalizeContainerName(name), image: image.label, gpus: gpus!, workspace };
+  const request = { name: normalizeContainerName(name), image: image.label, gpus, workspace };
   if (wait) return waitInQueue(ctx, request);
-  let result: DeployResult;
-  try {
-    result = await deployNow(ctx, request, capacity);
-  } catch (err) {
-    if (!isProblemError(err) || !waitCanHelp(err.problem, request.gpus, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu)) throw err;
-    // Someone took the slot between the pick and the deploy: offer the queue instead of a dead end.
-    const choice = await vscode.window.showWarningMessage(`DS01: ${err.problem.message}`, 'Wait for a GPU');
-    if (choice !== 'Wait for a GPU') return undefined;
-    return waitInQueue(ctx, request);
-  }
+  const outcome = await deployOrOfferQueue(ctx, view, request, capacity);
+  if (!outcome || !('clamps' in outcome)) return outcome;
+  const result = outcome;
   ctx.log.info(`deployed ${result.name} as ${result.hostName}: ${result.slots.map((s) => s.id).join(', ') || 'no GPU'}, ${result.image}`);
   void state.refreshContainers();
   const rerunLabel = rerun?.commandLine ? `Run ${shortCommand(rerun.commandLine)} There` : null;
@@ -166,7 +114,19 @@ export async function deploy(ctx: Ds01Context, options?: DeployOptions): Promise
   return result;
 }
 
-async function deployNow(ctx: Ds01Context, request: DeployRequest, capacity: EngineCapacity): Promise<DeployResult> {
+/** Deploys now; when someone took the slot between the pick and the deploy, offers the queue instead of a dead end. */
+export async function deployOrOfferQueue(ctx: Ds01Context, view: UserView, request: DeployRequest & { image: string }, capacity?: EngineCapacity): Promise<DeployResult | WaitOutcome | undefined> {
+  try {
+    return await deployNow(ctx, request, capacity);
+  } catch (err) {
+    if (!isProblemError(err) || !waitCanHelp(err.problem, request.gpus, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu)) throw err;
+    const choice = await vscode.window.showWarningMessage(`DS01: ${err.problem.message}`, 'Wait for a GPU');
+    if (choice !== 'Wait for a GPU') return undefined;
+    return waitInQueue(ctx, request);
+  }
+}
+
+export async function deployNow(ctx: Ds01Context, request: DeployRequest, capacity?: EngineCapacity): Promise<DeployResult> {
   const { state } = ctx;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `DS01: deploying ${request.name}`, cancellable: false },
@@ -191,7 +151,7 @@ async function deployNow(ctx: Ds01Context, request: DeployRequest, capacity: Eng
  * The host-wide GPU queue, through a detached `ds01 container deploy --wait` so that the request outlives a
  * window reload (a new window follows it again: src/extension/wait-runner.ts).
  */
-async function waitInQueue(ctx: Ds01Context, request: DeployRequest & { image: string }): Promise<WaitOutcome | undefined> {
+export async function waitInQueue(ctx: Ds01Context, request: DeployRequest & { image: string }): Promise<WaitOutcome | undefined> {
   startWait(ctx, join(__dirname, 'cli.js'), request);
   return followWait(ctx, request.name);
 }

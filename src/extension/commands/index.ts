@@ -2,6 +2,9 @@
 // package.json's `contributes.commands` lists the same ids; register.ts reports every command's problems.
 import type { Ds01Context } from '../context';
 import { attachContainer } from './attach';
+import { buildImage } from './build-image';
+import { openFolderInGpuContainer } from './open-folder-in-gpu-container';
+import { removeImage } from './remove-image';
 import { deploy } from './deploy';
 import { addDevcontainer } from './devcontainer-init';
 import { keepContainerAlive, stopKeepingAlive } from './keep-alive';
@@ -34,4 +37,7 @@ export const COMMANDS: Record<string, Ds01Command> = {
   'ds01.keepAlive': { run: keepContainerAlive, title: 'Keep Alive', failed: false },
   'ds01.addDevcontainer': { run: addDevcontainer, title: 'Add Dev Container Configuration', failed: undefined },
   'ds01.keepAliveOff': { run: stopKeepingAlive, title: 'Stop Keeping Alive', failed: false },
+  'ds01.buildImage': { run: buildImage, title: 'Build Image', failed: undefined },
+  'ds01.openFolderInGpuContainer': { run: openFolderInGpuContainer, title: 'Open Folder in GPU Container', failed: undefined },
+  'ds01.removeImage': { run: removeImage, title: 'Remove Image', failed: undefined },
 };

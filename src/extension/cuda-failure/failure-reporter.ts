@@ -11,6 +11,7 @@ import type { Ds01Context } from '../context';
 import { SECTION } from '../settings';
 import { folderOf } from '../workspace-folder';
 import type { FailureDiagnostics } from './failure-diagnostics';
+import { runDeployFor } from './deploy-action';
 import type { ShownFailureNotice, Sighting } from './sighting';
 
 const MAX_KEPT_NOTICES = 100;
@@ -71,7 +72,7 @@ export class FailureReporter implements vscode.Disposable {
       : prompt.severity === 'info' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
     void show(prompt.message, ...prompt.labels).then((choice) => {
       const action = prompt.actions[prompt.labels.indexOf(choice ?? '')];
-      if (action) void runFailureAction(action, s);
+      if (action) void runFailureAction(action, s, this.ctx);
     });
   }
 
@@ -85,10 +86,13 @@ export class FailureReporter implements vscode.Disposable {
   }
 }
 
-export async function runFailureAction(action: FailureAction, s: Pick<Sighting, 'commandLine' | 'cwd'>): Promise<unknown> {
+export async function runFailureAction(action: FailureAction, s: Pick<Sighting, 'commandLine' | 'cwd'>, ctx?: Ds01Context): Promise<unknown> {
   switch (action) {
-    // The deploy's last notification then offers to re-run the failed command in the new container.
-    case ACTION_DEPLOY: return vscode.commands.executeCommand('ds01.deploy', s.commandLine ? { rerun: { commandLine: s.commandLine, cwd: s.cwd } } : undefined);
+    // Deploy Container's last notification then offers to re-run the failed command in the new container.
+    case ACTION_DEPLOY: {
+      const deployArgs = s.commandLine ? [{ rerun: { commandLine: s.commandLine, cwd: s.cwd } }] : [];
+      return ctx ? runDeployFor(folderOf(s.cwd), ctx.state.engine, ctx.state.user.uid, deployArgs) : vscode.commands.executeCommand('ds01.deploy', ...deployArgs);
+    }
     case ACTION_RUN_IN_CONTAINER: return vscode.commands.executeCommand('ds01.runInContainer', { commandLine: s.commandLine, cwd: s.cwd });
     case ACTION_SHOW_LIMITS: return vscode.commands.executeCommand('ds01.showLimits');
     case ACTION_DONT_SHOW: return vscode.workspace.getConfiguration(SECTION).update('failures.showPrompt', false, vscode.ConfigurationTarget.Global);

@@ -15,6 +15,8 @@ import type { ReadonlyHostState } from '../host-state';
 import { ContainerTreeItem, type GpuRowActivity, type LifecycleRowText } from './ContainerTreeItem';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 import { GpuTreeItem } from './GpuTreeItem';
+import { ImageTreeItem } from './ImageTreeItem';
+import { ImagesSection } from './images-section';
 import { limitTreeItems } from './LimitTreeItem';
 import { notDs01Rows, problemRows } from './ProblemTreeItem';
 import { MessageTreeItem, SectionTreeItem } from './SectionTreeItem';
@@ -32,7 +34,18 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
   /** FOR TESTS: how often each row id was fired as changed ('*' for the whole tree). */
   readonly fired = new Map<string, number>();
 
-  constructor(private readonly state: ReadonlyHostState, private readonly lifecycleOf?: (id: string, name: string) => LifecycleRowText | undefined) {}
+  readonly images: ImagesSection;
+
+  constructor(private readonly state: ReadonlyHostState, private readonly lifecycleOf?: (id: string, name: string) => LifecycleRowText | undefined) {
+    // A finished read of the images redraws only the rows that changed (refresh() does not start another read).
+    this.images = new ImagesSection(state, () => this.refresh());
+  }
+
+  /** The user's images may have changed (a build, a removal, a new container scan): read them again. */
+  refreshImages(): void {
+    this.images.invalidate();
+    this.refresh();
+  }
 
   refresh(): void {
     const before = this.current;
@@ -116,6 +129,15 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
         const activity = this.gpuActivity(view.containers, view.inventory);
         return [...waiting, ...view.containers.map((c) => new ContainerTreeItem(c, view.inventory, this.lifecycleOf?.(c.id, c.displayName), activity.get(c.id) ?? null)), ...unread];
       }, view.engineView ? String(view.containers.length) : undefined),
+      new SectionTreeItem('images', 'My images', 'package', () => {
+        if (view.engineProblem) return problemRows('images', view.engineProblem, configFile);
+        const rows = this.images.current();
+        if (this.images.problem) return problemRows('images', this.images.problem, configFile);
+        if (rows === null) return pending('images');
+        if (rows.length === 0) return [new MessageTreeItem('images/none', 'No images: run "DS01: Build Image" on a project folder')];
+        const now = new Date();
+        return rows.map((r) => new ImageTreeItem(r, now));
+      }),
       new SectionTreeItem('gpus', 'Host GPUs', 'server', () => {
         if (view.inventoryProblem) return problemRows('gpus', view.inventoryProblem, configFile);
         if (!view.inventory) return pending('gpus');

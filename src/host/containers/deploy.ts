@@ -33,6 +33,8 @@ export interface DeployRequest {
    * leaves nothing (a container already created is removed again).
    */
   signal?: AbortSignal;
+  /** Project launch: label the container with its project (the folder must be the workspace). */
+  project?: { name: string };
 }
 
 export interface DeployResult {
@@ -100,6 +102,7 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     const body = createBody({
       name, hostName, image, user, createdBy: ctx.createdBy, workspace,
       slots: plan.slots, limits: fitted.limits, cgroupParent, now: new Date(),
+      project: request.project ? { name: request.project.name, folder: workspace } : undefined,
     });
     const container = await engine.call('other', (signal) => engine.docker.createContainer({ ...body, abortSignal: signal }))
       .catch((err: unknown) => createFailed(ctx, hostName, name, err));

@@ -1,0 +1,54 @@
+// A build's events on the terminal or as JSON lines: TTY/text -> steps and output on stderr; --json -> one JSON
+// object per line on stdout per step (then the command writes its result line). Shared by image build and launch.
+import type { BuildEvent } from '../core/images/build-log';
+import { BuildFailed } from '../core/images/build-log';
+import { DEFAULT_MAX_CONTEXT_MIB } from '../host/images';
+import { problem } from '../core/problem';
+import { paint } from './render';
+
+/** The classic builder's own bookkeeping lines, left out of the terminal log (kept in --json's failure tail). */
+const ENGINE_CHATTER = /^( ---> |Removing intermediate container )/;
+
+export function buildEventWriter(json: boolean): (e: BuildEvent) => void {
+  return (e) => {
+    if (json) {
+      if (e.type === 'step') process.stdout.write(`${JSON.stringify({ step: e.index, total: e.total, instruction: e.instruction })}\n`);
+      return;
+    }
+    if (e.type === 'step') process.stderr.write(`${paint(`[${e.index}/${e.total}]`, 'dim', process.stderr)} ${e.instruction}\n`);
+    else if (e.type === 'output' && !ENGINE_CHATTER.test(e.text)) process.stderr.write(paint(e.text, 'dim', process.stderr));
+  };
+}
+
+/** The last lines of a failed build, under its one-line problem (text mode). */
+export function failureTail(err: unknown): void {
+  if (!(err instanceof BuildFailed) || err.failure.tail.length === 0) return;
+  process.stderr.write(`${err.failure.tail.map((l) => `  | ${l}`).join('\n')}\n`);
+}
+
+/** One JSON line for a failed command (--json): the problem and, for a failed build, where. */
+export function jsonFailureLine(err: unknown): string | null {
+  if (err instanceof BuildFailed) return JSON.stringify({ ok: false, problem: err.problem, failure: { ...err.failure, dockerfile: err.dockerfile } });
+  if (err instanceof Error && 'problem' in err) return JSON.stringify({ ok: false, problem: (err as { problem: unknown }).problem });
+  return null;
+}
+
+/** DS01_MAX_CONTEXT_MIB (the CLI's ds01.images.maxContextMiB), default 2048. */
+export function maxContextBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.DS01_MAX_CONTEXT_MIB;
+  if (raw === undefined || raw === '') return DEFAULT_MAX_CONTEXT_MIB * 2 ** 20;
+  if (!/^\d{1,7}$/.test(raw.trim()) || Number(raw) === 0) throw problem('usage', `DS01_MAX_CONTEXT_MIB must be a whole number of MiB above 0, got ${JSON.stringify(raw)}.`, 'e.g. DS01_MAX_CONTEXT_MIB=4096, or unset it for 2048.');
+  return Number(raw) * 2 ** 20;
+}
+
+/** Ctrl-C / SIGTERM abort the build; the listeners stay so a late signal does not kill the process mid-report. */
+export function abortOnSignals(): AbortController {
+  const abort = new AbortController();
+  const onSignal = (s: NodeJS.Signals) => {
+    if (abort.signal.aborted) return;
+    process.stderr.write(`\nds01: ${s}: stopping the build…\n`);
+    abort.abort();
+  };
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
+  return abort;
+}

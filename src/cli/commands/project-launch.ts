@@ -1,0 +1,59 @@
+// `ds01 project launch [DIR] [--name NAME] [--gpus N] [--wait [--wait-timeout S]] [--rebuild] [--json]`: the host's
+// project-launch. The image is built when missing (when stale only with --rebuild; else it says so), the project's
+// container reused (started if stopped) or deployed as `container deploy` does, the folder at /workspace.
+import { resolve } from 'node:path';
+import { problem } from '../../core/problem';
+import { loadContainerContext } from '../../host/containers';
+import { launchProject } from '../../host/images';
+import { stringFlag, type ParsedArgs } from '../args';
+import { abortOnSignals, buildEventWriter, failureTail, jsonFailureLine, maxContextBytes } from '../build-output';
+import { paint } from '../render';
+import { deployNow, deployWaiting, parseGpus, parseWaitTimeout } from './container-deploy';
+import type { CliCommand } from './index';
+
+export const projectLaunch: CliCommand = {
+  run: async (args: ParsedArgs) => {
+    const json = args.flags.json === true;
+    const say = (text: string) => { if (!json) process.stderr.write(`${text}\n`); };
+    try {
+      if (args.positionals.length > 1) throw problem('usage', `ds01 project launch takes one folder, got ${args.positionals.length}.`, 'Usage: ds01 project launch [DIR] (quote paths with spaces).');
+      const folder = resolve(args.positionals[0] ?? process.cwd());
+      const gpus = parseGpus(args.flags.gpus);
+      const waitTimeoutMs = parseWaitTimeout(args);
+      const ctx = await loadContainerContext({
+        configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: gpus > 0, action: 'launch projects for',
+      });
+      const abort = abortOnSignals();
+      const result = await launchProject(ctx.engine, ctx.user, {
+        folder, name: stringFlag(args, 'name'), dockerfile: stringFlag(args, 'dockerfile'), gpus, rebuild: args.flags.rebuild === true,
+        noCache: args.flags['no-cache'] === true, maxBytes: maxContextBytes(), signal: abort.signal,
+      }, {
+        onBuildEvent: buildEventWriter(json),
+        rebuildStale: async (s) => {
+          say(paint(`Note: ${s.image} is older than ${s.newer.join(', ')}; using it as it is (--rebuild rebuilds it).`, 'yellow', process.stderr));
+          return false;
+        },
+        onStage: (stage, s) => {
+          if (stage === 'building') say(`Building ${s.image}${s.imageState === 'missing' ? ' (not built yet)' : ''}…`);
+          if (stage === 'reusing') say(`${s.container!.name} of this project is running: reusing it.`);
+          if (stage === 'starting') say(`Starting ${s.container!.name}, this project's stopped container…`);
+          if (stage === 'deploying') say(`Deploying ${s.project} from ${s.image}, ${s.folder} at /workspace…`);
+        },
+        deploy: (request) => (args.flags.wait === true ? deployWaiting(ctx, request, waitTimeoutMs) : deployNow(ctx, request)),
+      });
+      if (json) {
+        process.stdout.write(`${JSON.stringify({ ok: true, project: result.state.project, image: result.state.image, built: result.built !== null,
+          imageState: result.state.imageState, newer: result.state.newer, container: result.container, hostName: result.hostName, id: result.id, folder: result.state.folder })}\n`);
+      } else {
+        process.stdout.write(`${paint(result.container === 'deployed' ? 'Launched' : result.container === 'started' ? 'Started' : 'Running', 'green')} ${result.displayName} (${result.hostName}) from ${result.state.image}, ${result.state.folder} at /workspace.\n` +
+          `  Terminal: docker exec -it -w /workspace ${result.hostName} bash    VS Code: "DS01: Open Folder in GPU Container"\n`);
+      }
+      return 0;
+    } catch (err) {
+      const line = json ? jsonFailureLine(err) : null;
+      if (line) process.stdout.write(`${line}\n`);
+      else failureTail(err);
+      throw err;
+    }
+  },
+};
