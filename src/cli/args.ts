@@ -24,6 +24,10 @@ const OPTIONS = {
   interval: { type: 'string' },
   out: { type: 'string' },
   once: { type: 'boolean' },
+  follow: { type: 'boolean', short: 'f' },
+  since: { type: 'string' },
+  tail: { type: 'string' },
+  watch: { type: 'boolean' },
 } as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {

@@ -21,5 +21,6 @@ export const commands: Record<string, CommandEntry> = {
   'container deploy': { summary: 'deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--wait [--wait-timeout S]] [--json]', load: async () => (await import('./container-deploy')).containerDeploy },
   'container retire': { summary: 'retire NAME [--force] [--json]: stop, remove, confirm gone', load: async () => (await import('./container-retire')).containerRetire },
   'container keep-alive': { summary: 'keep-alive NAME [--off] [--json]: hold off the host\'s idle stop for 24 h', load: async () => (await import('./container-keep-alive')).containerKeepAlive },
+  'container logs': { summary: 'logs NAME [--follow] [--since T] [--tail N]: its output (stdout, stderr), CUDA failures explained', load: async () => (await import('./container-logs')).containerLogs },
   'container list': { summary: 'list [--all] [--json]: your containers (--all: stopped ones too)', load: async () => (await import('./container-list')).containerList },
 };
