@@ -32,6 +32,7 @@ export type ProblemKind =
   | 'retire-failed'
   | 'deploy-failed'
   | 'keep-alive-ignored'
+  | 'not-running'
   | 'wait-timeout'
   | 'cancelled'
   | 'usage'

@@ -8,6 +8,8 @@ import { registerCommands } from './commands/register';
 import { LIMITS_SCHEME, LimitsDocument } from './commands/show-limits';
 import type { Ds01Context } from './context';
 import { watchFailures } from './cuda-failure';
+import { LOGS_SCHEME, LogDocuments } from './container-logs/log-documents';
+import { PauseClock } from './pause/pause-clock';
 import { GpuPoller } from './gpu-poller';
 import { HostState } from './host-state';
 import { Clock } from './lifecycle/clock';
@@ -35,10 +37,12 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const statusBar = new Ds01StatusBar(state);
   statusBar.lifecycleWarning = () => notices.pending?.text ?? null;
   statusBar.show(settings.showStatusBar);
-  const tree = new Ds01TreeProvider(state, (id) => lifecycleRow(lifecycle, id));
+  const pauses = new PauseClock(state);
+  const tree = new Ds01TreeProvider(state, (id) => pauses.row(id, lifecycleRow(lifecycle, id)));
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const limitsDoc = new LimitsDocument(ctx);
   const failures = watchFailures(ctx);
+  const logDocs = new LogDocuments(ctx);
 
   const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
   const pollConditions = () => poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });
@@ -56,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   context.subscriptions.push(
     log, state, prompter, statusBar, treeView, poller, failures, lifecycle, notices,
     vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
+    logDocs, vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, logDocs),
     ...registerCommands(ctx),
     state.onDidChange(() => {
       statusBar.render();
@@ -67,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
         scansSeen = state.counters.scans;
         void lifecycle.refresh();
         notices.checkAlerts();
+        pauses.onScan();
       }
     }),
     lifecycle.onDidChange(() => {
@@ -74,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       tree.refresh();
     }),
     state.onContainerEvents((events) => notices.onEngineEvents(events)),
+    pauses, state.onContainerEvents((events) => pauses.onEngineEvents(events)), pauses.onDidChange(() => tree.refresh()),
     treeView.onDidChangeVisibility(pollConditions),
     vscode.window.onDidChangeWindowState(pollConditions),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -102,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   log.info(`activated in ${activationMs.toFixed(1)} ms; engine ${state.engine.endpoint}, nvidia-smi every ${settings.gpuRefreshSeconds} s while visible and focused`);
   return buildTestApi({
     activationMs, countersAtActivation, engineCallsTotal, resumeWaits,
-    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures,
+    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures, logDocs,
   });
 }
 

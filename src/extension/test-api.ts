@@ -61,6 +61,8 @@ export interface Ds01TestApi {
     engineCalls(): number;
     checkAlerts(): void;
   };
+  /** Engine log streams the log editors hold open now. */
+  logStreams(): number;
   failures: {
     /** Every CUDA-failure notification shown (oldest first), with the actions it offered. */
     notices(): ShownFailureNotice[];
@@ -108,6 +110,7 @@ export interface TestApiParts {
   lifecycle: LifecycleWatch;
   notices: LifecycleNotices;
   failures: FailureWatch;
+  logDocs: { open: number };
 }
 
 export function buildTestApi(p: TestApiParts): Ds01TestApi {
@@ -123,6 +126,7 @@ export function buildTestApi(p: TestApiParts): Ds01TestApi {
       visible: statusBar.visible,
     }),
     treeRows: () => treeRows(tree),
+    logStreams: () => p.logDocs.open,
     resumeWaits: p.resumeWaits,
     counters: () => ({
       ...state.counters,

@@ -22,5 +22,7 @@ export const commands: Record<string, CommandEntry> = {
   'container retire': { summary: 'retire NAME [--force] [--json]: stop, remove, confirm gone', load: async () => (await import('./container-retire')).containerRetire },
   'container keep-alive': { summary: 'keep-alive NAME [--off] [--json]: hold off the host\'s idle stop for 24 h', load: async () => (await import('./container-keep-alive')).containerKeepAlive },
   'container logs': { summary: 'logs NAME [--follow] [--since T] [--tail N]: its output (stdout, stderr), CUDA failures explained', load: async () => (await import('./container-logs')).containerLogs },
+  'container pause': { summary: 'pause NAME [--json]: freeze its processes (its GPUs stay held)', load: async () => (await import('./container-pause')).containerPause },
+  'container unpause': { summary: 'unpause NAME [--json]: resume a paused container', load: async () => (await import('./container-unpause')).containerUnpause },
   'container list': { summary: 'list [--all] [--json]: your containers (--all: stopped ones too)', load: async () => (await import('./container-list')).containerList },
 };

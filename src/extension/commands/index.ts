@@ -11,6 +11,10 @@ import { runInContainer } from './run-in-container';
 import { showLimits } from './show-limits';
 import { startContainer } from './start';
 import { stopContainer } from './stop';
+import { viewLogs } from './view-logs';
+import { pauseContainer } from './pause';
+import { unpauseContainer } from './unpause';
+import { viewMoreLogs } from './view-more-logs';
 
 export interface Ds01Command {
   run: (ctx: Ds01Context, ...args: never[]) => unknown;
@@ -31,4 +35,8 @@ export const COMMANDS: Record<string, Ds01Command> = {
   'ds01.stop': { run: stopContainer, title: 'Stop', failed: false },
   'ds01.runInContainer': { run: runInContainer, title: 'Run in My Container', failed: undefined },
   'ds01.keepAlive': { run: keepContainerAlive, title: 'Keep Alive', failed: false },
+  'ds01.viewLogs': { run: viewLogs, title: 'View Logs', failed: undefined },
+  'ds01.pause': { run: pauseContainer, title: 'Pause', failed: false },
+  'ds01.unpause': { run: unpauseContainer, title: 'Unpause', failed: false },
+  'ds01.viewMoreLogs': { run: viewMoreLogs, title: 'View More Logs', failed: undefined },
 };

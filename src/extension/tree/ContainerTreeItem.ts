@@ -34,7 +34,7 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
     const [icon, color] = STATE_ICONS[container.state];
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     // package.json's menus pick the inline and context actions by this value.
-    this.contextValue = container.running ? 'ds01.container.running' : 'ds01.container.stopped';
+    this.contextValue = container.state === 'paused' ? 'ds01.container.paused' : container.running ? 'ds01.container.running' : 'ds01.container.stopped';
   }
 
   resolveTooltip(): vscode.MarkdownString {

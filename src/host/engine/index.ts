@@ -7,3 +7,4 @@ export { loadUserUsage, usageFromScan, type UserUsageReport } from './user-usage
 export { FileInspectCache, MemoryInspectCache, type InspectCache } from './inspect-cache';
 export { streamLogs, type LogRequest, type LogSource, type LogStream } from './logs';
 export { readRunState, type RunState } from './run-state';
+export { pauseContainer, unpauseContainer, pauseEvents } from './pause';
