@@ -1,0 +1,75 @@
+// Inside my container from VS Code: View Logs opens a read-only editor that follows the container's output
+// and closes its engine stream with the tab; Pause says what it means on DS01 before it pauses, the paused
+// row says for how long, and Unpause resumes it.
+import * as assert from 'node:assert/strict';
+import { userInfo } from 'node:os';
+import * as vscode from 'vscode';
+import { answerQuickInputs, api, choose, docker, isPick, removeAllContainers, waitFor, BUSYBOX } from './ds01';
+
+async function talker(name: string): Promise<string> {
+  const user = userInfo();
+  const c = await docker().createContainer({
+    name: `${name}._.${user.uid}`, Image: BUSYBOX,
+    Cmd: ['/bin/busybox', 'sh', '-c', 'echo hello-out; echo hello-err >&2; i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.3; done'],
+    Labels: { 'ds01.managed': 'true', 'ds01.user': user.username, 'ds01.name': name, 'ds01.interface': 'orchestration', 'ds01.client': 'vscode' },
+    HostConfig: { NetworkMode: 'none' },
+  });
+  await c.start();
+  return c.id;
+}
+
+const logDoc = () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'ds01-logs');
+
+describe('inside my container: logs and pause', () => {
+  before(async () => { await removeAllContainers(); });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeAllContainers();
+  });
+
+  it('View Logs opens the log, with stdout and stderr, follows it while open, and stops its stream when closed', async () => {
+    const ds01 = await api();
+    const id = await talker('logs-1');
+    const row = await waitFor('the running row', () => ds01.treeRows().find((r) => r.id === `container/${id}` && r.description.includes('running')));
+    assert.equal(row.contextValue, 'ds01.container.running');
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('ds01.viewLogs', 'logs-1');
+    assert.ok(editor, 'an editor came back');
+    assert.equal(editor.document.uri.scheme, 'ds01-logs');
+    const first = await waitFor('the first lines', () => { const t = logDoc()?.getText() ?? ''; return /hello-out\nhello-err\n/.test(t) || /hello-err\nhello-out\n/.test(t) ? t : undefined; });
+    assert.match(first, /^── logs-1 \(logs-1\._\.\d+\): the last 500 lines, following\./);
+    const ticks = (t: string) => (t.match(/^tick-\d+$/gm) ?? []).length;
+    const seen = ticks(first);
+    await waitFor('lines written after it opened', () => ticks(logDoc()?.getText() ?? '') >= seen + 3);
+    assert.equal(ds01.logStreams(), 1, 'one engine stream while the tab is open');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor('the stream closed with the tab', () => ds01.logStreams() === 0);
+    console.log('ds01-figure log streams after the log tab closed: 0');
+  });
+
+  it('Pause says what it means on DS01, pauses; the row shows for how long; Unpause resumes', async () => {
+    const ds01 = await api();
+    const id = await talker('pause-1');
+    await waitFor('the running row', () => ds01.treeRows().find((r) => r.id === `container/${id}` && r.description.includes('running')));
+    let detail = '';
+    const answers = answerQuickInputs(ds01, [
+      (input) => { if (isPick(input)) detail = input.items.map((i) => i.detail ?? '').join(' '); return choose(/^Pause$/)(input); },
+    ]);
+    try {
+      const paused = vscode.commands.executeCommand<boolean>('ds01.pause', 'pause-1');
+      await answers.done;
+      assert.equal(await paused, true);
+    } finally {
+      answers.dispose();
+    }
+    assert.match(detail, /Pausing freezes every process in pause-1/);
+    assert.match(detail, /no maximum pause time/);
+    assert.equal((await docker().getContainer(id).inspect()).State.Status, 'paused');
+    const row = await waitFor('the paused row', () => ds01.treeRows().find((r) => r.id === `container/${id}` && r.contextValue === 'ds01.container.paused' && /paused \d+m/.test(r.description)));
+    assert.match(row.description, /· paused · paused 1m/);
+    assert.equal(await vscode.commands.executeCommand('ds01.unpause', 'pause-1'), true);
+    assert.equal((await docker().getContainer(id).inspect()).State.Status, 'running');
+    await waitFor('the running row again', () => ds01.treeRows().find((r) => r.id === `container/${id}` && r.contextValue === 'ds01.container.running'));
+    // Unpausing what is not paused: refused in one line, the command's failed value.
+    assert.equal(await vscode.commands.executeCommand('ds01.unpause', 'pause-1'), false);
+  });
+});
