@@ -24,5 +24,6 @@ export const commands: Record<string, CommandEntry> = {
   'container logs': { summary: 'logs NAME [--follow] [--since T] [--tail N]: its output (stdout, stderr), CUDA failures explained', load: async () => (await import('./container-logs')).containerLogs },
   'container pause': { summary: 'pause NAME [--json]: freeze its processes (its GPUs stay held)', load: async () => (await import('./container-pause')).containerPause },
   'container unpause': { summary: 'unpause NAME [--json]: resume a paused container', load: async () => (await import('./container-unpause')).containerUnpause },
+  'container stats': { summary: 'stats [NAME] [--watch] [--json]: CPU, memory, I/O, pids and GPU use of your running containers', load: async () => (await import('./container-stats')).containerStats },
   'container list': { summary: 'list [--all] [--json]: your containers (--all: stopped ones too)', load: async () => (await import('./container-list')).containerList },
 };

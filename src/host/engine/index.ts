@@ -8,3 +8,4 @@ export { FileInspectCache, MemoryInspectCache, type InspectCache } from './inspe
 export { streamLogs, type LogRequest, type LogSource, type LogStream } from './logs';
 export { readRunState, type RunState } from './run-state';
 export { pauseContainer, unpauseContainer, pauseEvents } from './pause';
+export { statsOnce, statsStream } from './stats';
