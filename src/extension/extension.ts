@@ -10,6 +10,7 @@ import type { Ds01Context } from './context';
 import { watchFailures } from './cuda-failure';
 import { LOGS_SCHEME, LogDocuments } from './container-logs/log-documents';
 import { PauseClock } from './pause/pause-clock';
+import { StatsWatch } from './container-stats/stats-watch';
 import { GpuPoller } from './gpu-poller';
 import { HostState } from './host-state';
 import { Clock } from './lifecycle/clock';
@@ -38,14 +39,18 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   statusBar.lifecycleWarning = () => notices.pending?.text ?? null;
   statusBar.show(settings.showStatusBar);
   const pauses = new PauseClock(state);
-  const tree = new Ds01TreeProvider(state, (id) => pauses.row(id, lifecycleRow(lifecycle, id)));
+  const liveUse = new StatsWatch(state, log);
+  const tree = new Ds01TreeProvider(state, (id) => liveUse.row(id, pauses.row(id, lifecycleRow(lifecycle, id))));
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const limitsDoc = new LimitsDocument(ctx);
   const failures = watchFailures(ctx);
   const logDocs = new LogDocuments(ctx);
 
   const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
-  const pollConditions = () => poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });
+  const pollConditions = () => {
+    poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });
+    liveUse.update(treeView.visible, vscode.window.state.focused);
+  };
   // Subscribes to the engine (its acceptance triggers a scan) and polls; a window without focus or with the
   // figures hidden still gets them read once.
   const readHost = () => {
@@ -80,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       tree.refresh();
     }),
     state.onContainerEvents((events) => notices.onEngineEvents(events)),
+    liveUse, liveUse.onDidChange(() => tree.refresh()),
     pauses, state.onContainerEvents((events) => pauses.onEngineEvents(events)), pauses.onDidChange(() => tree.refresh()),
     treeView.onDidChangeVisibility(pollConditions),
     vscode.window.onDidChangeWindowState(pollConditions),
@@ -109,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   log.info(`activated in ${activationMs.toFixed(1)} ms; engine ${state.engine.endpoint}, nvidia-smi every ${settings.gpuRefreshSeconds} s while visible and focused`);
   return buildTestApi({
     activationMs, countersAtActivation, engineCallsTotal, resumeWaits,
-    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures, logDocs,
+    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures, logDocs, liveUse,
   });
 }
 

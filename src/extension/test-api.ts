@@ -63,6 +63,8 @@ export interface Ds01TestApi {
   };
   /** Engine log streams the log editors hold open now. */
   logStreams(): number;
+  /** Engine stats streams open now for the rows, and opened since activation. */
+  statsStreams(): { open: number; opened: number };
   failures: {
     /** Every CUDA-failure notification shown (oldest first), with the actions it offered. */
     notices(): ShownFailureNotice[];
@@ -111,6 +113,7 @@ export interface TestApiParts {
   notices: LifecycleNotices;
   failures: FailureWatch;
   logDocs: { open: number };
+  liveUse: { open: number; opened: number };
 }
 
 export function buildTestApi(p: TestApiParts): Ds01TestApi {
@@ -127,6 +130,7 @@ export function buildTestApi(p: TestApiParts): Ds01TestApi {
     }),
     treeRows: () => treeRows(tree),
     logStreams: () => p.logDocs.open,
+    statsStreams: () => ({ open: p.liveUse.open, opened: p.liveUse.opened }),
     resumeWaits: p.resumeWaits,
     counters: () => ({
       ...state.counters,

@@ -9,6 +9,9 @@ import type { Ds01TreeItem } from './Ds01TreeItem';
 export interface LifecycleRowText {
   next: string | null;
   explain: string[];
+  /** Live use while the view is visible (extension/container-stats), and its warning (memory near its limit). */
+  live?: string[];
+  warning?: string | null;
 }
 
 const STATE_ICONS: Record<Ds01Container['state'], [string, string?]> = {
@@ -31,7 +34,7 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
     this.id = `container/${container.id}`;
     const gpus = this.row.slots.length ? `GPU ${this.row.slots.join(', ')}` : 'no GPU';
     this.description = `${gpus} · ${container.state}${lifecycle?.next ? ` · ${lifecycle.next}` : ''}${activityText(this.row.slots, gpu)}`;
-    const [icon, color] = STATE_ICONS[container.state];
+    const [icon, color] = lifecycle?.warning ? ['warning', 'list.warningForeground'] : STATE_ICONS[container.state];
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     // package.json's menus pick the inline and context actions by this value.
     this.contextValue = container.state === 'paused' ? 'ds01.container.paused' : container.running ? 'ds01.container.running' : 'ds01.container.stopped';
@@ -47,6 +50,7 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
       `Created: ${r.createdAt}`,
       `GPUs: ${r.slots.length ? r.slots.join(', ') : 'none'}`,
       ...r.uuids.map((u) => `- \`${u}\``),
+      ...(this.lifecycle?.live?.length ? ['**Live use**', ...(this.lifecycle.warning ? [`$(warning) ${this.lifecycle.warning}`] : []), ...this.lifecycle.live] : []),
       ...(this.lifecycle?.explain.length ? ['**Lifecycle on this host**', ...this.lifecycle.explain] : []),
       ...(this.gpu && r.slots.length ? [
         `GPU processes: ${this.gpu.activity.gpuProcesses.map((p) => `${p.pid} on ${p.slot} (${p.usedMemoryMiB ?? '?'} MiB)`).join(', ') || 'none'}`,

@@ -35,7 +35,8 @@ describe('inside my container: logs and pause', () => {
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('ds01.viewLogs', 'logs-1');
     assert.ok(editor, 'an editor came back');
     assert.equal(editor.document.uri.scheme, 'ds01-logs');
-    const first = await waitFor('the first lines', () => { const t = logDoc()?.getText() ?? ''; return /hello-out\nhello-err\n/.test(t) || /hello-err\nhello-out\n/.test(t) ? t : undefined; });
+    // The engine keeps the order within a stream, not across stdout and stderr.
+    const first = await waitFor('the first lines', () => { const t = logDoc()?.getText() ?? ''; return /^hello-out$/m.test(t) && /^hello-err$/m.test(t) ? t : undefined; });
     assert.match(first, /^── logs-1 \(logs-1\._\.\d+\): the last 500 lines, following\./);
     const ticks = (t: string) => (t.match(/^tick-\d+$/gm) ?? []).length;
     const seen = ticks(first);
@@ -71,5 +72,30 @@ describe('inside my container: logs and pause', () => {
     await waitFor('the running row again', () => ds01.treeRows().find((r) => r.id === `container/${id}` && r.contextValue === 'ds01.container.running'));
     // Unpausing what is not paused: refused in one line, the command's failed value.
     assert.equal(await vscode.commands.executeCommand('ds01.unpause', 'pause-1'), false);
+  });
+
+  it('live use on the rows: one stats stream per running container while the view is visible and focused, none when hidden', async function () {
+    this.timeout(60_000);
+    const ds01 = await api();
+    const running = (await docker().listContainers()).length;
+    assert.ok(running >= 2, 'the containers of the tests above still run');
+    await vscode.commands.executeCommand('workbench.view.extension.ds01');
+    await waitFor('the tree visible', () => ds01.counters().treeVisible);
+    if (ds01.counters().windowFocused) {
+      const row = await waitFor('CPU and memory on a row', () => ds01.treeRows().find((r) => r.label === 'logs-1' && /CPU \d+% · mem [\d.]+ \w+\/[\d.]+ \w+/.test(r.description)));
+      assert.match(row.description, /^no GPU · running · CPU/);
+      assert.equal(ds01.statsStreams().open, running, 'one stream per running container');
+    } else {
+      console.log('ds01-figure stats: the test window has no focus, so no stream may open');
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(ds01.statsStreams().open, 0, 'no stream without focus');
+    }
+    console.log(`ds01-figure stats streams while visible: ${ds01.statsStreams().open} for ${running} running containers`);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await waitFor('every stream closed with the view', () => ds01.statsStreams().open === 0);
+    const opened = ds01.statsStreams().opened;
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.equal(ds01.statsStreams().opened, opened, 'none opened while hidden');
+    assert.ok(!ds01.treeRows().some((r) => /CPU \d+%/.test(r.description)), 'no stale figures on hidden rows');
   });
 });
