@@ -11,6 +11,7 @@ import { watchFailures } from './cuda-failure';
 import { LOGS_SCHEME, LogDocuments } from './container-logs/log-documents';
 import { PauseClock } from './pause/pause-clock';
 import { StatsWatch } from './container-stats/stats-watch';
+import { DiskRow } from './disk-quota/disk-row';
 import { GpuPoller } from './gpu-poller';
 import { HostState } from './host-state';
 import { Clock } from './lifecycle/clock';
@@ -40,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   statusBar.show(settings.showStatusBar);
   const pauses = new PauseClock(state);
   const liveUse = new StatsWatch(state, log);
-  const tree = new Ds01TreeProvider(state, (id) => liveUse.row(id, pauses.row(id, lifecycleRow(lifecycle, id))));
+  const disk = new DiskRow(state, log);
+  const tree = new Ds01TreeProvider(state, (id) => liveUse.row(id, pauses.row(id, lifecycleRow(lifecycle, id))), () => disk.rows());
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const limitsDoc = new LimitsDocument(ctx);
   const failures = watchFailures(ctx);
@@ -50,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const pollConditions = () => {
     poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });
     liveUse.update(treeView.visible, vscode.window.state.focused);
+    if (state.view) disk.update(treeView.visible);
   };
   // Subscribes to the engine (its acceptance triggers a scan) and polls; a window without focus or with the
   // figures hidden still gets them read once.
@@ -85,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       tree.refresh();
     }),
     state.onContainerEvents((events) => notices.onEngineEvents(events)),
-    liveUse, liveUse.onDidChange(() => tree.refresh()),
+    liveUse, liveUse.onDidChange(() => tree.refresh()), disk, disk.onDidChange(() => tree.refresh()),
     pauses, state.onContainerEvents((events) => pauses.onEngineEvents(events)), pauses.onDidChange(() => tree.refresh()),
     treeView.onDidChangeVisibility(pollConditions),
     vscode.window.onDidChangeWindowState(pollConditions),

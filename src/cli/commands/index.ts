@@ -17,6 +17,7 @@ export const commands: Record<string, CommandEntry> = {
   'check-limits': { summary: 'your GPU and container usage against your limits', load: async () => (await import('./check-limits')).checkLimits },
   gpus: { summary: 'GPUs and MIG slots of this host, with memory, utilisation and allocation', load: async () => (await import('./gpus')).gpus },
   'gpu-reader': { summary: 'for admins (root): keep the host GPU reading in /run/ds01', load: async () => (await import('./gpu-reader')).gpuReader },
+  quota: { summary: 'your home\'s disk use against your quota (quota -u, else its size) [--json]', load: async () => (await import('./quota')).quota },
   explain: { summary: 'explain CUDA failures in a log (FILE or stdin) [--json]', load: async () => (await import('./explain')).explain },
   'container deploy': { summary: 'deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--wait [--wait-timeout S]] [--json]', load: async () => (await import('./container-deploy')).containerDeploy },
   'container retire': { summary: 'retire NAME [--force] [--json]: stop, remove, confirm gone', load: async () => (await import('./container-retire')).containerRetire },

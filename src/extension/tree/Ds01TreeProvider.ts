@@ -25,7 +25,12 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
 
   private readonly idle = new IdleGpuWatch();
 
-  constructor(private readonly state: ReadonlyHostState, private readonly lifecycleOf?: (id: string) => LifecycleRowText | undefined) {}
+  constructor(
+    private readonly state: ReadonlyHostState,
+    private readonly lifecycleOf?: (id: string) => LifecycleRowText | undefined,
+    /** Rows read elsewhere that go under My limits (disk use). */
+    private readonly moreLimitRows?: () => Ds01TreeItem[],
+  ) {}
 
   refresh(): void {
     this.changed.fire();
@@ -55,7 +60,7 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
     if (!view) return [new MessageTreeItem('loading', 'Reading limits…', 'loading~spin')];
     const pending = (id: string) => [new MessageTreeItem(`${id}/loading`, 'Reading…', 'loading~spin')];
     return [
-      new SectionTreeItem('limits', 'My limits', 'law', () => limitTreeItems(view)),
+      new SectionTreeItem('limits', 'My limits', 'law', () => [...limitTreeItems(view), ...(this.moreLimitRows?.() ?? [])]),
       new SectionTreeItem('containers', 'My containers', 'package', () => {
         if (view.engineProblem) return problemRows('containers', view.engineProblem, configFile);
         if (!view.engineView) return loading ? pending('containers') : [];

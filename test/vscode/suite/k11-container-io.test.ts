@@ -91,6 +91,9 @@ describe('inside my container: logs and pause', () => {
       assert.equal(ds01.statsStreams().open, 0, 'no stream without focus');
     }
     console.log(`ds01-figure stats streams while visible: ${ds01.statsStreams().open} for ${running} running containers`);
+    // My disk use, read in the background once the view showed: the home's size against quota-check's 100 GiB here.
+    const disk = await waitFor('the Disk row', () => ds01.treeRows().find((r) => r.id === 'limits/disk' && / of 100 GiB \(\d+%\)$/.test(r.description)));
+    assert.equal(disk.label, 'Disk');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await waitFor('every stream closed with the view', () => ds01.statsStreams().open === 0);
     const opened = ds01.statsStreams().opened;
