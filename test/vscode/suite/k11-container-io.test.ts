@@ -3,8 +3,11 @@
 // row says for how long, and Unpause resumes it.
 import * as assert from 'node:assert/strict';
 import { userInfo } from 'node:os';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { answerQuickInputs, api, choose, docker, isPick, removeAllContainers, waitFor, BUSYBOX } from './ds01';
+import { requestScreenshot } from './browser';
+import { answerQuickInputs, api, choose, docker, isPick, removeAllContainers, waitFor, BUSYBOX, REPO } from './ds01';
 
 async function talker(name: string): Promise<string> {
   const user = userInfo();
@@ -74,7 +77,7 @@ describe('inside my container: logs and pause', () => {
     assert.equal(await vscode.commands.executeCommand('ds01.unpause', 'pause-1'), false);
   });
 
-  it('live use on the rows: one stats stream per running container while the view is visible and focused, none when hidden', async function () {
+  it('live use on the rows: one stats stream per running container while the view is visible and focused, none when hidden @browser', async function () {
     this.timeout(60_000);
     const ds01 = await api();
     const running = (await docker().listContainers()).length;
@@ -85,6 +88,11 @@ describe('inside my container: logs and pause', () => {
       const row = await waitFor('CPU and memory on a row', () => ds01.treeRows().find((r) => r.label === 'logs-1' && /CPU \d+% · mem [\d.]+ \w+\/[\d.]+ \w+/.test(r.description)));
       assert.match(row.description, /^no GPU · running · CPU/);
       assert.equal(ds01.statsStreams().open, running, 'one stream per running container');
+      // For the README: a log editor next to the rows with their live use.
+      await vscode.commands.executeCommand('ds01.viewLogs', 'logs-1');
+      await vscode.commands.executeCommand('ds01.tree.focus');
+      const shot = await requestScreenshot({ file: 'screenshot-logs-stats.png', waitMs: 2500 });
+      if (process.env.DS01_UPDATE_MEDIA === '1') copyFileSync(shot, join(REPO, 'media', 'screenshot-logs-stats.png'));
     } else {
       console.log('ds01-figure stats: the test window has no focus, so no stream may open');
       await new Promise((r) => setTimeout(r, 1500));
