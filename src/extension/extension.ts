@@ -12,6 +12,7 @@ import { LOGS_SCHEME, LogDocuments } from './container-logs/log-documents';
 import { PauseClock } from './pause/pause-clock';
 import { StatsWatch } from './container-stats/stats-watch';
 import { DiskRow } from './disk-quota/disk-row';
+import { Relays } from './ports/relays';
 import { GpuPoller } from './gpu-poller';
 import { HostState } from './host-state';
 import { Clock } from './lifecycle/clock';
@@ -47,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const limitsDoc = new LimitsDocument(ctx);
   const failures = watchFailures(ctx);
   const logDocs = new LogDocuments(ctx);
+  const relays = new Relays();
+  ctx.relays = relays;
 
   const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
   const pollConditions = () => {
@@ -88,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       tree.refresh();
     }),
     state.onContainerEvents((events) => notices.onEngineEvents(events)),
-    liveUse, liveUse.onDidChange(() => tree.refresh()), disk, disk.onDidChange(() => tree.refresh()),
+    relays, liveUse, liveUse.onDidChange(() => tree.refresh()), disk, disk.onDidChange(() => tree.refresh()),
     pauses, state.onContainerEvents((events) => pauses.onEngineEvents(events)), pauses.onDidChange(() => tree.refresh()),
     treeView.onDidChangeVisibility(pollConditions),
     vscode.window.onDidChangeWindowState(pollConditions),

@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { isProblemError } from '../../src/core/problem';
 import { ownPorts } from '../../src/host/ports/own-ports';
+import { openRelay } from '../../src/host/ports/relay';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
 import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine } from './helpers';
 import { testUser } from '../unit/helpers/records';
 
@@ -14,10 +17,10 @@ const ROOT = join(__dirname, '../..');
 describe('container ports on a real engine', function () {
   this.timeout(30_000);
   const engine = testEngine();
-  const make = async (name: string, script: string, start = true) => {
+  const make = async (name: string, script: string, start = true, NetworkMode = 'none') => {
     const c = await engine.docker.createContainer({
       name: `${runId}-${name}._.${uid}`, Image: IMAGE, Cmd: ['/bin/busybox', 'sh', '-c', script],
-      Labels: { 'ds01.user': 'root', 'ds01.managed': 'true', [RUN_LABEL]: runId }, HostConfig: { NetworkMode: 'none' },
+      Labels: { 'ds01.user': 'root', 'ds01.managed': 'true', [RUN_LABEL]: runId }, HostConfig: { NetworkMode },
     });
     if (start) await c.start();
     return c;
@@ -57,5 +60,36 @@ describe('container ports on a real engine', function () {
     const j = JSON.parse(spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'ports', `${runId}-web`, '--json'], { encoding: 'utf8' }).stdout);
     assert.equal(j.ports.length, 2);
     assert.equal(j.ports[1].command, null);
+  });
+
+  const fetchText = (port: number) => new Promise<string>((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path: '/' }, (res) => { let body = ''; res.on('data', (b) => { body += b; }); res.on('end', () => resolve(body)); }).on('error', reject);
+  });
+
+  it('a relay on 127.0.0.1 reaches a container without a network through the engine (busybox nc), and closes', async () => {
+    const c = await make('site', 'mkdir -p /www; echo hello-from-httpd > /www/index.html; /bin/busybox httpd -p 8888 -h /www; exec sleep 100000');
+    await new Promise((r) => setTimeout(r, 300));
+    const relay = await openRelay(engine, { id: c.id, displayName: 'site' }, 8888, { mode: 'none', ip: null });
+    try {
+      assert.equal(await fetchText(relay.port), 'hello-from-httpd\n');
+      assert.equal(await fetchText(relay.port), 'hello-from-httpd\n', 'a second connection, a second exec');
+      assert.match(relay.target, /through the engine/);
+    } finally {
+      await relay.close();
+    }
+    await assert.rejects(fetchText(relay.port), /ECONNREFUSED/);
+  });
+
+  it('host network: the relay connects to localhost straight', async () => {
+    const free = await new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
+    const c = await make('hostnet', `mkdir -p /www; echo via-host-network > /www/index.html; /bin/busybox httpd -p 127.0.0.1:${free} -h /www; exec sleep 100000`, true, 'host');
+    await new Promise((r) => setTimeout(r, 300));
+    const relay = await openRelay(engine, { id: c.id, displayName: 'hostnet' }, free, { mode: 'host', ip: null });
+    try {
+      assert.equal(await fetchText(relay.port), 'via-host-network\n');
+      assert.equal(relay.target, `127.0.0.1:${free}`);
+    } finally {
+      await relay.close();
+    }
   });
 });

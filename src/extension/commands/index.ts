@@ -14,6 +14,7 @@ import { stopContainer } from './stop';
 import { viewLogs } from './view-logs';
 import { pauseContainer } from './pause';
 import { unpauseContainer } from './unpause';
+import { openPort } from './open-port';
 import { viewMoreLogs } from './view-more-logs';
 
 export interface Ds01Command {
@@ -38,5 +39,6 @@ export const COMMANDS: Record<string, Ds01Command> = {
   'ds01.viewLogs': { run: viewLogs, title: 'View Logs', failed: undefined },
   'ds01.pause': { run: pauseContainer, title: 'Pause', failed: false },
   'ds01.unpause': { run: unpauseContainer, title: 'Unpause', failed: false },
+  'ds01.openPort': { run: openPort, title: 'Open Port in Browser', failed: undefined },
   'ds01.viewMoreLogs': { run: viewMoreLogs, title: 'View More Logs', failed: undefined },
 };

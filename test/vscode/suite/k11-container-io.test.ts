@@ -109,4 +109,31 @@ describe('inside my container: logs and pause', () => {
     assert.equal(ds01.statsStreams().opened, opened, 'none opened while hidden');
     assert.ok(!ds01.treeRows().some((r) => /CPU \d+%/.test(r.description)), 'no stale figures on hidden rows');
   });
+
+  it('Open Port in Browser: the container\'s answer through the forwarded URI, nothing published on the host', async function () {
+    this.timeout(60_000);
+    const user = userInfo();
+    const c = await docker().createContainer({
+      name: `site-1._.${user.uid}`, Image: BUSYBOX,
+      Cmd: ['/bin/busybox', 'sh', '-c', 'mkdir -p /www; echo hello-from-httpd > /www/index.html; /bin/busybox httpd -p 8888 -h /www; exec sleep 100000'],
+      Labels: { 'ds01.managed': 'true', 'ds01.user': user.username, 'ds01.name': 'site-1', 'ds01.interface': 'orchestration', 'ds01.client': 'vscode' },
+      HostConfig: { NetworkMode: 'none' },
+    });
+    await c.start();
+    assert.deepEqual((await c.inspect()).HostConfig.PortBindings ?? {}, {}, 'no port published');
+    const ds01 = await api();
+    await waitFor('the running row', () => ds01.treeRows().find((r) => r.label === 'site-1' && r.description.includes('running')));
+    const answers = answerQuickInputs(ds01, [choose(/^8888$/)]);
+    let uri: string | undefined;
+    try {
+      uri = await vscode.commands.executeCommand<string>('ds01.openPort', 'site-1');
+      await answers.done;
+    } finally {
+      answers.dispose();
+    }
+    assert.ok(uri, 'a forwarded URI');
+    console.log(`ds01-figure open port: forwarded URI ${uri}`);
+    const body = await (await fetch(uri)).text();
+    assert.equal(body, 'hello-from-httpd\n');
+  });
 });
