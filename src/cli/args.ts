@@ -31,6 +31,10 @@ const OPTIONS = {
   rebuild: { type: 'boolean' },
   project: { type: 'string' },
   'systemd-dir': { type: 'string' },
+  follow: { type: 'boolean', short: 'f' },
+  since: { type: 'string' },
+  tail: { type: 'string' },
+  watch: { type: 'boolean' },
 } as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {

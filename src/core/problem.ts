@@ -34,6 +34,7 @@ export type ProblemKind =
   | 'build-failed'
   | 'image-in-use'
   | 'keep-alive-ignored'
+  | 'not-running'
   | 'wait-timeout'
   | 'cancelled'
   | 'usage'

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import { problem } from '../core/problem';
 import type { UserView } from '../host/users/view';
 import type { ReadonlyHostState } from './host-state';
+import type { Relays } from './ports/relays';
 import type { Prompter } from './prompter';
 import type { Ds01Settings } from './settings';
 import type { ImageOutputs } from './images/run-build';
@@ -22,6 +23,8 @@ export interface Ds01Context {
   commandSucceeded?: (commandLine: string) => void;
   /** The build log terminal and the Dockerfile diagnostics (absent in contexts that build nothing). */
   images?: ImageOutputs;
+  /** The window's port relays (Open Port in Browser), closed with the window. */
+  relays?: Relays;
 }
 
 /** The view when limits and the engine can both be read, else the problem that stops a command. */

@@ -9,6 +9,11 @@ import { LIMITS_SCHEME, LimitsDocument } from './commands/show-limits';
 import type { Ds01Context } from './context';
 import { watchFailures } from './cuda-failure';
 import { DevcontainerDiagnostics } from './devcontainer/diagnostics';
+import { LOGS_SCHEME, LogDocuments } from './container-logs/log-documents';
+import { PauseClock } from './pause/pause-clock';
+import { StatsWatch } from './container-stats/stats-watch';
+import { DiskRow } from './disk-quota/disk-row';
+import { Relays } from './ports/relays';
 import { GpuPoller } from './gpu-poller';
 import { HostState } from './host-state';
 import { Clock } from './lifecycle/clock';
@@ -40,15 +45,25 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   statusBar.lifecycleWarning = () => notices.pending?.text ?? null;
   statusBar.show(settings.showStatusBar);
   ctx.refused = (text) => statusBar.refused(text);
-  const tree = new Ds01TreeProvider(state, (id, name) => lifecycleRow(lifecycle, id, name));
+  const pauses = new PauseClock(state);
+  const liveUse = new StatsWatch(state, log);
+  const disk = new DiskRow(state, log);
+  const tree = new Ds01TreeProvider(state, (id, name) => liveUse.row(id, pauses.row(id, lifecycleRow(lifecycle, id, name))), () => disk.rows());
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const limitsDoc = new LimitsDocument(ctx);
   const failures = watchFailures(ctx);
   const devcontainers = new DevcontainerDiagnostics(ctx);
   ctx.commandSucceeded = (commandLine) => failures.diagnostics.clearCommand(commandLine);
+  const logDocs = new LogDocuments(ctx);
+  const relays = new Relays();
+  ctx.relays = relays;
 
   const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
-  const pollConditions = () => poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });
+  const pollConditions = () => {
+    poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });
+    liveUse.update(treeView.visible, vscode.window.state.focused);
+    if (state.view) disk.update(treeView.visible);
+  };
   // Subscribes to the engine (its acceptance triggers a scan) and polls; a window without focus or with the
   // figures hidden still gets them read once.
   const readHost = () => {
@@ -64,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     log, state, prompter, statusBar, treeView, poller, failures, devcontainers, lifecycle, notices, images,
     images.onBuilt.event(() => tree.refreshImages()),
     vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
+    logDocs, vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, logDocs),
     ...registerCommands(ctx),
     state.onDidChange(() => {
       statusBar.render();
@@ -77,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
         tree.refreshImages();
         void lifecycle.refresh();
         notices.checkAlerts();
+        pauses.onScan();
       }
     }),
     lifecycle.onDidChange(() => {
@@ -85,6 +102,8 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       notices.checkAlerts();
     }),
     state.onContainerEvents((events) => notices.onEngineEvents(events)),
+    relays, liveUse, liveUse.onDidChange(() => tree.refresh()), disk, disk.onDidChange(() => tree.refresh()),
+    pauses, state.onContainerEvents((events) => pauses.onEngineEvents(events)), pauses.onDidChange(() => tree.refresh()),
     treeView.onDidChangeVisibility(pollConditions),
     vscode.window.onDidChangeWindowState(pollConditions),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -113,7 +132,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   log.info(`activated in ${activationMs.toFixed(1)} ms; engine ${state.engine.endpoint}, nvidia-smi every ${settings.gpuRefreshSeconds} s while visible and focused`);
   return buildTestApi({
     activationMs, countersAtActivation, engineCallsTotal, resumeWaits,
-    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures, images,
+    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures, images, logDocs, liveUse,
   });
 }
 

@@ -68,6 +68,10 @@ export interface Ds01TestApi {
     engineCalls(): number;
     checkAlerts(): void;
   };
+  /** Engine log streams the log editors hold open now. */
+  logStreams(): number;
+  /** Engine stats streams open now for the rows, and opened since activation. */
+  statsStreams(): { open: number; opened: number };
   failures: {
     /** Every CUDA-failure notification shown (oldest first), with the actions it offered. */
     notices(): ShownFailureNotice[];
@@ -117,6 +121,8 @@ export interface TestApiParts {
   notices: LifecycleNotices;
   failures: FailureWatch;
   images: ImageOutputs;
+  logDocs: { open: number };
+  liveUse: { open: number; opened: number };
 }
 
 export function buildTestApi(p: TestApiParts): Ds01TestApi {
@@ -135,6 +141,8 @@ export function buildTestApi(p: TestApiParts): Ds01TestApi {
     treeRedraws: () => Object.fromEntries(tree.fired),
     // eslint-disable-next-line no-control-regex
     buildLog: () => ({ lines: p.images.log.lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, '')), firstLineDelayMs: p.images.log.firstLineDelayMs }),
+    logStreams: () => p.logDocs.open,
+    statsStreams: () => ({ open: p.liveUse.open, opened: p.liveUse.opened }),
     resumeWaits: p.resumeWaits,
     counters: () => ({
       ...state.counters,

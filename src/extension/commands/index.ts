@@ -15,6 +15,11 @@ import { runInContainer } from './run-in-container';
 import { showLimits } from './show-limits';
 import { startContainer } from './start';
 import { stopContainer } from './stop';
+import { viewLogs } from './view-logs';
+import { pauseContainer } from './pause';
+import { unpauseContainer } from './unpause';
+import { openPort } from './open-port';
+import { viewMoreLogs } from './view-more-logs';
 
 export interface Ds01Command {
   run: (ctx: Ds01Context, ...args: never[]) => unknown;
@@ -40,4 +45,9 @@ export const COMMANDS: Record<string, Ds01Command> = {
   'ds01.buildImage': { run: buildImage, title: 'Build Image', failed: undefined },
   'ds01.openFolderInGpuContainer': { run: openFolderInGpuContainer, title: 'Open Folder in GPU Container', failed: undefined },
   'ds01.removeImage': { run: removeImage, title: 'Remove Image', failed: undefined },
+  'ds01.viewLogs': { run: viewLogs, title: 'View Logs', failed: undefined },
+  'ds01.pause': { run: pauseContainer, title: 'Pause', failed: false },
+  'ds01.unpause': { run: unpauseContainer, title: 'Unpause', failed: false },
+  'ds01.openPort': { run: openPort, title: 'Open Port in Browser', failed: undefined },
+  'ds01.viewMoreLogs': { run: viewMoreLogs, title: 'View More Logs', failed: undefined },
 };

@@ -13,6 +13,9 @@ export interface LifecycleRowText {
   explain: string[];
   /** Keep Alive: offered where the host's idle stop applies, 'on' while the file is honoured, else not offered. */
   keepAlive?: 'offered' | 'on' | 'none';
+  /** Live use while the view is visible (extension/container-stats), and its warning (memory near its limit). */
+  live?: string[];
+  warning?: string | null;
 }
 
 const KEEP_ALIVE_CONTEXT = { offered: '.idle', on: '.keptAlive', none: '' } as const;
@@ -37,10 +40,10 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
     this.id = `container/${container.id}`;
     const gpus = formatGpus(this.row.slots);
     this.description = `${gpus} · ${container.state}${lifecycle?.next ? ` · ${lifecycle.next}` : ''}${activityText(this.row.slots, gpu)}`;
-    const [icon, color] = STATE_ICONS[container.state];
+    const [icon, color] = lifecycle?.warning ? ['warning', 'list.warningForeground'] : STATE_ICONS[container.state];
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     // package.json's menus pick the inline and context actions by this value.
-    this.contextValue = container.running ? `ds01.container.running${KEEP_ALIVE_CONTEXT[lifecycle?.keepAlive ?? 'none']}` : 'ds01.container.stopped';
+    this.contextValue = container.state === 'paused' ? 'ds01.container.paused' : container.running ? `ds01.container.running${KEEP_ALIVE_CONTEXT[lifecycle?.keepAlive ?? 'none']}` : 'ds01.container.stopped';
   }
 
   resolveTooltip(): vscode.MarkdownString {
@@ -54,6 +57,7 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
       `GPUs: ${formatGpus(r.slots)}`,
       ...(unprovenOwnerNote(r) ? [`Owner: ${unprovenOwnerNote(r)}`] : []),
       ...r.uuids.map((u) => `- \`${u}\``),
+      ...(this.lifecycle?.live?.length ? ['**Live use**', ...(this.lifecycle.warning ? [`$(warning) ${this.lifecycle.warning}`] : []), ...this.lifecycle.live] : []),
       ...(this.lifecycle?.explain.length ? ['**Lifecycle on this host**', ...this.lifecycle.explain] : []),
       ...(this.gpu && r.slots.length ? [
         `GPU processes: ${this.gpu.activity.gpuProcesses.map((p) => `${p.pid} on ${p.slot} (${p.usedMemoryMiB ?? '?'} MiB)`).join(', ') || 'none'}`,

@@ -36,7 +36,12 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
 
   readonly images: ImagesSection;
 
-  constructor(private readonly state: ReadonlyHostState, private readonly lifecycleOf?: (id: string, name: string) => LifecycleRowText | undefined) {
+  constructor(
+    private readonly state: ReadonlyHostState,
+    private readonly lifecycleOf?: (id: string, name: string) => LifecycleRowText | undefined,
+    /** Rows read elsewhere that go under My limits (disk use). */
+    private readonly moreLimitRows?: () => Ds01TreeItem[],
+  ) {
     // A finished read of the images redraws only the rows that changed (refresh() does not start another read).
     this.images = new ImagesSection(state, () => this.refresh());
   }
@@ -118,7 +123,7 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
     if (!view) return [new MessageTreeItem('loading', 'Reading limits…', 'loading~spin')];
     const pending = (id: string) => [new MessageTreeItem(`${id}/loading`, 'Reading…', 'loading~spin')];
     return [
-      new SectionTreeItem('limits', 'My limits', 'law', () => limitTreeItems(view)),
+      new SectionTreeItem('limits', 'My limits', 'law', () => [...limitTreeItems(view), ...(this.moreLimitRows?.() ?? [])]),
       new SectionTreeItem('containers', 'My containers', 'package', () => {
         if (view.engineProblem) return problemRows('containers', view.engineProblem, configFile);
         if (!view.engineView) return loading ? pending('containers') : [];

@@ -5,3 +5,7 @@ export { subscribeContainerEvents, type ContainerEvent, type EventSubscription }
 export { engineStatus, mapEngineError } from './errors';
 export { loadUserUsage, usageFromScan, type UserUsageReport } from './user-usage';
 export { FileInspectCache, MemoryInspectCache, type InspectCache } from './inspect-cache';
+export { streamLogs, type LogRequest, type LogSource, type LogStream } from './logs';
+export { readRunState, type RunState } from './run-state';
+export { pauseContainer, unpauseContainer, pauseEvents } from './pause';
+export { statsOnce, statsStream } from './stats';

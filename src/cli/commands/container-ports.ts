@@ -1,0 +1,23 @@
+// `ds01 container ports NAME [--json]`: the ports a running container listens on, and for each the command that
+// reaches it from your own machine (ssh -L to the container's address: nothing is published on the host).
+import { hostname } from 'node:os';
+import { reachBy } from '../../core/ports/listening';
+import { loadActor } from '../../host/containers';
+import { ownPorts } from '../../host/ports/own-ports';
+import { singleName, stringFlag, type ParsedArgs } from '../args';
+import { withJsonProblems, writeJson } from '../json-output';
+import type { CliCommand } from './index';
+
+export const containerPorts: CliCommand = {
+  run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
+    const name = singleName(args.positionals, 'ports');
+    const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'read the ports of a container of' });
+    const r = await ownPorts(ctx.engine, ctx.user, name);
+    const login = { user: ctx.user.name, host: hostname() };
+    const ports = r.ports.map((p) => ({ ...p, ...reachBy(p, r.network, login) }));
+    if (args.flags.json === true) { writeJson({ ok: true, name: r.container.displayName, network: r.network, ports }); return 0; }
+    if (ports.length === 0) { process.stdout.write(`${r.container.displayName} listens on no TCP port.\n`); return 0; }
+    process.stdout.write(ports.map((p) => `${p.port} (${p.address}): ${p.command ? `on your machine run\n    ${p.command}\n  then open ${p.url}` : `not reachable: ${p.why}`}\n`).join(''));
+    return 0;
+  }),
+};

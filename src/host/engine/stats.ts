@@ -1,0 +1,37 @@
+// A container's stats from the engine: one answer (the engine waits for a second sample so the CPU % can be
+// computed, about a second), or a stream of one answer a second until stopped.
+import type { Readable } from 'node:stream';
+import type { EngineStats } from '../../core/container-stats/stats';
+import type { ProblemError } from '../../core/problem';
+import type { Engine } from './connect';
+import { mapEngineError } from './errors';
+
+export async function statsOnce(engine: Engine, id: string): Promise<EngineStats> {
+  return engine.call('other', (signal) => engine.docker.getContainer(id).stats({ stream: false, abortSignal: signal } as { stream: false }) as unknown as Promise<EngineStats>, id);
+}
+
+/** Calls `onStats` about once a second until the returned function is called; `onEnd` when the engine ends or drops it. */
+export function statsStream(engine: Engine, id: string, onStats: (s: EngineStats) => void, onEnd: (problem: ProblemError | null) => void): () => void {
+  let stream: Readable | null = null;
+  let stopped = false;
+  engine.count('other', id);
+  void (engine.docker.getContainer(id).stats({ stream: true }) as unknown as Promise<Readable>).then((s) => {
+    stream = s;
+    if (stopped) { s.destroy(); return; }
+    let buffered = '';
+    s.setEncoding('utf8');
+    s.on('data', (chunk: string) => {
+      buffered += chunk;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl).trim();
+        buffered = buffered.slice(nl + 1);
+        if (!line) continue;
+        try { onStats(JSON.parse(line) as EngineStats); } catch { /* a line cut by a dropped stream: the next one counts */ }
+      }
+    });
+    s.on('error', (err: Error) => { if (!stopped) { stopped = true; onEnd(mapEngineError(err, engine.endpoint)); } });
+    s.on('end', () => { if (!stopped) { stopped = true; onEnd(null); } });
+  }, (err: unknown) => { if (!stopped) { stopped = true; onEnd(mapEngineError(err, engine.endpoint)); } });
+  return () => { stopped = true; stream?.destroy(); };
+}
