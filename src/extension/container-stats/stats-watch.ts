@@ -59,6 +59,7 @@ export class StatsWatch implements vscode.Disposable {
     if (!s || !this.streams.has(id)) return lifecycle;
     const text = statsRowText(s);
     return {
+      ...lifecycle,
       next: [text, lifecycle?.next].filter(Boolean).join(' · ') || null,
       explain: lifecycle?.explain ?? [],
       live: statsTooltipLines(s),

@@ -38,6 +38,7 @@ export class PauseClock implements vscode.Disposable {
     const text = pausedText(this.since.get(id) ?? null, now);
     const why = this.since.get(id) ? `Paused since ${this.since.get(id)!.toLocaleTimeString()}` : 'Paused (the engine no longer remembers since when)';
     return {
+      ...lifecycle,
       next: lifecycle?.next ? `${text} · ${lifecycle.next}` : text,
       explain: [`${why}: its GPUs stay held; this host sets no maximum pause time, and its idle check counts a paused container as idle.`, ...(lifecycle?.explain ?? [])],
     };
