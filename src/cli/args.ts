@@ -35,6 +35,8 @@ const OPTIONS = {
   since: { type: 'string' },
   tail: { type: 'string' },
   watch: { type: 'boolean' },
+  stop: { type: 'boolean' },
+  port: { type: 'string' },
 } as const;
 
 export function parseArgs(argv: string[]): ParsedArgs {

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { isProblemError } from '../../src/core/problem';
 import { ownPorts } from '../../src/host/ports/own-ports';
 import { openRelay } from '../../src/host/ports/relay';
+import { startJupyter, stopJupyter } from '../../src/host/ports/jupyter';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine } from './helpers';
 import { testUser } from '../unit/helpers/records';
 
@@ -91,5 +93,95 @@ describe('container ports on a real engine', function () {
     } finally {
       await relay.close();
     }
+  });
+});
+
+// A stand-in for Jupyter on the container's PATH (test/fixtures/jupyter-stand-in.sh says why and what it does).
+const WITH_JUPYTER = 'printf "%s\\n" "$JUPYTER_STAND_IN" > /bin/jupyter; chmod +x /bin/jupyter; exec sleep 100000';
+
+describe('Jupyter Lab in a container (stand-in program)', function () {
+  this.timeout(60_000);
+  const engine = testEngine();
+  const make = async (name: string, script: string) => {
+    const c = await engine.docker.createContainer({
+      name: `${runId}-${name}._.${uid}`, Image: IMAGE, Cmd: ['/bin/busybox', 'sh', '-c', script],
+      Env: [`JUPYTER_STAND_IN=${readFileSync(join(ROOT, 'test/fixtures/jupyter-stand-in.sh'), 'utf8')}`],
+      Labels: { 'ds01.user': 'root', 'ds01.managed': 'true', [RUN_LABEL]: runId }, HostConfig: { NetworkMode: 'none' },
+    });
+    await c.start();
+    await new Promise((r) => setTimeout(r, 300));
+    return c;
+  };
+  after(async () => { await removeRunContainers(engine.docker); });
+
+  it('an image without jupyter: one line saying how to add it', async () => {
+    await make('nojl', 'exec sleep 100000');
+    await assert.rejects(startJupyter(engine, me, `${runId}-nojl`), (e) => isProblemError(e) && e.problem.kind === 'not-found' && /has no Jupyter/.test(e.problem.message) && /pip install jupyterlab/.test(e.problem.fix ?? ''));
+  });
+
+  it('starts it with our token (in its environment, not its command line), waits until it listens, answers through a relay, and stops', async () => {
+    const c = await make('jl', WITH_JUPYTER);
+    const j = await startJupyter(engine, me, `${runId}-jl`);
+    assert.equal(j.port, 8888);
+    assert.match(j.token, /^[0-9a-f]{48}$/);
+    assert.equal(j.path, `lab?token=${j.token}`);
+    assert.ok((await ownPorts(engine, me, `${runId}-jl`)).ports.some((p) => p.port === 8888), 'it listened before startJupyter returned');
+    const relay = await openRelay(engine, { id: c.id, displayName: 'jl' }, j.port, j.network);
+    try {
+      const body = await new Promise<string>((resolve, reject) => {
+        get({ host: '127.0.0.1', port: relay.port, path: `/${j.path}` }, (res) => { let b = ''; res.on('data', (d) => { b += d; }); res.on('end', () => resolve(b)); }).on('error', reject);
+      });
+      assert.equal(body, `lab token ${j.token}\n`);
+    } finally {
+      await relay.close();
+    }
+    const again = await startJupyter(engine, me, `${runId}-jl`);
+    assert.equal(again.port, 8889, 'the next free port');
+    assert.notEqual(again.token, j.token);
+    await assert.rejects(startJupyter(engine, me, `${runId}-jl`, { port: 8889 }), (e) => isProblemError(e) && e.problem.message === 'Port 8889 is already taken in this container.');
+    const chosen = await startJupyter(engine, me, `${runId}-jl`, { port: 9999 });
+    assert.equal(chosen.port, 9999);
+    for (const port of [8888, 8889, 9999]) assert.equal((await stopJupyter(engine, me, `${runId}-jl`, port)).id, c.id);
+    assert.deepEqual((await ownPorts(engine, me, `${runId}-jl`)).ports, []);
+    await assert.rejects(stopJupyter(engine, me, `${runId}-jl`, 8888), (e) => isProblemError(e) && /Nothing listens on port 8888/.test(e.problem.message));
+  });
+
+  it('a paused container: one line saying to unpause it; not mine: refused', async () => {
+    const c = await make('jlpaused', WITH_JUPYTER);
+    await c.pause();
+    try {
+      await assert.rejects(startJupyter(engine, me, `${runId}-jlpaused`), (e) => isProblemError(e) && e.problem.kind === 'not-running'
+        && e.problem.message === `${runId}-jlpaused is paused: only a running container can run Jupyter Lab.` && /ds01 container unpause/.test(e.problem.fix ?? ''));
+    } finally {
+      await c.unpause();
+    }
+    const other = testUser({ name: 'someone-else', uid: uid + 4242 });
+    await assert.rejects(startJupyter(engine, other, `${runId}-jlpaused`), (e) => isProblemError(e));
+  });
+
+  it('ds01 container jupyter / --stop as real processes', async () => {
+    await make('jlcli', WITH_JUPYTER);
+    const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'jupyter', ...args], { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 60_000 });
+    const first = cli([`${runId}-jlcli`, '--json']);
+    assert.equal(first.status, 0, first.stderr + first.stdout);
+    const j = JSON.parse(first.stdout);
+    assert.equal(j.port, 8888);
+    assert.match(j.token, /^[0-9a-f]{48}$/);
+    assert.equal(j.url, null, 'no network here: no ssh -L to print');
+    assert.equal(j.forward, null);
+    assert.match(j.why, /no network/);
+    const text = cli([`${runId}-jlcli`]);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /Jupyter Lab runs in .*-jlcli on port 8889\.[\s\S]*Stop it with: ds01 container jupyter .*-jlcli --stop --port 8889/);
+    assert.equal(cli([`${runId}-jlcli`, '--stop']).status, 0, '8888 unless given');
+    const stopped = cli([`${runId}-jlcli`, '--stop', '--port', '8889']);
+    assert.equal(stopped.status, 0, stopped.stderr);
+    assert.match(stopped.stdout, /Stopped Jupyter on port 8889 in .*-jlcli\./);
+    const none = cli([`${runId}-jlcli`, '--stop', '--port', '8889']);
+    assert.equal(none.status === 0, false);
+    assert.match(none.stderr, /Nothing listens on port 8889/);
+    const bad = cli([`${runId}-jlcli`, '--stop', '--port', 'x']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /"x" is not a port number/);
   });
 });

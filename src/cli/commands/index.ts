@@ -32,6 +32,7 @@ export const commands: Record<string, CommandEntry> = {
   'container unpause': { summary: 'unpause NAME [--json]: resume a paused container', load: async () => (await import('./container-unpause')).containerUnpause },
   'container stats': { summary: 'stats [NAME] [--watch] [--json]: CPU, memory, I/O, pids and GPU use of your running containers', load: async () => (await import('./container-stats')).containerStats },
   'container ports': { summary: 'ports NAME [--json]: the ports it listens on, and the ssh -L that reaches each', load: async () => (await import('./container-ports')).containerPorts },
+  'container jupyter': { summary: 'jupyter NAME [--port N] [--stop] [--json]: start Jupyter Lab in it with a token (the URL and ssh -L to reach it); --stop stops it', load: async () => (await import('./container-jupyter')).containerJupyter },
   'container list': { summary: 'list [--all] [--json]: your containers (--all: stopped ones too)', load: async () => (await import('./container-list')).containerList },
   'devcontainer init': { summary: 'init [DIR] [--gpus N] [--image IMG | --framework F] [--force] [--json]: write .devcontainer/devcontainer.json for DS01', load: async () => (await import('./devcontainer-init')).devcontainerInit },
   'devcontainer check': { summary: 'check [FILE|DIR] [--json]: what DS01 would refuse or regret in a devcontainer.json', load: async () => (await import('./devcontainer-check')).devcontainerCheck },

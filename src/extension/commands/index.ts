@@ -19,6 +19,8 @@ import { viewLogs } from './view-logs';
 import { pauseContainer } from './pause';
 import { unpauseContainer } from './unpause';
 import { openPort } from './open-port';
+import { startJupyter } from './start-jupyter';
+import { stopJupyter } from './stop-jupyter';
 import { viewMoreLogs } from './view-more-logs';
 
 export interface Ds01Command {
@@ -49,5 +51,7 @@ export const COMMANDS: Record<string, Ds01Command> = {
   'ds01.pause': { run: pauseContainer, title: 'Pause', failed: false },
   'ds01.unpause': { run: unpauseContainer, title: 'Unpause', failed: false },
   'ds01.openPort': { run: openPort, title: 'Open Port in Browser', failed: undefined },
+  'ds01.startJupyter': { run: startJupyter, title: 'Start Jupyter Lab', failed: undefined },
+  'ds01.stopJupyter': { run: stopJupyter, title: 'Stop Jupyter Lab', failed: false },
   'ds01.viewMoreLogs': { run: viewMoreLogs, title: 'View More Logs', failed: undefined },
 };

@@ -19,9 +19,10 @@ interface NetworkInspect {
   NetworkSettings?: { IPAddress?: string; Networks?: Record<string, { IPAddress?: string }> | null };
 }
 
-export async function ownPorts(engine: Engine, user: UserAsOwner, name: string): Promise<ContainerPorts> {
+/** `action`: what needs it running, for the one line a paused or stopped container gets. */
+export async function ownPorts(engine: Engine, user: UserAsOwner, name: string, action = 'be asked what it listens on'): Promise<ContainerPorts> {
   const c = findOwnContainer(gpuHolders(await engine.scanContainers()), name, user);
-  if (c.state !== 'running') throw problem('not-running', `${c.displayName} is ${c.state}: only a running container can be asked what it listens on.`, c.state === 'paused' ? `Unpause it: ds01 container unpause ${c.displayName}` : 'Start it first.');
+  if (c.state !== 'running') throw problem('not-running', `${c.displayName} is ${c.state}: only a running container can ${action}.`, c.state === 'paused' ? `Unpause it: ds01 container unpause ${c.displayName}` : 'Start it first.');
   const info = await engine.call('inspect', (signal) => engine.docker.getContainer(c.id).inspect({ abortSignal: signal }) as Promise<NetworkInspect>, c.id);
   const mode = info.HostConfig?.NetworkMode ?? 'default';
   const ip = info.NetworkSettings?.IPAddress || Object.values(info.NetworkSettings?.Networks ?? {}).map((n) => n.IPAddress).find((a) => a) || null;

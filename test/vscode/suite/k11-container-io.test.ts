@@ -3,7 +3,7 @@
 // row says for how long, and Unpause resumes it.
 import * as assert from 'node:assert/strict';
 import { userInfo } from 'node:os';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { requestScreenshot } from './browser';
@@ -135,5 +135,43 @@ describe('inside my container: logs and pause', () => {
     console.log(`ds01-figure open port: forwarded URI ${uri}`);
     const body = await (await fetch(uri)).text();
     assert.equal(body, 'hello-from-httpd\n');
+  });
+
+  it('Start Jupyter Lab: started with a token, its page through the forwarded URI; Stop Jupyter Lab stops it', async function () {
+    this.timeout(90_000);
+    const user = userInfo();
+    // A stand-in for jupyter on the container's PATH (test/fixtures/jupyter-stand-in.sh: no network here to install it).
+    const c = await docker().createContainer({
+      name: `jl-1._.${user.uid}`, Image: BUSYBOX,
+      Cmd: ['/bin/busybox', 'sh', '-c', 'printf "%s\\n" "$JUPYTER_STAND_IN" > /bin/jupyter; chmod +x /bin/jupyter; exec sleep 100000'],
+      Env: [`JUPYTER_STAND_IN=${readFileSync(join(REPO, 'test/fixtures/jupyter-stand-in.sh'), 'utf8')}`],
+      Labels: { 'ds01.managed': 'true', 'ds01.user': user.username, 'ds01.name': 'jl-1', 'ds01.interface': 'orchestration', 'ds01.client': 'vscode' },
+      HostConfig: { NetworkMode: 'none' },
+    });
+    await c.start();
+    const ds01 = await api();
+    await waitFor('the running row', () => ds01.treeRows().find((r) => r.label === 'jl-1' && r.description.includes('running')));
+    const url = await vscode.commands.executeCommand<string>('ds01.startJupyter', 'jl-1');
+    assert.match(url ?? '', /\/lab\?token=[0-9a-f]{48}$/);
+    const token = /token=([0-9a-f]+)/.exec(url!)![1];
+    assert.equal(await (await fetch(url!)).text(), `lab token ${token}\n`);
+    // A second one in the same container: the next port, its own token.
+    const url2 = await vscode.commands.executeCommand<string>('ds01.startJupyter', 'jl-1');
+    const token2 = /token=([0-9a-f]+)/.exec(url2 ?? '')![1];
+    assert.notEqual(token2, token);
+    assert.equal(await (await fetch(url2!)).text(), `lab token ${token2}\n`);
+    assert.deepEqual((await c.inspect()).HostConfig.PortBindings ?? {}, {}, 'no port published');
+    // By the container's full name, as a tree row hands it over: both servers this window started there.
+    assert.equal(await vscode.commands.executeCommand('ds01.stopJupyter', `jl-1._.${user.uid}`), true);
+    // Gone: the forwarded page no longer answers with it.
+    const after = await fetch(url!).then((r) => r.text(), (e: Error) => e.message);
+    assert.notEqual(after, `lab token ${token}\n`);
+    const after2 = await fetch(url2!).then((r) => r.text(), (e: Error) => e.message);
+    assert.notEqual(after2, `lab token ${token2}\n`);
+    const listening = await (await docker().getContainer(c.id).exec({ Cmd: ['cat', '/proc/net/tcp', '/proc/net/tcp6'], AttachStdout: true })).start({});
+    const tcp = await new Promise<string>((resolve) => { let t = ''; listening.on('data', (b: Buffer) => { t += b.toString('latin1'); }); listening.on('end', () => resolve(t)); });
+    assert.ok(!/:22B8 .* 0A |:22B9 .* 0A /.test(tcp), 'nothing listens on 8888 or 8889 any more');
+    // An image without jupyter: one line saying how to add it, the command's failed value.
+    assert.equal(await vscode.commands.executeCommand('ds01.startJupyter', 'logs-1'), undefined);
   });
 });
