@@ -65,7 +65,10 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const pollConditions = () => {
     poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });
     liveUse.update(treeView.visible, vscode.window.state.focused);
-    if (state.view) disk.update(treeView.visible);
+    if (state.view) {
+      disk.update(treeView.visible);
+      model.images.update(treeView.visible);
+    }
   };
   // Subscribes to the engine (its acceptance triggers a scan) and polls; a window without focus or with the
   // figures hidden still gets them read once.

@@ -8,6 +8,7 @@ import type { GpuInventory, KnownUser } from '../../../src/core/model';
 import { joinQueue, prepareQueueDir } from '../../../src/host/allocation/gpu-queue';
 import type { UserView } from '../../../src/host/users/view';
 import { TreeModel } from '../../../src/extension/tree-model/tree-model';
+import { UserImages } from '../../../src/extension/tree-model/user-images';
 import { ds01Container, fullGpus } from '../helpers/records';
 
 const MIN = 60_000;
@@ -92,5 +93,25 @@ describe('extension/tree-model', () => {
   it('where the limits file is, as of the latest refresh', () => {
     assert.equal(model.configFile, join(dir, 'config', 'runtime', 'resource-limits.yaml'));
     assert.deepEqual(model.configCandidates, [join(dir, 'config', 'runtime', 'resource-limits.yaml'), join(dir, 'config', 'resource-limits.yaml')]);
+  });
+});
+
+describe('extension/tree-model/user-images', () => {
+  it('reads nothing until the view has been shown, then at once and on each change', async () => {
+    let reads = 0;
+    // No engine: a read would end in its problem, so `problem` tells whether one was started.
+    const images = new UserImages({ engine: undefined as never, user }, () => { reads += 1; });
+    images.invalidate();
+    images.update(false);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual([reads, images.rows, images.problem], [0, null, null], 'a window whose view never showed reads no images');
+    images.update(true);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(reads, 1);
+    assert.equal(images.problem?.kind, 'internal');
+    images.update(false);
+    images.invalidate();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(reads, 2, 'once shown, a change is read even while the view is hidden');
   });
 });
