@@ -26,6 +26,7 @@ import { affectsDs01, hostEnv, readSettings } from './settings';
 import { Ds01StatusBar } from './status-bar';
 import { buildTestApi, type Ds01TestApi } from './test-api';
 import { Ds01TreeProvider, TREE_VIEW_ID } from './tree/Ds01TreeProvider';
+import { TreeModel } from './tree-model/tree-model';
 
 export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const started = performance.now();
@@ -48,7 +49,9 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const pauses = new PauseClock(state);
   const liveUse = new StatsWatch(state, log);
   const disk = new DiskRow(state, log);
-  const tree = new Ds01TreeProvider(state, (id, name) => liveUse.row(id, pauses.row(id, lifecycleRow(lifecycle, id, name))), () => disk.rows());
+  // A finished read of the images redraws only the rows that changed.
+  const model = new TreeModel(state, { idleGpuMinutes: () => settings.idleGpuMinutes, imagesRead: () => tree.refresh(), now: () => clock.now().getTime() });
+  const tree = new Ds01TreeProvider(state, model, (id, name) => liveUse.row(id, pauses.row(id, lifecycleRow(lifecycle, id, name))), () => disk.rows());
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const limitsDoc = new LimitsDocument(ctx);
   const failures = watchFailures(ctx);
@@ -62,7 +65,10 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const pollConditions = () => {
     poller.update({ visible: statusBar.visible || treeView.visible, focused: vscode.window.state.focused });
     liveUse.update(treeView.visible, vscode.window.state.focused);
-    if (state.view) disk.update(treeView.visible);
+    if (state.view) {
+      disk.update(treeView.visible);
+      model.images.update(treeView.visible);
+    }
   };
   // Subscribes to the engine (its acceptance triggers a scan) and polls; a window without focus or with the
   // figures hidden still gets them read once.
@@ -77,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
 
   context.subscriptions.push(
     log, state, prompter, statusBar, treeView, poller, failures, devcontainers, lifecycle, notices, images,
-    images.onBuilt.event(() => tree.refreshImages()),
+    images.onBuilt.event(() => model.images.invalidate()),
     vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
     logDocs, vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, logDocs),
     ...registerCommands(ctx),
@@ -85,12 +91,14 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
       statusBar.render();
       // A host found to have no DS01 hides the status bar: no nvidia-smi for it either.
       pollConditions();
+      // The tree's own reads (queue, GPU processes, the idle clock) follow every reading, shown or not.
+      model.refresh();
       tree.refresh();
       limitsDoc.refresh();
       if (state.counters.scans !== scansSeen) {
         scansSeen = state.counters.scans;
         // Which containers use which image is part of an image row.
-        tree.refreshImages();
+        model.images.invalidate();
         void lifecycle.refresh();
         notices.checkAlerts();
         pauses.onScan();

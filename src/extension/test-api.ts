@@ -56,7 +56,7 @@ export interface Ds01TestApi {
   /** The build terminal's lines of the latest build (escape codes stripped) and its first line's delay. */
   buildLog(): { lines: string[]; firstLineDelayMs: number | null };
   lifecycle: {
-    /** The clock hook: countdowns and warnings are computed for this time (null: the wall clock again). */
+    /** The clock hook: countdowns and warnings (and the idle GPU clock, at each GPU reading) are computed for this time (null: the wall clock again). */
     setNow(at: Date | null): void;
     /** Reads the engine again for the lifecycle inputs (StartedAt, keep-alive), then recomputes. */
     refresh(): Promise<void>;

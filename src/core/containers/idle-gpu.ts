@@ -1,6 +1,6 @@
 // "Idle GPU": a container that holds GPUs with no process on them for longer than a setting. Observed by
-// the window itself (nvidia-smi runs only while the view is visible and focused), so the clock starts at
-// the first reading that saw it idle; a process on any of its slots resets it.
+// the window itself at each nvidia-smi reading (they run only while the figures are shown and the window
+// focused), so the clock starts at the first reading that saw it idle; a process on any of its slots resets it.
 
 export const DEFAULT_IDLE_GPU_MINUTES = 30;
 

@@ -58,6 +58,7 @@ export class StatsWatch implements vscode.Disposable {
     const s = this.latest.get(id);
     if (!s || !this.streams.has(id)) return lifecycle;
     const text = statsRowText(s);
+    // The rest of the lifecycle's (Keep Alive's menu) stays as it is.
     return {
       ...lifecycle,
       next: [text, lifecycle?.next].filter(Boolean).join(' · ') || null,

@@ -1,5 +1,5 @@
-// The time the lifecycle countdowns and warnings are computed for. Tests set it (test API) to see a
-// warning that would otherwise come hours later; otherwise it is the wall clock.
+// The time the lifecycle countdowns and warnings, and the idle GPU clock, are computed for. Tests set it (test
+// API) to see a warning that would otherwise come hours later; otherwise it is the wall clock.
 export class Clock {
   private fixed: Date | null = null;
 

@@ -4,7 +4,7 @@ import type { ContainerGpuActivity } from '../../core/containers/gpu-processes';
 import { formatGpus } from '../../core/format';
 import type { Ds01Container, GpuInventory } from '../../core/model';
 import { unprovenOwnerNote } from '../../core/containers/ownership';
-import { toRow, type ContainerRow } from '../../host/containers';
+import { toRow, type ContainerRow } from '../../host/containers/list';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 
 /** The row's lifecycle: its next event with time left, and the rules behind it for the tooltip. */

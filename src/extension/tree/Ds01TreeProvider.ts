@@ -1,22 +1,15 @@
-// The DS01 tree: My limits, My containers, Host GPUs. Rows are rebuilt from the HostState on refresh();
-// ids stay the same between refreshes, so VS Code keeps expansion and selection. refresh() tells VS Code only
-// about the rows whose content changed (a redraw closes the tooltip the user is reading, and the GPU poll
-// refreshes every few seconds), or the parent whose rows came or went.
+// The DS01 tree: My limits, My containers, My images, Host GPUs. Rows are rebuilt on refresh() from the
+// HostState and the TreeModel (extension/tree-model), which read the host when the state changes; drawing
+// reads only them. Ids stay the same between refreshes, so VS Code keeps expansion and selection. refresh()
+// tells VS Code only about the rows whose content changed (a redraw closes the tooltip the user is reading,
+// and the GPU poll refreshes every few seconds), or the parent whose rows came or went.
 import * as vscode from 'vscode';
-import { gpuActivity, processesByContainer } from '../../core/containers/gpu-processes';
-import { idleGpuNote, IdleGpuWatch } from '../../core/containers/idle-gpu';
-import type { Ds01Container, GpuInventory } from '../../core/model';
-import { toRow } from '../../host/containers';
-import { existingQueueDir, readQueue } from '../../host/allocation/gpu-queue';
-import { resolveHostPaths } from '../../host/paths';
-import { containerIdsOf, processPlaces } from '../../host/containers/proc-cgroups';
-import { readSettings } from '../settings';
 import type { ReadonlyHostState } from '../host-state';
-import { ContainerTreeItem, type GpuRowActivity, type LifecycleRowText } from './ContainerTreeItem';
+import type { TreeModel } from '../tree-model/tree-model';
+import { ContainerTreeItem, type LifecycleRowText } from './ContainerTreeItem';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 import { GpuTreeItem } from './GpuTreeItem';
 import { ImageTreeItem } from './ImageTreeItem';
-import { ImagesSection } from './images-section';
 import { limitTreeItems } from './LimitTreeItem';
 import { notDs01Rows, problemRows } from './ProblemTreeItem';
 import { MessageTreeItem, SectionTreeItem } from './SectionTreeItem';
@@ -27,30 +20,19 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
   private readonly changed = new vscode.EventEmitter<Ds01TreeItem[] | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  private readonly idle = new IdleGpuWatch();
   private current: TreeSnapshot | null = null;
   /** The element object VS Code was given for each id: a change is fired with that object. */
   private readonly given = new Map<string, Ds01TreeItem>();
   /** FOR TESTS: how often each row id was fired as changed ('*' for the whole tree). */
   readonly fired = new Map<string, number>();
 
-  readonly images: ImagesSection;
-
   constructor(
     private readonly state: ReadonlyHostState,
+    private readonly model: TreeModel,
     private readonly lifecycleOf?: (id: string, name: string) => LifecycleRowText | undefined,
     /** Rows read elsewhere that go under My limits (disk use). */
     private readonly moreLimitRows?: () => Ds01TreeItem[],
-  ) {
-    // A finished read of the images redraws only the rows that changed (refresh() does not start another read).
-    this.images = new ImagesSection(state, () => this.refresh());
-  }
-
-  /** The user's images may have changed (a build, a removal, a new container scan): read them again. */
-  refreshImages(): void {
-    this.images.invalidate();
-    this.refresh();
-  }
+  ) {}
 
   refresh(): void {
     const before = this.current;
@@ -114,9 +96,8 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
 
   private sections(): Ds01TreeItem[] {
     const { view, configProblem, loading } = this.state;
-    const paths = resolveHostPaths(this.state.env);
-    const configFile = paths.configFile;
-    if (this.state.notDs01Host) return notDs01Rows(paths.configCandidates);
+    const { configFile, images } = this.model;
+    if (this.state.notDs01Host) return notDs01Rows(this.model.configCandidates);
     if (configProblem) {
       return [new SectionTreeItem('limits', 'My limits', 'law', () => problemRows('limits', configProblem, configFile))];
     }
@@ -129,19 +110,18 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
         if (!view.engineView) return loading ? pending('containers') : [];
         // A container the engine would not let us read: named once, under the containers it may belong with.
         const unread = view.unreadableProblem ? problemRows('containers/unreadable', view.unreadableProblem, configFile) : [];
-        const waiting = this.waitingRows(this.state.user.uid);
+        const waiting = this.model.waiting.map((r) => new MessageTreeItem(`waiting/${r.id}`,
+          `${r.name}: waiting for ${r.gpus} GPU${r.gpus === 1 ? '' : 's'} (number ${r.position} in the queue)`, 'watch'));
         if (view.containers.length === 0) return [...waiting, new MessageTreeItem('containers/none', 'No containers: run "DS01: Deploy Container"'), ...unread];
-        const activity = this.gpuActivity(view.containers, view.inventory);
-        return [...waiting, ...view.containers.map((c) => new ContainerTreeItem(c, view.inventory, this.lifecycleOf?.(c.id, c.displayName), activity.get(c.id) ?? null)), ...unread];
+        return [...waiting, ...view.containers.map((c) => new ContainerTreeItem(c, view.inventory, this.lifecycleOf?.(c.id, c.displayName), this.model.activity(c.id))), ...unread];
       }, view.engineView ? String(view.containers.length) : undefined),
       new SectionTreeItem('images', 'My images', 'package', () => {
         if (view.engineProblem) return problemRows('images', view.engineProblem, configFile);
-        const rows = this.images.current();
-        if (this.images.problem) return problemRows('images', this.images.problem, configFile);
-        if (rows === null) return pending('images');
-        if (rows.length === 0) return [new MessageTreeItem('images/none', 'No images: run "DS01: Build Image" on a project folder')];
+        if (images.problem) return problemRows('images', images.problem, configFile);
+        if (images.rows === null) return pending('images');
+        if (images.rows.length === 0) return [new MessageTreeItem('images/none', 'No images: run "DS01: Build Image" on a project folder')];
         const now = new Date();
-        return rows.map((r) => new ImageTreeItem(r, now));
+        return images.rows.map((r) => new ImageTreeItem(r, now));
       }),
       new SectionTreeItem('gpus', 'Host GPUs', 'server', () => {
         if (view.inventoryProblem) return problemRows('gpus', view.inventoryProblem, configFile);
@@ -151,37 +131,6 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
         return rows;
       }),
     ];
-  }
-
-  /** This user's requests in the host's GPU queue (a --wait deploy, or a window waiting), as rows. */
-  private waitingRows(uid: number): Ds01TreeItem[] {
-    try {
-      const dir = existingQueueDir(resolveHostPaths(this.state.env).stateDir);
-      if (!dir) return [];
-      const queue = readQueue(dir).queue;
-      return queue.flatMap((r, i) => r.uid !== uid ? [] : [new MessageTreeItem(`waiting/${r.id}`,
-        `${r.name}: waiting for ${r.gpus} GPU${r.gpus === 1 ? '' : 's'} (number ${i + 1} in the queue)`, 'watch')]);
-    } catch {
-      return [];
-    }
-  }
-
-  /** GPU memory, utilisation and the idle clock per container, from the latest nvidia-smi reading. */
-  private gpuActivity(containers: Ds01Container[], inventory: GpuInventory | null): Map<string, GpuRowActivity> {
-    const out = new Map<string, GpuRowActivity>();
-    const now = Date.now();
-    if (!inventory) {
-      this.idle.observe(now, containers.map((c) => ({ id: c.id, holdsGpu: c.gpuUuids.length > 0, gpuProcesses: null })));
-      return out;
-    }
-    const byContainer = processesByContainer(inventory.processes, containerIdsOf(processPlaces(inventory.processes.map((p) => p.pid))), containers.map((c) => c.id));
-    this.idle.observe(now, containers.map((c) => ({ id: c.id, holdsGpu: c.gpuUuids.length > 0, gpuProcesses: byContainer.get(c.id)?.length ?? 0 })));
-    const minutes = readSettings().idleGpuMinutes;
-    for (const c of containers) {
-      const slots = toRow(c, inventory).slots;
-      out.set(c.id, { activity: gpuActivity(byContainer.get(c.id) ?? [], slots, inventory), idle: idleGpuNote(this.idle.idleMs(c.id, now), minutes, slots) });
-    }
-    return out;
   }
 }
 

@@ -1,9 +1,9 @@
 // "My limits": one row per number of check-limits; the usage goes in the description so ids stay stable.
 import * as vscode from 'vscode';
 import { limitRows, type LimitRowKey } from '../../core/check-limits/rows';
+import { usageShown } from '../../host/users/usage-shown';
 import type { UserView } from '../../host/users/view';
 import type { Ds01TreeItem } from './Ds01TreeItem';
-import { usageShown } from '../../host/users/view';
 
 export class LimitTreeItem extends vscode.TreeItem implements Ds01TreeItem {
   constructor(readonly id: string, label: string, description: string, icon: string, tooltip?: string) {

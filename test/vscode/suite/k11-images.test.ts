@@ -56,6 +56,8 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     assert.equal(built.image, `ds01-${process.getuid!()}/vsc-build:latest`);
     assert.deepEqual(vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'DS01'), [], 'cleared by the good build');
     const ds01 = await api();
+    // Where a user looks for it: a window whose view was never shown reads no images.
+    await vscode.commands.executeCommand('ds01.tree.focus');
     await waitFor('the image under My images', () => ds01.treeRows().some((r) => r.id === `image/${built.image}` && r.contextValue === 'ds01.image.unused'));
   });
 
