@@ -10,8 +10,11 @@ import type * as Schema from './schema';
 // The YAML parser and the zod schemas are loaded on the first parse, not with this module: most `ds01` runs
 // get the parsed files from the user's cache (src/host/limits/cache.ts), and loading both costs such a run
 // more than everything else it does (bench/startup.bench.ts).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
 const yaml = () => require('yaml') as typeof Yaml;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
 const schemas = () => require('./schema') as typeof Schema;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
 const lifecycleSections = () => require('./lifecycle-config') as typeof LifecycleSections;
 
 export interface LimitsConfig {

@@ -14,6 +14,7 @@ export function sanitizeUserName(name: string): string {
     .replace(/^_+|_+$/g, '');
   if (cleaned.length <= MAX_LENGTH) return cleaned;
   // The hash is of the original name so two long names with the same prefix stay apart.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
   const { createHash } = require('node:crypto') as typeof Crypto;
   const suffix = createHash('md5').update(name).digest('hex').slice(0, 4);
   return `${cleaned.slice(0, 27).replace(/_+$/, '')}_${suffix}`;

@@ -17,7 +17,7 @@ export function devcontainerPath(folder: string): string {
 /** The folder itself must exist and be a folder; a problem naming it otherwise. */
 export function projectFolder(folder: string): string {
   const path = resolve(folder);
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
   } catch {
