@@ -2,9 +2,9 @@
 // ends in a container: Deploy now, or a GPU that came free for a waiter (wait-runner.ts).
 import * as vscode from 'vscode';
 import { formatGpus } from '../core/format';
-import { DEV_CONTAINERS_ID } from './commands/attach';
 import type { RerunArgs } from './commands/run-in-container';
 import type { Ds01Context } from './context';
+import { devContainersInstalled } from './dev-containers';
 
 export interface Deployed {
   name: string;
@@ -27,7 +27,7 @@ export function offerDeployed(ctx: Ds01Context, deployed: Deployed, options: Dep
   const rerun = options.rerun;
   const rerunLabel = rerun?.commandLine ? `Run ${shortCommand(rerun.commandLine)} There` : null;
   // Attach is offered only where it can work: with the Dev Containers extension installed.
-  const actions = [...(rerunLabel ? [rerunLabel] : []), 'Open Terminal', ...(vscode.extensions.getExtension(DEV_CONTAINERS_ID) ? ['Attach VS Code'] : [])];
+  const actions = [...(rerunLabel ? [rerunLabel] : []), 'Open Terminal', ...(devContainersInstalled() ? ['Attach VS Code'] : [])];
   const text = `DS01: ${options.cameFree ? 'a GPU came free: ' : ''}deployed ${name} (${formatGpus(slots)}, ${image}).`;
   void vscode.window.showInformationMessage(text, ...actions).then((choice) => {
     if (choice === rerunLabel && rerun) void vscode.commands.executeCommand('ds01.runInContainer', rerun);

@@ -1,5 +1,9 @@
 // The steps of a multi-step input (the samples' MultiStepInput, as a list; no vscode import: unit-tested).
 
+/** A quick input's answer when its Back button was pressed (prompter.ts). */
+export const BACK = Symbol('back');
+export type Back = typeof BACK;
+
 /** What a step answered: go on, go back (its Back button), or undefined (dismissed). */
 export type StepAnswer = 'next' | 'back' | undefined;
 

@@ -1,12 +1,9 @@
 // Quick inputs built with createQuickPick / createInputBox (not showQuickPick), so each live input can be
 // handed to listeners: the test API passes it on, and the suite answers the real widget.
 import * as vscode from 'vscode';
+import { BACK, type Back } from './multi-step';
 
 export type QuickInput = vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
-
-/** The answer of a step whose Back button was pressed: the flow shows the step before again. */
-export const BACK = Symbol('back');
-export type Back = typeof BACK;
 
 export interface PickOptions {
   title: string;

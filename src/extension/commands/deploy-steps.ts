@@ -5,11 +5,11 @@ import { clampText, fitLimitsToEngine, type EngineCapacity } from '../../core/co
 import { normalizeContainerName } from '../../core/containers/name';
 import { formatGpuCount, wrapLines } from '../../core/format';
 import { isProblemError } from '../../core/problem';
-import { readEngineCapacity, resolveImage, usableImages } from '../../host/containers';
+import { readEngineCapacity } from '../../host/containers/capacity';
+import { resolveImage, usableImages } from '../../host/containers/images';
 import type { UserView } from '../../host/users/view';
 import type { Ds01Context } from '../context';
-import { runSteps } from '../multi-step';
-import { BACK } from '../prompter';
+import { BACK, runSteps } from '../multi-step';
 import { workspaceDir } from '../workspace-folder';
 import { NOTE_WIDTH, pickGpuCount, type GpuCountStep, type StepItem } from './pick-gpu-count';
 

@@ -7,7 +7,7 @@ import { formatGpuCount, formatGpuNumbers, wrapLines } from '../../core/format';
 import { gpuHolders } from '../../host/engine';
 import type { UserView } from '../../host/users/view';
 import type { Ds01Context } from '../context';
-import { BACK, type Back } from '../prompter';
+import { BACK, type Back } from '../multi-step';
 
 /** A quick pick shows one line of detail only: longer texts go on items of their own. */
 export const NOTE_WIDTH = 64;
