@@ -4,12 +4,13 @@
 // queue and by a slow recheck (never a busy loop), deploys under the allocation lock as soon as the free
 // slots cover everyone before it and itself (src/core/allocation/gpu-queue.ts). Leaves the queue on every way out.
 import { existsSync, statSync } from 'node:fs';
+import { gpuCountVerdict } from '../../core/allocation/gpu-count-choices';
 import { planAllocation } from '../../core/allocation/planner';
 import { hostContainerName, normalizeContainerName } from '../../core/containers/name';
 import { workspaceRule } from '../../core/containers/spec';
 import type { DeployStep, ProgressCallback } from '../../core/containers/steps';
 import {
-  describeWait, MAX_WAIT_MS, newcomerMayGo, QUEUE_RECHECK_MS, StallWatch, STALL_GRACE_MS, UNTIL_SLACK_MS, waitCanHelp,
+  describeWait, MAX_WAIT_MS, newcomerMayGo, QUEUE_RECHECK_MS, StallWatch, STALL_GRACE_MS, UNTIL_SLACK_MS,
   waitStatus, walkQueue, type QueuedRequest, type WaitStatus,
 } from '../../core/allocation/gpu-queue';
 import type { UserAsOwner } from '../../core/model';
@@ -87,7 +88,7 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
     try {
       return await how(ctx, request, options.onProgress);
     } catch (e) {
-      if (isProblemError(e) && waitCanHelp(e.problem, request.gpus, slots, ctx.limits.gpus.allowFullGpu)) return null;
+      if (isProblemError(e) && gpuCountVerdict({ gpus: request.gpus, refusal: e.problem }, slots, ctx.limits.gpus.allowFullGpu) === 'wait') return null;
       throw e;
     }
   };
@@ -175,7 +176,7 @@ function preflight(ctx: ContainerContext, request: DeployRequest, ds01: Paramete
     request: { gpus: request.gpus }, limits: ctx.limits, usage: userUsage(ds01, ctx.user, slots, ctx.inventory?.gpus ?? []),
     containerNames: mine.map((c) => c.displayName), slots, heldSlotIds: held,
   });
-  if (!plan.ok && !waitCanHelp(plan.refusal, request.gpus, slots, ctx.limits.gpus.allowFullGpu)) {
+  if (!plan.ok && gpuCountVerdict({ gpus: request.gpus, refusal: plan.refusal }, slots, ctx.limits.gpus.allowFullGpu) === 'refused') {
     throw problem(plan.refusal.kind, plan.refusal.message, plan.refusal.fix);
   }
 }

@@ -29,8 +29,10 @@ describe('deploy rules in one place (sources)', () => {
     assert.deepEqual(filesMatching(/\bqueueRefusal\(/), ['host/containers/deploy.ts', 'host/containers/queue-admission.ts']);
   });
 
-  it('whether waiting can help is asked in core\'s GPU-count offer and the queue\'s own wait, nowhere else', () => {
-    assert.deepEqual(filesMatching(/\bwaitCanHelp\(/), ['core/allocation/gpu-count-choices.ts', 'core/allocation/gpu-queue.ts', 'host/containers/wait.ts']);
+  it('whether waiting can help a refusal is asked in one place, core\'s GPU-count verdict (the Deploy step, its queue offer, --wait)', () => {
+    assert.deepEqual(filesMatching(/\bwaitCanHelp\(/), ['core/allocation/gpu-count-choices.ts', 'core/allocation/gpu-queue.ts']);
+    const inQueue = readFileSync(join(SRC, 'core/allocation/gpu-queue.ts'), 'utf8').match(/\bwaitCanHelp\(/g) ?? [];
+    assert.equal(inQueue.length, 1, 'gpu-queue.ts only defines it');
   });
 
   it('the "deployed … Open Terminal / Attach VS Code" notice is written in one file', () => {
