@@ -1,6 +1,7 @@
 // Quick inputs built with createQuickPick / createInputBox (not showQuickPick), so each live input can be
 // handed to listeners: the test API passes it on, and the suite answers the real widget.
 import * as vscode from 'vscode';
+import { BACK, type Back } from './multi-step';
 
 export type QuickInput = vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
 
@@ -21,12 +22,17 @@ export interface PickExtras<T> {
   typed?: (value: string) => T;
 }
 
+/** A step after the first of a multi-step input: shows the Back button, and answers BACK when it is pressed. */
+interface WithBack { back: true }
+
 export class Prompter implements vscode.Disposable {
   private readonly shown = new vscode.EventEmitter<QuickInput>();
   readonly onDidShow = this.shown.event;
 
   /** Resolves with the accepted item, or undefined when the user dismisses the pick. */
-  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions & PickExtras<T>): Promise<T | undefined> {
+  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions & PickExtras<T> & WithBack): Promise<T | Back | undefined>;
+  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions & PickExtras<T>): Promise<T | undefined>;
+  pick<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions & PickExtras<T> & Partial<WithBack>): Promise<T | Back | undefined> {
     const qp = vscode.window.createQuickPick<T>();
     titled(qp, options);
     qp.items = items;
@@ -39,8 +45,9 @@ export class Prompter implements vscode.Disposable {
         qp.items = v && !found ? [...items, { ...typed(v), alwaysShow: true }] : items;
       });
     }
-    return new Promise<T | undefined>((resolve) => {
+    return new Promise<T | Back | undefined>((resolve) => {
       const finish = once(qp, resolve);
+      backable(qp, options, finish);
       qp.onDidAccept(() => {
         const chosen = qp.selectedItems[0] ?? qp.activeItems[0];
         if (chosen && chosen.kind !== vscode.QuickPickItemKind.Separator) finish(chosen);
@@ -52,13 +59,16 @@ export class Prompter implements vscode.Disposable {
   }
 
   /** `validate` returns a message that keeps the box open, or undefined when the value is fine. */
-  input(options: PickOptions & { value?: string; prompt?: string; validate?: (value: string) => string | undefined }): Promise<string | undefined> {
+  input(options: InputOptions & WithBack): Promise<string | Back | undefined>;
+  input(options: InputOptions): Promise<string | undefined>;
+  input(options: InputOptions & Partial<WithBack>): Promise<string | Back | undefined> {
     const box = vscode.window.createInputBox();
     titled(box, options);
     box.prompt = options.prompt;
     box.value = options.value ?? '';
-    return new Promise<string | undefined>((resolve) => {
+    return new Promise<string | Back | undefined>((resolve) => {
       const finish = once(box, resolve);
+      backable(box, options, finish);
       const check = (value: string) => (box.validationMessage = options.validate?.(value));
       check(box.value);
       box.onDidChangeValue(check);
@@ -89,6 +99,14 @@ export class Prompter implements vscode.Disposable {
   dispose(): void {
     this.shown.dispose();
   }
+}
+
+type InputOptions = PickOptions & { value?: string; prompt?: string; validate?: (value: string) => string | undefined };
+
+function backable(input: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[]; onDidTriggerButton: vscode.Event<vscode.QuickInputButton> }, options: Partial<WithBack>, finish: (value: Back) => void): void {
+  if (!options.back) return;
+  input.buttons = [vscode.QuickInputButtons.Back];
+  input.onDidTriggerButton((button) => { if (button === vscode.QuickInputButtons.Back) finish(BACK); });
 }
 
 function titled(input: vscode.QuickInput, options: PickOptions): void {

@@ -10,6 +10,7 @@ import { processOf } from '../host/allocation/gpu-queue';
 import { openWaitOutputs, readWaitFile, removeWaitFiles, waitFilesDir, writeWaitPid } from '../host/allocation/wait-files';
 import type { Ds01Context } from './context';
 import { showCommandProblem } from './command-problem';
+import { offerDeployed } from './deployed-notice';
 
 const POLL_MS = 1000;
 
@@ -80,11 +81,7 @@ export async function followWait(ctx: Ds01Context, name: string): Promise<WaitOu
   void ctx.state.refreshContainers();
   if (cancelled) { ctx.log.info(`wait ${name}: cancelled, left the queue`); return undefined; }
   if (outcome.ok) {
-    ctx.log.info(`deployed ${outcome.name} as ${outcome.hostName} after waiting: ${outcome.slots?.join(', ')}`);
-    void vscode.window.showInformationMessage(`DS01: a GPU came free: deployed ${outcome.name} (GPU ${outcome.slots?.join(', ')}, ${outcome.image}).`, 'Open Terminal', 'Attach VS Code').then((choice) => {
-      if (choice === 'Open Terminal') void vscode.commands.executeCommand('ds01.openTerminal', outcome.hostName);
-      if (choice === 'Attach VS Code') void vscode.commands.executeCommand('ds01.attach', outcome.hostName);
-    });
+    offerDeployed(ctx, { name: outcome.name!, hostName: outcome.hostName!, image: outcome.image!, slots: outcome.slots ?? [] }, { cameFree: true });
   } else {
     showCommandProblem('Wait for a GPU', problem(outcome.problem!.kind, outcome.problem!.message, outcome.problem!.fix), ctx.log);
   }

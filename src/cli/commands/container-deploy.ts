@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { clampText } from '../../core/containers/engine-capacity';
 import { problem } from '../../core/problem';
-import { deployContainer, deployWhenFree, MAX_WAIT_MS, queueAdmits, loadContainerContext, type ContainerContext, type DeployRequest, type DeployResult } from '../../host/containers';
+import { deployContainer, deployWhenFree, MAX_WAIT_MS, loadContainerContext, type ContainerContext, type DeployRequest, type DeployResult } from '../../host/containers';
 import { singleName, stringFlag, type ParsedArgs } from '../args';
 import { stderrProgress } from '../step-progress';
 import { withJsonProblems, writeJson } from '../json-output';
@@ -59,14 +59,10 @@ async function untilDone<T>(interrupt: AbortController, fn: () => Promise<T>): P
   }
 }
 
-/** Without --wait a deploy still queues behind nobody: if others wait for GPUs, it is refused and told to join. */
+/** Without --wait: deployContainer refuses it while others wait for the GPUs it would take (and says to join). */
 export async function deployNow(ctx: ContainerContext, request: DeployRequest): Promise<DeployResult> {
   const interrupt = new AbortController();
-  const result = await untilDone(interrupt, async () => {
-    const refusal = await queueAdmits(ctx, request.gpus);
-    if (refusal) throw problem(refusal.kind, refusal.message, refusal.fix);
-    return deployContainer(ctx, { ...request, signal: interrupt.signal }, stderrProgress);
-  });
+  const result = await untilDone(interrupt, () => deployContainer(ctx, { ...request, signal: interrupt.signal }, stderrProgress));
   if (interrupt.signal.aborted) {
     process.stderr.write(`ds01: the deploy had already completed when it was interrupted: ${result.hostName} exists (retire it with: ds01 container retire ${result.name}).\n`);
   }

@@ -1,6 +1,9 @@
 // The GPU counts a deploy may offer: each count from 0 up to what one container may hold, with the
-// planner's refusal for those it would turn down, so a front end can say why a count is not offered.
+// planner's refusal for those it would turn down, so a front end can say why a count is not offered, and
+// which of those a wait in the host's GPU queue would turn into a container.
 import { planAllocation, type AllocationInput } from './planner';
+import { waitCanHelp } from './gpu-queue';
+import type { Slot } from '../model';
 import type { Problem } from '../problem';
 
 export interface GpuCountChoice {
@@ -19,4 +22,29 @@ export function gpuCountChoices(input: Omit<AllocationInput, 'request'>): GpuCou
     choices.push(plan.ok ? { gpus, slotIds: plan.slots.map((s) => s.id), refusal: null } : { gpus, slotIds: [], refusal: plan.refusal });
   }
   return choices;
+}
+
+/** Where a count stands: deployable now, deployable after a wait in the host's GPU queue, or refused (waiting cannot help). */
+export type GpuCountVerdict = 'now' | 'wait' | 'refused';
+
+export function gpuCountVerdict(choice: Pick<GpuCountChoice, 'gpus' | 'refusal'>, slots: Pick<Slot, 'kind'>[], allowFullGpu: boolean): GpuCountVerdict {
+  if (choice.refusal === null) return 'now';
+  return waitCanHelp(choice.refusal, choice.gpus, slots, allowFullGpu) ? 'wait' : 'refused';
+}
+
+export interface GpuCountOffer {
+  now: GpuCountChoice[];
+  wait: GpuCountChoice[];
+  refused: GpuCountChoice[];
+  /** When no count can end in a container, now or after waiting: why (the first refusal), else null. */
+  blocked: Problem | null;
+}
+
+/** The counts the limits allow, sorted into what a deploy may offer now, offer as a wait, and must refuse. */
+export function offerGpuCounts(input: Omit<AllocationInput, 'request'>): GpuCountOffer {
+  const offer: GpuCountOffer = { now: [], wait: [], refused: [], blocked: null };
+  for (const choice of gpuCountChoices(input)) offer[gpuCountVerdict(choice, input.slots, input.limits.gpus.allowFullGpu)].push(choice);
+  // Count 0 is always a choice, so a blocked offer has a refusal to tell.
+  if (offer.now.length === 0 && offer.wait.length === 0) offer.blocked = offer.refused[0].refusal;
+  return offer;
 }

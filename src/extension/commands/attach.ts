@@ -2,9 +2,10 @@
 // else says what to install; DS01 does not reimplement attaching.
 import * as vscode from 'vscode';
 import { usableView, type Ds01Context } from '../context';
+import { DEV_CONTAINERS_ID } from '../dev-containers';
 import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
-export const DEV_CONTAINERS_ID = 'ms-vscode-remote.remote-containers';
+export { DEV_CONTAINERS_ID };
 const ATTACH_COMMAND = 'remote-containers.attachToRunningContainer';
 
 export type AttachOutcome = 'attached' | 'no-dev-containers' | 'cancelled';

@@ -10,7 +10,7 @@ import type { DeployResult } from '../../host/containers';
 import { launchProject, projectState, type BuildResult, type LaunchResult } from '../../host/images';
 import { usableView, type Ds01Context } from '../context';
 import { runBuild } from '../images/run-build';
-import { DEV_CONTAINERS_ID } from './attach';
+import { devContainersInstalled } from '../dev-containers';
 import { deployOrOfferQueue, waitInQueue } from './deploy';
 import { dockerTerminal } from './docker-terminal';
 import { gpuCountStep, pickGpuCount } from './pick-gpu-count';
@@ -58,7 +58,7 @@ export async function openFolderInGpuContainer(ctx: Ds01Context, arg?: ProjectAr
   const result = { ...launched, built };
   ctx.log.info(`project ${result.state.project}: container ${result.hostName} ${result.container}`);
   void ctx.state.refreshContainers();
-  if (vscode.extensions.getExtension(DEV_CONTAINERS_ID)) {
+  if (devContainersInstalled()) {
     await vscode.commands.executeCommand('ds01.attach', result.hostName);
     return { ...result, attached: true };
   }

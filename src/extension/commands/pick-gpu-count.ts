@@ -1,13 +1,13 @@
 // The GPU-count step of Deploy and of Open Folder in GPU Container: only the counts the limits allow, counts that
 // must wait for a free GPU marked so, the others shown with why they are not offered (whole, over several lines).
 import * as vscode from 'vscode';
-import { gpuCountChoices } from '../../core/allocation/gpu-count-choices';
-import { waitCanHelp } from '../../core/allocation/gpu-queue';
+import { offerGpuCounts } from '../../core/allocation/gpu-count-choices';
 import { heldSlotIds } from '../../core/allocation/usage';
 import { formatGpuCount, formatGpuNumbers, wrapLines } from '../../core/format';
 import { gpuHolders } from '../../host/engine';
 import type { UserView } from '../../host/users/view';
 import type { Ds01Context } from '../context';
+import { BACK, type Back } from '../multi-step';
 
 /** A quick pick shows one line of detail only: longer texts go on items of their own. */
 export const NOTE_WIDTH = 64;
@@ -29,45 +29,48 @@ export interface GpuCountStep {
 }
 
 /**
- * The GPU counts the user's limits allow now, known before any question; undefined (and said) when no container
- * can be had at all, so a flow that cannot end in a container is refused at once.
+ * The GPU counts the user's limits allow now (core's offer), known before any question; undefined (and said)
+ * when no container can be had at all, so a flow that cannot end in a container is refused at once.
  */
 export function gpuCountStep(ctx: Ds01Context, view: UserView): GpuCountStep | undefined {
-  const inventory = view.inventory;
-  const scan = view.engineView!.scan;
-  const choices = gpuCountChoices({
+  const slots = view.inventory?.slots ?? [];
+  const offer = offerGpuCounts({
     limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
-    slots: inventory?.slots ?? [], heldSlotIds: heldSlotIds(gpuHolders(scan), inventory?.slots ?? [], inventory?.gpus ?? []),
+    slots, heldSlotIds: heldSlotIds(gpuHolders(view.engineView!.scan), slots, view.inventory?.gpus ?? []),
   });
-  // Counts refused only because no slot is free now are offered too: they wait in the host's GPU queue.
-  const waitable = (c: typeof choices[number]) => c.refusal !== null && waitCanHelp(c.refusal, c.gpus, inventory?.slots ?? [], view.limits.gpus.allowFullGpu);
-  const offered = choices.filter((c) => c.refusal === null);
-  const queued = choices.filter(waitable);
-  const refused = choices.filter((c) => c.refusal !== null && !waitable(c));
-  const whole = (p: { message: string; fix?: string }) => `${p.message}${p.fix ? ` ${p.fix}` : ''}`;
-  if (offered.length === 0 && queued.length === 0) {
-    const why = refused[0]?.refusal ? whole(refused[0].refusal) : 'no GPU count is allowed';
-    ctx.refused?.(`Deploy refused: ${why}`);
-    void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${why}`);
+  if (offer.blocked) {
+    ctx.refused?.(`Deploy refused: ${whole(offer.blocked)}`);
+    void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${whole(offer.blocked)}`);
     return undefined;
   }
-  const offeredItems: StepItem[] = offered.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : formatGpuCount(c.gpus), description: c.slotIds.length ? `now: ${formatGpuNumbers(c.slotIds)}` : undefined, gpus: c.gpus }));
+  const now: StepItem[] = offer.now.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : formatGpuCount(c.gpus), description: c.slotIds.length ? `now: ${formatGpuNumbers(c.slotIds)}` : undefined, gpus: c.gpus }));
   const items: StepItem[] = [
-    ...offeredItems,
-    ...queued.flatMap((c) => withWholeText({ label: `$(watch) ${formatGpuCount(c.gpus)}`, description: 'none free now: wait for a GPU', gpus: c.gpus, wait: true }, c.refusal!.message, whole(c.refusal!))),
-    ...(refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...refused.flatMap((c) => withWholeText({ label: `$(circle-slash) ${formatGpuCount(c.gpus)}`, description: 'not offered' }, c.refusal!.message, whole(c.refusal!))),
+    ...now,
+    ...offer.wait.flatMap((c) => withWholeText({ label: `$(watch) ${formatGpuCount(c.gpus)}`, description: 'none free now: wait for a GPU', gpus: c.gpus, wait: true }, c.refusal!.message, whole(c.refusal!))),
+    ...(offer.refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...offer.refused.flatMap((c) => withWholeText({ label: `$(circle-slash) ${formatGpuCount(c.gpus)}`, description: 'not offered' }, c.refusal!.message, whole(c.refusal!))),
   ];
-  return { items, start: offeredItems.find((i) => i.gpus === 1) ?? offeredItems[0], anyRefused: refused.length > 0 };
+  return { items, start: now.find((i) => i.gpus === 1) ?? now[0], anyRefused: offer.refused.length > 0 };
 }
 
-export async function pickGpuCount(ctx: Ds01Context, counts: GpuCountStep, step: { title: string; step: number; totalSteps: number }): Promise<{ gpus: number; wait: boolean } | undefined> {
+function whole(p: { message: string; fix?: string }): string {
+  return `${p.message}${p.fix ? ` ${p.fix}` : ''}`;
+}
+
+export interface GpuCount { gpus: number; wait: boolean }
+
+interface CountStep { title: string; step: number; totalSteps: number }
+
+/** With `back`, a step of a longer input: it starts on the count answered before and may answer BACK. */
+export function pickGpuCount(ctx: Ds01Context, counts: GpuCountStep, step: CountStep & { back: true; previous?: GpuCount }): Promise<GpuCount | Back | undefined>;
+export function pickGpuCount(ctx: Ds01Context, counts: GpuCountStep, step: CountStep): Promise<GpuCount | undefined>;
+export async function pickGpuCount(ctx: Ds01Context, counts: GpuCountStep, step: CountStep & { back?: true; previous?: GpuCount }): Promise<GpuCount | Back | undefined> {
+  const { previous, back, ...shown } = step;
+  const before = previous && counts.items.find((i) => i.gpus === previous.gpus && (i.wait === true) === previous.wait);
   for (;;) {
-    const pick = await ctx.prompter.pick(counts.items, {
-      ...step, active: counts.start,
-      placeholder: counts.anyRefused ? 'GPUs (the counts under "Not offered" say why not)' : 'GPUs',
-    });
-    if (!pick) return undefined;
+    const options = { ...shown, active: before ?? counts.start, placeholder: counts.anyRefused ? 'GPUs (the counts under "Not offered" say why not)' : 'GPUs' };
+    const pick = back ? await ctx.prompter.pick(counts.items, { ...options, back }) : await ctx.prompter.pick(counts.items, options);
+    if (pick === undefined || pick === BACK) return pick;
     if (pick.gpus !== undefined) return { gpus: pick.gpus, wait: pick.wait === true };
     void vscode.window.showWarningMessage(`DS01: ${pick.note ?? 'not offered'}`);
   }

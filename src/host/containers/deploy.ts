@@ -1,5 +1,5 @@
-// Deploy: validate -> image -> under the host lock: one scan, plan, create, race check -> start.
-// Anything that fails after create removes the container again, so no half-made container holds a slot.
+// Deploy: validate -> image -> under the host lock: one scan, the GPU queue's fairness, plan, create, race check
+// -> start. Anything that fails after create removes the container again, so no half-made container holds a slot.
 import { planAllocation } from '../../core/allocation/planner';
 import { hostContainerName, normalizeContainerName } from '../../core/containers/name';
 import { cgroupParentFor, createBody } from '../../core/containers/spec';
@@ -17,6 +17,7 @@ import { readEngineCapacity } from './capacity';
 import { engineMessage } from './engine-calls';
 import { resolveImage } from './images';
 import { checkedWorkspace } from './workspace';
+import { queueRefusal } from './queue-admission';
 import { gpuHolders } from '../engine';
 import { engineStatus } from '../engine/errors';
 
@@ -49,7 +50,20 @@ export interface DeployResult {
   clamps: CapacityClamp[];
 }
 
-export async function deployContainer(ctx: ContainerContext, request: DeployRequest, onProgress?: ProgressCallback<DeployStep>): Promise<DeployResult> {
+/** Every deploy that has not queued: refused while the GPUs it would take are owed to earlier waiters. */
+export function deployContainer(ctx: ContainerContext, request: DeployRequest, onProgress?: ProgressCallback<DeployStep>): Promise<DeployResult> {
+  return deploy(ctx, request, onProgress, 'newcomer');
+}
+
+/**
+ * Only for the GPU queue's own waiter whose turn the queue walk has given (wait.ts): its own entry is among the
+ * waiters a newcomer yields to. Any other caller goes through deployContainer (test/unit/host/containers/deploy-door.test.ts).
+ */
+export function deployOnTurn(ctx: ContainerContext, request: DeployRequest, onProgress?: ProgressCallback<DeployStep>): Promise<DeployResult> {
+  return deploy(ctx, request, onProgress, 'on-turn');
+}
+
+async function deploy(ctx: ContainerContext, request: DeployRequest, onProgress: ProgressCallback<DeployStep> | undefined, queued: 'newcomer' | 'on-turn'): Promise<DeployResult> {
   const report = async (step: DeployStep) => { await onProgress?.(progressReport(DEPLOY_STEPS, step)); };
   const { engine, user } = ctx;
 
@@ -77,6 +91,8 @@ export async function deployContainer(ctx: ContainerContext, request: DeployRequ
     stopIfInterrupted(false);
     await report('checking-limits');
     const scan = await engine.scanContainers(scanOptions);
+    const owed = queued === 'newcomer' ? queueRefusal(ctx, request.gpus, scan) : null;
+    if (owed) throw new ProblemError(owed);
     refuseUnread(scan.unreadable, user, request.gpus);
     const holders = gpuHolders(scan);
     // `NAME._.<uid>` is DS01's by its name, so the scan sees every container that could clash.

@@ -9,4 +9,4 @@ export { cgroupParentEnabled, type ContainerContext } from './context';
 export { resolveImage, usableImages } from './images';
 export { loadActor, loadContainerContext, type Actor, type ActorOptions, type LoadOptions } from './load';
 export { subscribeContainerEvents, type ContainerEvent, type EventSubscription } from '../engine/events';
-export { deployWhenFree, queueAdmits, MAX_WAIT_MS, type WaitOptions, type WaitReport, type WaitedDeploy } from './wait';
+export { deployWhenFree, MAX_WAIT_MS, type WaitOptions, type WaitReport, type WaitedDeploy } from './wait';

@@ -4,24 +4,24 @@
 // queue and by a slow recheck (never a busy loop), deploys under the allocation lock as soon as the free
 // slots cover everyone before it and itself (src/core/allocation/gpu-queue.ts). Leaves the queue on every way out.
 import { existsSync, statSync } from 'node:fs';
+import { gpuCountVerdict } from '../../core/allocation/gpu-count-choices';
 import { planAllocation } from '../../core/allocation/planner';
 import { hostContainerName, normalizeContainerName } from '../../core/containers/name';
 import { workspaceRule } from '../../core/containers/spec';
 import type { DeployStep, ProgressCallback } from '../../core/containers/steps';
 import {
-  describeWait, MAX_WAIT_MS, neverGrantable, newcomerMayGo, QUEUE_RECHECK_MS, StallWatch, STALL_GRACE_MS, UNTIL_SLACK_MS, waitCanHelp,
+  describeWait, MAX_WAIT_MS, newcomerMayGo, QUEUE_RECHECK_MS, StallWatch, STALL_GRACE_MS, UNTIL_SLACK_MS,
   waitStatus, walkQueue, type QueuedRequest, type WaitStatus,
 } from '../../core/allocation/gpu-queue';
-import { sanitizeUserName } from '../../core/limits';
-import type { Ds01Container, UserAsOwner } from '../../core/model';
-import { userNameOf } from '../users/lookup';
+import type { UserAsOwner } from '../../core/model';
 import { ownedBy } from '../../core/containers/ownership';
-import { isProblemError, problem, type Problem } from '../../core/problem';
+import { isProblemError, problem } from '../../core/problem';
 import { heldSlotIds, userUsage } from '../../core/allocation/usage';
 import { gpuHolders, subscribeContainerEvents } from '../engine';
-import { existingQueueDir, joinQueue, prepareQueueDir, QUEUE_WATCH_MIN_MS, readQueue, watchQueue, type QueueReading, type QueueTicket } from '../allocation/gpu-queue';
+import { joinQueue, prepareQueueDir, QUEUE_WATCH_MIN_MS, readQueue, watchQueue, type QueueReading, type QueueTicket } from '../allocation/gpu-queue';
 import type { ContainerContext } from './context';
-import { deployContainer, type DeployRequest, type DeployResult } from './deploy';
+import { deployContainer, deployOnTurn, type DeployRequest, type DeployResult } from './deploy';
+import { ungrantableEntries } from './queue-admission';
 import { resolveImage } from './images';
 
 /** Without --wait-timeout a request waits at most this long (also what other readers trust it for). */
@@ -83,11 +83,12 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
       ungrantable: ungrantableEntries(ctx, reading.queue, scan.ds01, owners),
     };
   };
-  const tryDeploy = async (): Promise<DeployResult | null> => {
+  // Before queueing a deploy is a newcomer like any other; once queued, the walk below says when its turn came.
+  const tryDeploy = async (how: typeof deployContainer): Promise<DeployResult | null> => {
     try {
-      return await deployContainer(ctx, request, options.onProgress);
+      return await how(ctx, request, options.onProgress);
     } catch (e) {
-      if (isProblemError(e) && waitCanHelp(e.problem, request.gpus, slots, ctx.limits.gpus.allowFullGpu)) return null;
+      if (isProblemError(e) && gpuCountVerdict({ gpus: request.gpus, refusal: e.problem }, slots, ctx.limits.gpus.allowFullGpu) === 'wait') return null;
       throw e;
     }
   };
@@ -95,7 +96,7 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
   await checkBeforeWaiting(ctx, request);
   const first = await look();
   if (newcomerMayGo(first.queue, request.gpus, first.freeSlots, first.totalSlots, first.ungrantable)) {
-    const done = await tryDeploy();
+    const done = await tryDeploy(deployContainer);
     if (done) return { ...done, waitedMs: Date.now() - started, wokeAfterMs: null };
   }
 
@@ -125,7 +126,7 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
       stalls.observe(now, walkQueue(view), seen.queue);
       const status = waitStatus(view, selfId);
       if (status.go) {
-        const done = await tryDeploy();
+        const done = await tryDeploy(deployOnTurn);
         if (done) return { ...done, waitedMs: Date.now() - started, wokeAfterMs: wake.sinceLastPoke() };
       }
       const uncounted = status.position === 0 ? seen.ignored.find((i) => i.name === ticket.id)?.why : undefined;
@@ -153,28 +154,6 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
   }
 }
 
-/**
- * For plain deploys (no --wait): a new request for GPUs may not take slots that earlier waiters need.
- * Outside the lock: a waiter whose turn comes takes its slots within moments, and the race check stays.
- */
-export async function queueAdmits(ctx: ContainerContext, gpusWanted: number): Promise<Problem | null> {
-  if (gpusWanted === 0) return null;
-  const dir = existingQueueDir(ctx.stateDir);
-  if (!dir) return null;
-  const { queue } = readQueue(dir);
-  if (queue.length === 0) return null;
-  const slots = ctx.inventory?.slots ?? [];
-  const scan = await ctx.engine.scanContainers({ protectedLabel: ctx.protectedLabel });
-  const held = heldSlotIds(gpuHolders(scan), slots, ctx.inventory?.gpus ?? []);
-  const free = slots.filter((s) => !held.has(s.id)).length;
-  if (newcomerMayGo(queue, gpusWanted, free, slots.length, ungrantableEntries(ctx, queue, scan.ds01, new Map()))) return null;
-  return {
-    kind: 'no-capacity',
-    message: `No capacity for you right now: ${plural(queue.length, 'request')} already wait${queue.length === 1 ? 's' : ''} for GPUs (${free} of ${slots.length} slots free), first come, first served.`,
-    fix: 'Join the queue: add --wait (and --wait-timeout SECONDS) to deploy as soon as it is your turn.',
-  };
-}
-
 /** Name, image and workspace problems refuse before any waiting, not after an hour in the queue. */
 async function checkBeforeWaiting(ctx: ContainerContext, request: DeployRequest): Promise<void> {
   const name = normalizeContainerName(request.name);
@@ -197,31 +176,9 @@ function preflight(ctx: ContainerContext, request: DeployRequest, ds01: Paramete
     request: { gpus: request.gpus }, limits: ctx.limits, usage: userUsage(ds01, ctx.user, slots, ctx.inventory?.gpus ?? []),
     containerNames: mine.map((c) => c.displayName), slots, heldSlotIds: held,
   });
-  if (!plan.ok && !waitCanHelp(plan.refusal, request.gpus, slots, ctx.limits.gpus.allowFullGpu)) {
+  if (!plan.ok && gpuCountVerdict({ gpus: request.gpus, refusal: plan.refusal }, slots, ctx.limits.gpus.allowFullGpu) === 'refused') {
     throw problem(plan.refusal.kind, plan.refusal.message, plan.refusal.fix);
   }
-}
-
-/**
- * Entries whose owner could never be granted them as asked (core neverGrantable): judged by the owner's own
- * limits and usage, the owner named by NSS from the uid the file proves, never by the name the entry says
- * (only root may queue for another user, and then the entry's name is root's word).
- */
-function ungrantableEntries(ctx: ContainerContext, queue: QueuedRequest[], ds01: Ds01Container[], owners: Map<number, UserAsOwner>): Set<string> {
-  const out = new Set<string>();
-  if (!ctx.limitsOf) return out;
-  const slots = ctx.inventory?.slots ?? [];
-  for (const r of queue) {
-    let owner = owners.get(r.uid);
-    if (!owner) {
-      const name = userNameOf(r.uid) ?? (r.ownerUid === 0 ? r.user : `uid:${r.uid}`);
-      owner = { name, sanitized: sanitizeUserName(name), uid: r.uid, accounts: new Set() };
-      owners.set(r.uid, owner);
-    }
-    const usage = userUsage(ds01, owner, slots, ctx.inventory?.gpus ?? []);
-    if (neverGrantable(r.gpus, { limits: ctx.limitsOf(owner), usage }, slots)) out.add(r.id);
-  }
-  return out;
 }
 
 /** Our entry must still be there, under its name and as we wrote it; anything else another user did only moved it. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { gpuCountChoices } from '../../../../src/core/allocation/gpu-count-choices';
+import { gpuCountChoices, gpuCountVerdict, offerGpuCounts } from '../../../../src/core/allocation/gpu-count-choices';
 import { fullGpus, limitSet, usage } from '../../helpers/records';
 
 describe('gpuCountChoices', () => {
@@ -28,5 +28,34 @@ describe('gpuCountChoices', () => {
     const choices = gpuCountChoices({ limits: limitSet(), usage: usage(), containerNames: [], slots: [], heldSlotIds: new Set() });
     assert.equal(choices[0].refusal, null);
     assert.ok(choices.slice(1).every((c) => c.refusal !== null));
+  });
+});
+
+describe('offerGpuCounts', () => {
+  it('sorts the counts into now, wait (only free slots lacking) and refused (waiting cannot help)', () => {
+    const offer = offerGpuCounts({
+      limits: limitSet({ gpus: { maxPerContainer: 4, maxEquivalents: 3 } }), usage: usage(), containerNames: [],
+      slots: fullGpus(4), heldSlotIds: new Set(['0', '1', '2']),
+    });
+    assert.deepEqual(offer.now.map((c) => c.gpus), [0, 1]);
+    assert.deepEqual(offer.wait.map((c) => [c.gpus, c.refusal?.kind]), [[2, 'no-capacity'], [3, 'no-capacity']]);
+    assert.deepEqual(offer.refused.map((c) => [c.gpus, c.refusal?.kind]), [[4, 'limit-total']]);
+    assert.equal(offer.blocked, null);
+  });
+
+  it('is blocked, with the first refusal, when no count can end in a container', () => {
+    const offer = offerGpuCounts({
+      limits: limitSet({ containers: { max: 1 } }), usage: usage({ containers: 1 }), containerNames: ['a'], slots: fullGpus(2), heldSlotIds: new Set(),
+    });
+    assert.deepEqual([offer.now, offer.wait], [[], []]);
+    assert.equal(offer.blocked?.kind, 'limit-containers');
+  });
+
+  it('refuses what the host could never give, however long one waited; a count is one verdict', () => {
+    const limits = limitSet({ gpus: { allowFullGpu: false } });
+    assert.equal(gpuCountVerdict({ gpus: 1, refusal: { kind: 'no-capacity', message: '' } }, fullGpus(2), limits.gpus.allowFullGpu), 'refused');
+    assert.equal(gpuCountVerdict({ gpus: 1, refusal: { kind: 'no-capacity', message: '' } }, fullGpus(2), true), 'wait');
+    assert.equal(gpuCountVerdict({ gpus: 3, refusal: { kind: 'race-lost', message: '' } }, fullGpus(2), true), 'refused');
+    assert.equal(gpuCountVerdict({ gpus: 1, refusal: null }, [], true), 'now');
   });
 });
