@@ -1,6 +1,6 @@
 // What a command file exports: its usage line, the options it reads, the schema of what --json writes (from
 // src/core/cli-contracts) and the run itself. main.ts checks the arguments against `options` before `run`.
-import type { ZodType } from 'zod';
+import type { Contract } from '../core/cli-contracts/contract';
 import type { OptionSpec, ParsedArgs } from './args';
 
 export interface CliCommand<O extends OptionSpec = OptionSpec> {
@@ -8,7 +8,7 @@ export interface CliCommand<O extends OptionSpec = OptionSpec> {
   usage: string;
   options: O;
   /** What --json writes on stdout (the last line, for commands that write progress lines first). */
-  json?: ZodType;
+  json?: Contract;
   /** Returns the process exit code. Throw ProblemError for refusals and bad input. */
   run(args: ParsedArgs<O>): Promise<number>;
 }

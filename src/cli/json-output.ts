@@ -1,7 +1,7 @@
 // --json output: each value is typed by its contract (src/core/cli-contracts), which the extension and the tests
 // parse it with. A failed command writes `{ ok: false, problem }` on stdout (the text form of the problem still
 // goes to stderr through main.ts, and the exit code stays the same).
-import type { z, ZodType } from 'zod';
+import type { Contract, Written } from '../core/cli-contracts/contract';
 import { failedJson } from '../core/cli-contracts/problem';
 import { isProblemError } from '../core/problem';
 
@@ -15,11 +15,11 @@ export async function withJsonProblems(json: boolean | undefined, fn: () => Prom
 }
 
 /** A whole answer, indented for people who read it. */
-export function writeJson<S extends ZodType>(_contract: S, value: z.output<S>): void {
+export function writeJson<S extends Contract>(_contract: S, value: Written<S>): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** One record of a JSON-lines output (build steps, --watch). */
-export function jsonLine<S extends ZodType>(_contract: S, value: z.output<S>): string {
+export function jsonLine<S extends Contract>(_contract: S, value: Written<S>): string {
   return `${JSON.stringify(value)}\n`;
 }
