@@ -10,6 +10,8 @@ export const quotaJson = z.strictObject({
   limitBytes: z.number().nullable(),
   percent: z.number().nullable(),
   note: z.string().nullable(),
+  /** What `quota -u` answered (e.g. "the quota tools are not installed"), said beside the home size. */
+  quota: z.string(),
   /** At 90% and over: what to do; else null. */
   warning: z.string().nullable(),
 });
