@@ -10,7 +10,7 @@ import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
 import { processPlaces } from '../../host/containers/proc-cgroups';
 import { resolveHostPaths } from '../../host/paths';
 import { capture } from '../../host/users/view';
-import { JSON_OPTION, USER_OPTION } from '../args';
+import { ACTOR_OPTIONS } from '../args';
 import { defineCommand } from '../command';
 import { gpusJson as gpusContract } from '../../core/cli-contracts/gpus';
 import { writeJson } from '../json-output';
@@ -18,8 +18,9 @@ import { renderProblem } from '../render';
 import { gpusJson, renderGpus } from '../gpus-table';
 
 export const gpus = defineCommand({
-  usage: 'ds01 gpus [--user U] [--json]',
-  options: { ...JSON_OPTION, ...USER_OPTION },
+  usage: 'ds01 gpus [--user U] [--config FILE] [--json]',
+  // --config as every host command takes it (scripts pass it to each); gpus reads no limits file, so it changes nothing.
+  options: ACTOR_OPTIONS,
   json: gpusContract,
   async run(args) {
     const paths = resolveHostPaths(process.env);

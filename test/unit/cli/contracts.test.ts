@@ -59,7 +59,7 @@ describe('cli contracts: options and --json schemas per command', function () {
     assert.match(valued.stderr, /--json takes no value/);
     const notHere = ds01(['gpus', '--all']);
     assert.equal(notHere.status, 2);
-    assert.match(notHere.stderr, /--all is not an option of ds01 gpus\.\n\s+Usage: ds01 gpus \[--user U\] \[--json\]/);
+    assert.match(notHere.stderr, /--all is not an option of ds01 gpus\.\n\s+Usage: ds01 gpus \[--user U\] \[--config FILE\] \[--json\]/);
     const logs = ds01(['container', 'logs', 'x', '--json']);
     assert.equal(logs.status, 2, 'container logs writes no JSON');
   });
