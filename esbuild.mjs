@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync } from 'node:fs';
+import { commandBundlesOfRepo } from './scripts/bundle/command-bundles.mjs';
 
 const production = process.argv.includes('--production');
 
@@ -85,23 +86,10 @@ const debugFormatOnlyWhenOn = {
 await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'], plugins: [leaveOutUnusedTransports, builtinsOnFirstUse, debugFormatOnlyWhenOn, onlyEnglishZodMessages] });
 
 // The CLI: dist/cli.js, a small launcher (src/cli/launch.ts), runs one command's bundle through V8's code cache.
-// dist/cli-<word>.js is main.ts with only the commands named <word> (the others' modules are left out), so
-// `ds01 limits` reads no Docker client; dist/cli-main.js has every command (help, and any command not listed here).
-const COMMAND_BUNDLES = {
-  limits: ['./limits'],
-  'check-limits': ['./check-limits'],
-  gpus: ['./gpus'],
-  explain: ['./explain'],
-  'gpu-reader': ['./gpu-reader'],
-  container: ['./container-deploy', './container-retire', './container-keep-alive', './container-list'],
-  devcontainer: ['./devcontainer-init', './devcontainer-check'],
-  image: ['./image-build', './image-list', './image-remove'],
-  // `project launch` runs from cli-main.js: a bundle of its own would be nearly all of it (deploy and build), and
-  // another ~150 KB in the package.
-};
-// Commands with no bundle of their own run from cli-main.js only; every other bundle leaves them out too.
-const MAIN_ONLY = ['./project-launch'];
-const ALL_COMMANDS = [...Object.values(COMMAND_BUNDLES).flat(), ...MAIN_ONLY];
+// dist/cli-<word>.js is main.ts with only the commands whose first word is <word> (the others' modules are left
+// out), so `ds01 limits` reads no Docker client; dist/cli-main.js has every command (help, and words without a
+// bundle). The words and their modules come from the command table (scripts/bundle/command-bundles.mjs).
+const { bundles: COMMAND_BUNDLES, all: ALL_COMMANDS } = commandBundlesOfRepo();
 function onlyCommands(keep) {
   return {
     name: 'only-commands',

@@ -9,6 +9,9 @@ import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, uuid } from '
 import { testUser } from '../unit/helpers/records';
 import { fixtureSources } from '../unit/core/limits/fixtures';
 import { parseHostSchedule } from '../../src/core/lifecycle';
+import { readJson } from './cli-contract';
+import { unpauseJson } from '../../src/core/cli-contracts/inside';
+import { failedJson } from '../../src/core/cli-contracts/problem';
 
 const engine = testEngine();
 const uid = process.getuid!();
@@ -73,10 +76,10 @@ describe('pause / unpause on a real engine', function () {
     assert.equal(await status(c), 'paused');
     const again = cli(['pause', `${runId}-cli`, '--json']);
     assert.equal(again.status, 1);
-    assert.equal(JSON.parse(again.stdout).problem.kind, 'not-running');
+    assert.equal(readJson(failedJson, again.stdout).problem.kind, 'not-running');
     const u = cli(['unpause', `${runId}-cli`, '--json']);
     assert.equal(u.status, 0, u.stderr);
-    assert.deepEqual(JSON.parse(u.stdout), { ok: true, name: `${runId}-cli`, hostName: `${runId}-cli._.${uid}`, paused: false });
+    assert.deepEqual(readJson(unpauseJson, u.stdout), { ok: true, name: `${runId}-cli`, hostName: `${runId}-cli._.${uid}`, paused: false });
     assert.equal(await status(c), 'running');
   });
 });

@@ -11,6 +11,8 @@ import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine } from './helpers';
 import { testUser } from '../unit/helpers/records';
+import { readJson } from './cli-contract';
+import { portsJson } from '../../src/core/cli-contracts/inside';
 
 const uid = process.getuid!();
 const me = testUser({ name: 'root', uid });
@@ -59,7 +61,7 @@ describe('container ports on a real engine', function () {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^8080 \(127\.0\.0\.1\): not reachable: it listens on 127\.0\.0\.1 inside the container only/m);
     assert.match(r.stdout, /^8888 \(::\): not reachable: the container has no network \(mode none\)/m);
-    const j = JSON.parse(spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'ports', `${runId}-web`, '--json'], { encoding: 'utf8' }).stdout);
+    const j = readJson(portsJson, spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'ports', `${runId}-web`, '--json'], { encoding: 'utf8' }).stdout);
     assert.equal(j.ports.length, 2);
     assert.equal(j.ports[1].command, null);
   });

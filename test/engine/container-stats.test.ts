@@ -9,6 +9,8 @@ import { ownStats, statsTargets } from '../../src/host/container-stats/own-stats
 import { statsStream } from '../../src/host/engine/stats';
 import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine } from './helpers';
 import { testUser } from '../unit/helpers/records';
+import { readJson } from './cli-contract';
+import { statsJson, statsWatchLine } from '../../src/core/cli-contracts/inside';
 
 const uid = process.getuid!();
 const me = testUser({ name: 'root', uid });
@@ -93,12 +95,12 @@ describe('container stats on a real engine', function () {
     it('--json: every column, null with why where not read (no network, no nvidia-smi), never 0 for it', () => {
       const r = cli([`${runId}-mem`, '--json']);
       assert.equal(r.status, 0, r.stderr);
-      const [c] = JSON.parse(r.stdout).containers;
+      const [c] = readJson(statsJson, r.stdout).containers;
       assert.deepEqual(Object.keys(c), ['name', 'hostName', 'state', 'slots', 'cpuPercent', 'memoryUsedBytes', 'memoryLimitBytes', 'memoryPercent', 'netRxBytes', 'netTxBytes', 'blockReadBytes', 'blockWriteBytes', 'pids', 'gpuMemoryMiB', 'gpuUtilizationPercent', 'unknown']);
       assert.equal(c.netRxBytes, null);
       assert.equal(c.gpuMemoryMiB, null);
       assert.equal(c.unknown.gpuMemoryMiB, 'it holds no GPU');
-      assert.match(c.unknown.netRxBytes, /no network interface/);
+      assert.match(c.unknown.netRxBytes ?? '', /no network interface/);
     });
 
     it('--watch --json: a line every 2 s from the streams until Ctrl-C', async () => {
@@ -111,7 +113,7 @@ describe('container stats on a real engine', function () {
       p.kill('SIGINT');
       const code = await new Promise((r) => p.on('exit', r));
       assert.equal(code, 0);
-      const lines = out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const lines = out.split('\n').filter(Boolean).map((l) => readJson(statsWatchLine, l));
       assert.ok(lines.length >= 2);
       assert.equal(lines[0].containers[0].name, `${runId}-idle`);
     });

@@ -11,6 +11,8 @@ import { containerLifecycleView, LifecycleInspects, lifecycleInputs, readKeepAli
 import { fixtureSources } from '../unit/core/limits/fixtures';
 import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, uuid } from './helpers';
 import { testUser } from '../unit/helpers/records';
+import { readJson } from './cli-contract';
+import { containerListJson } from '../../src/core/cli-contracts/containers';
 
 const engine = testEngine();
 const user = testUser({ name: 'bob', sanitized: 'bob' });
@@ -187,7 +189,8 @@ describe('ds01 container list / keep-alive as real processes', function () {
   it('--json gives each container `lifecycle` with exactly the issue\'s fields; the table has a NEXT column', () => {
     const r = cli(['container', 'list', '--json']);
     assert.equal(r.status, 0, r.stderr);
-    const c = (JSON.parse(r.stdout).containers as Array<{ name: string; lifecycle: Record<string, unknown> }>).find((x) => x.name === `${runId}-cli._.${process.getuid!()}`)!;
+    const c = readJson(containerListJson, r.stdout).containers.find((x) => x.name === `${runId}-cli._.${process.getuid!()}`)!;
+    assert.ok(c.lifecycle, 'a limits file: a lifecycle');
     assert.deepEqual(Object.keys(c.lifecycle), ['type', 'idleTimeoutSeconds', 'maxRuntimeSeconds', 'runtimeLimitAt', 'enforcementAt', 'keepAliveUntil', 'gpuReleaseAt', 'removeAt']);
     assert.equal(c.lifecycle.type, 'orchestration');
     assert.equal(c.lifecycle.idleTimeoutSeconds, 1800, 'not in a group: student, defaults idle 0.5 h');

@@ -9,22 +9,26 @@ import { gpuUseOf, ownStats, statsTargets, type OwnStats } from '../../host/cont
 import { loadActor } from '../../host/containers';
 import { statsStream } from '../../host/engine/stats';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
-import { stringFlag, type ParsedArgs } from '../args';
-import { withJsonProblems, writeJson } from '../json-output';
+import { statsJson, statsWatchLine, type StatsJson } from '../../core/cli-contracts/inside';
+import { ACTOR_OPTIONS } from '../args';
+import { defineCommand } from '../command';
+import { jsonLine, withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
-import type { CliCommand } from './index';
 
 const WATCH_MS = 2000;
 
-export const containerStats: CliCommand = {
-  run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
+export const containerStats = defineCommand({
+  usage: 'ds01 container stats [NAME] [--watch] [--json]',
+  options: { ...ACTOR_OPTIONS, watch: { type: 'boolean' } },
+  json: statsJson,
+  run: (args) => withJsonProblems(args.flags.json, async () => {
     if (args.positionals.length > 1) throw problem('usage', `ds01 container stats takes at most one NAME, got ${args.positionals.length}.`, 'Usage: ds01 container stats [NAME] [--watch] [--json]');
-    const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'read the stats of the containers of' });
+    const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'read the stats of the containers of' });
     const json = args.flags.json === true;
     const targets = await statsTargets(ctx.engine, ctx.user, args.positionals[0]);
     const smi = new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi });
     const readGpus = () => smi.inventory().then((i) => ({ inventory: i as GpuInventory | null, why: null as string | null }), (e: unknown) => ({ inventory: null, why: `nvidia-smi: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` }));
-    const show = (rows: OwnStats[]) => (json ? writeJson({ ok: true, containers: rows.map(toJson) }) : process.stdout.write(table(rows)));
+    const show = (rows: OwnStats[]) => (json ? writeJson(statsJson, { ok: true, containers: rows.map(toJson) }) : process.stdout.write(table(rows)));
     if (args.flags.watch !== true) {
       const gpus = await readGpus();
       show(await ownStats(ctx.engine, targets, gpus.inventory, gpus.why));
@@ -32,12 +36,12 @@ export const containerStats: CliCommand = {
     }
     await watch(ctx.engine, targets, readGpus, (rows) => {
       if (!json && process.stdout.isTTY) process.stdout.write('\u001b[H\u001b[2J');
-      if (json) process.stdout.write(`${JSON.stringify({ ok: true, at: new Date().toISOString(), containers: rows.map(toJson) })}\n`);
+      if (json) process.stdout.write(jsonLine(statsWatchLine, { ok: true, at: new Date().toISOString(), containers: rows.map(toJson) }));
       else process.stdout.write(table(rows));
     });
     return 0;
   }),
-};
+});
 
 async function watch(engine: Parameters<typeof statsStream>[0], targets: Ds01Container[], readGpus: () => Promise<{ inventory: GpuInventory | null; why: string | null }>, draw: (rows: OwnStats[]) => void): Promise<void> {
   const latest = new Map<string, EngineStats>();
@@ -56,7 +60,7 @@ async function watch(engine: Parameters<typeof statsStream>[0], targets: Ds01Con
   });
 }
 
-function toJson(r: OwnStats): object {
+function toJson(r: OwnStats): StatsJson['containers'][number] {
   const { unknown, ...figures } = r.stats;
   const gpuUnknown = r.gpu.why ? { gpuMemoryMiB: r.gpu.why, gpuUtilizationPercent: r.gpu.why } : {};
   return { name: r.container.displayName, hostName: r.container.name, state: r.container.state, slots: r.slots, ...figures, gpuMemoryMiB: r.gpu.memoryMiB, gpuUtilizationPercent: r.gpu.utilizationPercent, unknown: { ...unknown, ...gpuUnknown } };
