@@ -44,9 +44,9 @@ describe('inside my container: logs and pause', () => {
     const ticks = (t: string) => (t.match(/^tick-\d+$/gm) ?? []).length;
     const seen = ticks(first);
     await waitFor('lines written after it opened', () => ticks(logDoc()?.getText() ?? '') >= seen + 3);
-    assert.equal(ds01.logStreams(), 1, 'one engine stream while the tab is open');
+    assert.equal(ds01.counters().logStreams, 1, 'one engine stream while the tab is open');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    await waitFor('the stream closed with the tab', () => ds01.logStreams() === 0);
+    await waitFor('the stream closed with the tab', () => ds01.counters().logStreams === 0);
     console.log('ds01-figure log streams after the log tab closed: 0');
   });
 
@@ -87,7 +87,7 @@ describe('inside my container: logs and pause', () => {
     if (ds01.counters().windowFocused) {
       const row = await waitFor('CPU and memory on a row', () => ds01.treeRows().find((r) => r.label === 'logs-1' && /CPU \d+% · mem [\d.]+ \w+\/[\d.]+ \w+/.test(r.description)));
       assert.match(row.description, /^no GPU · running · CPU/);
-      assert.equal(ds01.statsStreams().open, running, 'one stream per running container');
+      assert.equal(ds01.counters().statsStreams.open, running, 'one stream per running container');
       // For the README: a log editor next to the rows with their live use.
       await vscode.commands.executeCommand('ds01.viewLogs', 'logs-1');
       await vscode.commands.executeCommand('ds01.tree.focus');
@@ -96,17 +96,17 @@ describe('inside my container: logs and pause', () => {
     } else {
       console.log('ds01-figure stats: the test window has no focus, so no stream may open');
       await new Promise((r) => setTimeout(r, 1500));
-      assert.equal(ds01.statsStreams().open, 0, 'no stream without focus');
+      assert.equal(ds01.counters().statsStreams.open, 0, 'no stream without focus');
     }
-    console.log(`ds01-figure stats streams while visible: ${ds01.statsStreams().open} for ${running} running containers`);
+    console.log(`ds01-figure stats streams while visible: ${ds01.counters().statsStreams.open} for ${running} running containers`);
     // My disk use, read in the background once the view showed: the home's size against quota-check's 100 GiB here.
     const disk = await waitFor('the Disk row', () => ds01.treeRows().find((r) => r.id === 'limits/disk' && / of 100 GiB \(\d+%\)$/.test(r.description)));
     assert.equal(disk.label, 'Disk');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    await waitFor('every stream closed with the view', () => ds01.statsStreams().open === 0);
-    const opened = ds01.statsStreams().opened;
+    await waitFor('every stream closed with the view', () => ds01.counters().statsStreams.open === 0);
+    const opened = ds01.counters().statsStreams.opened;
     await new Promise((r) => setTimeout(r, 2000));
-    assert.equal(ds01.statsStreams().opened, opened, 'none opened while hidden');
+    assert.equal(ds01.counters().statsStreams.opened, opened, 'none opened while hidden');
     assert.ok(!ds01.treeRows().some((r) => /CPU \d+%/.test(r.description)), 'no stale figures on hidden rows');
   });
 

@@ -36,7 +36,7 @@ describe('Dev Containers on DS01', () => {
 
   before(async () => {
     ds01 = await api();
-    await waitFor('the limits', () => ds01.state.view?.limits);
+    await waitFor('the limits', () => ds01.treeRows().some((r) => r.id === 'limits/gpus'));
     rmSync(folder(), { recursive: true, force: true });
     mkdirSync(join(folder(), '.devcontainer'), { recursive: true });
     writeFileSync(file().fsPath, DEVCONTAINER);

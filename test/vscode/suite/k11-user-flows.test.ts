@@ -9,7 +9,7 @@ import type { DeployResult } from '../../../src/host/containers';
 import type { ShownLifecycleNotice } from '../../../src/extension/lifecycle/lifecycle-notices';
 import { requestRead, requestScreenshot } from './browser';
 import {
-  acceptQuickInput, answerQuickInputs, api, BUSYBOX, choose, docker, ensureQuickImage, gpuUuids, hostDir, isPick, QUICK, removeAllContainers, statusText, typeAndAccept, waitFor,
+  acceptQuickInput, answerQuickInputs, api, BUSYBOX, choose, docker, ds01Diagnostics, ensureQuickImage, gpuUuids, hostDir, isPick, QUICK, removeAllContainers, runningRow, statusText, typeAndAccept, waitFor,
 } from './ds01';
 import { TRACEBACK, workspaceDir } from './failures';
 import type { QuickInput } from '../../../src/extension/prompter';
@@ -118,7 +118,7 @@ describe('issue 25: what a user sees', function () {
   it('1. Run in My Container keeps its output and exit status, says what failed, and a success clears the DS01 problem @browser', async () => {
     const ds01 = await api();
     const { id } = await container('k11-run', { workspace: workspaceDir(), image: BUSYBOX });
-    await waitFor('the running container in the view', () => ds01.state.view?.containers.some((c) => c.id === id && c.running));
+    await waitFor('the running container in the view', () => runningRow(ds01, { id }));
 
     const ok = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; ended: Promise<{ status: number; text: string }> }>(
       'ds01.runInContainer', { commandLine: 'echo epoch 1/2 loss=0.52; sleep 1; echo done', cwd: workspaceDir() });
@@ -150,11 +150,11 @@ describe('issue 25: what a user sees', function () {
     const shell = await shellTerminal();
     await runInShell(shell, rerun);
     const trainUri = vscode.Uri.file(join(workspaceDir(), 'train.py'));
-    await waitFor('the DS01 problem on train.py', () => ds01.failures.diagnostics(trainUri).length === 1);
+    await waitFor('the DS01 problem on train.py', () => ds01Diagnostics(trainUri).length === 1);
     const again = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; ended: Promise<{ status: number }> }>(
       'ds01.runInContainer', { commandLine: rerun, cwd: workspaceDir() });
     assert.equal((await again.ended).status, 0);
-    await waitFor('the DS01 problem cleared by the success', () => ds01.failures.diagnostics(trainUri).length === 0);
+    await waitFor('the DS01 problem cleared by the success', () => ds01Diagnostics(trainUri).length === 0);
     again.terminal.dispose();
     shell.dispose();
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -169,10 +169,10 @@ describe('issue 25: what a user sees', function () {
     await vscode.commands.executeCommand('ds01.tree.focus');
     await waitFor('the row', () => ds01.treeRows().some((r) => r.id === `container/${id}`));
     await new Promise((r) => setTimeout(r, 2000));
-    const before = ds01.treeRedraws();
+    const before = ds01.counters().treeRedraws;
     // The window of a headless page may not count as focused (no poll then): read the GPUs as the poll does.
     let polls = 0;
-    const poll = setInterval(() => { polls += 1; void ds01.state.readGpus(); }, 1000);
+    const poll = setInterval(() => { polls += 1; void ds01.readGpus(); }, 1000);
     let hover;
     await requestScreenshot({ file: 'k11-tip-before.png' });
     try {
@@ -180,7 +180,7 @@ describe('issue 25: what a user sees', function () {
     } finally {
       clearInterval(poll);
     }
-    const after = ds01.treeRedraws();
+    const after = ds01.counters().treeRedraws;
     console.log(`ds01-figure tooltip test: ${polls} GPU readings in the 8 s, row redraws ${after[`container/${id}`] ?? 0} -> same, whole-tree redraws ${before['*'] ?? 0} -> ${after['*'] ?? 0}`);
     assert.ok(polls >= 4, `the GPU poll ran during the hover (${polls} readings)`);
     assert.equal(after[`container/${id}`] ?? 0, before[`container/${id}`] ?? 0, 'the row was not redrawn');
@@ -194,7 +194,7 @@ describe('issue 25: what a user sees', function () {
   it('3. a stopped container: row, notice, tooltip and limits in one wording; no warning after the user\'s own Stop', async () => {
     const ds01 = await api();
     const { id, hostName } = await container('k11-stop', { gpus: [gpuUuids()[2]] });
-    await waitFor('running', () => ds01.state.view?.containers.some((c) => c.id === id && c.running));
+    await waitFor('running', () => runningRow(ds01, { id }));
     const notices: ShownLifecycleNotice[] = [];
     const sub = ds01.lifecycle.onDidShow((n) => notices.push(n));
     try {
@@ -258,7 +258,7 @@ describe('issue 25: what a user sees', function () {
     await container('k11-train1', { gpus: [g0, g1], start: false });
     const { id } = await container('k11-train2', { gpus: [g2, g3], workspace: workspaceDir() });
     await statusText(ds01, '$(chip) GPU 4/4 · containers 2/5');
-    await waitFor('running', () => ds01.state.view?.containers.some((c) => c.id === id && c.running));
+    await waitFor('running', () => runningRow(ds01, { id }));
     ds01.failures.closeBursts();
     const seen: Array<{ message: string; actions: string[] }> = [];
     const sub = ds01.failures.onDidShow((n) => seen.push(n));
@@ -331,7 +331,7 @@ describe('issue 25: what a user sees', function () {
   it('7. Retire says the stop grace of the host for its type and closes terminals into it quietly first', async () => {
     const ds01 = await api();
     const { id } = await container('k11-retire', { iface: 'orchestration' });
-    await waitFor('running', () => ds01.state.view?.containers.some((c) => c.id === id && c.running));
+    await waitFor('running', () => runningRow(ds01, { id }));
     const terminal = await vscode.commands.executeCommand<vscode.Terminal>('ds01.openTerminal', 'k11-retire');
     assert.ok(await terminal.processId);
     let detail = '';
