@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DeployResult, RetireResult } from '../../../src/host/containers';
+import { notificationShown } from './browser';
 import { answerQuickInputs, api, choose, docker, ensureQuickImage, isPick, QUICK, removeAllContainers, statusText, typeAndAccept, waitFor } from './ds01';
 
 describe('deploy and retire through the commands', () => {
@@ -53,9 +54,11 @@ describe('deploy and retire through the commands', () => {
     assert.match(row.contextValue ?? '', /^ds01\.container\.running/);
   });
 
-  it('explains instead of attaching when Dev Containers is not installed', async () => {
-    const outcome = await vscode.commands.executeCommand<string>('ds01.attach', 'vsc-deploy');
-    assert.equal(outcome, 'no-dev-containers');
+  it('explains instead of attaching when Dev Containers is not installed @browser', async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('ds01.attach', 'vsc-deploy');
+    await notificationShown('attach-no-dev-containers.json', /^DS01: attaching VS Code needs the Dev Containers extension \(ms-vscode-remote\.remote-containers\)\. Install it, or use "DS01: Open Terminal in Container"\.$/);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('opens a terminal running docker exec in the container', async () => {

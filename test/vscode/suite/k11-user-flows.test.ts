@@ -7,25 +7,15 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DeployResult } from '../../../src/host/containers';
 import type { ShownLifecycleNotice } from '../../../src/extension/lifecycle/lifecycle-notices';
-import { requestRead, requestScreenshot } from './browser';
+import { NOTIFICATION_BUTTONS, NOTIFICATION_MESSAGES, notificationCenter, notificationShown, requestRead, requestScreenshot } from './browser';
 import {
   acceptQuickInput, answerQuickInputs, api, BUSYBOX, choose, docker, ds01Diagnostics, ensureQuickImage, gpuUuids, hostDir, isPick, QUICK, removeAllContainers, runningRow, statusText, typeAndAccept, waitFor,
 } from './ds01';
 import { TRACEBACK, workspaceDir } from './failures';
 import type { QuickInput } from '../../../src/extension/prompter';
 
-// Toasts are not drawn in an extension test run; the notification center shows the same message and buttons.
-const BUTTONS = '.notifications-center .notification-list-item-buttons-container .monaco-button';
-const MESSAGES = '.notifications-center .notification-list-item-message';
-
-async function notificationCenter(file: string, selector: string) {
-  await vscode.commands.executeCommand('notifications.showList');
-  try {
-    return await requestRead(file, selector, { waitMs: 800 });
-  } finally {
-    await vscode.commands.executeCommand('notifications.hideList');
-  }
-}
+const BUTTONS = NOTIFICATION_BUTTONS;
+const MESSAGES = NOTIFICATION_MESSAGES;
 
 interface Options { gpus?: string[]; workspace?: string; image?: string; start?: boolean; iface?: string }
 
@@ -198,7 +188,8 @@ describe('issue 25: what a user sees', function () {
     const notices: ShownLifecycleNotice[] = [];
     const sub = ds01.lifecycle.onDidShow((n) => notices.push(n));
     try {
-      assert.equal(await vscode.commands.executeCommand('ds01.stop', hostName), true);
+      await vscode.commands.executeCommand('ds01.stop', hostName);
+      assert.equal((await docker().getContainer(id).inspect()).State.Running, false, 'stopped');
       const lc = await waitFor('the removal of the stopped container', () => ds01.lifecycle.views()[id]?.gpuReleaseAt ? ds01.lifecycle.views()[id] : undefined);
       // The first of the GPU release (which removes it too) and the removal is what comes next.
       const first = [lc.gpuReleaseAt!, lc.removeAt ?? lc.gpuReleaseAt!].sort()[0];
@@ -235,17 +226,17 @@ describe('issue 25: what a user sees', function () {
     const row = (id: string) => ds01.treeRows().find((r) => r.id === `container/${id}`);
     await waitFor('both rows with their lifecycle', () => row(cpu.id)?.contextValue === 'ds01.container.running' && row(gpu.id)?.contextValue === 'ds01.container.running.idle');
 
-    const told = await vscode.commands.executeCommand<string | false>('ds01.keepAlive', 'k11-keep');
-    assert.ok(told, 'Keep Alive worked on an image without touch');
-    assert.ok(existsSync(join(folder, '.keep-alive')), 'the file is in the mounted folder');
-    assert.match(told, /^DS01: k11-keep: the host skips its idle stop until /);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('ds01.keepAlive', 'k11-keep');
+    assert.ok(existsSync(join(folder, '.keep-alive')), 'Keep Alive worked on an image without touch: the file is in the mounted folder');
+    const told = await notificationShown('k11-keep-on.json', /^DS01: k11-keep: the host skips its idle stop until /);
     assert.match(told, new RegExp(`The file is in ${folder}, the folder mounted at /workspace, so it keeps every container with that folder alive: k11-cpu is kept alive too\\.$`));
     const messages = await notificationCenter('k11-keep.json', MESSAGES);
     assert.ok(messages.some((m) => m.visible && m.text.includes('keeps every container with that folder alive')), JSON.stringify(messages));
     await waitFor('the row offers Stop Keeping Alive', () => row(gpu.id)?.contextValue === 'ds01.container.running.keptAlive');
 
-    const off = await vscode.commands.executeCommand<string | false>('ds01.keepAliveOff', 'k11-keep');
-    assert.match(String(off), /the idle stop applies again/);
+    await vscode.commands.executeCommand('ds01.keepAliveOff', 'k11-keep');
+    await notificationShown('k11-keep-off.json', /^DS01: k11-keep: .*the idle stop applies again/);
     await waitFor('no keep-alive in the model', async () => { await ds01.lifecycle.refresh(); return ds01.lifecycle.views()[gpu.id]?.keepAliveUntil === null; });
     await waitFor('Keep Alive offered again', () => row(gpu.id)?.contextValue === 'ds01.container.running.idle');
     await vscode.commands.executeCommand('notifications.clearAll');
