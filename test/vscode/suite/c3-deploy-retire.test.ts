@@ -62,9 +62,11 @@ describe('deploy and retire through the commands', () => {
   });
 
   it('opens a terminal running docker exec in the container', async () => {
-    const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('ds01.openTerminal', deployed!.hostName);
-    assert.ok(terminal);
-    assert.equal(terminal.name, 'DS01: vsc-deploy');
+    const before = new Set(vscode.window.terminals);
+    await vscode.commands.executeCommand('ds01.openTerminal', deployed!.hostName);
+    const opened = vscode.window.terminals.filter((t) => !before.has(t));
+    assert.deepEqual(opened.map((t) => t.name), ['DS01: vsc-deploy']);
+    const terminal = opened[0];
     const pid = await terminal.processId;
     assert.ok(pid && pid > 0, 'the terminal has a process');
     terminal.dispose();

@@ -323,7 +323,10 @@ describe('issue 25: what a user sees', function () {
     const ds01 = await api();
     const { id } = await container('k11-retire', { iface: 'orchestration' });
     await waitFor('running', () => runningRow(ds01, { id }));
-    const terminal = await vscode.commands.executeCommand<vscode.Terminal>('ds01.openTerminal', 'k11-retire');
+    const before = new Set(vscode.window.terminals);
+    await vscode.commands.executeCommand('ds01.openTerminal', 'k11-retire');
+    const terminal = vscode.window.terminals.find((t) => !before.has(t) && t.name === 'DS01: k11-retire');
+    assert.ok(terminal, 'a terminal into k11-retire');
     assert.ok(await terminal.processId);
     let detail = '';
     const answers = answerQuickInputs(ds01, [(input) => { detail = isPick(input) ? input.items[0].detail ?? '' : ''; return choose(/^Retire$/)(input); }]);
