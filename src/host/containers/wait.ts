@@ -18,7 +18,7 @@ import { userNameOf } from '../users/lookup';
 import { ownedBy } from '../../core/containers/ownership';
 import { isProblemError, problem, type Problem } from '../../core/problem';
 import { heldSlotIds, userUsage } from '../../core/allocation/usage';
-import { gpuHolders, subscribeContainerEvents } from '../engine';
+import { gpuHolders } from '../engine';
 import { existingQueueDir, joinQueue, prepareQueueDir, QUEUE_WATCH_MIN_MS, readQueue, watchQueue, type QueueReading, type QueueTicket } from '../allocation/gpu-queue';
 import type { ContainerContext } from './context';
 import { deployContainer, type DeployRequest, type DeployResult } from './deploy';
@@ -106,7 +106,7 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
     createdBy: ctx.createdBy, until: deadline + UNTIL_SLACK_MS,
   });
   const wake = new Wakeup();
-  const stopEvents = subscribeContainerEvents(ctx.engine, (e) => { if (WAKING_ACTIONS.has(e.action)) wake.poke(); }, () => { /* rechecks go on */ });
+  const stopEvents = ctx.engine.subscribeContainerEvents((e) => { if (WAKING_ACTIONS.has(e.action)) wake.poke(); }, () => { /* rechecks go on */ });
   const stopWatch = watchQueue(dir, () => wake.poke());
   const onAbort = () => wake.poke();
   options.signal?.addEventListener('abort', onAbort);
