@@ -7,8 +7,10 @@ import { ownPorts } from '../../src/host/ports/own-ports';
 import { openRelay } from '../../src/host/ports/relay';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
-import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine } from './helpers';
+import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, testDocker } from './helpers';
 import { testUser } from '../unit/helpers/records';
+
+const docker = testDocker();
 
 const uid = process.getuid!();
 const me = testUser({ name: 'root', uid });
@@ -18,7 +20,7 @@ describe('container ports on a real engine', function () {
   this.timeout(30_000);
   const engine = testEngine();
   const make = async (name: string, script: string, start = true, NetworkMode = 'none') => {
-    const c = await engine.docker.createContainer({
+    const c = await docker.createContainer({
       name: `${runId}-${name}._.${uid}`, Image: IMAGE, Cmd: ['/bin/busybox', 'sh', '-c', script],
       Labels: { 'ds01.user': 'root', 'ds01.managed': 'true', [RUN_LABEL]: runId }, HostConfig: { NetworkMode },
     });
@@ -31,7 +33,7 @@ describe('container ports on a real engine', function () {
     await make('stopped', 'true', false);
     await new Promise((r) => setTimeout(r, 500));
   });
-  after(async () => { await removeRunContainers(engine.docker); });
+  after(async () => { await removeRunContainers(docker); });
 
   it('lists httpd on loopback and on every address; no network: nothing reaches them, said why', async () => {
     const r = await ownPorts(engine, me, `${runId}-web`);
@@ -43,7 +45,7 @@ describe('container ports on a real engine', function () {
 
   it('refuses a container that is not running, and a paused one', async () => {
     await assert.rejects(ownPorts(engine, me, `${runId}-stopped`), (e) => isProblemError(e) && e.problem.kind === 'not-running');
-    const quiet = engine.docker.getContainer((await ownPorts(engine, me, `${runId}-quiet`)).container.id);
+    const quiet = docker.getContainer((await ownPorts(engine, me, `${runId}-quiet`)).container.id);
     await quiet.pause();
     try {
       await assert.rejects(ownPorts(engine, me, `${runId}-quiet`), (e) => isProblemError(e) && /Unpause it/.test(e.problem.fix ?? ''));
