@@ -127,46 +127,49 @@ describe('lifecycle on a real engine', () => {
     const seen: ContainerEvent[] = [];
     const follow = async () => { const sub = counted.subscribeContainerEvents((e) => seen.push(e)); await sub.ready; return sub; };
     let events = await follow();
-    // The list comes from another connection: only the lifecycle's own calls are counted.
-    const rescan = async () => {
+    try {
+      // The list comes from another connection: only the lifecycle's own calls are counted.
+      const rescan = async () => {
+        const listed = (await engine.listDs01Containers()).filter((c) => ids.includes(c.id));
+        const before = { ...counted.calls };
+        const inputs = await Promise.all(listed.map((c) => lifecycleInputs(counted, c, user, src)));
+        return { inputs, inspect: counted.calls.inspect - before.inspect, stat: counted.calls.other - before.other };
+      };
+
+      const first = await rescan();
+      assert.deepEqual([first.inspect, first.stat], [3, 3]);
+      const second = await rescan();
+      assert.deepEqual([second.inspect, second.stat], [0, 3], 'nothing named: no inspect, the keep-alive file still read');
+      assert.deepEqual(second.inputs.map((i) => i.subject), first.inputs.map((i) => i.subject));
+      console.log(`ds01-figure lifecycle rescan of 3 containers: ${first.inspect + first.stat} engine calls first, ${second.inspect + second.stat} after`);
+
+      // The stop is an event: its container is read again and its finish time shows.
+      await made[1].stop({ t: 0 });
+      for (const end = Date.now() + 10_000; !seen.some((e) => e.id === ids[1] && e.action === 'stop') && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
+      const third = await rescan();
+      assert.deepEqual([third.inspect, third.stat], [1, 3]);
+      assert.ok(third.inputs.find((i) => i.subject.name === `${runId}-kept-1`)!.subject.finishedAt);
+
+      // Events not followed: nothing is kept, every rescan inspects again.
+      events();
+      assert.equal((await rescan()).inspect, 3);
+      assert.equal((await rescan()).inspect, 3);
+
+      // An event during the inspect may be newer than its answer: that answer is not kept.
+      events = await follow();
       const listed = (await engine.listDs01Containers()).filter((c) => ids.includes(c.id));
-      const before = { ...counted.calls };
-      const inputs = await Promise.all(listed.map((c) => lifecycleInputs(counted, c, user, src)));
-      return { inputs, inspect: counted.calls.inspect - before.inspect, stat: counted.calls.other - before.other };
-    };
-
-    const first = await rescan();
-    assert.deepEqual([first.inspect, first.stat], [3, 3]);
-    const second = await rescan();
-    assert.deepEqual([second.inspect, second.stat], [0, 3], 'nothing named: no inspect, the keep-alive file still read');
-    assert.deepEqual(second.inputs.map((i) => i.subject), first.inputs.map((i) => i.subject));
-    console.log(`ds01-figure lifecycle rescan of 3 containers: ${first.inspect + first.stat} engine calls first, ${second.inspect + second.stat} after`);
-
-    // The stop is an event: its container is read again and its finish time shows.
-    await made[1].stop({ t: 0 });
-    for (const end = Date.now() + 10_000; !seen.some((e) => e.id === ids[1] && e.action === 'stop') && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
-    const third = await rescan();
-    assert.deepEqual([third.inspect, third.stat], [1, 3]);
-    assert.ok(third.inputs.find((i) => i.subject.name === `${runId}-kept-1`)!.subject.finishedAt);
-
-    // Events not followed: nothing is kept, every rescan inspects again.
-    events();
-    assert.equal((await rescan()).inspect, 3);
-    assert.equal((await rescan()).inspect, 3);
-
-    // An event during the inspect may be newer than its answer: that answer is not kept.
-    events = await follow();
-    const listed = (await engine.listDs01Containers()).filter((c) => ids.includes(c.id));
-    const inspectsOfFirst = async () => {
-      const before = counted.calls.inspect;
-      await lifecycleInputs(counted, listed[0], user, src);
-      return counted.calls.inspect - before;
-    };
-    duringInspect = () => { spawnSync('docker', ['create', '--label', `${RUN_LABEL}=${runId}`, '--network', 'none', IMAGE, 'true']); };
-    assert.equal(await inspectsOfFirst(), 1);
-    assert.equal(await inspectsOfFirst(), 1, 'the answer read across an event was not kept');
-    assert.equal(await inspectsOfFirst(), 0, 'the one read after it is');
-    events();
+      const inspectsOfFirst = async () => {
+        const before = counted.calls.inspect;
+        await lifecycleInputs(counted, listed[0], user, src);
+        return counted.calls.inspect - before;
+      };
+      duringInspect = () => { spawnSync('docker', ['create', '--label', `${RUN_LABEL}=${runId}`, '--network', 'none', IMAGE, 'true']); };
+      assert.equal(await inspectsOfFirst(), 1);
+      assert.equal(await inspectsOfFirst(), 1, 'the answer read across an event was not kept');
+      assert.equal(await inspectsOfFirst(), 0, 'the one read after it is');
+    } finally {
+      events();
+    }
   });
 });
 
