@@ -18,7 +18,7 @@ import { FileInspectCache, InspectCache, lifecyclePart, type LifecycleInspect } 
 import { FileListCache } from './list-cache';
 import { streamLogs, type LogRequest, type LogSource, type LogStream } from './logs';
 import { pauseEventsIn } from './pause';
-import { capacityRecord, imageRecord, imageRecords, inspectRecord, listRecords, type ImageRecord } from './records';
+import { capacityRecord, imageRecord, imageRecords, inspectRecord, listRecords, readableAnswer, type ImageRecord } from './records';
 import { runStateOf, type RunState } from './run-state';
 import { statsOnce, statsStream } from './stats';
 import { readEventLog, subscribeContainerEvents, type ContainerEvent, type EventLogQuery, type EventSubscription } from './events';
@@ -289,12 +289,12 @@ export class Engine {
    * Starts a build of a packed context; its answer is the engine's stream of JSON messages. Not time-limited: a
    * build takes as long as it takes, and `signal` (cancel) ends it.
    */
-  async buildImage(context: Readable, options: BuildOptions): Promise<NodeJS.ReadableStream> {
+  async buildImage(context: Readable, options: BuildOptions): Promise<Readable> {
     this.count('other');
     try {
-      return await this.#client.buildImage(context, {
+      return readableAnswer(await this.#client.buildImage(context, {
         t: options.tag, dockerfile: options.dockerfile, nocache: options.noCache, rm: true, forcerm: true, abortSignal: options.signal,
-      });
+      }));
     } catch (err) {
       throw mapEngineError(err, this.endpoint);
     }

@@ -3,6 +3,7 @@
 // build; the tag is then checked and put back as it was, so a cancelled build never leaves a new tag.
 import type { KnownUser } from '../../core/model';
 import { basename, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { isProblemError, problem } from '../../core/problem';
 import { BuildFailed, buildEvents, buildFailure, outputLines, type BuildEvent, type BuildMessage } from '../../core/images/build-log';
 import { dockerfileInstructions } from '../../core/images/dockerfile-lines';
@@ -108,10 +109,10 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
 }
 
 /** Each JSON message of the stream as it arrives (lines may be split across chunks). */
-function readMessages(stream: NodeJS.ReadableStream, onMessage: (m: BuildMessage) => void, signal?: AbortSignal): Promise<void> {
+function readMessages(stream: Readable, onMessage: (m: BuildMessage) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     let pending = '';
-    const onAbort = () => { (stream as unknown as { destroy?: () => void }).destroy?.(); reject(new Error('aborted')); };
+    const onAbort = () => { stream.destroy(); reject(new Error('aborted')); };
     signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
