@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createContainer, removeRunContainers, runId, testEngine } from './helpers';
+import { createContainer, removeRunContainers, runId, testDocker } from './helpers';
 import type { z, ZodType } from 'zod';
 import { readJson } from './cli-contract';
 import { checkLimitsJson } from '../../src/core/cli-contracts/check-limits';
@@ -25,12 +25,12 @@ function ds01<S extends ZodType>(schema: S, args: string[]): z.output<S> {
 
 describe('check-limits and gpus CLI against the real engine', function () {
   this.timeout(60000);
-  const engine = testEngine();
+  const docker = testDocker();
   const alice = `alice-${runId}`;
   const bob = `bob-${runId}`;
 
   before(async () => {
-    const d = engine.docker;
+    const d = docker;
     // alice: one running container on GPU 0, one stopped on GPUs 0 and 1 (0 counted once), one CPU-only.
     await createContainer(d, { name: `a1-${runId}._.5001`, labels: { 'ds01.user': alice, 'ds01.managed': 'true', 'ds01.gpu.uuids': GPU[0] }, deviceIds: [GPU[0]], state: 'running' });
     await createContainer(d, { name: `a2-${runId}._.5001`, labels: { 'ds01.user': alice, 'ds01.managed': 'true', 'ds01.gpu.uuids': `${GPU[0]},${GPU[1]}` }, deviceIds: [GPU[0], GPU[1]], state: 'exited' });
@@ -38,7 +38,7 @@ describe('check-limits and gpus CLI against the real engine', function () {
     // bob: GPU 2, created only (still holds it).
     await createContainer(d, { name: `b1-${runId}._.5002`, labels: { 'ds01.user': bob, 'ds01.managed': 'true', 'ds01.gpu.uuids': GPU[2] }, deviceIds: [GPU[2]] });
   });
-  after(() => removeRunContainers(engine.docker));
+  after(() => removeRunContainers(docker));
 
   it('check-limits counts distinct GPUs, gpueq, stopped containers and running ones', () => {
     const j = ds01(checkLimitsJson, ['check-limits', '--user', alice]);

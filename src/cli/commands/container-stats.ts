@@ -7,7 +7,7 @@ import type { Ds01Container, GpuInventory } from '../../core/model';
 import { problem } from '../../core/problem';
 import { gpuUseOf, ownStats, statsTargets, type OwnStats } from '../../host/container-stats/own-stats';
 import { loadActor } from '../../host/containers';
-import { statsStream } from '../../host/engine/stats';
+import type { Engine } from '../../host/engine';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
 import { statsJson, statsWatchLine, type StatsJson } from '../../core/cli-contracts/inside';
 import { ACTOR_OPTIONS } from '../args';
@@ -43,11 +43,11 @@ export const containerStats = defineCommand({
   }),
 });
 
-async function watch(engine: Parameters<typeof statsStream>[0], targets: Ds01Container[], readGpus: () => Promise<{ inventory: GpuInventory | null; why: string | null }>, draw: (rows: OwnStats[]) => void): Promise<void> {
+async function watch(engine: Engine, targets: Ds01Container[], readGpus: () => Promise<{ inventory: GpuInventory | null; why: string | null }>, draw: (rows: OwnStats[]) => void): Promise<void> {
   const latest = new Map<string, EngineStats>();
   let ended = 0;
   await new Promise<void>((resolve) => {
-    const stops = targets.map((c) => statsStream(engine, c.id, (s) => latest.set(c.id, s), (p) => {
+    const stops = targets.map((c) => engine.statsStream(c.id, (s) => latest.set(c.id, s), (p) => {
       if (p) process.stderr.write(`ds01: the stats stream of ${c.displayName} ended: ${p.problem.message}\n`);
       if (++ended === targets.length) finish();
     }));
