@@ -15,6 +15,7 @@
 // - buildLog: a terminal's text (no API reads a terminal's output).
 // - activationMs, countersAtActivation, counters: the cost figures (engine calls, nvidia-smi runs, streams, redraws).
 import * as vscode from 'vscode';
+import { stripEscapes } from '../core/cuda-failure/line-splitter';
 import type { FailureWatch } from './cuda-failure';
 import type { ShownFailureNotice } from './cuda-failure/sighting';
 import type { GpuPoller } from './gpu-poller';
@@ -167,8 +168,7 @@ export function buildTestApi(p: TestApiParts): Ds01TestApi {
       visible: statusBar.visible,
     }),
     treeRows: () => treeRows(tree),
-    // eslint-disable-next-line no-control-regex
-    buildLog: () => ({ lines: p.images.log.lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, '')), firstLineDelayMs: p.images.log.firstLineDelayMs }),
+    buildLog: () => ({ lines: p.images.log.lines.map((l) => stripEscapes(l)), firstLineDelayMs: p.images.log.firstLineDelayMs }),
     resumeWaits: p.resumeWaits,
     readGpus: () => state.readGpus(),
     counters: () => ({

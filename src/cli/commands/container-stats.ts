@@ -1,6 +1,7 @@
 // `ds01 container stats [NAME] [--watch] [--json]`: the host's container-stats columns for the user's running
 // containers (or one): CPU %, memory used / limit, network and block I/O, pids, GPU memory and utilisation.
 // --watch redraws every 2 s from one engine stats stream per container until Ctrl-C (--json: one line each time).
+import { stripEscapes } from '../../core/cuda-failure/line-splitter';
 import { statsFromEngine, type EngineStats } from '../../core/container-stats/stats';
 import { statsCells } from '../../core/container-stats/text';
 import type { Ds01Container, GpuInventory } from '../../core/model';
@@ -74,7 +75,7 @@ function table(rows: OwnStats[]): string {
     const warn = r.stats.memoryPercent !== null && r.stats.memoryPercent >= 90;
     return [r.container.displayName + (r.container.state === 'paused' ? ' (paused)' : ''), c.cpu, warn ? paint(c.memory, 'red') : c.memory, c.net, c.block, c.pids, c.gpu];
   });
-  const plain = (s: string) => s.replace(/\u001b\[\d+m/g, '');
+  const plain = stripEscapes;
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => plain(l[i]).length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - plain(c).length))).join('  ').trimEnd();
   const notes = rows.flatMap((r) => (r.stats.memoryPercent !== null && r.stats.memoryPercent >= 90 ? [`${r.container.displayName}: memory at ${Math.round(r.stats.memoryPercent)}% of its limit; at 100% the kernel kills a process in it (OOM).`] : []));

@@ -73,7 +73,7 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
     onEvent?.(e);
   };
 
-  let before: string | null = null;
+  let before: string | null;
   try {
     const stream = await engine.buildImage(packContext(ctx, labelledDockerfile(ctx.dockerfileText, labels)), {
       tag: image, dockerfile: BUILD_DOCKERFILE, noCache: request.noCache === true, signal: request.signal,

@@ -58,7 +58,7 @@ describe('cli: ds01 devcontainer init / check', function () {
       writeFileSync(file(), '{ "image": "mine" }\n');
       const r = ds01(['devcontainer', 'init', '--config', CONFIG], project);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /^ds01: .*devcontainer\.json exists: not overwritten\.\n  .*--force/);
+      assert.match(r.stderr, /^ds01: .*devcontainer\.json exists: not overwritten\.\n {2}.*--force/);
       assert.equal(readFileSync(file(), 'utf8'), '{ "image": "mine" }\n');
       const forced = ds01(['devcontainer', 'init', '--force', '--json', '--config', CONFIG], project);
       assert.equal(forced.code, 0, forced.stderr);
@@ -99,7 +99,7 @@ describe('cli: ds01 devcontainer init / check', function () {
       assert.equal(both.code, 2);
       assert.match(both.stderr, /--image and --framework both given/);
       const framework = ds01(['devcontainer', 'init', '--framework', 'caffe'], project);
-      assert.match(framework.stderr, /Unknown framework "caffe".\n  Use one of pytorch, tensorflow, jax, minimal/);
+      assert.match(framework.stderr, /Unknown framework "caffe".\n {2}Use one of pytorch, tensorflow, jax, minimal/);
       assert.match(ds01(['devcontainer', 'init', '--gpus', 'two'], project).stderr, /--gpus two is not a GPU count/);
     });
   });
@@ -165,7 +165,7 @@ describe('cli: ds01 devcontainer init / check', function () {
     it('no devcontainer.json: one line saying where it looked and how to write one (exit 3)', () => {
       const r = ds01(['devcontainer', 'check'], project);
       assert.equal(r.code, 3);
-      assert.match(r.stderr, /^ds01: No devcontainer\.json in \. \(looked for \.devcontainer\/devcontainer\.json, \.devcontainer\.json, \.devcontainer\/\*\/devcontainer\.json\)\.\n  Write one: ds01 devcontainer init\n$/);
+      assert.match(r.stderr, /^ds01: No devcontainer\.json in \. \(looked for \.devcontainer\/devcontainer\.json, \.devcontainer\.json, \.devcontainer\/\*\/devcontainer\.json\)\.\n {2}Write one: ds01 devcontainer init\n$/);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { explainJson } from '../../../src/core/cli-contracts/explain';
 
@@ -26,7 +27,7 @@ describe('cli: ds01 explain', function () {
   });
 
   it('explains a blocked host in words with the deploy command and the user frame', () => {
-    const r = spawnSync(process.execPath, [CLI, 'explain'], { input: `${'x'.repeat(10)}\n${require('node:fs').readFileSync(join(FIXTURES, 'pytorch/no-cuda-gpus.txt'), 'utf8')}`, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'explain'], { input: `${'x'.repeat(10)}\n${readFileSync(join(FIXTURES, 'pytorch/no-cuda-gpus.txt'), 'utf8')}`, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /blocked-host \(pytorch\)/);
     assert.match(r.stdout, /ds01 container deploy/);
