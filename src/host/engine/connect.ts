@@ -169,7 +169,7 @@ export class Engine {
   async lifecycleInspect(id: string): Promise<LifecycleInspect> {
     const kept = this.inspectCache.lifecycleOf(id);
     if (kept) return kept;
-    const mark = this.inspectCache.mark();
+    const mark = this.inspectCache.mark(id);
     const answer = lifecyclePart(await this.inspectContainer(id));
     this.inspectCache.keepLifecycle(id, answer, mark);
     return answer;

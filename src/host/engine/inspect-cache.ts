@@ -7,7 +7,7 @@
 // The same cache keeps what the lifecycle reads of an inspect (start and finish times, device requests): the times
 // change when a container starts or stops, and each such change is a container event, so an answer stays true
 // until an event names its container. It is kept only while this Engine's event subscription is live (a long-lived
-// front end follows events; the CLI does not), in memory, and not when an event came while it was asked for.
+// front end follows events; the CLI does not), in memory, and not when an event naming it came while it was asked for.
 import type { ContainerInspect } from '../../core/containers/ownership';
 import { parseInspectRecords, serializeInspectRecords } from '../../core/engine/inspect-record-file';
 import { lastingPart, type LastingInspect } from '../../core/engine/inspect-record';
@@ -32,8 +32,10 @@ export class InspectCache {
   private lifecycle = new Map<string, LifecycleInspect>();
   /** Live event subscriptions of the Engine. */
   private following = 0;
-  /** Counts events and subscription changes: an answer asked for before one is not kept. */
-  private events = 0;
+  /** Counts subscription changes: an answer asked for before one is not kept. */
+  private epoch = 0;
+  /** Counts the events naming each container: an answer asked for before one naming it is not kept. */
+  private namedCount = new Map<string, number>();
 
   get(id: string): LastingInspect | undefined {
     return this.entries.get(id);
@@ -46,25 +48,25 @@ export class InspectCache {
     return this.lifecycle.get(id);
   }
 
-  /** A mark to give keepLifecycle: the answer is kept only if no event came since. */
-  mark(): number {
-    return this.events;
+  /** A mark to give keepLifecycle: the answer is kept only if no event named `id` (and none ended a subscription) since. */
+  mark(id: string): string {
+    return `${this.epoch}:${this.namedCount.get(id) ?? 0}`;
   }
 
-  keepLifecycle(id: string, answer: LifecycleInspect, mark: number): void {
-    if (this.following > 0 && mark === this.events) this.lifecycle.set(id, answer);
+  keepLifecycle(id: string, answer: LifecycleInspect, mark: string): void {
+    if (this.following > 0 && mark === this.mark(id)) this.lifecycle.set(id, answer);
   }
 
   /** The Engine's event subscription started (true) or ended: what was kept may be old either way. */
   followed(on: boolean): void {
     this.following += on ? 1 : -1;
-    this.events += 1;
+    this.epoch += 1;
     this.lifecycle.clear();
   }
 
-  /** A container event: its container's answer no longer holds, and any answer in flight may be older. */
+  /** A container event: its container's answer no longer holds, and one in flight for it may be older. */
   named(id: string): void {
-    this.events += 1;
+    this.namedCount.set(id, (this.namedCount.get(id) ?? 0) + 1);
     this.lifecycle.delete(id);
   }
 
@@ -72,6 +74,7 @@ export class InspectCache {
   update(answers: Map<string, ContainerInspect | string | null>, listed: ReadonlySet<string>): void {
     // Removed: its event may have come before its answer was kept.
     for (const id of [...this.lifecycle.keys()]) if (!listed.has(id)) this.lifecycle.delete(id);
+    for (const id of [...this.namedCount.keys()]) if (!listed.has(id)) this.namedCount.delete(id);
     for (const [id, answer] of answers) {
       // A refused inspect (its reason, a string) is asked again next time.
       if (answer !== null && typeof answer === 'object') {
