@@ -28,7 +28,7 @@ interface Variant { name: string; edits?: Edit[]; dist?: (dist: string) => void;
 const VARIANTS: Variant[] = [
   { name: 'as built' },
   { name: 'no V8 code cache', env: { DS01_CODE_CACHE: 'off' } },
-  { name: 'no per-command bundles', dist: (d) => { for (const f of readdirSync(d)) if (/^cli-(?!main)[a-z-]+\.js$/.test(f)) rmSync(join(d, f)); } },
+  { name: 'no per-command bundles', dist: (d: string) => { for (const f of readdirSync(d)) if (/^cli-(?!main)[a-z-]+\.js$/.test(f)) rmSync(join(d, f)); } },
   { name: 'no list cache (event-log replay)', edits: [{ file: 'src/host/engine/connect.ts', from: 'this.listCache = options.inspectCacheDir &&', to: 'this.listCache = null && options.inspectCacheDir &&' }] },
   { name: 'no inspect cache (file)', edits: [{ file: 'src/host/engine/connect.ts', from: 'this.inspectCache = options.inspectCacheDir ?', to: 'this.inspectCache = null ?' }] },
   { name: 'no limits cache', edits: [{ file: 'src/host/limits/config-files.ts', from: 'codeId: limitsCodeId()', to: 'codeId: null' }] },
@@ -116,11 +116,19 @@ async function main(): Promise<void> {
         c.cpu.push(t.cpu);
       }
     }
+    report(cases);
   } finally {
-    const mine = await docker.listContainers({ all: true, filters: { label: [`ds01-bench.run=${RUN}`] } });
-    await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    // Node's global agent keeps sockets alive, and dockerd closes them while the rounds run: a second try.
+    const removeMine = async () => {
+      const mine = await docker.listContainers({ all: true, filters: { label: [`ds01-bench.run=${RUN}`] } });
+      await Promise.all(mine.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    };
+    await removeMine().catch(removeMine);
     rmSync(top, { recursive: true, force: true });
   }
+}
+
+function report(cases: Array<{ variant: string; command: string; times: number[]; cpu: number[] }>): void {
   console.log(`${ROUNDS} rounds, every case once a round (order reversed every other round), after two uncounted runs; production builds.\n`);
   console.log('| command | variant | wall median ms | wall p25-p75 | device saves (wall) | CPU median ms | CPU p25-p75 | device saves (CPU) |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|');
