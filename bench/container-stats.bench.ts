@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { statsFromEngine } from '../src/core/container-stats/stats';
 import { statsRowText } from '../src/core/container-stats/text';
 import { connectEngine } from '../src/host/engine';
-import { statsOnce, statsStream } from '../src/host/engine/stats';
+import { testDocker } from '../test/engine/helpers';
 
 const IMAGE = 'ds01-test/busybox:latest';
 const RUN = `bench${process.pid}`;
@@ -40,7 +40,7 @@ async function window(engine: ReturnType<typeof connectEngine>, run: (ids: strin
 
 async function main(): Promise<void> {
   const engine = connectEngine();
-  const made = await Promise.all(Array.from({ length: COUNT }, (_, i) => engine.docker.createContainer({
+  const made = await Promise.all(Array.from({ length: COUNT }, (_, i) => testDocker().createContainer({
     name: `${RUN}-c${i}`, Image: IMAGE, Cmd: ['sleep', '100000'], Labels: { 'ds01-test.run': RUN }, HostConfig: { NetworkMode: 'none' },
   })));
   await Promise.all(made.map((c) => c.start()));
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   try {
     rows.push(['visible: one stream per container', ...(await window(engine, (list) => {
-      const stops = list.map((id) => statsStream(engine, id, (s) => { answers++; latest.set(id, statsRowText(statsFromEngine(s))); }, () => undefined));
+      const stops = list.map((id) => engine.statsStream(id, (s) => { answers++; latest.set(id, statsRowText(statsFromEngine(s))); }, () => undefined));
       const timer = setInterval(() => { redraws++; }, 2000);
       return () => { clearInterval(timer); for (const s of stops) s(); };
     }, ids)), String(Math.round(answers * 60 / SECONDS))]);
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       const timer = setInterval(() => {
         if (busy) return;
         busy = true;
-        void Promise.all(list.map((id) => statsOnce(engine, id).then((s) => { polled++; latest.set(id, statsRowText(statsFromEngine(s))); }))).finally(() => { busy = false; });
+        void Promise.all(list.map((id) => engine.statsOnce(id).then((s) => { polled++; latest.set(id, statsRowText(statsFromEngine(s))); }))).finally(() => { busy = false; });
       }, 2000);
       return () => clearInterval(timer);
     }, ids)), String(Math.round(polled * 60 / SECONDS))]);

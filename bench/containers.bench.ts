@@ -61,7 +61,7 @@ async function timeCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
   try {
     await run(process.execPath, [join(REPO, 'dist', 'cli.js'), ...args], { env, maxBuffer: 1 << 24 });
   } catch (e) {
-    throw new Error(`ds01 ${args.join(' ')} failed: ${(e as { stderr?: string }).stderr ?? e} ${((e as { stdout?: string }).stdout ?? '').slice(-600)}`);
+    throw new Error(`ds01 ${args.join(' ')} failed: ${(e as { stderr?: string }).stderr ?? e} ${((e as { stdout?: string }).stdout ?? '').slice(-600)}`, { cause: e });
   }
   return performance.now() - t;
 }

@@ -6,6 +6,7 @@ import type { Slot } from '../src/core/model';
 import { userUsage } from '../src/core/allocation/usage';
 import { connectEngine, loadUserUsage } from '../src/host/engine';
 import { testUser } from '../test/unit/helpers/records';
+import { testDocker } from '../test/engine/helpers';
 
 const IMAGE = 'ds01-test/busybox:latest';
 const RUN = `bench${process.pid}`;
@@ -17,7 +18,7 @@ const slots: Slot[] = [0, 1, 2, 3].map((i) => ({
 
 async function main(): Promise<void> {
   const engine = connectEngine();
-  const docker = engine.docker;
+  const docker = testDocker();
   const t0 = performance.now();
   const specs = Array.from({ length: USERS * PER_USER }, (_, n) => {
     const user = `${RUN}-u${Math.floor(n / PER_USER)}`;

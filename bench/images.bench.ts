@@ -43,7 +43,7 @@ async function time(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promis
   try {
     await run(cmd, args, { env, maxBuffer: 1 << 24 });
   } catch (e) {
-    throw new Error(`${cmd} ${args.join(' ')} failed: ${(e as { stderr?: string }).stderr ?? e}`);
+    throw new Error(`${cmd} ${args.join(' ')} failed: ${(e as { stderr?: string }).stderr ?? e}`, { cause: e });
   }
   return performance.now() - t;
 }

@@ -3,7 +3,9 @@
 import type { BuildEvent } from '../core/images/build-log';
 import { BuildFailed } from '../core/images/build-log';
 import { DEFAULT_MAX_CONTEXT_MIB } from '../host/images';
-import { problem } from '../core/problem';
+import { buildFailedLine, buildStepLine } from '../core/cli-contracts/images';
+import { isProblemError, problem } from '../core/problem';
+import { jsonLine } from './json-output';
 import { paint } from './render';
 
 /** The classic builder's own bookkeeping lines, left out of the terminal log (kept in --json's failure tail). */
@@ -12,7 +14,7 @@ const ENGINE_CHATTER = /^( ---> |Removing intermediate container )/;
 export function buildEventWriter(json: boolean): (e: BuildEvent) => void {
   return (e) => {
     if (json) {
-      if (e.type === 'step') process.stdout.write(`${JSON.stringify({ step: e.index, total: e.total, instruction: e.instruction })}\n`);
+      if (e.type === 'step') process.stdout.write(jsonLine(buildStepLine, { step: e.index, total: e.total, instruction: e.instruction }));
       return;
     }
     if (e.type === 'step') process.stderr.write(`${paint(`[${e.index}/${e.total}]`, 'dim', process.stderr)} ${e.instruction}\n`);
@@ -28,8 +30,8 @@ export function failureTail(err: unknown): void {
 
 /** One JSON line for a failed command (--json): the problem and, for a failed build, where. */
 export function jsonFailureLine(err: unknown): string | null {
-  if (err instanceof BuildFailed) return JSON.stringify({ ok: false, problem: err.problem, failure: { ...err.failure, dockerfile: err.dockerfile } });
-  if (err instanceof Error && 'problem' in err) return JSON.stringify({ ok: false, problem: (err as { problem: unknown }).problem });
+  if (err instanceof BuildFailed) return jsonLine(buildFailedLine, { ok: false, problem: err.problem, failure: { ...err.failure, dockerfile: err.dockerfile } }).trimEnd();
+  if (isProblemError(err)) return jsonLine(buildFailedLine, { ok: false, problem: err.problem }).trimEnd();
   return null;
 }
 

@@ -1,5 +1,6 @@
 // `ds01 gpus` output: one row per slot (full GPU or MIG slice) with its UUID below, within 80 columns.
 import type { GpuProcessView } from '../core/containers/gpu-processes';
+import type { GpusJson } from '../core/cli-contracts/gpus';
 import type { GpuInventory, PhysicalGpu, Slot } from '../core/model';
 import type { SlotState } from '../core/allocation/usage';
 import { paint } from './render';
@@ -31,7 +32,7 @@ export function renderGpus(inventory: GpuInventory, allocation?: AllocationMap, 
 }
 
 /** The JSON form: the inventory, each slot with its allocation (null when unknown), and the note. */
-export function gpusJson(inventory: GpuInventory, allocation?: AllocationMap, note?: string, view?: GpuProcessView): object {
+export function gpusJson(inventory: GpuInventory, allocation?: AllocationMap, note?: string, view?: GpuProcessView): GpusJson {
   const processes = view ?? countedOnly(inventory);
   return {
     ...inventory,

@@ -1,32 +1,36 @@
-// Entry point of the `ds01` command line: picks a command, runs it, turns problems into one clear line.
+// Entry point of the `ds01` command line: picks a command, checks its arguments against its own options, runs it,
+// turns problems into one clear line.
 import { isProblemError } from '../core/problem';
 import { commands } from './commands';
-import { parseArgs, type ParsedArgs } from './args';
+import { parseCommandArgs, splitCommand } from './args';
 import { renderProblem } from './render';
 import { applyDemoHost } from './demo';
 
 async function main(argv: string[]): Promise<number> {
-  const args: ParsedArgs = parseArgs(argv);
-  if (args.flags.demo === true) applyDemoHost();
-  const name = args.positionals[0];
-  if (!name || name === 'help' || args.flags.help === true) {
+  const { key, rest } = splitCommand(argv, (k) => k in commands);
+  if (!key || key === 'help') {
     process.stdout.write(usage());
-    return name ? 0 : 2;
+    return key ? 0 : 2;
   }
-  // Two-word commands ("container deploy") are keyed with a space.
-  const key = commands[`${name} ${args.positionals[1] ?? ''}`] ? `${name} ${args.positionals[1]}` : name;
-  const command = commands[key];
-  if (!command) {
+  const entry = commands[key];
+  if (!entry) {
+    if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(usage()); return 0; }
     process.stderr.write(`ds01: unknown command '${key}'. Run 'ds01 help' for the list.\n`);
     return 2;
   }
-  const rest = { ...args, positionals: args.positionals.slice(key.split(' ').length) };
-  return (await command.load()).run(rest);
+  const command = await entry.load();
+  const args = parseCommandArgs(rest, command.options, command.usage);
+  if (args.flags.help === true) {
+    process.stdout.write(`Usage: ${command.usage}\n${entry.summary}\n`);
+    return 0;
+  }
+  if (args.flags.demo === true) applyDemoHost();
+  return command.run(args);
 }
 
 function usage(): string {
   const lines = Object.entries(commands).map(([k, c]) => `  ds01 ${k.padEnd(20)} ${c.summary}`);
-  return `Usage: ds01 <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nCommon options: --json, --config FILE, --demo, --user U\n`;
+  return `Usage: ds01 <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nCommon options: --json, --config FILE, --demo, --user U; ds01 <command> --help for its own\n`;
 }
 
 main(process.argv.slice(2)).then(

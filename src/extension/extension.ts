@@ -16,7 +16,7 @@ import { DiskRow } from './disk-quota/disk-row';
 import { Relays } from './ports/relays';
 import { GpuPoller } from './gpu-poller';
 import { HostState } from './host-state';
-import { Clock } from './lifecycle/clock';
+import { wallClock } from './lifecycle/clock';
 import { LifecycleNotices } from './lifecycle/lifecycle-notices';
 import { LifecycleWatch } from './lifecycle/lifecycle-watch';
 import { lifecycleRow } from './lifecycle/row-text';
@@ -24,11 +24,11 @@ import { Prompter } from './prompter';
 import { createImageOutputs } from './images/run-build';
 import { affectsDs01, hostEnv, readSettings } from './settings';
 import { Ds01StatusBar } from './status-bar';
-import { buildTestApi, type Ds01TestApi } from './test-api';
+import { buildTestApi, SettableClock, type Ds01TestApi } from './test-api';
 import { Ds01TreeProvider, TREE_VIEW_ID } from './tree/Ds01TreeProvider';
 import { TreeModel } from './tree-model/tree-model';
 
-export function activate(context: vscode.ExtensionContext): Ds01TestApi {
+export function activate(context: vscode.ExtensionContext): Ds01TestApi | undefined {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('DS01', { log: true });
   let settings = readSettings();
@@ -37,7 +37,9 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
   const images = createImageOutputs();
   const ctx: Ds01Context = { state, prompter, log, settings: () => settings, images };
 
-  const clock = new Clock();
+  // A test run (the suite's launcher) gets the test API and a clock it can set; a user's window gets neither.
+  const testClock = context.extensionMode === vscode.ExtensionMode.Test ? new SettableClock() : null;
+  const clock = testClock ?? wallClock;
   const lifecycle = new LifecycleWatch(state, clock, log);
   const notices = new LifecycleNotices(state, lifecycle, () => settings.lifecycleWarnMinutes, log, context.globalState);
   ctx.lifecycleChanged = () => { void lifecycle.refresh(); };
@@ -138,9 +140,10 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi {
     engineCallsTotal: engineCallsTotal(),
   };
   log.info(`activated in ${activationMs.toFixed(1)} ms; engine ${state.engine.endpoint}, nvidia-smi every ${settings.gpuRefreshSeconds} s while visible and focused`);
+  if (!testClock) return undefined;
   return buildTestApi({
     activationMs, countersAtActivation, engineCallsTotal, resumeWaits,
-    state, prompter, statusBar, tree, treeView, poller, clock, lifecycle, notices, failures, images, logDocs, liveUse,
+    state, prompter, statusBar, tree, treeView, poller, clock: testClock, lifecycle, notices, failures, images, logDocs, liveUse,
   });
 }
 

@@ -33,18 +33,18 @@ export type ReadonlyHostState = Omit<HostState, 'reconfigure' | 'start' | 'dispo
 
 /** Everything it shows is read-only from outside: the state changes itself, through its own methods. */
 export class HostState implements vscode.Disposable {
-  private composed: UserView | null = null;
-  private config: Problem | null = null;
-  private noDs01 = false;
-  private settling = true;
+  #view: UserView | null = null;
+  #configProblem: Problem | null = null;
+  #notDs01Host = false;
+  #loading = true;
 
   get view(): UserView | null {
-    return this.composed;
+    return this.#view;
   }
 
   /** The limits could not be read (config missing or invalid): nothing else can be shown. */
   get configProblem(): Problem | null {
-    return this.config;
+    return this.#configProblem;
   }
 
   /**
@@ -52,26 +52,26 @@ export class HostState implements vscode.Disposable {
    * machine without DS01 (users may have the extension on every SSH host they open). The extension stays quiet.
    */
   get notDs01Host(): boolean {
-    return this.noDs01;
+    return this.#notDs01Host;
   }
 
   /** True until the first scan and the first nvidia-smi read have both settled. */
   get loading(): boolean {
-    return this.settling;
+    return this.#loading;
   }
-  private readonly tally: Counters = {
+  readonly #counters: Counters = {
     nvidiaSmiRuns: 0, engineCalls: { list: 0, inspect: 0, events: 0, other: 0 }, containerEvents: 0, eventBursts: 0, scans: 0,
   };
 
   /** What this window has cost the host so far; only the state itself counts. */
   get counters(): ReadonlyCounters {
-    return this.tally;
+    return this.#counters;
   }
 
-  private me: KnownUser = resolveUser();
+  #user: KnownUser = resolveUser();
   /** The login user: a window never acts for anyone else. */
   get user(): KnownUser {
-    return this.me;
+    return this.#user;
   }
 
   private inventory: GpuInventory | null = null;
@@ -86,26 +86,27 @@ export class HostState implements vscode.Disposable {
   private reading: Promise<void> | null = null;
   private watch: EngineWatch | null = null;
   private subscriptions = 0;
-  private following: number | null = null;
+  #eventsFollowed: number | null = null;
   private smi!: NvidiaSmiRunner;
-  private connection!: Engine;
+  #engine!: Engine;
 
   /**
    * While the engine's container events are followed: which subscription (a new number after each break or
    * reconfigure), so that every change of a container since then reaches onContainerEvents; null while not.
    */
   get eventsFollowed(): number | null {
-    return this.following;
+    return this.#eventsFollowed;
   }
 
   /** The engine this window talks to (a new one after reconfigure). */
   get engine(): Engine {
-    return this.connection;
+    return this.#engine;
   }
 
+  #env: NodeJS.ProcessEnv;
   /** The environment the host is read with: the process's, with the ds01.* settings applied. */
   get env(): Readonly<NodeJS.ProcessEnv> {
-    return this.hostEnv;
+    return this.#env;
   }
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -113,15 +114,16 @@ export class HostState implements vscode.Disposable {
   /** Each debounced burst of the engine's container events (lifecycle notices look for unasked stops). */
   readonly onContainerEvents = this.containerEvents.event;
 
-  constructor(private hostEnv: NodeJS.ProcessEnv, private readonly log: vscode.LogOutputChannel) {
+  constructor(env: NodeJS.ProcessEnv, private readonly log: vscode.LogOutputChannel) {
+    this.#env = env;
     this.connect();
   }
 
   /** New settings: new engine connection and nvidia-smi path; figures are read again. */
   reconfigure(env: NodeJS.ProcessEnv): void {
-    this.hostEnv = env;
+    this.#env = env;
     this.watch?.dispose();
-    this.following = null;
+    this.#eventsFollowed = null;
     this.scan = null;
     this.inventory = null;
     this.reading = null;
@@ -140,7 +142,7 @@ export class HostState implements vscode.Disposable {
   }
 
   private async scanOnce(): Promise<void> {
-    this.tally.scans += 1;
+    this.#counters.scans += 1;
     try {
       this.scan = await this.engine.scanContainers({ protectedLabel: undefined });
       this.noteUnreadable(this.scan);
@@ -180,7 +182,7 @@ export class HostState implements vscode.Disposable {
       if (this.inventoryProblem?.message !== e.problem.message) this.log.warn(`nvidia-smi: ${e.problem.message}`);
       this.inventoryProblem = e.problem;
     }
-    this.tally.nvidiaSmiRuns += smi.runs - runsBefore;
+    this.#counters.nvidiaSmiRuns += smi.runs - runsBefore;
     this.smiSettled = true;
     this.compose();
   }
@@ -201,30 +203,30 @@ export class HostState implements vscode.Disposable {
     const paths = resolveHostPaths(this.env);
     this.smi = new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi, this.env) });
     try {
-      this.connection = connectEngine({ dockerHost: paths.dockerHost, onCall: (kind) => { this.tally.engineCalls[kind] += 1; } });
+      this.#engine = connectEngine({ dockerHost: paths.dockerHost, onCall: (kind) => { this.#counters.engineCalls[kind] += 1; } });
     } catch (e) {
       // A DOCKER_HOST that is no address: keep a default engine object but show the problem.
       this.setEngineProblem(e);
       this.watch = null;
-      this.connection = connectEngine({ dockerHost: 'unix:///nonexistent/docker.sock' });
+      this.#engine = connectEngine({ dockerHost: 'unix:///nonexistent/docker.sock' });
       return;
     }
     this.watch = new EngineWatch(this.engine, {
       onBurst: (events) => {
-        this.tally.containerEvents += events.length;
-        this.tally.eventBursts += 1;
+        this.#counters.containerEvents += events.length;
+        this.#counters.eventBursts += 1;
         this.log.debug(`engine events: ${events.map((e) => `${e.action} ${e.name ?? e.id.slice(0, 12)}`).join(', ')}`);
         this.containerEvents.fire(events);
         void this.refreshContainers();
       },
       onConnected: () => {
         this.subscriptions += 1;
-        this.following = this.subscriptions;
+        this.#eventsFollowed = this.subscriptions;
         this.log.info(`following container events of ${this.engine.endpoint}`);
         void this.refreshContainers();
       },
       onBroken: (p) => {
-        this.following = null;
+        this.#eventsFollowed = null;
         this.setEngineProblem(p);
         this.scanSettled = true;
         this.compose();
@@ -247,15 +249,15 @@ export class HostState implements vscode.Disposable {
   }
 
   private compose(): void {
-    this.settling = !(this.smiSettled && this.scanSettled);
+    this.#loading = !(this.smiSettled && this.scanSettled);
     try {
       // Resolved each time like the limits: an account that appears (bob_x next to bob.x) changes ownership.
-      this.me = resolveUser();
-      this.composed = composeUserView(this.env, this.me, {
+      this.#user = resolveUser();
+      this.#view = composeUserView(this.env, this.#user, {
         inventory: this.inventory, inventoryProblem: this.inventoryProblem, scan: this.scan, engineProblem: this.engineProblem,
       });
-      this.config = null;
-      this.noDs01 = false;
+      this.#configProblem = null;
+      this.#notDs01Host = false;
     } catch (e) {
       if (!isProblemError(e)) {
         this.log.error(`composing the view failed: ${String((e as Error)?.stack ?? e)}`);
@@ -267,9 +269,9 @@ export class HostState implements vscode.Disposable {
         if (notDs01Host) this.log.info(`not a DS01 host: ${e.problem.message}`);
         else this.log.warn(`config: ${e.problem.message}`);
       }
-      this.config = e.problem;
-      this.noDs01 = notDs01Host;
-      this.composed = null;
+      this.#configProblem = e.problem;
+      this.#notDs01Host = notDs01Host;
+      this.#view = null;
     }
     this.changed.fire();
   }

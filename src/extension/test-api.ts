@@ -1,6 +1,21 @@
-// FOR TESTS ONLY: what activate() returns, so the in-VS Code suite can read what a user sees (status bar,
-// tree rows), the cost counters, and answer the real quick inputs. Not an API for other extensions.
+// FOR TESTS ONLY: what activate() returns in a test run (context.extensionMode === Test: the suite's launcher
+// loads the extension for development with a tests path; an installed extension in a user's window is Production
+// and gets undefined). Not an API for other extensions. Tests drive the extension through its commands and check
+// effects a user sees (containers, files, diagnostics); what stays here has no door a test can read:
+// - statusBar, treeRows: VS Code gives no extension the text of another's status bar item or tree rows; the page
+//   can be read only through the code-server launcher (@browser), and the same suite runs in desktop VS Code.
+// - onDidShowQuickInput: the live QuickPick/InputBox to answer; the API cannot reach another extension's widget.
+// - lifecycle.notices/onDidShow, failures.onDidShow: the notifications with their kind and container (a toast's
+//   text is readable only from the page, @browser, and not at all in desktop VS Code).
+// - lifecycle.setNow: a settable clock, made only in a test run, to see a warning that would come hours later.
+// - lifecycle.views: the lifecycle model under that clock (`ds01 container list --json` runs on the wall clock).
+// - lifecycle.refresh, readGpus: one read of the lifecycle inputs / of nvidia-smi, as the timers do, awaited.
+// - failures.closeBursts: separates one test's CUDA failure from the previous test's notification.
+// - resumeWaits: what a window reload does (the test runs in the window it would reload).
+// - buildLog: a terminal's text (no API reads a terminal's output).
+// - activationMs, countersAtActivation, counters: the cost figures (engine calls, nvidia-smi runs, streams, redraws).
 import * as vscode from 'vscode';
+import { stripEscapes } from '../core/cuda-failure/line-splitter';
 import type { FailureWatch } from './cuda-failure';
 import type { ShownFailureNotice } from './cuda-failure/sighting';
 import type { GpuPoller } from './gpu-poller';
@@ -43,20 +58,17 @@ export interface Ds01TestApi {
   countersAtActivation: { nvidiaSmiRuns: number; engineCallsTotal: number };
   statusBar(): StatusBarSnapshot;
   treeRows(): TreeRow[];
-  /** How often each tree row was redrawn since activation (by id; '*' the whole tree). */
-  treeRedraws(): Record<string, number>;
   /** Follows every GPU wait this user started from any window (what activation does after a reload). */
   resumeWaits(): Promise<unknown[]>;
-  counters(): Counters & { engineCallsTotal: number; gpuPollActive: boolean; treeVisible: boolean; windowFocused: boolean };
+  /** Reads nvidia-smi once, as the poller's tick does (Refresh also scans the engine). */
+  readGpus(): Promise<void>;
+  counters(): TestCounters;
   /** Fires with each live QuickPick / InputBox the extension shows. */
   onDidShowQuickInput: vscode.Event<QuickInput>;
-  /** Fires after every recomposition of the view (a scan, an nvidia-smi read, a settings change). */
-  onDidChangeState: vscode.Event<void>;
-  state: ReadonlyHostState;
   /** The build terminal's lines of the latest build (escape codes stripped) and its first line's delay. */
   buildLog(): { lines: string[]; firstLineDelayMs: number | null };
   lifecycle: {
-    /** The clock hook: countdowns and warnings (and the idle GPU clock, at each GPU reading) are computed for this time (null: the wall clock again). */
+    /** Countdowns and warnings (and the idle GPU clock, at each GPU reading) are computed for this time (null: the wall clock again). */
     setNow(at: Date | null): void;
     /** Reads the engine again for the lifecycle inputs (StartedAt, keep-alive), then recomputes. */
     refresh(): Promise<void>;
@@ -64,23 +76,41 @@ export interface Ds01TestApi {
     onDidShow: vscode.Event<ShownLifecycleNotice>;
     /** Per container id, the model's record as `ds01 container list --json` gives it. */
     views(): Record<string, Lifecycle>;
-    /** Engine calls made for lifecycle inputs (its own connection, apart from the tree's counters). */
-    engineCalls(): number;
-    checkAlerts(): void;
   };
-  /** Engine log streams the log editors hold open now. */
-  logStreams(): number;
-  /** Engine stats streams open now for the rows, and opened since activation. */
-  statsStreams(): { open: number; opened: number };
   failures: {
-    /** Every CUDA-failure notification shown (oldest first), with the actions it offered. */
-    notices(): ShownFailureNotice[];
     onDidShow: vscode.Event<ShownFailureNotice>;
     /** Starts a new burst, so a test's failure is not merged into the previous test's notification. */
     closeBursts(): void;
-    /** The DS01 diagnostics on a file. */
-    diagnostics(uri: vscode.Uri): vscode.Diagnostic[];
   };
+}
+
+/** What the window has cost: the host state's counters and the extension's own. */
+export type TestCounters = Counters & {
+  engineCallsTotal: number;
+  gpuPollActive: boolean;
+  treeVisible: boolean;
+  windowFocused: boolean;
+  /** Engine calls made for lifecycle inputs (their own connection, apart from engineCalls). */
+  lifecycleEngineCalls: number;
+  /** Engine log streams the log editors hold open now. */
+  logStreams: number;
+  /** Engine stats streams open now for the rows, and opened since activation. */
+  statsStreams: { open: number; opened: number };
+  /** How often each tree row was redrawn since activation (by id; '*' the whole tree). */
+  treeRedraws: Record<string, number>;
+};
+
+/** The clock of a test run: the wall clock until a test fixes a time. */
+export class SettableClock implements Clock {
+  private fixed: Date | null = null;
+
+  now(): Date {
+    return this.fixed ? new Date(this.fixed.getTime()) : new Date();
+  }
+
+  set(at: Date | null): void {
+    this.fixed = at ? new Date(at.getTime()) : null;
+  }
 }
 
 export function treeRows(provider: Ds01TreeProvider): TreeRow[] {
@@ -116,7 +146,7 @@ export interface TestApiParts {
   tree: Ds01TreeProvider;
   treeView: vscode.TreeView<Ds01TreeItem>;
   poller: GpuPoller;
-  clock: Clock;
+  clock: SettableClock;
   lifecycle: LifecycleWatch;
   notices: LifecycleNotices;
   failures: FailureWatch;
@@ -138,12 +168,9 @@ export function buildTestApi(p: TestApiParts): Ds01TestApi {
       visible: statusBar.visible,
     }),
     treeRows: () => treeRows(tree),
-    treeRedraws: () => Object.fromEntries(tree.fired),
-    // eslint-disable-next-line no-control-regex
-    buildLog: () => ({ lines: p.images.log.lines.map((l) => l.replace(/\x1b\[[0-9;]*m/g, '')), firstLineDelayMs: p.images.log.firstLineDelayMs }),
-    logStreams: () => p.logDocs.open,
-    statsStreams: () => ({ open: p.liveUse.open, opened: p.liveUse.opened }),
+    buildLog: () => ({ lines: p.images.log.lines.map((l) => stripEscapes(l)), firstLineDelayMs: p.images.log.firstLineDelayMs }),
     resumeWaits: p.resumeWaits,
+    readGpus: () => state.readGpus(),
     counters: () => ({
       ...state.counters,
       engineCalls: { ...state.counters.engineCalls },
@@ -151,24 +178,22 @@ export function buildTestApi(p: TestApiParts): Ds01TestApi {
       gpuPollActive: poller.active,
       treeVisible: treeView.visible,
       windowFocused: vscode.window.state.focused,
+      lifecycleEngineCalls: lifecycle.engineCalls,
+      logStreams: p.logDocs.open,
+      statsStreams: { open: p.liveUse.open, opened: p.liveUse.opened },
+      treeRedraws: Object.fromEntries(tree.fired),
     }),
     onDidShowQuickInput: p.prompter.onDidShow,
-    onDidChangeState: state.onDidChange,
-    state,
     lifecycle: {
       setNow: (at) => { clock.set(at); lifecycle.recompute(); },
       refresh: () => lifecycle.refresh(),
       notices: () => [...notices.shown],
       onDidShow: notices.onDidShow,
       views: () => Object.fromEntries([...lifecycle.views()].map(([id, v]) => [id, v.lifecycle])),
-      engineCalls: () => lifecycle.engineCalls,
-      checkAlerts: () => notices.checkAlerts(),
     },
     failures: {
-      notices: () => [...failures.reporter.notices],
       onDidShow: failures.reporter.onDidShow,
       closeBursts: () => failures.reporter.closeBursts(),
-      diagnostics: (uri) => [...(failures.diagnostics.collection.get(uri) ?? [])],
     },
   };
 }

@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { isProblemError } from '../../src/core/problem';
 import { openOwnLogs, type LogSink } from '../../src/host/container-logs/own-logs';
 import type { LogSource } from '../../src/host/engine';
-import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine } from './helpers';
+import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, testDocker } from './helpers';
 import { testUser } from '../unit/helpers/records';
+
+const docker = testDocker();
 
 const engine = testEngine();
 const uid = process.getuid!();
@@ -18,7 +20,7 @@ const me = testUser({ name: 'root', uid });
 const ROOT = join(__dirname, '../..');
 
 async function run(name: string, script: string, opts: { tty?: boolean; wait?: boolean; owner?: string; ownerUid?: number } = {}) {
-  const c = await engine.docker.createContainer({
+  const c = await docker.createContainer({
     name: `${runId}-${name}._.${opts.ownerUid ?? uid}`, Image: IMAGE, Cmd: ['/bin/busybox', 'sh', '-c', script], Tty: opts.tty === true,
     Labels: { 'ds01.user': opts.owner ?? 'root', 'ds01.managed': 'true', 'ds01.container_type': 'atomic', [RUN_LABEL]: runId },
     HostConfig: { NetworkMode: 'none' },
@@ -41,7 +43,7 @@ const until = async (ok: () => boolean, ms = 10_000) => {
 
 describe('container logs on a real engine', function () {
   this.timeout(30_000);
-  after(async () => { await removeRunContainers(engine.docker); });
+  after(async () => { await removeRunContainers(docker); });
 
   it('non-TTY: stdout and stderr come apart, in order per stream; --tail keeps the last lines', async () => {
     await run('split', 'echo out-1; echo err-1 >&2; echo out-2; printf "no-newline"', { wait: true });

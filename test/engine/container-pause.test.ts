@@ -5,10 +5,15 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { isProblemError } from '../../src/core/problem';
 import { ownContainer, pausedSinceOf, pauseMeaningFor, pauseOwn, unpauseOwn } from '../../src/host/pause/own-pause';
-import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, uuid } from './helpers';
+import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, uuid, testDocker } from './helpers';
 import { testUser } from '../unit/helpers/records';
 import { fixtureSources } from '../unit/core/limits/fixtures';
 import { parseHostSchedule } from '../../src/core/lifecycle';
+import { readJson } from './cli-contract';
+import { unpauseJson } from '../../src/core/cli-contracts/inside';
+import { failedJson } from '../../src/core/cli-contracts/problem';
+
+const docker = testDocker();
 
 const engine = testEngine();
 const uid = process.getuid!();
@@ -16,7 +21,7 @@ const me = testUser({ name: 'root', uid });
 const ROOT = join(__dirname, '../..');
 
 async function make(name: string, opts: { owner?: string; ownerUid?: number; start?: boolean; gpu?: boolean } = {}) {
-  const c = await engine.docker.createContainer({
+  const c = await docker.createContainer({
     name: `${runId}-${name}._.${opts.ownerUid ?? uid}`, Image: IMAGE, Cmd: ['sleep', '100000'],
     Labels: { 'ds01.user': opts.owner ?? 'root', 'ds01.managed': 'true', 'ds01.interface': 'orchestration', 'ds01.client': 'cli', [RUN_LABEL]: runId, ...(opts.gpu ? { 'ds01.gpu.uuids': uuid(2) } : {}) },
     HostConfig: { NetworkMode: 'none', DeviceRequests: opts.gpu ? [{ Driver: 'nvidia', Count: 0, DeviceIDs: [uuid(2)], Capabilities: [['gpu']], Options: {} }] : undefined },
@@ -29,7 +34,7 @@ const kind = (k: string, re: RegExp) => (e: unknown) => isProblemError(e) && e.p
 
 describe('pause / unpause on a real engine', function () {
   this.timeout(30_000);
-  after(async () => { await removeRunContainers(engine.docker); });
+  after(async () => { await removeRunContainers(docker); });
 
   it('pauses and unpauses my running container; since when it is paused comes from the engine\'s event log', async () => {
     const c = await make('p1');
@@ -73,10 +78,10 @@ describe('pause / unpause on a real engine', function () {
     assert.equal(await status(c), 'paused');
     const again = cli(['pause', `${runId}-cli`, '--json']);
     assert.equal(again.status, 1);
-    assert.equal(JSON.parse(again.stdout).problem.kind, 'not-running');
+    assert.equal(readJson(failedJson, again.stdout).problem.kind, 'not-running');
     const u = cli(['unpause', `${runId}-cli`, '--json']);
     assert.equal(u.status, 0, u.stderr);
-    assert.deepEqual(JSON.parse(u.stdout), { ok: true, name: `${runId}-cli`, hostName: `${runId}-cli._.${uid}`, paused: false });
+    assert.deepEqual(readJson(unpauseJson, u.stdout), { ok: true, name: `${runId}-cli`, hostName: `${runId}-cli._.${uid}`, paused: false });
     assert.equal(await status(c), 'running');
   });
 });

@@ -9,8 +9,12 @@ import { startJupyter, stopJupyter } from '../../src/host/ports/jupyter';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine } from './helpers';
+import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, testDocker } from './helpers';
 import { testUser } from '../unit/helpers/records';
+import { readJson } from './cli-contract';
+import { portsJson } from '../../src/core/cli-contracts/inside';
+
+const docker = testDocker();
 
 const uid = process.getuid!();
 const me = testUser({ name: 'root', uid });
@@ -20,7 +24,7 @@ describe('container ports on a real engine', function () {
   this.timeout(30_000);
   const engine = testEngine();
   const make = async (name: string, script: string, start = true, NetworkMode = 'none') => {
-    const c = await engine.docker.createContainer({
+    const c = await docker.createContainer({
       name: `${runId}-${name}._.${uid}`, Image: IMAGE, Cmd: ['/bin/busybox', 'sh', '-c', script],
       Labels: { 'ds01.user': 'root', 'ds01.managed': 'true', [RUN_LABEL]: runId }, HostConfig: { NetworkMode },
     });
@@ -33,7 +37,7 @@ describe('container ports on a real engine', function () {
     await make('stopped', 'true', false);
     await new Promise((r) => setTimeout(r, 500));
   });
-  after(async () => { await removeRunContainers(engine.docker); });
+  after(async () => { await removeRunContainers(docker); });
 
   it('lists httpd on loopback and on every address; no network: nothing reaches them, said why', async () => {
     const r = await ownPorts(engine, me, `${runId}-web`);
@@ -45,7 +49,7 @@ describe('container ports on a real engine', function () {
 
   it('refuses a container that is not running, and a paused one', async () => {
     await assert.rejects(ownPorts(engine, me, `${runId}-stopped`), (e) => isProblemError(e) && e.problem.kind === 'not-running');
-    const quiet = engine.docker.getContainer((await ownPorts(engine, me, `${runId}-quiet`)).container.id);
+    const quiet = docker.getContainer((await ownPorts(engine, me, `${runId}-quiet`)).container.id);
     await quiet.pause();
     try {
       await assert.rejects(ownPorts(engine, me, `${runId}-quiet`), (e) => isProblemError(e) && /Unpause it/.test(e.problem.fix ?? ''));
@@ -59,7 +63,7 @@ describe('container ports on a real engine', function () {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^8080 \(127\.0\.0\.1\): not reachable: it listens on 127\.0\.0\.1 inside the container only/m);
     assert.match(r.stdout, /^8888 \(::\): not reachable: the container has no network \(mode none\)/m);
-    const j = JSON.parse(spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'ports', `${runId}-web`, '--json'], { encoding: 'utf8' }).stdout);
+    const j = readJson(portsJson, spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'ports', `${runId}-web`, '--json'], { encoding: 'utf8' }).stdout);
     assert.equal(j.ports.length, 2);
     assert.equal(j.ports[1].command, null);
   });
@@ -102,8 +106,9 @@ const WITH_JUPYTER = 'printf "%s\\n" "$JUPYTER_STAND_IN" > /bin/jupyter; chmod +
 describe('Jupyter Lab in a container (stand-in program)', function () {
   this.timeout(60_000);
   const engine = testEngine();
+  const docker = testDocker();
   const make = async (name: string, script: string) => {
-    const c = await engine.docker.createContainer({
+    const c = await docker.createContainer({
       name: `${runId}-${name}._.${uid}`, Image: IMAGE, Cmd: ['/bin/busybox', 'sh', '-c', script],
       Env: [`JUPYTER_STAND_IN=${readFileSync(join(ROOT, 'test/fixtures/jupyter-stand-in.sh'), 'utf8')}`],
       Labels: { 'ds01.user': 'root', 'ds01.managed': 'true', [RUN_LABEL]: runId }, HostConfig: { NetworkMode: 'none' },
@@ -112,7 +117,7 @@ describe('Jupyter Lab in a container (stand-in program)', function () {
     await new Promise((r) => setTimeout(r, 300));
     return c;
   };
-  after(async () => { await removeRunContainers(engine.docker); });
+  after(async () => { await removeRunContainers(docker); });
 
   it('an image without jupyter: one line saying how to add it', async () => {
     await make('nojl', 'exec sleep 100000');

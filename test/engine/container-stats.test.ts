@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import { memoryWarning, statsFromEngine } from '../../src/core/container-stats/stats';
 import { isProblemError } from '../../src/core/problem';
 import { ownStats, statsTargets } from '../../src/host/container-stats/own-stats';
-import { statsStream } from '../../src/host/engine/stats';
-import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine } from './helpers';
+import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, testDocker } from './helpers';
 import { testUser } from '../unit/helpers/records';
+import { readJson } from './cli-contract';
+import { statsJson, statsWatchLine } from '../../src/core/cli-contracts/inside';
+
+const docker = testDocker();
 
 const uid = process.getuid!();
 const me = testUser({ name: 'root', uid });
@@ -19,7 +22,7 @@ describe('container stats on a real engine', function () {
   this.timeout(40_000);
   const engine = testEngine();
   async function make(name: string, script: string, opts: { start?: boolean; owner?: string; ownerUid?: number } = {}) {
-    const c = await engine.docker.createContainer({
+    const c = await docker.createContainer({
       name: `${runId}-${name}._.${opts.ownerUid ?? uid}`, Image: IMAGE, Cmd: ['/bin/busybox', 'sh', '-c', script],
       Labels: { 'ds01.user': opts.owner ?? 'root', 'ds01.managed': 'true', 'ds01.container_type': 'atomic', [RUN_LABEL]: runId },
       HostConfig: { NetworkMode: 'none', Memory: 64 * MiB, ShmSize: 128 * MiB },
@@ -36,7 +39,7 @@ describe('container stats on a real engine', function () {
     await make('alices', 'sleep 100000', { owner: 'alice', ownerUid: 4242 });
     await new Promise((r) => setTimeout(r, 1500));
   });
-  after(async () => { await removeRunContainers(engine.docker); });
+  after(async () => { await removeRunContainers(docker); });
 
   it('memory used / limit as docker stats shows it, with the warning at 90%; a busy CPU; pids; no network: null with why', async () => {
     const targets = (await statsTargets(engine, me)).filter((c) => c.name.startsWith(runId));
@@ -60,7 +63,7 @@ describe('container stats on a real engine', function () {
     const [idle] = await statsTargets(engine, me, `${runId}-idle`);
     const before = engine.calls.other;
     const seen: number[] = [];
-    const stop = statsStream(engine, idle.id, (s) => seen.push(statsFromEngine(s).pids ?? -1), () => undefined);
+    const stop = engine.statsStream(idle.id, (s) => seen.push(statsFromEngine(s).pids ?? -1), () => undefined);
     const end = Date.now() + 15_000;
     while (seen.length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
     stop();
@@ -93,12 +96,12 @@ describe('container stats on a real engine', function () {
     it('--json: every column, null with why where not read (no network, no nvidia-smi), never 0 for it', () => {
       const r = cli([`${runId}-mem`, '--json']);
       assert.equal(r.status, 0, r.stderr);
-      const [c] = JSON.parse(r.stdout).containers;
+      const [c] = readJson(statsJson, r.stdout).containers;
       assert.deepEqual(Object.keys(c), ['name', 'hostName', 'state', 'slots', 'cpuPercent', 'memoryUsedBytes', 'memoryLimitBytes', 'memoryPercent', 'netRxBytes', 'netTxBytes', 'blockReadBytes', 'blockWriteBytes', 'pids', 'gpuMemoryMiB', 'gpuUtilizationPercent', 'unknown']);
       assert.equal(c.netRxBytes, null);
       assert.equal(c.gpuMemoryMiB, null);
       assert.equal(c.unknown.gpuMemoryMiB, 'it holds no GPU');
-      assert.match(c.unknown.netRxBytes, /no network interface/);
+      assert.match(c.unknown.netRxBytes ?? '', /no network interface/);
     });
 
     it('--watch --json: a line every 2 s from the streams until Ctrl-C', async () => {
@@ -111,7 +114,7 @@ describe('container stats on a real engine', function () {
       p.kill('SIGINT');
       const code = await new Promise((r) => p.on('exit', r));
       assert.equal(code, 0);
-      const lines = out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const lines = out.split('\n').filter(Boolean).map((l) => readJson(statsWatchLine, l));
       assert.ok(lines.length >= 2);
       assert.equal(lines[0].containers[0].name, `${runId}-idle`);
     });

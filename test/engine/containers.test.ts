@@ -2,8 +2,10 @@ import { strict as assert } from 'node:assert';
 import type { Ds01Container } from '../../src/core/model';
 import { freeSlots, slotHolders, userUsage } from '../../src/core/allocation/usage';
 import { loadUserUsage } from '../../src/host/engine';
-import { runId, runSlots, specContainers, uuid, type TestContainer } from './helpers';
+import { runId, runSlots, specContainers, uuid, type TestContainer, testDocker } from './helpers';
 import { testUser } from '../unit/helpers/records';
+
+const docker = testDocker();
 
 // Users unique to this run; the uid user owns only by the AIME name suffix.
 const alice = testUser({ name: `${runId}.alice`, sanitized: `${runId}_alice` });
@@ -85,7 +87,7 @@ describe('engine: containers on a real dockerd', function () {
   });
 
   it('loadUserUsage: one list call, the user\'s containers newest first, free slots after a removal', async () => {
-    await engine.docker.getContainer(ids.bobRunning).remove({ force: true });
+    await docker.getContainer(ids.bobRunning).remove({ force: true });
     engine.calls.list = 0;
     const report = await loadUserUsage(engine, alice, { slots: runSlots, gpus: [] });
     assert.equal(engine.calls.list, 1);

@@ -65,7 +65,7 @@ describe('engine: failures become problems', function () {
 
   it('an engine error keeps the engine\'s message: engine-error', async () => {
     const engine = testEngine();
-    const p = await problemOf(engine.call('inspect', (signal) => engine.docker.getContainer('no-such-ds01-container').inspect({ abortSignal: signal })));
+    const p = await problemOf(engine.inspectContainer('no-such-ds01-container'));
     assert.equal(p.problem.kind, 'engine-error');
     assert.match(p.problem.message, /HTTP 404.*No such container: no-such-ds01-container/);
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProblemError } from '../../src/core/problem';
 import { connectEngine, type ContainerEvent, type Engine } from '../../src/host/engine';
-import { createContainer, removeRunContainers, runId, testEngine } from './helpers';
+import { createContainer, removeRunContainers, runId, testEngine, testDocker } from './helpers';
 
 function waitFor<T>(what: string, check: () => T | undefined, ms = 10000): Promise<T> {
   return new Promise((ok, fail) => {
@@ -21,8 +21,9 @@ function waitFor<T>(what: string, check: () => T | undefined, ms = 10000): Promi
 
 describe('engine: container events', function () {
   let engine: Engine;
+  const docker = testDocker();
   before(() => { engine = testEngine(); });
-  after(async () => { await removeRunContainers(engine.docker); });
+  after(async () => { await removeRunContainers(docker); });
 
   it('delivers create, start and destroy of a container with its name and labels, until disposed', async () => {
     const seen: ContainerEvent[] = [];
@@ -30,7 +31,7 @@ describe('engine: container events', function () {
     await dispose.ready;
     assert.equal(engine.calls.events, 1);
     const name = `${runId}-evt._.3001`;
-    const c = await createContainer(engine.docker, { name, labels: { 'ds01.user': `${runId}-eve` }, state: 'running' });
+    const c = await createContainer(docker, { name, labels: { 'ds01.user': `${runId}-eve` }, state: 'running' });
     await c.remove({ force: true });
     const mine = () => seen.filter((e) => e.id === c.id);
     await waitFor('destroy event', () => mine().find((e) => e.action === 'destroy'));
@@ -43,7 +44,7 @@ describe('engine: container events', function () {
 
     dispose();
     const count = seen.length;
-    const after = await createContainer(engine.docker, { name: `${runId}-evt2` });
+    const after = await createContainer(docker, { name: `${runId}-evt2` });
     await new Promise((ok) => setTimeout(ok, 300));
     assert.equal(seen.filter((e) => e.id === after.id).length, 0, 'no events after dispose');
     assert.equal(seen.length, count);

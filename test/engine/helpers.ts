@@ -1,6 +1,6 @@
 // Real containers on the private test engine (scripts/engine.sh). Every container made here carries
 // the run's label, so `removeRunContainers` cleans up even after a failed test.
-import type Dockerode from 'dockerode';
+import Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import type { Slot } from '../../src/core/model';
 import { connectEngine, type Engine, type EngineOptions } from '../../src/host/engine';
@@ -13,6 +13,18 @@ export const runId = `e${process.pid.toString(36)}${randomBytes(3).toString('hex
 export function testEngine(options: Omit<EngineOptions, 'dockerHost'> = {}): Engine {
   if (!process.env.DOCKER_HOST) throw new Error('DOCKER_HOST is not set: run test/engine/run.sh (it starts the test engine)');
   return connectEngine(options);
+}
+
+/**
+ * The tests' own client, for making and removing fixtures (and for what DS01 never asks of an engine): tests may
+ * use dockerode directly; production code reaches the engine only through Engine (test/unit/layering.test.ts).
+ */
+export function testDocker(): Dockerode {
+  const host = process.env.DOCKER_HOST;
+  if (!host) throw new Error('DOCKER_HOST is not set: run test/engine/run.sh (it starts the test engine)');
+  if (host.startsWith('unix://')) return new Dockerode({ socketPath: host.slice('unix://'.length) });
+  const url = new URL(host.replace(/^tcp:/, 'http:'));
+  return new Dockerode({ protocol: url.protocol === 'https:' ? 'https' : 'http', host: url.hostname, port: Number(url.port) });
 }
 
 /** A 6-GPU host with UUIDs unique to this run, so no other suite's containers hold them. */
@@ -65,8 +77,8 @@ export function specContainers(specs: Record<string, TestContainer>): { engine: 
   const ids: Record<string, string> = {};
   const engine = testEngine({ onCall: (kind, id) => { if (kind === 'inspect' && id) inspected.push(id); } });
   before(async () => {
-    for (const [key, spec] of Object.entries(specs)) ids[key] = (await createContainer(engine.docker, spec)).id;
+    for (const [key, spec] of Object.entries(specs)) ids[key] = (await createContainer(testDocker(), spec)).id;
   });
-  after(async () => { await removeRunContainers(engine.docker); });
+  after(async () => { await removeRunContainers(testDocker()); });
   return { engine, ids, inspected };
 }

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createContainer, removeRunContainers, runId, testEngine, uuid } from './helpers';
+import { createContainer, removeRunContainers, runId, testEngine, uuid, testDocker } from './helpers';
 import type { ContainerScan } from '../../src/host/engine';
 
 const byId = (scan: ContainerScan) => new Map([...scan.ds01, ...scan.foreignGpuHolders].map((c) => [c.id, c]));
@@ -19,14 +19,14 @@ describe('engine: inspects kept between runs', function () {
 
   before(async () => {
     dir = join(mkdtempSync(join(tmpdir(), 'ds01-inspects-')), 'ds01');
-    const d = testEngine().docker;
+    const d = testDocker();
     // No DS01 labels: only an inspect says who owns them (AIME name, cgroup slice) and which GPUs they hold.
     ids.push((await createContainer(d, { name: `ic1-${runId}._.5101`, deviceIds: [uuid(0)] })).id);
     ids.push((await createContainer(d, { name: `ic2-${runId}`, cgroupParent: `ds01-student-ic${runId}.slice`, deviceIds: [uuid(1)] })).id);
     ids.push((await createContainer(d, { name: `ic3-${runId}-foreign`, deviceIds: [uuid(2)] })).id);
   });
   after(async () => {
-    await removeRunContainers(testEngine().docker);
+    await removeRunContainers(testDocker());
     rmSync(join(dir, '..'), { recursive: true, force: true });
   });
 
@@ -44,7 +44,7 @@ describe('engine: inspects kept between runs', function () {
   });
 
   it('takes state from the list, inspects only new containers, and forgets removed ones', async () => {
-    const d = testEngine().docker;
+    const d = testDocker();
     await d.getContainer(ids[0]).start();
     const added = (await createContainer(d, { name: `ic4-${runId}._.5104`, deviceIds: [uuid(3)] })).id;
     await d.getContainer(ids[2]).remove({ force: true });

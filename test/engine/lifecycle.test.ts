@@ -7,10 +7,15 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseHostSchedule } from '../../src/core/lifecycle';
 import { isProblemError } from '../../src/core/problem';
-import { containerLifecycleView, LifecycleInspects, lifecycleInputs, readKeepAlive, setKeepAlive, type LifecycleSources } from '../../src/host/lifecycle';
+import type { ContainerEvent } from '../../src/host/engine';
+import { containerLifecycleView, lifecycleInputs, readKeepAlive, setKeepAlive, type LifecycleSources } from '../../src/host/lifecycle';
 import { fixtureSources } from '../unit/core/limits/fixtures';
-import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, uuid } from './helpers';
+import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, uuid, testDocker } from './helpers';
 import { testUser } from '../unit/helpers/records';
+import { readJson } from './cli-contract';
+import { containerListJson } from '../../src/core/cli-contracts/containers';
+
+const docker = testDocker();
 
 const engine = testEngine();
 const user = testUser({ name: 'bob', sanitized: 'bob' });
@@ -19,7 +24,7 @@ const src: LifecycleSources = { limits: fixtureSources('2026-07'), files: { exem
 
 async function make(name: string, labels: Record<string, string>, gpu: boolean, cmd = ['sleep', '100000']) {
   const ws = mkdtempSync(join(tmpdir(), 'ds01-ka-'));
-  const c = await engine.docker.createContainer({
+  const c = await docker.createContainer({
     name, Image: IMAGE, Cmd: cmd,
     Labels: { ...labels, [RUN_LABEL]: runId },
     HostConfig: {
@@ -50,7 +55,7 @@ function hostSeesKeepAlive(name: string): boolean {
 }
 
 describe('lifecycle on a real engine', () => {
-  after(async () => { await removeRunContainers(engine.docker); });
+  after(async () => { await removeRunContainers(docker); });
 
   for (const [how, labels] of [
     ['ds01.interface=orchestration + ds01.client', { 'ds01.user': 'bob', 'ds01.managed': 'true', 'ds01.interface': 'orchestration', 'ds01.client': 'vscode' }],
@@ -118,50 +123,55 @@ describe('lifecycle on a real engine', () => {
   it('a rescan inspects only containers an engine event named since; the keep-alive file is read every time', async () => {
     const made = await Promise.all([0, 1, 2].map((i) => make(`${runId}-kept-${i}`, { 'ds01.user': 'bob', 'ds01.interface': 'orchestration' }, true)));
     const ids = made.map((c) => c.id);
-    const counted = testEngine();
-    let following = true;
-    const inspects = new LifecycleInspects(() => following);
-    // The list comes from another connection: only the lifecycle's own calls are counted.
-    const rescan = async () => {
+    // Runs inside the next inspect call, after it is counted and before it is sent.
+    let duringInspect: (() => void) | null = null;
+    const counted = testEngine({ onCall: (kind) => { if (kind === 'inspect' && duringInspect) { const f = duringInspect; duringInspect = null; f(); } } });
+    const seen: ContainerEvent[] = [];
+    const follow = async () => { const sub = counted.subscribeContainerEvents((e) => seen.push(e)); await sub.ready; return sub; };
+    let events = await follow();
+    try {
+      // The list comes from another connection: only the lifecycle's own calls are counted.
+      const rescan = async () => {
+        const listed = (await engine.listDs01Containers()).filter((c) => ids.includes(c.id));
+        const before = { ...counted.calls };
+        const inputs = await Promise.all(listed.map((c) => lifecycleInputs(counted, c, user, src)));
+        return { inputs, inspect: counted.calls.inspect - before.inspect, stat: counted.calls.other - before.other };
+      };
+
+      const first = await rescan();
+      assert.deepEqual([first.inspect, first.stat], [3, 3]);
+      const second = await rescan();
+      assert.deepEqual([second.inspect, second.stat], [0, 3], 'nothing named: no inspect, the keep-alive file still read');
+      assert.deepEqual(second.inputs.map((i) => i.subject), first.inputs.map((i) => i.subject));
+      console.log(`ds01-figure lifecycle rescan of 3 containers: ${first.inspect + first.stat} engine calls first, ${second.inspect + second.stat} after`);
+
+      // The stop is an event: its container is read again and its finish time shows.
+      await made[1].stop({ t: 0 });
+      for (const end = Date.now() + 10_000; !seen.some((e) => e.id === ids[1] && e.action === 'stop') && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
+      const third = await rescan();
+      assert.deepEqual([third.inspect, third.stat], [1, 3]);
+      assert.ok(third.inputs.find((i) => i.subject.name === `${runId}-kept-1`)!.subject.finishedAt);
+
+      // Events not followed: nothing is kept, every rescan inspects again.
+      events();
+      assert.equal((await rescan()).inspect, 3);
+      assert.equal((await rescan()).inspect, 3);
+
+      // An event during the inspect may be newer than its answer: that answer is not kept.
+      events = await follow();
       const listed = (await engine.listDs01Containers()).filter((c) => ids.includes(c.id));
-      const before = { ...counted.calls };
-      const inputs = await Promise.all(listed.map((c) => lifecycleInputs(counted, c, user, src, inspects)));
-      return { inputs, inspect: counted.calls.inspect - before.inspect, stat: counted.calls.other - before.other };
-    };
-
-    const first = await rescan();
-    assert.deepEqual([first.inspect, first.stat], [3, 3]);
-    const second = await rescan();
-    assert.deepEqual([second.inspect, second.stat], [0, 3], 'nothing named: no inspect, the keep-alive file still read');
-    assert.deepEqual(second.inputs.map((i) => i.subject), first.inputs.map((i) => i.subject));
-    console.log(`ds01-figure lifecycle rescan of 3 containers: ${first.inspect + first.stat} engine calls first, ${second.inspect + second.stat} after`);
-
-    // The stop is an event: its container is read again and its finish time shows.
-    await made[1].stop({ t: 0 });
-    inspects.forget([ids[1]]);
-    const third = await rescan();
-    assert.deepEqual([third.inspect, third.stat], [1, 3]);
-    assert.ok(third.inputs.find((i) => i.subject.name === `${runId}-kept-1`)!.subject.finishedAt);
-
-    // Events not followed: nothing is kept, every rescan inspects again.
-    following = false;
-    inspects.forgetAll();
-    assert.equal((await rescan()).inspect, 3);
-    assert.equal((await rescan()).inspect, 3);
-
-    // An event during the inspect may be newer than its answer: that answer is not kept.
-    following = true;
-    const listed = (await engine.listDs01Containers()).filter((c) => ids.includes(c.id));
-    const inspectsOfFirst = async () => {
-      const before = counted.calls.inspect;
-      await lifecycleInputs(counted, listed[0], user, src, inspects);
-      return counted.calls.inspect - before;
-    };
-    const reading = lifecycleInputs(counted, listed[0], user, src, inspects);
-    inspects.forget(['some-other-container']);
-    await reading;
-    assert.equal(await inspectsOfFirst(), 1, 'the answer read across an event was not kept');
-    assert.equal(await inspectsOfFirst(), 0, 'the one read after it is');
+      const inspectsOfFirst = async () => {
+        const before = counted.calls.inspect;
+        await lifecycleInputs(counted, listed[0], user, src);
+        return counted.calls.inspect - before;
+      };
+      duringInspect = () => { spawnSync('docker', ['create', '--label', `${RUN_LABEL}=${runId}`, '--network', 'none', IMAGE, 'true']); };
+      assert.equal(await inspectsOfFirst(), 1);
+      assert.equal(await inspectsOfFirst(), 1, 'the answer read across an event was not kept');
+      assert.equal(await inspectsOfFirst(), 0, 'the one read after it is');
+    } finally {
+      events();
+    }
   });
 });
 
@@ -182,12 +192,13 @@ describe('ds01 container list / keep-alive as real processes', function () {
     writeFileSync(join(cronDir, 'ds01-maintenance'), CRON);
     await make(`${runId}-cli._.${process.getuid!()}`, { 'ds01.user': who, 'ds01.managed': 'true', 'ds01.interface': 'orchestration', 'ds01.client': 'cli', 'ds01.gpu.uuids': uuid(1) }, true);
   });
-  after(async () => { await removeRunContainers(engine.docker); });
+  after(async () => { await removeRunContainers(docker); });
 
   it('--json gives each container `lifecycle` with exactly the issue\'s fields; the table has a NEXT column', () => {
     const r = cli(['container', 'list', '--json']);
     assert.equal(r.status, 0, r.stderr);
-    const c = (JSON.parse(r.stdout).containers as Array<{ name: string; lifecycle: Record<string, unknown> }>).find((x) => x.name === `${runId}-cli._.${process.getuid!()}`)!;
+    const c = readJson(containerListJson, r.stdout).containers.find((x) => x.name === `${runId}-cli._.${process.getuid!()}`)!;
+    assert.ok(c.lifecycle, 'a limits file: a lifecycle');
     assert.deepEqual(Object.keys(c.lifecycle), ['type', 'idleTimeoutSeconds', 'maxRuntimeSeconds', 'runtimeLimitAt', 'enforcementAt', 'keepAliveUntil', 'gpuReleaseAt', 'removeAt']);
     assert.equal(c.lifecycle.type, 'orchestration');
     assert.equal(c.lifecycle.idleTimeoutSeconds, 1800, 'not in a group: student, defaults idle 0.5 h');

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createContainer, removeRunContainers, runId, testEngine, uuid } from './helpers';
+import { createContainer, removeRunContainers, runId, testEngine, uuid, testDocker } from './helpers';
 import { connectEngine, type ContainerScan, type Engine } from '../../src/host/engine';
 import { fingerprint } from '../../src/host/engine/inspect-cache';
 
@@ -29,12 +29,12 @@ describe('engine: the container list kept between runs and replayed from the eve
 
   before(async () => {
     dir = join(mkdtempSync(join(tmpdir(), 'ds01-lists-')), 'ds01');
-    const d = testEngine().docker;
+    const d = testDocker();
     ids.push((await createContainer(d, { name: `lc1-${runId}`, labels: { 'ds01.managed': 'true', 'ds01.user': 'alice', 'ds01.gpu.uuids': uuid(0) }, deviceIds: [uuid(0)] })).id);
     ids.push((await createContainer(d, { name: `lc2-${runId}._.5201` })).id);
   });
   after(async () => {
-    await removeRunContainers(testEngine().docker);
+    await removeRunContainers(testDocker());
     rmSync(join(dir, '..'), { recursive: true, force: true });
   });
 
@@ -49,7 +49,7 @@ describe('engine: the container list kept between runs and replayed from the eve
   });
 
   it('follows what another client does between runs: create, start, rename, stop, remove', async () => {
-    const d = testEngine().docker;
+    const d = testDocker();
     await run();
     const added = (await createContainer(d, { name: `lc3-${runId}`, labels: { 'ds01.managed': 'true', 'ds01.user': 'bob', 'ds01.gpu.uuids': uuid(1) }, deviceIds: [uuid(1)] })).id;
     await d.getContainer(ids[0]).start();

@@ -7,8 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createContainer, IMAGE, removeRunContainers, runId, testEngine } from './helpers';
+import { createContainer, IMAGE, removeRunContainers, runId, testEngine, testDocker } from './helpers';
 import { startInspectProxy, type InspectProxy } from './inspect-proxy';
+import { readJson } from './cli-contract';
+import { checkLimitsJson } from '../../src/core/cli-contracts/check-limits';
+import { failedJson } from '../../src/core/cli-contracts/problem';
+
+const docker = testDocker();
 
 // Each run gets an empty cache: an inspect an earlier run read (and kept: it never changes) would hide the refusal under test.
 const freshCache = () => mkdtempSync(join(tmpdir(), 'ds01-unread-cache-'));
@@ -24,7 +29,7 @@ async function checkLimits(dockerHost: string, user: string) {
     'check-limits', '--user', user, '--config', CONFIG, '--json'], {
     env: { ...process.env, XDG_CACHE_HOME: freshCache(), DOCKER_HOST: dockerHost, DS01_NVIDIA_SMI: SMI }, encoding: 'utf8', timeout: 30000,
   }).catch((e: { stdout: string; stderr: string; code: number }) => e);
-  return { json: JSON.parse(r.stdout), stderr: r.stderr };
+  return { json: readJson(checkLimitsJson, r.stdout), stderr: r.stderr };
 }
 
 describe('engine: a container that cannot be inspected', function () {
@@ -36,7 +41,7 @@ describe('engine: a container that cannot be inspected', function () {
   let proxy: InspectProxy;
 
   before(async () => {
-    const d = engine.docker;
+    const d = docker;
     // alice: one labelled container on GPU 0, one known only by its cgroup parent on GPU 1.
     ids.labelled = (await createContainer(d, { name: `a1-${runId}._.5001`, labels: { 'ds01.user': alice, 'ds01.managed': 'true', 'ds01.gpu.uuids': GPU[0] }, deviceIds: [GPU[0]], state: 'running' })).id;
     ids.slice = (await createContainer(d, { name: `nb-${runId}`, cgroupParent: `ds01-student-${alice}.slice`, deviceIds: [GPU[1]] })).id;
@@ -44,11 +49,11 @@ describe('engine: a container that cannot be inspected', function () {
     ids.bobs = (await createContainer(d, { name: `b1-${runId}._.5002`, labels: { 'ds01.user': bob }, deviceIds: [GPU[2]] })).id;
     proxy = await startInspectProxy(engine.endpoint.slice('unix://'.length));
   });
-  after(async () => { await proxy?.close(); await removeRunContainers(engine.docker); });
+  after(async () => { await proxy?.close(); await removeRunContainers(docker); });
 
   it('deploy refuses to pick GPUs while a container that may hold them cannot be read, and names it', async () => {
     // The system account daemon (uid 1) owns this one by its cgroup parent only.
-    const held = await createContainer(engine.docker, { name: `dm-${runId}`, cgroupParent: 'ds01-student-daemon.slice', deviceIds: [GPU[3]] });
+    const held = await createContainer(docker, { name: `dm-${runId}`, cgroupParent: 'ds01-student-daemon.slice', deviceIds: [GPU[3]] });
     const state = mkdtempSync('/tmp/ds01-unread-state-');
     // The workspace must be daemon's own (deploy mounts only what the target user owns or may write).
     const workspace = join(state, 'ws');
@@ -62,10 +67,10 @@ describe('engine: a container that cannot be inspected', function () {
         env: { ...process.env, XDG_CACHE_HOME: freshCache(), DOCKER_HOST: proxy.dockerHost, DS01_NVIDIA_SMI: SMI, DS01_STATE_DIR: state, DS01_CGROUP_PARENT: 'off' }, encoding: 'utf8', timeout: 30000,
       }).then(() => { throw new Error('deploy succeeded'); }, (e: { stdout: string; code: number }) => e);
       assert.equal(r.code, 1);
-      const out = JSON.parse(r.stdout);
+      const out = readJson(failedJson, r.stdout);
       assert.equal(out.problem.kind, 'container-unreadable');
       assert.match(out.problem.message, new RegExp(`dm-${runId}.*HTTP 403`));
-      const left = await engine.docker.listContainers({ all: true, filters: { name: [`unread-${runId}`] } });
+      const left = await docker.listContainers({ all: true, filters: { name: [`unread-${runId}`] } });
       assert.deepEqual(left, [], 'nothing was created');
     } finally {
       rmSync(state, { recursive: true, force: true });
@@ -87,7 +92,7 @@ describe('engine: a container that cannot be inspected', function () {
     assert.equal(json.problems.engine, null, 'the scan went on');
     assert.deepEqual([json.gpus.used, json.gpus.slotIds, json.containers.used], [2, ['0', '1'], 2]);
     assert.equal(json.host.freeSlots, null, 'what bob\'s container holds is unknown');
-    assert.match(json.host.reason, new RegExp(`b1-${runId}`));
+    assert.match(json.host.reason ?? '', new RegExp(`b1-${runId}`));
     assert.deepEqual(json.problems.unreadable.map((u: { name: string }) => u.name), [`b1-${runId}._.5002`]);
     assert.match(json.problems.unreadable[0].reason, /HTTP 403.*authorization denied/);
     assert.equal(stderr, '', 'JSON output: the problem is in the JSON');
@@ -100,9 +105,9 @@ describe('engine: a container that cannot be inspected', function () {
     assert.equal(json.problems.engine, null, 'the scan went on');
     assert.equal(json.gpus.used, null);
     assert.equal(json.gpus.usedEquivalents, null);
-    assert.match(json.gpus.reason, new RegExp(`nb-${runId}.*could not be read`));
+    assert.match(json.gpus.reason ?? '', new RegExp(`nb-${runId}.*could not be read`));
     assert.equal(json.containers.used, null);
-    assert.match(json.containers.reason, new RegExp(`nb-${runId}`));
+    assert.match(json.containers.reason ?? '', new RegExp(`nb-${runId}`));
     assert.notEqual(json.level, 'ok');
   });
 

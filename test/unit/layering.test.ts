@@ -39,6 +39,17 @@ const RULES: Record<string, { allowed: (t: string) => boolean; why: string }> = 
   extension: { allowed: (t) => ['extension', 'core', 'host', 'vscode'].includes(t) || t.startsWith('node:'), why: 'extension is glue over core and host' },
 };
 
+/** The text without comments and string literals: what the code itself names. */
+function code(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, "''")
+    .replace(/\/\/.*$/gm, '');
+}
+
+const ENGINE = 'host/engine/';
+const ENGINE_CLIENTS = ['dockerode', 'docker-modem'];
+
 describe('layering of src/', () => {
   const files = sources(SRC);
 
@@ -55,4 +66,17 @@ describe('layering of src/', () => {
       assert.deepEqual(bad, []);
     });
   }
+
+  // src/host/engine is the one door to the engine (its README): the client and its answers stay behind it.
+  it('only src/host/engine imports dockerode or reaches an engine client (`.docker`)', () => {
+    const outside = files.filter((f) => !relative(SRC, f).startsWith(ENGINE));
+    const bad = outside.flatMap((f) => {
+      const where = relative(SRC, f);
+      const imports = importsOf(f).filter((s) => ENGINE_CLIENTS.includes(s)).map((s) => `${where} imports ${s}`);
+      const reaches = [...code(readFileSync(f, 'utf8')).matchAll(/(?:[\w$]+|[)\]])\s*\??\.\s*docker\b/g)].map((m) => `${where} reaches ${m[0]}`);
+      return [...imports, ...reaches];
+    });
+    assert.deepEqual(bad, []);
+    assert.ok(files.some((f) => relative(SRC, f).startsWith(ENGINE) && importsOf(f).includes('dockerode')), 'host/engine holds the client');
+  });
 });

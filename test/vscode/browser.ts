@@ -52,7 +52,7 @@ export async function openWorkbench(options: {
     } catch (err) {
       await screenshot(`${request.file}-failed.png`).catch(() => '');
       const dialog = await page.locator('.monaco-dialog-box').first().innerHTML({ timeout: 1000 }).catch(() => 'no .monaco-dialog-box');
-      throw new Error(`${(err as Error).message.split('\n')[0]}; dialog: ${dialog.slice(0, 1500)}`);
+      throw new Error(`${(err as Error).message.split('\n')[0]}; dialog: ${dialog.slice(0, 1500)}`, { cause: err });
     }
     const path = join(options.screenshotDir, request.file);
     writeFileSync(path, `clicked ${request.selector}\n`);

@@ -6,23 +6,27 @@ import { problem } from '../../core/problem';
 import { setupHostLayout, type SetupStep } from '../../host/allocation/host-layout';
 import { runningDs01, setupReaderUnit } from '../../host/allocation/reader-unit';
 import { resolveHostPaths } from '../../host/paths';
-import { stringFlag, type ParsedArgs } from '../args';
+import { setupHostJson } from '../../core/cli-contracts/admin';
+import { JSON_OPTION } from '../args';
+import { defineCommand } from '../command';
 import { writeJson } from '../json-output';
 import { paint } from '../render';
-import type { CliCommand } from './index';
 
 const WORD: Record<SetupStep['outcome'], string> = { made: 'made', ok: 'ok', refused: 'REFUSED', skipped: 'skipped' };
 
-export const adminSetupHost: CliCommand = {
-  async run(args: ParsedArgs): Promise<number> {
+export const adminSetupHost = defineCommand({
+  usage: 'ds01 admin setup-host [--systemd-dir DIR] [--json]',
+  options: { ...JSON_OPTION, 'systemd-dir': { type: 'string' } },
+  json: setupHostJson,
+  async run(args) {
     if (process.geteuid?.() !== 0) {
       throw problem('usage', 'ds01 admin setup-host must run as root: it lays out folders every user relies on.', 'Run: sudo ds01 admin setup-host');
     }
     const { stateDir } = resolveHostPaths(process.env);
-    const steps = [...setupHostLayout(stateDir), setupReaderUnit(stringFlag(args, 'systemd-dir') ?? '/etc/systemd/system', runningDs01())];
+    const steps = [...setupHostLayout(stateDir), setupReaderUnit(args.flags['systemd-dir'] ?? '/etc/systemd/system', runningDs01())];
     const refused = steps.filter((s) => s.outcome === 'refused');
     if (args.flags.json === true) {
-      writeJson({ ok: refused.length === 0, stateDir, steps });
+      writeJson(setupHostJson, { ok: refused.length === 0, stateDir, steps });
     } else {
       for (const s of steps) {
         const word = WORD[s.outcome].padEnd(8);
@@ -33,4 +37,4 @@ export const adminSetupHost: CliCommand = {
     }
     return refused.length ? 1 : 0;
   },
-};
+});

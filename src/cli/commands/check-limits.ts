@@ -2,16 +2,21 @@
 import { checkLimitsText } from '../../core/check-limits/text';
 import type { Problem } from '../../core/problem';
 import { loadUserView, usageShown, type UserView } from '../../host/users/view';
-import { stringFlag, type ParsedArgs } from '../args';
+import { checkLimitsJson as checkLimitsContract, type CheckLimitsJson } from '../../core/cli-contracts/check-limits';
+import { ACTOR_OPTIONS } from '../args';
+import { defineCommand } from '../command';
+import { writeJson } from '../json-output';
 import { paint, renderProblem } from '../render';
-import type { CliCommand } from './index';
 
-export const checkLimits: CliCommand = {
-  async run(args: ParsedArgs): Promise<number> {
-    const view = await loadUserView({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user') });
+export const checkLimits = defineCommand({
+  usage: 'ds01 check-limits [--user U] [--config FILE] [--json]',
+  options: ACTOR_OPTIONS,
+  json: checkLimitsContract,
+  async run(args) {
+    const view = await loadUserView({ configFile: args.flags.config, user: args.flags.user });
     const partial = [view.engineProblem, view.unreadableProblem, view.inventoryProblem].filter((p): p is Problem => p !== null);
     if (args.flags.json === true) {
-      process.stdout.write(`${JSON.stringify(checkLimitsJson(view), null, 2)}\n`);
+      writeJson(checkLimitsContract, checkLimitsJson(view));
     } else {
       process.stdout.write(renderCheckLimits(view));
       for (const p of partial) process.stderr.write(renderProblem(p));
@@ -19,13 +24,13 @@ export const checkLimits: CliCommand = {
     // The demo host is a showcase: a machine without an engine still shows what it can and succeeds.
     return partial.length > 0 && args.flags.demo !== true ? 1 : 0;
   },
-};
+});
 
 /**
  * A figure that was not read is null, with the reason beside it: the engine could not be reached, or a
  * container that could not be read may change it. The level is then "unknown", never a reassuring "ok".
  */
-export function checkLimitsJson(view: UserView) {
+export function checkLimitsJson(view: UserView): CheckLimitsJson {
   const { limits, report } = view;
   const gaps = view.engineView?.gaps;
   const engineDown = view.engineProblem ? `the engine could not be read: ${view.engineProblem.message}` : null;

@@ -1,29 +1,36 @@
 // `ds01 container deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--wait [--wait-timeout S]] [--json]`
+// (--progress-fd N: progress records for a VS Code window, src/cli/wait-progress.ts)
 import { resolve } from 'node:path';
 import { clampText } from '../../core/containers/engine-capacity';
+import type { DeployStep, ProgressReport } from '../../core/containers/steps';
 import { problem } from '../../core/problem';
 import { deployContainer, deployWhenFree, MAX_WAIT_MS, loadContainerContext, type ContainerContext, type DeployRequest, type DeployResult } from '../../host/containers';
-import { singleName, stringFlag, type ParsedArgs } from '../args';
+import { deployJson } from '../../core/cli-contracts/containers';
+import { ACTOR_OPTIONS, singleName } from '../args';
+import { defineCommand } from '../command';
 import { stderrProgress } from '../step-progress';
+import { progressRecorder, type ProgressRecorder } from '../wait-progress';
 import { withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
-import type { CliCommand } from './index';
 
-export const containerDeploy: CliCommand = {
-  run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
+export const containerDeploy = defineCommand({
+  usage: 'ds01 container deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--wait [--wait-timeout S]] [--json] [--progress-fd N]',
+  options: { ...ACTOR_OPTIONS, image: { type: 'string' }, gpus: { type: 'string' }, workspace: { type: 'string' }, project: { type: 'string' }, wait: { type: 'boolean' }, 'wait-timeout': { type: 'string' }, 'progress-fd': { type: 'string' } },
+  json: deployJson,
+  run: (args) => withJsonProblems(args.flags.json, async () => {
     const name = singleName(args.positionals, 'deploy');
     const gpus = parseGpus(args.flags.gpus);
-    const waitTimeoutMs = parseWaitTimeout(args);
-    if (args.flags.image === true || args.flags.workspace === true) throw problem('usage', '--image and --workspace need a value.', 'e.g. --image ds01-test/busybox:latest --workspace ~/project');
+    const waitTimeoutMs = parseWaitTimeout(args.flags['wait-timeout'], args.flags.wait);
+    const record = progressRecorder(args.flags['progress-fd']);
     const ctx = await loadContainerContext({
-      configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: gpus > 0, action: 'deploy for',
+      configFile: args.flags.config, user: args.flags.user, createdBy: 'cli', needInventory: gpus > 0, action: 'deploy for',
     });
-    const project = stringFlag(args, 'project');
+    const project = args.flags.project;
     // --project (from a VS Code window's project launch that waits for a GPU): label the container with its project.
-    const request = { name, gpus, image: stringFlag(args, 'image'), workspace: resolve(stringFlag(args, 'workspace') ?? process.cwd()), project: project ? { name: project } : undefined };
-    const result = args.flags.wait === true ? await deployWaiting(ctx, request, waitTimeoutMs) : await deployNow(ctx, request);
+    const request = { name, gpus, image: args.flags.image, workspace: resolve(args.flags.workspace ?? process.cwd()), project: project ? { name: project } : undefined };
+    const result = args.flags.wait === true ? await deployWaiting(ctx, request, waitTimeoutMs, record) : await deployNow(ctx, request, record);
     if (args.flags.json === true) {
-      writeJson({ ok: true, id: result.id, name: result.name, hostName: result.hostName, image: result.image,
+      writeJson(deployJson, { ok: true, id: result.id, name: result.name, hostName: result.hostName, image: result.image,
         slots: result.slots.map((s) => s.id), uuids: result.uuids, cgroupParent: result.cgroupParent,
         fittedToHost: result.clamps.map((c) => ({ ...c, text: clampText(c) })) });
     } else {
@@ -34,7 +41,7 @@ export const containerDeploy: CliCommand = {
     }
     return 0;
   }),
-};
+});
 
 const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -60,9 +67,9 @@ async function untilDone<T>(interrupt: AbortController, fn: () => Promise<T>): P
 }
 
 /** Without --wait: deployContainer refuses it while others wait for the GPUs it would take (and says to join). */
-export async function deployNow(ctx: ContainerContext, request: DeployRequest): Promise<DeployResult> {
+export async function deployNow(ctx: ContainerContext, request: DeployRequest, record: ProgressRecorder = () => undefined): Promise<DeployResult> {
   const interrupt = new AbortController();
-  const result = await untilDone(interrupt, () => deployContainer(ctx, { ...request, signal: interrupt.signal }, stderrProgress));
+  const result = await untilDone(interrupt, () => deployContainer(ctx, { ...request, signal: interrupt.signal }, stepsTo(record)));
   if (interrupt.signal.aborted) {
     process.stderr.write(`ds01: the deploy had already completed when it was interrupted: ${result.hostName} exists (retire it with: ds01 container retire ${result.name}).\n`);
   }
@@ -70,7 +77,7 @@ export async function deployNow(ctx: ContainerContext, request: DeployRequest): 
 }
 
 /** Ctrl-C (or SIGTERM) leaves the queue before the process ends. */
-export async function deployWaiting(ctx: ContainerContext, request: DeployRequest, timeoutMs: number | null): Promise<DeployResult> {
+export async function deployWaiting(ctx: ContainerContext, request: DeployRequest, timeoutMs: number | null, record: ProgressRecorder = () => undefined): Promise<DeployResult> {
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
@@ -78,11 +85,17 @@ export async function deployWaiting(ctx: ContainerContext, request: DeployReques
   try {
     // The same signal reaches the deploy itself once its turn came: it finishes or undoes itself.
     const result = await deployWhenFree(ctx, { ...request, signal: abort.signal }, {
-      timeoutMs, signal: abort.signal, onProgress: stderrProgress,
-      onWait: (w) => process.stderr.write(`${paint(w.text, 'yellow', process.stderr)}\n`),
+      timeoutMs, signal: abort.signal, onProgress: stepsTo(record),
+      onWait: (w) => {
+        process.stderr.write(`${paint(w.text, 'yellow', process.stderr)}\n`);
+        record({ type: 'queued', text: w.text, freeSlots: w.freeSlots, totalSlots: w.totalSlots, ticket: w.ticket });
+      },
       recheckMs: envMs('DS01_WAIT_RECHECK_MS'), graceMs: envMs('DS01_WAIT_GRACE_MS'),
     });
-    if (result.waitedMs > 0) process.stderr.write(`Waited ${(result.waitedMs / 1000).toFixed(1)} s in the GPU queue.\n`);
+    if (result.waitedMs > 0) {
+      process.stderr.write(`Waited ${(result.waitedMs / 1000).toFixed(1)} s in the GPU queue.\n`);
+      record({ type: 'waited', waitedMs: result.waitedMs });
+    }
     return result;
   } finally {
     process.off('SIGINT', stop);
@@ -96,18 +109,25 @@ function envMs(name: string): number | undefined {
   return Number.isFinite(v) && v > 0 ? v : undefined;
 }
 
-export function parseWaitTimeout(args: ParsedArgs): number | null {
-  const v = args.flags['wait-timeout'];
-  if (v === undefined) return null;
-  if (args.flags.wait !== true) throw problem('usage', '--wait-timeout only goes with --wait.', 'e.g. --wait --wait-timeout 3600');
-  const most = MAX_WAIT_MS / 1000;
-  if (typeof v === 'string' && /^\d{1,7}$/.test(v.trim()) && Number(v) > 0 && Number(v) <= most) return Number(v.trim()) * 1000;
-  // Readers trust an entry at most this long after it was queued: a longer wait would be passed by everyone.
-  throw problem('usage', `--wait-timeout must be a whole number of seconds from 1 to ${most} (7 days), got ${JSON.stringify(v === true ? '' : v)}.`, 'e.g. --wait --wait-timeout 3600 (one hour).');
+/** Each deploy step as its text line on stderr and as a progress record. */
+function stepsTo(record: ProgressRecorder): (report: ProgressReport<DeployStep>) => void {
+  return (r) => {
+    stderrProgress(r);
+    record({ type: 'step', index: r.index, total: r.total, title: r.title, ...(r.detail ? { detail: r.detail } : {}) });
+  };
 }
 
-export function parseGpus(value: string | boolean | undefined): number {
+export function parseWaitTimeout(v: string | undefined, wait: boolean | undefined): number | null {
+  if (v === undefined) return null;
+  if (wait !== true) throw problem('usage', '--wait-timeout only goes with --wait.', 'e.g. --wait --wait-timeout 3600');
+  const most = MAX_WAIT_MS / 1000;
+  if (/^\d{1,7}$/.test(v.trim()) && Number(v) > 0 && Number(v) <= most) return Number(v.trim()) * 1000;
+  // Readers trust an entry at most this long after it was queued: a longer wait would be passed by everyone.
+  throw problem('usage', `--wait-timeout must be a whole number of seconds from 1 to ${most} (7 days), got ${JSON.stringify(v)}.`, 'e.g. --wait --wait-timeout 3600 (one hour).');
+}
+
+export function parseGpus(value: string | undefined): number {
   if (value === undefined) return 1;
-  if (typeof value === 'string' && /^\d{1,3}$/.test(value.trim())) return Number(value.trim());
-  throw problem('usage', `--gpus must be a whole number of 0 or more, got ${JSON.stringify(value === true ? '' : value)}.`, 'Use --gpus 0 for a CPU-only container, --gpus 1 for one GPU.');
+  if (/^\d{1,3}$/.test(value.trim())) return Number(value.trim());
+  throw problem('usage', `--gpus must be a whole number of 0 or more, got ${JSON.stringify(value)}.`, 'Use --gpus 0 for a CPU-only container, --gpus 1 for one GPU.');
 }

@@ -3,15 +3,19 @@ import { formatAge } from '../../core/age';
 import { unprovenOwnerNote } from '../../core/containers/ownership';
 import { addGpuActivity, listUserContainers, loadActor, type ContainerRow, type GpuActivityFields } from '../../host/containers';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
-import { stringFlag, type ParsedArgs } from '../args';
+import { containerListJson } from '../../core/cli-contracts/containers';
+import { ACTOR_OPTIONS } from '../args';
+import { defineCommand } from '../command';
 import { lifecycleJson, lifecycleViews, nextCell } from '../lifecycle-column';
 import { withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
-import type { CliCommand } from './index';
 
-export const containerList: CliCommand = {
-  run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
-    const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'list the containers of' });
+export const containerList = defineCommand({
+  usage: 'ds01 container list [--all] [--json]',
+  options: { ...ACTOR_OPTIONS, all: { type: 'boolean' } },
+  json: containerListJson,
+  run: (args) => withJsonProblems(args.flags.json, async () => {
+    const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'list the containers of' });
     // Slot ids need nvidia-smi; without it the list still shows the UUIDs.
     const inventory = await new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi }).inventory().catch(() => null);
     const who = ctx.user;
@@ -21,11 +25,11 @@ export const containerList: CliCommand = {
     const views = await lifecycleViews(ctx, who, listing.shown, now);
     if (args.flags.json === true) {
       const containers = rows.map((r) => ({ ...r, lifecycle: lifecycleJson(views, r.id) }));
-      writeJson({ ok: true, containers, hiddenStopped: listing.hiddenStopped });
+      writeJson(containerListJson, { ok: true, containers, hiddenStopped: listing.hiddenStopped });
     } else process.stdout.write(render(rows, listing.hiddenStopped, now, (id) => nextCell(views, id, now)));
     return 0;
   }),
-};
+});
 
 function render(rows: Array<ContainerRow & GpuActivityFields>, hidden: number, now: Date, next: (id: string) => string): string {
   const lines = rows.map((r) => [r.displayName, r.state, r.slots.join(',') || '-', gpuMemoryCell(r), r.image, formatAge(new Date(r.createdAt), now), next(r.id), r.name]);

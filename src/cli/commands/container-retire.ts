@@ -1,19 +1,23 @@
 // `ds01 container retire NAME [--force] [--json]`: success only once the engine confirms the container is gone.
 import { loadActor, retireContainer } from '../../host/containers';
-import { singleName, stringFlag, type ParsedArgs } from '../args';
+import { retireJson } from '../../core/cli-contracts/containers';
+import { ACTOR_OPTIONS, singleName } from '../args';
+import { defineCommand } from '../command';
 import { stderrProgress } from '../step-progress';
 import { withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
-import type { CliCommand } from './index';
 
-export const containerRetire: CliCommand = {
-  run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
+export const containerRetire = defineCommand({
+  usage: 'ds01 container retire NAME [--force] [--json]',
+  options: { ...ACTOR_OPTIONS, force: { type: 'boolean' } },
+  json: retireJson,
+  run: (args) => withJsonProblems(args.flags.json, async () => {
     const name = singleName(args.positionals, 'retire');
-    const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'retire for' });
+    const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'retire for' });
     const result = await retireContainer(ctx.engine, ctx.user,
       name, { force: args.flags.force === true, protectedLabel: ctx.protectedLabel, lifecycle: ctx.sources?.config.lifecycle }, stderrProgress);
-    if (args.flags.json === true) writeJson({ ok: true, id: result.id, name: result.displayName, hostName: result.name, removed: true });
+    if (args.flags.json === true) writeJson(retireJson, { ok: true, id: result.id, name: result.displayName, hostName: result.name, removed: true });
     else process.stdout.write(`${paint('Retired', 'green')} ${result.displayName} (${result.name}): the engine confirms it is gone.\n`);
     return 0;
   }),
-};
+});

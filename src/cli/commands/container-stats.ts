@@ -1,30 +1,35 @@
 // `ds01 container stats [NAME] [--watch] [--json]`: the host's container-stats columns for the user's running
 // containers (or one): CPU %, memory used / limit, network and block I/O, pids, GPU memory and utilisation.
 // --watch redraws every 2 s from one engine stats stream per container until Ctrl-C (--json: one line each time).
+import { stripEscapes } from '../../core/cuda-failure/line-splitter';
 import { statsFromEngine, type EngineStats } from '../../core/container-stats/stats';
 import { statsCells } from '../../core/container-stats/text';
 import type { Ds01Container, GpuInventory } from '../../core/model';
 import { problem } from '../../core/problem';
 import { gpuUseOf, ownStats, statsTargets, type OwnStats } from '../../host/container-stats/own-stats';
 import { loadActor } from '../../host/containers';
-import { statsStream } from '../../host/engine/stats';
+import type { Engine } from '../../host/engine';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
-import { stringFlag, type ParsedArgs } from '../args';
-import { withJsonProblems, writeJson } from '../json-output';
+import { statsJson, statsWatchLine, type StatsJson } from '../../core/cli-contracts/inside';
+import { ACTOR_OPTIONS } from '../args';
+import { defineCommand } from '../command';
+import { jsonLine, withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
-import type { CliCommand } from './index';
 
 const WATCH_MS = 2000;
 
-export const containerStats: CliCommand = {
-  run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
+export const containerStats = defineCommand({
+  usage: 'ds01 container stats [NAME] [--watch] [--json]',
+  options: { ...ACTOR_OPTIONS, watch: { type: 'boolean' } },
+  json: statsJson,
+  run: (args) => withJsonProblems(args.flags.json, async () => {
     if (args.positionals.length > 1) throw problem('usage', `ds01 container stats takes at most one NAME, got ${args.positionals.length}.`, 'Usage: ds01 container stats [NAME] [--watch] [--json]');
-    const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'read the stats of the containers of' });
+    const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'read the stats of the containers of' });
     const json = args.flags.json === true;
     const targets = await statsTargets(ctx.engine, ctx.user, args.positionals[0]);
     const smi = new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi });
     const readGpus = () => smi.inventory().then((i) => ({ inventory: i as GpuInventory | null, why: null as string | null }), (e: unknown) => ({ inventory: null, why: `nvidia-smi: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` }));
-    const show = (rows: OwnStats[]) => (json ? writeJson({ ok: true, containers: rows.map(toJson) }) : process.stdout.write(table(rows)));
+    const show = (rows: OwnStats[]) => (json ? writeJson(statsJson, { ok: true, containers: rows.map(toJson) }) : process.stdout.write(table(rows)));
     if (args.flags.watch !== true) {
       const gpus = await readGpus();
       show(await ownStats(ctx.engine, targets, gpus.inventory, gpus.why));
@@ -32,18 +37,18 @@ export const containerStats: CliCommand = {
     }
     await watch(ctx.engine, targets, readGpus, (rows) => {
       if (!json && process.stdout.isTTY) process.stdout.write('\u001b[H\u001b[2J');
-      if (json) process.stdout.write(`${JSON.stringify({ ok: true, at: new Date().toISOString(), containers: rows.map(toJson) })}\n`);
+      if (json) process.stdout.write(jsonLine(statsWatchLine, { ok: true, at: new Date().toISOString(), containers: rows.map(toJson) }));
       else process.stdout.write(table(rows));
     });
     return 0;
   }),
-};
+});
 
-async function watch(engine: Parameters<typeof statsStream>[0], targets: Ds01Container[], readGpus: () => Promise<{ inventory: GpuInventory | null; why: string | null }>, draw: (rows: OwnStats[]) => void): Promise<void> {
+async function watch(engine: Engine, targets: Ds01Container[], readGpus: () => Promise<{ inventory: GpuInventory | null; why: string | null }>, draw: (rows: OwnStats[]) => void): Promise<void> {
   const latest = new Map<string, EngineStats>();
   let ended = 0;
   await new Promise<void>((resolve) => {
-    const stops = targets.map((c) => statsStream(engine, c.id, (s) => latest.set(c.id, s), (p) => {
+    const stops = targets.map((c) => engine.statsStream(c.id, (s) => latest.set(c.id, s), (p) => {
       if (p) process.stderr.write(`ds01: the stats stream of ${c.displayName} ended: ${p.problem.message}\n`);
       if (++ended === targets.length) finish();
     }));
@@ -56,7 +61,7 @@ async function watch(engine: Parameters<typeof statsStream>[0], targets: Ds01Con
   });
 }
 
-function toJson(r: OwnStats): object {
+function toJson(r: OwnStats): StatsJson['containers'][number] {
   const { unknown, ...figures } = r.stats;
   const gpuUnknown = r.gpu.why ? { gpuMemoryMiB: r.gpu.why, gpuUtilizationPercent: r.gpu.why } : {};
   return { name: r.container.displayName, hostName: r.container.name, state: r.container.state, slots: r.slots, ...figures, gpuMemoryMiB: r.gpu.memoryMiB, gpuUtilizationPercent: r.gpu.utilizationPercent, unknown: { ...unknown, ...gpuUnknown } };
@@ -70,7 +75,7 @@ function table(rows: OwnStats[]): string {
     const warn = r.stats.memoryPercent !== null && r.stats.memoryPercent >= 90;
     return [r.container.displayName + (r.container.state === 'paused' ? ' (paused)' : ''), c.cpu, warn ? paint(c.memory, 'red') : c.memory, c.net, c.block, c.pids, c.gpu];
   });
-  const plain = (s: string) => s.replace(/\u001b\[\d+m/g, '');
+  const plain = stripEscapes;
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => plain(l[i]).length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - plain(c).length))).join('  ').trimEnd();
   const notes = rows.flatMap((r) => (r.stats.memoryPercent !== null && r.stats.memoryPercent >= 90 ? [`${r.container.displayName}: memory at ${Math.round(r.stats.memoryPercent)}% of its limit; at 100% the kernel kills a process in it (OOM).`] : []));

@@ -7,17 +7,22 @@ import { problem } from '../../core/problem';
 import { checkContextFor, limitsOrWhy } from '../../host/devcontainer/context';
 import { devcontainerFiles, workspaceFolderOf } from '../../host/devcontainer/files';
 import { resolveUser } from '../../host/users/identity';
-import { stringFlag, type ParsedArgs } from '../args';
+import { devcontainerCheckJson, type DevcontainerCheckJson } from '../../core/cli-contracts/devcontainer';
+import { JSON_OPTION, CONFIG_OPTION } from '../args';
+import { defineCommand } from '../command';
+import { writeJson } from '../json-output';
 import { paint } from '../render';
 import { wrap } from '../wrap';
-import type { CliCommand } from './index';
 
-export const devcontainerCheck: CliCommand = {
-  async run(args: ParsedArgs): Promise<number> {
+export const devcontainerCheck = defineCommand({
+  usage: 'ds01 devcontainer check [FILE|DIR] [--config FILE] [--json]',
+  options: { ...JSON_OPTION, ...CONFIG_OPTION },
+  json: devcontainerCheckJson,
+  async run(args) {
     if (args.positionals.length > 1) throw problem('usage', `ds01 devcontainer check takes one FILE or folder, got ${args.positionals.length}.`, 'Usage: ds01 devcontainer check [FILE|DIR] [--json]');
     const files = devcontainerFiles(args.positionals[0] ?? '.');
     const user = resolveUser();
-    const limits = limitsOrWhy(user, process.env, stringFlag(args, 'config'));
+    const limits = limitsOrWhy(user, process.env, args.flags.config);
     const results = files.map((file) => {
       let text: string;
       try {
@@ -33,12 +38,12 @@ export const devcontainerCheck: CliCommand = {
     const warnings = all.filter((f) => f.severity === 'warning').length;
     const cap = results[0].context.gpuCap;
     if (args.flags.json === true) {
-      process.stdout.write(`${JSON.stringify({
+      writeJson(devcontainerCheckJson, {
         files: results.map((r) => ({ file: r.file, findings: r.findings.map((f) => toJson(r.text, f)) })),
         errors, warnings,
         perContainerCap: 'max' in cap ? cap.max : null,
         perContainerCapWhy: 'unknown' in cap ? cap.unknown : cap.max === null ? 'no cap in your limits' : null,
-      }, null, 2)}\n`);
+      });
     } else {
       const out: string[] = [];
       for (const r of results) {
@@ -58,9 +63,9 @@ export const devcontainerCheck: CliCommand = {
     }
     return errors > 0 ? 1 : 0;
   },
-};
+});
 
-function toJson(text: string, f: Finding): object {
+function toJson(text: string, f: Finding): DevcontainerCheckJson['files'][number]['findings'][number] {
   const start = positionAt(text, f.span.offset);
   const end = positionAt(text, f.span.offset + f.span.length);
   return {

@@ -7,29 +7,34 @@ import { limitsOrWhy } from '../../host/devcontainer/context';
 import { initChoices } from '../../host/devcontainer/init';
 import { projectFolder, writeDevcontainer } from '../../host/devcontainer/write';
 import { resolveUser } from '../../host/users/identity';
-import { stringFlag, type ParsedArgs } from '../args';
+import { devcontainerInitJson } from '../../core/cli-contracts/devcontainer';
+import { JSON_OPTION, CONFIG_OPTION } from '../args';
+import { defineCommand } from '../command';
+import { writeJson } from '../json-output';
 import { paint } from '../render';
 import { wrap } from '../wrap';
-import type { CliCommand } from './index';
 
-export const devcontainerInit: CliCommand = {
-  async run(args: ParsedArgs): Promise<number> {
+export const devcontainerInit = defineCommand({
+  usage: 'ds01 devcontainer init [DIR] [--gpus N] [--image IMG | --framework F] [--force] [--config FILE] [--json]',
+  options: { ...JSON_OPTION, ...CONFIG_OPTION, gpus: { type: 'string' }, image: { type: 'string' }, framework: { type: 'string' }, force: { type: 'boolean' } },
+  json: devcontainerInitJson,
+  async run(args) {
     if (args.positionals.length > 1) throw problem('usage', `ds01 devcontainer init takes one folder, got ${args.positionals.length}.`, 'Usage: ds01 devcontainer init [DIR] [--gpus N] [--image IMG | --framework F] [--force]');
     const folder = projectFolder(args.positionals[0] ?? '.');
-    const image = stringFlag(args, 'image');
-    const framework = stringFlag(args, 'framework');
+    const image = args.flags.image;
+    const framework = args.flags.framework;
     if (image && framework) throw problem('usage', '--image and --framework both given.', 'Give one: --image for an image of your own, --framework for a DS01 base image.');
-    const gpusFlag = stringFlag(args, 'gpus');
+    const gpusFlag = args.flags.gpus;
     const gpus = gpusFlag === undefined ? undefined : /^\d+$/.test(gpusFlag) ? Number(gpusFlag) : NaN;
     if (Number.isNaN(gpus)) throw problem('usage', `--gpus ${gpusFlag} is not a GPU count.`, 'Give a whole number: 0 for none, 1 or more.');
     const user = resolveUser();
-    const limits = limitsOrWhy(user, process.env, stringFlag(args, 'config'));
+    const limits = limitsOrWhy(user, process.env, args.flags.config);
     const { choices, cap } = initChoices({ folder, image, framework, gpus }, user, limits);
     const written = writeDevcontainer(folder, devcontainerText(choices), { force: args.flags.force === true });
     const source = 'image' in choices.source ? { image: choices.source.image, dockerfile: null } : { image: null, dockerfile: choices.source.dockerfile };
     const capValue = 'max' in cap ? cap.max : null;
     if (args.flags.json === true) {
-      process.stdout.write(`${JSON.stringify({ path: written.path, backup: written.backup, ...source, gpus: choices.gpus, perContainerCap: capValue, perContainerCapWhy: 'unknown' in cap ? cap.unknown : capValue === null ? 'no cap in your limits' : null }, null, 2)}\n`);
+      writeJson(devcontainerInitJson, { path: written.path, backup: written.backup, ...source, gpus: choices.gpus, perContainerCap: capValue, perContainerCapWhy: 'unknown' in cap ? cap.unknown : capValue === null ? 'no cap in your limits' : null });
       return 0;
     }
     const what = source.image ? `image ${source.image}` : `built from ${source.dockerfile}`;
@@ -44,4 +49,4 @@ export const devcontainerInit: CliCommand = {
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   },
-};
+});

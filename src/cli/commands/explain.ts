@@ -4,12 +4,19 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { CudaFailureRecognizer, explainFailure, userFrame, type CudaFailure } from '../../core/cuda-failure';
-import type { ParsedArgs } from '../args';
-import type { CliCommand } from './index';
+import { explainJson, type ExplainJson } from '../../core/cli-contracts/explain';
+import { JSON_OPTION } from '../args';
+import { defineCommand } from '../command';
+import { writeJson } from '../json-output';
 import { paint, renderProblem } from '../render';
+import { problem } from '../../core/problem';
 
-export const explain: CliCommand = {
-  async run(args: ParsedArgs): Promise<number> {
+export const explain = defineCommand({
+  usage: 'ds01 explain [FILE] [--json]',
+  options: JSON_OPTION,
+  json: explainJson,
+  async run(args) {
+    if (args.positionals.length > 1) throw problem('usage', `ds01 explain takes one FILE, got ${args.positionals.length}.`, 'Usage: ds01 explain [FILE] [--json] (quote paths with spaces).');
     const file = args.positionals[0];
     let failures: CudaFailure[];
     try {
@@ -21,10 +28,11 @@ export const explain: CliCommand = {
       process.stderr.write(renderProblem({ kind: 'usage', message: `cannot read ${what} (${reason}).`, fix: 'Name a readable log file, or pipe the log in: ds01 explain < run.log' }));
       return 1;
     }
-    process.stdout.write(args.flags.json === true ? `${JSON.stringify(failures.map(toJson), null, 2)}\n` : render(failures));
+    if (args.flags.json === true) writeJson(explainJson, failures.map(toJson));
+    else process.stdout.write(render(failures));
     return 0;
   },
-};
+});
 
 async function recognizeStream(stream: Readable): Promise<CudaFailure[]> {
   stream.setEncoding('utf8');
@@ -35,7 +43,7 @@ async function recognizeStream(stream: Readable): Promise<CudaFailure[]> {
   return failures;
 }
 
-function toJson(f: CudaFailure): object {
+function toJson(f: CudaFailure): ExplainJson[number] {
   return {
     kind: f.kind,
     framework: f.framework,

@@ -7,17 +7,18 @@ import { checkReadingFolder, writeHostReading } from '../../host/nvidia-smi/read
 import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
 import { resolveHostPaths } from '../../host/paths';
 import { problem } from '../../core/problem';
-import { stringFlag, type ParsedArgs } from '../args';
+import { defineCommand } from '../command';
 import { renderProblem } from '../render';
-import type { CliCommand } from './index';
 
-export const gpuReader: CliCommand = {
-  async run(args: ParsedArgs): Promise<number> {
-    const seconds = Number(stringFlag(args, 'interval') ?? '3');
+export const gpuReader = defineCommand({
+  usage: 'ds01 gpu-reader [--interval S] [--out FILE] [--once]',
+  options: { interval: { type: 'string' }, out: { type: 'string' }, once: { type: 'boolean' } },
+  async run(args) {
+    const seconds = Number(args.flags.interval ?? '3');
     if (!Number.isFinite(seconds) || seconds < 0.5 || seconds > 300) {
-      throw problem('usage', `--interval ${stringFlag(args, 'interval')} is not a number of seconds from 0.5 to 300.`, 'Use e.g. --interval 3.');
+      throw problem('usage', `--interval ${args.flags.interval} is not a number of seconds from 0.5 to 300.`, 'Use e.g. --interval 3.');
     }
-    const file = stringFlag(args, 'out') ?? DEFAULT_HOST_READING;
+    const file = args.flags.out ?? DEFAULT_HOST_READING;
     const folder = checkReadingFolder(file);
     const runner = new NvidiaSmiRunner({ command: resolveHostPaths(process.env).nvidiaSmi });
     let lastProblem = '';
@@ -32,4 +33,4 @@ export const gpuReader: CliCommand = {
       await new Promise((r) => setTimeout(r, Math.max(0, started + seconds * 1000 - Date.now())));
     }
   },
-};
+});

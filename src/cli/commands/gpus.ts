@@ -10,15 +10,21 @@ import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
 import { processPlaces } from '../../host/containers/proc-cgroups';
 import { resolveHostPaths } from '../../host/paths';
 import { capture } from '../../host/users/view';
-import { stringFlag } from '../args';
+import { ACTOR_OPTIONS } from '../args';
+import { defineCommand } from '../command';
+import { gpusJson as gpusContract } from '../../core/cli-contracts/gpus';
+import { writeJson } from '../json-output';
 import { renderProblem } from '../render';
-import type { CliCommand } from './index';
 import { gpusJson, renderGpus } from '../gpus-table';
 
-export const gpus: CliCommand = {
+export const gpus = defineCommand({
+  usage: 'ds01 gpus [--user U] [--config FILE] [--json]',
+  // --config as every host command takes it (scripts pass it to each); gpus reads no limits file, so it changes nothing.
+  options: ACTOR_OPTIONS,
+  json: gpusContract,
   async run(args) {
     const paths = resolveHostPaths(process.env);
-    const who = resolveUser({ user: stringFlag(args, 'user') });
+    const who = resolveUser({ user: args.flags.user });
     const [inventory, scan] = await Promise.all([
       new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi) }).inventory(),
       capture(() => connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir }).scanContainers()),
@@ -34,10 +40,9 @@ export const gpus: CliCommand = {
     const view = gpuProcessView(inventory.processes, processPlaces(inventory.processes.map((p) => p.pid)),
       scan.value ? ownContainers(scan.value.ds01, who) : [], who.uid);
     const note = scan.problem ? `allocation unknown: ${scan.problem.message}` : unknownFree ? `free slots unknown: ${unknownFree}` : undefined;
-    process.stdout.write(args.flags.json === true
-      ? `${JSON.stringify(gpusJson(inventory, allocation, note, view), null, 2)}\n`
-      : renderGpus(inventory, allocation, note, view));
+    if (args.flags.json === true) writeJson(gpusContract, gpusJson(inventory, allocation, note, view));
+    else process.stdout.write(renderGpus(inventory, allocation, note, view));
     for (const p of [scan.problem, unread]) if (p && args.flags.json !== true) process.stderr.write(renderProblem(p));
     return 0;
   },
-};
+});

@@ -2,17 +2,21 @@
 import { formatAge } from '../../core/age';
 import { loadActor } from '../../host/containers';
 import { listUserImages } from '../../host/images';
-import { stringFlag, type ParsedArgs } from '../args';
+import { imageListJson } from '../../core/cli-contracts/images';
+import { ACTOR_OPTIONS } from '../args';
+import { defineCommand } from '../command';
 import { withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
-import type { CliCommand } from './index';
 
-export const imageList: CliCommand = {
-  run: (args: ParsedArgs) => withJsonProblems(args.flags.json === true, async () => {
-    const ctx = loadActor({ configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), action: 'list the images of' });
+export const imageList = defineCommand({
+  usage: 'ds01 image list [--json]',
+  options: ACTOR_OPTIONS,
+  json: imageListJson,
+  run: (args) => withJsonProblems(args.flags.json, async () => {
+    const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'list the images of' });
     const rows = await listUserImages(ctx.engine, ctx.user);
     if (args.flags.json === true) {
-      writeJson({ ok: true, images: rows.map((r) => ({ ...r, created: r.created.toISOString() })) });
+      writeJson(imageListJson, { ok: true, images: rows.map((r) => ({ ...r, created: r.created.toISOString() })) });
       return 0;
     }
     const now = new Date();
@@ -23,4 +27,4 @@ export const imageList: CliCommand = {
     process.stdout.write(rows.length ? `${[paint(fmt(header), 'bold'), ...lines.map(fmt)].join('\n')}\n` : `No images of yours (ds01-${ctx.user.uid}/…). Build one: ds01 image build [DIR]\n`);
     return 0;
   }),
-};
+});

@@ -1,11 +1,7 @@
-// The command table. One command per file in this folder; add a line here for each.
+// The command table. One command per file in this folder (its usage, options, --json contract and run); add a line
+// here for each.
 // Commands load on demand, so `ds01 limits` never pays for loading the Docker client.
-import type { ParsedArgs } from '../args';
-
-export interface CliCommand {
-  /** Returns the process exit code. Throw ProblemError for refusals and bad input. */
-  run(args: ParsedArgs): Promise<number>;
-}
+import type { CliCommand } from '../command';
 
 export interface CommandEntry {
   summary: string;

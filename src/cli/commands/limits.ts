@@ -5,19 +5,25 @@ import { formatAmount, formatBytes, formatDuration } from '../../core/format';
 import { readUserLimits } from '../../host/limits/config-files';
 import { resolveUser } from '../../host/users/identity';
 import { resolveHostPaths } from '../../host/paths';
-import { stringFlag, type ParsedArgs } from '../args';
+import { ACTOR_OPTIONS } from '../args';
+import { defineCommand } from '../command';
+import { limitsJson } from '../../core/cli-contracts/limits';
+import { writeJson } from '../json-output';
 import { paint } from '../render';
-import type { CliCommand } from './index';
 
-export const limitsCommand: CliCommand = {
-  async run(args: ParsedArgs): Promise<number> {
-    const paths = resolveHostPaths(process.env, { config: stringFlag(args, 'config') });
-    const user = resolveUser({ user: stringFlag(args, 'user') });
+export const limitsCommand = defineCommand({
+  usage: 'ds01 limits [--user U] [--config FILE] [--json]',
+  options: ACTOR_OPTIONS,
+  json: limitsJson,
+  async run(args) {
+    const paths = resolveHostPaths(process.env, { config: args.flags.config });
+    const user = resolveUser({ user: args.flags.user });
     const limits = readUserLimits(paths, user);
-    process.stdout.write(args.flags.json === true ? `${JSON.stringify(limits, null, 2)}\n` : renderLimits(limits, paths.configFile));
+    if (args.flags.json === true) writeJson(limitsJson, limits);
+    else process.stdout.write(renderLimits(limits, paths.configFile));
     return 0;
   },
-};
+});
 
 function row(label: string, value: string): string {
   return `  ${label.padEnd(28)}${value}`;

@@ -5,27 +5,32 @@ import { resolve } from 'node:path';
 import { problem } from '../../core/problem';
 import { loadContainerContext } from '../../host/containers';
 import { launchProject } from '../../host/images';
-import { stringFlag, type ParsedArgs } from '../args';
+import { projectLaunchJson } from '../../core/cli-contracts/images';
+import { ACTOR_OPTIONS } from '../args';
+import { defineCommand } from '../command';
 import { abortOnSignals, buildEventWriter, failureTail, jsonFailureLine, maxContextBytes } from '../build-output';
+import { jsonLine } from '../json-output';
 import { paint } from '../render';
 import { deployNow, deployWaiting, parseGpus, parseWaitTimeout } from './container-deploy';
-import type { CliCommand } from './index';
 
-export const projectLaunch: CliCommand = {
-  run: async (args: ParsedArgs) => {
+export const projectLaunch = defineCommand({
+  usage: 'ds01 project launch [DIR] [--name NAME] [--dockerfile FILE] [--gpus N] [--wait [--wait-timeout S]] [--rebuild] [--no-cache] [--json]',
+  options: { ...ACTOR_OPTIONS, name: { type: 'string' }, dockerfile: { type: 'string' }, gpus: { type: 'string' }, wait: { type: 'boolean' }, 'wait-timeout': { type: 'string' }, rebuild: { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
+  json: projectLaunchJson,
+  run: async (args) => {
     const json = args.flags.json === true;
     const say = (text: string) => { if (!json) process.stderr.write(`${text}\n`); };
     try {
       if (args.positionals.length > 1) throw problem('usage', `ds01 project launch takes one folder, got ${args.positionals.length}.`, 'Usage: ds01 project launch [DIR] (quote paths with spaces).');
       const folder = resolve(args.positionals[0] ?? process.cwd());
       const gpus = parseGpus(args.flags.gpus);
-      const waitTimeoutMs = parseWaitTimeout(args);
+      const waitTimeoutMs = parseWaitTimeout(args.flags['wait-timeout'], args.flags.wait);
       const ctx = await loadContainerContext({
-        configFile: stringFlag(args, 'config'), user: stringFlag(args, 'user'), createdBy: 'cli', needInventory: gpus > 0, action: 'launch projects for',
+        configFile: args.flags.config, user: args.flags.user, createdBy: 'cli', needInventory: gpus > 0, action: 'launch projects for',
       });
       const abort = abortOnSignals();
       const result = await launchProject(ctx.engine, ctx.user, {
-        folder, name: stringFlag(args, 'name'), dockerfile: stringFlag(args, 'dockerfile'), gpus, rebuild: args.flags.rebuild === true,
+        folder, name: args.flags.name, dockerfile: args.flags.dockerfile, gpus, rebuild: args.flags.rebuild === true,
         noCache: args.flags['no-cache'] === true, maxBytes: maxContextBytes(), signal: abort.signal,
       }, {
         onBuildEvent: buildEventWriter(json),
@@ -42,8 +47,8 @@ export const projectLaunch: CliCommand = {
         deploy: (request) => (args.flags.wait === true ? deployWaiting(ctx, request, waitTimeoutMs) : deployNow(ctx, request)),
       });
       if (json) {
-        process.stdout.write(`${JSON.stringify({ ok: true, project: result.state.project, image: result.state.image, built: result.built !== null,
-          imageState: result.state.imageState, newer: result.state.newer, container: result.container, hostName: result.hostName, id: result.id, folder: result.state.folder })}\n`);
+        process.stdout.write(jsonLine(projectLaunchJson, { ok: true, project: result.state.project, image: result.state.image, built: result.built !== null,
+          imageState: result.state.imageState, newer: result.state.newer, container: result.container, hostName: result.hostName, id: result.id, folder: result.state.folder }));
       } else {
         process.stdout.write(`${paint(result.container === 'deployed' ? 'Launched' : result.container === 'started' ? 'Started' : 'Running', 'green')} ${result.displayName} (${result.hostName}) from ${result.state.image}, ${result.state.folder} at /workspace.\n` +
           `  Terminal: docker exec -it -w /workspace ${result.hostName} bash    VS Code: "DS01: Open Folder in GPU Container"\n`);
@@ -56,4 +61,4 @@ export const projectLaunch: CliCommand = {
       throw err;
     }
   },
-};
+});

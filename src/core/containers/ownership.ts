@@ -9,6 +9,8 @@ export interface ContainerListEntry {
   Id: string;
   Names?: string[] | null;
   Image?: string;
+  /** The image's id: what `Image` (a name) pointed to when the container was made. */
+  ImageID?: string;
   Created?: number;
   Labels?: Record<string, string> | null;
   State?: string;
@@ -30,11 +32,15 @@ export interface ContainerInspect {
   Id: string;
   Name?: string;
   Created?: string;
-  State?: { Status?: string; Running?: boolean } | null;
-  Config?: { Image?: string; User?: string; Labels?: Record<string, string> | null } | null;
+  State?: {
+    Status?: string; Running?: boolean; StartedAt?: string; FinishedAt?: string; ExitCode?: number; OOMKilled?: boolean;
+  } | null;
+  Config?: { Image?: string; User?: string; Labels?: Record<string, string> | null; Tty?: boolean } | null;
   Mounts?: MountPoint[] | null;
+  NetworkSettings?: { IPAddress?: string; Networks?: Record<string, { IPAddress?: string }> | null } | null;
   HostConfig?: {
     CgroupParent?: string;
+    NetworkMode?: string;
     /** `-v SRC:DST[:opts]` strings; the host's owner tracker reads owners from `/home/<user>/...` sources. */
     Binds?: string[] | null;
     DeviceRequests?: Array<{ Driver?: string; Count?: number; DeviceIDs?: string[] | null; Capabilities?: string[][] | null }> | null;

@@ -8,21 +8,18 @@ import { containerNamed, pickContainer, type ContainerArg } from './pick-contain
 export { DEV_CONTAINERS_ID };
 const ATTACH_COMMAND = 'remote-containers.attachToRunningContainer';
 
-export type AttachOutcome = 'attached' | 'no-dev-containers' | 'cancelled';
-
-export async function attachContainer(ctx: Ds01Context, arg?: ContainerArg): Promise<AttachOutcome> {
+export async function attachContainer(ctx: Ds01Context, arg?: ContainerArg): Promise<void> {
   if (!vscode.extensions.getExtension(DEV_CONTAINERS_ID)) {
     ctx.log.info('attach: the Dev Containers extension is not installed');
     void vscode.window.showInformationMessage(
       `DS01: attaching VS Code needs the Dev Containers extension (${DEV_CONTAINERS_ID}). Install it, or use "DS01: Open Terminal in Container".`,
       'Open Terminal',
     ).then((c) => { if (c) void vscode.commands.executeCommand('ds01.openTerminal', arg); });
-    return 'no-dev-containers';
+    return;
   }
   const view = usableView(ctx);
   const name = await pickContainer(ctx, view, arg, 'DS01: Attach VS Code to Container', (c) => c.running);
-  if (!name) return 'cancelled';
+  if (!name) return;
   const target = containerNamed(view, name);
   await vscode.commands.executeCommand(ATTACH_COMMAND, target ? `/${target.name}` : name);
-  return 'attached';
 }

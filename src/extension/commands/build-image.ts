@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { FRAMEWORKS, type Framework } from '../../core/images/dockerfile';
-import { writeProjectDockerfile, type BuildResult } from '../../host/images';
+import { writeProjectDockerfile } from '../../host/images';
 import type { Ds01Context } from '../context';
 import { runBuild } from '../images/run-build';
 import { workspaceDir } from '../workspace-folder';
@@ -19,18 +19,17 @@ export function projectOf(arg: ProjectArg): { folder: string; dockerfile?: strin
   return { folder: path };
 }
 
-export async function buildImage(ctx: Ds01Context, arg?: ProjectArg): Promise<BuildResult | undefined> {
+export async function buildImage(ctx: Ds01Context, arg?: ProjectArg): Promise<void> {
   const { folder, dockerfile } = projectOf(arg);
   if (!dockerfile && !existsSync(join(folder, 'Dockerfile'))) {
     const written = await offerDockerfile(ctx, folder);
-    if (!written) return undefined;
+    if (!written) return;
   }
   const result = await runBuild(ctx, { folder, dockerfile });
-  if (!result) return undefined;
+  if (!result) return;
   void vscode.window.showInformationMessage(`DS01: built ${result.image}.`, 'Open Folder in GPU Container').then((c) => {
     if (c) void vscode.commands.executeCommand('ds01.openFolderInGpuContainer', folder);
   });
-  return result;
 }
 
 /** Offers to write a DS01 Dockerfile; opens it once written. */

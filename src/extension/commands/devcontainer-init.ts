@@ -17,17 +17,16 @@ import { DEV_CONTAINERS_ID } from './attach';
 const TITLE = 'DS01: Add Dev Container Configuration';
 const OTHER_IMAGE = 'Another image…';
 
-/** The written file, or undefined when the user stopped. */
-export async function addDevcontainer(ctx: Ds01Context, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function addDevcontainer(ctx: Ds01Context, target?: vscode.Uri): Promise<void> {
   const folder = projectFolder(target?.scheme === 'file' ? folderOf(target.fsPath) : workspaceDir());
   const path = devcontainerPath(folder);
   const exists = existsSync(path);
   if (exists && !(await ctx.prompter.confirm(`${path} exists.`, 'Replace it? The old one is kept as devcontainer.json.bak.', 'Replace'))) {
     await vscode.window.showTextDocument(vscode.Uri.file(path));
-    return undefined;
+    return;
   }
   const source = await pickSource(ctx, folder);
-  if (!source) return undefined;
+  if (!source) return;
   const limits = windowLimits(ctx.state);
   const cap = gpuCapOf(limits);
   const counts = gpuCounts(cap);
@@ -35,18 +34,16 @@ export async function addDevcontainer(ctx: Ds01Context, target?: vscode.Uri): Pr
   const capText = 'unknown' in cap ? `cap not known: ${cap.unknown}` : cap.max === null ? 'no per-container cap' : `your per-container cap is ${cap.max}`;
   const gpus = await ctx.prompter.pick([first, ...counts.filter((n) => n !== first)].map((n) => ({ label: n === 0 ? 'No GPU' : `${n} GPU${n === 1 ? '' : 's'}`, n })),
     { title: TITLE, placeholder: `GPUs for the container (${capText}); DS01 allocates them when it starts`, step: 2, totalSteps: 2 });
-  if (!gpus) return undefined;
+  if (!gpus) return;
   const { choices } = initChoices({ folder, ...source, gpus: gpus.n }, ctx.state.user, limits);
   const written = writeDevcontainer(folder, devcontainerText(choices), { force: exists });
   ctx.log.info(`devcontainer: wrote ${written.path}${written.backup ? ` (old one: ${written.backup})` : ''}`);
-  const uri = vscode.Uri.file(written.path);
-  await vscode.window.showTextDocument(uri);
+  await vscode.window.showTextDocument(vscode.Uri.file(written.path));
   const reopen = vscode.extensions.getExtension(DEV_CONTAINERS_ID) ? ['Reopen in Container'] : [];
   const report = ctx.state.view?.report;
   const quota = report ? quotaNote(choices.gpus, report.gpus.used, report.gpus.limit) : null;
   void vscode.window.showInformationMessage(`DS01: wrote ${written.path}. ${quota ?? ''} ${reopen.length ? '' : 'Install Dev Containers to open the folder in it.'}`.replace(/ +/g, ' ').trim(), ...reopen)
     .then((c) => { if (c) void vscode.commands.executeCommand('remote-containers.reopenInContainer'); });
-  return uri;
 }
 
 async function pickSource(ctx: Ds01Context, folder: string): Promise<Pick<InitRequest, 'image' | 'framework'> | undefined> {

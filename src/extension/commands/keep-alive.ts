@@ -8,22 +8,21 @@ import { keepAliveMessage, readLifecycleHostFiles, setKeepAlive } from '../../ho
 import { usableView, type Ds01Context } from '../context';
 import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
-/** Resolves with what the user was told, or false when nothing was done. */
-export function keepContainerAlive(ctx: Ds01Context, arg?: ContainerArg): Promise<string | false> {
+export function keepContainerAlive(ctx: Ds01Context, arg?: ContainerArg): Promise<void> {
   return keepAlive(ctx, arg, true);
 }
 
-export function stopKeepingAlive(ctx: Ds01Context, arg?: ContainerArg): Promise<string | false> {
+export function stopKeepingAlive(ctx: Ds01Context, arg?: ContainerArg): Promise<void> {
   return keepAlive(ctx, arg, false);
 }
 
-async function keepAlive(ctx: Ds01Context, arg: ContainerArg, on: boolean): Promise<string | false> {
+async function keepAlive(ctx: Ds01Context, arg: ContainerArg, on: boolean): Promise<void> {
   const view = usableView(ctx);
   const state = (id: string) => ctx.keepAliveOf?.(id);
   const name = on
     ? await pickContainer(ctx, view, arg, 'DS01: Keep Container Alive', (c) => c.running && state(c.id) !== 'none')
     : await pickContainer(ctx, view, arg, 'DS01: Stop Keeping Container Alive', (c) => c.running && state(c.id) === 'on');
-  if (!name) return false;
+  if (!name) return;
   const src = { limits: readLimitSources(view.paths), files: readLifecycleHostFiles(view.paths.configFile, ctx.state.env), highDemand: null };
   const now = new Date();
   const result = await setKeepAlive(ctx.state.engine, view.user, name, on, src, now);
@@ -35,5 +34,4 @@ async function keepAlive(ctx: Ds01Context, arg: ContainerArg, on: boolean): Prom
     if (choice) void vscode.commands.executeCommand('ds01.keepAliveOff', c.name);
   });
   ctx.lifecycleChanged?.();
-  return text;
 }

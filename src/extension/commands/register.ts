@@ -1,5 +1,5 @@
 // Every command goes through here: a problem it throws is reported once, the same way for all
-// (showCommandProblem), and the command returns its `failed` value; handlers only throw.
+// (showCommandProblem) and the command then returns undefined; handlers only throw.
 import * as vscode from 'vscode';
 import { showCommandProblem } from '../command-problem';
 import type { Ds01Context } from '../context';
@@ -11,7 +11,7 @@ export function registerCommands(ctx: Ds01Context): vscode.Disposable[] {
       return await command.run(ctx, ...args);
     } catch (err) {
       showCommandProblem(command.title, err, ctx.log);
-      return command.failed;
+      return undefined;
     }
   }));
 }

@@ -4,27 +4,27 @@ import * as vscode from 'vscode';
 import { retireDetail } from '../../core/containers/retire-text';
 import { hostContainerType } from '../../core/lifecycle';
 import { sigtermGraceFor } from '../../core/limits/lifecycle-policies';
-import { retireContainer, toRow, type RetireResult } from '../../host/containers';
+import { retireContainer, toRow } from '../../host/containers';
 import { readLimitSources } from '../../host/limits/config-files';
 import { usableView, type Ds01Context } from '../context';
 import { expectStop } from '../lifecycle/own-stops';
 import { closeTerminalsInto } from './docker-terminal';
 import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
-export async function retire(ctx: Ds01Context, arg?: ContainerArg): Promise<RetireResult | undefined> {
+export async function retire(ctx: Ds01Context, arg?: ContainerArg): Promise<void> {
   const view = usableView(ctx);
   if (view.containers.length === 0 && arg === undefined) {
     void vscode.window.showInformationMessage('DS01: you have no containers to retire.');
-    return undefined;
+    return;
   }
   const name = await pickContainer(ctx, view, arg, 'DS01: Retire Container');
-  if (!name) return undefined;
+  if (!name) return;
   const shown = containerNamed(view, name);
   const lifecycle = readLimitSources(view.paths).config.lifecycle;
   const grace = shown?.running ? sigtermGraceFor(lifecycle, hostContainerType(shown.labels, shown.name)) : null;
   const confirmed = await ctx.prompter.confirm(`Retire ${shown?.displayName ?? name}?`,
     retireDetail(shown ? toRow(shown, view.inventory).slots : null, grace), 'Retire');
-  if (!confirmed) return undefined;
+  if (!confirmed) return;
   expectStop(name);
   if (shown) expectStop(shown.name);
   const closed = await closeTerminalsInto([name, shown?.name, shown?.displayName]);
@@ -39,5 +39,4 @@ export async function retire(ctx: Ds01Context, arg?: ContainerArg): Promise<Reti
   ctx.log.info(`retired ${result.name}`);
   void ctx.state.refreshContainers();
   void vscode.window.showInformationMessage(`DS01: retired ${result.displayName}.`);
-  return result;
 }

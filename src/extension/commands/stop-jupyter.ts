@@ -5,11 +5,11 @@ import { containerNamed, pickContainer, type ContainerArg } from './pick-contain
 import { stopJupyter as stop } from '../../host/ports/jupyter';
 import { usableView, type Ds01Context } from '../context';
 
-export async function stopJupyter(ctx: Ds01Context, arg?: ContainerArg): Promise<boolean> {
+export async function stopJupyter(ctx: Ds01Context, arg?: ContainerArg): Promise<void> {
   const view = usableView(ctx);
   const started = ctx.relays?.jupyter ?? new Map<string, Set<number>>();
   const name = await pickContainer(ctx, view, arg, 'DS01: Stop Jupyter Lab', (c) => c.state === 'running');
-  if (!name) return false;
+  if (!name) return;
   const known = containerNamed(view, name);
   const ports = [...(known && started.get(known.id)) || [8888]];
   const stopped: number[] = [];
@@ -21,5 +21,4 @@ export async function stopJupyter(ctx: Ds01Context, arg?: ContainerArg): Promise
     await ctx.relays?.close(c.id, port);
   }
   void vscode.window.showInformationMessage(`DS01: Jupyter Lab on port ${stopped.join(', ')} in ${name} stopped.`);
-  return true;
 }

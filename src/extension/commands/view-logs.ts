@@ -4,11 +4,11 @@ import { usableView, type Ds01Context } from '../context';
 import { logsUri } from '../container-logs/log-documents';
 import { pickContainer, type ContainerArg } from './pick-container';
 
-export async function viewLogs(ctx: Ds01Context, arg?: ContainerArg): Promise<vscode.TextEditor | undefined> {
+export async function viewLogs(ctx: Ds01Context, arg?: ContainerArg): Promise<void> {
   const view = usableView(ctx);
   const name = await pickContainer(ctx, view, arg, 'DS01: View Logs');
-  if (!name) return undefined;
+  if (!name) return;
   const doc = await vscode.workspace.openTextDocument(logsUri(name));
   await vscode.languages.setTextDocumentLanguage(doc, 'log');
-  return vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.window.showTextDocument(doc, { preview: false });
 }

@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { memoryWarning, statsFromEngine, type ContainerStats } from '../../core/container-stats/stats';
 import { statsRowText, statsTooltipLines } from '../../core/container-stats/text';
-import { statsStream } from '../../host/engine/stats';
 import type { ReadonlyHostState } from '../host-state';
 import type { LifecycleRowText } from '../tree/ContainerTreeItem';
 
@@ -39,7 +38,7 @@ export class StatsWatch implements vscode.Disposable {
 
   private follow(id: string): void {
     this.opened += 1;
-    const stop = statsStream(this.state.engine, id, (raw) => {
+    const stop = this.state.engine.statsStream(id, (raw) => {
       const first = !this.latest.has(id);
       this.latest.set(id, statsFromEngine(raw));
       // A container's first figures show at once; after that rows are redrawn every REDRAW_MS at most.

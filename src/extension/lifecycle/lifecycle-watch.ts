@@ -1,14 +1,14 @@
 // Lifecycle of the user's containers in the window: after each scan, one archive stat per container (the
-// keep-alive file) and one inspect per container not read since an engine event last named it (on a connection
-// of its own, counted apart from the tree's); every tick the pure model is recomputed with the clock, so
-// countdowns move and warnings come without engine calls.
+// keep-alive file) and one inspect per container not read since an engine event last named it (the window's
+// engine and its inspect cache, its calls counted apart from the tree's); every tick the pure model is
+// recomputed with the clock, so countdowns move and warnings come without engine calls.
 import * as vscode from 'vscode';
 import { CoalescedRuns } from '../coalesced-runs';
 import { containerLifecycle, type LifecycleView } from '../../core/lifecycle';
 import { isProblemError } from '../../core/problem';
 import { readLimitSources } from '../../host/limits/config-files';
-import { connectEngine, type Engine } from '../../host/engine';
-import { LifecycleInspects, lifecycleInputs, readLifecycleHostFiles, type LifecycleInputs } from '../../host/lifecycle';
+import type { Engine } from '../../host/engine';
+import { lifecycleInputs, readLifecycleHostFiles, type LifecycleInputs } from '../../host/lifecycle';
 import type { ReadonlyHostState } from '../host-state';
 import type { Clock } from './clock';
 
@@ -23,14 +23,11 @@ export class LifecycleWatch implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   engineCalls = 0;
   private scheduleLogged = false;
-  /** The event subscription the kept inspects were read under (HostState.eventsFollowed). */
-  private keptUnder: number | null = null;
-  private readonly inspects = new LifecycleInspects(() => this.state.eventsFollowed !== null && this.state.eventsFollowed === this.keptUnder);
-  private readonly events: vscode.Disposable;
+  /** The window's engine (a new one after reconfigure), with this watch's calls counted apart. */
+  private counted: { of: Engine; engine: Engine } | null = null;
 
   constructor(private readonly state: ReadonlyHostState, readonly clock: Clock, private readonly log: vscode.LogOutputChannel) {
     this.timer = setInterval(() => this.recompute(), TICK_MS);
-    this.events = state.onContainerEvents((events) => this.inspects.forget(events.map((e) => e.id)));
   }
 
   /** The view of a container by engine id, computed for the clock's now. */
@@ -56,14 +53,12 @@ export class LifecycleWatch implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
-    this.events.dispose();
     this.changed.dispose();
   }
 
   private async read(): Promise<void> {
     const view = this.state.view;
     if (!view || view.engineProblem || !view.engineView) return;
-    let engine: Engine;
     try {
       const sources = readLimitSources(view.paths);
       const src = { limits: sources, files: readLifecycleHostFiles(view.paths.configFile, this.state.env), highDemand: null };
@@ -71,15 +66,9 @@ export class LifecycleWatch implements vscode.Disposable {
         this.scheduleLogged = true;
         this.log.info(`lifecycle: enforcement schedule ${src.files.scheduleSource ? `from ${src.files.scheduleSource}: ${JSON.stringify(src.files.schedule)}` : 'unknown (no DS01 cron file readable): times are the rules\' own, the host acts within the hour after'}`);
       }
-      engine = connectEngine({ dockerHost: view.paths.dockerHost, onCall: () => { this.engineCalls += 1; } });
-      if (this.state.eventsFollowed !== this.keptUnder) {
-        // Events were not followed all along (a break, a new subscription or engine): what is kept may be old.
-        this.inspects.forgetAll();
-        this.keptUnder = this.state.eventsFollowed;
-      }
-      this.inspects.keepOnly(new Set(view.containers.map((c) => c.id)));
+      const engine = this.engine();
       const next = new Map<string, LifecycleInputs>();
-      for (const c of view.containers) next.set(c.id, await lifecycleInputs(engine, c, view.user, src, this.inspects));
+      for (const c of view.containers) next.set(c.id, await lifecycleInputs(engine, c, view.user, src));
       this.inputs = next;
     } catch (e) {
       if (!isProblemError(e)) throw e;
@@ -87,5 +76,11 @@ export class LifecycleWatch implements vscode.Disposable {
       return;
     }
     this.recompute();
+  }
+
+  private engine(): Engine {
+    const of = this.state.engine;
+    if (this.counted?.of !== of) this.counted = { of, engine: of.countedApart(() => { this.engineCalls += 1; }) };
+    return this.counted.engine;
   }
 }

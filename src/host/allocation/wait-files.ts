@@ -1,5 +1,6 @@
 // The files through which a window follows a detached GPU waiter (`ds01 container deploy NAME --wait --json`):
-// <name>.pid (pid and start time), .out (its JSON answer) and .err (its progress lines), in a folder of this
+// <name>.pid (pid and start time), .out (its JSON answer), .progress (its progress records, JSON lines) and .err
+// (its text for people), in a folder of this
 // user alone, under their runtime or cache folder (never at a predictable name in /tmp). The folder is checked before use and every read goes through readCheckedTail, so a link or
 // FIFO planted in a file's place is neither followed nor blocks the window.
 import { closeSync, constants as C, lstatSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
@@ -7,8 +8,8 @@ import { join } from 'node:path';
 import { problem } from '../../core/problem';
 import { privateDir, readCheckedTail, userCacheDir, userRuntimeDir, writePrivateFile } from '../private-files';
 
-export type WaitFile = 'pid' | 'out' | 'err';
-const WAIT_FILES: WaitFile[] = ['pid', 'out', 'err'];
+export type WaitFile = 'pid' | 'out' | 'err' | 'progress';
+const WAIT_FILES: WaitFile[] = ['pid', 'out', 'err', 'progress'];
 /** What is read of one wait file: its end, where a long wait's latest progress line is. */
 const MAX_READ_BYTES = 64 * 1024;
 
@@ -44,17 +45,21 @@ export function pendingWaits(env: NodeJS.ProcessEnv): string[] {
   }
 }
 
-/** Fresh .out and .err files (0600, emptied, never through a link) for a waiter's stdout and stderr; the caller closes them. */
-export function openWaitOutputs(dir: string, name: string): { out: number; err: number; close: () => void } {
-  const open = (ext: WaitFile) => openSync(join(dir, `${name}.${ext}`), C.O_WRONLY | C.O_CREAT | C.O_TRUNC | C.O_NOFOLLOW, 0o600);
-  const out = open('out');
+/**
+ * Fresh .out, .err and .progress files (0600, emptied, never through a link) for a waiter's stdout, stderr and
+ * progress fd; the caller closes them.
+ */
+export function openWaitOutputs(dir: string, name: string): { out: number; err: number; progress: number; close: () => void } {
+  const opened: number[] = [];
+  const close = () => { for (const fd of opened) closeSync(fd); };
   try {
-    const err = open('err');
-    return { out, err, close: () => { closeSync(out); closeSync(err); } };
+    for (const ext of ['out', 'err', 'progress'] as const) opened.push(openSync(join(dir, `${name}.${ext}`), C.O_WRONLY | C.O_CREAT | C.O_TRUNC | C.O_NOFOLLOW, 0o600));
   } catch (e) {
-    closeSync(out);
+    close();
     throw e;
   }
+  const [out, err, progress] = opened;
+  return { out, err, progress, close };
 }
 
 /** Records the waiter's pid and start time at once: a window never reads half of it. */

@@ -9,8 +9,8 @@ import { CudaFailureRecognizer, type CudaFailure, type FailureAdvice } from '../
 import type { Ds01Container, UserAsOwner } from '../../core/model';
 import type { Engine } from '../engine/connect';
 import { gpuHolders } from '../engine/containers';
-import { streamLogs, type LogRequest, type LogSource, type LogStream } from '../engine/logs';
-import { readRunState, type RunState } from '../engine/run-state';
+import type { LogRequest, LogSource, LogStream } from '../engine/logs';
+import type { RunState } from '../engine/run-state';
 import { readStopReason } from '../lifecycle/host-notes-files';
 
 export interface LogSink {
@@ -34,7 +34,7 @@ export async function openOwnLogs(
   env: NodeJS.ProcessEnv = process.env, now: Date = new Date(),
 ): Promise<OwnLogs> {
   const container = findOwnContainer(gpuHolders(await engine.scanContainers()), name, user);
-  const state = await readRunState(engine, container.id);
+  const state = await engine.runState(container.id);
   const note = noteFor(container, state, env, now);
   const recognizer = new CudaFailureRecognizer();
   const partial: Record<LogSource, string> = { stdout: '', stderr: '' };
@@ -52,7 +52,7 @@ export async function openOwnLogs(
       tell(recognizer.push(`${line}\n`));
     }
   };
-  const stream: LogStream = streamLogs(engine, container.id, { ...request, tty: state.tty }, onText);
+  const stream: LogStream = engine.streamLogs(container.id, { ...request, tty: state.tty }, onText);
   const done = stream.done.finally(() => {
     clearTimeout(quiet);
     for (const source of ['stdout', 'stderr'] as const) {
@@ -69,5 +69,5 @@ function noteFor(container: Ds01Container, state: RunState, env: NodeJS.ProcessE
 
 /** After a followed log ended: the note for the container as it is now (null: still running, the stream was dropped). */
 export async function stopNoteNow(engine: Engine, container: Ds01Container, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
-  return noteFor(container, await readRunState(engine, container.id), env, new Date());
+  return noteFor(container, await engine.runState(container.id), env, new Date());
 }

@@ -10,7 +10,6 @@ import { addGpuActivity } from '../containers/gpu-activity';
 import { toRow } from '../containers/list';
 import type { Engine } from '../engine/connect';
 import { gpuHolders } from '../engine/containers';
-import { statsOnce } from '../engine/stats';
 
 export interface OwnStats {
   container: Ds01Container;
@@ -38,5 +37,5 @@ export function gpuUseOf(c: Ds01Container, inventory: GpuInventory | null, whyNo
 }
 
 export async function ownStats(engine: Engine, containers: Ds01Container[], inventory: GpuInventory | null, whyNoGpu: string | null): Promise<OwnStats[]> {
-  return Promise.all(containers.map(async (c) => ({ container: c, stats: statsFromEngine(await statsOnce(engine, c.id)), ...gpuUseOf(c, inventory, whyNoGpu) })));
+  return Promise.all(containers.map(async (c) => ({ container: c, stats: statsFromEngine(await engine.statsOnce(c.id)), ...gpuUseOf(c, inventory, whyNoGpu) })));
 }

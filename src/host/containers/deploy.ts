@@ -120,7 +120,7 @@ async function deploy(ctx: ContainerContext, request: DeployRequest, onProgress:
       slots: plan.slots, limits: fitted.limits, cgroupParent, now: new Date(),
       project: request.project ? { name: request.project.name, folder: workspace } : undefined,
     });
-    const container = await engine.call('other', (signal) => engine.docker.createContainer({ ...body, abortSignal: signal }))
+    const container = await engine.createContainer(body)
       .catch((err: unknown) => createFailed(ctx, hostName, name, err));
 
     await undoOnFailure(ctx, container.id, hostName, 'verifying', async () => {
@@ -146,7 +146,7 @@ async function deploy(ctx: ContainerContext, request: DeployRequest, onProgress:
   await undoOnFailure(ctx, created.id, hostName, 'starting', async () => {
     stopIfInterrupted(true);
     await report('starting');
-    await engine.call('other', (signal) => engine.docker.getContainer(created.id).start({ abortSignal: signal }));
+    await engine.startContainer(created.id);
   });
 
   return {
@@ -170,7 +170,7 @@ async function undoOnFailure(ctx: ContainerContext, id: string, hostName: string
   } catch (err) {
     const failure = isProblemError(err) && (err.problem.kind === 'race-lost' || err.problem.kind === 'interrupted') ? err : stepFailed(step, err);
     try {
-      await ctx.engine.call('other', (signal) => ctx.engine.docker.getContainer(id).remove({ force: true, abortSignal: signal }));
+      await ctx.engine.removeContainer(id, { force: true });
     } catch (removeErr) {
       throw problem('deploy-failed', `${failure.problem.message} The container ${hostName} could not be removed either: ${engineMessage(removeErr)}`,
         `Remove it once the engine answers: ds01 container retire ${hostName}`);
@@ -190,7 +190,7 @@ async function createFailed(ctx: ContainerContext, hostName: string, name: strin
   }
   if (status === undefined) {
     try {
-      await ctx.engine.call('other', (signal) => ctx.engine.docker.getContainer(hostName).remove({ force: true, abortSignal: signal }));
+      await ctx.engine.removeContainer(hostName, { force: true });
     } catch (removeErr) {
       if (engineStatus(removeErr) !== 404) {
         throw problem('deploy-failed', `Deploy failed while creating: ${engineMessage(err)} The engine may have created ${hostName} anyway and could not be asked to remove it (${engineMessage(removeErr)}).`,

@@ -16,8 +16,7 @@ export const STOP_GRACE_SECONDS = 10;
 /** Stops a container, waiting out `graceSeconds`; one that is already stopped (304) is fine. */
 export async function stopById(engine: Engine, id: string, graceSeconds: number = STOP_GRACE_SECONDS): Promise<void> {
   try {
-    await engine.call('other', (signal) => engine.docker.getContainer(id).stop({ t: graceSeconds, abortSignal: signal }),
-      undefined, engine.timeoutMs + graceSeconds * 1000);
+    await engine.stopContainer(id, graceSeconds);
   } catch (err) {
     if (engineStatus(err) !== 304) throw err;
   }

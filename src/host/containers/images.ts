@@ -2,7 +2,6 @@
 import { userImageName, validateImageName } from '../../core/containers/name';
 import { problem } from '../../core/problem';
 import type { Engine } from '../engine/connect';
-import { engineStatus } from '../engine/errors';
 
 const SHOWN_IMAGES = 12;
 
@@ -16,19 +15,13 @@ export async function resolveImage(engine: Engine, requested: string | undefined
 }
 
 async function imageExists(engine: Engine, image: string): Promise<boolean> {
-  try {
-    await engine.call('other', () => engine.docker.getImage(image).inspect());
-    return true;
-  } catch (err) {
-    if (engineStatus(err) === 404) return false;
-    throw err;
-  }
+  return (await engine.findImage(image)) !== null;
 }
 
 /** Tagged images, without other users' private `ds01-<uid>/` images; the user's own first. */
 export async function usableImages(engine: Engine, uid: number): Promise<string[]> {
-  const images = await engine.call('other', (signal) => engine.docker.listImages({ abortSignal: signal }));
-  const tags = images.flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+  const images = await engine.listImages();
+  const tags = images.flatMap((i) => i.tags);
   const own = `ds01-${uid}/`;
   const isOthers = (t: string) => /^ds01-\d+\//.test(t) && !t.startsWith(own);
   return [...new Set(tags.filter((t) => !isOthers(t)))].sort((a, b) => Number(!a.startsWith(own)) - Number(!b.startsWith(own)) || a.localeCompare(b));

@@ -15,7 +15,7 @@ async function own(engine: Engine, user: UserAsOwner, name: string): Promise<Ds0
 export async function startOwnContainer(engine: Engine, user: UserAsOwner, name: string): Promise<Ds01Container> {
   const target = await own(engine, user, name);
   try {
-    await engine.call('other', (signal) => engine.docker.getContainer(target.id).start({ abortSignal: signal }));
+    await engine.startContainer(target.id);
   } catch (err) {
     if (engineStatus(err) !== 304) throw err; // already running
   }

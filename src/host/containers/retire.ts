@@ -3,6 +3,7 @@
 import { findOwnContainer } from '../../core/containers/lookup';
 import { progressReport, RETIRE_STEPS, type ProgressCallback, type RetireStep } from '../../core/containers/steps';
 import type { Ds01Container, UserAsOwner } from '../../core/model';
+import type { ContainerInspect } from '../../core/containers/ownership';
 import { isProblemError, problem } from '../../core/problem';
 import { stopGraceText } from '../../core/format';
 import { hostContainerType } from '../../core/lifecycle';
@@ -34,7 +35,6 @@ export async function retireContainer(
   await report('finding');
   const scan = await engine.scanContainers({ protectedLabel: options.protectedLabel });
   const target = findOwnContainer(gpuHolders(scan), name, user);
-  const handle = engine.docker.getContainer(target.id);
   const grace = options.force ? 0
     : options.lifecycle ? sigtermGraceFor(options.lifecycle, hostContainerType(target.labels, target.name)) : STOP_GRACE_SECONDS;
 
@@ -51,23 +51,23 @@ export async function retireContainer(
   await report('removing');
   await step(target, 'remove', async () => {
     try {
-      await engine.call('other', (signal) => handle.remove({ abortSignal: signal }));
+      await engine.removeContainer(target.id);
     } catch (err) {
       if (engineStatus(err) !== 404) throw err;
     }
   });
 
   await report('verifying');
-  let stillThere: { State?: { Status?: string } } | null = null;
+  let stillThere: ContainerInspect | null = null;
   await step(target, 'confirm the removal of', async () => {
     try {
-      stillThere = await engine.call('other', (signal) => handle.inspect({ abortSignal: signal }));
+      stillThere = await engine.inspectContainer(target.id);
     } catch (err) {
       if (engineStatus(err) !== 404) throw err;
     }
   });
   if (stillThere !== null) {
-    const state = (stillThere as { State?: { Status?: string } }).State?.Status ?? 'unknown';
+    const state = (stillThere as ContainerInspect).State?.Status ?? 'unknown';
     throw problem('retire-failed', `Container ${target.displayName} still exists after removal (state: ${state}).`,
       `Try again: ds01 container retire ${target.displayName}; if it stays, tell the host admins.`);
   }

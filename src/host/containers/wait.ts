@@ -17,7 +17,7 @@ import type { UserAsOwner } from '../../core/model';
 import { ownedBy } from '../../core/containers/ownership';
 import { isProblemError, problem } from '../../core/problem';
 import { heldSlotIds, userUsage } from '../../core/allocation/usage';
-import { gpuHolders, subscribeContainerEvents } from '../engine';
+import { gpuHolders } from '../engine';
 import { joinQueue, prepareQueueDir, QUEUE_WATCH_MIN_MS, readQueue, watchQueue, type QueueReading, type QueueTicket } from '../allocation/gpu-queue';
 import type { ContainerContext } from './context';
 import { deployContainer, deployOnTurn, type DeployRequest, type DeployResult } from './deploy';
@@ -107,7 +107,7 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
     createdBy: ctx.createdBy, until: deadline + UNTIL_SLACK_MS,
   });
   const wake = new Wakeup();
-  const stopEvents = subscribeContainerEvents(ctx.engine, (e) => { if (WAKING_ACTIONS.has(e.action)) wake.poke(); }, () => { /* rechecks go on */ });
+  const stopEvents = ctx.engine.subscribeContainerEvents((e) => { if (WAKING_ACTIONS.has(e.action)) wake.poke(); }, () => { /* rechecks go on */ });
   const stopWatch = watchQueue(dir, () => wake.poke());
   const onAbort = () => wake.poke();
   options.signal?.addEventListener('abort', onAbort);

@@ -53,8 +53,7 @@ async function inspectAll(engine: Engine, entries: ContainerListEntry[], concurr
     while (next < entries.length) {
       const id = entries[next++].Id;
       try {
-        const info = await engine.call('inspect', (signal) => engine.docker.getContainer(id).inspect({ abortSignal: signal }), id);
-        answers.set(id, info as unknown as ContainerInspect);
+        answers.set(id, await engine.inspectContainer(id));
       } catch (err) {
         // Removed between the list and the inspect: it holds nothing any more.
         if (engineStatus(err) === 404) answers.set(id, null);
@@ -75,12 +74,10 @@ function engineWords(message: string): string {
   return m ? `${m[1]}: ${m[2]}` : message;
 }
 
-export async function scanContainers(engine: Engine, options: ScanOptions = {}): Promise<ContainerScan> {
-  const listing = engine.listCache
-    ? engine.listCache.list(engine)
-    : engine.call('list', (signal) => engine.docker.listContainers({ all: true, abortSignal: signal })) as unknown as Promise<ContainerListEntry[]>;
+/** `listing`: the engine's list (Engine.scanContainers chooses how it is read). */
+export async function scanContainers(engine: Engine, listing: Promise<ContainerListEntry[]>, options: ScanOptions = {}): Promise<ContainerScan> {
   // Kept records are read from the user's cache while the engine answers.
-  engine.inspectCache.load?.();
+  engine.inspectCache.load();
   const entries = await listing;
   const needing = entries.filter(needsInspect);
   // What an inspect says of a container never changes (inspect-cache.ts): ask only about containers not seen yet.
@@ -135,8 +132,4 @@ export function pathOwnerUid(path: string): number | null {
       p = dirname(p);
     }
   }
-}
-
-export async function listDs01Containers(engine: Engine, options: ScanOptions = {}): Promise<Ds01Container[]> {
-  return (await scanContainers(engine, options)).ds01;
 }

@@ -1,7 +1,11 @@
-// The engine's container events (create, start, die, destroy, ...) as a subscription, for refreshes.
+// The engine's container events (create, start, die, destroy, ...) as a subscription, for refreshes; and its
+// event log between two times (the engine keeps its recent events in memory), read whole.
+import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { Engine } from './connect';
 import { mapEngineError } from './errors';
+import type { InspectCache } from './inspect-cache';
+import { readableAnswer } from './records';
 import type { ProblemError } from '../../core/problem';
 
 export interface ContainerEvent {
@@ -35,21 +39,28 @@ function toEvent(raw: RawEvent): ContainerEvent | null {
 /**
  * Calls `onEvent` for each container event until the returned disposer is called. `onError` gets a
  * ProblemError when the stream cannot open or breaks (engine stopped); no reconnect here.
- * The disposer's `ready` resolves once the engine has accepted the subscription.
+ * The disposer's `ready` resolves once the engine has accepted the subscription. While it is live, the inspect
+ * cache keeps what changes with events, and hears of each event first.
  */
 export function subscribeContainerEvents(
   engine: Engine,
+  client: Dockerode,
+  cache: InspectCache,
   onEvent: (event: ContainerEvent) => void,
   onError?: (problem: ProblemError) => void,
 ): EventSubscription {
   let stream: Readable | null = null;
   let disposed = false;
-  const fail = (err: unknown) => { if (!disposed) onError?.(mapEngineError(err, engine.endpoint)); };
+  let live = false;
+  const end = () => { if (live) { live = false; cache.followed(false); } };
+  const fail = (err: unknown) => { end(); if (!disposed) onError?.(mapEngineError(err, engine.endpoint)); };
 
   engine.count('events');
-  const ready = engine.docker.getEvents({ filters: { type: ['container'] } }).then((s) => {
-    stream = s as unknown as Readable;
+  const ready = client.getEvents({ filters: { type: ['container'] } }).then((s) => {
+    stream = readableAnswer(s);
     if (disposed) { stream.destroy(); return; }
+    live = true;
+    cache.followed(true);
     let buffered = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
@@ -66,12 +77,31 @@ export function subscribeContainerEvents(
           fail(err);
           continue;
         }
-        if (event) onEvent(event);
+        if (!event) continue;
+        cache.named(event.id);
+        onEvent(event);
       }
     });
     stream.on('error', fail);
     stream.on('end', () => fail(Object.assign(new Error('event stream ended'), { code: 'ECONNRESET' })));
   }, (err: unknown) => { fail(err); });
 
-  return Object.assign(() => { disposed = true; stream?.destroy(); }, { ready });
+  return Object.assign(() => { disposed = true; end(); stream?.destroy(); }, { ready });
+}
+
+export interface EventLogQuery {
+  /** Unix seconds, or the engine's `seconds.nanoseconds`. */
+  since: string | number;
+  until: string | number;
+  filters?: { container?: string[]; event?: string[] };
+}
+
+/** The engine's log between two times as it sends it (one JSON object a line); a past range comes at once. */
+export function readEventLog(engine: Engine, client: Dockerode, query: EventLogQuery, timeoutMs: number, containerId?: string): Promise<string> {
+  return engine.call('events', async (signal) => {
+    const stream = await client.getEvents({ ...query, abortSignal: signal } as Dockerode.GetEventsOptions);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }, containerId, timeoutMs);
 }

@@ -4,6 +4,10 @@
 // State and name change, so they are not kept: the list, read fresh every scan, says those.
 // In memory for a long-lived front end (the extension's Engine); in the user's cache folder for the CLI,
 // validated on reading, and pruned of ids the engine no longer lists.
+// The same cache keeps what the lifecycle reads of an inspect (start and finish times, device requests): the times
+// change when a container starts or stops, and each such change is a container event, so an answer stays true
+// until an event names its container. It is kept only while this Engine's event subscription is live (a long-lived
+// front end follows events; the CLI does not), in memory, and not when an event came while it was asked for.
 import type { ContainerInspect } from '../../core/containers/ownership';
 import { parseInspectRecords, serializeInspectRecords } from '../../core/engine/inspect-record-file';
 import { lastingPart, type LastingInspect } from '../../core/engine/inspect-record';
@@ -11,24 +15,63 @@ import { privateDir, readPrivateFile, writePrivateFile } from '../private-files'
 
 export type { LastingInspect };
 
-export interface InspectCache {
-  get(id: string): LastingInspect | undefined;
-  /** Reads what is kept elsewhere now (else it is read at the first get). */
-  load?(): void;
-  /** After a scan: adds the new answers (not refusals), forgets every id the list no longer has, and keeps the result. */
-  update(answers: Map<string, ContainerInspect | string | null>, listed: ReadonlySet<string>): void;
+/** What the lifecycle reads of an inspect. */
+export type LifecycleInspect = Pick<ContainerInspect, 'State' | 'HostConfig'>;
+
+export function lifecyclePart(i: ContainerInspect): LifecycleInspect {
+  return {
+    State: i.State ? { StartedAt: i.State.StartedAt, FinishedAt: i.State.FinishedAt } : i.State,
+    HostConfig: i.HostConfig ? { DeviceRequests: i.HostConfig.DeviceRequests } : i.HostConfig,
+  };
 }
 
-export class MemoryInspectCache implements InspectCache {
+export class InspectCache {
   protected entries = new Map<string, LastingInspect>();
   /** True when update() changed what is kept. */
   protected changed = false;
+  private lifecycle = new Map<string, LifecycleInspect>();
+  /** Live event subscriptions of the Engine. */
+  private following = 0;
+  /** Counts events and subscription changes: an answer asked for before one is not kept. */
+  private events = 0;
 
   get(id: string): LastingInspect | undefined {
     return this.entries.get(id);
   }
 
+  /** Reads what is kept elsewhere now (else it is read at the first get). */
+  load(): void {}
+
+  lifecycleOf(id: string): LifecycleInspect | undefined {
+    return this.lifecycle.get(id);
+  }
+
+  /** A mark to give keepLifecycle: the answer is kept only if no event came since. */
+  mark(): number {
+    return this.events;
+  }
+
+  keepLifecycle(id: string, answer: LifecycleInspect, mark: number): void {
+    if (this.following > 0 && mark === this.events) this.lifecycle.set(id, answer);
+  }
+
+  /** The Engine's event subscription started (true) or ended: what was kept may be old either way. */
+  followed(on: boolean): void {
+    this.following += on ? 1 : -1;
+    this.events += 1;
+    this.lifecycle.clear();
+  }
+
+  /** A container event: its container's answer no longer holds, and any answer in flight may be older. */
+  named(id: string): void {
+    this.events += 1;
+    this.lifecycle.delete(id);
+  }
+
+  /** After a scan: adds the new answers (not refusals), forgets every id the list no longer has, and keeps the result. */
   update(answers: Map<string, ContainerInspect | string | null>, listed: ReadonlySet<string>): void {
+    // Removed: its event may have come before its answer was kept.
+    for (const id of [...this.lifecycle.keys()]) if (!listed.has(id)) this.lifecycle.delete(id);
     for (const [id, answer] of answers) {
       // A refused inspect (its reason, a string) is asked again next time.
       if (answer !== null && typeof answer === 'object') {
@@ -46,7 +89,7 @@ export class MemoryInspectCache implements InspectCache {
 }
 
 /** The CLI's: one file per engine in the user's cache folder, read at the first scan, written when it changed. */
-export class FileInspectCache extends MemoryInspectCache {
+export class FileInspectCache extends InspectCache {
   private loaded = false;
 
   constructor(private readonly dir: string, private readonly endpoint: string) {
@@ -69,7 +112,7 @@ export class FileInspectCache extends MemoryInspectCache {
     if (this.changed && privateDir(this.dir)) writePrivateFile(this.dir, this.name, serializeInspectRecords(this.entries, this.endpoint));
   }
 
-  load(): void {
+  override load(): void {
     if (this.loaded) return;
     this.loaded = true;
     if (!privateDir(this.dir)) return;

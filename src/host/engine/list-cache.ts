@@ -10,8 +10,12 @@ import {
 } from '../../core/engine/list-replay';
 import { isProblemError } from '../../core/problem';
 import { privateDir, readPrivateFile, writePrivateFile } from '../private-files';
-import type { Engine } from './connect';
 import { fingerprint } from './inspect-cache';
+
+/** The engine's list: all containers, or those with these ids. */
+export type ListFetch = (ids?: string[]) => Promise<ContainerListEntry[]>;
+/** The engine's event log between two times (its `since`/`until` parameters), within a time limit. */
+export type EventLogFetch = (since: string, until: string, timeoutMs: number) => Promise<string>;
 
 /** More changed containers than this: one full list is cheaper than naming them all in a filter. */
 const REFETCH_MAX = 100;
@@ -28,17 +32,16 @@ export class FileListCache {
     return `containers-${fingerprint(this.endpoint)}.json`;
   }
 
-  async list(engine: Engine): Promise<ContainerListEntry[]> {
+  async list(fetch: ListFetch, log: EventLogFetch): Promise<ContainerListEntry[]> {
     const usable = privateDir(this.dir);
     const file = usable ? readPrivateFile(this.dir, this.name) : null;
     const kept = file ? parseListRecords(file.data.toString('utf8'), this.endpoint) : null;
     const until = untilParam(Date.now());
-    const log = kept ? await eventLog(engine, sinceParam(kept.anchor.timeNano), until) : null;
-    if (kept && log) {
-      const replay = replayEvents(log, kept.anchor);
+    const events = kept ? await eventLog(log, sinceParam(kept.anchor.timeNano), until) : null;
+    if (kept && events) {
+      const replay = replayEvents(events, kept.anchor);
       if (replay.anchorFound && replay.changedIds.length <= REFETCH_MAX) {
-        const fetched = replay.changedIds.length === 0 ? [] : await engine.call('list', (signal) =>
-          engine.docker.listContainers({ all: true, filters: { id: replay.changedIds }, abortSignal: signal })) as unknown as ContainerListEntry[];
+        const fetched = replay.changedIds.length === 0 ? [] : await fetch(replay.changedIds);
         // The filter matches ids as patterns: keep only the containers asked about.
         const asked = new Set(replay.changedIds);
         const entries = mergeListEntries(kept.entries, replay.changedIds, fetched.filter((e) => asked.has(e.Id)).map(keptListEntry));
@@ -50,8 +53,8 @@ export class FileListCache {
     }
     // The anchor is read before the list, so every event after it is either in the list or replayed next time.
     const [fullLog, entries] = await Promise.all([
-      usable ? eventLog(engine, '0', until) : Promise.resolve(null),
-      engine.call('list', (signal) => engine.docker.listContainers({ all: true, abortSignal: signal })) as unknown as Promise<ContainerListEntry[]>,
+      usable ? eventLog(log, '0', until) : Promise.resolve(null),
+      fetch(),
     ]);
     const anchor = fullLog?.[fullLog.length - 1];
     // An engine that has logged nothing yet gives nothing to anchor on: the next run lists everything again.
@@ -68,15 +71,9 @@ const EVENT_LOG_TIMEOUT_MS = 2000;
  * The engine's log between `since` and `until`, oldest first; null when the engine would not give it in time (the
  * run then lists everything: an engine that does not answer at all fails that list with its own problem).
  */
-async function eventLog(engine: Engine, since: string, until: string): Promise<EngineEvent[] | null> {
+async function eventLog(log: EventLogFetch, since: string, until: string): Promise<EngineEvent[] | null> {
   try {
-    const text = await engine.call('events', async (signal) => {
-      const stream = await engine.docker.getEvents({ since, until, abortSignal: signal } as object) as NodeJS.ReadableStream;
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-      return Buffer.concat(chunks).toString('utf8');
-    }, undefined, EVENT_LOG_TIMEOUT_MS);
-    return parseEventLines(text);
+    return parseEventLines(await log(since, until, EVENT_LOG_TIMEOUT_MS));
   } catch (e) {
     if (isProblemError(e)) return null;
     throw e;

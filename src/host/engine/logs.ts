@@ -1,10 +1,12 @@
 // A container's log stream from the engine: stdout and stderr apart (a container without a TTY sends them
 // multiplexed in 8-byte-headed frames, demultiplexed by docker-modem; a TTY container sends one raw stream,
 // all of it stdout), as text decoded per stream so a character split across chunks stays whole.
+import type Dockerode from 'dockerode';
 import { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { Engine } from './connect';
 import { mapEngineError } from './errors';
+import { readableAnswer } from './records';
 
 export type LogSource = 'stdout' | 'stderr';
 
@@ -25,7 +27,7 @@ export interface LogStream {
   stop(): void;
 }
 
-export function streamLogs(engine: Engine, id: string, req: LogRequest, onText: (source: LogSource, text: string) => void): LogStream {
+export function streamLogs(engine: Engine, client: Dockerode, id: string, req: LogRequest, onText: (source: LogSource, text: string) => void): LogStream {
   let source: Readable | null = null;
   let stopped = false;
   const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
@@ -36,14 +38,14 @@ export function streamLogs(engine: Engine, id: string, req: LogRequest, onText: 
   engine.count('other', id);
   const options = { stdout: true, stderr: true, timestamps: false, ...(typeof req.tail === 'number' ? { tail: req.tail } : {}), since: req.since ?? 0 };
   const opened = req.follow
-    ? engine.docker.getContainer(id).logs({ ...options, follow: true }) as unknown as Promise<Readable>
+    ? client.getContainer(id).logs({ ...options, follow: true }).then(readableAnswer)
     // Without follow the engine's answer is read whole (the tail bounds it) and comes back as one buffer.
-    : (engine.docker.getContainer(id).logs({ ...options, follow: false }) as unknown as Promise<Buffer>).then((b) => Readable.from([b]));
+    : client.getContainer(id).logs({ ...options, follow: false }).then((b) => Readable.from([b]));
   const done = opened.then((stream) => new Promise<void>((resolve, reject) => {
     source = stream;
     if (stopped) { stream.destroy(); resolve(); return; }
     if (req.tty) stream.on('data', (b: Buffer) => take('stdout', b));
-    else engine.docker.modem.demuxStream(stream, sink('stdout'), sink('stderr'));
+    else client.modem.demuxStream(stream, sink('stdout'), sink('stderr'));
     stream.on('end', () => { flush(); resolve(); });
     stream.on('close', () => { flush(); resolve(); });
     stream.on('error', (err: Error) => (stopped ? resolve() : reject(mapEngineError(err, engine.endpoint))));

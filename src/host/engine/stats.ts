@@ -1,21 +1,27 @@
 // A container's stats from the engine: one answer (the engine waits for a second sample so the CPU % can be
 // computed, about a second), or a stream of one answer a second until stopped.
+import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { EngineStats } from '../../core/container-stats/stats';
 import type { ProblemError } from '../../core/problem';
 import type { Engine } from './connect';
 import { mapEngineError } from './errors';
+import { readableAnswer, statsRecord } from './records';
 
-export async function statsOnce(engine: Engine, id: string): Promise<EngineStats> {
-  return engine.call('other', (signal) => engine.docker.getContainer(id).stats({ stream: false, abortSignal: signal } as { stream: false }) as unknown as Promise<EngineStats>, id);
+export async function statsOnce(engine: Engine, client: Dockerode, id: string): Promise<EngineStats> {
+  return statsRecord(await engine.call('other', (signal) => {
+    // dockerode's types for stats take no abortSignal; docker-modem does.
+    const options = { stream: false as const, abortSignal: signal };
+    return client.getContainer(id).stats(options);
+  }, id));
 }
 
 /** Calls `onStats` about once a second until the returned function is called; `onEnd` when the engine ends or drops it. */
-export function statsStream(engine: Engine, id: string, onStats: (s: EngineStats) => void, onEnd: (problem: ProblemError | null) => void): () => void {
+export function statsStream(engine: Engine, client: Dockerode, id: string, onStats: (s: EngineStats) => void, onEnd: (problem: ProblemError | null) => void): () => void {
   let stream: Readable | null = null;
   let stopped = false;
   engine.count('other', id);
-  void (engine.docker.getContainer(id).stats({ stream: true }) as unknown as Promise<Readable>).then((s) => {
+  void client.getContainer(id).stats({ stream: true }).then(readableAnswer).then((s) => {
     stream = s;
     if (stopped) { s.destroy(); return; }
     let buffered = '';
@@ -27,7 +33,7 @@ export function statsStream(engine: Engine, id: string, onStats: (s: EngineStats
         const line = buffered.slice(0, nl).trim();
         buffered = buffered.slice(nl + 1);
         if (!line) continue;
-        try { onStats(JSON.parse(line) as EngineStats); } catch { /* a line cut by a dropped stream: the next one counts */ }
+        try { onStats(statsRecord(JSON.parse(line))); } catch { /* a line cut by a dropped stream: the next one counts */ }
       }
     });
     s.on('error', (err: Error) => { if (!stopped) { stopped = true; onEnd(mapEngineError(err, engine.endpoint)); } });

@@ -3,13 +3,14 @@
 // build; the tag is then checked and put back as it was, so a cancelled build never leaves a new tag.
 import type { KnownUser } from '../../core/model';
 import { basename, join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { isProblemError, problem } from '../../core/problem';
 import { BuildFailed, buildEvents, buildFailure, outputLines, type BuildEvent, type BuildMessage } from '../../core/images/build-log';
 import { dockerfileInstructions } from '../../core/images/dockerfile-lines';
 import { frameworkInDockerfile, imageLabels, labelledDockerfile } from '../../core/images/labels';
 import { projectImage, validateProjectName } from '../../core/images/name';
 import type { Engine } from '../engine/connect';
-import { engineStatus, mapEngineError } from '../engine/errors';
+import { mapEngineError } from '../engine/errors';
 import { BUILD_DOCKERFILE, packContext, readBuildContext } from './context';
 import { sourceFiles } from './sources';
 
@@ -72,12 +73,11 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
     onEvent?.(e);
   };
 
-  engine.count('other');
-  let before: string | null = null;
+  let before: string | null;
   try {
-    const stream = await engine.docker.buildImage(packContext(ctx, labelledDockerfile(ctx.dockerfileText, labels)), {
-      t: image, dockerfile: BUILD_DOCKERFILE, nocache: request.noCache === true, rm: true, forcerm: true, abortSignal: request.signal,
-    } as Parameters<typeof engine.docker.buildImage>[1]);
+    const stream = await engine.buildImage(packContext(ctx, labelledDockerfile(ctx.dockerfileText, labels)), {
+      tag: image, dockerfile: BUILD_DOCKERFILE, noCache: request.noCache === true, signal: request.signal,
+    });
     await readMessages(stream, (m) => { for (const e of buildEvents(m)) take(e); }, request.signal);
     before = await asked;
   } catch (err) {
@@ -109,10 +109,10 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
 }
 
 /** Each JSON message of the stream as it arrives (lines may be split across chunks). */
-function readMessages(stream: NodeJS.ReadableStream, onMessage: (m: BuildMessage) => void, signal?: AbortSignal): Promise<void> {
+function readMessages(stream: Readable, onMessage: (m: BuildMessage) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     let pending = '';
-    const onAbort = () => { (stream as unknown as { destroy?: () => void }).destroy?.(); reject(new Error('aborted')); };
+    const onAbort = () => { stream.destroy(); reject(new Error('aborted')); };
     signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
@@ -141,13 +141,7 @@ function readMessages(stream: NodeJS.ReadableStream, onMessage: (m: BuildMessage
 }
 
 export async function imageId(engine: Engine, image: string): Promise<string | null> {
-  try {
-    const info = await engine.call('other', () => engine.docker.getImage(image).inspect());
-    return info.Id;
-  } catch (err) {
-    if (engineStatus(err) === 404) return null;
-    throw err;
-  }
+  return (await engine.findImage(image))?.id ?? null;
 }
 
 /** After a cancel: the name points where it pointed before, or nowhere if it did not exist. */
@@ -155,11 +149,11 @@ async function restoreTag(engine: Engine, image: string, before: string | null):
   const now = await imageId(engine, image);
   if (now === before) return;
   if (before === null) {
-    await engine.call('other', () => engine.docker.getImage(image).remove({ noprune: false }));
+    await engine.removeImage(image);
     return;
   }
   const [repo, tag] = [image.slice(0, image.lastIndexOf(':')), image.slice(image.lastIndexOf(':') + 1)];
-  await engine.call('other', () => engine.docker.getImage(before).tag({ repo, tag }));
+  await engine.tagImage(before, repo, tag);
 }
 
 function cancelled(image: string) {

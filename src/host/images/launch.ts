@@ -94,7 +94,7 @@ export async function launchProject(engine: Engine, user: KnownUser, request: La
     }
     hooks.onStage?.('starting', state);
     try {
-      await engine.call('other', (signal) => engine.docker.getContainer(existing.id).start({ abortSignal: signal }));
+      await engine.startContainer(existing.id);
     } catch (err) {
       if (engineStatus(err) !== 304) throw err;
     }
@@ -108,12 +108,8 @@ export async function launchProject(engine: Engine, user: KnownUser, request: La
 
 /** When the image's sources were written (its ds01.created label, whole seconds), else when it was built. */
 async function imageCreated(engine: Engine, image: string): Promise<number | null> {
-  try {
-    const info = await engine.call('other', () => engine.docker.getImage(image).inspect());
-    const label = Date.parse(info.Config?.Labels?.[IMAGE_LABEL.created] ?? '');
-    return Number.isFinite(label) ? label + 999 : Date.parse(info.Created);
-  } catch (err) {
-    if (engineStatus(err) === 404) return null;
-    throw err;
-  }
+  const info = await engine.findImage(image);
+  if (!info) return null;
+  const label = Date.parse(info.labels[IMAGE_LABEL.created] ?? '');
+  return Number.isFinite(label) ? label + 999 : info.created.getTime();
 }

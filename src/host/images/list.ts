@@ -21,21 +21,18 @@ export interface ImageRow {
 }
 
 export async function listUserImages(engine: Engine, user: UserAsOwner & { uid: number }): Promise<ImageRow[]> {
-  const [images, containers] = await Promise.all([
-    engine.call('other', (signal) => engine.docker.listImages({ abortSignal: signal })),
-    engine.listDs01Containers(),
-  ]);
-  const listed = await engine.call('list', (signal) => engine.docker.listContainers({ all: true, abortSignal: signal }));
+  const [images, containers] = await Promise.all([engine.listImages(), engine.listDs01Containers()]);
+  const listed = await engine.listContainers();
   const imageOf = new Map(listed.map((c) => [c.Id, c.ImageID]));
   const mine = containers.filter((c) => ownedBy(c, user));
-  return images.flatMap((i) => (i.RepoTags ?? []).filter((t) => isOwnImageTag(t, user.uid)).map((tag) => ({
+  return images.flatMap((i) => i.tags.filter((t) => isOwnImageTag(t, user.uid)).map((tag) => ({
     name: tag,
-    id: i.Id,
+    id: i.id,
     project: projectOfTag(tag),
-    sizeBytes: i.Size,
-    created: new Date(i.Created * 1000),
-    framework: i.Labels?.[IMAGE_LABEL.framework] ?? null,
-    containers: mine.filter((c) => c.image === tag || imageOf.get(c.id) === i.Id).map((c) => c.displayName),
+    sizeBytes: i.sizeBytes,
+    created: i.created,
+    framework: i.labels[IMAGE_LABEL.framework] ?? null,
+    containers: mine.filter((c) => c.image === tag || imageOf.get(c.id) === i.id).map((c) => c.displayName),
   }))).sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -47,14 +44,10 @@ export async function removeUserImage(engine: Engine, user: UserAsOwner & { uid:
   if (!isOwnImageTag(tag, user.uid)) {
     throw problem('not-owner', `${tag} is not one of your images: only ds01-${user.uid}/… images are yours to remove.`, 'List yours with: ds01 image list');
   }
-  let id: string;
-  try {
-    id = (await engine.call('other', () => engine.docker.getImage(tag).inspect())).Id;
-  } catch (err) {
-    if (engineStatus(err) === 404) throw problem('not-found', `You have no image ${tag}.`, 'List yours with: ds01 image list');
-    throw err;
-  }
-  const users = await engine.call('list', (signal) => engine.docker.listContainers({ all: true, filters: { ancestor: [id] }, abortSignal: signal }));
+  const found = await engine.findImage(tag);
+  if (!found) throw problem('not-found', `You have no image ${tag}.`, 'List yours with: ds01 image list');
+  const id = found.id;
+  const users = await engine.listContainers({ image: id });
   if (users.length > 0) {
     const own = await engine.listDs01Containers();
     const names = users.map((c) => {
@@ -65,7 +58,7 @@ export async function removeUserImage(engine: Engine, user: UserAsOwner & { uid:
       `Retire ${names.length === 1 ? 'that container' : 'those containers'} first (ds01 container retire NAME), then remove the image.`);
   }
   try {
-    await engine.call('other', (signal) => engine.docker.getImage(tag).remove({ abortSignal: signal } as object));
+    await engine.removeImage(tag);
   } catch (err) {
     if (engineStatus(err) === 409) throw problem('image-in-use', `The engine refused to remove ${tag}: ${(err as Error).message}`, 'Retire the containers using it first.');
     throw err;

@@ -7,7 +7,7 @@ import { WORKSPACE_MOUNT } from '../../core/containers/ownership';
 import { problem } from '../../core/problem';
 import type { Engine } from '../engine/connect';
 import { gpuHolders } from '../engine/containers';
-import { KEEP_ALIVE_PATH, readKeepAlive, statInContainer, writeKeepAlive } from './keep-alive';
+import { KEEP_ALIVE_PATH, readKeepAlive, writeKeepAlive } from './keep-alive';
 import { containerLifecycleView, type LifecycleSources } from './view';
 
 export interface KeepAliveResult {
@@ -35,7 +35,7 @@ export async function setKeepAlive(
     return { container: c, on: false, until: null, via };
   }
   if (!c.running) refuse(c.displayName, `it is ${c.state}; the idle check only looks at running containers`, `Start it first: ds01 container list --all shows its state.`);
-  if (!(await statInContainer(engine, c.id, WORKSPACE_MOUNT))) refuse(c.displayName, `it has no ${WORKSPACE_MOUNT}`, 'Deploy with a workspace (ds01 container deploy NAME --workspace DIR).');
+  if (!(await engine.statPath(c.id, WORKSPACE_MOUNT))) refuse(c.displayName, `it has no ${WORKSPACE_MOUNT}`, 'Deploy with a workspace (ds01 container deploy NAME --workspace DIR).');
   const view = await containerLifecycleView(engine, c, user, src, now);
   if (!view.idle.applies) refuse(c.displayName, `it is not subject to the idle stop (${view.idle.why})`, 'Nothing to do: the host will not stop it for being idle.');
   const via = await writeKeepAlive(engine, c.id, c.displayName, true, now);

@@ -7,8 +7,6 @@ import { problem } from '../../core/problem';
 import { toRow } from '../containers/list';
 import type { Engine } from '../engine/connect';
 import { gpuHolders } from '../engine/containers';
-import { pauseContainer, pauseEvents, unpauseContainer } from '../engine/pause';
-import { readRunState } from '../engine/run-state';
 import { containerLifecycleView, type LifecycleSources } from '../lifecycle/view';
 
 export async function ownContainer(engine: Engine, user: UserAsOwner, name: string): Promise<Ds01Container> {
@@ -19,21 +17,21 @@ export async function pauseOwn(engine: Engine, user: UserAsOwner, name: string):
   const c = await ownContainer(engine, user, name);
   if (c.state === 'paused') throw problem('not-running', `${c.displayName} is already paused.`, `Unpause it with: ds01 container unpause ${c.displayName}`);
   if (c.state !== 'running') throw problem('not-running', `${c.displayName} is ${c.state}, not running: only a running container can be paused.`, 'See its state with: ds01 container list --all');
-  await pauseContainer(engine, c.id);
+  await engine.pauseContainer(c.id);
   return c;
 }
 
 export async function unpauseOwn(engine: Engine, user: UserAsOwner, name: string): Promise<Ds01Container> {
   const c = await ownContainer(engine, user, name);
   if (c.state !== 'paused') throw problem('not-running', `${c.displayName} is ${c.state}, not paused.`, c.state === 'running' ? 'Nothing to do.' : 'See its state with: ds01 container list --all');
-  await unpauseContainer(engine, c.id);
+  await engine.unpauseContainer(c.id);
   return c;
 }
 
 /** Since when it is paused; null when the engine's event log (kept in memory since its start) no longer has it. */
 export async function pausedSinceOf(engine: Engine, c: Ds01Container): Promise<Date | null> {
-  const started = (await readRunState(engine, c.id)).startedAt ?? c.createdAt;
-  return pausedSince(await pauseEvents(engine, c.id, started));
+  const started = (await engine.runState(c.id)).startedAt ?? c.createdAt;
+  return pausedSince(await engine.pauseEvents(c.id, started));
 }
 
 /** The confirmation's sentences, with this container's idle timeout and max runtime when the limits can be read. */

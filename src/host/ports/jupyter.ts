@@ -6,7 +6,6 @@ import { listeningPorts } from '../../core/ports/listening';
 import { problem } from '../../core/problem';
 import type { UserAsOwner } from '../../core/model';
 import type { Engine } from '../engine/connect';
-import { execArgv } from '../lifecycle/keep-alive';
 import { ownPorts, type ContainerPorts } from './own-ports';
 
 export interface RunningJupyter extends ContainerPorts {
@@ -22,20 +21,17 @@ export async function startJupyter(engine: Engine, user: UserAsOwner, name: stri
   const waitMs = opts.waitMs ?? 60_000;
   const found = await ownPorts(engine, user, name, 'run Jupyter Lab');
   const c = found.container;
-  const version = await execArgv(engine, c.id, ['jupyter', '--version']).catch((e: unknown) => ({ exitCode: 127, output: String(e) }));
+  const version = await engine.runInContainer(c.id, ['jupyter', '--version']).catch((e: unknown) => ({ exitCode: 127, output: String(e) }));
   if (version.exitCode === 126 || version.exitCode === 127 || (version.exitCode !== 0 && MISSING.test(version.output))) noJupyter(c.displayName);
   const port = freeJupyterPort(found.ports, opts.port);
   const token = randomBytes(24).toString('hex');
-  const exec = await engine.call('other', () => engine.docker.getContainer(c.id).exec({ Cmd: jupyterArgv(port), Env: jupyterTokenEnv(token), AttachStdout: false, AttachStderr: false }), c.id);
-  const answer = await engine.call('other', () => exec.start({ Detach: true }), c.id) as NodeJS.ReadableStream | undefined;
-  // Detached, the engine answers with an empty body; left unread, its socket would keep the CLI from exiting.
-  answer?.resume();
+  const server = await engine.startDetached(c.id, jupyterArgv(port), jupyterTokenEnv(token));
   const end = Date.now() + waitMs;
   for (;;) {
-    const r = await execArgv(engine, c.id, ['cat', '/proc/net/tcp', '/proc/net/tcp6']);
+    const r = await engine.runInContainer(c.id, ['cat', '/proc/net/tcp', '/proc/net/tcp6']);
     if (listeningPorts(r.output).some((p) => p.port === port)) break;
-    const still = await engine.call('other', () => exec.inspect(), c.id);
-    if (!still.Running) throw problem('engine-error', `Jupyter Lab exited in ${c.displayName} (exit ${still.ExitCode ?? 'unknown'}) before it listened on ${port}.`, `Run it in a terminal there to see why: ${jupyterArgv(port).join(' ')}`);
+    const still = await server.running();
+    if (!still.running) throw problem('engine-error', `Jupyter Lab exited in ${c.displayName} (exit ${still.exitCode ?? 'unknown'}) before it listened on ${port}.`, `Run it in a terminal there to see why: ${jupyterArgv(port).join(' ')}`);
     if (Date.now() > end) throw problem('engine-error', `Jupyter Lab did not listen on ${port} in ${c.displayName} within ${waitMs / 1000} s.`, `Run it in a terminal there to see why: ${jupyterArgv(port).join(' ')}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -49,7 +45,7 @@ export async function stopJupyter(engine: Engine, user: UserAsOwner, name: strin
   if (!found.ports.some((p) => p.port === port)) throw problem('not-running', `Nothing listens on port ${port} in ${c.displayName}.`, `See its ports with: ds01 container ports ${c.displayName}`);
   let first: { exitCode: number | null; output: string } | undefined;
   for (const argv of stopJupyterArgvs(port)) {
-    const r = await execArgv(engine, c.id, argv);
+    const r = await engine.runInContainer(c.id, argv);
     if (r.exitCode === 0) return c;
     first ??= r;
   }

@@ -4,7 +4,6 @@
 // without a network, through the engine by an exec of busybox's nc inside it (its stdin and stdout are the
 // connection; needs busybox in the image).
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { problem } from '../../core/problem';
 import type { Engine } from '../engine/connect';
 
@@ -42,11 +41,8 @@ export async function openRelay(engine: Engine, container: { id: string; display
 
 async function throughEngine(engine: Engine, id: string, port: number, socket: Socket): Promise<void> {
   try {
-    const exec = await engine.call('other', () => engine.docker.getContainer(id).exec({ Cmd: [...NC, '127.0.0.1', String(port)], AttachStdin: true, AttachStdout: true, AttachStderr: true }), id);
-    const stream = await engine.call('other', () => exec.start({ hijack: true, stdin: true }), id);
-    const out = new PassThrough();
-    engine.docker.modem.demuxStream(stream, out, new PassThrough());
-    out.pipe(socket);
+    const { input: stream, output } = await engine.openCommandStream(id, [...NC, '127.0.0.1', String(port)]);
+    output.pipe(socket);
     socket.on('data', (b: Buffer) => stream.write(b));
     socket.on('end', () => stream.end());
     socket.on('close', () => stream.destroy());

@@ -8,6 +8,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { contractJson } from '../cli-contract';
 
 export const REPO = resolve(__dirname, '../../..');
 export const runId = `c${process.pid.toString(36)}${randomBytes(2).toString('hex')}`;
@@ -138,10 +139,12 @@ export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; uid
     stderr += d.toString();
     for (const w of waiters.filter((x) => x.re.test(stderr))) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
   });
-  const done = new Promise<CliResult>((res) => child.on('close', (code) => {
+  const done = new Promise<CliResult>((res, rej) => child.on('close', (code) => {
     let json: unknown = null;
-    try { json = JSON.parse(stdout); } catch { /* not JSON */ }
-    res({ code, stdout, stderr, json });
+    try { json = JSON.parse(stdout); } catch { /* not JSON (text, or JSON lines) */ }
+    // Whatever --json answer a test reads has passed its contract.
+    if (json === null) res({ code, stdout, stderr, json });
+    else contractJson(args, json).then((checked) => res({ code, stdout, stderr, json: checked }), rej);
   }));
   return {
     child,

@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareQueueDir, queueDirPath, readQueue } from '../../../src/host/allocation/gpu-queue';
-import { docker, ensureHost, host, QUICK, removeAll, startCli, type CliRun } from './host';
+import { deployJson } from '../../../src/core/cli-contracts/containers';
+import { latestWaitProgress, waitProgressLine } from '../../../src/core/cli-contracts/wait-progress';
+import { cliEnv, docker, ensureHost, host, QUICK, REPO, removeAll, startCli, type CliRun } from './host';
 
 // Quotas (host.ts): daemon may hold 2 GPUs (2 per container); the others 1; lp may not have full GPUs.
 // The 4 GPUs are first taken by holders, then freed one by one while waiters of other users queue.
@@ -43,6 +45,34 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
   this.timeout(120000);
   before(ensureHost);
   afterEach(removeAll);
+
+  it('--progress-fd: its place in the queue, each step and the wait as records of the wait-progress contract (what a VS Code window follows)', async () => {
+    const held = await fillGpus();
+    const file = join(host.dir, 'w-progress.progress');
+    const fd = openSync(file, 'w', 0o600);
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), 'container', 'deploy', 'w-progress', '--user', 'mail', '--gpus', '1',
+      '--image', QUICK, '--workspace', host.workspace, '--json', '--wait', '--progress-fd', '3'], {
+      cwd: REPO, env: cliEnv({ DS01_WAIT_RECHECK_MS: '3000', DS01_WAIT_GRACE_MS: '60000' }), stdio: ['ignore', 'pipe', 'pipe', fd],
+    });
+    closeSync(fd);
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+    const exited = new Promise<number | null>((res) => child.on('close', res));
+    const end = Date.now() + 30_000;
+    while (latestWaitProgress(readFileSync(file, 'utf8'))?.type !== 'queued' && Date.now() < end) await sleep(200);
+    const queued = latestWaitProgress(readFileSync(file, 'utf8'));
+    assert.ok(queued?.type === 'queued', 'a queued record while no GPU is free');
+    assert.match(queued.text, /number 1 in the queue/);
+    assert.equal(queued.totalSlots, 4);
+    await docker.getContainer(held.get('bin')!).remove({ force: true });
+    assert.equal(await exited, 0);
+    const records = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => waitProgressLine.parse(JSON.parse(l)));
+    const steps = records.filter((r) => r.type === 'step');
+    const seen = steps.map((r) => r.index);
+    assert.deepEqual([...new Set(seen)], Array.from({ length: steps[0].total }, (_, i) => i + 1), `every deploy step, in order: ${seen.join(',')}`);
+    assert.equal(records[records.length - 1].type, 'waited');
+    assert.equal(deployJson.parse(JSON.parse(stdout)).slots.length, 1);
+  });
 
   it('serves waiters of different users first come, first served as GPUs free one by one', async () => {
     const held = await fillGpus();

@@ -2,6 +2,7 @@
 // so deploys may mount them, each with a Dockerfile FROM the local test image (no registry).
 import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { contractLines } from '../cli-contract';
 import { cli, host, startCli, type CliResult } from '../deploy/host';
 
 export const DAEMON = { name: 'daemon', uid: 1, gid: 1 };
@@ -23,11 +24,18 @@ function chownTree(dir: string): void {
 }
 
 export function build(dir: string, ...more: string[]): Promise<JsonLinesResult> {
-  return cli('image', 'build', dir, '--user', DAEMON.name, '--json', ...more).then(jsonLines);
+  return checkedLines(['image', 'build', dir, '--user', DAEMON.name, '--json', ...more]);
 }
 
 export function launch(dir: string, ...more: string[]): Promise<JsonLinesResult> {
-  return cli('project', 'launch', dir, '--user', DAEMON.name, '--gpus', '0', '--json', ...more).then(jsonLines);
+  return checkedLines(['project', 'launch', dir, '--user', DAEMON.name, '--gpus', '0', '--json', ...more]);
+}
+
+/** The run's JSON lines, each checked against its contract. */
+async function checkedLines(args: string[]): Promise<JsonLinesResult> {
+  const r = jsonLines(await cli(...args));
+  await contractLines(args, r.lines);
+  return r;
 }
 
 export function startBuild(dir: string, ...more: string[]) {

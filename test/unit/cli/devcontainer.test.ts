@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { checkDevcontainer } from '../../../src/core/devcontainer';
 import { checkContextFor, limitsOrWhy } from '../../../src/host/devcontainer/context';
 import { resolveUser } from '../../../src/host/users/identity';
+import { devcontainerCheckJson, devcontainerInitJson } from '../../../src/core/cli-contracts/devcontainer';
 
 const REPO = join(__dirname, '..', '..', '..');
 const CLI = join(REPO, 'dist', 'cli.js');
@@ -57,11 +58,11 @@ describe('cli: ds01 devcontainer init / check', function () {
       writeFileSync(file(), '{ "image": "mine" }\n');
       const r = ds01(['devcontainer', 'init', '--config', CONFIG], project);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /^ds01: .*devcontainer\.json exists: not overwritten\.\n  .*--force/);
+      assert.match(r.stderr, /^ds01: .*devcontainer\.json exists: not overwritten\.\n {2}.*--force/);
       assert.equal(readFileSync(file(), 'utf8'), '{ "image": "mine" }\n');
       const forced = ds01(['devcontainer', 'init', '--force', '--json', '--config', CONFIG], project);
       assert.equal(forced.code, 0, forced.stderr);
-      assert.equal(JSON.parse(forced.stdout).backup, `${file()}.bak`);
+      assert.equal(devcontainerInitJson.parse(JSON.parse(forced.stdout)).backup, `${file()}.bak`);
       assert.equal(readFileSync(`${file()}.bak`, 'utf8'), '{ "image": "mine" }\n');
       assert.equal(JSON.parse(readFileSync(file(), 'utf8')).shutdownAction, 'stopContainer');
     });
@@ -79,13 +80,13 @@ describe('cli: ds01 devcontainer init / check', function () {
       writeFileSync(join(project, 'Dockerfile'), 'FROM scratch\n');
       const r = ds01(['devcontainer', 'init', '--json'], project);
       assert.equal(r.code, 0, r.stderr);
-      const j = JSON.parse(r.stdout);
+      const j = devcontainerInitJson.parse(JSON.parse(r.stdout));
       assert.equal(j.path, file());
       assert.equal(j.image, null);
       assert.equal(j.dockerfile, '../Dockerfile');
       assert.equal(j.gpus, 1);
       assert.equal(j.perContainerCap, null);
-      assert.match(j.perContainerCapWhy, /limits not read \(No DS01 limits file/);
+      assert.match(j.perContainerCapWhy ?? '', /limits not read \(No DS01 limits file/);
       assert.deepEqual(JSON.parse(readFileSync(file(), 'utf8')).build, { dockerfile: '../Dockerfile', context: '..' });
       assert.equal(ds01(['devcontainer', 'init', '--gpus', '2', '--force'], project).code, 1, 'more than 1 GPU cannot be checked without limits');
     });
@@ -98,7 +99,7 @@ describe('cli: ds01 devcontainer init / check', function () {
       assert.equal(both.code, 2);
       assert.match(both.stderr, /--image and --framework both given/);
       const framework = ds01(['devcontainer', 'init', '--framework', 'caffe'], project);
-      assert.match(framework.stderr, /Unknown framework "caffe".\n  Use one of pytorch, tensorflow, jax, minimal/);
+      assert.match(framework.stderr, /Unknown framework "caffe".\n {2}Use one of pytorch, tensorflow, jax, minimal/);
       assert.match(ds01(['devcontainer', 'init', '--gpus', 'two'], project).stderr, /--gpus two is not a GPU count/);
     });
   });
@@ -131,12 +132,12 @@ describe('cli: ds01 devcontainer init / check', function () {
       writeFileSync(path, BAD);
       const r = ds01(['devcontainer', 'check', path, '--json', '--config', CONFIG], project);
       assert.equal(r.code, 1);
-      const j = JSON.parse(r.stdout);
+      const j = devcontainerCheckJson.parse(JSON.parse(r.stdout));
       const user = resolveUser();
       const expected = checkDevcontainer(BAD, checkContextFor({ user, limits: limitsOrWhy(user, process.env, CONFIG), env: { ...process.env, HOME: homedir() }, workspaceFolder: project }));
       assert.deepEqual(j.files[0].findings.map((f: { code: string }) => f.code), expected.map((f) => f.code));
       const cap = j.files[0].findings.find((f: { code: string }) => f.code === 'gpus-over-cap');
-      assert.deepEqual([cap.line, cap.column, cap.endLine, cap.endColumn, cap.quickFix], [4, 25, 4, 28, 'Ask for 2 GPUs (your cap)']);
+      assert.deepEqual([cap!.line, cap!.column, cap!.endLine, cap!.endColumn, cap!.quickFix], [4, 25, 4, 28, 'Ask for 2 GPUs (your cap)']);
       assert.equal(j.errors, 2);
       assert.equal(j.perContainerCap, 2);
       assert.equal(j.perContainerCapWhy, null);
@@ -148,23 +149,23 @@ describe('cli: ds01 devcontainer init / check', function () {
       const text = ds01(['devcontainer', 'check'], project);
       assert.doesNotMatch(text.stdout, /per-container cap \(/);
       assert.match(text.stdout, /GPU count not checked against your per-container cap: limits not read/);
-      const j = JSON.parse(ds01(['devcontainer', 'check', '--json'], project).stdout);
+      const j = devcontainerCheckJson.parse(JSON.parse(ds01(['devcontainer', 'check', '--json'], project).stdout));
       assert.equal(j.perContainerCap, null);
-      assert.match(j.perContainerCapWhy, /limits not read/);
+      assert.match(j.perContainerCapWhy ?? '', /limits not read/);
     });
 
     it('finds every devcontainer.json Dev Containers would, in a folder given', () => {
       mkdirSync(join(project, '.devcontainer', 'cpu'), { recursive: true });
       writeFileSync(join(project, '.devcontainer', 'cpu', 'devcontainer.json'), '{ "image": "pytorch/pytorch" }');
       writeFileSync(join(project, '.devcontainer.json'), BAD);
-      const j = JSON.parse(ds01(['devcontainer', 'check', project, '--json', '--config', CONFIG], dir).stdout);
+      const j = devcontainerCheckJson.parse(JSON.parse(ds01(['devcontainer', 'check', project, '--json', '--config', CONFIG], dir).stdout));
       assert.deepEqual(j.files.map((f: { file: string }) => f.file), [join(project, '.devcontainer.json'), join(project, '.devcontainer', 'cpu', 'devcontainer.json')]);
     });
 
     it('no devcontainer.json: one line saying where it looked and how to write one (exit 3)', () => {
       const r = ds01(['devcontainer', 'check'], project);
       assert.equal(r.code, 3);
-      assert.match(r.stderr, /^ds01: No devcontainer\.json in \. \(looked for \.devcontainer\/devcontainer\.json, \.devcontainer\.json, \.devcontainer\/\*\/devcontainer\.json\)\.\n  Write one: ds01 devcontainer init\n$/);
+      assert.match(r.stderr, /^ds01: No devcontainer\.json in \. \(looked for \.devcontainer\/devcontainer\.json, \.devcontainer\.json, \.devcontainer\/\*\/devcontainer\.json\)\.\n {2}Write one: ds01 devcontainer init\n$/);
     });
   });
 });

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { explainJson } from '../../../src/core/cli-contracts/explain';
 
 const REPO = join(__dirname, '../../..');
 const CLI = join(REPO, 'dist/cli.js');
@@ -13,7 +15,7 @@ describe('cli: ds01 explain', function () {
   it('prints the records of FILE as JSON', () => {
     const r = spawnSync(process.execPath, [CLI, 'explain', join(FIXTURES, 'pytorch/two-bursts.txt'), '--json'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    const records = JSON.parse(r.stdout) as { kind: string; framework: string; message: string; frames: { file: string; line: number }[] }[];
+    const records = explainJson.parse(JSON.parse(r.stdout));
     assert.deepEqual(records.map((x) => x.kind), ['out-of-memory', 'blocked-host']);
     assert.deepEqual(records[1].frames[0], { file: 'train.py', line: 469, function: '<module>' });
   });
@@ -21,11 +23,11 @@ describe('cli: ds01 explain', function () {
   it('reads standard input and prints [] when nothing is found', () => {
     const r = spawnSync(process.execPath, [CLI, 'explain', '--json'], { input: 'epoch 1 loss 0.3\nUsing device: cuda\n', encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), []);
+    assert.deepEqual(explainJson.parse(JSON.parse(r.stdout)), []);
   });
 
   it('explains a blocked host in words with the deploy command and the user frame', () => {
-    const r = spawnSync(process.execPath, [CLI, 'explain'], { input: `${'x'.repeat(10)}\n${require('node:fs').readFileSync(join(FIXTURES, 'pytorch/no-cuda-gpus.txt'), 'utf8')}`, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'explain'], { input: `${'x'.repeat(10)}\n${readFileSync(join(FIXTURES, 'pytorch/no-cuda-gpus.txt'), 'utf8')}`, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /blocked-host \(pytorch\)/);
     assert.match(r.stdout, /ds01 container deploy/);
@@ -43,7 +45,7 @@ describe('cli: ds01 explain', function () {
   it('explains a framework wrapper (Lightning) as blocked-host at the user frame', () => {
     const r = spawnSync(process.execPath, [CLI, 'explain', join(FIXTURES, 'lightning/cuda-accelerator-unavailable.txt'), '--json'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    const [f] = JSON.parse(r.stdout) as { kind: string; framework: string; blocked: boolean }[];
+    const [f] = explainJson.parse(JSON.parse(r.stdout));
     assert.deepEqual([f.kind, f.framework, f.blocked], ['blocked-host', 'lightning', true]);
   });
 

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { quotaJson } from '../../../src/core/cli-contracts/quota';
 
 const CLI = join(__dirname, '../../../dist/cli.js');
 
@@ -16,8 +17,8 @@ describe('ds01 quota', () => {
   it('no quota tools: the home folder against 100 GiB, saying why', () => {
     const r = run([], { DS01_QUOTA: '/nonexistent/quota' });
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^Home \S+: 1(\.\d)? MiB of 100 GiB \(0%\)\n  no disk quota on this host.*\(the quota tools are not installed\)\n$/);
-    const j = JSON.parse(run(['--json'], { DS01_QUOTA: '/nonexistent/quota' }).stdout);
+    assert.match(r.stdout, /^Home \S+: 1(\.\d)? MiB of 100 GiB \(0%\)\n {2}no disk quota on this host.*\(the quota tools are not installed\)\n$/);
+    const j = quotaJson.parse(JSON.parse(run(['--json'], { DS01_QUOTA: '/nonexistent/quota' }).stdout));
     assert.equal(j.source, 'home-size');
     assert.equal(j.limitBytes, 107374182400);
     assert.equal(j.warning, null);

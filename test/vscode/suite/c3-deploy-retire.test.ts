@@ -2,7 +2,8 @@
 // its modal dialog in the page. Both against the private engine, with the module's own checks.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { DeployResult, RetireResult } from '../../../src/host/containers';
+import type { DeployResult } from '../../../src/host/containers';
+import { notificationShown } from './browser';
 import { answerQuickInputs, api, choose, docker, ensureQuickImage, isPick, QUICK, removeAllContainers, statusText, typeAndAccept, waitFor } from './ds01';
 
 describe('deploy and retire through the commands', () => {
@@ -53,15 +54,19 @@ describe('deploy and retire through the commands', () => {
     assert.match(row.contextValue ?? '', /^ds01\.container\.running/);
   });
 
-  it('explains instead of attaching when Dev Containers is not installed', async () => {
-    const outcome = await vscode.commands.executeCommand<string>('ds01.attach', 'vsc-deploy');
-    assert.equal(outcome, 'no-dev-containers');
+  it('explains instead of attaching when Dev Containers is not installed @browser', async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('ds01.attach', 'vsc-deploy');
+    await notificationShown('attach-no-dev-containers.json', /^DS01: attaching VS Code needs the Dev Containers extension \(ms-vscode-remote\.remote-containers\)\. Install it, or use "DS01: Open Terminal in Container"\.$/);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it('opens a terminal running docker exec in the container', async () => {
-    const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('ds01.openTerminal', deployed!.hostName);
-    assert.ok(terminal);
-    assert.equal(terminal.name, 'DS01: vsc-deploy');
+    const before = new Set(vscode.window.terminals);
+    await vscode.commands.executeCommand('ds01.openTerminal', deployed!.hostName);
+    const opened = vscode.window.terminals.filter((t) => !before.has(t));
+    assert.deepEqual(opened.map((t) => t.name), ['DS01: vsc-deploy']);
+    const terminal = opened[0];
     const pid = await terminal.processId;
     assert.ok(pid && pid > 0, 'the terminal has a process');
     terminal.dispose();
@@ -69,20 +74,19 @@ describe('deploy and retire through the commands', () => {
 
   // The workbench refuses modal dialogs during extension tests; the prompter then asks the same question
   // as a quick pick, answered here.
-  it('retires after the confirmation', async () => {
+  it('retires after the confirmation @browser', async () => {
     const ds01 = await api();
     let title: string | undefined;
     const answers = answerQuickInputs(ds01, [(input) => { title = input.title; return choose(/^Retire$/)(input); }]);
-    let retired: RetireResult | undefined;
+    await vscode.commands.executeCommand('notifications.clearAll');
     try {
-      retired = await vscode.commands.executeCommand<RetireResult | undefined>('ds01.retire', 'vsc-deploy');
+      await vscode.commands.executeCommand('ds01.retire', 'vsc-deploy');
       await answers.done;
     } finally {
       answers.dispose();
     }
     assert.equal(title, 'Retire vsc-deploy?');
-    assert.ok(retired, 'the command returned no result');
-    assert.equal(retired.displayName, 'vsc-deploy');
+    await notificationShown('retired.json', /^DS01: retired vsc-deploy\.$/);
     await assert.rejects(docker().getContainer(deployed!.id).inspect(), /no such container/i);
     await statusText(ds01, '$(chip) GPU 0/4 · containers 0/5');
     assert.ok(!ds01.treeRows().some((r) => r.id === `container/${deployed!.id}`));

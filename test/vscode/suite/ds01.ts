@@ -41,6 +41,22 @@ export function gpuUuids(): string[] {
 
 export { waitFor };
 
+/** Resolves once the status bar shows the containers read from the engine (not "containers ?/"). */
+export async function engineRead(ds01: Ds01TestApi): Promise<void> {
+  await waitFor(`the containers read (status bar "${ds01.statusBar().text}")`, () => / · containers \d+\//.test(ds01.statusBar().text));
+}
+
+/** The tree row of a running container, by its engine id or its DS01 name. */
+export function runningRow(ds01: Ds01TestApi, container: { id: string } | { name: string }) {
+  return ds01.treeRows().find((r) => ('id' in container ? r.id === `container/${container.id}` : r.id.startsWith('container/') && r.label === container.name)
+    && /^ds01\.container\.running/.test(r.contextValue ?? ''));
+}
+
+/** The DS01 diagnostics on a file (or a notebook cell), as the Problems view shows them. */
+export function ds01Diagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'DS01');
+}
+
 export async function statusText(ds01: Ds01TestApi, text: string): Promise<void> {
   await waitFor(`status bar "${text}" (now "${ds01.statusBar().text}")`, () => ds01.statusBar().text === text);
 }

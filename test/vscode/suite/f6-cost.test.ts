@@ -61,14 +61,14 @@ describe('cost on a shared host', () => {
     await config.update('showStatusBar', false, vscode.ConfigurationTarget.Global);
     try {
       await new Promise((r) => setTimeout(r, 500));
-      await ds01.state.readGpus();
+      await ds01.readGpus();
       const c0 = ds01.counters();
       const p0 = smiRuns();
-      await Promise.all([ds01.state.readGpus(), ds01.state.refreshAll(), ds01.state.readGpus()]);
+      await Promise.all([ds01.readGpus(), vscode.commands.executeCommand('ds01.refresh'), ds01.readGpus()]);
       const runs = ds01.counters().nvidiaSmiRuns - c0.nvidiaSmiRuns;
       assert.equal(runs, 1, `${runs} nvidia-smi runs for three overlapping requests: one reading, one CSV query (idle host)`);
       assert.equal(smiRuns() - p0, 1, 'nvidia-smi processes');
-      await ds01.state.readGpus();
+      await ds01.readGpus();
       assert.equal(ds01.counters().nvidiaSmiRuns - c0.nvidiaSmiRuns, 2, 'a request after the shared read has settled reads again');
     } finally {
       await config.update('showStatusBar', undefined, vscode.ConfigurationTarget.Global);

@@ -7,7 +7,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Ds01TestApi } from '../../../src/extension/test-api';
-import { api, docker, BUSYBOX, REPO, removeAllContainers, waitFor } from './ds01';
+import { api, docker, ds01Diagnostics, engineRead, runningRow, BUSYBOX, REPO, removeAllContainers, waitFor } from './ds01';
 import { ACTIONS, BLOCKED, noticesDuring, TRACEBACK, workspaceDir } from './failures';
 
 // At most three buttons (a fourth is cut off); the container has no GPU, so Deploy stays first.
@@ -60,7 +60,7 @@ describe('host CUDA failures', function () {
     writeFileSync(join(workspaceDir(), 'tb.txt'), TRACEBACK);
     writeFileSync(join(workspaceDir(), 'training-log.txt'), readFileSync(join(REPO, 'test/fixtures/cuda-failures/benign/training-log.txt')));
     writeFileSync(join(workspaceDir(), 'nvidia-smi.txt'), readFileSync(join(REPO, 'test/fixtures/cuda-failures/benign/nvidia-smi.txt')));
-    await waitFor('the host view', () => ds01.state.view?.engineView);
+    await engineRead(ds01);
   });
   beforeEach(() => ds01.failures.closeBursts());
   after(async () => {
@@ -83,7 +83,7 @@ describe('host CUDA failures', function () {
   });
 
   it("terminal: a DS01 diagnostic on the user's frame (train.py line 3) with Deploy and the CPU fallback edit", async () => {
-    const diags = await waitFor('the DS01 diagnostic', () => ds01.failures.diagnostics(trainUri()).length > 0 && ds01.failures.diagnostics(trainUri()));
+    const diags = await waitFor('the DS01 diagnostic', () => ds01Diagnostics(trainUri()).length > 0 && ds01Diagnostics(trainUri()));
     assert.equal(diags.length, 1);
     assert.equal(diags[0].source, 'DS01');
     assert.equal(diags[0].range.start.line, 2);
@@ -97,7 +97,7 @@ describe('host CUDA failures', function () {
     const doc = await vscode.workspace.openTextDocument(trainUri());
     assert.equal(doc.lineAt(2).text, FIXED_LINE);
     assert.equal(doc.lineAt(3).text, 'x = torch.zeros(3, device=device)', 'other lines untouched');
-    await waitFor('the diagnostic to go after the edit of its line', () => ds01.failures.diagnostics(trainUri()).length === 0);
+    await waitFor('the diagnostic to go after the edit of its line', () => ds01Diagnostics(trainUri()).length === 0);
     await doc.save();
   });
 
@@ -105,10 +105,10 @@ describe('host CUDA failures', function () {
     writeFileSync(join(workspaceDir(), 'train.py'), TRAIN_PY);
     ds01.failures.closeBursts();
     await runInTerminal(terminal!, RUN);
-    await waitFor('the diagnostic again', () => ds01.failures.diagnostics(trainUri()).length === 1);
+    await waitFor('the diagnostic again', () => ds01Diagnostics(trainUri()).length === 1);
     writeFileSync(join(workspaceDir(), 'ok'), '');
     assert.equal(await runInTerminal(terminal!, RUN), 0);
-    await waitFor('the diagnostic to go after a successful run', () => ds01.failures.diagnostics(trainUri()).length === 0);
+    await waitFor('the diagnostic to go after a successful run', () => ds01Diagnostics(trainUri()).length === 0);
   });
 
   it('terminal: benign output (a training log, an nvidia-smi table) gives nothing', async () => {
@@ -198,7 +198,7 @@ describe('host CUDA failures', function () {
 
   it('Run in My Container: offered when a running container maps the folder at /workspace; opens docker exec there', async () => {
     await startWorkspaceContainer('failures-ws');
-    await waitFor('the container in the view', () => ds01.state.view?.containers.some((c) => c.running && c.workspace === workspaceDir()));
+    await waitFor('the container in the view', () => runningRow(ds01, { name: 'failures-ws' }));
     rmOk();
     const seen = await noticesDuring(ds01, () => runInTerminal(terminal!, RUN));
     assert.equal(seen.length, 1, JSON.stringify(seen));
@@ -218,7 +218,7 @@ describe('host CUDA failures', function () {
       rmOk();
       const seen = await noticesDuring(ds01, () => runInTerminal(terminal!, RUN));
       assert.deepEqual(seen, []);
-      await waitFor('the diagnostic', () => ds01.failures.diagnostics(trainUri()).length === 1);
+      await waitFor('the diagnostic', () => ds01Diagnostics(trainUri()).length === 1);
     } finally {
       await vscode.workspace.getConfiguration('ds01').update('failures.showPrompt', undefined, vscode.ConfigurationTarget.Global);
     }

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Ds01TestApi } from '../../../src/extension/test-api';
-import { api, REPO, removeAllContainers, waitFor } from './ds01';
+import { api, ds01Diagnostics, engineRead, REPO, removeAllContainers, waitFor } from './ds01';
 import { ACTIONS, BLOCKED, noticesDuring, TRACEBACK, workspaceDir } from './failures';
 
 const TRAIN_PY = ['import torch', '', 'device = torch.device("cuda")', 'x = torch.zeros(3, device=device)', ''].join('\n');
@@ -74,7 +74,7 @@ describe('host CUDA failures from debug sessions (js-debug)', function () {
     const benign = ['training-log.txt', 'nvidia-smi.txt', 'pip-install.txt']
       .map((f) => readFileSync(join(REPO, 'test/fixtures/cuda-failures/benign', f), 'utf8'));
     writeFileSync(dbg('benign.js'), `process.stdout.write(${JSON.stringify(benign[0] + benign[1])});\nprocess.stderr.write(${JSON.stringify(benign[2])});\n`);
-    await waitFor('the host view', () => ds01.state.view?.engineView);
+    await engineRead(ds01);
   });
   beforeEach(() => ds01.failures.closeBursts());
   after(async () => {
@@ -94,7 +94,7 @@ describe('host CUDA failures from debug sessions (js-debug)', function () {
   });
 
   it("its diagnostic sits on the user's frame, resolved against the session's cwd (dbg/train.py line 3)", async () => {
-    const diags = await waitFor('the DS01 diagnostic', () => ds01.failures.diagnostics(trainUri()).length > 0 && ds01.failures.diagnostics(trainUri()));
+    const diags = await waitFor('the DS01 diagnostic', () => ds01Diagnostics(trainUri()).length > 0 && ds01Diagnostics(trainUri()));
     assert.equal(diags.length, 1);
     assert.equal(diags[0].source, 'DS01');
     assert.equal(diags[0].range.start.line, 2);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Ds01TestApi } from '../../../src/extension/test-api';
-import { api, EXTENSION_ID, REPO, waitFor } from './ds01';
+import { api, ds01Diagnostics, EXTENSION_ID, REPO, waitFor } from './ds01';
 import { noticesDuring } from './failures';
 
 const TYPE = 'jupyter-notebook';
@@ -50,7 +50,7 @@ describe('host CUDA failures in notebook cells', function () {
     await waitFor(`cell ${index} to show In[${order}]`, () => nb.cellAt(index).executionSummary?.executionOrder === order);
   }
 
-  const diagnostics = (index: number) => ds01.failures.diagnostics(nb.cellAt(index).document.uri);
+  const diagnostics = (index: number) => ds01Diagnostics(nb.cellAt(index).document.uri);
 
   before(async () => {
     ds01 = await api();

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
+import * as vscode from 'vscode';
 import { api, docker, gpuUuids, hostDir, removeAllContainers, waitFor, BUSYBOX } from './ds01';
 
 async function ourGpuContainer(name: string): Promise<{ id: string; hostName: string }> {
@@ -49,9 +50,9 @@ describe('lifecycle: countdown, warning, unasked stop, host alerts', () => {
 
     // No engine event since its inspect: a rescan reads only the keep-alive file (one archive stat), no inspect.
     await ds01.lifecycle.refresh();
-    const callsBefore = ds01.lifecycle.engineCalls();
+    const callsBefore = ds01.counters().lifecycleEngineCalls;
     await ds01.lifecycle.refresh();
-    const rescanCalls = ds01.lifecycle.engineCalls() - callsBefore;
+    const rescanCalls = ds01.counters().lifecycleEngineCalls - callsBefore;
     console.log(`ds01-figure lifecycle rescan of 1 running container: ${rescanCalls} engine call(s)`);
     assert.equal(rescanCalls, 1);
 
@@ -96,9 +97,13 @@ describe('lifecycle: countdown, warning, unasked stop, host alerts', () => {
     const dir = join(hostDir(), 'state', 'alerts');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${userInfo().username}.json`), JSON.stringify([{ type: 'gpu_available', message: 'GPU now available! Run: container-deploy x', created_at: '2026-12-04T10:00:00Z' }]));
-    ds01.lifecycle.checkAlerts();
-    ds01.lifecycle.checkAlerts();
-    const alerts = ds01.lifecycle.notices().filter((n) => n.kind === 'alert');
+    const shown = () => ds01.lifecycle.notices().filter((n) => n.kind === 'alert');
+    // The alerts folder is watched, and Refresh reads the host again: twice, still one notification.
+    await vscode.commands.executeCommand('ds01.refresh');
+    await waitFor('the alert', () => shown().length > 0);
+    await vscode.commands.executeCommand('ds01.refresh');
+    await new Promise((r) => setTimeout(r, 500));
+    const alerts = shown();
     assert.equal(alerts.length, 1);
     assert.match(alerts[0].message, /GPU now available/);
   });

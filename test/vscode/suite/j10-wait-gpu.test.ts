@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { hostEnv, readSettings } from '../../../src/extension/settings';
 import { startWait, type WaitOutcome } from '../../../src/extension/wait-runner';
 import { answerQuickInputs, api, BUSYBOX, choose, docker, ensureQuickImage, gpuUuids, isPick, QUICK, removeAllContainers, REPO, typeAndAccept, waitFor } from './ds01';
 
@@ -69,7 +70,8 @@ describe('wait for a GPU through Deploy Container', () => {
     const holders = await Promise.all(gpuUuids().map((g, i) => othersHolder(i, g)));
     const queueDir = join(process.env.DS01_STATE_DIR!, 'gpu-queue.d');
     // What Deploy Container starts; the window that started it is gone (nobody follows it yet).
-    const ctx = { state: ds01.state, log: { info: () => undefined } } as unknown as Parameters<typeof startWait>[0];
+    // Started with the environment the window reads the host with (the settings applied), as Deploy does.
+    const ctx = { state: { env: hostEnv(readSettings()) }, log: { info: () => undefined } } as unknown as Parameters<typeof startWait>[0];
     const pid = startWait(ctx, join(REPO, 'dist', 'cli.js'), { name: 'vsc-reload', image: QUICK, gpus: 1, workspace: vscode.workspace.workspaceFolders![0].uri.fsPath });
     await waitFor('the detached waiter in the queue', () => existsSync(queueDir) && readdirSync(queueDir).find((f) => f.includes(`-p${pid}-`)), 30_000);
     const resumed = ds01.resumeWaits();

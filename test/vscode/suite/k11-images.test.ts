@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { BuildResult } from '../../../src/host/images';
 import type { OpenedProject } from '../../../src/extension/commands/open-folder-in-gpu-container';
 import { requestScreenshot } from './browser';
 import { answerQuickInputs, api, BUSYBOX, choose, docker, hostDir, removeAllContainers, REPO, waitFor } from './ds01';
@@ -37,8 +36,9 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     const dir = projectFolder('vsc-build', `FROM ${BUSYBOX}\n# set up\nRUN echo ready\nRUN echo broken && \\\n  false\n`);
     const dockerfile = vscode.Uri.file(join(dir, 'Dockerfile'));
     const started = Date.now();
-    const failed = await vscode.commands.executeCommand<BuildResult | undefined>('ds01.buildImage', dir);
-    assert.equal(failed, undefined, 'the build failed');
+    const image = `ds01-${process.getuid!()}/vsc-build:latest`;
+    await vscode.commands.executeCommand('ds01.buildImage', dir);
+    await assert.rejects(docker().getImage(image).inspect(), /no such image/i, 'the build failed: no image');
     const diags = vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'DS01');
     assert.equal(diags.length, 1, JSON.stringify(diags));
     assert.equal(diags[0].range.start.line, 3, 'line 4 (0-based 3): the RUN that failed');
@@ -51,21 +51,21 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     console.log(`ds01-figure build log: first line reached the terminal ${log.firstLineDelayMs} ms after it arrived from the engine`);
 
     writeFileSync(join(dir, 'Dockerfile'), `FROM ${BUSYBOX}\n# set up\nRUN echo ready\n`);
-    const built = await vscode.commands.executeCommand<BuildResult | undefined>('ds01.buildImage', vscode.Uri.file(join(dir, 'Dockerfile')));
-    assert.ok(built, 'the good build returns its result');
-    assert.equal(built.image, `ds01-${process.getuid!()}/vsc-build:latest`);
+    await vscode.commands.executeCommand('ds01.buildImage', vscode.Uri.file(join(dir, 'Dockerfile')));
+    const built = await docker().getImage(image).inspect();
+    assert.ok(built.RepoTags?.includes(image), 'the good build made the image');
     assert.deepEqual(vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'DS01'), [], 'cleared by the good build');
     const ds01 = await api();
     // Where a user looks for it: a window whose view was never shown reads no images.
     await vscode.commands.executeCommand('ds01.tree.focus');
-    await waitFor('the image under My images', () => ds01.treeRows().some((r) => r.id === `image/${built.image}` && r.contextValue === 'ds01.image.unused'));
+    await waitFor('the image under My images', () => ds01.treeRows().some((r) => r.id === `image/${image}` && r.contextValue === 'ds01.image.unused'));
   });
 
   it('the build log and the failing line, as a user sees them @browser', async () => {
     const dir = projectFolder('my-project', `FROM ${BUSYBOX}\n# the project's tools\nRUN echo installing numpy && echo installing torch\nRUN echo "training setup" && \\\n  no-such-tool --check\nCMD ["sh"]\n`, { 'train.py': 'print("hello")\n' });
     await vscode.window.showTextDocument(vscode.Uri.file(join(dir, 'Dockerfile')), { preview: false });
-    const failed = await vscode.commands.executeCommand<BuildResult | undefined>('ds01.buildImage', dir);
-    assert.equal(failed, undefined);
+    await vscode.commands.executeCommand('ds01.buildImage', dir);
+    await assert.rejects(docker().getImage(`ds01-${process.getuid!()}/my-project:latest`).inspect(), /no such image/i, 'the build failed: no image');
     const shot = await requestScreenshot({ file: 'screenshot-build-log.png', waitMs: 2000 });
     if (process.env.DS01_UPDATE_MEDIA === '1') {
       mkdirSync(join(REPO, 'media'), { recursive: true });

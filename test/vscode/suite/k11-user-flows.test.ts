@@ -7,25 +7,15 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { DeployResult } from '../../../src/host/containers';
 import type { ShownLifecycleNotice } from '../../../src/extension/lifecycle/lifecycle-notices';
-import { requestRead, requestScreenshot } from './browser';
+import { NOTIFICATION_BUTTONS, NOTIFICATION_MESSAGES, notificationCenter, notificationShown, requestRead, requestScreenshot } from './browser';
 import {
-  acceptQuickInput, answerQuickInputs, api, BUSYBOX, choose, docker, ensureQuickImage, gpuUuids, hostDir, isPick, QUICK, removeAllContainers, statusText, typeAndAccept, waitFor,
+  acceptQuickInput, answerQuickInputs, api, BUSYBOX, choose, docker, ds01Diagnostics, ensureQuickImage, gpuUuids, hostDir, isPick, QUICK, removeAllContainers, runningRow, statusText, typeAndAccept, waitFor,
 } from './ds01';
 import { TRACEBACK, workspaceDir } from './failures';
 import type { QuickInput } from '../../../src/extension/prompter';
 
-// Toasts are not drawn in an extension test run; the notification center shows the same message and buttons.
-const BUTTONS = '.notifications-center .notification-list-item-buttons-container .monaco-button';
-const MESSAGES = '.notifications-center .notification-list-item-message';
-
-async function notificationCenter(file: string, selector: string) {
-  await vscode.commands.executeCommand('notifications.showList');
-  try {
-    return await requestRead(file, selector, { waitMs: 800 });
-  } finally {
-    await vscode.commands.executeCommand('notifications.hideList');
-  }
-}
+const BUTTONS = NOTIFICATION_BUTTONS;
+const MESSAGES = NOTIFICATION_MESSAGES;
 
 interface Options { gpus?: string[]; workspace?: string; image?: string; start?: boolean; iface?: string }
 
@@ -118,7 +108,7 @@ describe('issue 25: what a user sees', function () {
   it('1. Run in My Container keeps its output and exit status, says what failed, and a success clears the DS01 problem @browser', async () => {
     const ds01 = await api();
     const { id } = await container('k11-run', { workspace: workspaceDir(), image: BUSYBOX });
-    await waitFor('the running container in the view', () => ds01.state.view?.containers.some((c) => c.id === id && c.running));
+    await waitFor('the running container in the view', () => runningRow(ds01, { id }));
 
     const ok = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; ended: Promise<{ status: number; text: string }> }>(
       'ds01.runInContainer', { commandLine: 'echo epoch 1/2 loss=0.52; sleep 1; echo done', cwd: workspaceDir() });
@@ -150,11 +140,11 @@ describe('issue 25: what a user sees', function () {
     const shell = await shellTerminal();
     await runInShell(shell, rerun);
     const trainUri = vscode.Uri.file(join(workspaceDir(), 'train.py'));
-    await waitFor('the DS01 problem on train.py', () => ds01.failures.diagnostics(trainUri).length === 1);
+    await waitFor('the DS01 problem on train.py', () => ds01Diagnostics(trainUri).length === 1);
     const again = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; ended: Promise<{ status: number }> }>(
       'ds01.runInContainer', { commandLine: rerun, cwd: workspaceDir() });
     assert.equal((await again.ended).status, 0);
-    await waitFor('the DS01 problem cleared by the success', () => ds01.failures.diagnostics(trainUri).length === 0);
+    await waitFor('the DS01 problem cleared by the success', () => ds01Diagnostics(trainUri).length === 0);
     again.terminal.dispose();
     shell.dispose();
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -169,10 +159,10 @@ describe('issue 25: what a user sees', function () {
     await vscode.commands.executeCommand('ds01.tree.focus');
     await waitFor('the row', () => ds01.treeRows().some((r) => r.id === `container/${id}`));
     await new Promise((r) => setTimeout(r, 2000));
-    const before = ds01.treeRedraws();
+    const before = ds01.counters().treeRedraws;
     // The window of a headless page may not count as focused (no poll then): read the GPUs as the poll does.
     let polls = 0;
-    const poll = setInterval(() => { polls += 1; void ds01.state.readGpus(); }, 1000);
+    const poll = setInterval(() => { polls += 1; void ds01.readGpus(); }, 1000);
     let hover;
     await requestScreenshot({ file: 'k11-tip-before.png' });
     try {
@@ -180,7 +170,7 @@ describe('issue 25: what a user sees', function () {
     } finally {
       clearInterval(poll);
     }
-    const after = ds01.treeRedraws();
+    const after = ds01.counters().treeRedraws;
     console.log(`ds01-figure tooltip test: ${polls} GPU readings in the 8 s, row redraws ${after[`container/${id}`] ?? 0} -> same, whole-tree redraws ${before['*'] ?? 0} -> ${after['*'] ?? 0}`);
     assert.ok(polls >= 4, `the GPU poll ran during the hover (${polls} readings)`);
     assert.equal(after[`container/${id}`] ?? 0, before[`container/${id}`] ?? 0, 'the row was not redrawn');
@@ -194,11 +184,12 @@ describe('issue 25: what a user sees', function () {
   it('3. a stopped container: row, notice, tooltip and limits in one wording; no warning after the user\'s own Stop', async () => {
     const ds01 = await api();
     const { id, hostName } = await container('k11-stop', { gpus: [gpuUuids()[2]] });
-    await waitFor('running', () => ds01.state.view?.containers.some((c) => c.id === id && c.running));
+    await waitFor('running', () => runningRow(ds01, { id }));
     const notices: ShownLifecycleNotice[] = [];
     const sub = ds01.lifecycle.onDidShow((n) => notices.push(n));
     try {
-      assert.equal(await vscode.commands.executeCommand('ds01.stop', hostName), true);
+      await vscode.commands.executeCommand('ds01.stop', hostName);
+      assert.equal((await docker().getContainer(id).inspect()).State.Running, false, 'stopped');
       const lc = await waitFor('the removal of the stopped container', () => ds01.lifecycle.views()[id]?.gpuReleaseAt ? ds01.lifecycle.views()[id] : undefined);
       // The first of the GPU release (which removes it too) and the removal is what comes next.
       const first = [lc.gpuReleaseAt!, lc.removeAt ?? lc.gpuReleaseAt!].sort()[0];
@@ -235,17 +226,17 @@ describe('issue 25: what a user sees', function () {
     const row = (id: string) => ds01.treeRows().find((r) => r.id === `container/${id}`);
     await waitFor('both rows with their lifecycle', () => row(cpu.id)?.contextValue === 'ds01.container.running' && row(gpu.id)?.contextValue === 'ds01.container.running.idle');
 
-    const told = await vscode.commands.executeCommand<string | false>('ds01.keepAlive', 'k11-keep');
-    assert.ok(told, 'Keep Alive worked on an image without touch');
-    assert.ok(existsSync(join(folder, '.keep-alive')), 'the file is in the mounted folder');
-    assert.match(told, /^DS01: k11-keep: the host skips its idle stop until /);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('ds01.keepAlive', 'k11-keep');
+    assert.ok(existsSync(join(folder, '.keep-alive')), 'Keep Alive worked on an image without touch: the file is in the mounted folder');
+    const told = await notificationShown('k11-keep-on.json', /^DS01: k11-keep: the host skips its idle stop until /);
     assert.match(told, new RegExp(`The file is in ${folder}, the folder mounted at /workspace, so it keeps every container with that folder alive: k11-cpu is kept alive too\\.$`));
     const messages = await notificationCenter('k11-keep.json', MESSAGES);
     assert.ok(messages.some((m) => m.visible && m.text.includes('keeps every container with that folder alive')), JSON.stringify(messages));
     await waitFor('the row offers Stop Keeping Alive', () => row(gpu.id)?.contextValue === 'ds01.container.running.keptAlive');
 
-    const off = await vscode.commands.executeCommand<string | false>('ds01.keepAliveOff', 'k11-keep');
-    assert.match(String(off), /the idle stop applies again/);
+    await vscode.commands.executeCommand('ds01.keepAliveOff', 'k11-keep');
+    await notificationShown('k11-keep-off.json', /^DS01: k11-keep: .*the idle stop applies again/);
     await waitFor('no keep-alive in the model', async () => { await ds01.lifecycle.refresh(); return ds01.lifecycle.views()[gpu.id]?.keepAliveUntil === null; });
     await waitFor('Keep Alive offered again', () => row(gpu.id)?.contextValue === 'ds01.container.running.idle');
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -258,7 +249,7 @@ describe('issue 25: what a user sees', function () {
     await container('k11-train1', { gpus: [g0, g1], start: false });
     const { id } = await container('k11-train2', { gpus: [g2, g3], workspace: workspaceDir() });
     await statusText(ds01, '$(chip) GPU 4/4 · containers 2/5');
-    await waitFor('running', () => ds01.state.view?.containers.some((c) => c.id === id && c.running));
+    await waitFor('running', () => runningRow(ds01, { id }));
     ds01.failures.closeBursts();
     const seen: Array<{ message: string; actions: string[] }> = [];
     const sub = ds01.failures.onDidShow((n) => seen.push(n));
@@ -331,8 +322,11 @@ describe('issue 25: what a user sees', function () {
   it('7. Retire says the stop grace of the host for its type and closes terminals into it quietly first', async () => {
     const ds01 = await api();
     const { id } = await container('k11-retire', { iface: 'orchestration' });
-    await waitFor('running', () => ds01.state.view?.containers.some((c) => c.id === id && c.running));
-    const terminal = await vscode.commands.executeCommand<vscode.Terminal>('ds01.openTerminal', 'k11-retire');
+    await waitFor('running', () => runningRow(ds01, { id }));
+    const before = new Set(vscode.window.terminals);
+    await vscode.commands.executeCommand('ds01.openTerminal', 'k11-retire');
+    const terminal = vscode.window.terminals.find((t) => !before.has(t) && t.name === 'DS01: k11-retire');
+    assert.ok(terminal, 'a terminal into k11-retire');
     assert.ok(await terminal.processId);
     let detail = '';
     const answers = answerQuickInputs(ds01, [(input) => { detail = isPick(input) ? input.items[0].detail ?? '' : ''; return choose(/^Retire$/)(input); }]);

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DS01_INFRA_GIT } from '../lifecycle/host-oracle';
 
+// eslint-disable-next-line no-control-regex -- the host's scripts colour their output
+const COLOUR = /\u001b\[[0-9;]*m/g;
+
 const FILES = ['scripts/lib/init.sh', 'scripts/lib/logging.sh', 'scripts/lib/aime-images.sh', 'scripts/user/helpers/devcontainer-check', 'scripts/user/wizards/devcontainer-init'];
 export const CHECK = 'scripts/user/helpers/devcontainer-check';
 export const INIT = 'scripts/user/wizards/devcontainer-init';
@@ -85,7 +88,7 @@ export function hostVerdict(root: string, file: string): HostVerdict {
 /** The whole check script, as a user runs it. */
 export function runHostCheck(root: string, file: string): { code: number | null; out: string } {
   const r = spawnSync('bash', [join(root, CHECK), file], { encoding: 'utf8', env: { ...process.env, DS01_ROOT: root } });
-  return { code: r.status, out: (r.stdout + r.stderr).replace(/\u001b\[[0-9;]*m/g, '') };
+  return { code: r.status, out: (r.stdout + r.stderr).replace(COLOUR, '') };
 }
 
 /** The host's `devcontainer init --quick` in `folder`; returns what it wrote. */

@@ -97,10 +97,10 @@ describe('lifecycle model against the host scripts (oracle)', function () {
     const file = join(dir, 'resource-limits.yaml');
     const text = readFileSync(file, 'utf8')
       .replace(/container_types:\n/, 'container_types:\n  orchestration:\n    idle_timeout_h: 9\n')
-      .replace(/(  docker:\n)(    idle_timeout_h: )0\.5/, '$1$2null')
-      .replace(/(  compose:\n    idle_timeout_h: 0\.5\n    max_runtime_h: )72/, '$1null')
-      .replace(/(\n  idle_timeout_h: )0\.5/, '$1null')
-      .replace(/(\n  container_hold_after_stop_h: )0\.5/, '$1null');
+      .replace(/( {2}docker:\n)( {4}idle_timeout_h: )0\.5/, '$1$2null')
+      .replace(/( {2}compose:\n {4}idle_timeout_h: 0\.5\n {4}max_runtime_h: )72/, '$1null')
+      .replace(/(\n {2}idle_timeout_h: )0\.5/, '$1null')
+      .replace(/(\n {2}container_hold_after_stop_h: )0\.5/, '$1null');
     assert.notEqual(text, readFileSync(file, 'utf8'));
     writeFileSync(file, text);
     const tree = hostTree(dir);

@@ -20,8 +20,9 @@ describe('host/allocation/wait-files', () => {
   it('keeps a wait\'s pid, output and progress in a folder of this user alone, and finds it again', () => {
     const dir = waitFilesDir(env);
     assert.equal(statSync(dir).mode & 0o777, 0o700);
-    const { out, err, close } = openWaitOutputs(dir, 'box');
+    const { out, err, progress, close } = openWaitOutputs(dir, 'box');
     writeFileSync(err, 'waiting\nnumber 1 in the queue\n');
+    writeFileSync(progress, '{"type":"waited","waitedMs":1}\n');
     writeFileSync(out, '{"ok":true}');
     close();
     writeWaitPid(dir, 'box', 4242, '987');
@@ -30,6 +31,8 @@ describe('host/allocation/wait-files', () => {
     assert.equal(readWaitFile(dir, 'box', 'pid'), '4242 987\n');
     assert.equal(readWaitFile(dir, 'box', 'out'), '{"ok":true}');
     assert.equal(readWaitFile(dir, 'box', 'err'), 'waiting\nnumber 1 in the queue\n');
+    assert.equal(statSync(join(dir, 'box.progress')).mode & 0o777, 0o600);
+    assert.equal(readWaitFile(dir, 'box', 'progress'), '{"type":"waited","waitedMs":1}\n');
     removeWaitFiles(dir, 'box');
     assert.deepEqual(readdirSync(dir), []);
     assert.equal(readWaitFile(dir, 'box', 'pid'), '');
@@ -52,6 +55,8 @@ describe('host/allocation/wait-files', () => {
     writeFileSync(join(runtime, 'victim'), 'keep');
     symlinkSync(join(runtime, 'victim'), join(dir, 'other.out'));
     assert.throws(() => openWaitOutputs(dir, 'other'), /ELOOP/);
+    symlinkSync(join(runtime, 'victim'), join(dir, 'third.progress'));
+    assert.throws(() => openWaitOutputs(dir, 'third'), /ELOOP/);
     assert.equal(statSync(join(runtime, 'victim')).size, 4);
   });
 

@@ -1,0 +1,60 @@
+// --json of the container commands: deploy (also the detached GPU waiter's answer, read by the extension),
+// retire, keep-alive and list. Each is the success record; on failure they write failedJson (./problem.ts).
+import { z } from 'zod';
+
+const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'exited', 'dead', 'removing'] as const;
+
+export const deployJson = z.strictObject({
+  ok: z.literal(true),
+  id: z.string(),
+  name: z.string(),
+  hostName: z.string(),
+  image: z.string(),
+  /** Slot ids ('2', '1.1'), in the order given. */
+  slots: z.array(z.string()),
+  uuids: z.array(z.string()),
+  /** The user's cgroup slice; null where the host has none for them. */
+  cgroupParent: z.string().nullable(),
+  /** Limits lowered to what this machine has ("4 CPUs allowed, this host has 2"). */
+  fittedToHost: z.array(z.strictObject({ resource: z.enum(['cpus', 'memory']), allowed: z.number(), host: z.number(), text: z.string() })),
+});
+export type DeployJson = z.infer<typeof deployJson>;
+
+export const retireJson = z.strictObject({ ok: z.literal(true), id: z.string(), name: z.string(), hostName: z.string(), removed: z.literal(true) });
+export type RetireJson = z.infer<typeof retireJson>;
+
+export const keepAliveJson = z.strictObject({ ok: z.literal(true), name: z.string(), hostName: z.string(), keepAlive: z.boolean(), keepAliveUntil: z.string().nullable() });
+export type KeepAliveJson = z.infer<typeof keepAliveJson>;
+
+const isoTime = z.string().nullable();
+const lifecycleJson = z.strictObject({
+  type: z.string(), idleTimeoutSeconds: z.number().nullable(), maxRuntimeSeconds: z.number().nullable(),
+  runtimeLimitAt: isoTime, enforcementAt: isoTime, keepAliveUntil: isoTime, gpuReleaseAt: isoTime, removeAt: isoTime,
+});
+
+export const containerRowJson = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  displayName: z.string(),
+  state: z.enum(CONTAINER_STATES),
+  running: z.boolean(),
+  image: z.string(),
+  createdAt: z.string(),
+  slots: z.array(z.string()),
+  uuids: z.array(z.string()),
+  protected: z.boolean(),
+  workspace: z.string().nullable(),
+  ownerEvidence: z.enum(['uid', 'ds01.user', 'aime.mlc.USER', 'cgroup parent', 'devcontainer.local_folder', 'bind mount', 'com.docker.compose.project.working_dir']).nullable(),
+  claim: z.strictObject({ user: z.string(), evidence: z.enum(['devcontainer.local_folder', 'bind mount', 'com.docker.compose.project.working_dir']), path: z.string() }).nullable(),
+  /** null: nvidia-smi was not read. */
+  gpuProcesses: z.array(z.strictObject({ pid: z.number(), slot: z.string(), usedMemoryMiB: z.number().nullable() })).nullable(),
+  gpuMemoryMiB: z.number().nullable(),
+  gpuUtilization: z.array(z.strictObject({ slot: z.string(), utilizationPercent: z.number().nullable() })).nullable(),
+  /** null: no readable limits file, so no lifecycle model. */
+  lifecycle: lifecycleJson.nullable(),
+});
+
+export const containerListJson = z.strictObject({ ok: z.literal(true), containers: z.array(containerRowJson), hiddenStopped: z.number() });
+export type ContainerListJson = z.infer<typeof containerListJson>;
+
+export { CONTAINER_STATES };
