@@ -25,9 +25,11 @@ const readings = () => logged().filter((l) => l.startsWith('--query-gpu=')).leng
 
 interface Scenario { label: string; readers: number; users: number; share: boolean; service: boolean }
 
+let measured = 0;
 async function measure(s: Scenario): Promise<{ runs: number; readings: number }> {
   rmSync(log, { force: true });
-  const hostFile = join(top, `host-${s.label.length}-${s.readers}`, 'gpu-reading.json');
+  const id = measured++;
+  const hostFile = join(top, `host-${id}`, 'gpu-reading.json');
   const stop = Date.now() + SCALED_INTERVAL_MS * WINDOW_INTERVALS;
   const timers: Promise<void>[] = [];
   if (s.service) {
@@ -40,7 +42,7 @@ async function measure(s: Scenario): Promise<{ runs: number; readings: number }>
   }
   for (let r = 0; r < s.readers; r++) {
     const user = r % s.users;
-    const runtime = join(top, `run-${s.label.length}-${s.readers}-u${user}`);
+    const runtime = join(top, `run-${id}-u${user}`);
     mkdirSync(runtime, { recursive: true, mode: 0o700 });
     const env = { XDG_RUNTIME_DIR: runtime, DS01_HOST_READING: s.service ? hostFile : 'off', DS01_GPU_REFRESH_SECONDS: String(SCALED_INTERVAL_MS / 1000) };
     const runner = new NvidiaSmiRunner({ command: smi });
@@ -69,6 +71,12 @@ async function main(): Promise<void> {
     ...[1, 10, 50].map((n) => ({ label: `${n} reader(s) of one user, each its own nvidia-smi (before)`, readers: n, users: 1, share: false, service: false })),
     ...[1, 10, 50].map((n) => ({ label: `${n} reader(s) of one user, shared reading`, readers: n, users: 1, share: true, service: false })),
     { label: '50 readers of 10 users, shared per user, no service', readers: 50, users: 10, share: true, service: false },
+    // DS01's size: 20 users, one window each, then two (a second window, or `ds01` runs in a terminal).
+    ...[20, 40].flatMap((n) => [
+      { label: `${n} readers of 20 users, each its own nvidia-smi (before)`, readers: n, users: 20, share: false, service: false },
+      { label: `${n} readers of 20 users, shared per user, no service`, readers: n, users: 20, share: true, service: false },
+      ...(root ? [{ label: `${n} readers of 20 users, host service (ds01 gpu-reader)`, readers: n, users: 20, share: true, service: true }] : []),
+    ]),
     ...(root ? [
       { label: '50 readers of 10 users, host service (ds01 gpu-reader)', readers: 50, users: 10, share: true, service: true },
       { label: '1 extension window, host service', readers: 1, users: 1, share: true, service: true },

@@ -1,5 +1,5 @@
 // The command table. One command per file in this folder (its usage, options, --json contract and run); add a line
-// here for each: esbuild.mjs makes the per-command bundles from this table (scripts/bundle/command-bundles.mjs).
+// here for each.
 // Commands load on demand, so `ds01 limits` never pays for loading the Docker client.
 import type { CliCommand } from '../command';
 

@@ -1,5 +1,6 @@
-// The launcher of the built CLI (src/cli/launch.ts): each command runs from its own bundle through V8's code
-// cache kept in the user's cache folder; a bad or foreign cache is never run, and the answer never changes.
+// The launcher of the built CLI (src/cli/launch.ts): every command runs from dist/cli-main.js through V8's code
+// cache, one per command word, kept in the user's cache folder; a bad or foreign cache is never run, and the answer
+// never changes.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ const REPO = join(__dirname, '..', '..', '..');
 const CLI = join(REPO, 'dist', 'cli.js');
 const CONFIG = join(FIXTURE_HOSTS, 'ds01-2026-07', 'config', 'runtime', 'resource-limits.yaml');
 
-describe('cli: start-up through per-command bundles and the code cache', function () {
+describe('cli: start-up through the code cache', function () {
   this.timeout(60000);
   let cache: string;
   const ds01 = (args: string[], env: Record<string, string> = {}) => {
@@ -25,12 +26,12 @@ describe('cli: start-up through per-command bundles and the code cache', functio
   beforeEach(() => { cache = mkdtempSync(join(tmpdir(), 'ds01-xdg-')); });
   afterEach(() => rmSync(cache, { recursive: true, force: true }));
 
-  it('runs limits from its own bundle, keeps its code cache and parsed limits, and answers the same again', () => {
+  it('runs limits, keeps its code cache and parsed limits, and answers the same again', () => {
     const args = ['--config', CONFIG, 'limits', '--json', '--user', 'bob'];
     const first = ds01(args);
     const files = codeFiles();
     assert.equal(files.length, 1, files.join());
-    assert.match(files[0], /^cli-limits\.limits\.v\d+/);
+    assert.match(files[0], /^cli-main\.limits\.v\d+/);
     assert.ok(readdirSync(join(cache, 'ds01')).some((f) => /^limits-[0-9a-f]{8}\.json$/.test(f)));
     assert.equal(ds01(args), first);
     const second = codeFiles();
@@ -52,7 +53,7 @@ describe('cli: start-up through per-command bundles and the code cache', functio
     assert.equal(ds01(['limits', '--json', '--config', CONFIG]), out);
   });
 
-  it('runs help and unknown first words from the bundle with every command; DS01_CODE_CACHE=off keeps nothing', () => {
+  it('keeps a cache of its own for help; DS01_CODE_CACHE=off keeps nothing', () => {
     assert.match(ds01(['help']), /container deploy/);
     assert.ok(codeFiles().some((f) => f.startsWith('cli-main.help.')));
     rmSync(join(cache, 'ds01'), { recursive: true });
