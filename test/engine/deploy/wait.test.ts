@@ -185,14 +185,21 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
 
   describe('a hostile second user (a real account)', () => {
     const hostile = `ds01h${process.pid % 100000}`;
+    // The distributions' default, which a run killed inside the hard-link test below may have left at 0.
+    const HARDLINKS = '/proc/sys/fs/protected_hardlinks';
+    let hardlinksBefore: string | null = null;
     before(() => {
+      try { hardlinksBefore = readFileSync(HARDLINKS, 'utf8').trim(); writeFileSync(HARDLINKS, '1'); } catch { hardlinksBefore = null; }
       execFileSync('useradd', ['-M', '-s', '/bin/sh', hostile]);
       chmodSync(host.dir, 0o755);
       mkdirSync(host.state, { recursive: true });
       chmodSync(host.state, 0o755);
       prepareQueueDir(host.state); // as root, as setup-host or root's first deploy makes it
     });
-    after(() => { execFileSync('userdel', [hostile]); });
+    after(() => {
+      execFileSync('userdel', [hostile]);
+      if (hardlinksBefore !== null) writeFileSync(HARDLINKS, hardlinksBefore);
+    });
 
     const as = (script: string) => execFileSync('runuser', ['-u', hostile, '--', 'sh', '-c', script], { encoding: 'utf8', cwd: '/' });
 
