@@ -38,7 +38,13 @@ const leaveOutUnusedTransports = {
   },
 };
 
-await build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'], plugins: [leaveOutUnusedTransports] });
+await build({
+  ...common,
+  entryPoints: ['src/extension/extension.ts'],
+  outfile: 'dist/extension.js',
+  external: [...common.external, 'vscode'],
+  plugins: [leaveOutUnusedTransports],
+});
 
 // The CLI: dist/cli.js, a small launcher (src/cli/launch.ts), runs dist/cli-main.js (every command) through V8's
 // code cache. Per-command bundles of earlier builds are removed, so none is packaged.

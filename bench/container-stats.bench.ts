@@ -35,14 +35,26 @@ async function window(engine: ReturnType<typeof connectEngine>, run: (ids: strin
   const cpu = process.cpuUsage(cpu0);
   const d1 = dockerdTicks();
   const perMin = 60 / SECONDS;
-  return [String(Math.round(calls * perMin)), ((cpu.user + cpu.system) / 1000 * perMin).toFixed(0), d0 === null || d1 === null ? '-' : String(Math.round((d1 - d0) * 10 * perMin))];
+  return [
+    String(Math.round(calls * perMin)),
+    (((cpu.user + cpu.system) / 1000) * perMin).toFixed(0),
+    d0 === null || d1 === null ? '-' : String(Math.round((d1 - d0) * 10 * perMin)),
+  ];
 }
 
 async function main(): Promise<void> {
   const engine = connectEngine();
-  const made = await Promise.all(Array.from({ length: COUNT }, (_, i) => testDocker().createContainer({
-    name: `${RUN}-c${i}`, Image: IMAGE, Cmd: ['sleep', '100000'], Labels: { 'ds01-test.run': RUN }, HostConfig: { NetworkMode: 'none' },
-  })));
+  const made = await Promise.all(
+    Array.from({ length: COUNT }, (_, i) =>
+      testDocker().createContainer({
+        name: `${RUN}-c${i}`,
+        Image: IMAGE,
+        Cmd: ['sleep', '100000'],
+        Labels: { 'ds01-test.run': RUN },
+        HostConfig: { NetworkMode: 'none' },
+      }),
+    ),
+  );
   await Promise.all(made.map((c) => c.start()));
   const ids = made.map((c) => c.id);
   let answers = 0;
@@ -50,29 +62,73 @@ async function main(): Promise<void> {
   const latest = new Map<string, string>();
   const rows: string[][] = [];
   try {
-    rows.push(['visible: one stream per container', ...(await window(engine, (list) => {
-      const stops = list.map((id) => engine.statsStream(id, (s) => { answers++; latest.set(id, statsRowText(statsFromEngine(s))); }, () => undefined));
-      const timer = setInterval(() => { redraws++; }, 2000);
-      return () => { clearInterval(timer); for (const s of stops) s(); };
-    }, ids)), String(Math.round(answers * 60 / SECONDS))]);
+    rows.push([
+      'visible: one stream per container',
+      ...(await window(
+        engine,
+        (list) => {
+          const stops = list.map((id) =>
+            engine.statsStream(
+              id,
+              (s) => {
+                answers++;
+                latest.set(id, statsRowText(statsFromEngine(s)));
+              },
+              () => undefined,
+            ),
+          );
+          const timer = setInterval(() => {
+            redraws++;
+          }, 2000);
+          return () => {
+            clearInterval(timer);
+            for (const s of stops) s();
+          };
+        },
+        ids,
+      )),
+      String(Math.round((answers * 60) / SECONDS)),
+    ]);
     let polled = 0;
-    rows.push(['polling one answer per container every 2 s', ...(await window(engine, (list) => {
-      let busy = false;
-      const timer = setInterval(() => {
-        if (busy) return;
-        busy = true;
-        void Promise.all(list.map((id) => engine.statsOnce(id).then((s) => { polled++; latest.set(id, statsRowText(statsFromEngine(s))); }))).finally(() => { busy = false; });
-      }, 2000);
-      return () => clearInterval(timer);
-    }, ids)), String(Math.round(polled * 60 / SECONDS))]);
+    rows.push([
+      'polling one answer per container every 2 s',
+      ...(await window(
+        engine,
+        (list) => {
+          let busy = false;
+          const timer = setInterval(() => {
+            if (busy) return;
+            busy = true;
+            void Promise.all(
+              list.map((id) =>
+                engine.statsOnce(id).then((s) => {
+                  polled++;
+                  latest.set(id, statsRowText(statsFromEngine(s)));
+                }),
+              ),
+            ).finally(() => {
+              busy = false;
+            });
+          }, 2000);
+          return () => clearInterval(timer);
+        },
+        ids,
+      )),
+      String(Math.round((polled * 60) / SECONDS)),
+    ]);
     rows.push(['hidden (or window not focused): no stream', ...(await window(engine, () => () => undefined, ids)), '0']);
   } finally {
     await Promise.all(made.map((c) => c.remove({ force: true })));
   }
-  console.log(`${COUNT} running containers, ${SECONDS} s window, figures per minute; rows redrawn ${Math.round(redraws * 60 / SECONDS)} times a minute while visible\n`);
+  console.log(
+    `${COUNT} running containers, ${SECONDS} s window, figures per minute; rows redrawn ${Math.round((redraws * 60) / SECONDS)} times a minute while visible\n`,
+  );
   console.log('| mode | engine calls | our CPU ms | dockerd CPU ms | stats answers |');
   console.log('|---|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 }
 
-void main().catch((e) => { console.error(e); process.exitCode = 1; });
+void main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

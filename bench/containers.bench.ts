@@ -26,7 +26,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function writeHost(): { env: NodeJS.ProcessEnv; uuids: string[] } {
   const runtime = join(dir, 'root', 'config', 'runtime');
   mkdirSync(runtime, { recursive: true });
-  writeFileSync(join(runtime, 'resource-limits.yaml'), 'defaults:\n  max_gpu_equivalents: 4\n  max_gpu_slots_per_container: 1\n  allow_full_gpu: true\n  max_containers_per_user: 10\n  max_cpus: 1\n  memory: 256m\ndefault_group: student\ngroups:\n  student: {}\n');
+  writeFileSync(
+    join(runtime, 'resource-limits.yaml'),
+    'defaults:\n  max_gpu_equivalents: 4\n  max_gpu_slots_per_container: 1\n  allow_full_gpu: true\n  max_containers_per_user: 10\n  max_cpus: 1\n  memory: 256m\ndefault_group: student\ngroups:\n  student: {}\n',
+  );
   const fixtures = join(REPO, 'test', 'fixtures', 'nvidia-smi');
   for (const f of ['a100x4-mig-off.xml', 'a100x4-mig-off.L.txt']) {
     writeFileSync(join(dir, f), readFileSync(join(fixtures, f), 'utf8').replace(/GPU-/g, `GPU-${RUN}-`));
@@ -45,7 +48,13 @@ function countingProxy(path: string): { server: Server; calls: string[] } {
   const server = createServer((client) => {
     const upstream = createConnection(socket);
     client.on('data', (d: Buffer) => {
-      for (const m of d.toString('latin1').matchAll(/^(GET|POST|DELETE|PUT|HEAD) (\S+) HTTP\/1\.[01]\r$/gm)) calls.push(`${m[1]} ${m[2].split('?')[0].replace(/[0-9a-f]{64}/, '{id}').replace(/^\/images\/.+\/json$/, '/images/{name}/json')}`);
+      for (const m of d.toString('latin1').matchAll(/^(GET|POST|DELETE|PUT|HEAD) (\S+) HTTP\/1\.[01]\r$/gm))
+        calls.push(
+          `${m[1]} ${m[2]
+            .split('?')[0]
+            .replace(/[0-9a-f]{64}/, '{id}')
+            .replace(/^\/images\/.+\/json$/, '/images/{name}/json')}`,
+        );
     });
     client.pipe(upstream).pipe(client);
     client.on('error', () => upstream.destroy());
@@ -61,7 +70,9 @@ async function timeCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
   try {
     await run(process.execPath, [join(REPO, 'dist', 'cli.js'), ...args], { env, maxBuffer: 1 << 24 });
   } catch (e) {
-    throw new Error(`ds01 ${args.join(' ')} failed: ${(e as { stderr?: string }).stderr ?? e} ${((e as { stdout?: string }).stdout ?? '').slice(-600)}`, { cause: e });
+    throw new Error(`ds01 ${args.join(' ')} failed: ${(e as { stderr?: string }).stderr ?? e} ${((e as { stdout?: string }).stdout ?? '').slice(-600)}`, {
+      cause: e,
+    });
   }
   return performance.now() - t;
 }
@@ -102,7 +113,8 @@ async function main(): Promise<void> {
       let current = '';
       return proxy.calls.filter((c) => (c.startsWith('--') ? ((current = c), false) : current === marker));
     };
-    const summarise = (calls: string[]) => `${calls.length / 5} (${[...new Set(calls)].map((c) => `${c} x${calls.filter((x) => x === c).length / 5}`).join(', ')})`;
+    const summarise = (calls: string[]) =>
+      `${calls.length / 5} (${[...new Set(calls)].map((c) => `${c} x${calls.filter((x) => x === c).length / 5}`).join(', ')})`;
     rows.push(['ds01 container deploy (whole process)', median(cliDeploys).toFixed(0), summarise(phase('--deploy'))]);
     rows.push(['ds01 container retire (whole process)', median(cliRetires).toFixed(0), summarise(phase('--retire'))]);
 
@@ -110,10 +122,27 @@ async function main(): Promise<void> {
     const users = Array.from({ length: 50 }, (_, u) => (u === 0 ? 'daemon' : `${RUN}-u${u}`));
     const specs = Array.from({ length: 200 }, (_, n) => {
       const user = users[Math.floor(n / 4)];
-      const slot = { id: String(n % 4), uuid: uuids[n % 4], gpuIndex: n % 4, kind: 'gpu' as const, model: 'A100', equivalents: 1, memoryTotalMiB: null, memoryUsedMiB: null };
+      const slot = {
+        id: String(n % 4),
+        uuid: uuids[n % 4],
+        gpuIndex: n % 4,
+        kind: 'gpu' as const,
+        model: 'A100',
+        equivalents: 1,
+        memoryTotalMiB: null,
+        memoryUsedMiB: null,
+      };
       const labels = deployLabels({
-        name: `c${n}`, hostName: `${RUN}-c${n}._.${5000 + n}`, image: QUICK, user: { name: user, uid: 5000 + n, gid: 5000 },
-        createdBy: 'cli', workspace: '/tmp', slots: [slot], limits: limitSet(), cgroupParent: null, now: new Date(),
+        name: `c${n}`,
+        hostName: `${RUN}-c${n}._.${5000 + n}`,
+        image: QUICK,
+        user: { name: user, uid: 5000 + n, gid: 5000 },
+        createdBy: 'cli',
+        workspace: '/tmp',
+        slots: [slot],
+        limits: limitSet(),
+        cgroupParent: null,
+        now: new Date(),
       });
       return { name: `${RUN}-c${n}._.${5000 + n}`, Image: QUICK, Labels: { ...labels, 'ds01-bench.run': RUN } };
     });
@@ -135,7 +164,10 @@ async function main(): Promise<void> {
   } finally {
     const mine = (await docker.listContainers({ all: true })).filter((c) => c.Names.some((n) => n.includes(RUN)));
     for (let i = 0; i < mine.length; i += 20) await Promise.all(mine.slice(i, i + 20).map((c) => docker.getContainer(c.Id).remove({ force: true })));
-    await docker.getImage(QUICK).remove().catch(() => undefined);
+    await docker
+      .getImage(QUICK)
+      .remove()
+      .catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
   console.log('| operation | median ms (of 5) | engine API calls per run |');
@@ -143,4 +175,7 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 }
 
-main().catch((err) => { console.error(err instanceof Error ? err.message : err); process.exit(1); });
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

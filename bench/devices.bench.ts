@@ -21,20 +21,54 @@ const socket = (process.env.DOCKER_HOST ?? '').replace(/^unix:\/\//, '');
 if (!socket) throw new Error('DOCKER_HOST is not set: eval "$(scripts/engine.sh start)" first, or run through npm run bench');
 const docker = new Dockerode({ socketPath: socket });
 
-interface Edit { file: string; from: string; to: string }
+interface Edit {
+  file: string;
+  from: string;
+  to: string;
+}
 /** A device turned off: edits of a copy of our sources, or the environment. */
-interface Variant { name: string; edits?: Edit[]; env?: NodeJS.ProcessEnv }
+interface Variant {
+  name: string;
+  edits?: Edit[];
+  env?: NodeJS.ProcessEnv;
+}
 
 const VARIANTS: Variant[] = [
   { name: 'as built' },
   { name: 'no V8 code cache', env: { DS01_CODE_CACHE: 'off' } },
-  { name: 'no list cache (event-log replay)', edits: [{ file: 'src/host/engine/connect.ts', from: ": options.inspectCacheDir && this.endpoint.startsWith('unix://') ? new FileListCache", to: ": null && this.endpoint.startsWith('unix://') ? new FileListCache" }] },
-  { name: 'no inspect cache (file)', edits: [{ file: 'src/host/engine/connect.ts', from: '(options.inspectCacheDir ? new FileInspectCache', to: '(null ? new FileInspectCache' }] },
+  {
+    name: 'no list cache (event-log replay)',
+    edits: [
+      {
+        file: 'src/host/engine/connect.ts',
+        from: ": options.inspectCacheDir && this.endpoint.startsWith('unix://') ? new FileListCache",
+        to: ": null && this.endpoint.startsWith('unix://') ? new FileListCache",
+      },
+    ],
+  },
+  {
+    name: 'no inspect cache (file)',
+    edits: [{ file: 'src/host/engine/connect.ts', from: '(options.inspectCacheDir ? new FileInspectCache', to: '(null ? new FileInspectCache' }],
+  },
   { name: 'no limits cache', edits: [{ file: 'src/host/limits/config-files.ts', from: 'codeId: limitsCodeId()', to: 'codeId: null' }] },
-  { name: 'no esbuild plugin leaveOutUnusedTransports', edits: [{ file: 'esbuild.mjs', from: 'const leaveOutUnusedTransports = {', to: "const leaveOutUnusedTransports = { name: 'off', setup() {} };\nconst unused = {" }] },
+  {
+    name: 'no esbuild plugin leaveOutUnusedTransports',
+    edits: [
+      {
+        file: 'esbuild.mjs',
+        from: 'const leaveOutUnusedTransports = {',
+        to: "const leaveOutUnusedTransports = { name: 'off', setup() {} };\nconst unused = {",
+      },
+    ],
+  },
 ];
 
-const COMMANDS = [['limits', '--json'], ['check-limits', '--json'], ['container', 'list', '--json'], ['gpus', '--json']];
+const COMMANDS = [
+  ['limits', '--json'],
+  ['check-limits', '--json'],
+  ['container', 'list', '--json'],
+  ['gpus', '--json'],
+];
 
 /** A production build of this tree with the variant's edits, in its own folder; its dist/cli.js. */
 function build(v: Variant, n: number): string {
@@ -55,7 +89,12 @@ function build(v: Variant, n: number): string {
 function writeHost(): NodeJS.ProcessEnv {
   const root = join(top, 'host');
   cpSync(join(REPO, 'test', 'fixtures', 'hosts', 'ds01-2026-07'), root, { recursive: true });
-  return { DS01_ROOT: root, DS01_STATE_DIR: join(top, 'state'), DS01_NVIDIA_SMI: join(REPO, 'test', 'fixtures', 'nvidia-smi', 'bin', 'a100x4-mig-off'), NO_COLOR: '1' };
+  return {
+    DS01_ROOT: root,
+    DS01_STATE_DIR: join(top, 'state'),
+    DS01_NVIDIA_SMI: join(REPO, 'test', 'fixtures', 'nvidia-smi', 'bin', 'a100x4-mig-off'),
+    NO_COLOR: '1',
+  };
 }
 
 async function addContainers(): Promise<void> {
@@ -64,12 +103,28 @@ async function addContainers(): Promise<void> {
     const user = users[n % 20];
     const hostName = `${RUN}-c${n}._.${5000 + (n % 20)}`;
     const gpu = `GPU-${RUN}-${n % 4}`;
-    const labels = n % 5 === 4 ? { 'aime.mlc.USER': user } : deployLabels({
-      name: `c${n}`, hostName, image: 'ds01-test/busybox:latest', user: { name: user, uid: 5000 + (n % 20), gid: 5000 }, createdBy: 'cli', workspace: '/tmp',
-      slots: [{ id: String(n % 4), uuid: gpu, gpuIndex: n % 4, kind: 'gpu', model: 'A100', equivalents: 1, memoryTotalMiB: null, memoryUsedMiB: null }],
-      limits: limitSet(), cgroupParent: null, now: new Date(),
-    });
-    return { name: hostName, Image: 'ds01-test/busybox:latest', Cmd: ['sleep', '100000'], Labels: { ...labels, 'ds01-bench.run': RUN }, HostConfig: { NetworkMode: 'none' } };
+    const labels =
+      n % 5 === 4
+        ? { 'aime.mlc.USER': user }
+        : deployLabels({
+            name: `c${n}`,
+            hostName,
+            image: 'ds01-test/busybox:latest',
+            user: { name: user, uid: 5000 + (n % 20), gid: 5000 },
+            createdBy: 'cli',
+            workspace: '/tmp',
+            slots: [{ id: String(n % 4), uuid: gpu, gpuIndex: n % 4, kind: 'gpu', model: 'A100', equivalents: 1, memoryTotalMiB: null, memoryUsedMiB: null }],
+            limits: limitSet(),
+            cgroupParent: null,
+            now: new Date(),
+          });
+    return {
+      name: hostName,
+      Image: 'ds01-test/busybox:latest',
+      Cmd: ['sleep', '100000'],
+      Labels: { ...labels, 'ds01-bench.run': RUN },
+      HostConfig: { NetworkMode: 'none' },
+    };
   });
   for (let i = 0; i < specs.length; i += 10) {
     const made = await Promise.all(specs.slice(i, i + 10).map((s) => docker.createContainer(s)));
@@ -87,7 +142,14 @@ async function main(): Promise<void> {
     const cache = join(top, `cache${n}`);
     mkdirSync(cache, { mode: 0o700 });
     const env = { ...process.env, ...host, ...v.env, XDG_CACHE_HOME: cache };
-    return COMMANDS.map((args) => ({ variant: v.name, command: args.join(' '), argv: [cli, ...args, '--user', 'daemon'], env, times: [] as number[], cpu: [] as number[] }));
+    return COMMANDS.map((args) => ({
+      variant: v.name,
+      command: args.join(' '),
+      argv: [cli, ...args, '--user', 'daemon'],
+      env,
+      times: [] as number[],
+      cpu: [] as number[],
+    }));
   });
   try {
     await addContainers();
@@ -95,14 +157,20 @@ async function main(): Promise<void> {
     // mostly waiting for a core; the engine's side of a run shows only in wall time.
     const timeOnce = (c: (typeof cases)[number]) => {
       const t = performance.now();
-      const r = spawnSync('bash', ['-c', '{ time "$@" >/dev/null 2>&3; } 3>&2 2>&1', 'ds01', process.execPath, ...c.argv], { env: { ...c.env, TIMEFORMAT: '%3U %3S' }, encoding: 'utf8' });
+      const r = spawnSync('bash', ['-c', '{ time "$@" >/dev/null 2>&3; } 3>&2 2>&1', 'ds01', process.execPath, ...c.argv], {
+        env: { ...c.env, TIMEFORMAT: '%3U %3S' },
+        encoding: 'utf8',
+      });
       const ms = performance.now() - t;
       const cpu = /^(\d+\.\d+) (\d+\.\d+)\s*$/.exec(r.stdout);
       if (r.status !== 0 || !cpu) throw new Error(`${c.variant}: ds01 ${c.command} failed (${r.status}): ${r.stderr}`);
       return { ms, cpu: (Number(cpu[1]) + Number(cpu[2])) * 1000 };
     };
     // Two uncounted runs each: the caches are written by the first run and again by the second (code-cache.ts).
-    for (const c of cases) { timeOnce(c); timeOnce(c); }
+    for (const c of cases) {
+      timeOnce(c);
+      timeOnce(c);
+    }
     for (let r = 0; r < ROUNDS; r++) {
       const order = r % 2 === 0 ? cases : [...cases].reverse();
       for (const c of order) {
@@ -134,12 +202,17 @@ function report(cases: Array<{ variant: string; command: string; times: number[]
     for (const c of cases.filter((x) => x.command === command)) {
       const [m, cpu] = [pct(c.times, 0.5), pct(c.cpu, 0.5)];
       const range = (xs: number[]) => `${pct(xs, 0.25).toFixed(0)}-${pct(xs, 0.75).toFixed(0)}`;
-      console.log(`| ${command} | ${c.variant} | ${m.toFixed(0)} | ${range(c.times)} | ${c === base ? '' : saves(m, pct(base.times, 0.5))} `
-        + `| ${cpu.toFixed(0)} | ${range(c.cpu)} | ${c === base ? '' : saves(cpu, pct(base.cpu, 0.5))} |`);
+      console.log(
+        `| ${command} | ${c.variant} | ${m.toFixed(0)} | ${range(c.times)} | ${c === base ? '' : saves(m, pct(base.times, 0.5))} ` +
+          `| ${cpu.toFixed(0)} | ${range(c.cpu)} | ${c === base ? '' : saves(cpu, pct(base.cpu, 0.5))} |`,
+      );
     }
   }
   console.log('\n| variant | dist/extension.js KiB |\n|---|---:|');
   for (const [name, bytes] of sizes) console.log(`| ${name} | ${(bytes / 1024).toFixed(0)} |`);
 }
 
-main().catch((err) => { console.error(err instanceof Error ? err.message : err); process.exit(1); });
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -13,7 +13,14 @@ const RUN = `bench${process.pid}`;
 const USERS = 50;
 const PER_USER = 4;
 const slots: Slot[] = [0, 1, 2, 3].map((i) => ({
-  id: String(i), uuid: `GPU-${RUN}-${i}`, gpuIndex: i, kind: 'gpu', model: 'A100', equivalents: 1, memoryTotalMiB: null, memoryUsedMiB: null,
+  id: String(i),
+  uuid: `GPU-${RUN}-${i}`,
+  gpuIndex: i,
+  kind: 'gpu',
+  model: 'A100',
+  equivalents: 1,
+  memoryTotalMiB: null,
+  memoryUsedMiB: null,
 }));
 
 async function main(): Promise<void> {
@@ -54,16 +61,28 @@ async function main(): Promise<void> {
     engine.calls.list = engine.calls.inspect = 0;
     const l0 = performance.now();
     const report = await loadUserUsage(engine, testUser({ name: `${RUN}-u7`, sanitized: `${RUN}_u7` }), { slots, gpus: [] });
-    rows.push(['loadUserUsage(u7)', String(report.scan.listed), String(engine.calls.list), String(engine.calls.inspect),
-      (performance.now() - l0).toFixed(1), `slots ${report.usage.slots}, ctrs ${report.usage.containers}`]);
+    rows.push([
+      'loadUserUsage(u7)',
+      String(report.scan.listed),
+      String(engine.calls.list),
+      String(engine.calls.inspect),
+      (performance.now() - l0).toFixed(1),
+      `slots ${report.usage.slots}, ctrs ${report.usage.containers}`,
+    ]);
     // Our deploys alone: the list answers for everything.
     const legacy = await docker.listContainers({ all: true, filters: { label: ['aime.mlc.USER', `ds01-test.run=${RUN}`] } });
     await Promise.all(legacy.map((c) => docker.getContainer(c.Id).remove({ force: true })));
     engine.calls.list = engine.calls.inspect = 0;
     const o0 = performance.now();
     const labelledOnly = await engine.scanContainers();
-    rows.push(['scan, labelled only', String(labelledOnly.listed), String(engine.calls.list), String(engine.calls.inspect),
-      (performance.now() - o0).toFixed(1), '']);
+    rows.push([
+      'scan, labelled only',
+      String(labelledOnly.listed),
+      String(engine.calls.list),
+      String(engine.calls.inspect),
+      (performance.now() - o0).toFixed(1),
+      '',
+    ]);
   } finally {
     const mine = await docker.listContainers({ all: true, filters: { label: [`ds01-test.run=${RUN}`] } });
     for (let i = 0; i < mine.length; i += 20) await Promise.all(mine.slice(i, i + 20).map((c) => docker.getContainer(c.Id).remove({ force: true })));
@@ -74,4 +93,7 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 }
 
-main().catch((err) => { console.error(err instanceof Error ? err.message : err); process.exit(1); });
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

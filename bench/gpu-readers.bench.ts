@@ -18,12 +18,23 @@ chmodSync(top, 0o755);
 const log = join(top, 'calls.log');
 const smi = join(top, 'nvidia-smi');
 writeFileSync(smi, `#!/bin/sh\necho "$*" >> "${log}"\nexec "${FIXTURE}" "$@"\n`, { mode: 0o755 });
-const logged = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l !== '') : []);
+const logged = () =>
+  existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : [];
 /** Every nvidia-smi process; a reading of this MIG-off host is two (the GPU and compute-app CSV queries). */
 const runs = () => logged().length;
 const readings = () => logged().filter((l) => l.startsWith('--query-gpu=')).length;
 
-interface Scenario { label: string; readers: number; users: number; share: boolean; service: boolean }
+interface Scenario {
+  label: string;
+  readers: number;
+  users: number;
+  share: boolean;
+  service: boolean;
+}
 
 let measured = 0;
 async function measure(s: Scenario): Promise<{ runs: number; readings: number }> {
@@ -37,7 +48,14 @@ async function measure(s: Scenario): Promise<{ runs: number; readings: number }>
     const runner = new NvidiaSmiRunner({ command: smi });
     const folder = openReadingFolder(hostFile, process.getuid?.() ?? 0);
     // The unit's --interval 3 against the readers' 5 s, on the same scaled clock.
-    timers.push((async () => { while (Date.now() < stop) { await writeHostReading(folder, runner); await sleep(SCALED_INTERVAL_MS * 0.6); } })());
+    timers.push(
+      (async () => {
+        while (Date.now() < stop) {
+          await writeHostReading(folder, runner);
+          await sleep(SCALED_INTERVAL_MS * 0.6);
+        }
+      })(),
+    );
     await sleep(50);
   }
   for (let r = 0; r < s.readers; r++) {
@@ -50,14 +68,16 @@ async function measure(s: Scenario): Promise<{ runs: number; readings: number }>
     // Each reader stands for its own process (a window, a `ds01` run): it has its own pid for the shared reading.
     const read = () => (s.share ? sharedInventory(() => runner.inventory(), sharing, Date.now, 100000 + r) : runner.inventory());
     const phase = Math.random() * SCALED_INTERVAL_MS;
-    timers.push((async () => {
-      await sleep(phase);
-      while (Date.now() < stop) {
-        const started = Date.now();
-        await read();
-        await sleep(Math.max(0, started + SCALED_INTERVAL_MS - Date.now()));
-      }
-    })());
+    timers.push(
+      (async () => {
+        await sleep(phase);
+        while (Date.now() < stop) {
+          const started = Date.now();
+          await read();
+          await sleep(Math.max(0, started + SCALED_INTERVAL_MS - Date.now()));
+        }
+      })(),
+    );
   }
   await Promise.all(timers);
   return { runs: runs() / WINDOW_INTERVALS, readings: readings() / WINDOW_INTERVALS };
@@ -77,10 +97,12 @@ async function main(): Promise<void> {
       { label: `${n} readers of 20 users, shared per user, no service`, readers: n, users: 20, share: true, service: false },
       ...(root ? [{ label: `${n} readers of 20 users, host service (ds01 gpu-reader)`, readers: n, users: 20, share: true, service: true }] : []),
     ]),
-    ...(root ? [
-      { label: '50 readers of 10 users, host service (ds01 gpu-reader)', readers: 50, users: 10, share: true, service: true },
-      { label: '1 extension window, host service', readers: 1, users: 1, share: true, service: true },
-    ] : []),
+    ...(root
+      ? [
+          { label: '50 readers of 10 users, host service (ds01 gpu-reader)', readers: 50, users: 10, share: true, service: true },
+          { label: '1 extension window, host service', readers: 1, users: 1, share: true, service: true },
+        ]
+      : []),
   ];
   console.log(`Readers poll every ${SCALED_INTERVAL_MS} ms for ${WINDOW_INTERVALS} intervals (scaled clock); per minute is at the default 5 s interval.\n`);
   console.log('| readers | readings per interval | nvidia-smi runs per interval | readings per minute at 5 s | runs per minute at 5 s |');
@@ -93,4 +115,7 @@ async function main(): Promise<void> {
   rmSync(top, { recursive: true, force: true });
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -25,8 +25,18 @@ const uid = process.getuid!();
 function writeHost(): NodeJS.ProcessEnv {
   const runtime = join(dir, 'root', 'config', 'runtime');
   mkdirSync(runtime, { recursive: true });
-  writeFileSync(join(runtime, 'resource-limits.yaml'), 'defaults:\n  max_gpu_equivalents: 4\n  max_gpu_slots_per_container: 1\n  allow_full_gpu: true\n  max_containers_per_user: 10\n  max_cpus: 1\n  memory: 256m\ndefault_group: student\ngroups:\n  student: {}\n');
-  return { ...process.env, DS01_ROOT: join(dir, 'root'), DS01_STATE_DIR: join(dir, 'state'), DS01_NVIDIA_SMI: '/bin/false', NO_COLOR: '1', DS01_CGROUP_PARENT: 'off' };
+  writeFileSync(
+    join(runtime, 'resource-limits.yaml'),
+    'defaults:\n  max_gpu_equivalents: 4\n  max_gpu_slots_per_container: 1\n  allow_full_gpu: true\n  max_containers_per_user: 10\n  max_cpus: 1\n  memory: 256m\ndefault_group: student\ngroups:\n  student: {}\n',
+  );
+  return {
+    ...process.env,
+    DS01_ROOT: join(dir, 'root'),
+    DS01_STATE_DIR: join(dir, 'state'),
+    DS01_NVIDIA_SMI: '/bin/false',
+    NO_COLOR: '1',
+    DS01_CGROUP_PARENT: 'off',
+  };
 }
 
 function smallProject(name: string, label = ''): string {
@@ -69,39 +79,121 @@ async function main(): Promise<void> {
     rows.push([label, median(a).toFixed(0), median(b).toFixed(0), (median(a) / median(b)).toFixed(2)]);
   };
   try {
-    await side('image build, --no-cache', () => ds01(['image', 'build', project, '--no-cache', '--json'], env), () => time('docker', ['build', '-q', '--no-cache', '-t', plain, project], dockerEnv));
+    await side(
+      'image build, --no-cache',
+      () => ds01(['image', 'build', project, '--no-cache', '--json'], env),
+      () => time('docker', ['build', '-q', '--no-cache', '-t', plain, project], dockerEnv),
+    );
     // A Dockerfile as DS01 writes them (LABEL lines of its own): the host's labels join them, no extra step.
     const labelled = smallProject('bench-labelled', 'LABEL maintainer="bench"\n');
-    await side('image build, --no-cache, Dockerfile with a LABEL', () => ds01(['image', 'build', labelled, '--no-cache', '--json'], env), () => time('docker', ['build', '-q', '--no-cache', '-t', plain, labelled], dockerEnv));
-    await side('image build, cache warm (unchanged)', () => ds01(['image', 'build', project, '--json'], env), () => time('docker', ['build', '-q', '-t', plain, project], dockerEnv));
+    await side(
+      'image build, --no-cache, Dockerfile with a LABEL',
+      () => ds01(['image', 'build', labelled, '--no-cache', '--json'], env),
+      () => time('docker', ['build', '-q', '--no-cache', '-t', plain, labelled], dockerEnv),
+    );
+    await side(
+      'image build, cache warm (unchanged)',
+      () => ds01(['image', 'build', project, '--json'], env),
+      () => time('docker', ['build', '-q', '-t', plain, project], dockerEnv),
+    );
 
     const hostName = `bench-project._.${uid}`;
     const removeAll = async () => {
-      for (const n of [hostName, `${RUN}-plain`]) await docker.getContainer(n).remove({ force: true }).catch(() => undefined);
+      for (const n of [hostName, `${RUN}-plain`])
+        await docker
+          .getContainer(n)
+          .remove({ force: true })
+          .catch(() => undefined);
     };
-    await side('project launch (built) vs docker create + start', () => ds01(['project', 'launch', project, '--gpus', '0', '--json'], env), async () => {
-      const t = performance.now();
-      await time('docker', ['create', '--name', `${RUN}-plain`, '-it', '-v', `${project}:/workspace`, '-w', '/workspace', '--user', `${uid}:${process.getgid!()}`,
-        '--cpus', '1', '--memory', '256m', '--label', 'ds01.managed=true', '--label', 'ds01.project=bench-project', image], process.env);
-      await time('docker', ['start', `${RUN}-plain`], process.env);
-      return performance.now() - t;
-    }, removeAll);
-    await side('container deploy (same spec, for reference) vs docker create + start', () => ds01(['container', 'deploy', 'bench-project', '--image', image, '--gpus', '0', '--workspace', project, '--json'], env), async () => {
-      const t = performance.now();
-      await time('docker', ['create', '--name', `${RUN}-plain`, '-it', '-v', `${project}:/workspace`, '-w', '/workspace', '--user', `${uid}:${process.getgid!()}`,
-        '--cpus', '1', '--memory', '256m', '--label', 'ds01.managed=true', image], process.env);
-      await time('docker', ['start', `${RUN}-plain`], process.env);
-      return performance.now() - t;
-    }, removeAll);
+    await side(
+      'project launch (built) vs docker create + start',
+      () => ds01(['project', 'launch', project, '--gpus', '0', '--json'], env),
+      async () => {
+        const t = performance.now();
+        await time(
+          'docker',
+          [
+            'create',
+            '--name',
+            `${RUN}-plain`,
+            '-it',
+            '-v',
+            `${project}:/workspace`,
+            '-w',
+            '/workspace',
+            '--user',
+            `${uid}:${process.getgid!()}`,
+            '--cpus',
+            '1',
+            '--memory',
+            '256m',
+            '--label',
+            'ds01.managed=true',
+            '--label',
+            'ds01.project=bench-project',
+            image,
+          ],
+          process.env,
+        );
+        await time('docker', ['start', `${RUN}-plain`], process.env);
+        return performance.now() - t;
+      },
+      removeAll,
+    );
+    await side(
+      'container deploy (same spec, for reference) vs docker create + start',
+      () => ds01(['container', 'deploy', 'bench-project', '--image', image, '--gpus', '0', '--workspace', project, '--json'], env),
+      async () => {
+        const t = performance.now();
+        await time(
+          'docker',
+          [
+            'create',
+            '--name',
+            `${RUN}-plain`,
+            '-it',
+            '-v',
+            `${project}:/workspace`,
+            '-w',
+            '/workspace',
+            '--user',
+            `${uid}:${process.getgid!()}`,
+            '--cpus',
+            '1',
+            '--memory',
+            '256m',
+            '--label',
+            'ds01.managed=true',
+            image,
+          ],
+          process.env,
+        );
+        await time('docker', ['start', `${RUN}-plain`], process.env);
+        return performance.now() - t;
+      },
+      removeAll,
+    );
     await removeAll();
   } finally {
-    await docker.getImage(plain).remove().catch(() => undefined);
-    await docker.getImage(image).remove().catch(() => undefined);
-    await docker.getImage(`ds01-${uid}/bench-labelled:latest`).remove().catch(() => undefined);
+    await docker
+      .getImage(plain)
+      .remove()
+      .catch(() => undefined);
+    await docker
+      .getImage(image)
+      .remove()
+      .catch(() => undefined);
+    await docker
+      .getImage(`ds01-${uid}/bench-labelled:latest`)
+      .remove()
+      .catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
   process.stdout.write('| what | ds01 ms | docker ms | ratio |\n|---|---:|---:|---:|\n');
   for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; });
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -42,7 +42,10 @@ const failures = filesUnder(FIXTURES, (d) => d !== 'benign');
 const mixed = block(filesUnder(FIXTURES, (d) => d === 'benign').flatMap((b, i) => [b, failures[i % failures.length], 'ok\n'.repeat(25)]));
 
 console.log(`| input | chunk | MB/s | MB/CPU-s | records |\n|---|---|---|---|---|`);
-for (const [name, text] of [['benign logs', benign], ['failure-heavy mix', mixed]] as const) {
+for (const [name, text] of [
+  ['benign logs', benign],
+  ['failure-heavy mix', mixed],
+] as const) {
   for (const size of [64 * 1024, 1024]) {
     measure(text, size); // warm-up
     const { mbps, cpuMbps, found } = measure(text, size);

@@ -29,7 +29,11 @@ const envFor = (tag: string) => {
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-interface Case { label: string; argv: string[]; env?: NodeJS.ProcessEnv }
+interface Case {
+  label: string;
+  argv: string[];
+  env?: NodeJS.ProcessEnv;
+}
 
 function cliCases(cli: string, tag: string, user: string): Case[] {
   const env = envFor(tag);
@@ -59,11 +63,11 @@ async function addContainers(from: number, to: number): Promise<void> {
   const specs = [];
   for (let n = from; n < to; n++) {
     const user = `${RUN}-u${Math.floor(n / 4)}`;
-    const labels: Record<string, string> = n % 4 !== 3
-      ? { 'ds01.managed': 'true', 'ds01.user': user, 'ds01.gpu.uuids': GPU }
-      : { 'aime.mlc.USER': user };
+    const labels: Record<string, string> = n % 4 !== 3 ? { 'ds01.managed': 'true', 'ds01.user': user, 'ds01.gpu.uuids': GPU } : { 'aime.mlc.USER': user };
     specs.push({
-      name: `${RUN}-c${n}._.${5000 + Math.floor(n / 4)}`, Image: 'ds01-test/busybox:latest', Cmd: ['true'],
+      name: `${RUN}-c${n}._.${5000 + Math.floor(n / 4)}`,
+      Image: 'ds01-test/busybox:latest',
+      Cmd: ['true'],
       Labels: { ...labels, 'ds01-bench.run': RUN },
       HostConfig: { NetworkMode: 'none', DeviceRequests: [{ Driver: 'nvidia', DeviceIDs: [GPU], Capabilities: [['gpu']] }] },
     });
@@ -105,4 +109,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => { console.error(err instanceof Error ? err.message : err); process.exit(1); });
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -48,6 +48,8 @@ for s in scripts/setup-*.sh; do
   suite "setup-$(basename "$s" .sh | sed 's/^setup-//')" no bash "$s"
 done
 suite typecheck no npx tsc --noEmit -p .
+# One linter and one formatter (eslint.config.mjs, .prettierrc.json): `npm run lint`.
+suite lint no npm run -s lint
 suite build no npm run -s build
 suite unit yes npx mocha --config test/unit/.mocharc.json
 for name in native engine vscode demo; do

@@ -17,7 +17,9 @@ export const USER_OPTION = { user: { type: 'string' } } as const satisfies Optio
 export const CONFIG_OPTION = { config: { type: 'string' } } as const satisfies OptionSpec;
 export const ACTOR_OPTIONS = { ...JSON_OPTION, ...USER_OPTION, ...CONFIG_OPTION } as const satisfies OptionSpec;
 
-export type Flags<O extends OptionSpec> = { [K in keyof O]?: O[K]['type'] extends 'string' ? string : boolean } & { [K in keyof typeof COMMON_OPTIONS]?: boolean };
+export type Flags<O extends OptionSpec> = { [K in keyof O]?: O[K]['type'] extends 'string' ? string : boolean } & {
+  [K in keyof typeof COMMON_OPTIONS]?: boolean;
+};
 
 export interface ParsedArgs<O extends OptionSpec = OptionSpec> {
   positionals: string[];
@@ -36,7 +38,10 @@ export function splitCommand(argv: string[], isCommand: (key: string) => boolean
   for (let i = 0; i < argv.length && bare.length < 2; i++) {
     const a = argv[i];
     if (a === '--') break;
-    if (a.startsWith('-') && a !== '-') { if (VALUE_BEFORE_COMMAND.has(a)) i++; continue; }
+    if (a.startsWith('-') && a !== '-') {
+      if (VALUE_BEFORE_COMMAND.has(a)) i++;
+      continue;
+    }
     bare.push(i);
   }
   if (bare.length === 0) return { key: '', rest: argv };
@@ -52,9 +57,14 @@ export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: 
   const { tokens } = nodeParseArgs({ args: argv, options: spec, allowPositionals: true, strict: false, tokens: true });
   const flags: Record<string, string | boolean> = {};
   const positionals: string[] = [];
-  const fail = (message: string) => { throw problem('usage', message, `Usage: ${usage}`); };
+  const fail = (message: string) => {
+    throw problem('usage', message, `Usage: ${usage}`);
+  };
   for (const t of tokens) {
-    if (t.kind === 'positional') { positionals.push(t.value); continue; }
+    if (t.kind === 'positional') {
+      positionals.push(t.value);
+      continue;
+    }
     if (t.kind !== 'option') continue;
     const o = spec[t.name];
     if (!o) fail(`${t.rawName} is not an option of ${usage.split(/ [A-Z[]/)[0]}.`);
@@ -69,8 +79,11 @@ export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: 
 /** The one NAME a command takes; a second positional is a mistake (often an unquoted space). */
 export function singleName(positionals: string[], command: string): string {
   if (positionals.length !== 1) {
-    throw problem('usage', positionals.length === 0 ? `ds01 container ${command} needs a NAME.` : `ds01 container ${command} takes one NAME, got ${positionals.length}.`,
-      `Usage: ds01 container ${command} NAME (quote names with spaces).`);
+    throw problem(
+      'usage',
+      positionals.length === 0 ? `ds01 container ${command} needs a NAME.` : `ds01 container ${command} takes one NAME, got ${positionals.length}.`,
+      `Usage: ds01 container ${command} NAME (quote names with spaces).`,
+    );
   }
   return positionals[0];
 }

@@ -30,7 +30,8 @@ export function failureTail(err: unknown): void {
 
 /** One JSON line for a failed command (--json): the problem and, for a failed build, where. */
 export function jsonFailureLine(err: unknown): string | null {
-  if (err instanceof BuildFailed) return jsonLine(buildFailedLine, { ok: false, problem: err.problem, failure: { ...err.failure, dockerfile: err.dockerfile } }).trimEnd();
+  if (err instanceof BuildFailed)
+    return jsonLine(buildFailedLine, { ok: false, problem: err.problem, failure: { ...err.failure, dockerfile: err.dockerfile } }).trimEnd();
   if (isProblemError(err)) return jsonLine(buildFailedLine, { ok: false, problem: err.problem }).trimEnd();
   return null;
 }
@@ -39,7 +40,12 @@ export function jsonFailureLine(err: unknown): string | null {
 export function maxContextBytes(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.DS01_MAX_CONTEXT_MIB;
   if (raw === undefined || raw === '') return DEFAULT_MAX_CONTEXT_MIB * 2 ** 20;
-  if (!/^\d{1,7}$/.test(raw.trim()) || Number(raw) === 0) throw problem('usage', `DS01_MAX_CONTEXT_MIB must be a whole number of MiB above 0, got ${JSON.stringify(raw)}.`, 'e.g. DS01_MAX_CONTEXT_MIB=4096, or unset it for 2048.');
+  if (!/^\d{1,7}$/.test(raw.trim()) || Number(raw) === 0)
+    throw problem(
+      'usage',
+      `DS01_MAX_CONTEXT_MIB must be a whole number of MiB above 0, got ${JSON.stringify(raw)}.`,
+      'e.g. DS01_MAX_CONTEXT_MIB=4096, or unset it for 2048.',
+    );
   return Number(raw) * 2 ** 20;
 }
 

@@ -24,7 +24,15 @@ export function renderGpus(inventory: GpuInventory, allocation?: AllocationMap, 
   lines.push(paint(row('SLOT', 'MODEL', 'GPUEQ', 'MEMORY MiB', 'UTIL', 'ALLOCATION'), 'bold'));
   for (const gpu of inventory.gpus) {
     if (gpu.migEnabled) lines.push(...splitGpuRows(gpu, allocation));
-    else lines.push(...slotRows(inventory.slots.find((s) => s.id === String(gpu.index)), gpu.utilizationPercent, allocation, ''));
+    else
+      lines.push(
+        ...slotRows(
+          inventory.slots.find((s) => s.id === String(gpu.index)),
+          gpu.utilizationPercent,
+          allocation,
+          '',
+        ),
+      );
   }
   lines.push(...processLines(view ?? countedOnly(inventory)));
   if (note) lines.push('', paint(note, 'yellow'));
@@ -94,7 +102,9 @@ function processLines(view: GpuProcessView): string[] {
   }
   for (const o of view.others) {
     const mem = o.usedMemoryMiB === null ? '-' : String(o.usedMemoryMiB);
-    lines.push(paint([o.slot.padEnd(W.slot), ''.padStart(8), mem.padStart(10), `${o.count} process${o.count === 1 ? '' : 'es'} of other users`].join(GAP), 'dim'));
+    lines.push(
+      paint([o.slot.padEnd(W.slot), ''.padStart(8), mem.padStart(10), `${o.count} process${o.count === 1 ? '' : 'es'} of other users`].join(GAP), 'dim'),
+    );
   }
   return lines;
 }

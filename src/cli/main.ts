@@ -14,7 +14,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const entry = commands[key];
   if (!entry) {
-    if (argv.includes('--help') || argv.includes('-h')) { process.stdout.write(usage()); return 0; }
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(usage());
+      return 0;
+    }
     process.stderr.write(`ds01: unknown command '${key}'. Run 'ds01 help' for the list.\n`);
     return 2;
   }

@@ -11,7 +11,12 @@ export type ProgressRecorder = (record: WaitProgressLine) => void;
 /** A writer of progress records on the fd named, or one that writes nothing without --progress-fd. */
 export function progressRecorder(fd: string | undefined): ProgressRecorder {
   if (fd === undefined) return () => undefined;
-  if (!/^\d{1,4}$/.test(fd) || Number(fd) < 3) throw problem('usage', `--progress-fd must be an open file descriptor of 3 or more, got ${JSON.stringify(fd)}.`, 'e.g. --progress-fd 3 (0-2 are stdin, stdout and stderr).');
+  if (!/^\d{1,4}$/.test(fd) || Number(fd) < 3)
+    throw problem(
+      'usage',
+      `--progress-fd must be an open file descriptor of 3 or more, got ${JSON.stringify(fd)}.`,
+      'e.g. --progress-fd 3 (0-2 are stdin, stdout and stderr).',
+    );
   const n = Number(fd);
   return (record) => {
     try {

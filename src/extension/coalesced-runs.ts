@@ -16,7 +16,9 @@ export class CoalescedRuns {
         this.again = false;
         await this.job();
       } while (this.again);
-    })().finally(() => { this.running = null; });
+    })().finally(() => {
+      this.running = null;
+    });
     return this.running;
   }
 }

@@ -23,7 +23,10 @@ export class EngineWatch {
   private failures = 0;
   private disposed = false;
 
-  constructor(private readonly engine: Engine, private readonly options: EngineWatchOptions) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly options: EngineWatchOptions,
+  ) {}
 
   start(): void {
     // A second subscription would count every event twice and leak the first.

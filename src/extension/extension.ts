@@ -42,7 +42,9 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi | undefi
   const clock = testClock ?? wallClock;
   const lifecycle = new LifecycleWatch(state, clock, log);
   const notices = new LifecycleNotices(state, lifecycle, () => settings.lifecycleWarnMinutes, log, context.globalState);
-  ctx.lifecycleChanged = () => { void lifecycle.refresh(); };
+  ctx.lifecycleChanged = () => {
+    void lifecycle.refresh();
+  };
   ctx.keepAliveOf = (id) => lifecycleRow(lifecycle, id)?.keepAlive;
   const statusBar = new Ds01StatusBar(state);
   statusBar.lifecycleWarning = () => notices.pending?.text ?? null;
@@ -53,7 +55,12 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi | undefi
   const disk = new DiskRow(state, log);
   // A finished read of the images redraws only the rows that changed.
   const model = new TreeModel(state, { idleGpuMinutes: () => settings.idleGpuMinutes, imagesRead: () => tree.refresh(), now: () => clock.now().getTime() });
-  const tree = new Ds01TreeProvider(state, model, (id, name) => liveUse.row(id, pauses.row(id, lifecycleRow(lifecycle, id, name))), () => disk.rows());
+  const tree = new Ds01TreeProvider(
+    state,
+    model,
+    (id, name) => liveUse.row(id, pauses.row(id, lifecycleRow(lifecycle, id, name))),
+    () => disk.rows(),
+  );
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const limitsDoc = new LimitsDocument(ctx);
   const failures = watchFailures(ctx);
@@ -84,10 +91,21 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi | undefi
   const engineCallsTotal = () => Object.values(state.counters.engineCalls).reduce((a, b) => a + b, 0);
 
   context.subscriptions.push(
-    log, state, prompter, statusBar, treeView, poller, failures, devcontainers, lifecycle, notices, images,
+    log,
+    state,
+    prompter,
+    statusBar,
+    treeView,
+    poller,
+    failures,
+    devcontainers,
+    lifecycle,
+    notices,
+    images,
     images.onBuilt.event(() => model.images.invalidate()),
     vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
-    logDocs, vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, logDocs),
+    logDocs,
+    vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, logDocs),
     ...registerCommands(ctx),
     state.onDidChange(() => {
       statusBar.render();
@@ -112,8 +130,14 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi | undefi
       notices.checkAlerts();
     }),
     state.onContainerEvents((events) => notices.onEngineEvents(events)),
-    relays, liveUse, liveUse.onDidChange(() => tree.refresh()), disk, disk.onDidChange(() => tree.refresh()),
-    pauses, state.onContainerEvents((events) => pauses.onEngineEvents(events)), pauses.onDidChange(() => tree.refresh()),
+    relays,
+    liveUse,
+    liveUse.onDidChange(() => tree.refresh()),
+    disk,
+    disk.onDidChange(() => tree.refresh()),
+    pauses,
+    state.onContainerEvents((events) => pauses.onEngineEvents(events)),
+    pauses.onDidChange(() => tree.refresh()),
     treeView.onDidChangeVisibility(pollConditions),
     vscode.window.onDidChangeWindowState(pollConditions),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -131,7 +155,11 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi | undefi
   // GPU waits started before a window reload are detached processes: follow them again.
   const resumeWaits = () => Promise.all(pendingWaits(state.env).map((name) => followWait(ctx, name)));
   // After the first paint: nothing above has read the engine or nvidia-smi.
-  const first = setTimeout(() => { readHost(); void resumeWaits(); void devcontainers.checkWorkspace(); }, 0);
+  const first = setTimeout(() => {
+    readHost();
+    void resumeWaits();
+    void devcontainers.checkWorkspace();
+  }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(first) });
 
   const activationMs = performance.now() - started;
@@ -139,11 +167,28 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi | undefi
     nvidiaSmiRuns: state.counters.nvidiaSmiRuns,
     engineCallsTotal: engineCallsTotal(),
   };
-  log.info(`activated in ${activationMs.toFixed(1)} ms; engine ${state.engine.endpoint}, nvidia-smi every ${settings.gpuRefreshSeconds} s while visible and focused`);
+  log.info(
+    `activated in ${activationMs.toFixed(1)} ms; engine ${state.engine.endpoint}, nvidia-smi every ${settings.gpuRefreshSeconds} s while visible and focused`,
+  );
   if (!testClock) return undefined;
   return buildTestApi({
-    activationMs, countersAtActivation, engineCallsTotal, resumeWaits,
-    state, prompter, statusBar, tree, treeView, poller, clock: testClock, lifecycle, notices, failures, images, logDocs, liveUse,
+    activationMs,
+    countersAtActivation,
+    engineCallsTotal,
+    resumeWaits,
+    state,
+    prompter,
+    statusBar,
+    tree,
+    treeView,
+    poller,
+    clock: testClock,
+    lifecycle,
+    notices,
+    failures,
+    images,
+    logDocs,
+    liveUse,
   });
 }
 

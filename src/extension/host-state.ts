@@ -60,7 +60,11 @@ export class HostState implements vscode.Disposable {
     return this.#loading;
   }
   readonly #counters: Counters = {
-    nvidiaSmiRuns: 0, engineCalls: { list: 0, inspect: 0, events: 0, other: 0 }, containerEvents: 0, eventBursts: 0, scans: 0,
+    nvidiaSmiRuns: 0,
+    engineCalls: { list: 0, inspect: 0, events: 0, other: 0 },
+    containerEvents: 0,
+    eventBursts: 0,
+    scans: 0,
   };
 
   /** What this window has cost the host so far; only the state itself counts. */
@@ -114,7 +118,10 @@ export class HostState implements vscode.Disposable {
   /** Each debounced burst of the engine's container events (lifecycle notices look for unasked stops). */
   readonly onContainerEvents = this.containerEvents.event;
 
-  constructor(env: NodeJS.ProcessEnv, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    env: NodeJS.ProcessEnv,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.#env = env;
     this.connect();
   }
@@ -203,7 +210,12 @@ export class HostState implements vscode.Disposable {
     const paths = resolveHostPaths(this.env);
     this.smi = new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi, this.env) });
     try {
-      this.#engine = connectEngine({ dockerHost: paths.dockerHost, onCall: (kind) => { this.#counters.engineCalls[kind] += 1; } });
+      this.#engine = connectEngine({
+        dockerHost: paths.dockerHost,
+        onCall: (kind) => {
+          this.#counters.engineCalls[kind] += 1;
+        },
+      });
     } catch (e) {
       // A DOCKER_HOST that is no address: keep a default engine object but show the problem.
       this.setEngineProblem(e);
@@ -236,7 +248,10 @@ export class HostState implements vscode.Disposable {
 
   /** Says once (per set of containers) which containers the engine would not let us read. */
   private noteUnreadable(scan: ContainerScan): void {
-    const names = scan.unreadable.map((u) => u.container.name).sort().join(', ');
+    const names = scan.unreadable
+      .map((u) => u.container.name)
+      .sort()
+      .join(', ');
     if (names !== this.unreadableNames && names) this.log.warn(unreadableProblem(scan.unreadable)!.message);
     this.unreadableNames = names;
   }
@@ -254,7 +269,10 @@ export class HostState implements vscode.Disposable {
       // Resolved each time like the limits: an account that appears (bob_x next to bob.x) changes ownership.
       this.#user = resolveUser();
       this.#view = composeUserView(this.env, this.#user, {
-        inventory: this.inventory, inventoryProblem: this.inventoryProblem, scan: this.scan, engineProblem: this.engineProblem,
+        inventory: this.inventory,
+        inventoryProblem: this.inventoryProblem,
+        scan: this.scan,
+        engineProblem: this.engineProblem,
       });
       this.#configProblem = null;
       this.#notDs01Host = false;

@@ -23,7 +23,9 @@ export interface PickExtras<T> {
 }
 
 /** A step after the first of a multi-step input: shows the Back button, and answers BACK when it is pressed. */
-interface WithBack { back: true }
+interface WithBack {
+  back: true;
+}
 
 export class Prompter implements vscode.Disposable {
   private readonly shown = new vscode.EventEmitter<QuickInput>();
@@ -103,10 +105,16 @@ export class Prompter implements vscode.Disposable {
 
 type InputOptions = PickOptions & { value?: string; prompt?: string; validate?: (value: string) => string | undefined };
 
-function backable(input: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[]; onDidTriggerButton: vscode.Event<vscode.QuickInputButton> }, options: Partial<WithBack>, finish: (value: Back) => void): void {
+function backable(
+  input: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[]; onDidTriggerButton: vscode.Event<vscode.QuickInputButton> },
+  options: Partial<WithBack>,
+  finish: (value: Back) => void,
+): void {
   if (!options.back) return;
   input.buttons = [vscode.QuickInputButtons.Back];
-  input.onDidTriggerButton((button) => { if (button === vscode.QuickInputButtons.Back) finish(BACK); });
+  input.onDidTriggerButton((button) => {
+    if (button === vscode.QuickInputButtons.Back) finish(BACK);
+  });
 }
 
 function titled(input: vscode.QuickInput, options: PickOptions): void {

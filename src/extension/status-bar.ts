@@ -99,9 +99,10 @@ function escape(text: string): string {
 export function limitsTooltip(state: ReadonlyHostState): vscode.MarkdownString {
   const view = state.view!;
   const r = view.report;
-  const rows = factRows(r, usageShown(view))
-    .map((row): [string, string] => [row.label, row.key === 'host' && row.value === 'unknown'
-      ? `unknown (${view.inventoryProblem?.kind ?? 'no nvidia-smi yet'})` : row.value]);
+  const rows = factRows(r, usageShown(view)).map((row): [string, string] => [
+    row.label,
+    row.key === 'host' && row.value === 'unknown' ? `unknown (${view.inventoryProblem?.kind ?? 'no nvidia-smi yet'})` : row.value,
+  ]);
   const table = ['| DS01 | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
   const md = new vscode.MarkdownString(`${table}\n\n${r.warnings.map((w) => `$(warning) ${escape(w.message)}`).join('\n\n')}`, true);
   return md;

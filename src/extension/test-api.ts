@@ -117,10 +117,14 @@ export function treeRows(provider: Ds01TreeProvider): TreeRow[] {
   const rows: TreeRow[] = [];
   const walk = (items: Ds01TreeItem[], depth: number) => {
     for (const item of items) {
-      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
       rows.push({
-        id: item.id, label, description: typeof item.description === 'string' ? item.description : '', depth,
-        contextValue: item.contextValue, command: item.command?.command,
+        id: item.id,
+        label,
+        description: typeof item.description === 'string' ? item.description : '',
+        depth,
+        contextValue: item.contextValue,
+        command: item.command?.command,
         tooltip: tooltipText(item.resolveTooltip ? item.resolveTooltip() : item.tooltip),
       });
       walk(provider.peekChildren(item), depth + 1);
@@ -185,7 +189,10 @@ export function buildTestApi(p: TestApiParts): Ds01TestApi {
     }),
     onDidShowQuickInput: p.prompter.onDidShow,
     lifecycle: {
-      setNow: (at) => { clock.set(at); lifecycle.recompute(); },
+      setNow: (at) => {
+        clock.set(at);
+        lifecycle.recompute();
+      },
       refresh: () => lifecycle.refresh(),
       notices: () => [...notices.shown],
       onDidShow: notices.onDidShow,

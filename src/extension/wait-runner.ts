@@ -29,10 +29,31 @@ export function startWait(ctx: Ds01Context, cliPath: string, request: DeployRequ
   const dir = waitFilesDir(ctx.state.env);
   const { out, err, progress, close } = openWaitOutputs(dir, request.name);
   try {
-    const child = spawn(process.execPath, [cliPath, 'container', 'deploy', request.name, '--wait', '--json', '--progress-fd', '3',
-      '--gpus', String(request.gpus), '--image', request.image, '--workspace', request.workspace, ...(request.project ? ['--project', request.project.name] : [])], {
-      detached: true, stdio: ['ignore', out, err, progress], env: { ...ctx.state.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        cliPath,
+        'container',
+        'deploy',
+        request.name,
+        '--wait',
+        '--json',
+        '--progress-fd',
+        '3',
+        '--gpus',
+        String(request.gpus),
+        '--image',
+        request.image,
+        '--workspace',
+        request.workspace,
+        ...(request.project ? ['--project', request.project.name] : []),
+      ],
+      {
+        detached: true,
+        stdio: ['ignore', out, err, progress],
+        env: { ...ctx.state.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' },
+      },
+    );
     child.unref();
     if (!child.pid) throw problem('internal', `Could not start the GPU waiter (${process.execPath} ${cliPath}).`);
     const start = processOf(child.pid)?.start ?? '';
@@ -52,35 +73,38 @@ export async function followWait(ctx: Ds01Context, name: string): Promise<WaitOu
   const dir = waitFilesDir(ctx.state.env);
   const [pidText, start] = readWaitFile(dir, name, 'pid').trim().split(' ');
   const pid = Number(pidText);
-  const alive = () => { const p = processOf(pid); return p !== null && p.start === start; };
+  const alive = () => {
+    const p = processOf(pid);
+    return p !== null && p.start === start;
+  };
   let cancelled = false;
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `DS01: ${name}`, cancellable: true },
-    async (progress, token) => {
-      token.onCancellationRequested(() => {
-        cancelled = true;
-        if (alive()) process.kill(pid, 'SIGINT');
-      });
-      let last = '';
-      await untilEnded(dir, name, () => {
-        const record = latestWaitProgress(readWaitFile(dir, name, 'progress'));
-        const line = record ? waitProgressText(record) : '';
-        if (line && line !== last) {
-          last = line;
-          ctx.log.info(`wait ${name}: ${line}`);
-          progress.report({ message: line });
-          void ctx.state.refreshContainers();
-        }
-        return answerIn(readWaitFile(dir, name, 'out')) !== null || !alive();
-      });
-    },
-  );
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: ${name}`, cancellable: true }, async (progress, token) => {
+    token.onCancellationRequested(() => {
+      cancelled = true;
+      if (alive()) process.kill(pid, 'SIGINT');
+    });
+    let last = '';
+    await untilEnded(dir, name, () => {
+      const record = latestWaitProgress(readWaitFile(dir, name, 'progress'));
+      const line = record ? waitProgressText(record) : '';
+      if (line && line !== last) {
+        last = line;
+        ctx.log.info(`wait ${name}: ${line}`);
+        progress.report({ message: line });
+        void ctx.state.refreshContainers();
+      }
+      return answerIn(readWaitFile(dir, name, 'out')) !== null || !alive();
+    });
+  });
   // Another window following the same waiter may have reported it already.
   if (!readWaitFile(dir, name, 'pid')) return undefined;
   const outcome = readOutcome(readWaitFile(dir, name, 'out'));
   removeWaitFiles(dir, name);
   void ctx.state.refreshContainers();
-  if (cancelled) { ctx.log.info(`wait ${name}: cancelled, left the queue`); return undefined; }
+  if (cancelled) {
+    ctx.log.info(`wait ${name}: cancelled, left the queue`);
+    return undefined;
+  }
   if (outcome.ok) {
     offerDeployed(ctx, { name: outcome.name!, hostName: outcome.hostName!, image: outcome.image!, slots: outcome.slots ?? [] }, { cameFree: true });
   } else {
@@ -101,7 +125,9 @@ function untilEnded(dir: string, name: string, look: () => boolean): Promise<voi
     };
     const timer = setInterval(check, SLOW_POLL_MS);
     try {
-      watcher = watch(dir, (_event, file) => { if (file === null || file.startsWith(`${name}.`)) check(); });
+      watcher = watch(dir, (_event, file) => {
+        if (file === null || file.startsWith(`${name}.`)) check();
+      });
       watcher.on('error', () => watcher?.close());
     } catch {
       // No watch (e.g. out of inotify watches): the slow poll alone.
@@ -123,5 +149,14 @@ function answerIn(text: string): WaitOutcome | null {
 }
 
 function readOutcome(text: string): WaitOutcome {
-  return answerIn(text) ?? { ok: false, problem: { kind: 'deploy-failed', message: 'The GPU waiter ended without an answer.', fix: 'See ds01 container list --all; deploy again if nothing is there.' } };
+  return (
+    answerIn(text) ?? {
+      ok: false,
+      problem: {
+        kind: 'deploy-failed',
+        message: 'The GPU waiter ended without an answer.',
+        fix: 'See ds01 container list --all; deploy again if nothing is there.',
+      },
+    }
+  );
 }

@@ -4,9 +4,7 @@
 // the folder must be ours and 0700, a file ours, regular and not group/other-writable, opened without
 // following links and checked through its descriptor. Writes go to a fresh file (O_EXCL) renamed into
 // place, so a reader sees the old content or the new, never half of one.
-import {
-  closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync, type Stats,
-} from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -136,8 +134,16 @@ export function writePrivateFile(dir: string, name: string, data: string | Uint8
     renameSync(tmp, join(dir, name));
     return true;
   } catch {
-    try { closeSync(fd); } catch { /* already closed */ }
-    try { unlinkSync(tmp); } catch { /* never created or already renamed */ }
+    try {
+      closeSync(fd);
+    } catch {
+      /* already closed */
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* never created or already renamed */
+    }
     return false;
   }
 }

@@ -6,7 +6,8 @@ import { commands } from '../../src/cli/commands';
 import { buildFailedLine, buildStepLine } from '../../src/core/cli-contracts/images';
 
 /** The command's whole --json answer, parsed by its contract; throws (with zod's account) when it breaks it. */
-export async function contractJson<T = any>(args: string[], value: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read any field of the answer
+export async function contractJson<T = any>(args: string[], value: unknown): Promise<T> {
   const { key } = splitCommand(args, (k) => k in commands);
   const schema = (await commands[key].load()).json;
   if (!schema) throw new Error(`ds01 ${key} has no --json contract, yet it wrote JSON`);

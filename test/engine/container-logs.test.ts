@@ -21,7 +21,10 @@ const ROOT = join(__dirname, '../..');
 
 async function run(name: string, script: string, opts: { tty?: boolean; wait?: boolean; owner?: string; ownerUid?: number } = {}) {
   const c = await docker.createContainer({
-    name: `${runId}-${name}._.${opts.ownerUid ?? uid}`, Image: IMAGE, Cmd: ['/bin/busybox', 'sh', '-c', script], Tty: opts.tty === true,
+    name: `${runId}-${name}._.${opts.ownerUid ?? uid}`,
+    Image: IMAGE,
+    Cmd: ['/bin/busybox', 'sh', '-c', script],
+    Tty: opts.tty === true,
     Labels: { 'ds01.user': opts.owner ?? 'root', 'ds01.managed': 'true', 'ds01.container_type': 'atomic', [RUN_LABEL]: runId },
     HostConfig: { NetworkMode: 'none' },
   });
@@ -38,23 +41,39 @@ function collect(): LogSink & { lines: Array<[LogSource, string]>; failures: Arr
 
 const until = async (ok: () => boolean, ms = 10_000) => {
   const end = Date.now() + ms;
-  while (!ok()) { if (Date.now() > end) throw new Error('timed out'); await new Promise((r) => setTimeout(r, 50)); }
+  while (!ok()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 };
 
 describe('container logs on a real engine', function () {
   this.timeout(30_000);
-  after(async () => { await removeRunContainers(docker); });
+  after(async () => {
+    await removeRunContainers(docker);
+  });
 
   it('non-TTY: stdout and stderr come apart, in order per stream; --tail keeps the last lines', async () => {
     await run('split', 'echo out-1; echo err-1 >&2; echo out-2; printf "no-newline"', { wait: true });
     const sink = collect();
     const logs = await openOwnLogs(engine, me, `${runId}-split`, { follow: false }, sink);
     await logs.done;
-    assert.deepEqual(sink.lines.filter(([s]) => s === 'stdout').map(([, t]) => t), ['out-1', 'out-2', 'no-newline']);
-    assert.deepEqual(sink.lines.filter(([s]) => s === 'stderr').map(([, t]) => t), ['err-1']);
+    assert.deepEqual(
+      sink.lines.filter(([s]) => s === 'stdout').map(([, t]) => t),
+      ['out-1', 'out-2', 'no-newline'],
+    );
+    assert.deepEqual(
+      sink.lines.filter(([s]) => s === 'stderr').map(([, t]) => t),
+      ['err-1'],
+    );
     const tail = collect();
-    await (await openOwnLogs(engine, me, `${runId}-split`, { follow: false, tail: 1 }, tail)).done;
-    assert.deepEqual(tail.lines.map(([, t]) => t), ['no-newline']);
+    await (
+      await openOwnLogs(engine, me, `${runId}-split`, { follow: false, tail: 1 }, tail)
+    ).done;
+    assert.deepEqual(
+      tail.lines.map(([, t]) => t),
+      ['no-newline'],
+    );
   });
 
   it('TTY: one raw stream, all of it stdout (no frame headers in the text)', async () => {
@@ -63,7 +82,10 @@ describe('container logs on a real engine', function () {
     const logs = await openOwnLogs(engine, me, `${runId}-tty`, { follow: false }, sink);
     await logs.done;
     assert.equal(logs.state.tty, true);
-    assert.deepEqual(sink.lines, [['stdout', 'tty-out'], ['stdout', 'tty-err']]);
+    assert.deepEqual(sink.lines, [
+      ['stdout', 'tty-out'],
+      ['stdout', 'tty-err'],
+    ]);
   });
 
   it('follow: lines arrive while the container writes; stop() ends the stream and nothing comes after', async () => {
@@ -81,20 +103,32 @@ describe('container logs on a real engine', function () {
   });
 
   it('CUDA failures in the log are told for a container: out of memory with its fix, "no GPU" not as a blocked host', async () => {
-    await run('cuda', 'echo "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB." >&2; sleep 0.5; i=0; while [ $i -lt 30 ]; do echo step $i; i=$((i+1)); done; sleep 0.5; echo "RuntimeError: No CUDA GPUs are available" >&2', { wait: true });
+    await run(
+      'cuda',
+      'echo "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB." >&2; sleep 0.5; i=0; while [ $i -lt 30 ]; do echo step $i; i=$((i+1)); done; sleep 0.5; echo "RuntimeError: No CUDA GPUs are available" >&2',
+      { wait: true },
+    );
     const sink = collect();
-    await (await openOwnLogs(engine, me, `${runId}-cuda`, { follow: false }, sink)).done;
-    assert.deepEqual(sink.failures.map((f) => f.kind), ['out-of-memory', 'blocked-host']);
+    await (
+      await openOwnLogs(engine, me, `${runId}-cuda`, { follow: false }, sink)
+    ).done;
+    assert.deepEqual(
+      sink.failures.map((f) => f.kind),
+      ['out-of-memory', 'blocked-host'],
+    );
     assert.match(sink.failures[0].next, /ds01 container stats .*-cuda.*batch size/);
     assert.match(sink.failures[1].explanation, /has no GPU/);
     assert.doesNotMatch(sink.failures[1].explanation, /blocked on this host/);
   });
 
-  it('a stopped container ends with when, its exit code, and the host\'s reason from its event log', async () => {
+  it("a stopped container ends with when, its exit code, and the host's reason from its event log", async () => {
     const c = await run('stopped', 'echo last words; exit 3', { wait: true });
     const info = await c.inspect();
     const logDir = mkdtempSync(join(tmpdir(), 'ds01-logs-'));
-    writeFileSync(join(logDir, 'events.jsonl'), `${JSON.stringify({ timestamp: info.State.FinishedAt, event_type: 'maintenance.runtime_kill', user: 'root', details: { container: info.Name.slice(1), runtime: '48h' } })}\n`);
+    writeFileSync(
+      join(logDir, 'events.jsonl'),
+      `${JSON.stringify({ timestamp: info.State.FinishedAt, event_type: 'maintenance.runtime_kill', user: 'root', details: { container: info.Name.slice(1), runtime: '48h' } })}\n`,
+    );
     const sink = collect();
     const logs = await openOwnLogs(engine, me, `${runId}-stopped`, { follow: false }, sink, { DS01_LOG_DIR: logDir });
     await logs.done;
@@ -106,12 +140,23 @@ describe('container logs on a real engine', function () {
 
   it('refuses a container that is not mine and one that is gone, each in one line', async () => {
     await run('alices', 'sleep 100', { owner: 'alice', ownerUid: 4242 });
-    await assert.rejects(openOwnLogs(engine, me, `${runId}-alices._.4242`, { follow: false }, collect()), (e) => isProblemError(e) && e.problem.kind === 'not-owner');
-    await assert.rejects(openOwnLogs(engine, me, `${runId}-never-was`, { follow: false }, collect()), (e) => isProblemError(e) && e.problem.kind === 'not-found');
+    await assert.rejects(
+      openOwnLogs(engine, me, `${runId}-alices._.4242`, { follow: false }, collect()),
+      (e) => isProblemError(e) && e.problem.kind === 'not-owner',
+    );
+    await assert.rejects(
+      openOwnLogs(engine, me, `${runId}-never-was`, { follow: false }, collect()),
+      (e) => isProblemError(e) && e.problem.kind === 'not-found',
+    );
   });
 
   describe('ds01 container logs as a real process', () => {
-    const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'logs', ...args], { env: { ...process.env, NO_COLOR: '1', DS01_LOG_DIR: '/nonexistent' }, encoding: 'utf8', timeout: 20_000 });
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'logs', ...args], {
+        env: { ...process.env, NO_COLOR: '1', DS01_LOG_DIR: '/nonexistent' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
 
     it('stdout to stdout, stderr to stderr; --tail and --since; the stop note last on stderr', () => {
       const r = cli([`${runId}-split`]);

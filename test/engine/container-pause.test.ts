@@ -22,9 +22,21 @@ const ROOT = join(__dirname, '../..');
 
 async function make(name: string, opts: { owner?: string; ownerUid?: number; start?: boolean; gpu?: boolean } = {}) {
   const c = await docker.createContainer({
-    name: `${runId}-${name}._.${opts.ownerUid ?? uid}`, Image: IMAGE, Cmd: ['sleep', '100000'],
-    Labels: { 'ds01.user': opts.owner ?? 'root', 'ds01.managed': 'true', 'ds01.interface': 'orchestration', 'ds01.client': 'cli', [RUN_LABEL]: runId, ...(opts.gpu ? { 'ds01.gpu.uuids': uuid(2) } : {}) },
-    HostConfig: { NetworkMode: 'none', DeviceRequests: opts.gpu ? [{ Driver: 'nvidia', Count: 0, DeviceIDs: [uuid(2)], Capabilities: [['gpu']], Options: {} }] : undefined },
+    name: `${runId}-${name}._.${opts.ownerUid ?? uid}`,
+    Image: IMAGE,
+    Cmd: ['sleep', '100000'],
+    Labels: {
+      'ds01.user': opts.owner ?? 'root',
+      'ds01.managed': 'true',
+      'ds01.interface': 'orchestration',
+      'ds01.client': 'cli',
+      [RUN_LABEL]: runId,
+      ...(opts.gpu ? { 'ds01.gpu.uuids': uuid(2) } : {}),
+    },
+    HostConfig: {
+      NetworkMode: 'none',
+      DeviceRequests: opts.gpu ? [{ Driver: 'nvidia', Count: 0, DeviceIDs: [uuid(2)], Capabilities: [['gpu']], Options: {} }] : undefined,
+    },
   });
   if (opts.start !== false) await c.start();
   return c;
@@ -34,9 +46,11 @@ const kind = (k: string, re: RegExp) => (e: unknown) => isProblemError(e) && e.p
 
 describe('pause / unpause on a real engine', function () {
   this.timeout(30_000);
-  after(async () => { await removeRunContainers(docker); });
+  after(async () => {
+    await removeRunContainers(docker);
+  });
 
-  it('pauses and unpauses my running container; since when it is paused comes from the engine\'s event log', async () => {
+  it("pauses and unpauses my running container; since when it is paused comes from the engine's event log", async () => {
     const c = await make('p1');
     const before = new Date(Date.now() - 1000);
     await pauseOwn(engine, me, `${runId}-p1`);
@@ -60,8 +74,13 @@ describe('pause / unpause on a real engine', function () {
 
   it('says before pausing: its GPU stays held, no maximum pause time, the idle and runtime rules go on', async () => {
     await make('gpu', { gpu: true });
-    const CRON = '20 * * * * root /opt/ds01-infra/scripts/monitoring/check-idle-containers.sh\n35 * * * * root /opt/ds01-infra/scripts/maintenance/enforce-max-runtime.sh\n';
-    const src = { limits: fixtureSources('2026-07'), files: { exemptions: null, schedule: parseHostSchedule([CRON]), scheduleSource: 'test' }, highDemand: false };
+    const CRON =
+      '20 * * * * root /opt/ds01-infra/scripts/monitoring/check-idle-containers.sh\n35 * * * * root /opt/ds01-infra/scripts/maintenance/enforce-max-runtime.sh\n';
+    const src = {
+      limits: fixtureSources('2026-07'),
+      files: { exemptions: null, schedule: parseHostSchedule([CRON]), scheduleSource: 'test' },
+      highDemand: false,
+    };
     const text = (await pauseMeaningFor(engine, await ownContainer(engine, me, `${runId}-gpu`), me, src)).join(' ');
     assert.match(text, new RegExp(`GPU ${uuid(2)} stays allocated to you`));
     assert.match(text, /no maximum pause time/);
@@ -71,7 +90,12 @@ describe('pause / unpause on a real engine', function () {
 
   it('ds01 container pause / unpause as real processes', async () => {
     const c = await make('cli');
-    const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', ...args], { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 20_000 });
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', ...args], {
+        env: { ...process.env, NO_COLOR: '1' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
     const p = cli(['pause', `${runId}-cli`]);
     assert.equal(p.status, 0, p.stderr);
     assert.match(p.stdout, /Pausing freezes every process[\s\S]*no maximum pause time[\s\S]*Paused .*-cli\. Resume it with: ds01 container unpause/);

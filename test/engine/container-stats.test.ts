@@ -23,7 +23,9 @@ describe('container stats on a real engine', function () {
   const engine = testEngine();
   async function make(name: string, script: string, opts: { start?: boolean; owner?: string; ownerUid?: number } = {}) {
     const c = await docker.createContainer({
-      name: `${runId}-${name}._.${opts.ownerUid ?? uid}`, Image: IMAGE, Cmd: ['/bin/busybox', 'sh', '-c', script],
+      name: `${runId}-${name}._.${opts.ownerUid ?? uid}`,
+      Image: IMAGE,
+      Cmd: ['/bin/busybox', 'sh', '-c', script],
       Labels: { 'ds01.user': opts.owner ?? 'root', 'ds01.managed': 'true', 'ds01.container_type': 'atomic', [RUN_LABEL]: runId },
       HostConfig: { NetworkMode: 'none', Memory: 64 * MiB, ShmSize: 128 * MiB },
     });
@@ -39,7 +41,9 @@ describe('container stats on a real engine', function () {
     await make('alices', 'sleep 100000', { owner: 'alice', ownerUid: 4242 });
     await new Promise((r) => setTimeout(r, 1500));
   });
-  after(async () => { await removeRunContainers(docker); });
+  after(async () => {
+    await removeRunContainers(docker);
+  });
 
   it('memory used / limit as docker stats shows it, with the warning at 90%; a busy CPU; pids; no network: null with why', async () => {
     const targets = (await statsTargets(engine, me)).filter((c) => c.name.startsWith(runId));
@@ -50,7 +54,7 @@ describe('container stats on a real engine', function () {
     assert.ok(mem.memoryUsedBytes! >= 58 * MiB && mem.memoryUsedBytes! < 64 * MiB, `used ${mem.memoryUsedBytes}`);
     assert.ok(mem.memoryPercent! >= 90);
     assert.match(memoryWarning(mem) ?? '', /memory at 9\d% of its limit.*OOM/);
-    assert.equal(mem.pids, 1, "sh hands over to sleep: one process");
+    assert.equal(mem.pids, 1, 'sh hands over to sleep: one process');
     assert.equal(mem.netRxBytes, null);
     assert.match(mem.unknown.netRxBytes ?? '', /no network interface/);
     const busy = rows.find((r) => r.container.displayName.endsWith('-busy'))!;
@@ -63,7 +67,11 @@ describe('container stats on a real engine', function () {
     const [idle] = await statsTargets(engine, me, `${runId}-idle`);
     const before = engine.calls.other;
     const seen: number[] = [];
-    const stop = engine.statsStream(idle.id, (s) => seen.push(statsFromEngine(s).pids ?? -1), () => undefined);
+    const stop = engine.statsStream(
+      idle.id,
+      (s) => seen.push(statsFromEngine(s).pids ?? -1),
+      () => undefined,
+    );
     const end = Date.now() + 15_000;
     while (seen.length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
     stop();
@@ -82,9 +90,14 @@ describe('container stats on a real engine', function () {
   });
 
   describe('ds01 container stats as a real process', () => {
-    const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'stats', ...args], { env: { ...process.env, NO_COLOR: '1', DS01_NVIDIA_SMI: '/nonexistent' }, encoding: 'utf8', timeout: 30_000 });
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'stats', ...args], {
+        env: { ...process.env, NO_COLOR: '1', DS01_NVIDIA_SMI: '/nonexistent' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
 
-    it('the host\'s columns; the memory warning under the table', () => {
+    it("the host's columns; the memory warning under the table", () => {
       const r = cli([`${runId}-mem`]);
       assert.equal(r.status, 0, r.stderr);
       const [head, row] = r.stdout.split('\n');
@@ -97,7 +110,24 @@ describe('container stats on a real engine', function () {
       const r = cli([`${runId}-mem`, '--json']);
       assert.equal(r.status, 0, r.stderr);
       const [c] = readJson(statsJson, r.stdout).containers;
-      assert.deepEqual(Object.keys(c), ['name', 'hostName', 'state', 'slots', 'cpuPercent', 'memoryUsedBytes', 'memoryLimitBytes', 'memoryPercent', 'netRxBytes', 'netTxBytes', 'blockReadBytes', 'blockWriteBytes', 'pids', 'gpuMemoryMiB', 'gpuUtilizationPercent', 'unknown']);
+      assert.deepEqual(Object.keys(c), [
+        'name',
+        'hostName',
+        'state',
+        'slots',
+        'cpuPercent',
+        'memoryUsedBytes',
+        'memoryLimitBytes',
+        'memoryPercent',
+        'netRxBytes',
+        'netTxBytes',
+        'blockReadBytes',
+        'blockWriteBytes',
+        'pids',
+        'gpuMemoryMiB',
+        'gpuUtilizationPercent',
+        'unknown',
+      ]);
       assert.equal(c.netRxBytes, null);
       assert.equal(c.gpuMemoryMiB, null);
       assert.equal(c.unknown.gpuMemoryMiB, 'it holds no GPU');
@@ -106,15 +136,22 @@ describe('container stats on a real engine', function () {
 
     it('--watch --json: a line every 2 s from the streams until Ctrl-C', async () => {
       const { spawn } = await import('node:child_process');
-      const p = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'stats', `${runId}-idle`, '--watch', '--json'], { env: { ...process.env, DS01_NVIDIA_SMI: '/nonexistent' } });
+      const p = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'container', 'stats', `${runId}-idle`, '--watch', '--json'], {
+        env: { ...process.env, DS01_NVIDIA_SMI: '/nonexistent' },
+      });
       let out = '';
-      p.stdout.on('data', (b: Buffer) => { out += b.toString(); });
+      p.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+      });
       const end = Date.now() + 15_000;
       while (out.split('\n').filter(Boolean).length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
       p.kill('SIGINT');
       const code = await new Promise((r) => p.on('exit', r));
       assert.equal(code, 0);
-      const lines = out.split('\n').filter(Boolean).map((l) => readJson(statsWatchLine, l));
+      const lines = out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => readJson(statsWatchLine, l));
       assert.ok(lines.length >= 2);
       assert.equal(lines[0].containers[0].name, `${runId}-idle`);
     });

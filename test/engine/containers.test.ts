@@ -14,7 +14,11 @@ const carol = testUser({ name: `${runId}.carol@hertie-school.lan`, sanitized: `$
 const uidUser = testUser({ name: `${runId}-dora`, sanitized: `${runId}_dora`, uid: 424242 });
 
 const deployLabels = (user: string, name: string, gpus: string[]) => ({
-  'ds01.managed': 'true', 'ds01.user': user, 'ds01.name': name, 'ds01.interface': 'cli', 'ds01.gpu.uuids': gpus.join(','),
+  'ds01.managed': 'true',
+  'ds01.user': user,
+  'ds01.name': name,
+  'ds01.interface': 'cli',
+  'ds01.gpu.uuids': gpus.join(','),
 });
 
 const specs: Record<string, TestContainer> = {
@@ -50,9 +54,16 @@ describe('engine: containers on a real dockerd', function () {
       assert.equal(inspected.filter((id) => id === ids[key]).length, 1, `${key} inspected once`);
     }
     assert.equal(scan.inspected, engine.calls.inspect);
-    assert.deepEqual(mine(scan.ds01).map((c) => c.id).sort(),
-      ['aliceCreated', 'aliceExited', 'bobRunning', 'carolCgroup', 'uidOnly', 'infra'].map((k) => ids[k]).sort());
-    assert.deepEqual(mine(scan.foreignGpuHolders).map((c) => c.id), [ids.foreign]);
+    assert.deepEqual(
+      mine(scan.ds01)
+        .map((c) => c.id)
+        .sort(),
+      ['aliceCreated', 'aliceExited', 'bobRunning', 'carolCgroup', 'uidOnly', 'infra'].map((k) => ids[k]).sort(),
+    );
+    assert.deepEqual(
+      mine(scan.foreignGpuHolders).map((c) => c.id),
+      [ids.foreign],
+    );
   });
 
   it('counts every user: distinct slots, gpueq, containers (stopped count), running', async () => {
@@ -81,19 +92,27 @@ describe('engine: containers on a real dockerd', function () {
     const scan = await engine.scanContainers();
     const all = [...scan.ds01, ...scan.foreignGpuHolders];
     const holders = slotHolders(all, runSlots);
-    assert.deepEqual(runSlots.map((s) => holders.get(s.id)?.map((h) => h.containerId)),
-      [[ids.aliceCreated], [ids.aliceExited], [ids.aliceExited], [ids.bobRunning], [ids.carolCgroup], [ids.foreign]]);
+    assert.deepEqual(
+      runSlots.map((s) => holders.get(s.id)?.map((h) => h.containerId)),
+      [[ids.aliceCreated], [ids.aliceExited], [ids.aliceExited], [ids.bobRunning], [ids.carolCgroup], [ids.foreign]],
+    );
     assert.deepEqual(freeSlots(all, runSlots), []);
   });
 
-  it('loadUserUsage: one list call, the user\'s containers newest first, free slots after a removal', async () => {
+  it("loadUserUsage: one list call, the user's containers newest first, free slots after a removal", async () => {
     await docker.getContainer(ids.bobRunning).remove({ force: true });
     engine.calls.list = 0;
     const report = await loadUserUsage(engine, alice, { slots: runSlots, gpus: [] });
     assert.equal(engine.calls.list, 1);
     assert.deepEqual(report.usage, { slots: 3, equivalents: 3, containers: 2, running: 0, slotIds: ['0', '1', '2'] });
-    assert.deepEqual(report.containers.map((c) => c.id), [ids.aliceExited, ids.aliceCreated]);
-    assert.deepEqual(report.freeSlots?.map((s) => s.id), ['3']);
+    assert.deepEqual(
+      report.containers.map((c) => c.id),
+      [ids.aliceExited, ids.aliceCreated],
+    );
+    assert.deepEqual(
+      report.freeSlots?.map((s) => s.id),
+      ['3'],
+    );
     const bobNow = await loadUserUsage(engine, bob, null);
     assert.deepEqual(bobNow.usage, { slots: 0, equivalents: 0, containers: 0, running: 0, slotIds: [] });
     assert.equal(bobNow.freeSlots, null);

@@ -13,9 +13,15 @@ describe('engine: a dockerd that dies', function () {
   const engineSh = (cmd: string) =>
     execFileSync('bash', [script, cmd], { env: { ...process.env, DS01_ENGINE_DIR: dir }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
-  before(() => { dir = mkdtempSync('/tmp/ds01-dead-'); });
+  before(() => {
+    dir = mkdtempSync('/tmp/ds01-dead-');
+  });
   after(() => {
-    try { engineSh('stop'); } finally { rmSync(dir, { recursive: true, force: true }); }
+    try {
+      engineSh('stop');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers, then after kill reports engine-unreachable, and engine.sh start brings it back', async () => {

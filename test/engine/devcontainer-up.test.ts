@@ -52,13 +52,29 @@ describe('Dev Containers CLI on what ds01 devcontainer init writes (real engine)
   }
 
   it('starts as the user, with the project, the home at /home/$USER, HOME and --shm-size', async () => {
-    const init = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'devcontainer', 'init', '--gpus', '0', '--image', BASE], { cwd: project, env, encoding: 'utf8' });
+    const init = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'devcontainer', 'init', '--gpus', '0', '--image', BASE], {
+      cwd: project,
+      env,
+      encoding: 'utf8',
+    });
     assert.equal(init.status, 0, init.stderr);
     const text = readFileSync(join(project, '.devcontainer', 'devcontainer.json'), 'utf8');
     const me = { uid: process.getuid!(), gid: process.getgid!() };
-    const ctx = { user: 'dc-user', home, uid: me.uid, gid: me.gid, gpuCap: { unknown: 'no limits here' }, catalog: null, localEnv: { HOME: home, USER: 'dc-user' }, workspaceFolder: project };
+    const ctx = {
+      user: 'dc-user',
+      home,
+      uid: me.uid,
+      gid: me.gid,
+      gpuCap: { unknown: 'no limits here' },
+      catalog: null,
+      localEnv: { HOME: home, USER: 'dc-user' },
+      workspaceFolder: project,
+    };
     // The test image is no ML image; nothing else is said.
-    assert.deepEqual(checkDevcontainer(text, ctx).map((f) => f.code), ['image-not-ml', 'no-gpu-request']);
+    assert.deepEqual(
+      checkDevcontainer(text, ctx).map((f) => f.code),
+      ['image-not-ml', 'no-gpu-request'],
+    );
 
     const up = devcontainer('up');
     const outcome = JSON.parse(up.stdout.trim().split('\n').pop()!);
@@ -72,7 +88,10 @@ describe('Dev Containers CLI on what ds01 devcontainer init writes (real engine)
     const inspect = await engine().getContainer(containerId).inspect();
     assert.equal(inspect.Config.User, `${me.uid}:${me.gid}`);
     assert.equal(inspect.HostConfig.ShmSize, 8 * 1024 ** 3);
-    assert.ok(inspect.Mounts.some((m) => m.Type === 'bind' && m.Source === home && m.Destination === '/home/dc-user'), JSON.stringify(inspect.Mounts));
-    assert.equal(inspect.Config.Labels['devcontainer.local_folder'], project, 'the label DS01\'s wrapper takes the owner from');
+    assert.ok(
+      inspect.Mounts.some((m) => m.Type === 'bind' && m.Source === home && m.Destination === '/home/dc-user'),
+      JSON.stringify(inspect.Mounts),
+    );
+    assert.equal(inspect.Config.Labels['devcontainer.local_folder'], project, "the label DS01's wrapper takes the owner from");
   });
 });

@@ -20,7 +20,9 @@ async function problemOf(p: Promise<unknown>): Promise<ProblemError> {
 
 describe('engine: failures become problems', function () {
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'ds01-engine-errors-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ds01-engine-errors-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('no socket at all: engine-unreachable, asks whether Docker runs', async () => {
@@ -45,7 +47,9 @@ describe('engine: failures become problems', function () {
 
   it('an engine that accepts but never answers: engine-unreachable after the time limit', async () => {
     const sock = join(dir, 'silent.sock');
-    const server: Server = createServer(() => { /* never answers */ });
+    const server: Server = createServer(() => {
+      /* never answers */
+    });
     await new Promise<void>((ok) => server.listen(sock, ok));
     try {
       const started = Date.now();
@@ -59,23 +63,28 @@ describe('engine: failures become problems', function () {
   });
 
   it('a DOCKER_HOST that is no address: engine-unreachable naming it', () => {
-    assert.throws(() => connectEngine('ftp://x'), (e: unknown) =>
-      isProblemError(e) && e.problem.kind === 'engine-unreachable' && /DOCKER_HOST "ftp:\/\/x"/.test(e.problem.message));
+    assert.throws(
+      () => connectEngine('ftp://x'),
+      (e: unknown) => isProblemError(e) && e.problem.kind === 'engine-unreachable' && /DOCKER_HOST "ftp:\/\/x"/.test(e.problem.message),
+    );
   });
 
-  it('an engine error keeps the engine\'s message: engine-error', async () => {
+  it("an engine error keeps the engine's message: engine-error", async () => {
     const engine = testEngine();
     const p = await problemOf(engine.inspectContainer('no-such-ds01-container'));
     assert.equal(p.problem.kind, 'engine-error');
     assert.match(p.problem.message, /HTTP 404.*No such container: no-such-ds01-container/);
   });
 
-  it('a user outside the socket\'s group: engine-permission (run as nobody)', function () {
+  it("a user outside the socket's group: engine-permission (run as nobody)", function () {
     const socketPath = process.env.DOCKER_HOST!.replace(/^unix:\/\//, '');
     assert.equal(statSync(socketPath).mode & 0o006, 0, 'the test socket must not be open to others');
     const probe = resolve(__dirname, 'permission-probe.ts');
     const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', 'tsx', probe], {
-      cwd: resolve(__dirname, '../..'), env: { ...process.env, HOME: '/tmp' }, encoding: 'utf8', timeout: 20000,
+      cwd: resolve(__dirname, '../..'),
+      env: { ...process.env, HOME: '/tmp' },
+      encoding: 'utf8',
+      timeout: 20000,
     });
     assert.equal(r.error, undefined, `setpriv could not run: ${String(r.error)}`);
     assert.equal(r.status, 0, `probe failed: ${r.stderr}`);

@@ -22,8 +22,12 @@ function waitFor<T>(what: string, check: () => T | undefined, ms = 10000): Promi
 describe('engine: container events', function () {
   let engine: Engine;
   const docker = testDocker();
-  before(() => { engine = testEngine(); });
-  after(async () => { await removeRunContainers(docker); });
+  before(() => {
+    engine = testEngine();
+  });
+  after(async () => {
+    await removeRunContainers(docker);
+  });
 
   it('delivers create, start and destroy of a container with its name and labels, until disposed', async () => {
     const seen: ContainerEvent[] = [];
@@ -54,7 +58,10 @@ describe('engine: container events', function () {
     const dir = mkdtempSync(join(tmpdir(), 'ds01-events-'));
     try {
       const errors: ProblemError[] = [];
-      const dispose = connectEngine(`unix://${join(dir, 'none.sock')}`).subscribeContainerEvents(() => undefined, (p) => errors.push(p));
+      const dispose = connectEngine(`unix://${join(dir, 'none.sock')}`).subscribeContainerEvents(
+        () => undefined,
+        (p) => errors.push(p),
+      );
       await dispose.ready;
       assert.equal(errors.length, 1);
       assert.equal(errors[0].problem.kind, 'engine-unreachable');

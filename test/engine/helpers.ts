@@ -29,8 +29,14 @@ export function testDocker(): Dockerode {
 
 /** A 6-GPU host with UUIDs unique to this run, so no other suite's containers hold them. */
 export const runSlots: Slot[] = [0, 1, 2, 3, 4, 5].map((i) => ({
-  id: String(i), uuid: `GPU-${runId}-${i}`, gpuIndex: i, kind: 'gpu', model: 'NVIDIA A100-PCIE-40GB',
-  equivalents: 1, memoryTotalMiB: 40960, memoryUsedMiB: 0,
+  id: String(i),
+  uuid: `GPU-${runId}-${i}`,
+  gpuIndex: i,
+  kind: 'gpu',
+  model: 'NVIDIA A100-PCIE-40GB',
+  equivalents: 1,
+  memoryTotalMiB: 40960,
+  memoryUsedMiB: 0,
 }));
 export const uuid = (i: number) => runSlots[i].uuid;
 
@@ -52,9 +58,7 @@ export async function createContainer(docker: Dockerode, spec: TestContainer): P
     HostConfig: {
       NetworkMode: 'none',
       CgroupParent: spec.cgroupParent,
-      DeviceRequests: spec.deviceIds
-        ? [{ Driver: 'nvidia', Count: 0, DeviceIDs: spec.deviceIds, Capabilities: [['gpu']], Options: {} }]
-        : undefined,
+      DeviceRequests: spec.deviceIds ? [{ Driver: 'nvidia', Count: 0, DeviceIDs: spec.deviceIds, Capabilities: [['gpu']], Options: {} }] : undefined,
     },
   });
   if (spec.state === 'running' || spec.state === 'exited') await c.start();
@@ -75,10 +79,16 @@ export async function removeRunContainers(docker: Dockerode): Promise<number> {
 export function specContainers(specs: Record<string, TestContainer>): { engine: Engine; ids: Record<string, string>; inspected: string[] } {
   const inspected: string[] = [];
   const ids: Record<string, string> = {};
-  const engine = testEngine({ onCall: (kind, id) => { if (kind === 'inspect' && id) inspected.push(id); } });
+  const engine = testEngine({
+    onCall: (kind, id) => {
+      if (kind === 'inspect' && id) inspected.push(id);
+    },
+  });
   before(async () => {
     for (const [key, spec] of Object.entries(specs)) ids[key] = (await createContainer(testDocker(), spec)).id;
   });
-  after(async () => { await removeRunContainers(testDocker()); });
+  after(async () => {
+    await removeRunContainers(testDocker());
+  });
   return { engine, ids, inspected };
 }

@@ -51,7 +51,12 @@ describe('engine: inspects kept between runs', function () {
     const removed = ids.splice(2, 1)[0];
     ids.push(added);
     const inspected: string[] = [];
-    const e = testEngine({ inspectCacheDir: dir, onCall: (kind, id) => { if (kind === 'inspect' && id) inspected.push(id); } });
+    const e = testEngine({
+      inspectCacheDir: dir,
+      onCall: (kind, id) => {
+        if (kind === 'inspect' && id) inspected.push(id);
+      },
+    });
     const scan = await e.scanContainers();
     assert.ok(inspected.includes(added));
     assert.ok(!inspected.includes(ids[0]) && !inspected.includes(ids[1]));

@@ -23,9 +23,10 @@ export async function startInspectProxy(engineSocket: string): Promise<InspectPr
     const m = req.method === 'GET' ? INSPECT.exec(req.url ?? '') : null;
     const status = m ? [...deny].find(([id]) => id.startsWith(m[1]) || m[1].startsWith(id))?.[1] : undefined;
     if (status) {
-      const message = status === 403
-        ? 'authorization denied by plugin opa-docker-authz: Permission denied: container owned by someone else'
-        : 'Internal Server Error: container state unavailable';
+      const message =
+        status === 403
+          ? 'authorization denied by plugin opa-docker-authz: Permission denied: container owned by someone else'
+          : 'Internal Server Error: container state unavailable';
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ message }));
       return;
@@ -34,16 +35,23 @@ export async function startInspectProxy(engineSocket: string): Promise<InspectPr
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
-    upstream.on('error', (err) => { res.writeHead(502); res.end(String(err)); });
+    upstream.on('error', (err) => {
+      res.writeHead(502);
+      res.end(String(err));
+    });
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(socket, resolve));
   return {
     dockerHost: `unix://${socket}`,
     deny,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => { rmSync(dir, { recursive: true, force: true }); resolve(); });
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
   };
 }

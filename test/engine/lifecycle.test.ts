@@ -19,16 +19,24 @@ const docker = testDocker();
 
 const engine = testEngine();
 const user = testUser({ name: 'bob', sanitized: 'bob' });
-const CRON = '20 * * * * root /opt/ds01-infra/scripts/monitoring/check-idle-containers.sh\n35 * * * * root /opt/ds01-infra/scripts/maintenance/enforce-max-runtime.sh\n5 * * * * root /opt/ds01-infra/scripts/maintenance/cleanup-stale-gpu-allocations.sh\n';
-const src: LifecycleSources = { limits: fixtureSources('2026-07'), files: { exemptions: null, schedule: parseHostSchedule([CRON]), scheduleSource: 'test' }, highDemand: false };
+const CRON =
+  '20 * * * * root /opt/ds01-infra/scripts/monitoring/check-idle-containers.sh\n35 * * * * root /opt/ds01-infra/scripts/maintenance/enforce-max-runtime.sh\n5 * * * * root /opt/ds01-infra/scripts/maintenance/cleanup-stale-gpu-allocations.sh\n';
+const src: LifecycleSources = {
+  limits: fixtureSources('2026-07'),
+  files: { exemptions: null, schedule: parseHostSchedule([CRON]), scheduleSource: 'test' },
+  highDemand: false,
+};
 
 async function make(name: string, labels: Record<string, string>, gpu: boolean, cmd = ['sleep', '100000']) {
   const ws = mkdtempSync(join(tmpdir(), 'ds01-ka-'));
   const c = await docker.createContainer({
-    name, Image: IMAGE, Cmd: cmd,
+    name,
+    Image: IMAGE,
+    Cmd: cmd,
     Labels: { ...labels, [RUN_LABEL]: runId },
     HostConfig: {
-      NetworkMode: 'none', Binds: [`${ws}:/workspace`],
+      NetworkMode: 'none',
+      Binds: [`${ws}:/workspace`],
       DeviceRequests: gpu ? [{ Driver: 'nvidia', Count: 0, DeviceIDs: [uuid(0)], Capabilities: [['gpu']], Options: {} }] : undefined,
     },
   });
@@ -37,7 +45,13 @@ async function make(name: string, labels: Record<string, string>, gpu: boolean, 
   // The test image links only a few busybox tools; add the ones the host's check and keep-alive use.
   for (const tool of ['touch', 'rm', 'test', 'find']) {
     const e = await c.exec({ Cmd: ['/bin/busybox', 'ln', '-sf', 'busybox', `/bin/${tool}`] });
-    await e.start({ hijack: true, stdin: false }).then((s) => new Promise((r) => { s.on('end', r); s.resume(); }));
+    await e.start({ hijack: true, stdin: false }).then(
+      (s) =>
+        new Promise((r) => {
+          s.on('end', r);
+          s.resume();
+        }),
+    );
   }
   return c;
 }
@@ -55,7 +69,9 @@ function hostSeesKeepAlive(name: string): boolean {
 }
 
 describe('lifecycle on a real engine', () => {
-  after(async () => { await removeRunContainers(docker); });
+  after(async () => {
+    await removeRunContainers(docker);
+  });
 
   for (const [how, labels] of [
     ['ds01.interface=orchestration + ds01.client', { 'ds01.user': 'bob', 'ds01.managed': 'true', 'ds01.interface': 'orchestration', 'ds01.client': 'vscode' }],
@@ -75,9 +91,9 @@ describe('lifecycle on a real engine', () => {
     });
   }
 
-  it('keep-alive written through the engine is seen by the host\'s own check, and --off removes it', async function () {
+  it("keep-alive written through the engine is seen by the host's own check, and --off removes it", async function () {
     if (spawnSync('docker', ['version']).status !== 0) {
-      console.log('      NOT RUN: no docker CLI to run the host\'s check with');
+      console.log("      NOT RUN: no docker CLI to run the host's check with");
       this.skip();
     }
     const name = `${runId}-ka`;
@@ -101,12 +117,14 @@ describe('lifecycle on a real engine', () => {
   it('refuses keep-alive where the host would ignore it: no GPU (no idle stop)', async () => {
     const name = `${runId}-ka-cpu`;
     await make(name, { 'ds01.user': 'bob', 'ds01.interface': 'orchestration' }, false);
-    await assert.rejects(setKeepAlive(engine, user, name, true, src), (e: unknown) =>
-      isProblemError(e) && e.problem.kind === 'keep-alive-ignored' && /not subject to the idle stop/.test(e.problem.message));
+    await assert.rejects(
+      setKeepAlive(engine, user, name, true, src),
+      (e: unknown) => isProblemError(e) && e.problem.kind === 'keep-alive-ignored' && /not subject to the idle stop/.test(e.problem.message),
+    );
     assert.equal(hostSeesKeepAlive(name), false);
   });
 
-  it('a stopped orchestration GPU container: GPU held for gpu_hold_after_stop (0.25 h) like any other, as the host\'s allocator does', async () => {
+  it("a stopped orchestration GPU container: GPU held for gpu_hold_after_stop (0.25 h) like any other, as the host's allocator does", async () => {
     const c = await make(`${runId}-stopped`, { 'ds01.user': 'bob', 'ds01.interface': 'orchestration' }, true, ['true']);
     await c.wait();
     const info = await c.inspect();
@@ -115,20 +133,37 @@ describe('lifecycle on a real engine', () => {
     const release = new Date(view.lifecycle.gpuReleaseAt!);
     assert.equal(release.getUTCMinutes(), 5);
     // Its _get_container_interface always answers docker (issue 21): no release at the next run.
-    assert.ok(release.getTime() - finished.getTime() > 900_000 && release.getTime() - finished.getTime() <= 900_000 + 3600_000, `${finished.toISOString()} -> ${release.toISOString()}`);
+    assert.ok(
+      release.getTime() - finished.getTime() > 900_000 && release.getTime() - finished.getTime() <= 900_000 + 3600_000,
+      `${finished.toISOString()} -> ${release.toISOString()}`,
+    );
     assert.ok(new Date(view.lifecycle.removeAt!) <= release);
     assert.equal(view.lifecycle.runtimeLimitAt, null);
   });
 
   it('a rescan inspects only containers an engine event named since; the keep-alive file is read every time', async () => {
     // No tools added by exec: their exec_die events may come late and name these containers mid-test.
-    const made = await Promise.all([0, 1, 2].map((i) => make(`${runId}-kept-${i}`, { 'ds01.user': 'bob', 'ds01.interface': 'orchestration' }, true, ['/bin/busybox', 'sleep', '100000'])));
+    const made = await Promise.all(
+      [0, 1, 2].map((i) => make(`${runId}-kept-${i}`, { 'ds01.user': 'bob', 'ds01.interface': 'orchestration' }, true, ['/bin/busybox', 'sleep', '100000'])),
+    );
     const ids = made.map((c) => c.id);
     // Runs inside the next inspect call, after it is counted and before it is sent.
     let duringInspect: (() => void) | null = null;
-    const counted = testEngine({ onCall: (kind) => { if (kind === 'inspect' && duringInspect) { const f = duringInspect; duringInspect = null; f(); } } });
+    const counted = testEngine({
+      onCall: (kind) => {
+        if (kind === 'inspect' && duringInspect) {
+          const f = duringInspect;
+          duringInspect = null;
+          f();
+        }
+      },
+    });
     const seen: ContainerEvent[] = [];
-    const follow = async () => { const sub = counted.subscribeContainerEvents((e) => seen.push(e)); await sub.ready; return sub; };
+    const follow = async () => {
+      const sub = counted.subscribeContainerEvents((e) => seen.push(e));
+      await sub.ready;
+      return sub;
+    };
     let events = await follow();
     try {
       // The list comes from another connection: only the lifecycle's own calls are counted.
@@ -143,12 +178,16 @@ describe('lifecycle on a real engine', () => {
       assert.deepEqual([first.inspect, first.stat], [3, 3]);
       const second = await rescan();
       assert.deepEqual([second.inspect, second.stat], [0, 3], 'nothing named: no inspect, the keep-alive file still read');
-      assert.deepEqual(second.inputs.map((i) => i.subject), first.inputs.map((i) => i.subject));
+      assert.deepEqual(
+        second.inputs.map((i) => i.subject),
+        first.inputs.map((i) => i.subject),
+      );
       console.log(`ds01-figure lifecycle rescan of 3 containers: ${first.inspect + first.stat} engine calls first, ${second.inspect + second.stat} after`);
 
       // The stop is an event: its container is read again and its finish time shows.
       await made[1].stop({ t: 0 });
-      for (const end = Date.now() + 10_000; !seen.some((e) => e.id === ids[1] && e.action === 'stop') && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
+      for (const end = Date.now() + 10_000; !seen.some((e) => e.id === ids[1] && e.action === 'stop') && Date.now() < end;)
+        await new Promise((r) => setTimeout(r, 20));
       const third = await rescan();
       assert.deepEqual([third.inspect, third.stat], [1, 3]);
       assert.ok(third.inputs.find((i) => i.subject.name === `${runId}-kept-1`)!.subject.finishedAt);
@@ -166,7 +205,9 @@ describe('lifecycle on a real engine', () => {
         await lifecycleInputs(counted, listed[0], user, src);
         return counted.calls.inspect - before;
       };
-      duringInspect = () => { spawnSync('docker', ['rename', listed[0].id, `${runId}-renamed`]); };
+      duringInspect = () => {
+        spawnSync('docker', ['rename', listed[0].id, `${runId}-renamed`]);
+      };
       assert.equal(await inspectsOfFirst(), 1);
       assert.equal(await inspectsOfFirst(), 1, 'the answer read across an event was not kept');
       assert.equal(await inspectsOfFirst(), 0, 'the one read after it is');
@@ -186,21 +227,38 @@ describe('ds01 container list / keep-alive as real processes', function () {
   const who = userInfo().username;
   function cli(args: string[]) {
     return spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args, '--config', CONFIG], {
-      env: { ...process.env, DS01_CRON_DIR: cronDir, NO_COLOR: '1', DS01_NVIDIA_SMI: '/nonexistent' }, encoding: 'utf8', timeout: 30_000,
+      env: { ...process.env, DS01_CRON_DIR: cronDir, NO_COLOR: '1', DS01_NVIDIA_SMI: '/nonexistent' },
+      encoding: 'utf8',
+      timeout: 30_000,
     });
   }
   before(async () => {
     writeFileSync(join(cronDir, 'ds01-maintenance'), CRON);
-    await make(`${runId}-cli._.${process.getuid!()}`, { 'ds01.user': who, 'ds01.managed': 'true', 'ds01.interface': 'orchestration', 'ds01.client': 'cli', 'ds01.gpu.uuids': uuid(1) }, true);
+    await make(
+      `${runId}-cli._.${process.getuid!()}`,
+      { 'ds01.user': who, 'ds01.managed': 'true', 'ds01.interface': 'orchestration', 'ds01.client': 'cli', 'ds01.gpu.uuids': uuid(1) },
+      true,
+    );
   });
-  after(async () => { await removeRunContainers(docker); });
+  after(async () => {
+    await removeRunContainers(docker);
+  });
 
-  it('--json gives each container `lifecycle` with exactly the issue\'s fields; the table has a NEXT column', () => {
+  it("--json gives each container `lifecycle` with exactly the issue's fields; the table has a NEXT column", () => {
     const r = cli(['container', 'list', '--json']);
     assert.equal(r.status, 0, r.stderr);
     const c = readJson(containerListJson, r.stdout).containers.find((x) => x.name === `${runId}-cli._.${process.getuid!()}`)!;
     assert.ok(c.lifecycle, 'a limits file: a lifecycle');
-    assert.deepEqual(Object.keys(c.lifecycle), ['type', 'idleTimeoutSeconds', 'maxRuntimeSeconds', 'runtimeLimitAt', 'enforcementAt', 'keepAliveUntil', 'gpuReleaseAt', 'removeAt']);
+    assert.deepEqual(Object.keys(c.lifecycle), [
+      'type',
+      'idleTimeoutSeconds',
+      'maxRuntimeSeconds',
+      'runtimeLimitAt',
+      'enforcementAt',
+      'keepAliveUntil',
+      'gpuReleaseAt',
+      'removeAt',
+    ]);
     assert.equal(c.lifecycle.type, 'orchestration');
     assert.equal(c.lifecycle.idleTimeoutSeconds, 1800, 'not in a group: student, defaults idle 0.5 h');
     assert.equal(new Date(String(c.lifecycle.enforcementAt)).getUTCMinutes(), 35);

@@ -18,19 +18,35 @@ describe('engine: the container list kept between runs and replayed from the eve
   /** A new Engine per run, as a new `ds01` process has. */
   const run = async (): Promise<{ e: Engine; scan: ContainerScan; listCalls: number }> => {
     let listCalls = 0;
-    const e = testEngine({ inspectCacheDir: dir, onCall: (kind) => { if (kind === 'list') listCalls++; } });
+    const e = testEngine({
+      inspectCacheDir: dir,
+      onCall: (kind) => {
+        if (kind === 'list') listCalls++;
+      },
+    });
     return { e, scan: await e.scanContainers(), listCalls };
   };
   /** What a full list says now (no kept list), for the run's own containers. */
   const fresh = async () => view(await testEngine().scanContainers());
-  const view = (scan: ContainerScan) => [...scan.ds01, ...scan.foreignGpuHolders]
-    .filter((c) => c.name.includes(runId)).map((c) => `${c.id.slice(0, 12)} ${c.name} ${c.state} ${c.owner} ${c.gpuUuids.join(',')}`).sort();
+  const view = (scan: ContainerScan) =>
+    [...scan.ds01, ...scan.foreignGpuHolders]
+      .filter((c) => c.name.includes(runId))
+      .map((c) => `${c.id.slice(0, 12)} ${c.name} ${c.state} ${c.owner} ${c.gpuUuids.join(',')}`)
+      .sort();
   const listFile = () => join(dir, `containers-${fingerprint(testEngine().endpoint)}.json`);
 
   before(async () => {
     dir = join(mkdtempSync(join(tmpdir(), 'ds01-lists-')), 'ds01');
     const d = testDocker();
-    ids.push((await createContainer(d, { name: `lc1-${runId}`, labels: { 'ds01.managed': 'true', 'ds01.user': 'alice', 'ds01.gpu.uuids': uuid(0) }, deviceIds: [uuid(0)] })).id);
+    ids.push(
+      (
+        await createContainer(d, {
+          name: `lc1-${runId}`,
+          labels: { 'ds01.managed': 'true', 'ds01.user': 'alice', 'ds01.gpu.uuids': uuid(0) },
+          deviceIds: [uuid(0)],
+        })
+      ).id,
+    );
     ids.push((await createContainer(d, { name: `lc2-${runId}._.5201` })).id);
   });
   after(async () => {
@@ -51,7 +67,13 @@ describe('engine: the container list kept between runs and replayed from the eve
   it('follows what another client does between runs: create, start, rename, stop, remove', async () => {
     const d = testDocker();
     await run();
-    const added = (await createContainer(d, { name: `lc3-${runId}`, labels: { 'ds01.managed': 'true', 'ds01.user': 'bob', 'ds01.gpu.uuids': uuid(1) }, deviceIds: [uuid(1)] })).id;
+    const added = (
+      await createContainer(d, {
+        name: `lc3-${runId}`,
+        labels: { 'ds01.managed': 'true', 'ds01.user': 'bob', 'ds01.gpu.uuids': uuid(1) },
+        deviceIds: [uuid(1)],
+      })
+    ).id;
     await d.getContainer(ids[0]).start();
     await d.getContainer(ids[1]).rename({ name: `lc2-renamed-${runId}._.5201` });
     let r = await run();
@@ -125,7 +147,7 @@ describe('engine: the container list kept between runs and replayed from the eve
     }
   });
 
-  it('the extension\'s engine (no cache folder) keeps no list: every scan lists everything', async () => {
+  it("the extension's engine (no cache folder) keeps no list: every scan lists everything", async () => {
     const e = testEngine();
     assert.equal(e.listCache, null);
   });

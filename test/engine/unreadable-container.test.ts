@@ -21,14 +21,23 @@ const freshCache = () => mkdtempSync(join(tmpdir(), 'ds01-unread-cache-'));
 const ROOT = join(__dirname, '../..');
 const SMI = join(ROOT, 'test/fixtures/nvidia-smi/bin/a100x4-mig-off');
 const CONFIG = join(ROOT, 'test/fixtures/hosts/ds01-2026-07/config/runtime/resource-limits.yaml');
-const GPU = ['GPU-3f2c9a41-6b0e-4d2f-9a8c-1e5b7d04c2a1', 'GPU-8a71d5e0-2c4b-4f93-b6e1-7d09a3c5f812',
-  'GPU-c05e1b7a-94d3-4a68-8f2e-5b3a6d910e47', 'GPU-e6d4a283-1f5c-47b0-a9d7-3c8e2b6f5a90'];
+const GPU = [
+  'GPU-3f2c9a41-6b0e-4d2f-9a8c-1e5b7d04c2a1',
+  'GPU-8a71d5e0-2c4b-4f93-b6e1-7d09a3c5f812',
+  'GPU-c05e1b7a-94d3-4a68-8f2e-5b3a6d910e47',
+  'GPU-e6d4a283-1f5c-47b0-a9d7-3c8e2b6f5a90',
+];
 
 async function checkLimits(dockerHost: string, user: string) {
-  const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'),
-    'check-limits', '--user', user, '--config', CONFIG, '--json'], {
-    env: { ...process.env, XDG_CACHE_HOME: freshCache(), DOCKER_HOST: dockerHost, DS01_NVIDIA_SMI: SMI }, encoding: 'utf8', timeout: 30000,
-  }).catch((e: { stdout: string; stderr: string; code: number }) => e);
+  const r = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'check-limits', '--user', user, '--config', CONFIG, '--json'],
+    {
+      env: { ...process.env, XDG_CACHE_HOME: freshCache(), DOCKER_HOST: dockerHost, DS01_NVIDIA_SMI: SMI },
+      encoding: 'utf8',
+      timeout: 30000,
+    },
+  ).catch((e: { stdout: string; stderr: string; code: number }) => e);
   return { json: readJson(checkLimitsJson, r.stdout), stderr: r.stderr };
 }
 
@@ -43,13 +52,23 @@ describe('engine: a container that cannot be inspected', function () {
   before(async () => {
     const d = docker;
     // alice: one labelled container on GPU 0, one known only by its cgroup parent on GPU 1.
-    ids.labelled = (await createContainer(d, { name: `a1-${runId}._.5001`, labels: { 'ds01.user': alice, 'ds01.managed': 'true', 'ds01.gpu.uuids': GPU[0] }, deviceIds: [GPU[0]], state: 'running' })).id;
+    ids.labelled = (
+      await createContainer(d, {
+        name: `a1-${runId}._.5001`,
+        labels: { 'ds01.user': alice, 'ds01.managed': 'true', 'ds01.gpu.uuids': GPU[0] },
+        deviceIds: [GPU[0]],
+        state: 'running',
+      })
+    ).id;
     ids.slice = (await createContainer(d, { name: `nb-${runId}`, cgroupParent: `ds01-student-${alice}.slice`, deviceIds: [GPU[1]] })).id;
     // bob: owner labelled, GPUs only in the device request (an AIME-era container).
     ids.bobs = (await createContainer(d, { name: `b1-${runId}._.5002`, labels: { 'ds01.user': bob }, deviceIds: [GPU[2]] })).id;
     proxy = await startInspectProxy(engine.endpoint.slice('unix://'.length));
   });
-  after(async () => { await proxy?.close(); await removeRunContainers(docker); });
+  after(async () => {
+    await proxy?.close();
+    await removeRunContainers(docker);
+  });
 
   it('deploy refuses to pick GPUs while a container that may hold them cannot be read, and names it', async () => {
     // The system account daemon (uid 1) owns this one by its cgroup parent only.
@@ -62,10 +81,45 @@ describe('engine: a container that cannot be inspected', function () {
     try {
       proxy.deny.clear();
       proxy.deny.set(held.id, 403);
-      const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'container', 'deploy', `unread-${runId}`,
-        '--user', 'daemon', '--gpus', '1', '--image', IMAGE, '--workspace', workspace, '--config', CONFIG, '--json'], {
-        env: { ...process.env, XDG_CACHE_HOME: freshCache(), DOCKER_HOST: proxy.dockerHost, DS01_NVIDIA_SMI: SMI, DS01_STATE_DIR: state, DS01_CGROUP_PARENT: 'off' }, encoding: 'utf8', timeout: 30000,
-      }).then(() => { throw new Error('deploy succeeded'); }, (e: { stdout: string; code: number }) => e);
+      const r = await promisify(execFile)(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(ROOT, 'src/cli/main.ts'),
+          'container',
+          'deploy',
+          `unread-${runId}`,
+          '--user',
+          'daemon',
+          '--gpus',
+          '1',
+          '--image',
+          IMAGE,
+          '--workspace',
+          workspace,
+          '--config',
+          CONFIG,
+          '--json',
+        ],
+        {
+          env: {
+            ...process.env,
+            XDG_CACHE_HOME: freshCache(),
+            DOCKER_HOST: proxy.dockerHost,
+            DS01_NVIDIA_SMI: SMI,
+            DS01_STATE_DIR: state,
+            DS01_CGROUP_PARENT: 'off',
+          },
+          encoding: 'utf8',
+          timeout: 30000,
+        },
+      ).then(
+        () => {
+          throw new Error('deploy succeeded');
+        },
+        (e: { stdout: string; code: number }) => e,
+      );
       assert.equal(r.code, 1);
       const out = readJson(failedJson, r.stdout);
       assert.equal(out.problem.kind, 'container-unreadable');
@@ -85,15 +139,18 @@ describe('engine: a container that cannot be inspected', function () {
     assert.equal(json.containers.used, 2);
   });
 
-  it('another user\'s container denied (OPA, 403): alice\'s own figures stay exact, free GPUs are unknown, she is told which', async () => {
+  it("another user's container denied (OPA, 403): alice's own figures stay exact, free GPUs are unknown, she is told which", async () => {
     proxy.deny.clear();
     proxy.deny.set(ids.bobs, 403);
     const { json, stderr } = await checkLimits(proxy.dockerHost, alice);
     assert.equal(json.problems.engine, null, 'the scan went on');
     assert.deepEqual([json.gpus.used, json.gpus.slotIds, json.containers.used], [2, ['0', '1'], 2]);
-    assert.equal(json.host.freeSlots, null, 'what bob\'s container holds is unknown');
+    assert.equal(json.host.freeSlots, null, "what bob's container holds is unknown");
     assert.match(json.host.reason ?? '', new RegExp(`b1-${runId}`));
-    assert.deepEqual(json.problems.unreadable.map((u: { name: string }) => u.name), [`b1-${runId}._.5002`]);
+    assert.deepEqual(
+      json.problems.unreadable.map((u: { name: string }) => u.name),
+      [`b1-${runId}._.5002`],
+    );
     assert.match(json.problems.unreadable[0].reason, /HTTP 403.*authorization denied/);
     assert.equal(stderr, '', 'JSON output: the problem is in the JSON');
   });
@@ -114,9 +171,15 @@ describe('engine: a container that cannot be inspected', function () {
   it('people get one line naming the container, and the usage they can trust', async () => {
     proxy.deny.clear();
     proxy.deny.set(ids.slice, 500);
-    const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'check-limits', '--user', alice, '--config', CONFIG], {
-      env: { ...process.env, XDG_CACHE_HOME: freshCache(), DOCKER_HOST: proxy.dockerHost, DS01_NVIDIA_SMI: SMI, NO_COLOR: '1' }, encoding: 'utf8', timeout: 30000,
-    }).catch((e: { stdout: string; stderr: string }) => e);
+    const r = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'check-limits', '--user', alice, '--config', CONFIG],
+      {
+        env: { ...process.env, XDG_CACHE_HOME: freshCache(), DOCKER_HOST: proxy.dockerHost, DS01_NVIDIA_SMI: SMI, NO_COLOR: '1' },
+        encoding: 'utf8',
+        timeout: 30000,
+      },
+    ).catch((e: { stdout: string; stderr: string }) => e);
     assert.equal(r.stderr.split('\n').filter((l) => l.includes(`nb-${runId}`)).length, 1, r.stderr);
     assert.match(r.stdout, /GPUs\s+usage unknown/);
   });

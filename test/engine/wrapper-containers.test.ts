@@ -14,47 +14,68 @@ const createdAt = '2026-12-04T17:30:46+00:00';
 
 function wrapperLabels(type: string, gpuSlot: string | null, extra: Record<string, string> = {}): Record<string, string> {
   const labels: Record<string, string> = {
-    ...extra, 'ds01.user': user.name, 'ds01.managed': 'true', 'ds01.container_type': type, 'ds01.created_at': createdAt,
+    ...extra,
+    'ds01.user': user.name,
+    'ds01.managed': 'true',
+    'ds01.container_type': type,
+    'ds01.created_at': createdAt,
   };
   if (gpuSlot !== null) Object.assign(labels, { 'ds01.gpu_slot': gpuSlot, 'ds01.gpu_ephemeral': 'true' });
   return labels;
 }
 
 const devcontainer = (folder: string) => ({
-  'devcontainer.local_folder': folder, 'devcontainer.config_file': `${folder}/.devcontainer/devcontainer.json`,
+  'devcontainer.local_folder': folder,
+  'devcontainer.config_file': `${folder}/.devcontainer/devcontainer.json`,
 });
 
 const specs: Record<string, TestContainer> = {
   // Dev Containers reopening /home/<user>/thesis-model in a container: a generated engine name.
   devc: {
-    name: `${runId}_vsc_thesis`, labels: wrapperLabels('devcontainer', uuid(0), devcontainer(`/home/${user.name}/thesis-model/`)),
-    deviceIds: [uuid(0)], cgroupParent: `ds01-student-${user.sanitized}.slice`, state: 'running',
+    name: `${runId}_vsc_thesis`,
+    labels: wrapperLabels('devcontainer', uuid(0), devcontainer(`/home/${user.name}/thesis-model/`)),
+    deviceIds: [uuid(0)],
+    cgroupParent: `ds01-student-${user.sanitized}.slice`,
+    state: 'running',
   },
   // `docker run --gpus 2 --name train ...`: allocate-multi, two UUIDs in one label.
   multi: {
-    name: `${runId}-train`, labels: wrapperLabels('docker', `${uuid(1)},${uuid(2)}`),
-    deviceIds: [uuid(1), uuid(2)], cgroupParent: `ds01-student-${user.sanitized}.slice`, state: 'exited',
+    name: `${runId}-train`,
+    labels: wrapperLabels('docker', `${uuid(1)},${uuid(2)}`),
+    deviceIds: [uuid(1), uuid(2)],
+    cgroupParent: `ds01-student-${user.sanitized}.slice`,
+    state: 'exited',
   },
 };
 
-describe('engine: containers made through the host\'s docker wrapper', function () {
+describe("engine: containers made through the host's docker wrapper", function () {
   const { engine, ids, inspected } = specContainers(specs);
 
   it('are read from the list alone: no inspect, their GPUs from ds01.gpu_slot, named by their project folder', async () => {
     inspected.length = 0;
     const report = await loadUserUsage(engine, user, { slots: runSlots, gpus: [] });
-    assert.deepEqual(Object.keys(ids).filter((k) => inspected.includes(ids[k])), [], 'wrapper containers inspected');
+    assert.deepEqual(
+      Object.keys(ids).filter((k) => inspected.includes(ids[k])),
+      [],
+      'wrapper containers inspected',
+    );
     assert.deepEqual(report.usage, { slots: 3, equivalents: 3, containers: 2, running: 1, slotIds: ['0', '1', '2'] });
     const byId = new Map(report.containers.map((c) => [c.id, c]));
     assert.equal(byId.get(ids.devc)!.displayName, 'thesis-model');
     assert.deepEqual(byId.get(ids.devc)!.gpuUuids, [uuid(0)]);
     assert.equal(byId.get(ids.multi)!.displayName, `${runId}-train`, 'no project folder: the engine name');
-    assert.deepEqual(report.freeSlots?.map((s) => s.id), ['3', '4', '5']);
+    assert.deepEqual(
+      report.freeSlots?.map((s) => s.id),
+      ['3', '4', '5'],
+    );
   });
 
-  it('have the owner the host\'s own get_container_owner reads', function () {
+  it("have the owner the host's own get_container_owner reads", function () {
     const missing = oracleMissing();
-    if (missing) { console.log(`      NOT RUN: ${missing}`); this.skip(); }
+    if (missing) {
+      console.log(`      NOT RUN: ${missing}`);
+      this.skip();
+    }
     const fn = hostFunction('scripts/monitoring/check-idle-containers.sh', 'get_container_owner');
     for (const key of Object.keys(ids)) {
       assert.equal(runHostFunctions([fn], `get_container_owner ${ids[key]}`, process.env.DOCKER_HOST!), user.name, key);

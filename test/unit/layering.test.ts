@@ -15,8 +15,7 @@ function sources(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
-    .map((m) => m[1] ?? m[2]);
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
 }
 
 /** The src/ folder an import lands in ('core', 'host', ...), or the package name for bare imports. */
@@ -62,7 +61,11 @@ describe('layering of src/', () => {
     it(`${layer}: ${rule.why}`, () => {
       const bad = files
         .filter((f) => relative(SRC, f).startsWith(`${layer}/`))
-        .flatMap((f) => importsOf(f).filter((s) => !rule.allowed(target(f, s))).map((s) => `${relative(SRC, f)} imports ${s}`));
+        .flatMap((f) =>
+          importsOf(f)
+            .filter((s) => !rule.allowed(target(f, s)))
+            .map((s) => `${relative(SRC, f)} imports ${s}`),
+        );
       assert.deepEqual(bad, []);
     });
   }
@@ -72,11 +75,16 @@ describe('layering of src/', () => {
     const outside = files.filter((f) => !relative(SRC, f).startsWith(ENGINE));
     const bad = outside.flatMap((f) => {
       const where = relative(SRC, f);
-      const imports = importsOf(f).filter((s) => ENGINE_CLIENTS.includes(s)).map((s) => `${where} imports ${s}`);
+      const imports = importsOf(f)
+        .filter((s) => ENGINE_CLIENTS.includes(s))
+        .map((s) => `${where} imports ${s}`);
       const reaches = [...code(readFileSync(f, 'utf8')).matchAll(/(?:[\w$]+|[)\]])\s*\??\.\s*docker\b/g)].map((m) => `${where} reaches ${m[0]}`);
       return [...imports, ...reaches];
     });
     assert.deepEqual(bad, []);
-    assert.ok(files.some((f) => relative(SRC, f).startsWith(ENGINE) && importsOf(f).includes('dockerode')), 'host/engine holds the client');
+    assert.ok(
+      files.some((f) => relative(SRC, f).startsWith(ENGINE) && importsOf(f).includes('dockerode')),
+      'host/engine holds the client',
+    );
   });
 });

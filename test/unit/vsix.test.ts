@@ -73,7 +73,9 @@ describe('the packaged extension (.vsix)', function () {
   after(() => rmSync(temp, { recursive: true, force: true }));
 
   it('holds the bundles, the manifest, the README and the media, and nothing else of the extension', () => {
-    const extension = names().filter((n) => n.startsWith('extension/')).sort();
+    const extension = names()
+      .filter((n) => n.startsWith('extension/'))
+      .sort();
     const media = extension.filter((n) => n.startsWith('extension/media/'));
     assert.ok(media.includes('extension/media/ds01.svg'), 'the view icon media/ds01.svg is missing');
     assert.ok(media.includes('extension/media/screenshot-status.png'), 'the README screenshot is missing');

@@ -6,8 +6,13 @@ import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwrig
 import { BROWSER_REQUEST_PREFIX, isPlainFileName, type BrowserRequest } from './protocol';
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 export interface Workbench {
@@ -51,7 +56,11 @@ export async function openWorkbench(options: {
       await page.click(request.selector, { timeout: 10_000 });
     } catch (err) {
       await screenshot(`${request.file}-failed.png`).catch(() => '');
-      const dialog = await page.locator('.monaco-dialog-box').first().innerHTML({ timeout: 1000 }).catch(() => 'no .monaco-dialog-box');
+      const dialog = await page
+        .locator('.monaco-dialog-box')
+        .first()
+        .innerHTML({ timeout: 1000 })
+        .catch(() => 'no .monaco-dialog-box');
       throw new Error(`${(err as Error).message.split('\n')[0]}; dialog: ${dialog.slice(0, 1500)}`, { cause: err });
     }
     const path = join(options.screenshotDir, request.file);
@@ -64,10 +73,12 @@ export async function openWorkbench(options: {
     if (!isPlainFileName(request.file) || !request.selector) throw new Error('a read needs a plain file name and a selector');
     if (request.hover) await page.hover(request.hover, { timeout: 10_000 });
     if (request.waitMs) await page.waitForTimeout(request.waitMs);
-    const found = await page.$$eval(request.selector, (els) => els.map((e) => {
-      const el = e as unknown as { innerText: string; scrollWidth: number; clientWidth: number; offsetWidth: number; offsetHeight: number };
-      return { text: el.innerText, cutOff: el.scrollWidth > el.clientWidth + 1, visible: el.offsetWidth > 0 || el.offsetHeight > 0 };
-    }));
+    const found = await page.$$eval(request.selector, (els) =>
+      els.map((e) => {
+        const el = e as unknown as { innerText: string; scrollWidth: number; clientWidth: number; offsetWidth: number; offsetHeight: number };
+        return { text: el.innerText, cutOff: el.scrollWidth > el.clientWidth + 1, visible: el.offsetWidth > 0 || el.offsetHeight > 0 };
+      }),
+    );
     const path = join(options.screenshotDir, request.file);
     writeFileSync(`${path}.partial`, JSON.stringify(found));
     renameSync(`${path}.partial`, path);

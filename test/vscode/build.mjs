@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const suiteDir = join(root, 'test', 'vscode', 'suite');
 const outdir = join(root, 'out', 'test');
-const testFiles = readdirSync(suiteDir).filter((f) => f.endsWith('.test.ts')).map((f) => join(suiteDir, f));
+const testFiles = readdirSync(suiteDir)
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => join(suiteDir, f));
 
 rmSync(outdir, { recursive: true, force: true });
 await build({

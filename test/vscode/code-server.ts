@@ -52,7 +52,8 @@ export async function installVsix(tools: VscodeTools, temp: string, vsix: string
   const args = [tools.codeServerEntry, '--extensions-dir', extensions, '--user-data-dir', join(temp, 'user-data'), '--install-extension', vsix];
   const output = await new Promise<string>((resolve, reject) => {
     execFile(tools.node24, args, { env: { ...withoutHostTooling(process.env), ...env }, timeout: 120_000 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`code-server --install-extension ${vsix} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout));
+      err ? reject(new Error(`code-server --install-extension ${vsix} failed: ${err.message}\n${stdout}${stderr}`)) : resolve(stdout),
+    );
   });
   const installed = readdirSync(extensions).filter((d) => d.startsWith('ds01.ds01-gpu-host-'));
   if (installed.length !== 1) throw new Error(`after --install-extension, ${extensions} holds ${JSON.stringify(installed)}; output: ${output}`);
@@ -84,17 +85,23 @@ export async function startCodeServer(options: {
   };
   const args = [
     tools.codeServerEntry,
-    '--bind-addr', `${host}:${port}`,
-    '--auth', 'none',
-    '--config', config,
-    '--user-data-dir', userData,
-    '--extensions-dir', join(temp, 'extensions'),
+    '--bind-addr',
+    `${host}:${port}`,
+    '--auth',
+    'none',
+    '--config',
+    config,
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    join(temp, 'extensions'),
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     // Without the smoke-test driver the workbench silently ignores the test payload in the URL.
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
     ...(options.extraArgs ?? []),
     workspace,
   ];

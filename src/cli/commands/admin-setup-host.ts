@@ -30,10 +30,14 @@ export const adminSetupHost = defineCommand({
     } else {
       for (const s of steps) {
         const word = WORD[s.outcome].padEnd(8);
-        process.stdout.write(`${s.outcome === 'refused' ? paint(word, 'red') : word} ${s.path} (${s.what})${s.outcome === 'refused' ? '' : s.note ? `: ${s.note}` : ''}\n`);
+        process.stdout.write(
+          `${s.outcome === 'refused' ? paint(word, 'red') : word} ${s.path} (${s.what})${s.outcome === 'refused' ? '' : s.note ? `: ${s.note}` : ''}\n`,
+        );
         if (s.outcome === 'refused') process.stdout.write(`         ${s.note}\n         Fix: ${s.fix}\n`);
       }
-      process.stdout.write(refused.length ? `${refused.length} unsafe: GPU deploys stay refused until it is fixed.\n` : 'The host is set up for GPU deploys.\n');
+      process.stdout.write(
+        refused.length ? `${refused.length} unsafe: GPU deploys stay refused until it is fixed.\n` : 'The host is set up for GPU deploys.\n',
+      );
     }
     return refused.length ? 1 : 0;
   },

@@ -36,7 +36,7 @@ export function checkLimitsJson(view: UserView): CheckLimitsJson {
   const engineDown = view.engineProblem ? `the engine could not be read: ${view.engineProblem.message}` : null;
   const gpuWhy = engineDown ?? gaps?.gpus ?? null;
   const containerWhy = engineDown ?? gaps?.containers ?? null;
-  const freeWhy = report.host.totalSlots === null ? null : engineDown ?? gaps?.freeSlots ?? null;
+  const freeWhy = report.host.totalSlots === null ? null : (engineDown ?? gaps?.freeSlots ?? null);
   const known = <T>(why: string | null, value: T): T | null => (why === null ? value : null);
   return {
     ...limits,
@@ -50,14 +50,18 @@ export function checkLimitsJson(view: UserView): CheckLimitsJson {
       reason: gpuWhy,
     },
     containers: {
-      ...limits.containers, used: known(containerWhy, report.containers.used), running: known(containerWhy, report.containers.running),
-      limit: report.containers.limit, reason: containerWhy,
+      ...limits.containers,
+      used: known(containerWhy, report.containers.used),
+      running: known(containerWhy, report.containers.running),
+      limit: report.containers.limit,
+      reason: containerWhy,
     },
     host: { ...report.host, reason: freeWhy },
     level: gpuWhy === null && containerWhy === null ? report.level : 'unknown',
     warnings: report.warnings,
     problems: {
-      engine: view.engineProblem, nvidiaSmi: view.inventoryProblem,
+      engine: view.engineProblem,
+      nvidiaSmi: view.inventoryProblem,
       unreadable: (view.engineView?.scan.unreadable ?? []).map((u) => ({ id: u.container.id, name: u.container.name, reason: u.reason })),
     },
   };

@@ -12,15 +12,28 @@ export const containerKeepAlive = defineCommand({
   usage: 'ds01 container keep-alive NAME [--off] [--json]',
   options: { ...ACTOR_OPTIONS, off: { type: 'boolean' } },
   json: keepAliveJson,
-  run: (args) => withJsonProblems(args.flags.json, async () => {
-    const name = singleName(args.positionals, 'keep-alive');
-    const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'keep alive a container of' });
-    if (!ctx.sources) throw problem('config-missing', `Cannot read the limits file ${ctx.paths.configFile}, so the idle rule for this container is unknown.`, 'Set DS01_ROOT or pass --config FILE.');
-    const src = { limits: ctx.sources, files: readLifecycleHostFiles(ctx.paths.configFile), highDemand: null };
-    const now = new Date();
-    const r = await setKeepAlive(ctx.engine, ctx.user, name, args.flags.off !== true, src, now);
-    if (args.flags.json === true) writeJson(keepAliveJson, { ok: true, name: r.container.displayName, hostName: r.container.name, keepAlive: r.on, keepAliveUntil: r.until?.toISOString() ?? null });
-    else process.stdout.write(`${paint(r.on ? 'Kept alive' : 'Keep-alive off', 'green')} ${keepAliveMessage(r, now)}\n`);
-    return 0;
-  }),
+  run: (args) =>
+    withJsonProblems(args.flags.json, async () => {
+      const name = singleName(args.positionals, 'keep-alive');
+      const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'keep alive a container of' });
+      if (!ctx.sources)
+        throw problem(
+          'config-missing',
+          `Cannot read the limits file ${ctx.paths.configFile}, so the idle rule for this container is unknown.`,
+          'Set DS01_ROOT or pass --config FILE.',
+        );
+      const src = { limits: ctx.sources, files: readLifecycleHostFiles(ctx.paths.configFile), highDemand: null };
+      const now = new Date();
+      const r = await setKeepAlive(ctx.engine, ctx.user, name, args.flags.off !== true, src, now);
+      if (args.flags.json === true)
+        writeJson(keepAliveJson, {
+          ok: true,
+          name: r.container.displayName,
+          hostName: r.container.name,
+          keepAlive: r.on,
+          keepAliveUntil: r.until?.toISOString() ?? null,
+        });
+      else process.stdout.write(`${paint(r.on ? 'Kept alive' : 'Keep-alive off', 'green')} ${keepAliveMessage(r, now)}\n`);
+      return 0;
+    }),
 });

@@ -14,31 +14,54 @@ export const containerList = defineCommand({
   usage: 'ds01 container list [--all] [--json]',
   options: { ...ACTOR_OPTIONS, all: { type: 'boolean' } },
   json: containerListJson,
-  run: (args) => withJsonProblems(args.flags.json, async () => {
-    const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'list the containers of' });
-    // Slot ids need nvidia-smi; without it the list still shows the UUIDs.
-    const inventory = await new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi }).inventory().catch(() => null);
-    const who = ctx.user;
-    const listing = await listUserContainers(ctx.engine, who, inventory, { all: args.flags.all === true, protectedLabel: ctx.protectedLabel });
-    const now = new Date();
-    const rows = addGpuActivity(listing.rows, inventory);
-    const views = await lifecycleViews(ctx, who, listing.shown, now);
-    if (args.flags.json === true) {
-      const containers = rows.map((r) => ({ ...r, lifecycle: lifecycleJson(views, r.id) }));
-      writeJson(containerListJson, { ok: true, containers, hiddenStopped: listing.hiddenStopped });
-    } else process.stdout.write(render(rows, listing.hiddenStopped, now, (id) => nextCell(views, id, now)));
-    return 0;
-  }),
+  run: (args) =>
+    withJsonProblems(args.flags.json, async () => {
+      const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'list the containers of' });
+      // Slot ids need nvidia-smi; without it the list still shows the UUIDs.
+      const inventory = await new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi }).inventory().catch(() => null);
+      const who = ctx.user;
+      const listing = await listUserContainers(ctx.engine, who, inventory, { all: args.flags.all === true, protectedLabel: ctx.protectedLabel });
+      const now = new Date();
+      const rows = addGpuActivity(listing.rows, inventory);
+      const views = await lifecycleViews(ctx, who, listing.shown, now);
+      if (args.flags.json === true) {
+        const containers = rows.map((r) => ({ ...r, lifecycle: lifecycleJson(views, r.id) }));
+        writeJson(containerListJson, { ok: true, containers, hiddenStopped: listing.hiddenStopped });
+      } else process.stdout.write(render(rows, listing.hiddenStopped, now, (id) => nextCell(views, id, now)));
+      return 0;
+    }),
 });
 
 function render(rows: Array<ContainerRow & GpuActivityFields>, hidden: number, now: Date, next: (id: string) => string): string {
-  const lines = rows.map((r) => [r.displayName, r.state, r.slots.join(',') || '-', gpuMemoryCell(r), r.image, formatAge(new Date(r.createdAt), now), next(r.id), r.name]);
+  const lines = rows.map((r) => [
+    r.displayName,
+    r.state,
+    r.slots.join(',') || '-',
+    gpuMemoryCell(r),
+    r.image,
+    formatAge(new Date(r.createdAt), now),
+    next(r.id),
+    r.name,
+  ]);
   const header = ['NAME', 'STATE', 'GPUS', 'GPU MEM', 'IMAGE', 'AGE', 'NEXT', 'CONTAINER'];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const body = rows.length ? [paint(fmt(header), 'bold'), ...lines.map(fmt)].join('\n') + '\n' : 'No containers.\n';
-  const unproven = rows.flatMap((r) => { const why = unprovenOwnerNote(r); return why ? [paint(`${r.name}: ${why}\n`, 'dim')] : []; }).join('');
-  const note = unproven + (hidden > 0 ? paint(`${hidden} stopped container${hidden === 1 ? '' : 's'} not shown (they still hold their GPUs): ds01 container list --all\n`, 'dim') : '');
+  const unproven = rows
+    .flatMap((r) => {
+      const why = unprovenOwnerNote(r);
+      return why ? [paint(`${r.name}: ${why}\n`, 'dim')] : [];
+    })
+    .join('');
+  const note =
+    unproven +
+    (hidden > 0
+      ? paint(`${hidden} stopped container${hidden === 1 ? '' : 's'} not shown (they still hold their GPUs): ds01 container list --all\n`, 'dim')
+      : '');
   return body + note;
 }
 

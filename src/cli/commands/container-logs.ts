@@ -16,12 +16,27 @@ export const containerLogs = defineCommand({
     const now = new Date();
     const since = args.flags.since;
     const tail = args.flags.tail;
-    const request = { follow: args.flags.follow === true, since: since === undefined ? undefined : parseSince(since, now), tail: tail === undefined ? undefined : parseTail(tail) };
+    const request = {
+      follow: args.flags.follow === true,
+      since: since === undefined ? undefined : parseSince(since, now),
+      tail: tail === undefined ? undefined : parseTail(tail),
+    };
     const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'read the logs of a container of' });
-    const logs = await openOwnLogs(ctx.engine, ctx.user, name, request, {
-      line: (source, text) => (source === 'stdout' ? process.stdout : process.stderr).write(`${text}\n`),
-      failure: (f, advice) => process.stderr.write(`${paint(`ds01: ${f.kind} (${f.framework}), log line ${f.lineNumber}:`, 'red', process.stderr)} ${f.message}\n  ${advice.explanation}\n  ${paint(`Next: ${advice.next}`, 'bold', process.stderr)}\n`),
-    }, process.env, now);
+    const logs = await openOwnLogs(
+      ctx.engine,
+      ctx.user,
+      name,
+      request,
+      {
+        line: (source, text) => (source === 'stdout' ? process.stdout : process.stderr).write(`${text}\n`),
+        failure: (f, advice) =>
+          process.stderr.write(
+            `${paint(`ds01: ${f.kind} (${f.framework}), log line ${f.lineNumber}:`, 'red', process.stderr)} ${f.message}\n  ${advice.explanation}\n  ${paint(`Next: ${advice.next}`, 'bold', process.stderr)}\n`,
+          ),
+      },
+      process.env,
+      now,
+    );
     const interrupt = () => logs.stop();
     process.once('SIGINT', interrupt);
     try {

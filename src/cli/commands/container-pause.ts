@@ -13,16 +13,17 @@ export const containerPause = defineCommand({
   usage: 'ds01 container pause NAME [--json]',
   options: ACTOR_OPTIONS,
   json: pauseJson,
-  run: (args) => withJsonProblems(args.flags.json, async () => {
-    const name = singleName(args.positionals, 'pause');
-    const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'pause a container of' });
-    const src = ctx.sources ? { limits: ctx.sources, files: readLifecycleHostFiles(ctx.paths.configFile), highDemand: null } : null;
-    const meaning = await pauseMeaningFor(ctx.engine, await ownContainer(ctx.engine, ctx.user, name), ctx.user, src);
-    const json = args.flags.json === true;
-    if (!json) process.stdout.write(meaning.map((l) => `  ${l}\n`).join(''));
-    const c = await pauseOwn(ctx.engine, ctx.user, name);
-    if (json) writeJson(pauseJson, { ok: true, name: c.displayName, hostName: c.name, paused: true, maxPauseSeconds: null, meaning });
-    else process.stdout.write(`${paint('Paused', 'green')} ${c.displayName}. Resume it with: ds01 container unpause ${c.displayName}\n`);
-    return 0;
-  }),
+  run: (args) =>
+    withJsonProblems(args.flags.json, async () => {
+      const name = singleName(args.positionals, 'pause');
+      const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'pause a container of' });
+      const src = ctx.sources ? { limits: ctx.sources, files: readLifecycleHostFiles(ctx.paths.configFile), highDemand: null } : null;
+      const meaning = await pauseMeaningFor(ctx.engine, await ownContainer(ctx.engine, ctx.user, name), ctx.user, src);
+      const json = args.flags.json === true;
+      if (!json) process.stdout.write(meaning.map((l) => `  ${l}\n`).join(''));
+      const c = await pauseOwn(ctx.engine, ctx.user, name);
+      if (json) writeJson(pauseJson, { ok: true, name: c.displayName, hostName: c.name, paused: true, maxPauseSeconds: null, meaning });
+      else process.stdout.write(`${paint('Paused', 'green')} ${c.displayName}. Resume it with: ds01 container unpause ${c.displayName}\n`);
+      return 0;
+    }),
 });

@@ -22,40 +22,70 @@ export const containerStats = defineCommand({
   usage: 'ds01 container stats [NAME] [--watch] [--json]',
   options: { ...ACTOR_OPTIONS, watch: { type: 'boolean' } },
   json: statsJson,
-  run: (args) => withJsonProblems(args.flags.json, async () => {
-    if (args.positionals.length > 1) throw problem('usage', `ds01 container stats takes at most one NAME, got ${args.positionals.length}.`, 'Usage: ds01 container stats [NAME] [--watch] [--json]');
-    const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'read the stats of the containers of' });
-    const json = args.flags.json === true;
-    const targets = await statsTargets(ctx.engine, ctx.user, args.positionals[0]);
-    const smi = new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi });
-    const readGpus = () => smi.inventory().then((i) => ({ inventory: i as GpuInventory | null, why: null as string | null }), (e: unknown) => ({ inventory: null, why: `nvidia-smi: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` }));
-    const show = (rows: OwnStats[]) => (json ? writeJson(statsJson, { ok: true, containers: rows.map(toJson) }) : process.stdout.write(table(rows)));
-    if (args.flags.watch !== true) {
-      const gpus = await readGpus();
-      show(await ownStats(ctx.engine, targets, gpus.inventory, gpus.why));
+  run: (args) =>
+    withJsonProblems(args.flags.json, async () => {
+      if (args.positionals.length > 1)
+        throw problem(
+          'usage',
+          `ds01 container stats takes at most one NAME, got ${args.positionals.length}.`,
+          'Usage: ds01 container stats [NAME] [--watch] [--json]',
+        );
+      const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'read the stats of the containers of' });
+      const json = args.flags.json === true;
+      const targets = await statsTargets(ctx.engine, ctx.user, args.positionals[0]);
+      const smi = new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi });
+      const readGpus = () =>
+        smi.inventory().then(
+          (i) => ({ inventory: i as GpuInventory | null, why: null as string | null }),
+          (e: unknown) => ({ inventory: null, why: `nvidia-smi: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` }),
+        );
+      const show = (rows: OwnStats[]) => (json ? writeJson(statsJson, { ok: true, containers: rows.map(toJson) }) : process.stdout.write(table(rows)));
+      if (args.flags.watch !== true) {
+        const gpus = await readGpus();
+        show(await ownStats(ctx.engine, targets, gpus.inventory, gpus.why));
+        return 0;
+      }
+      await watch(ctx.engine, targets, readGpus, (rows) => {
+        if (!json && process.stdout.isTTY) process.stdout.write('\u001b[H\u001b[2J');
+        if (json) process.stdout.write(jsonLine(statsWatchLine, { ok: true, at: new Date().toISOString(), containers: rows.map(toJson) }));
+        else process.stdout.write(table(rows));
+      });
       return 0;
-    }
-    await watch(ctx.engine, targets, readGpus, (rows) => {
-      if (!json && process.stdout.isTTY) process.stdout.write('\u001b[H\u001b[2J');
-      if (json) process.stdout.write(jsonLine(statsWatchLine, { ok: true, at: new Date().toISOString(), containers: rows.map(toJson) }));
-      else process.stdout.write(table(rows));
-    });
-    return 0;
-  }),
+    }),
 });
 
-async function watch(engine: Engine, targets: Ds01Container[], readGpus: () => Promise<{ inventory: GpuInventory | null; why: string | null }>, draw: (rows: OwnStats[]) => void): Promise<void> {
+async function watch(
+  engine: Engine,
+  targets: Ds01Container[],
+  readGpus: () => Promise<{ inventory: GpuInventory | null; why: string | null }>,
+  draw: (rows: OwnStats[]) => void,
+): Promise<void> {
   const latest = new Map<string, EngineStats>();
   let ended = 0;
   await new Promise<void>((resolve) => {
-    const stops = targets.map((c) => engine.statsStream(c.id, (s) => latest.set(c.id, s), (p) => {
-      if (p) process.stderr.write(`ds01: the stats stream of ${c.displayName} ended: ${p.problem.message}\n`);
-      if (++ended === targets.length) finish();
-    }));
+    const stops = targets.map((c) =>
+      engine.statsStream(
+        c.id,
+        (s) => latest.set(c.id, s),
+        (p) => {
+          if (p) process.stderr.write(`ds01: the stats stream of ${c.displayName} ended: ${p.problem.message}\n`);
+          if (++ended === targets.length) finish();
+        },
+      ),
+    );
     const timer = setInterval(() => {
-      void readGpus().then((g) => draw(targets.filter((c) => latest.has(c.id)).map((c) => ({ container: c, stats: statsFromEngine(latest.get(c.id)!), ...gpuUseOf(c, g.inventory, g.why) }))));
+      void readGpus().then((g) =>
+        draw(
+          targets.filter((c) => latest.has(c.id)).map((c) => ({ container: c, stats: statsFromEngine(latest.get(c.id)!), ...gpuUseOf(c, g.inventory, g.why) })),
+        ),
+      );
     }, WATCH_MS);
-    function finish() { clearInterval(timer); for (const stop of stops) stop(); process.removeListener('SIGINT', finish); resolve(); }
+    function finish() {
+      clearInterval(timer);
+      for (const stop of stops) stop();
+      process.removeListener('SIGINT', finish);
+      resolve();
+    }
     process.once('SIGINT', finish);
     if (targets.length === 0) finish();
   });
@@ -64,7 +94,16 @@ async function watch(engine: Engine, targets: Ds01Container[], readGpus: () => P
 function toJson(r: OwnStats): StatsJson['containers'][number] {
   const { unknown, ...figures } = r.stats;
   const gpuUnknown = r.gpu.why ? { gpuMemoryMiB: r.gpu.why, gpuUtilizationPercent: r.gpu.why } : {};
-  return { name: r.container.displayName, hostName: r.container.name, state: r.container.state, slots: r.slots, ...figures, gpuMemoryMiB: r.gpu.memoryMiB, gpuUtilizationPercent: r.gpu.utilizationPercent, unknown: { ...unknown, ...gpuUnknown } };
+  return {
+    name: r.container.displayName,
+    hostName: r.container.name,
+    state: r.container.state,
+    slots: r.slots,
+    ...figures,
+    gpuMemoryMiB: r.gpu.memoryMiB,
+    gpuUtilizationPercent: r.gpu.utilizationPercent,
+    unknown: { ...unknown, ...gpuUnknown },
+  };
 }
 
 function table(rows: OwnStats[]): string {
@@ -73,11 +112,27 @@ function table(rows: OwnStats[]): string {
   const lines = rows.map((r) => {
     const c = statsCells(r.stats, r.gpu);
     const warn = r.stats.memoryPercent !== null && r.stats.memoryPercent >= 90;
-    return [r.container.displayName + (r.container.state === 'paused' ? ' (paused)' : ''), c.cpu, warn ? paint(c.memory, 'red') : c.memory, c.net, c.block, c.pids, c.gpu];
+    return [
+      r.container.displayName + (r.container.state === 'paused' ? ' (paused)' : ''),
+      c.cpu,
+      warn ? paint(c.memory, 'red') : c.memory,
+      c.net,
+      c.block,
+      c.pids,
+      c.gpu,
+    ];
   });
   const plain = stripEscapes;
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => plain(l[i]).length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - plain(c).length))).join('  ').trimEnd();
-  const notes = rows.flatMap((r) => (r.stats.memoryPercent !== null && r.stats.memoryPercent >= 90 ? [`${r.container.displayName}: memory at ${Math.round(r.stats.memoryPercent)}% of its limit; at 100% the kernel kills a process in it (OOM).`] : []));
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i] - plain(c).length)))
+      .join('  ')
+      .trimEnd();
+  const notes = rows.flatMap((r) =>
+    r.stats.memoryPercent !== null && r.stats.memoryPercent >= 90
+      ? [`${r.container.displayName}: memory at ${Math.round(r.stats.memoryPercent)}% of its limit; at 100% the kernel kills a process in it (OOM).`]
+      : [],
+  );
   return [fmt(head), ...lines.map(fmt), ...notes.map((n) => paint(n, 'yellow')), ''].join('\n');
 }

@@ -11,12 +11,13 @@ export const containerUnpause = defineCommand({
   usage: 'ds01 container unpause NAME [--json]',
   options: ACTOR_OPTIONS,
   json: unpauseJson,
-  run: (args) => withJsonProblems(args.flags.json, async () => {
-    const name = singleName(args.positionals, 'unpause');
-    const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'unpause a container of' });
-    const c = await unpauseOwn(ctx.engine, ctx.user, name);
-    if (args.flags.json === true) writeJson(unpauseJson, { ok: true, name: c.displayName, hostName: c.name, paused: false });
-    else process.stdout.write(`${paint('Unpaused', 'green')} ${c.displayName}: its processes run again.\n`);
-    return 0;
-  }),
+  run: (args) =>
+    withJsonProblems(args.flags.json, async () => {
+      const name = singleName(args.positionals, 'unpause');
+      const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'unpause a container of' });
+      const c = await unpauseOwn(ctx.engine, ctx.user, name);
+      if (args.flags.json === true) writeJson(unpauseJson, { ok: true, name: c.displayName, hostName: c.name, paused: false });
+      else process.stdout.write(`${paint('Unpaused', 'green')} ${c.displayName}: its processes run again.\n`);
+      return 0;
+    }),
 });

@@ -19,7 +19,12 @@ export const devcontainerCheck = defineCommand({
   options: { ...JSON_OPTION, ...CONFIG_OPTION },
   json: devcontainerCheckJson,
   async run(args) {
-    if (args.positionals.length > 1) throw problem('usage', `ds01 devcontainer check takes one FILE or folder, got ${args.positionals.length}.`, 'Usage: ds01 devcontainer check [FILE|DIR] [--json]');
+    if (args.positionals.length > 1)
+      throw problem(
+        'usage',
+        `ds01 devcontainer check takes one FILE or folder, got ${args.positionals.length}.`,
+        'Usage: ds01 devcontainer check [FILE|DIR] [--json]',
+      );
     const files = devcontainerFiles(args.positionals[0] ?? '.');
     const user = resolveUser();
     const limits = limitsOrWhy(user, process.env, args.flags.config);
@@ -40,7 +45,8 @@ export const devcontainerCheck = defineCommand({
     if (args.flags.json === true) {
       writeJson(devcontainerCheckJson, {
         files: results.map((r) => ({ file: r.file, findings: r.findings.map((f) => toJson(r.text, f)) })),
-        errors, warnings,
+        errors,
+        warnings,
         perContainerCap: 'max' in cap ? cap.max : null,
         perContainerCapWhy: 'unknown' in cap ? cap.unknown : cap.max === null ? 'no cap in your limits' : null,
       });
@@ -69,8 +75,14 @@ function toJson(text: string, f: Finding): DevcontainerCheckJson['files'][number
   const start = positionAt(text, f.span.offset);
   const end = positionAt(text, f.span.offset + f.span.length);
   return {
-    code: f.code, severity: f.severity, message: f.message, fix: f.fix,
-    line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    fix: f.fix,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
     quickFix: f.quickFix?.title ?? null,
   };
 }

@@ -19,11 +19,17 @@ export const devcontainerInit = defineCommand({
   options: { ...JSON_OPTION, ...CONFIG_OPTION, gpus: { type: 'string' }, image: { type: 'string' }, framework: { type: 'string' }, force: { type: 'boolean' } },
   json: devcontainerInitJson,
   async run(args) {
-    if (args.positionals.length > 1) throw problem('usage', `ds01 devcontainer init takes one folder, got ${args.positionals.length}.`, 'Usage: ds01 devcontainer init [DIR] [--gpus N] [--image IMG | --framework F] [--force]');
+    if (args.positionals.length > 1)
+      throw problem(
+        'usage',
+        `ds01 devcontainer init takes one folder, got ${args.positionals.length}.`,
+        'Usage: ds01 devcontainer init [DIR] [--gpus N] [--image IMG | --framework F] [--force]',
+      );
     const folder = projectFolder(args.positionals[0] ?? '.');
     const image = args.flags.image;
     const framework = args.flags.framework;
-    if (image && framework) throw problem('usage', '--image and --framework both given.', 'Give one: --image for an image of your own, --framework for a DS01 base image.');
+    if (image && framework)
+      throw problem('usage', '--image and --framework both given.', 'Give one: --image for an image of your own, --framework for a DS01 base image.');
     const gpusFlag = args.flags.gpus;
     const gpus = gpusFlag === undefined ? undefined : /^\d+$/.test(gpusFlag) ? Number(gpusFlag) : NaN;
     if (Number.isNaN(gpus)) throw problem('usage', `--gpus ${gpusFlag} is not a GPU count.`, 'Give a whole number: 0 for none, 1 or more.');
@@ -34,18 +40,27 @@ export const devcontainerInit = defineCommand({
     const source = 'image' in choices.source ? { image: choices.source.image, dockerfile: null } : { image: null, dockerfile: choices.source.dockerfile };
     const capValue = 'max' in cap ? cap.max : null;
     if (args.flags.json === true) {
-      writeJson(devcontainerInitJson, { path: written.path, backup: written.backup, ...source, gpus: choices.gpus, perContainerCap: capValue, perContainerCapWhy: 'unknown' in cap ? cap.unknown : capValue === null ? 'no cap in your limits' : null });
+      writeJson(devcontainerInitJson, {
+        path: written.path,
+        backup: written.backup,
+        ...source,
+        gpus: choices.gpus,
+        perContainerCap: capValue,
+        perContainerCapWhy: 'unknown' in cap ? cap.unknown : capValue === null ? 'no cap in your limits' : null,
+      });
       return 0;
     }
     const what = source.image ? `image ${source.image}` : `built from ${source.dockerfile}`;
     const gpuText = choices.gpus === 0 ? 'no GPU' : `${choices.gpus} GPU${choices.gpus === 1 ? '' : 's'}`;
-    const capText = 'unknown' in cap ? `your cap is not known: ${cap.unknown}` : cap.max === null ? 'no per-container cap' : `your per-container cap is ${cap.max}`;
+    const capText =
+      'unknown' in cap ? `your cap is not known: ${cap.unknown}` : cap.max === null ? 'no per-container cap' : `your per-container cap is ${cap.max}`;
     const lines = [
       `${paint('Wrote', 'green')} ${written.path}${written.backup ? ` (the old one is ${written.backup})` : ''}`,
       wrap(`  ${what}; ${gpuText} (${capText}); runs as ${choices.uid}:${choices.gid}; stops when VS Code closes.`, '    '),
       wrap(`  Next: open ${folder} in VS Code and run "Dev Containers: Reopen in Container".`, '    '),
     ];
-    if (!source.image && !framework && !image) lines.push(paint(wrap(`  (--framework ${Object.keys(FRAMEWORK_IMAGES).join('|')} or --image IMG to use a base image instead)`, '    '), 'dim'));
+    if (!source.image && !framework && !image)
+      lines.push(paint(wrap(`  (--framework ${Object.keys(FRAMEWORK_IMAGES).join('|')} or --image IMG to use a base image instead)`, '    '), 'dim'));
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   },

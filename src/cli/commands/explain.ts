@@ -16,7 +16,8 @@ export const explain = defineCommand({
   options: JSON_OPTION,
   json: explainJson,
   async run(args) {
-    if (args.positionals.length > 1) throw problem('usage', `ds01 explain takes one FILE, got ${args.positionals.length}.`, 'Usage: ds01 explain [FILE] [--json] (quote paths with spaces).');
+    if (args.positionals.length > 1)
+      throw problem('usage', `ds01 explain takes one FILE, got ${args.positionals.length}.`, 'Usage: ds01 explain [FILE] [--json] (quote paths with spaces).');
     const file = args.positionals[0];
     let failures: CudaFailure[];
     try {
@@ -25,7 +26,13 @@ export const explain = defineCommand({
       // Exit 1 (not the usage code 2): the command was right, the input was not there.
       const reason = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
       const what = file ?? 'standard input';
-      process.stderr.write(renderProblem({ kind: 'usage', message: `cannot read ${what} (${reason}).`, fix: 'Name a readable log file, or pipe the log in: ds01 explain < run.log' }));
+      process.stderr.write(
+        renderProblem({
+          kind: 'usage',
+          message: `cannot read ${what} (${reason}).`,
+          fix: 'Name a readable log file, or pipe the log in: ds01 explain < run.log',
+        }),
+      );
       return 1;
     }
     if (args.flags.json === true) writeJson(explainJson, failures.map(toJson));

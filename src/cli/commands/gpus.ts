@@ -29,16 +29,18 @@ export const gpus = defineCommand({
       new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi) }).inventory(),
       capture(() => connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir }).scanContainers()),
     ]);
-    const allocation = scan.value
-      ? slotStates(gpuHolders(scan.value), who, inventory.slots, inventory.gpus)
-      : undefined;
+    const allocation = scan.value ? slotStates(gpuHolders(scan.value), who, inventory.slots, inventory.gpus) : undefined;
     // A container that could not be read may hold any slot that looks free: those are unknown, not free.
     const unknownFree = scan.value ? usageGaps(scan.value.unreadable, who).freeSlots : null;
     if (allocation && unknownFree) for (const [id, state] of allocation) if (state === 'free') allocation.delete(id);
     const unread = scan.value ? unreadableProblem(scan.value.unreadable) : null;
     // Your processes are named with their container; everyone else's are only counted.
-    const view = gpuProcessView(inventory.processes, processPlaces(inventory.processes.map((p) => p.pid)),
-      scan.value ? ownContainers(scan.value.ds01, who) : [], who.uid);
+    const view = gpuProcessView(
+      inventory.processes,
+      processPlaces(inventory.processes.map((p) => p.pid)),
+      scan.value ? ownContainers(scan.value.ds01, who) : [],
+      who.uid,
+    );
     const note = scan.problem ? `allocation unknown: ${scan.problem.message}` : unknownFree ? `free slots unknown: ${unknownFree}` : undefined;
     if (args.flags.json === true) writeJson(gpusContract, gpusJson(inventory, allocation, note, view));
     else process.stdout.write(renderGpus(inventory, allocation, note, view));

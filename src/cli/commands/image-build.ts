@@ -19,22 +19,54 @@ export const imageBuild = defineCommand({
   run: async (args) => {
     const json = args.flags.json === true;
     try {
-      if (args.positionals.length > 1) throw problem('usage', `ds01 image build takes one folder, got ${args.positionals.length}.`, 'Usage: ds01 image build [DIR] [--name NAME] (quote paths with spaces).');
+      if (args.positionals.length > 1)
+        throw problem(
+          'usage',
+          `ds01 image build takes one folder, got ${args.positionals.length}.`,
+          'Usage: ds01 image build [DIR] [--name NAME] (quote paths with spaces).',
+        );
       const folder = resolve(args.positionals[0] ?? process.cwd());
       const framework = parseFramework(args.flags.framework);
       const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'build images for' });
       const dockerfile = args.flags.dockerfile;
       if (framework && dockerfile === undefined && !existsSync(join(folder, 'Dockerfile'))) {
         const written = writeProjectDockerfile(folder, ctx.user, framework, { name: args.flags.name });
-        if (!json) process.stderr.write(`Wrote ${written.path} (FROM ${written.baseImage}${written.packagesFrom ? `, ${written.packages.length} packages from ${written.packagesFrom}` : ''}): it is yours to edit.\n`);
+        if (!json)
+          process.stderr.write(
+            `Wrote ${written.path} (FROM ${written.baseImage}${written.packagesFrom ? `, ${written.packages.length} packages from ${written.packagesFrom}` : ''}): it is yours to edit.\n`,
+          );
       }
       const abort = abortOnSignals();
-      const result = await buildProjectImage(ctx.engine, {
-        folder, user: ctx.user, name: args.flags.name, dockerfile, framework: framework ?? undefined,
-        noCache: args.flags['no-cache'] === true, maxBytes: maxContextBytes(), signal: abort.signal,
-      }, buildEventWriter(json));
-      if (json) process.stdout.write(jsonLine(imageBuildJson, { ok: true, image: result.image, id: result.id, project: result.project, dockerfile: result.dockerfile, steps: result.steps, contextBytes: result.contextBytes }));
-      else process.stdout.write(`${paint('Built', 'green')} ${result.image} (${result.id.slice(7, 19)}) from ${result.dockerfile}.\n  Launch it: ds01 project launch ${folder}\n`);
+      const result = await buildProjectImage(
+        ctx.engine,
+        {
+          folder,
+          user: ctx.user,
+          name: args.flags.name,
+          dockerfile,
+          framework: framework ?? undefined,
+          noCache: args.flags['no-cache'] === true,
+          maxBytes: maxContextBytes(),
+          signal: abort.signal,
+        },
+        buildEventWriter(json),
+      );
+      if (json)
+        process.stdout.write(
+          jsonLine(imageBuildJson, {
+            ok: true,
+            image: result.image,
+            id: result.id,
+            project: result.project,
+            dockerfile: result.dockerfile,
+            steps: result.steps,
+            contextBytes: result.contextBytes,
+          }),
+        );
+      else
+        process.stdout.write(
+          `${paint('Built', 'green')} ${result.image} (${result.id.slice(7, 19)}) from ${result.dockerfile}.\n  Launch it: ds01 project launch ${folder}\n`,
+        );
       return 0;
     } catch (err) {
       const line = json ? jsonFailureLine(err) : null;
@@ -48,5 +80,9 @@ export const imageBuild = defineCommand({
 function parseFramework(value: string | undefined): Framework | null {
   if (value === undefined) return null;
   if ((FRAMEWORKS as readonly string[]).includes(value)) return value as Framework;
-  throw problem('usage', `--framework must be one of ${FRAMEWORKS.join(', ')}, got ${JSON.stringify(value)}.`, 'e.g. --framework pytorch (a DS01 Dockerfile is written where the folder has none).');
+  throw problem(
+    'usage',
+    `--framework must be one of ${FRAMEWORKS.join(', ')}, got ${JSON.stringify(value)}.`,
+    'e.g. --framework pytorch (a DS01 Dockerfile is written where the folder has none).',
+  );
 }

@@ -12,19 +12,34 @@ export const imageList = defineCommand({
   usage: 'ds01 image list [--json]',
   options: ACTOR_OPTIONS,
   json: imageListJson,
-  run: (args) => withJsonProblems(args.flags.json, async () => {
-    const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'list the images of' });
-    const rows = await listUserImages(ctx.engine, ctx.user);
-    if (args.flags.json === true) {
-      writeJson(imageListJson, { ok: true, images: rows.map((r) => ({ ...r, created: r.created.toISOString() })) });
+  run: (args) =>
+    withJsonProblems(args.flags.json, async () => {
+      const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'list the images of' });
+      const rows = await listUserImages(ctx.engine, ctx.user);
+      if (args.flags.json === true) {
+        writeJson(imageListJson, { ok: true, images: rows.map((r) => ({ ...r, created: r.created.toISOString() })) });
+        return 0;
+      }
+      const now = new Date();
+      const lines = rows.map((r) => [
+        r.name,
+        `${(r.sizeBytes / 2 ** 20).toFixed(0)} MiB`,
+        formatAge(r.created, now),
+        r.framework ?? '-',
+        r.containers.join(',') || '-',
+      ]);
+      const header = ['IMAGE', 'SIZE', 'AGE', 'FRAMEWORK', 'CONTAINERS'];
+      const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+      const fmt = (cells: string[]) =>
+        cells
+          .map((c, i) => c.padEnd(widths[i]))
+          .join('  ')
+          .trimEnd();
+      process.stdout.write(
+        rows.length
+          ? `${[paint(fmt(header), 'bold'), ...lines.map(fmt)].join('\n')}\n`
+          : `No images of yours (ds01-${ctx.user.uid}/…). Build one: ds01 image build [DIR]\n`,
+      );
       return 0;
-    }
-    const now = new Date();
-    const lines = rows.map((r) => [r.name, `${(r.sizeBytes / 2 ** 20).toFixed(0)} MiB`, formatAge(r.created, now), r.framework ?? '-', r.containers.join(',') || '-']);
-    const header = ['IMAGE', 'SIZE', 'AGE', 'FRAMEWORK', 'CONTAINERS'];
-    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-    const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-    process.stdout.write(rows.length ? `${[paint(fmt(header), 'bold'), ...lines.map(fmt)].join('\n')}\n` : `No images of yours (ds01-${ctx.user.uid}/…). Build one: ds01 image build [DIR]\n`);
-    return 0;
-  }),
+    }),
 });

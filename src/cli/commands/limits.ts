@@ -53,7 +53,10 @@ export function renderLimits(l: LimitSet, configFile: string): string {
     '',
     paint('Lifecycle', 'bold'),
     row('Stopped when idle for', formatDuration(l.lifecycle.idleTimeoutSeconds, 'never')),
-    row('Idle detection', `${l.lifecyclePolicies.idleDetectionWindow} hourly checks in a row (GPU < ${l.lifecyclePolicies.gpuIdleThresholdPercent}%, CPU < ${l.lifecyclePolicies.cpuIdleThresholdPercent}%)`),
+    row(
+      'Idle detection',
+      `${l.lifecyclePolicies.idleDetectionWindow} hourly checks in a row (GPU < ${l.lifecyclePolicies.gpuIdleThresholdPercent}%, CPU < ${l.lifecyclePolicies.cpuIdleThresholdPercent}%)`,
+    ),
     row('Maximum runtime', formatDuration(l.lifecycle.maxRuntimeSeconds)),
     row('GPU held after stop', formatDuration(l.lifecycle.gpuHoldAfterStopSeconds, 'until removed')),
     row('Removed after stop', formatDuration(l.lifecycle.containerHoldAfterStopSeconds, 'never')),

@@ -15,43 +15,88 @@ import { deployNow, deployWaiting, parseGpus, parseWaitTimeout } from './contain
 
 export const projectLaunch = defineCommand({
   usage: 'ds01 project launch [DIR] [--name NAME] [--dockerfile FILE] [--gpus N] [--wait [--wait-timeout S]] [--rebuild] [--no-cache] [--json]',
-  options: { ...ACTOR_OPTIONS, name: { type: 'string' }, dockerfile: { type: 'string' }, gpus: { type: 'string' }, wait: { type: 'boolean' }, 'wait-timeout': { type: 'string' }, rebuild: { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
+  options: {
+    ...ACTOR_OPTIONS,
+    name: { type: 'string' },
+    dockerfile: { type: 'string' },
+    gpus: { type: 'string' },
+    wait: { type: 'boolean' },
+    'wait-timeout': { type: 'string' },
+    rebuild: { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
+  },
   json: projectLaunchJson,
   run: async (args) => {
     const json = args.flags.json === true;
-    const say = (text: string) => { if (!json) process.stderr.write(`${text}\n`); };
+    const say = (text: string) => {
+      if (!json) process.stderr.write(`${text}\n`);
+    };
     try {
-      if (args.positionals.length > 1) throw problem('usage', `ds01 project launch takes one folder, got ${args.positionals.length}.`, 'Usage: ds01 project launch [DIR] (quote paths with spaces).');
+      if (args.positionals.length > 1)
+        throw problem(
+          'usage',
+          `ds01 project launch takes one folder, got ${args.positionals.length}.`,
+          'Usage: ds01 project launch [DIR] (quote paths with spaces).',
+        );
       const folder = resolve(args.positionals[0] ?? process.cwd());
       const gpus = parseGpus(args.flags.gpus);
       const waitTimeoutMs = parseWaitTimeout(args.flags['wait-timeout'], args.flags.wait);
       const ctx = await loadContainerContext({
-        configFile: args.flags.config, user: args.flags.user, createdBy: 'cli', needInventory: gpus > 0, action: 'launch projects for',
+        configFile: args.flags.config,
+        user: args.flags.user,
+        createdBy: 'cli',
+        needInventory: gpus > 0,
+        action: 'launch projects for',
       });
       const abort = abortOnSignals();
-      const result = await launchProject(ctx.engine, ctx.user, {
-        folder, name: args.flags.name, dockerfile: args.flags.dockerfile, gpus, rebuild: args.flags.rebuild === true,
-        noCache: args.flags['no-cache'] === true, maxBytes: maxContextBytes(), signal: abort.signal,
-      }, {
-        onBuildEvent: buildEventWriter(json),
-        rebuildStale: async (s) => {
-          say(paint(`Note: ${s.image} is older than ${s.newer.join(', ')}; using it as it is (--rebuild rebuilds it).`, 'yellow', process.stderr));
-          return false;
+      const result = await launchProject(
+        ctx.engine,
+        ctx.user,
+        {
+          folder,
+          name: args.flags.name,
+          dockerfile: args.flags.dockerfile,
+          gpus,
+          rebuild: args.flags.rebuild === true,
+          noCache: args.flags['no-cache'] === true,
+          maxBytes: maxContextBytes(),
+          signal: abort.signal,
         },
-        onStage: (stage, s) => {
-          if (stage === 'building') say(`Building ${s.image}${s.imageState === 'missing' ? ' (not built yet)' : ''}…`);
-          if (stage === 'reusing') say(`${s.container!.name} of this project is running: reusing it.`);
-          if (stage === 'starting') say(`Starting ${s.container!.name}, this project's stopped container…`);
-          if (stage === 'deploying') say(`Deploying ${s.project} from ${s.image}, ${s.folder} at /workspace…`);
+        {
+          onBuildEvent: buildEventWriter(json),
+          rebuildStale: async (s) => {
+            say(paint(`Note: ${s.image} is older than ${s.newer.join(', ')}; using it as it is (--rebuild rebuilds it).`, 'yellow', process.stderr));
+            return false;
+          },
+          onStage: (stage, s) => {
+            if (stage === 'building') say(`Building ${s.image}${s.imageState === 'missing' ? ' (not built yet)' : ''}…`);
+            if (stage === 'reusing') say(`${s.container!.name} of this project is running: reusing it.`);
+            if (stage === 'starting') say(`Starting ${s.container!.name}, this project's stopped container…`);
+            if (stage === 'deploying') say(`Deploying ${s.project} from ${s.image}, ${s.folder} at /workspace…`);
+          },
+          deploy: (request) => (args.flags.wait === true ? deployWaiting(ctx, request, waitTimeoutMs) : deployNow(ctx, request)),
         },
-        deploy: (request) => (args.flags.wait === true ? deployWaiting(ctx, request, waitTimeoutMs) : deployNow(ctx, request)),
-      });
+      );
       if (json) {
-        process.stdout.write(jsonLine(projectLaunchJson, { ok: true, project: result.state.project, image: result.state.image, built: result.built !== null,
-          imageState: result.state.imageState, newer: result.state.newer, container: result.container, hostName: result.hostName, id: result.id, folder: result.state.folder }));
+        process.stdout.write(
+          jsonLine(projectLaunchJson, {
+            ok: true,
+            project: result.state.project,
+            image: result.state.image,
+            built: result.built !== null,
+            imageState: result.state.imageState,
+            newer: result.state.newer,
+            container: result.container,
+            hostName: result.hostName,
+            id: result.id,
+            folder: result.state.folder,
+          }),
+        );
       } else {
-        process.stdout.write(`${paint(result.container === 'deployed' ? 'Launched' : result.container === 'started' ? 'Started' : 'Running', 'green')} ${result.displayName} (${result.hostName}) from ${result.state.image}, ${result.state.folder} at /workspace.\n` +
-          `  Terminal: docker exec -it -w /workspace ${result.hostName} bash    VS Code: "DS01: Open Folder in GPU Container"\n`);
+        process.stdout.write(
+          `${paint(result.container === 'deployed' ? 'Launched' : result.container === 'started' ? 'Started' : 'Running', 'green')} ${result.displayName} (${result.hostName}) from ${result.state.image}, ${result.state.folder} at /workspace.\n` +
+            `  Terminal: docker exec -it -w /workspace ${result.hostName} bash    VS Code: "DS01: Open Folder in GPU Container"\n`,
+        );
       }
       return 0;
     } catch (err) {

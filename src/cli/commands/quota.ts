@@ -19,11 +19,16 @@ export const quota = defineCommand({
     const seconds = Number(process.env.DS01_QUOTA_TIMEOUT_S ?? 20);
     const use = await readDiskUse(user.name, { timeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : 20) * 1000 });
     const warning = diskWarning(use);
-    if (args.flags.json === true) { writeJson(quotaJson, { ok: true, user: user.name, ...use, warning }); return 0; }
+    if (args.flags.json === true) {
+      writeJson(quotaJson, { ok: true, user: user.name, ...use, warning });
+      return 0;
+    }
     const used = use.usedBytes === null ? 'unknown' : formatBytes(use.usedBytes);
     const pct = use.percent === null ? '' : ` (${use.percent}%)`;
     const line = `${use.source === 'quota' ? `Disk quota on ${use.where}` : `Home ${use.where}`}: ${used} of ${formatBytes(use.limitBytes)}${pct}`;
-    process.stdout.write(`${warning ? paint(line, 'red') : line}\n  ${use.note ?? ''}${use.source === 'home-size' ? ` (${use.quota})` : ''}\n${warning ? `${paint(`Warning: ${warning}.`, 'yellow')} Find what is large with: du -sh ~/* | sort -h | tail\n` : ''}`);
+    process.stdout.write(
+      `${warning ? paint(line, 'red') : line}\n  ${use.note ?? ''}${use.source === 'home-size' ? ` (${use.quota})` : ''}\n${warning ? `${paint(`Warning: ${warning}.`, 'yellow')} Find what is large with: du -sh ~/* | sort -h | tail\n` : ''}`,
+    );
     return 0;
   },
 });

@@ -55,20 +55,22 @@ export function parseQueueEntryFileName(name: string): { ownerUid: number; pid: 
   return m ? { ownerUid: Number(m[1]), pid: Number(m[2]) } : null;
 }
 
-const entrySchema = z.object({
-  v: z.literal(1),
-  /** The user the request deploys for (root acting with --user writes another user here). */
-  user: z.string().min(1).max(64),
-  uid: z.number().int().nonnegative(),
-  /** The waiting process and its start time (field 22 of /proc/<pid>/stat): a reused pid does not match. */
-  pid: z.number().int().positive(),
-  pidStart: z.string().regex(/^\d{1,20}$/),
-  gpus: z.number().int().positive().max(64),
-  name: z.string().min(1).max(128),
-  createdBy: z.enum(['cli', 'vscode']),
-  /** Epoch ms after which the entry is void even if its process lives on (its --wait-timeout). */
-  until: z.number().int().positive(),
-}).strict();
+const entrySchema = z
+  .object({
+    v: z.literal(1),
+    /** The user the request deploys for (root acting with --user writes another user here). */
+    user: z.string().min(1).max(64),
+    uid: z.number().int().nonnegative(),
+    /** The waiting process and its start time (field 22 of /proc/<pid>/stat): a reused pid does not match. */
+    pid: z.number().int().positive(),
+    pidStart: z.string().regex(/^\d{1,20}$/),
+    gpus: z.number().int().positive().max(64),
+    name: z.string().min(1).max(128),
+    createdBy: z.enum(['cli', 'vscode']),
+    /** Epoch ms after which the entry is void even if its process lives on (its --wait-timeout). */
+    until: z.number().int().positive(),
+  })
+  .strict();
 
 export type QueueEntryContent = z.infer<typeof entrySchema>;
 
@@ -99,8 +101,13 @@ export interface QueuedRequest extends QueueEntryContent {
  * one that wrote the entry.
  */
 export function entryRejection(input: {
-  fileName: string; ownerUid: number; regularFile: boolean; links: number; size: number;
-  content: QueueEntryContent | null; nowMs: number;
+  fileName: string;
+  ownerUid: number;
+  regularFile: boolean;
+  links: number;
+  size: number;
+  content: QueueEntryContent | null;
+  nowMs: number;
   /** When the entry was queued (its ctime): `until` counts at most MAX_WAIT_MS (plus slack) beyond it. */
   queuedAtMs: number;
   /** The named process: its owner and start time, or null when /proc has no such process. */
@@ -130,8 +137,9 @@ export function entryRejection(input: {
  * same request), one per waiting process (a waiter writes one entry; more behind one `sleep` are fakes) and
  * at most MAX_ENTRIES_PER_USER per user queued for; the oldest are kept.
  */
-export function countEntries<T extends Pick<QueuedRequest, 'id' | 'uid' | 'ownerUid' | 'pid' | 'pidStart' | 'fileKey'>>(ordered: T[]):
-  { counted: T[]; ignored: Array<{ name: string; why: string }> } {
+export function countEntries<T extends Pick<QueuedRequest, 'id' | 'uid' | 'ownerUid' | 'pid' | 'pidStart' | 'fileKey'>>(
+  ordered: T[],
+): { counted: T[]; ignored: Array<{ name: string; why: string }> } {
   const files = new Set<string>();
   const processes = new Set<string>();
   const perUser = new Map<number, number>();
@@ -140,11 +148,18 @@ export function countEntries<T extends Pick<QueuedRequest, 'id' | 'uid' | 'owner
   for (const r of ordered) {
     const proc = `${r.ownerUid}:${r.pid}:${r.pidStart}`;
     const n = perUser.get(r.uid) ?? 0;
-    const why = files.has(r.fileKey) ? 'another name of a counted entry (hard link)'
-      : processes.has(proc) ? `another entry of process ${r.pid}, which already has one`
-        : n >= MAX_ENTRIES_PER_USER ? `more than ${MAX_ENTRIES_PER_USER} entries for uid ${r.uid}` : null;
+    const why = files.has(r.fileKey)
+      ? 'another name of a counted entry (hard link)'
+      : processes.has(proc)
+        ? `another entry of process ${r.pid}, which already has one`
+        : n >= MAX_ENTRIES_PER_USER
+          ? `more than ${MAX_ENTRIES_PER_USER} entries for uid ${r.uid}`
+          : null;
     files.add(r.fileKey);
-    if (why) { ignored.push({ name: r.id, why }); continue; }
+    if (why) {
+      ignored.push({ name: r.id, why });
+      continue;
+    }
     processes.add(proc);
     perUser.set(r.uid, n + 1);
     counted.push(r);
@@ -170,7 +185,10 @@ export function orderQueue<T extends Pick<QueuedRequest, 'id' | 'queuedAtNs'>>(e
 export function processStartTicks(statText: string): string | null {
   const close = statText.lastIndexOf(')');
   if (close < 0) return null;
-  const fields = statText.slice(close + 2).trim().split(/\s+/);
+  const fields = statText
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // After the name: field 3 (state) is fields[0], so field 22 is fields[19].
   const start = fields[19];
   return start && /^\d+$/.test(start) ? start : null;
@@ -219,8 +237,13 @@ export function walkQueue(view: QueueView): QueueWalk {
  * Whether a new request, not yet queued, may take `gpus` slots now: only if the free slots cover every
  * live waiter too. Used by plain deploys (no memory of stalls: a stalled waiter is passed by --wait runs).
  */
-export function newcomerMayGo(queue: QueuedRequest[], gpus: number, freeSlots: number, totalSlots: number,
-  ungrantable: ReadonlySet<string> = new Set()): boolean {
+export function newcomerMayGo(
+  queue: QueuedRequest[],
+  gpus: number,
+  freeSlots: number,
+  totalSlots: number,
+  ungrantable: ReadonlySet<string> = new Set(),
+): boolean {
   const reserved = queue.filter((r) => r.gpus <= totalSlots && !ungrantable.has(r.id)).reduce((t, r) => t + r.gpus, 0);
   return freeSlots - reserved >= gpus;
 }

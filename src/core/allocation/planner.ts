@@ -29,9 +29,11 @@ export function planAllocation(input: AllocationInput): AllocationPlan {
   const max = limits.containers.max;
   if (max !== null && usage.containers >= max) {
     const which = input.containerNames.length ? ` (${input.containerNames.join(', ')})` : '';
-    return refuse('limit-containers',
+    return refuse(
+      'limit-containers',
       `Container limit reached: you have ${usage.containers} of ${max} containers${which}; stopped containers count too.`,
-      `Retire one first: ds01 container retire <name>. See ds01 check-limits.`);
+      `Retire one first: ds01 container retire <name>. See ds01 check-limits.`,
+    );
   }
   if (!Number.isInteger(n) || n < 0) {
     return refuse('usage', `GPU count must be a whole number of 0 or more, got ${n}.`, 'Use --gpus 0, 1, 2, ...');
@@ -40,45 +42,57 @@ export function planAllocation(input: AllocationInput): AllocationPlan {
 
   const cap = limits.gpus.maxPerContainer;
   if (cap !== null && n > cap) {
-    return refuse('limit-per-container',
+    return refuse(
+      'limit-per-container',
       `Per-container GPU limit: one container may hold ${cap} GPU${cap === 1 ? '' : 's'}, you asked for ${n}.`,
-      `Ask for ${cap} or fewer (--gpus ${cap}).`);
+      `Ask for ${cap} or fewer (--gpus ${cap}).`,
+    );
   }
 
   const eligible = input.slots.filter((s) => s.kind === 'mig' || limits.gpus.allowFullGpu);
   if (eligible.length === 0 && input.slots.length > 0) {
-    return refuse('limit-full-gpu',
+    return refuse(
+      'limit-full-gpu',
       'Full GPUs are not allowed for your group, and this host has no MIG slices to offer instead.',
-      'Ask an administrator, or see ds01 check-limits for your allowance.');
+      'Ask an administrator, or see ds01 check-limits for your allowance.',
+    );
   }
 
   const remaining = limits.gpus.maxEquivalents === null ? Infinity : limits.gpus.maxEquivalents - usage.equivalents;
   const cheapest = [...eligible].sort((a, b) => a.equivalents - b.equivalents).slice(0, n);
   if (cheapest.length === n && sum(cheapest) > remaining + GPUEQ_TOLERANCE) {
-    return refuse('limit-total',
+    return refuse(
+      'limit-total',
       `GPU quota reached: you use ${fmt(usage.equivalents)} of ${fmt(limits.gpus.maxEquivalents)} GPU-equivalents; ` +
         `${n} more GPU${n === 1 ? '' : 's'} would need at least ${fmt(sum(cheapest))}.`,
-      'Retire a GPU container first (ds01 container retire <name>), or ask for fewer GPUs.');
+      'Retire a GPU container first (ds01 container retire <name>), or ask for fewer GPUs.',
+    );
   }
 
   const free = eligible.filter((s) => !input.heldSlotIds.has(s.id));
   if (eligible.length < n) {
-    return refuse('no-capacity',
+    return refuse(
+      'no-capacity',
       `This host has only ${eligible.length} GPU slot${eligible.length === 1 ? '' : 's'} you may use; you asked for ${n}.`,
-      `Ask for ${eligible.length} or fewer.`);
+      `Ask for ${eligible.length} or fewer.`,
+    );
   }
   if (free.length < n) {
-    return refuse('no-capacity',
+    return refuse(
+      'no-capacity',
       `No capacity right now: ${free.length} of ${eligible.length} GPU slots are free and you asked for ${n}. This is not your limit; other containers hold them.`,
-      'Try again later, ask for fewer GPUs, or see ds01 gpus for who holds what.');
+      'Try again later, ask for fewer GPUs, or see ds01 gpus for who holds what.',
+    );
   }
 
   for (const candidate of candidateSets(free, n)) {
     if (sum(candidate) <= remaining + GPUEQ_TOLERANCE) return { ok: true, slots: candidate, equivalents: sum(candidate) };
   }
-  return refuse('limit-total',
+  return refuse(
+    'limit-total',
     `GPU quota: the free slots that would fit your remaining ${fmt(remaining)} GPU-equivalents are taken.`,
-    'Ask for fewer GPUs or retire a GPU container first.');
+    'Ask for fewer GPUs or retire a GPU container first.',
+  );
 }
 
 /**

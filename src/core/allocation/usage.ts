@@ -3,7 +3,6 @@
 import type { Ds01Container, LimitSet, PhysicalGpu, Slot, Usage, UserAsOwner } from '../model';
 import { countsFor } from '../containers/ownership';
 
-
 /** gpueq sums are fractions of 7: compare with this tolerance so 7 x 1/7 still fits a quota of 1.0. */
 export const GPUEQ_TOLERANCE = 1e-9;
 
@@ -149,9 +148,7 @@ export function slotStates(holdersOfGpus: Ds01Container[], user: UserAsOwner, sl
   const states = new Map<string, SlotState>();
   for (const s of slots) {
     const list = holders.get(s.id) ?? [];
-    const state: SlotState = list.length === 0 ? 'free'
-      : list.some((h) => countsFor(h, user)) ? 'yours'
-        : list.some((h) => h.running) ? 'in use' : 'held';
+    const state: SlotState = list.length === 0 ? 'free' : list.some((h) => countsFor(h, user)) ? 'yours' : list.some((h) => h.running) ? 'in use' : 'held';
     states.set(s.id, state);
   }
   return states;

@@ -28,36 +28,47 @@ export function limitRows(r: LimitReport, options: LimitRowsOptions): LimitRow[]
   return [
     { key: 'group', label: 'Group', value: `${l.group}${l.exempt ? ' · exempt (may use host GPUs)' : ''}` },
     {
-      key: 'gpus', label: 'GPUs',
-      value: known ? `${usedOf(r.gpus.used, r.gpus.limit)}${options.slotIds.length ? `: ${formatGpuNumbers(options.slotIds)}` : ''}` : `?/${r.gpus.limit ?? '∞'} (${options.unknownNote ?? 'engine unreachable'})`,
+      key: 'gpus',
+      label: 'GPUs',
+      value: known
+        ? `${usedOf(r.gpus.used, r.gpus.limit)}${options.slotIds.length ? `: ${formatGpuNumbers(options.slotIds)}` : ''}`
+        : `?/${r.gpus.limit ?? '∞'} (${options.unknownNote ?? 'engine unreachable'})`,
       level: known ? levelOf(r.gpus.used, r.gpus.limit) : 'unknown',
     },
     {
-      key: 'quota', label: 'GPU quota',
+      key: 'quota',
+      label: 'GPU quota',
       value: `${formatAmount(r.gpus.usedEquivalents)} of ${formatAmount(l.gpus.maxEquivalents)} GPU-eq used, ${formatAmount(r.gpus.remainingEquivalents)} left`,
     },
     {
-      key: 'per-container', label: 'Per container',
+      key: 'per-container',
+      label: 'Per container',
       value: `${gpuCap ?? 'unlimited'} GPU${gpuCap === 1 ? '' : 's'}; full GPU ${l.gpus.allowFullGpu ? 'allowed' : 'not allowed (MIG slices only)'}`,
     },
     {
-      key: 'containers', label: 'Containers',
+      key: 'containers',
+      label: 'Containers',
       value: known ? `${usedOf(r.containers.used, r.containers.limit)} (${r.containers.running} running; stopped count)` : `?/${r.containers.limit ?? '∞'}`,
       level: known ? levelOf(r.containers.used, r.containers.limit) : 'unknown',
     },
     {
-      key: 'idle', label: 'Idle timeout',
+      key: 'idle',
+      label: 'Idle timeout',
       // The group's detection window (get_lifecycle_policies) is whole hourly checks on top of the timeout.
-      value: l.lifecycle.idleTimeoutSeconds === null ? 'never'
-        : `${formatDuration(l.lifecycle.idleTimeoutSeconds)}, then ${l.lifecyclePolicies.idleDetectionWindow} idle hourly checks in a row`,
+      value:
+        l.lifecycle.idleTimeoutSeconds === null
+          ? 'never'
+          : `${formatDuration(l.lifecycle.idleTimeoutSeconds)}, then ${l.lifecyclePolicies.idleDetectionWindow} idle hourly checks in a row`,
     },
     { key: 'runtime', label: 'Max runtime', value: formatDuration(l.lifecycle.maxRuntimeSeconds) },
     {
-      key: 'hold', label: 'After stop',
+      key: 'hold',
+      label: 'After stop',
       value: afterStopRule(l.lifecycle.gpuHoldAfterStopSeconds, l.lifecycle.containerHoldAfterStopSeconds),
     },
     {
-      key: 'host', label: 'Free GPUs now',
+      key: 'host',
+      label: 'Free GPUs now',
       value: r.host.totalSlots === null ? 'unknown' : r.host.freeSlots === null ? `? of ${r.host.totalSlots}` : `${r.host.freeSlots} of ${r.host.totalSlots}`,
     },
   ];

@@ -30,17 +30,29 @@ export function checkLimitsText(r: LimitReport, options: CheckLimitsTextOptions)
     paint(`DS01 limits for ${l.user}`, 'bold') + `  group: ${l.group}${l.exempt ? paint('  exempt: may use host GPUs', 'yellow') : ''}`,
     '',
     row('GPUs', known ? `${bar(r.gpus.used, r.gpus.limit)} ${gpuUse}${slots}` : gpuUse),
-    row('', known
-      ? `quota ${formatAmount(r.gpus.usedEquivalents)} of ${formatAmount(l.gpus.maxEquivalents)} GPU-equivalents used, ${formatAmount(r.gpus.remainingEquivalents)} left`
-      : `quota ${formatAmount(l.gpus.maxEquivalents)} GPU-equivalents (display limit ${r.gpus.limit ?? 'unlimited'} GPUs)`),
+    row(
+      '',
+      known
+        ? `quota ${formatAmount(r.gpus.usedEquivalents)} of ${formatAmount(l.gpus.maxEquivalents)} GPU-equivalents used, ${formatAmount(r.gpus.remainingEquivalents)} left`
+        : `quota ${formatAmount(l.gpus.maxEquivalents)} GPU-equivalents (display limit ${r.gpus.limit ?? 'unlimited'} GPUs)`,
+    ),
     row('', `per container: ${l.gpus.maxPerContainer ?? 'unlimited'}; full GPU ${l.gpus.allowFullGpu ? 'allowed' : 'not allowed'}`),
-    row('Containers', known
-      ? `${bar(r.containers.used, r.containers.limit)} ${usedOf(r.containers.used, r.containers.limit)} (${r.containers.running} running; stopped count)`
-      : 'usage unknown'),
+    row(
+      'Containers',
+      known
+        ? `${bar(r.containers.used, r.containers.limit)} ${usedOf(r.containers.used, r.containers.limit)} (${r.containers.running} running; stopped count)`
+        : 'usage unknown',
+    ),
     row('Lifecycle', `idle stop ${formatDuration(l.lifecycle.idleTimeoutSeconds, 'never')}, max runtime ${formatDuration(l.lifecycle.maxRuntimeSeconds)}`),
     row('', `after stop: ${afterStopRule(l.lifecycle.gpuHoldAfterStopSeconds, l.lifecycle.containerHoldAfterStopSeconds)}`),
-    row('Host', r.host.totalSlots === null ? 'GPU inventory unknown'
-      : r.host.freeSlots === null ? `${r.host.totalSlots} GPU slots (free unknown)` : `${r.host.freeSlots} of ${r.host.totalSlots} GPU slots free now`),
+    row(
+      'Host',
+      r.host.totalSlots === null
+        ? 'GPU inventory unknown'
+        : r.host.freeSlots === null
+          ? `${r.host.totalSlots} GPU slots (free unknown)`
+          : `${r.host.freeSlots} of ${r.host.totalSlots} GPU slots free now`,
+    ),
   ];
   for (const w of r.warnings) lines.push('', paint(`! ${w.message}`, 'yellow'), `  ${w.fix ?? ''}`);
   return `${lines.join('\n')}\n`;

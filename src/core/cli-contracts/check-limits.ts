@@ -10,7 +10,10 @@ export const checkLimitsJson = z.strictObject({
   ...limitSetShape,
   gpus: z.strictObject({
     ...limitSetShape.gpus.shape,
-    used: known, usedEquivalents: known, remainingEquivalents: known, limit: known,
+    used: known,
+    usedEquivalents: known,
+    remainingEquivalents: known,
+    limit: known,
     slotIds: z.array(z.string()).nullable(),
     reason: z.string().nullable(),
   }),

@@ -23,13 +23,25 @@ export type DeployJson = z.infer<typeof deployJson>;
 export const retireJson = z.strictObject({ ok: z.literal(true), id: z.string(), name: z.string(), hostName: z.string(), removed: z.literal(true) });
 export type RetireJson = z.infer<typeof retireJson>;
 
-export const keepAliveJson = z.strictObject({ ok: z.literal(true), name: z.string(), hostName: z.string(), keepAlive: z.boolean(), keepAliveUntil: z.string().nullable() });
+export const keepAliveJson = z.strictObject({
+  ok: z.literal(true),
+  name: z.string(),
+  hostName: z.string(),
+  keepAlive: z.boolean(),
+  keepAliveUntil: z.string().nullable(),
+});
 export type KeepAliveJson = z.infer<typeof keepAliveJson>;
 
 const isoTime = z.string().nullable();
 const lifecycleJson = z.strictObject({
-  type: z.string(), idleTimeoutSeconds: z.number().nullable(), maxRuntimeSeconds: z.number().nullable(),
-  runtimeLimitAt: isoTime, enforcementAt: isoTime, keepAliveUntil: isoTime, gpuReleaseAt: isoTime, removeAt: isoTime,
+  type: z.string(),
+  idleTimeoutSeconds: z.number().nullable(),
+  maxRuntimeSeconds: z.number().nullable(),
+  runtimeLimitAt: isoTime,
+  enforcementAt: isoTime,
+  keepAliveUntil: isoTime,
+  gpuReleaseAt: isoTime,
+  removeAt: isoTime,
 });
 
 export const containerRowJson = z.strictObject({
@@ -44,8 +56,16 @@ export const containerRowJson = z.strictObject({
   uuids: z.array(z.string()),
   protected: z.boolean(),
   workspace: z.string().nullable(),
-  ownerEvidence: z.enum(['uid', 'ds01.user', 'aime.mlc.USER', 'cgroup parent', 'devcontainer.local_folder', 'bind mount', 'com.docker.compose.project.working_dir']).nullable(),
-  claim: z.strictObject({ user: z.string(), evidence: z.enum(['devcontainer.local_folder', 'bind mount', 'com.docker.compose.project.working_dir']), path: z.string() }).nullable(),
+  ownerEvidence: z
+    .enum(['uid', 'ds01.user', 'aime.mlc.USER', 'cgroup parent', 'devcontainer.local_folder', 'bind mount', 'com.docker.compose.project.working_dir'])
+    .nullable(),
+  claim: z
+    .strictObject({
+      user: z.string(),
+      evidence: z.enum(['devcontainer.local_folder', 'bind mount', 'com.docker.compose.project.working_dir']),
+      path: z.string(),
+    })
+    .nullable(),
   /** null: nvidia-smi was not read. */
   gpuProcesses: z.array(z.strictObject({ pid: z.number(), slot: z.string(), usedMemoryMiB: z.number().nullable() })).nullable(),
   gpuMemoryMiB: z.number().nullable(),

@@ -15,13 +15,24 @@ export const devcontainerInitJson = z.strictObject({
 export type DevcontainerInitJson = z.infer<typeof devcontainerInitJson>;
 
 export const devcontainerCheckJson = z.strictObject({
-  files: z.array(z.strictObject({
-    file: z.string(),
-    findings: z.array(z.strictObject({
-      code: z.string(), severity: z.enum(['error', 'warning', 'info']), message: z.string(), fix: z.string(),
-      line: z.number(), column: z.number(), endLine: z.number(), endColumn: z.number(), quickFix: z.string().nullable(),
-    })),
-  })),
+  files: z.array(
+    z.strictObject({
+      file: z.string(),
+      findings: z.array(
+        z.strictObject({
+          code: z.string(),
+          severity: z.enum(['error', 'warning', 'info']),
+          message: z.string(),
+          fix: z.string(),
+          line: z.number(),
+          column: z.number(),
+          endLine: z.number(),
+          endColumn: z.number(),
+          quickFix: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
   errors: z.number(),
   warnings: z.number(),
   ...cap,

@@ -4,17 +4,31 @@ import { z } from 'zod';
 
 const mib = z.number().nullable();
 const slot = {
-  id: z.string(), uuid: z.string(), gpuIndex: z.number(), kind: z.enum(['gpu', 'mig']), model: z.string(),
-  equivalents: z.number(), memoryTotalMiB: mib, memoryUsedMiB: mib,
+  id: z.string(),
+  uuid: z.string(),
+  gpuIndex: z.number(),
+  kind: z.enum(['gpu', 'mig']),
+  model: z.string(),
+  equivalents: z.number(),
+  memoryTotalMiB: mib,
+  memoryUsedMiB: mib,
 };
 
 export const gpusJson = z.strictObject({
   driverVersion: z.string().nullable(),
   cudaVersion: z.string().nullable(),
-  gpus: z.array(z.strictObject({
-    index: z.number(), uuid: z.string(), name: z.string(), migEnabled: z.boolean(), memoryTotalMiB: mib, memoryUsedMiB: mib,
-    utilizationPercent: z.number().nullable(), migSlots: z.array(z.strictObject(slot)),
-  })),
+  gpus: z.array(
+    z.strictObject({
+      index: z.number(),
+      uuid: z.string(),
+      name: z.string(),
+      migEnabled: z.boolean(),
+      memoryTotalMiB: mib,
+      memoryUsedMiB: mib,
+      utilizationPercent: z.number().nullable(),
+      migSlots: z.array(z.strictObject(slot)),
+    }),
+  ),
   /** null allocation: not known (no engine, or a container that could not be read may hold it). */
   slots: z.array(z.strictObject({ ...slot, allocation: z.enum(['free', 'yours', 'in use', 'held']).nullable() })),
   /** The viewer's own GPU processes, named with their container (null: on the host). */

@@ -7,23 +7,45 @@ export const buildStepLine = z.strictObject({ step: z.number(), total: z.number(
 export type BuildStepLine = z.infer<typeof buildStepLine>;
 
 export const buildFailedLine = failedJson.extend({
-  failure: z.strictObject({
-    step: z.number().nullable(), total: z.number().nullable(), instruction: z.string().nullable(),
-    line: z.number().nullable(), endLine: z.number().nullable(), message: z.string(), tail: z.array(z.string()), dockerfile: z.string(),
-  }).optional(),
+  failure: z
+    .strictObject({
+      step: z.number().nullable(),
+      total: z.number().nullable(),
+      instruction: z.string().nullable(),
+      line: z.number().nullable(),
+      endLine: z.number().nullable(),
+      message: z.string(),
+      tail: z.array(z.string()),
+      dockerfile: z.string(),
+    })
+    .optional(),
 });
 export type BuildFailedLine = z.infer<typeof buildFailedLine>;
 
 export const imageBuildJson = z.strictObject({
-  ok: z.literal(true), image: z.string(), id: z.string(), project: z.string(), dockerfile: z.string(), steps: z.number(), contextBytes: z.number(),
+  ok: z.literal(true),
+  image: z.string(),
+  id: z.string(),
+  project: z.string(),
+  dockerfile: z.string(),
+  steps: z.number(),
+  contextBytes: z.number(),
 });
 export type ImageBuildJson = z.infer<typeof imageBuildJson>;
 
 export const imageListJson = z.strictObject({
   ok: z.literal(true),
-  images: z.array(z.strictObject({
-    name: z.string(), id: z.string(), project: z.string(), sizeBytes: z.number(), created: z.string(), framework: z.string().nullable(), containers: z.array(z.string()),
-  })),
+  images: z.array(
+    z.strictObject({
+      name: z.string(),
+      id: z.string(),
+      project: z.string(),
+      sizeBytes: z.number(),
+      created: z.string(),
+      framework: z.string().nullable(),
+      containers: z.array(z.string()),
+    }),
+  ),
 });
 export type ImageListJson = z.infer<typeof imageListJson>;
 

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { CONTAINER_STATES } from './containers';
 
 export const pauseJson = z.strictObject({
-  ok: z.literal(true), name: z.string(), hostName: z.string(), paused: z.literal(true),
+  ok: z.literal(true),
+  name: z.string(),
+  hostName: z.string(),
+  paused: z.literal(true),
   /** The host sets no maximum pause time. */
   maxPauseSeconds: z.null(),
   meaning: z.array(z.string()),
@@ -17,20 +20,40 @@ export const portsJson = z.strictObject({
   ok: z.literal(true),
   name: z.string(),
   network: z.strictObject({ mode: z.string(), ip: z.string().nullable() }),
-  ports: z.array(z.strictObject({
-    port: z.number(), address: z.string(), loopbackOnly: z.boolean(),
-    /** The ssh -L that reaches it from the user's machine, or null with `why`. */
-    command: z.string().nullable(), url: z.string().nullable(), why: z.string().nullable(),
-  })),
+  ports: z.array(
+    z.strictObject({
+      port: z.number(),
+      address: z.string(),
+      loopbackOnly: z.boolean(),
+      /** The ssh -L that reaches it from the user's machine, or null with `why`. */
+      command: z.string().nullable(),
+      url: z.string().nullable(),
+      why: z.string().nullable(),
+    }),
+  ),
 });
 export type PortsJson = z.infer<typeof portsJson>;
 
-const FIGURES = ['cpuPercent', 'memoryUsedBytes', 'memoryLimitBytes', 'memoryPercent', 'netRxBytes', 'netTxBytes', 'blockReadBytes', 'blockWriteBytes', 'pids',
-  'gpuMemoryMiB', 'gpuUtilizationPercent'] as const;
+const FIGURES = [
+  'cpuPercent',
+  'memoryUsedBytes',
+  'memoryLimitBytes',
+  'memoryPercent',
+  'netRxBytes',
+  'netTxBytes',
+  'blockReadBytes',
+  'blockWriteBytes',
+  'pids',
+  'gpuMemoryMiB',
+  'gpuUtilizationPercent',
+] as const;
 const figures = Object.fromEntries(FIGURES.map((f) => [f, z.number().nullable()])) as Record<(typeof FIGURES)[number], z.ZodNullable<z.ZodNumber>>;
 
 export const statsRowJson = z.strictObject({
-  name: z.string(), hostName: z.string(), state: z.enum(CONTAINER_STATES), slots: z.array(z.string()),
+  name: z.string(),
+  hostName: z.string(),
+  state: z.enum(CONTAINER_STATES),
+  slots: z.array(z.string()),
   ...figures,
   /** Why each null figure is null, by its name. */
   unknown: z.partialRecord(z.enum(FIGURES), z.string()),
@@ -45,8 +68,13 @@ export type StatsWatchLine = z.infer<typeof statsWatchLine>;
 /** `container jupyter`: started (with how to reach it, or why it cannot be reached), or `--stop`ped. */
 export const jupyterJson = z.union([
   z.strictObject({
-    ok: z.literal(true), name: z.string(), port: z.number(), token: z.string(),
-    url: z.string().nullable(), forward: z.string().nullable(), why: z.string().nullable(),
+    ok: z.literal(true),
+    name: z.string(),
+    port: z.number(),
+    token: z.string(),
+    url: z.string().nullable(),
+    forward: z.string().nullable(),
+    why: z.string().nullable(),
   }),
   z.strictObject({ ok: z.literal(true), name: z.string(), port: z.number(), stopped: z.literal(true) }),
 ]);

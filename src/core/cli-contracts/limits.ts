@@ -19,8 +19,11 @@ export const limitSetShape = {
   pidsLimit: count,
   lifecycle: z.strictObject({ idleTimeoutSeconds: count, maxRuntimeSeconds: count, gpuHoldAfterStopSeconds: count, containerHoldAfterStopSeconds: count }),
   lifecyclePolicies: z.strictObject({
-    idleDetectionWindow: z.number(), gpuIdleThresholdPercent: z.number(), cpuIdleThresholdPercent: z.number(),
-    networkIdleThresholdBytes: z.number(), sigtermGraceSeconds: z.number(),
+    idleDetectionWindow: z.number(),
+    gpuIdleThresholdPercent: z.number(),
+    cpuIdleThresholdPercent: z.number(),
+    networkIdleThresholdBytes: z.number(),
+    sigtermGraceSeconds: z.number(),
   }),
 };
 

@@ -14,7 +14,11 @@ export function parseSince(text: string, now: Date): number {
     const at = Date.parse(t);
     if (!Number.isNaN(at)) return Math.floor(at / 1000);
   }
-  throw problem('usage', `--since ${JSON.stringify(text)} is not a time.`, 'Give a duration back from now (30s, 10m, 2h, 1d), an ISO time (2026-12-07T09:00) or unix seconds.');
+  throw problem(
+    'usage',
+    `--since ${JSON.stringify(text)} is not a time.`,
+    'Give a duration back from now (30s, 10m, 2h, 1d), an ISO time (2026-12-07T09:00) or unix seconds.',
+  );
 }
 
 /** A line count, or 'all'; throws a usage problem naming the value. */

@@ -16,8 +16,10 @@ export function stopNote(name: string, s: StoppedState, reason: StopReason | nul
   if (s.state === 'created') return `${name} has not run yet (created, never started).`;
   const when = s.finishedAt ? ` at ${formatClock(s.finishedAt, now)}` : '';
   const exit = s.exitCode === null ? '' : ` with exit code ${s.exitCode}`;
-  const why = reason ? `: ${reason.text}`
-    : s.oomKilled ? ': the kernel killed it for using all of its memory (OOM); deploy with less work per process, or ask for more memory'
+  const why = reason
+    ? `: ${reason.text}`
+    : s.oomKilled
+      ? ': the kernel killed it for using all of its memory (OOM); deploy with less work per process, or ask for more memory'
       : '';
   return `${name} ${s.state === 'exited' ? 'stopped' : `is ${s.state}`}${when}${exit}${why}.`;
 }

@@ -5,7 +5,8 @@
 
 export const MEMORY_WARN_PERCENT = 90;
 
-export type StatsField = 'cpuPercent' | 'memoryUsedBytes' | 'memoryLimitBytes' | 'memoryPercent' | 'netRxBytes' | 'netTxBytes' | 'blockReadBytes' | 'blockWriteBytes' | 'pids';
+export type StatsField =
+  'cpuPercent' | 'memoryUsedBytes' | 'memoryLimitBytes' | 'memoryPercent' | 'netRxBytes' | 'netTxBytes' | 'blockReadBytes' | 'blockWriteBytes' | 'pids';
 
 export interface ContainerStats {
   cpuPercent: number | null;
@@ -36,15 +37,24 @@ const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinit
 export function statsFromEngine(raw: EngineStats): ContainerStats {
   const unknown: ContainerStats['unknown'] = {};
   const s: ContainerStats = {
-    cpuPercent: null, memoryUsedBytes: null, memoryLimitBytes: null, memoryPercent: null,
-    netRxBytes: null, netTxBytes: null, blockReadBytes: null, blockWriteBytes: null, pids: null, unknown,
+    cpuPercent: null,
+    memoryUsedBytes: null,
+    memoryLimitBytes: null,
+    memoryPercent: null,
+    netRxBytes: null,
+    netTxBytes: null,
+    blockReadBytes: null,
+    blockWriteBytes: null,
+    pids: null,
+    unknown,
   };
 
   const cpu = raw.cpu_stats;
   const pre = raw.precpu_stats;
-  const cpus = num(cpu?.online_cpus) && cpu!.online_cpus! > 0 ? cpu!.online_cpus! : cpu?.cpu_usage?.percpu_usage?.length ?? 0;
+  const cpus = num(cpu?.online_cpus) && cpu!.online_cpus! > 0 ? cpu!.online_cpus! : (cpu?.cpu_usage?.percpu_usage?.length ?? 0);
   if (!num(cpu?.cpu_usage?.total_usage) || !num(cpu?.system_cpu_usage)) unknown.cpuPercent = 'the engine gave no CPU usage';
-  else if (!num(pre?.cpu_usage?.total_usage) || !num(pre?.system_cpu_usage) || pre!.system_cpu_usage === 0) unknown.cpuPercent = 'a CPU % needs two samples; this answer has one';
+  else if (!num(pre?.cpu_usage?.total_usage) || !num(pre?.system_cpu_usage) || pre!.system_cpu_usage === 0)
+    unknown.cpuPercent = 'a CPU % needs two samples; this answer has one';
   else if (cpus === 0) unknown.cpuPercent = 'the engine gave no CPU count';
   else {
     const used = cpu!.cpu_usage!.total_usage! - pre!.cpu_usage!.total_usage!;

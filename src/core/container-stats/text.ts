@@ -27,7 +27,8 @@ export function statsCells(s: ContainerStats, gpu: GpuUse | null): { cpu: string
 /** "CPU 12% · mem 1.2 GiB/4 GiB" for a row's description, with a warning sign at 90% memory. */
 export function statsRowText(s: ContainerStats): string {
   const cpu = s.cpuPercent === null ? '' : `CPU ${Math.round(s.cpuPercent)}%`;
-  const mem = s.memoryUsedBytes === null ? '' : `mem ${formatBytes(s.memoryUsedBytes)}${s.memoryLimitBytes === null ? '' : `/${formatBytes(s.memoryLimitBytes)}`}`;
+  const mem =
+    s.memoryUsedBytes === null ? '' : `mem ${formatBytes(s.memoryUsedBytes)}${s.memoryLimitBytes === null ? '' : `/${formatBytes(s.memoryLimitBytes)}`}`;
   const warn = memoryWarning(s) ? '⚠ ' : '';
   return [cpu, `${warn}${mem}`.trim()].filter(Boolean).join(' · ');
 }

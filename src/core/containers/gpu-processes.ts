@@ -54,7 +54,11 @@ export interface ContainerGpuActivity {
  * GPU processes per container id. `cgroupIds` maps a pid to the full container id its cgroup names
  * (null: none); a process whose container is not among `containerIds` belongs to no listed container.
  */
-export function processesByContainer(processes: GpuProcess[], cgroupIds: ReadonlyMap<number, string | null>, containerIds: string[]): Map<string, GpuProcess[]> {
+export function processesByContainer(
+  processes: GpuProcess[],
+  cgroupIds: ReadonlyMap<number, string | null>,
+  containerIds: string[],
+): Map<string, GpuProcess[]> {
   const known = new Set(containerIds);
   const out = new Map<string, GpuProcess[]>();
   for (const p of processes) {
@@ -95,8 +99,10 @@ export interface GpuProcessView {
  * container as `viewerUid`. Everything else, unknown pids included, is only counted.
  */
 export function gpuProcessView(
-  processes: GpuProcess[], places: ReadonlyMap<number, { containerId: string | null; uid: number | null }>,
-  ownContainers: Array<{ id: string; displayName: string }>, viewerUid: number | null,
+  processes: GpuProcess[],
+  places: ReadonlyMap<number, { containerId: string | null; uid: number | null }>,
+  ownContainers: Array<{ id: string; displayName: string }>,
+  viewerUid: number | null,
 ): GpuProcessView {
   const byId = new Map(ownContainers.map((c) => [c.id, c.displayName]));
   const mine: NamedGpuProcess[] = [];

@@ -31,7 +31,8 @@ export function idleGpuNote(idleMs: number | null, thresholdMinutes: number, slo
   const held = `GPU${slots.length === 1 ? '' : 's'} ${slots.join(', ')}`;
   return {
     badge: 'idle GPU',
-    tooltip: `Idle GPU: holds ${held} with no process on ${slots.length === 1 ? 'it' : 'them'} for ${minutes} min. ` +
+    tooltip:
+      `Idle GPU: holds ${held} with no process on ${slots.length === 1 ? 'it' : 'them'} for ${minutes} min. ` +
       'Others may be waiting for a GPU; stop or retire it when you do not need it.',
   };
 }

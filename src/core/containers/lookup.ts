@@ -41,20 +41,28 @@ export function findOwnContainer(containers: Ds01Container[], input: string, use
   const candidates = mine.length > 0 ? mine : matches;
   const target = candidates.length === 1 ? candidates[0] : pickExact(candidates, shown, user);
   if (target.protected) {
-    throw problem('protected', `Container ${target.name} is protected (ds01.protected=true) and cannot be retired by anyone here.`,
-      'Ask an administrator if it really has to go.');
+    throw problem(
+      'protected',
+      `Container ${target.name} is protected (ds01.protected=true) and cannot be retired by anyone here.`,
+      'Ask an administrator if it really has to go.',
+    );
   }
   if (!ownedBy(target, user)) {
     if (target.owner === null && target.claim?.user === user.name) {
-      throw problem('not-owner',
+      throw problem(
+        'not-owner',
         `Container ${target.name} counts for you only from its ${claimText(target.claim)}, which anyone can write; it is not proven yours.`,
-        'Act on it with docker directly if it is yours, or ask an administrator; ds01 acts only on containers proven yours (name._.<uid>, ds01.user).');
+        'Act on it with docker directly if it is yours, or ask an administrator; ds01 acts only on containers proven yours (name._.<uid>, ds01.user).',
+      );
     }
     // The uid decides before the label (issue 15): say so when the two disagree, not "belongs to root, not to root".
-    const owner = target.ownerUid != null && target.owner === user.name
-      ? `uid ${target.ownerUid} (its label says ${target.owner})` : target.owner ?? 'nobody known';
-    throw problem('not-owner', `Container ${target.name} belongs to ${owner}, not to ${user.name}.`,
-      'You can only retire your own containers; see yours with: ds01 container list --all');
+    const owner =
+      target.ownerUid != null && target.owner === user.name ? `uid ${target.ownerUid} (its label says ${target.owner})` : (target.owner ?? 'nobody known');
+    throw problem(
+      'not-owner',
+      `Container ${target.name} belongs to ${owner}, not to ${user.name}.`,
+      'You can only retire your own containers; see yours with: ds01 container list --all',
+    );
   }
   return target;
 }
@@ -70,8 +78,11 @@ function validName(input: string): string | null {
 function pickExact(candidates: Ds01Container[], name: string, user: UserAsOwner): Ds01Container {
   const exact = candidates.find((c) => c.name === name || (user.uid !== null && c.name === hostContainerName(name, user.uid)));
   if (exact) return exact;
-  throw problem('usage', `The name ${name} matches ${candidates.length} containers: ${candidates.map((c) => c.name).join(', ')}.`,
-    'Give the full container name as ds01 container list --all shows it.');
+  throw problem(
+    'usage',
+    `The name ${name} matches ${candidates.length} containers: ${candidates.map((c) => c.name).join(', ')}.`,
+    'Give the full container name as ds01 container list --all shows it.',
+  );
 }
 
 function notFound(name: string) {

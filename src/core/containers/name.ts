@@ -10,8 +10,12 @@ export const MAX_NAME_LENGTH = 64;
 export function normalizeContainerName(input: string): string {
   const name = input.trim().toLowerCase().replace(/\s+/g, '-');
   const rule = brokenNameRule(name);
-  if (rule) throw problem('invalid-name', `Container name ${JSON.stringify(input.slice(0, 80))} is refused: ${rule}.`,
-    'Use lower-case letters, digits, and . _ - (starting with a letter or digit), e.g. "my-project".');
+  if (rule)
+    throw problem(
+      'invalid-name',
+      `Container name ${JSON.stringify(input.slice(0, 80))} is refused: ${rule}.`,
+      'Use lower-case letters, digits, and . _ - (starting with a letter or digit), e.g. "my-project".',
+    );
   return name;
 }
 
@@ -44,8 +48,11 @@ const IMAGE_RE = new RegExp(`^${HOST}${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w
 
 export function validateImageName(image: string): string {
   if (image.length > 255 || !IMAGE_RE.test(image)) {
-    throw problem('invalid-image', `Image name ${JSON.stringify(image.slice(0, 120))} is not a valid Docker image reference.`,
-      'Use a name like "pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime" or "ds01-1000/my-project:latest".');
+    throw problem(
+      'invalid-image',
+      `Image name ${JSON.stringify(image.slice(0, 120))} is not a valid Docker image reference.`,
+      'Use a name like "pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime" or "ds01-1000/my-project:latest".',
+    );
   }
   return image;
 }

@@ -33,7 +33,12 @@ export interface ContainerInspect {
   Name?: string;
   Created?: string;
   State?: {
-    Status?: string; Running?: boolean; StartedAt?: string; FinishedAt?: string; ExitCode?: number; OOMKilled?: boolean;
+    Status?: string;
+    Running?: boolean;
+    StartedAt?: string;
+    FinishedAt?: string;
+    ExitCode?: number;
+    OOMKilled?: boolean;
   } | null;
   Config?: { Image?: string; User?: string; Labels?: Record<string, string> | null; Tty?: boolean } | null;
   Mounts?: MountPoint[] | null;
@@ -67,8 +72,8 @@ export const LABEL = {
  * owner tracker (container-owner-tracker.py `_detect_owner`) reads besides labels and names: they make a container
  * count for a user, as the host counts it, and never give anyone rights over it.
  */
-export type OwnerEvidence = 'uid' | 'ds01.user' | 'aime.mlc.USER' | 'cgroup parent'
-  | 'devcontainer.local_folder' | 'bind mount' | 'com.docker.compose.project.working_dir';
+export type OwnerEvidence =
+  'uid' | 'ds01.user' | 'aime.mlc.USER' | 'cgroup parent' | 'devcontainer.local_folder' | 'bind mount' | 'com.docker.compose.project.working_dir';
 
 /** An owner read from a `/home/<user>/...` path: counts for that user (once checked), moves no rights. */
 export interface OwnerClaim {
@@ -105,7 +110,10 @@ function hasDs01Label(labels: Record<string, string>): boolean {
 }
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 /** GPU ids from the labels (ds01.gpu.uuids, ds01.gpu.uuid, ds01.gpu_slot), or null when none is there. */
@@ -203,17 +211,13 @@ function evidenceOf(labels: Record<string, string>, ownerUid: number | null, cgr
  * Classifies one container. Pass the inspect answer whenever `needsInspect(entry)` is true; without
  * it the list's labels are taken as the whole truth (cgroup parent and device requests unknown).
  */
-export function classifyContainer(
-  entry: ContainerListEntry,
-  inspect?: ContainerInspect,
-  options: OwnershipOptions = {},
-): Classified {
+export function classifyContainer(entry: ContainerListEntry, inspect?: ContainerInspect, options: OwnershipOptions = {}): Classified {
   const labels = inspect ? labelsOf(inspect) : labelsOf(entry);
   const name = nameOf(entry.Names, inspect?.Name);
   const cgroupParent = inspect?.HostConfig?.CgroupParent ?? '';
 
   const fromRequests = inspect ? deviceRequestIds(inspect) : [];
-  const gpuUuids = fromRequests.length > 0 ? fromRequests : labelGpuIds(labels) ?? [];
+  const gpuUuids = fromRequests.length > 0 ? fromRequests : (labelGpuIds(labels) ?? []);
 
   const cgroupOwner = ownerFromCgroupParent(cgroupParent)?.user ?? null;
   const owner = labelOwner(labels) ?? cgroupOwner ?? ownerFromAimeName(name);
@@ -251,8 +255,9 @@ export function classifyContainer(
 /** ds01.name, else the Dev Containers project folder's last part, else the part before '._.', else the name. */
 function displayNameOf(labels: Record<string, string>, name: string): string {
   const folder = (labels[LABEL.devcontainerFolder] ?? '').replace(/\/+$/, '');
-  return labels[LABEL.name] || folder.slice(folder.lastIndexOf('/') + 1)
-    || (name.includes(AIME_SEPARATOR) ? name.slice(0, name.indexOf(AIME_SEPARATOR)) : name);
+  return (
+    labels[LABEL.name] || folder.slice(folder.lastIndexOf('/') + 1) || (name.includes(AIME_SEPARATOR) ? name.slice(0, name.indexOf(AIME_SEPARATOR)) : name)
+  );
 }
 
 /** The host folder bind-mounted at /workspace, or null. */
@@ -297,6 +302,7 @@ export function claimText(claim: OwnerClaim): string {
 export function unprovenOwnerNote(c: Pick<Ds01Container, 'ownerEvidence' | 'claim'>): string | null {
   if (c.ownerEvidence === 'uid') return null;
   if (c.claim) return `owner from ${claimText(c.claim)}: counted for you as the host counts it, not proven yours (ds01 will not stop or retire it)`;
-  if (c.ownerEvidence) return `owner from its ${c.ownerEvidence}${c.ownerEvidence === 'cgroup parent' ? '' : ' label'} only (no uid in its name or Config.User)`;
+  if (c.ownerEvidence)
+    return `owner from its ${c.ownerEvidence}${c.ownerEvidence === 'cgroup parent' ? '' : ' label'} only (no uid in its name or Config.User)`;
   return null;
 }

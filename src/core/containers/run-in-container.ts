@@ -53,11 +53,17 @@ export function runOutcomeText(status: number, commandLine: string, container: s
   const program = commandLine.trim().split(/\s+/)[0] ?? commandLine;
   const ran = `"${commandLine.trim()}" in ${container}`;
   switch (status) {
-    case 0: return `DS01: ${ran} finished (exit status 0).`;
-    case 127: return `DS01: ${ran} failed: ${program}: not found in image ${image}: add it to the image, or use a command it has (exit status 127).`;
-    case 126: return `DS01: ${ran} failed: ${program} is not executable in image ${image} (exit status 126).`;
-    case 130: return `DS01: ${ran} was interrupted (Ctrl-C, exit status 130).`;
-    case 137: return `DS01: ${ran} was killed (out of memory, or the container was stopped; exit status 137).`;
-    default: return `DS01: ${ran} failed with exit status ${status}: its output above says why.`;
+    case 0:
+      return `DS01: ${ran} finished (exit status 0).`;
+    case 127:
+      return `DS01: ${ran} failed: ${program}: not found in image ${image}: add it to the image, or use a command it has (exit status 127).`;
+    case 126:
+      return `DS01: ${ran} failed: ${program} is not executable in image ${image} (exit status 126).`;
+    case 130:
+      return `DS01: ${ran} was interrupted (Ctrl-C, exit status 130).`;
+    case 137:
+      return `DS01: ${ran} was killed (out of memory, or the container was stopped; exit status 137).`;
+    default:
+      return `DS01: ${ran} failed with exit status ${status}: its output above says why.`;
   }
 }

@@ -14,10 +14,22 @@ const CHOICE = `"cuda" if torch.cuda.is_available() else "cpu"`;
 
 // Each pattern matches one hard-coded use; quotes may be single or double.
 const PATTERNS: { re: RegExp; replace: (m: RegExpExecArray) => string; title: string }[] = [
-  { re: /torch\.device\(\s*(["'])cuda(?::\d+)?\1\s*\)/g, replace: () => `torch.device(${CHOICE})`, title: 'Fall back to the CPU: torch.device(... if torch.cuda.is_available() else "cpu")' },
-  { re: /\bdevice\s*=\s*(["'])cuda(?::\d+)?\1/g, replace: () => `device=${CHOICE}`, title: 'Fall back to the CPU: device=... if torch.cuda.is_available() else "cpu"' },
+  {
+    re: /torch\.device\(\s*(["'])cuda(?::\d+)?\1\s*\)/g,
+    replace: () => `torch.device(${CHOICE})`,
+    title: 'Fall back to the CPU: torch.device(... if torch.cuda.is_available() else "cpu")',
+  },
+  {
+    re: /\bdevice\s*=\s*(["'])cuda(?::\d+)?\1/g,
+    replace: () => `device=${CHOICE}`,
+    title: 'Fall back to the CPU: device=... if torch.cuda.is_available() else "cpu"',
+  },
   { re: /\.cuda\(\s*\)/g, replace: () => `.to(${CHOICE})`, title: 'Fall back to the CPU: .to("cuda" if torch.cuda.is_available() else "cpu")' },
-  { re: /\.to\(\s*(["'])cuda(?::\d+)?\1\s*\)/g, replace: () => `.to(${CHOICE})`, title: 'Fall back to the CPU: .to("cuda" if torch.cuda.is_available() else "cpu")' },
+  {
+    re: /\.to\(\s*(["'])cuda(?::\d+)?\1\s*\)/g,
+    replace: () => `.to(${CHOICE})`,
+    title: 'Fall back to the CPU: .to("cuda" if torch.cuda.is_available() else "cpu")',
+  },
 ];
 
 /** Edits for every hard-coded "cuda" on the line, left to right, never overlapping; [] when there is none. */

@@ -4,8 +4,9 @@
 
 // CSI (colours, cursor), OSC (titles, VS Code shell integration 633/133: up to BEL or ST, or the end of the
 // line if cut), DCS/SOS/PM/APC strings, charset selections and the other two-byte escapes.
-// eslint-disable-next-line no-control-regex -- matching escape sequences is the point
-const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b\n]*(?:\u0007|\u001b\\)?|[PX^_][^\u001b]*(?:\u001b\\)?|[()*+#][ -~]|[ -/]*[0-~])|\u009b[0-?]*[ -/]*[@-~]/g;
+const ESCAPES =
+  // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+  /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b\n]*(?:\u0007|\u001b\\)?|[PX^_][^\u001b]*(?:\u001b\\)?|[()*+#][ -~]|[ -/]*[0-~])|\u009b[0-?]*[ -/]*[@-~]/g;
 
 export function stripEscapes(text: string): string {
   return text.indexOf('\u001b') === -1 && text.indexOf('\u009b') === -1 ? text : text.replace(ESCAPES, '');

@@ -116,8 +116,12 @@ export function failurePrompt(input: FailurePromptInput): FailurePrompt {
     return prompt('warning', BLOCKED_SENTENCE + where, [...order.slice(0, 2), ACTION_DONT_SHOW], input);
   }
   if (input.kind === 'blocked-host') {
-    return prompt('warning', 'CUDA found no GPU, although you are exempt from the host block and may use host GPUs: check that CUDA_VISIBLE_DEVICES is not empty in this shell (the login script empties it for blocked users) and that nvidia-smi lists the GPUs.',
-      [ACTION_SHOW_LIMITS, ACTION_DONT_SHOW], input);
+    return prompt(
+      'warning',
+      'CUDA found no GPU, although you are exempt from the host block and may use host GPUs: check that CUDA_VISIBLE_DEVICES is not empty in this shell (the login script empties it for blocked users) and that nvidia-smi lists the GPUs.',
+      [ACTION_SHOW_LIMITS, ACTION_DONT_SHOW],
+      input,
+    );
   }
   const advice = explainFailure({ kind: input.kind });
   const holders = input.kind === 'out-of-memory' ? memoryHoldersSentence(input) : '';
@@ -144,9 +148,10 @@ export function memoryHoldersSentence(input: Pick<FailurePromptInput, 'target' |
     const slot = inv.slots.find((s) => s.id === id)!;
     const procs = inv.processes.filter((p) => p.slotId === id).sort((a, b) => (b.usedMemoryMiB ?? 0) - (a.usedMemoryMiB ?? 0));
     const mem = slot.memoryUsedMiB !== null && slot.memoryTotalMiB !== null ? ` (${slot.memoryUsedMiB}/${slot.memoryTotalMiB} MiB used)` : '';
-    const who = procs.length === 0
-      ? 'no process listed'
-      : procs.map((p) => `${p.name} (pid ${p.pid}${p.usedMemoryMiB !== null ? `, ${p.usedMemoryMiB} MiB` : ''})`).join(', ');
+    const who =
+      procs.length === 0
+        ? 'no process listed'
+        : procs.map((p) => `${p.name} (pid ${p.pid}${p.usedMemoryMiB !== null ? `, ${p.usedMemoryMiB} MiB` : ''})`).join(', ');
     return `GPU ${id} of ${owners.get(id)}${mem}: ${who}`;
   });
   return `Holding the memory: ${parts.join('; ')}.`;

@@ -124,7 +124,10 @@ const FRAMEWORK_HINTS: [CudaFramework, RegExp][] = [
   // JAX logs through XLA paths that may say "tensorflow" (org_tensorflow), so JAX is tested first.
   ['jax', /jax|xla_bridge|external\/xla\/|org_tensorflow|No GPU\/TPU found|No visible GPU devices|backend 'cuda'|CUDA backend failed/],
   ['tensorflow', /tensorflow|local_xla|OOM when allocating tensor|\/device:GPU/],
-  ['pytorch', /torch|Torch|No CUDA GPUs are available|Found no NVIDIA driver|CUDA driver initialization failed, you might|NVIDIA driver on your system is too old|Tried to allocate|CUDA initialization: |cudaGetDeviceCount\(\)/],
+  [
+    'pytorch',
+    /torch|Torch|No CUDA GPUs are available|Found no NVIDIA driver|CUDA driver initialization failed, you might|NVIDIA driver on your system is too old|Tried to allocate|CUDA initialization: |cudaGetDeviceCount\(\)/,
+  ],
   ['cuda-c', /code=\d+\(cuda|cudaGetDeviceCount returned|\.cu:\d+|CUDA error at /],
 ];
 

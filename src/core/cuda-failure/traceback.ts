@@ -86,7 +86,8 @@ function parseFrame(line: string): TracebackFrame | null {
   const cell = IPYTHON_CELL.exec(line);
   if (cell) return { file: cellFileName(Number(cell[1])), line: Number(cell[2]) };
   const input = IPYTHON_INPUT.exec(line);
-  if (input) return input[2] ? { file: cellFileName(Number(input[1])), line: Number(input[2]) } : { file: cellFileName(Number(input[1])), line: 0, function: input[3] };
+  if (input)
+    return input[2] ? { file: cellFileName(Number(input[1])), line: Number(input[2]) } : { file: cellFileName(Number(input[1])), line: 0, function: input[3] };
   const old = IPYTHON7_FRAME.exec(line);
   return old ? { file: old[1], line: 0, function: old[2] } : null;
 }

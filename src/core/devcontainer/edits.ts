@@ -11,9 +11,7 @@ export interface TextEdit {
 
 /** One change: set `value` at `path` (undefined removes it), or insert or remove elements of the array at `path`. */
 export type Change =
-  | { path: JSONPath; value: unknown }
-  | { path: JSONPath; insertAt: number; values: string[] }
-  | { path: JSONPath; removeAt: number; count: number };
+  { path: JSONPath; value: unknown } | { path: JSONPath; insertAt: number; values: string[] } | { path: JSONPath; removeAt: number; count: number };
 
 export function editFor(text: string, changes: Change[]): TextEdit {
   let after = text;

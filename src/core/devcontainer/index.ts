@@ -3,4 +3,15 @@ export { checkDevcontainer, CONTAINER_HOME, HOME_MOUNT } from './check';
 export { positionAt, type Span } from './document';
 export { applyEdit, type TextEdit } from './edits';
 export type { CheckContext, Finding, FindingCode, GpuCap, QuickFix, Severity } from './finding';
-export { defaultGpus, devcontainerText, DEFAULT_FRAMEWORK, dockerSize, FRAMEWORK_IMAGES, gpuCounts, gpuRequestProblem, projectName, quotaNote, type DevcontainerChoices } from './init';
+export {
+  defaultGpus,
+  devcontainerText,
+  DEFAULT_FRAMEWORK,
+  dockerSize,
+  FRAMEWORK_IMAGES,
+  gpuCounts,
+  gpuRequestProblem,
+  projectName,
+  quotaNote,
+  type DevcontainerChoices,
+} from './init';

@@ -39,7 +39,13 @@ export function devcontainerText(c: DevcontainerChoices): string {
   const config: Record<string, unknown> = { name: projectName(c.folderName) };
   if ('image' in c.source) config.image = c.source.image;
   else config.build = { dockerfile: c.source.dockerfile, context: '..' };
-  config.runArgs = ['--user', `${c.uid}:${c.gid}`, ...(c.gpus > 0 ? ['--gpus', String(c.gpus)] : []), '--shm-size', dockerSize(Math.min(HOST_SHM_BYTES, c.shmBytes ?? HOST_SHM_BYTES))];
+  config.runArgs = [
+    '--user',
+    `${c.uid}:${c.gid}`,
+    ...(c.gpus > 0 ? ['--gpus', String(c.gpus)] : []),
+    '--shm-size',
+    dockerSize(Math.min(HOST_SHM_BYTES, c.shmBytes ?? HOST_SHM_BYTES)),
+  ];
   config.mounts = [HOME_MOUNT];
   config.containerEnv = { HOME: CONTAINER_HOME, HF_HOME: `${CONTAINER_HOME}/.cache/huggingface` };
   if (c.requirements) config.postCreateCommand = 'pip install -r requirements.txt';
@@ -67,11 +73,20 @@ export function defaultGpus(cap: GpuCap): number {
 export function gpuRequestProblem(gpus: number, cap: GpuCap): ProblemError | null {
   if (!Number.isInteger(gpus) || gpus < 0) return problem('usage', `--gpus ${gpus} is not a GPU count.`, 'Give a whole number: 0 for none, 1 or more.');
   if ('unknown' in cap) {
-    return gpus > 1 ? problem('config-missing', `Cannot check --gpus ${gpus} against your per-container cap: ${cap.unknown}.`, 'Ask for 1 GPU, or fix the limits file first (ds01 limits).') : null;
+    return gpus > 1
+      ? problem(
+          'config-missing',
+          `Cannot check --gpus ${gpus} against your per-container cap: ${cap.unknown}.`,
+          'Ask for 1 GPU, or fix the limits file first (ds01 limits).',
+        )
+      : null;
   }
   if (cap.max !== null && gpus > cap.max) {
-    return problem('limit-per-container', `--gpus ${gpus} is above your per-container cap of ${cap.max} GPU${cap.max === 1 ? '' : 's'}: DS01 would refuse to start the container.`,
-      `Ask for at most ${cap.max} (ds01 limits shows your caps).`);
+    return problem(
+      'limit-per-container',
+      `--gpus ${gpus} is above your per-container cap of ${cap.max} GPU${cap.max === 1 ? '' : 's'}: DS01 would refuse to start the container.`,
+      `Ask for at most ${cap.max} (ds01 limits shows your caps).`,
+    );
   }
   return null;
 }

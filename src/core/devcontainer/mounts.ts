@@ -21,7 +21,7 @@ export interface LocalValues {
 
 export function bindMounts(mounts: Node | null, workspaceMount: Node | null, flags: RunFlag[], values: LocalValues): BindMount[] {
   const found: BindMount[] = [];
-  for (const node of mounts?.type === 'array' ? mounts.children ?? [] : []) {
+  for (const node of mounts?.type === 'array' ? (mounts.children ?? []) : []) {
     const source = node.type === 'string' ? mountOption(node.value as string) : objectMount(plainValue(node));
     if (source) found.push(resolved(source, spanOf(node), values));
   }
@@ -39,10 +39,12 @@ export function bindMounts(mounts: Node | null, workspaceMount: Node | null, fla
 
 /** The source of a `type=bind,source=...,target=...` string; null for any other type (volume, tmpfs). */
 function mountOption(text: string): string | null {
-  const options = new Map(text.split(',').map((part) => {
-    const eq = part.indexOf('=');
-    return [(eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase(), eq < 0 ? '' : part.slice(eq + 1).trim()] as const;
-  }));
+  const options = new Map(
+    text.split(',').map((part) => {
+      const eq = part.indexOf('=');
+      return [(eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase(), eq < 0 ? '' : part.slice(eq + 1).trim()] as const;
+    }),
+  );
   // docker --mount's own default type is volume.
   if ((options.get('type') ?? 'volume') !== 'bind') return null;
   return options.get('source') ?? options.get('src') ?? null;
@@ -69,9 +71,12 @@ export function resolvePath(written: string, values: LocalValues): string | null
   const text = written.replace(/\$\{([^}]*)\}/g, (_, inner: string) => {
     const [kind, name, ...rest] = inner.split(':');
     // Dev Containers puts an unset variable's default, else nothing, in its place.
-    const value = kind === 'localEnv' || kind === 'env' ? values.localEnv[name ?? ''] ?? rest.join(':')
-      : kind === 'localWorkspaceFolder' ? values.workspaceFolder ?? undefined
-        : undefined;
+    const value =
+      kind === 'localEnv' || kind === 'env'
+        ? (values.localEnv[name ?? ''] ?? rest.join(':'))
+        : kind === 'localWorkspaceFolder'
+          ? (values.workspaceFolder ?? undefined)
+          : undefined;
     if (value === undefined) unresolved = true;
     return value ?? '';
   });

@@ -21,9 +21,21 @@ export interface RunFlag {
 
 /** Flags that take a value, by every spelling; the value is the long name's. */
 const VALUE_FLAGS: Record<string, string> = {
-  '--gpus': '--gpus', '--user': '--user', '-u': '--user', '--network': '--network', '--net': '--network',
-  '--ipc': '--ipc', '--pid': '--pid', '--uts': '--uts', '--volume': '--volume', '-v': '--volume', '--mount': '--mount',
-  '--runtime': '--runtime', '--device': '--device', '--shm-size': '--shm-size', '--cap-add': '--cap-add',
+  '--gpus': '--gpus',
+  '--user': '--user',
+  '-u': '--user',
+  '--network': '--network',
+  '--net': '--network',
+  '--ipc': '--ipc',
+  '--pid': '--pid',
+  '--uts': '--uts',
+  '--volume': '--volume',
+  '-v': '--volume',
+  '--mount': '--mount',
+  '--runtime': '--runtime',
+  '--device': '--device',
+  '--shm-size': '--shm-size',
+  '--cap-add': '--cap-add',
 };
 const BOOLEAN_FLAGS = new Set(['--privileged']);
 

@@ -22,7 +22,10 @@ export type QuotaAnswer = { kind: 'quotas'; filesystems: FilesystemQuota[] } | {
  */
 export function parseQuota(text: string): QuotaAnswer {
   if (/:\s*none\s*$/m.test(text)) return { kind: 'none' };
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const head = lines.findIndex((l) => /^Filesystem\s+blocks\s+quota\s+limit/i.test(l));
   if (head < 0) return { kind: 'unreadable', why: lines.find((l) => /cannot|error|not/i.test(l)) ?? 'quota printed no table' };
   const filesystems = lines.slice(head + 1).flatMap((l) => {
@@ -51,12 +54,22 @@ export function useFromQuota(fs: FilesystemQuota[]): DiskUse | null {
   const limited = fs.map((f) => ({ f, limit: f.softBytes ?? f.hardBytes })).filter((x) => x.limit !== null);
   if (limited.length === 0) return null;
   const worst = limited.reduce((a, b) => (a.f.usedBytes / a.limit! >= b.f.usedBytes / b.limit! ? a : b));
-  return { source: 'quota', where: worst.f.filesystem, usedBytes: worst.f.usedBytes, limitBytes: worst.limit, percent: pct(worst.f.usedBytes, worst.limit!), note: worst.f.softBytes ? 'soft limit (quota -u)' : 'hard limit (quota -u)' };
+  return {
+    source: 'quota',
+    where: worst.f.filesystem,
+    usedBytes: worst.f.usedBytes,
+    limitBytes: worst.limit,
+    percent: pct(worst.f.usedBytes, worst.limit!),
+    note: worst.f.softBytes ? 'soft limit (quota -u)' : 'hard limit (quota -u)',
+  };
 }
 
 export function useFromHomeSize(home: string, usedBytes: number | null, why: string | null): DiskUse {
   return {
-    source: 'home-size', where: home, usedBytes, limitBytes: QUOTA_CHECK_LIMIT_BYTES,
+    source: 'home-size',
+    where: home,
+    usedBytes,
+    limitBytes: QUOTA_CHECK_LIMIT_BYTES,
     percent: usedBytes === null ? null : pct(usedBytes, QUOTA_CHECK_LIMIT_BYTES),
     note: why ?? 'no disk quota on this host: the size of your home against the 100 GiB quota-check compares it with',
   };

@@ -6,14 +6,22 @@ import { arrayOf, isContainerId, isMount, isNumber, isObject, isString, isString
 /** 2: records keep Config.User and HostConfig.Binds (issue 21, 24); records of 1 lack them and are read again. */
 export const INSPECT_RECORDS_FORMAT = 2;
 
-const isDeviceRequest = (r: unknown): boolean => isObject(r) && optional(r.Driver, isString) && optional(r.Count, isNumber)
-  && nullish(r.DeviceIDs, (ids) => arrayOf(ids, isString)) && nullish(r.Capabilities, (c) => arrayOf(c, (set) => arrayOf(set, isString)));
+const isDeviceRequest = (r: unknown): boolean =>
+  isObject(r) &&
+  optional(r.Driver, isString) &&
+  optional(r.Count, isNumber) &&
+  nullish(r.DeviceIDs, (ids) => arrayOf(ids, isString)) &&
+  nullish(r.Capabilities, (c) => arrayOf(c, (set) => arrayOf(set, isString)));
 
 function isLastingInspect(v: unknown): v is LastingInspect {
-  return isObject(v) && isContainerId(v.Id) && optional(v.Created, isString)
-    && nullish(v.Config, (c) => isObject(c) && optional(c.Image, isString) && nullish(c.Labels, isStringRecord))
-    && nullish(v.Mounts, (m) => arrayOf(m, isMount))
-    && nullish(v.HostConfig, (h) => isObject(h) && optional(h.CgroupParent, isString) && nullish(h.DeviceRequests, (d) => arrayOf(d, isDeviceRequest)));
+  return (
+    isObject(v) &&
+    isContainerId(v.Id) &&
+    optional(v.Created, isString) &&
+    nullish(v.Config, (c) => isObject(c) && optional(c.Image, isString) && nullish(c.Labels, isStringRecord)) &&
+    nullish(v.Mounts, (m) => arrayOf(m, isMount)) &&
+    nullish(v.HostConfig, (h) => isObject(h) && optional(h.CgroupParent, isString) && nullish(h.DeviceRequests, (d) => arrayOf(d, isDeviceRequest)))
+  );
 }
 
 /** The kept records of `endpoint`'s containers by id; null when the text is not such a file (it is then ignored). */

@@ -13,11 +13,12 @@ export function lastingPart(i: ContainerInspect): LastingInspect {
     Mounts: i.Mounts?.map((m) => ({ Type: m.Type, Source: m.Source, Destination: m.Destination })) ?? i.Mounts,
     HostConfig: i.HostConfig
       ? {
-        CgroupParent: i.HostConfig.CgroupParent,
-        Binds: i.HostConfig.Binds,
-        DeviceRequests: i.HostConfig.DeviceRequests?.map((r) => ({ Driver: r.Driver, Count: r.Count, DeviceIDs: r.DeviceIDs, Capabilities: r.Capabilities }))
-          ?? i.HostConfig.DeviceRequests,
-      }
+          CgroupParent: i.HostConfig.CgroupParent,
+          Binds: i.HostConfig.Binds,
+          DeviceRequests:
+            i.HostConfig.DeviceRequests?.map((r) => ({ Driver: r.Driver, Count: r.Count, DeviceIDs: r.DeviceIDs, Capabilities: r.Capabilities })) ??
+            i.HostConfig.DeviceRequests,
+        }
       : i.HostConfig,
   };
 }

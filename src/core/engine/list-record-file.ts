@@ -6,9 +6,16 @@ import { arrayOf, isContainerId, isMount, isNumber, isObject, isString, isString
 export const LIST_RECORDS_FORMAT = 1;
 
 function isKeptListEntry(v: unknown): v is KeptListEntry {
-  return isObject(v) && isContainerId(v.Id) && nullish(v.Names, (n) => arrayOf(n, isString)) && optional(v.Image, isString)
-    && optional(v.Created, isNumber) && nullish(v.Labels, isStringRecord) && optional(v.State, isString)
-    && nullish(v.Mounts, (m) => arrayOf(m, isMount));
+  return (
+    isObject(v) &&
+    isContainerId(v.Id) &&
+    nullish(v.Names, (n) => arrayOf(n, isString)) &&
+    optional(v.Image, isString) &&
+    optional(v.Created, isNumber) &&
+    nullish(v.Labels, isStringRecord) &&
+    optional(v.State, isString) &&
+    nullish(v.Mounts, (m) => arrayOf(m, isMount))
+  );
 }
 
 function isEngineEvent(v: unknown): v is EngineEvent {

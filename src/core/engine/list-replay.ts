@@ -10,7 +10,12 @@ export type KeptListEntry = Pick<ContainerListEntry, 'Id' | 'Names' | 'Image' | 
 
 export function keptListEntry(e: ContainerListEntry): KeptListEntry {
   return {
-    Id: e.Id, Names: e.Names, Image: e.Image, Created: e.Created, Labels: e.Labels, State: e.State,
+    Id: e.Id,
+    Names: e.Names,
+    Image: e.Image,
+    Created: e.Created,
+    Labels: e.Labels,
+    State: e.State,
     Mounts: e.Mounts?.map((m) => ({ Type: m.Type, Source: m.Source, Destination: m.Destination })) ?? e.Mounts,
   };
 }

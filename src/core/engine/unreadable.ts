@@ -38,7 +38,10 @@ export function usageGaps(unreadable: UnreadableContainer[], user: UserAsOwner):
   return {
     gpus: because(gpuDoubt, 'the GPUs it holds may be yours'),
     containers: because(unowned, 'whose container it is is unknown'),
-    freeSlots: because(unreadable.filter((u) => !u.gpusKnown), 'which GPUs it holds is unknown'),
+    freeSlots: because(
+      unreadable.filter((u) => !u.gpusKnown),
+      'which GPUs it holds is unknown',
+    ),
   };
 }
 
@@ -59,7 +62,7 @@ export function unreadableProblem(unreadable: UnreadableContainer[]): Problem | 
  */
 export function unreadableDeployRefusal(unreadable: UnreadableContainer[], user: UserAsOwner, gpus: number): Problem | null {
   const gaps = usageGaps(unreadable, user);
-  const why = gaps.containers ?? (gpus > 0 ? gaps.gpus ?? gaps.freeSlots : null);
+  const why = gaps.containers ?? (gpus > 0 ? (gaps.gpus ?? gaps.freeSlots) : null);
   if (why === null) return null;
   const reasons = unreadable.map((u) => `${u.container.name}: ${u.reason}`).join('; ');
   return {

@@ -27,7 +27,9 @@ export function buildEvents(message: BuildMessage): BuildEvent[] {
     return [{ type: 'error', message: (message.error ?? message.errorDetail?.message ?? '').trim() }];
   }
   if (message.aux?.ID) return [{ type: 'image', id: message.aux.ID }];
-  const text = message.stream ?? (message.status !== undefined ? `${message.id ? `${message.id}: ` : ''}${message.status}${message.progress ? ` ${message.progress}` : ''}\n` : '');
+  const text =
+    message.stream ??
+    (message.status !== undefined ? `${message.id ? `${message.id}: ` : ''}${message.status}${message.progress ? ` ${message.progress}` : ''}\n` : '');
   if (text === '' || text === '\n') return [];
   const step = STEP.exec(text.trim());
   if (step) return [{ type: 'step', index: Number(step[1]), total: Number(step[2]), instruction: step[3].trim() }];
@@ -54,7 +56,12 @@ export interface BuildFailure {
 
 export const FAILURE_TAIL_LINES = 12;
 
-export function buildFailure(input: { message: string; step: { index: number; total: number; instruction: string } | null; instructions: Instruction[]; output: string[] }): BuildFailure {
+export function buildFailure(input: {
+  message: string;
+  step: { index: number; total: number; instruction: string } | null;
+  instructions: Instruction[];
+  output: string[];
+}): BuildFailure {
   const { step, instructions } = input;
   // The step numbers are the instruction's place in the file when both count the same instructions (the engine
   // counts one more: the LABEL line with the host's labels that the build adds last).
@@ -73,13 +80,18 @@ export function buildFailure(input: { message: string; step: { index: number; to
 
 /** One line naming the step and the line; the fix points at the file. */
 export function failureText(f: BuildFailure, dockerfile: string): string {
-  const where = f.step !== null ? `step ${f.step}/${f.total} (${f.instruction})${f.line !== null ? ` at ${dockerfile}:${f.line}` : ''}` : 'before its first step';
+  const where =
+    f.step !== null ? `step ${f.step}/${f.total} (${f.instruction})${f.line !== null ? ` at ${dockerfile}:${f.line}` : ''}` : 'before its first step';
   return `The build failed at ${where}: ${f.message}`;
 }
 
 /** A build that failed at a step: the problem, plus where, for the Dockerfile diagnostic. */
 export class BuildFailed extends ProblemError {
-  constructor(readonly failure: BuildFailure, readonly dockerfile: string, fix: string) {
+  constructor(
+    readonly failure: BuildFailure,
+    readonly dockerfile: string,
+    fix: string,
+  ) {
     super({ kind: 'build-failed', message: failureText(failure, dockerfile), fix });
     this.name = 'BuildFailed';
   }

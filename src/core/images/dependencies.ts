@@ -3,9 +3,15 @@
 // [project] dependencies array.
 
 export function requirementsPackages(text: string): string[] {
-  return text.split(/\r?\n/)
+  return text
+    .split(/\r?\n/)
     .filter((line) => !/^\s*#/.test(line) && line.trim() !== '' && !/^\s*-/.test(line))
-    .map((line) => line.replace(/#.*/, '').trim().replace(/\s*([><=!~]+)\s*/g, '$1'))
+    .map((line) =>
+      line
+        .replace(/#.*/, '')
+        .trim()
+        .replace(/\s*([><=!~]+)\s*/g, '$1'),
+    )
     .filter((p) => p !== '');
 }
 

@@ -32,7 +32,10 @@ export function dockerfileInstructions(text: string): Instruction[] {
       while (i + 1 < lines.length && (/^\s*#/.test(lines[i]) || lines[i].trim() === '')) i++;
       parts.push(lines[i]);
     }
-    const joined = parts.map((p) => (endsWithEscape(p, escape) ? p.trimEnd().slice(0, -1) : p)).join(' ').trim();
+    const joined = parts
+      .map((p) => (endsWithEscape(p, escape) ? p.trimEnd().slice(0, -1) : p))
+      .join(' ')
+      .trim();
     const keyword = joined.split(/\s+/)[0].toUpperCase();
     out.push({ line: start + 1, endLine: i + 1, keyword, text: joined });
   }

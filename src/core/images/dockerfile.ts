@@ -11,10 +11,14 @@ export type Framework = (typeof FRAMEWORKS)[number];
 /** aime-images.sh's Docker Hub fallback (the AIME catalog is read on the host only when installed). */
 export function baseImageFor(framework: Framework, cuda: 'CUDA_ADA' | 'CUDA_AMPERE' = 'CUDA_ADA'): string {
   switch (framework) {
-    case 'tensorflow': return 'tensorflow/tensorflow:2.14.0-gpu';
-    case 'jax': return 'nvcr.io/nvidia/jax:23.10-py3';
-    case 'pytorch-cpu': return 'pytorch/pytorch:2.5.1-cpu';
-    default: return cuda === 'CUDA_ADA' ? 'pytorch/pytorch:2.5.1-cuda12.1-cudnn9-runtime' : 'pytorch/pytorch:2.5.1-cuda11.8-cudnn9-runtime';
+    case 'tensorflow':
+      return 'tensorflow/tensorflow:2.14.0-gpu';
+    case 'jax':
+      return 'nvcr.io/nvidia/jax:23.10-py3';
+    case 'pytorch-cpu':
+      return 'pytorch/pytorch:2.5.1-cpu';
+    default:
+      return cuda === 'CUDA_ADA' ? 'pytorch/pytorch:2.5.1-cuda12.1-cudnn9-runtime' : 'pytorch/pytorch:2.5.1-cuda11.8-cudnn9-runtime';
   }
 }
 

@@ -49,7 +49,9 @@ export function frameworkInDockerfile(text: string): string | null {
  */
 export function labelledDockerfile(text: string, labels: Record<string, string>): string {
   // Double-quoted Dockerfile words: backslash escapes, and `$` would be a variable.
-  const pairs = Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v).replace(/\$/g, '\\$')}`).join(' ');
+  const pairs = Object.entries(labels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v).replace(/\$/g, '\\$')}`)
+    .join(' ');
   const instructions = dockerfileInstructions(text);
   const finalStage = instructions.slice(instructions.map((i) => i.keyword).lastIndexOf('FROM') + 1);
   const label = [...finalStage].reverse().find((i) => i.keyword === 'LABEL');

@@ -8,18 +8,30 @@ const MAX_PROJECT_LENGTH = 64;
 
 /** A folder's name made into a project name the way image-create does (spaces to '-', lower case, only a-z 0-9 . _ -). */
 export function projectNameFromFolder(folder: string): string {
-  return folder.trim().replace(/\s+/g, '-').toLowerCase().replace(/[^a-z0-9._-]/g, '').replace(/^[._-]+|[._-]+$/g, '');
+  return folder
+    .trim()
+    .replace(/\s+/g, '-')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]/g, '')
+    .replace(/^[._-]+|[._-]+$/g, '');
 }
 
 /** A name given with --name (or the folder's, once made one): refused unless Docker can tag it. */
 export function validateProjectName(input: string, from: 'name' | 'folder' = 'name'): string {
   const name = from === 'folder' ? projectNameFromFolder(input) : input;
-  const why = name.length === 0 ? 'it is empty'
-    : name.length > MAX_PROJECT_LENGTH ? `it is longer than ${MAX_PROJECT_LENGTH} characters`
-      : !COMPONENT.test(name) ? 'Docker repository names are lower-case letters and digits, separated by single ".", "_", "__" or "-"'
-        : null;
+  const why =
+    name.length === 0
+      ? 'it is empty'
+      : name.length > MAX_PROJECT_LENGTH
+        ? `it is longer than ${MAX_PROJECT_LENGTH} characters`
+        : !COMPONENT.test(name)
+          ? 'Docker repository names are lower-case letters and digits, separated by single ".", "_", "__" or "-"'
+          : null;
   if (why === null) return name;
-  const what = from === 'folder' ? `The folder name ${JSON.stringify(input.slice(0, 80))} gives no image name` : `Image name ${JSON.stringify(input.slice(0, 80))} is refused`;
+  const what =
+    from === 'folder'
+      ? `The folder name ${JSON.stringify(input.slice(0, 80))} gives no image name`
+      : `Image name ${JSON.stringify(input.slice(0, 80))} is refused`;
   throw problem('invalid-name', `${what}: ${why}.`, 'Pass one with --name, e.g. --name my-project (lower-case letters, digits, . _ -).');
 }
 

@@ -14,6 +14,9 @@ export interface Staleness {
 }
 
 export function imageStaleness(imageCreatedMs: number, sources: SourceFile[]): Staleness {
-  const newer = sources.filter((s) => s.modifiedMs > imageCreatedMs).sort((a, b) => b.modifiedMs - a.modifiedMs).map((s) => s.path);
+  const newer = sources
+    .filter((s) => s.modifiedMs > imageCreatedMs)
+    .sort((a, b) => b.modifiedMs - a.modifiedMs)
+    .map((s) => s.path);
   return { stale: newer.length > 0, newer };
 }

@@ -90,7 +90,9 @@ export const NO_HOLD_INTERFACES: ReadonlySet<string> = new Set(['orchestration',
  * The scripts' container_has_gpu: the text of `{{.HostConfig.DeviceRequests}}` mentions nvidia or gpu.
  * A container given GPUs only through NVIDIA_VISIBLE_DEVICES (no device request) is not a GPU container to them.
  */
-export function hostSeesGpu(deviceRequests: Array<{ Driver?: string; DeviceIDs?: string[] | null; Capabilities?: string[][] | null }> | null | undefined): boolean {
+export function hostSeesGpu(
+  deviceRequests: Array<{ Driver?: string; DeviceIDs?: string[] | null; Capabilities?: string[][] | null }> | null | undefined,
+): boolean {
   return (deviceRequests ?? []).some((r) => {
     const text = [r.Driver ?? '', ...(r.DeviceIDs ?? []), ...(r.Capabilities ?? []).flat()].join(' ');
     return /nvidia|gpu/i.test(text);

@@ -38,11 +38,17 @@ export function removalOf(view: LifecycleView): LifecycleEvent | null {
 function eventText(e: LifecycleEvent, now: Date): string {
   const when = whenText(e, now);
   switch (e.kind) {
-    case 'runtime-warning-75': return `runtime warning ${when}`;
-    case 'runtime-warning-90': return `final runtime warning ${when}`;
-    case 'runtime-stop': return `runtime ends ${when}`;
-    case 'keep-alive-ends': return `kept alive until ${when}`;
-    case 'gpu-release': case 'remove': return removalText(e, now);
+    case 'runtime-warning-75':
+      return `runtime warning ${when}`;
+    case 'runtime-warning-90':
+      return `final runtime warning ${when}`;
+    case 'runtime-stop':
+      return `runtime ends ${when}`;
+    case 'keep-alive-ends':
+      return `kept alive until ${when}`;
+    case 'gpu-release':
+    case 'remove':
+      return removalText(e, now);
   }
 }
 
@@ -79,20 +85,28 @@ export function explain(view: LifecycleView, now: Date, name = 'it'): string[] {
   const removal = removalOf(view);
   if (removal) {
     const s = removalSentence(removal, name === 'it' ? 'it' : `${name} (stopped)`, now);
-    return [`${s[0].toUpperCase()}${s.slice(1)}`, ...lines, 'Source: the host\'s resource-limits.yaml and its cron schedule'];
+    return [`${s[0].toUpperCase()}${s.slice(1)}`, ...lines, "Source: the host's resource-limits.yaml and its cron schedule"];
   }
   if (l.idleTimeoutSeconds !== null) {
     const d = view.idle.detection;
-    lines.push(`Idle stop: after ${formatDuration(l.idleTimeoutSeconds)} without GPU, CPU or network activity, stopped and removed. The host measures idleness itself (GPU utilisation, CPU, network); the time cannot be known from your account. Shorter in the host's high-demand mode.`);
-    lines.push(`Idle detection: ${d.window} hourly checks in a row must find it idle (your group's policies); none in its first ${formatDuration(d.graceSeconds)} after a start; stopped with ${d.sigtermGraceSeconds} s to shut down`);
+    lines.push(
+      `Idle stop: after ${formatDuration(l.idleTimeoutSeconds)} without GPU, CPU or network activity, stopped and removed. The host measures idleness itself (GPU utilisation, CPU, network); the time cannot be known from your account. Shorter in the host's high-demand mode.`,
+    );
+    lines.push(
+      `Idle detection: ${d.window} hourly checks in a row must find it idle (your group's policies); none in its first ${formatDuration(d.graceSeconds)} after a start; stopped with ${d.sigtermGraceSeconds} s to shut down`,
+    );
   } else lines.push(`Idle stop: none (${view.idle.why})`);
   if (l.keepAliveUntil) lines.push(`Keep-alive: /workspace/.keep-alive honoured until ${formatClock(new Date(l.keepAliveUntil), now)}`);
   if (l.maxRuntimeSeconds !== null) {
     const ends = l.runtimeLimitAt ? `, reached ${formatClock(new Date(l.runtimeLimitAt), now)}` : '';
-    const run = l.enforcementAt ? `, stopped by the ${formatClock(new Date(l.enforcementAt), now)} run` : l.runtimeLimitAt ? ', stopped within the hour after' : '';
+    const run = l.enforcementAt
+      ? `, stopped by the ${formatClock(new Date(l.enforcementAt), now)} run`
+      : l.runtimeLimitAt
+        ? ', stopped within the hour after'
+        : '';
     lines.push(`Max runtime: ${formatDuration(l.maxRuntimeSeconds)}${ends}${run}; warnings at 75% and 90%`);
   } else lines.push(`Max runtime: none (${view.runtime.why})`);
-  lines.push('Source: the host\'s resource-limits.yaml, lifecycle-exemptions.yaml and its cron schedule');
+  lines.push("Source: the host's resource-limits.yaml, lifecycle-exemptions.yaml and its cron schedule");
   return lines;
 }
 

@@ -10,9 +10,7 @@ export type EnforcementType = 'idle_timeout_h' | 'max_runtime_h';
 /** The parsed file: null when it is absent or unreadable as the host reads it (then nobody is exempt). */
 export type Exemptions = unknown[] | null;
 
-export type ExemptionStatus =
-  | { exempt: true; reason: string; permanent: boolean; until: Date | null }
-  | { exempt: false; reason: null };
+export type ExemptionStatus = { exempt: true; reason: string; permanent: boolean; until: Date | null } | { exempt: false; reason: null };
 
 const NOT_EXEMPT: ExemptionStatus = { exempt: false, reason: null };
 

@@ -31,9 +31,10 @@ export function stopReason(lines: string[], container: string, since: Date): Sto
     const at = new Date(String(e.timestamp));
     if (Number.isNaN(at.getTime()) || at.getTime() < since.getTime() - 60_000) continue;
     const d = e.details;
-    const text = kind === 'idle'
-      ? `stopped and removed by the host's idle check${d.idle_duration ? ` after ${String(d.idle_duration)} idle` : ''}`
-      : `stopped by the host's max-runtime enforcement${d.runtime ? ` after ${String(d.runtime)}` : ''}`;
+    const text =
+      kind === 'idle'
+        ? `stopped and removed by the host's idle check${d.idle_duration ? ` after ${String(d.idle_duration)} idle` : ''}`
+        : `stopped by the host's max-runtime enforcement${d.runtime ? ` after ${String(d.runtime)}` : ''}`;
     if (!found || at > found.at) found = { kind, at, text };
   }
   return found;

@@ -3,8 +3,19 @@ export { hostContainerType, hostOwner, allocatorInterface, releaseStaleInterface
 export { parseExemptions, checkExemption, type Exemptions, type ExemptionStatus, type EnforcementType } from './exemptions';
 export { parseHostSchedule, nextRun, cronMinutes, UNKNOWN_SCHEDULE, ENFORCEMENT_SCRIPTS, type HostSchedule } from './schedule';
 export {
-  containerLifecycle, idleDetection, idleTimeoutFor, maxRuntimeFor, KEEP_ALIVE_SECONDS,
-  type Lifecycle, type LifecycleEvent, type LifecycleEventKind, type LifecycleRules, type LifecycleSubject, type LifecycleView, type KeepAlive, type IdleDetection,
+  containerLifecycle,
+  idleDetection,
+  idleTimeoutFor,
+  maxRuntimeFor,
+  KEEP_ALIVE_SECONDS,
+  type Lifecycle,
+  type LifecycleEvent,
+  type LifecycleEventKind,
+  type LifecycleRules,
+  type LifecycleSubject,
+  type LifecycleView,
+  type KeepAlive,
+  type IdleDetection,
 } from './model';
 export { nextText, explain, formatClock, timeLeft, whenText, removalText, removalSentence, removalOf, keepAliveSharedNote } from './describe';
 export { formatDuration } from './duration';

@@ -62,7 +62,11 @@ export interface LifecycleRules {
  * after a start (policies.grace_period_m, global), then `window` hourly checks in a row must find it idle (the
  * owner's group or override policies), and the stop gives `sigtermGraceSeconds` (per container type).
  */
-export interface IdleDetection { window: number; graceSeconds: number; sigtermGraceSeconds: number }
+export interface IdleDetection {
+  window: number;
+  graceSeconds: number;
+  sigtermGraceSeconds: number;
+}
 
 export type LifecycleEventKind = 'runtime-warning-75' | 'runtime-warning-90' | 'runtime-stop' | 'keep-alive-ends' | 'gpu-release' | 'remove';
 
@@ -150,7 +154,7 @@ function idleRule(s: LifecycleSubject, type: string, rules: LifecycleRules, now:
   const base = idleTimeoutFor(type, rules);
   if (base === null) return none('no idle timeout is set for it');
   if (exemption.exempt) return none(`exempt: ${exemption.reason}`);
-  const timeout = rules.highDemand ? Math.floor(base * (rules.config.policies.highDemandIdleReduction)) : base;
+  const timeout = rules.highDemand ? Math.floor(base * rules.config.policies.highDemandIdleReduction) : base;
   return { timeout, applies: true, why: 'stopped and removed after this long idle', exemption };
 }
 
@@ -209,7 +213,7 @@ function afterStop(s: LifecycleSubject, type: string, rules: LifecycleRules, now
   if (s.state === 'exited' && finished && !protectedLabel && !monitoring(s)) {
     const hold = rules.owner.known
       ? rules.owner.lifecycle.containerHoldAfterStopSeconds
-      : typeLimits(rules.config, type).containerHoldAfterStopSeconds ?? rules.defaultContainerHoldSeconds ?? TYPE_DEFAULT_HOLD_SECONDS;
+      : (typeLimits(rules.config, type).containerHoldAfterStopSeconds ?? rules.defaultContainerHoldSeconds ?? TYPE_DEFAULT_HOLD_SECONDS);
     if (hold !== null) removal = hostRun(later(fromSeconds(seconds(finished) + hold + 1), now)!, rules.schedule.containerCleanup);
   }
   // release-stale removes the container too; a known run beats one whose time is only the rule's own.

@@ -37,7 +37,12 @@ export function cronMinutes(field: string): number[] | null {
  * script; hour, day, month and weekday fields must all be `*` for the job to count as hourly.
  */
 export function parseHostSchedule(files: string[]): HostSchedule {
-  const found: Record<EnforcementJob, Set<number> | 'irregular' | undefined> = { idle: undefined, runtime: undefined, gpuCleanup: undefined, containerCleanup: undefined };
+  const found: Record<EnforcementJob, Set<number> | 'irregular' | undefined> = {
+    idle: undefined,
+    runtime: undefined,
+    gpuCleanup: undefined,
+    containerCleanup: undefined,
+  };
   for (const text of files) {
     for (const raw of text.split('\n')) {
       const line = raw.trim();
@@ -50,7 +55,10 @@ export function parseHostSchedule(files: string[]): HostSchedule {
         const minutes = cronMinutes(fields[0]);
         const hourly = fields.slice(1, 5).every((f) => f === '*');
         const prev = found[job];
-        if (!minutes || !hourly || prev === 'irregular') { found[job] = 'irregular'; continue; }
+        if (!minutes || !hourly || prev === 'irregular') {
+          found[job] = 'irregular';
+          continue;
+        }
         found[job] = new Set([...(prev ?? []), ...minutes]);
       }
     }

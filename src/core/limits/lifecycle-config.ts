@@ -9,27 +9,35 @@ import { HOST_POLICY_DEFAULTS, type ContainerTypeLimits, type LifecycleConfig } 
 
 const nullToEmpty = (v: unknown) => (v === null ? {} : v);
 
-export const policyNumber = z.unknown().transform((v, ctx) => {
-  if (v === null || v === undefined) return undefined;
-  const n = toNumber(v);
-  if (n.ok) return n.value;
-  ctx.addIssue({ code: 'custom', message: n.reason });
-  return z.NEVER;
-}).optional();
+export const policyNumber = z
+  .unknown()
+  .transform((v, ctx) => {
+    if (v === null || v === undefined) return undefined;
+    const n = toNumber(v);
+    if (n.ok) return n.value;
+    ctx.addIssue({ code: 'custom', message: n.reason });
+    return z.NEVER;
+  })
+  .optional();
 
 export const lifecycleSectionsSchema = z.looseObject({
   container_types: z.preprocess(nullToEmpty, z.record(z.string(), limitBlockSchema)).optional(),
-  policies: z.preprocess(nullToEmpty, z.looseObject({
-    high_demand_threshold: policyNumber,
-    high_demand_idle_reduction: policyNumber,
-    grace_period_m: policyNumber,
-    idle_detection_window: policyNumber,
-    gpu_idle_threshold: policyNumber,
-    cpu_idle_threshold: policyNumber,
-    network_idle_threshold: policyNumber,
-    created_container_timeout_m: policyNumber,
-    sigterm_grace_s: policyNumber,
-  })).optional(),
+  policies: z
+    .preprocess(
+      nullToEmpty,
+      z.looseObject({
+        high_demand_threshold: policyNumber,
+        high_demand_idle_reduction: policyNumber,
+        grace_period_m: policyNumber,
+        idle_detection_window: policyNumber,
+        gpu_idle_threshold: policyNumber,
+        cpu_idle_threshold: policyNumber,
+        network_idle_threshold: policyNumber,
+        created_container_timeout_m: policyNumber,
+        sigterm_grace_s: policyNumber,
+      }),
+    )
+    .optional(),
 });
 
 type Sections = z.infer<typeof lifecycleSectionsSchema>;
@@ -54,7 +62,9 @@ export function toLifecycleConfig(sections: Sections): LifecycleConfig {
   const p = sections.policies ?? {};
   const d = HOST_POLICY_DEFAULTS;
   return {
-    containerTypes: new Map(Object.entries(sections.container_types ?? {}).map(([type, block]) => [type, typeLimits(toLimitValues(block), typeSigterm(block))])),
+    containerTypes: new Map(
+      Object.entries(sections.container_types ?? {}).map(([type, block]) => [type, typeLimits(toLimitValues(block), typeSigterm(block))]),
+    ),
     policies: {
       highDemandThreshold: p.high_demand_threshold ?? d.highDemandThreshold,
       highDemandIdleReduction: p.high_demand_idle_reduction ?? d.highDemandIdleReduction,
@@ -63,8 +73,8 @@ export function toLifecycleConfig(sections: Sections): LifecycleConfig {
       gpuIdleThresholdPercent: p.gpu_idle_threshold ?? d.gpuIdleThresholdPercent,
       cpuIdleThresholdPercent: p.cpu_idle_threshold ?? d.cpuIdleThresholdPercent,
       networkIdleThresholdBytes: p.network_idle_threshold ?? d.networkIdleThresholdBytes,
-      createdContainerTimeoutSeconds: p.created_container_timeout_m !== undefined
-        ? Math.trunc(p.created_container_timeout_m * 60) : d.createdContainerTimeoutSeconds,
+      createdContainerTimeoutSeconds:
+        p.created_container_timeout_m !== undefined ? Math.trunc(p.created_container_timeout_m * 60) : d.createdContainerTimeoutSeconds,
       sigtermGraceSeconds: p.sigterm_grace_s ?? d.sigtermGraceSeconds,
     },
   };

@@ -64,7 +64,13 @@ export const HOST_POLICY_DEFAULTS: LifecyclePolicies = {
   sigtermGraceSeconds: 60,
 };
 
-const POLICY_FIELDS = ['idleDetectionWindow', 'gpuIdleThresholdPercent', 'cpuIdleThresholdPercent', 'networkIdleThresholdBytes', 'sigtermGraceSeconds'] as const;
+const POLICY_FIELDS = [
+  'idleDetectionWindow',
+  'gpuIdleThresholdPercent',
+  'cpuIdleThresholdPercent',
+  'networkIdleThresholdBytes',
+  'sigtermGraceSeconds',
+] as const;
 
 /** get_lifecycle_policies: the global values, each key a group's (or the user's override's) block sets replacing it. */
 export function userPolicies(global: LifecyclePolicies, block: PolicyValues | undefined): UserPolicies {

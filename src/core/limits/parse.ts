@@ -43,8 +43,11 @@ function readYaml(text: string, file: string): unknown {
       throw problem('config-invalid', `${file}: malformed YAML${where}: ${what}`, `Fix the YAML syntax in ${file}.`);
     }
     // The yaml library refuses alias bombs ("Excessive alias count ...") with a plain error: still the file's fault.
-    throw problem('config-invalid', `${file}: YAML that cannot be read safely: ${(e as Error).message}`,
-      `Fix ${file}: write the values out instead of expanding aliases.`);
+    throw problem(
+      'config-invalid',
+      `${file}: YAML that cannot be read safely: ${(e as Error).message}`,
+      `Fix ${file}: write the values out instead of expanding aliases.`,
+    );
   }
 }
 
@@ -53,11 +56,7 @@ function invalid(file: string, error: z.ZodError, input: unknown) {
   const path = issue.path.map(String).join('.') || '(top level)';
   const reason = issue.code === 'invalid_type' ? expectedText(issue.expected, valueAt(input, issue.path)) : issue.message;
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return problem(
-    'config-invalid',
-    `${file}: ${path}: ${reason}${more}`,
-    `Edit ${path} in ${file}; null means unlimited.`,
-  );
+  return problem('config-invalid', `${file}: ${path}: ${reason}${more}`, `Edit ${path} in ${file}; null means unlimited.`);
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {

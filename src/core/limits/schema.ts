@@ -21,10 +21,10 @@ function convert(kind: ValueKind, v: unknown): Converted | { ok: true; value: bo
  */
 const MOST_CPUS = 65536;
 const SMALLEST: Record<string, { min: number; shown: string }> = {
-  max_cpus: { min: 0.01, shown: '0.01 (Docker\'s smallest CPU share)' },
-  cpus: { min: 0.01, shown: '0.01 (Docker\'s smallest CPU share)' },
-  memory: { min: 6 * 1024 ** 2, shown: '6m (Docker\'s smallest memory limit)' },
-  memory_swap: { min: 6 * 1024 ** 2, shown: '6m (Docker\'s smallest memory limit)' },
+  max_cpus: { min: 0.01, shown: "0.01 (Docker's smallest CPU share)" },
+  cpus: { min: 0.01, shown: "0.01 (Docker's smallest CPU share)" },
+  memory: { min: 6 * 1024 ** 2, shown: "6m (Docker's smallest memory limit)" },
+  memory_swap: { min: 6 * 1024 ** 2, shown: "6m (Docker's smallest memory limit)" },
   pids_limit: { min: 1, shown: '1' },
 };
 
@@ -52,22 +52,28 @@ function limitValue(key: string, kind: ValueKind) {
 
 const nullToEmpty = (v: unknown) => (v === null ? {} : v);
 
-const policyValue = z.unknown().transform((v, ctx) => {
-  if (v === null || v === undefined) return undefined;
-  const n = toNumber(v);
-  if (n.ok) return n.value;
-  ctx.addIssue({ code: 'custom', message: n.reason });
-  return z.NEVER;
-}).optional();
+const policyValue = z
+  .unknown()
+  .transform((v, ctx) => {
+    if (v === null || v === undefined) return undefined;
+    const n = toNumber(v);
+    if (n.ok) return n.value;
+    ctx.addIssue({ code: 'custom', message: n.reason });
+    return z.NEVER;
+  })
+  .optional();
 
 /** A group's or a user override's `policies:` (get_lifecycle_policies), in its own names. */
-const policyBlockSchema = z.preprocess(nullToEmpty, z.looseObject({
-  idle_detection_window: policyValue,
-  gpu_idle_threshold: policyValue,
-  cpu_idle_threshold: policyValue,
-  network_idle_threshold: policyValue,
-  sigterm_grace_s: policyValue,
-}));
+const policyBlockSchema = z.preprocess(
+  nullToEmpty,
+  z.looseObject({
+    idle_detection_window: policyValue,
+    gpu_idle_threshold: policyValue,
+    cpu_idle_threshold: policyValue,
+    network_idle_threshold: policyValue,
+    sigterm_grace_s: policyValue,
+  }),
+);
 
 const limitShape: Record<string, z.ZodType> = { policies: policyBlockSchema.optional() };
 for (const spec of FIELDS) for (const { key, kind } of spec.keys) limitShape[key] = limitValue(key, kind);

@@ -10,7 +10,17 @@ import { ProblemError } from '../problem';
 import type { SmiGpu, SmiLog, SmiProcess } from './xml';
 
 /** `--help-query-gpu` names; the GPU name last. pci.bus_id only fills SmiGpu.busId, as `-q -x` does. */
-export const GPU_FIELDS = ['index', 'uuid', 'pci.bus_id', 'driver_version', 'mig.mode.current', 'memory.total', 'memory.used', 'utilization.gpu', 'name'] as const;
+export const GPU_FIELDS = [
+  'index',
+  'uuid',
+  'pci.bus_id',
+  'driver_version',
+  'mig.mode.current',
+  'memory.total',
+  'memory.used',
+  'utilization.gpu',
+  'name',
+] as const;
 /** `--help-query-compute-apps` names; the process name last (it may hold ", "). */
 export const APP_FIELDS = ['gpu_uuid', 'pid', 'used_gpu_memory', 'process_name'] as const;
 
@@ -97,7 +107,10 @@ export function parseGpuCsv(text: string, command = `nvidia-smi ${GPU_QUERY_ARGS
 export function parseAppCsv(text: string, command = `nvidia-smi ${APP_QUERY_ARGS.join(' ')}`): SmiApp[] {
   const garbage = garbageOf(command);
   // Older drivers say so in words instead of printing no row.
-  const lines = text.split(/\r?\n/).filter((l) => !/^\s*No running (compute )?processes found\s*$/i.test(l)).join('\n');
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => !/^\s*No running (compute )?processes found\s*$/i.test(l))
+    .join('\n');
   return rowsOf(lines, APP_FIELDS, true, command).map((row) => {
     const at = field(row, APP_FIELDS);
     const gpuUuid = at('gpu_uuid');
@@ -161,8 +174,9 @@ function migMode(cell: string, garbage: Garbage): boolean {
 function shapeError(command: string, fields: readonly string[], got: number, line: string): CsvShapeError {
   return new CsvShapeError({
     kind: 'nvidia-smi-garbage',
-    message: `'${command}' printed ${got} column${got === 1 ? '' : 's'} where ${fields.length} fields were asked (${fields.join(', ')}): "${clip(line)}". `
-      + 'A driver that renamed or dropped one of these fields answers so.',
+    message:
+      `'${command}' printed ${got} column${got === 1 ? '' : 's'} where ${fields.length} fields were asked (${fields.join(', ')}): "${clip(line)}". ` +
+      'A driver that renamed or dropped one of these fields answers so.',
     fix: 'Run the command by hand to see which field it refuses; DS01 reads nvidia-smi -q -x instead meanwhile.',
   });
 }
@@ -171,4 +185,3 @@ function clip(text: string): string {
   const t = text.trim();
   return t.length > 60 ? `${t.slice(0, 60)}...` : t;
 }
-

@@ -5,9 +5,10 @@ import { problem, type ProblemError } from '../problem';
 export type Garbage = (what: string) => ProblemError;
 
 export function garbageOf(command: string): Garbage {
-  return (what) => problem(
-    'nvidia-smi-garbage',
-    `'${command}' ${what}.`,
-    'Run it by hand to see its output; set DS01_NVIDIA_SMI if a wrapper stands in for the real nvidia-smi.',
-  );
+  return (what) =>
+    problem(
+      'nvidia-smi-garbage',
+      `'${command}' ${what}.`,
+      'Run it by hand to see its output; set DS01_NVIDIA_SMI if a wrapper stands in for the real nvidia-smi.',
+    );
 }

@@ -6,7 +6,20 @@ import { parseSmiList } from './list';
 import { parseSmiXml } from './xml';
 
 export { buildInventory, needsList } from './inventory';
-export { APP_FIELDS, APP_QUERY_ARGS, CsvShapeError, csvAnswers, GPU_FIELDS, GPU_QUERY_ARGS, gpuReading, parseAppCsv, parseCsvReading, parseGpuCsv, withApps, type SmiApp } from './csv';
+export {
+  APP_FIELDS,
+  APP_QUERY_ARGS,
+  CsvShapeError,
+  csvAnswers,
+  GPU_FIELDS,
+  GPU_QUERY_ARGS,
+  gpuReading,
+  parseAppCsv,
+  parseCsvReading,
+  parseGpuCsv,
+  withApps,
+  type SmiApp,
+} from './csv';
 export { parseSmiList, LIST_COMMAND, type ListedGpu, type ListedMig } from './list';
 export { migEquivalents, computeSlicesOf } from './profile';
 export { parseSmiXml, QUERY_COMMAND, type SmiGpu, type SmiLog, type SmiMigDevice, type SmiProcess } from './xml';

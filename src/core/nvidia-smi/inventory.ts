@@ -17,13 +17,18 @@ export function buildInventory(log: SmiLog, list?: ListedGpu[]): GpuInventory {
   if (needsList(log) && !list) throw problem('internal', "MIG devices found: the inventory needs 'nvidia-smi -L' too.");
   const gpus = log.gpus.map((g, index) => toPhysicalGpu(g, index, list));
   const slots = gpus.flatMap((g): Slot[] => (g.migEnabled ? g.migSlots : [fullGpuSlot(g)]));
-  checkUnique([...gpus.map((g) => ({ uuid: g.uuid, what: `GPU ${g.index}` })), ...gpus.flatMap((g) => g.migSlots.map((s) => ({ uuid: s.uuid, what: `MIG device ${s.id}` })))]);
-  const processes = log.gpus.flatMap((g, index) => g.processes.map((p): GpuProcess => ({
-    pid: p.pid,
-    name: p.name,
-    usedMemoryMiB: p.usedMemoryMiB,
-    slotId: processSlotId(g, index, p.gpuInstanceId, p.computeInstanceId),
-  })));
+  checkUnique([
+    ...gpus.map((g) => ({ uuid: g.uuid, what: `GPU ${g.index}` })),
+    ...gpus.flatMap((g) => g.migSlots.map((s) => ({ uuid: s.uuid, what: `MIG device ${s.id}` }))),
+  ]);
+  const processes = log.gpus.flatMap((g, index) =>
+    g.processes.map((p): GpuProcess => ({
+      pid: p.pid,
+      name: p.name,
+      usedMemoryMiB: p.usedMemoryMiB,
+      slotId: processSlotId(g, index, p.gpuInstanceId, p.computeInstanceId),
+    })),
+  );
   return { driverVersion: log.driverVersion, cudaVersion: log.cudaVersion, gpus, slots, processes };
 }
 
@@ -85,8 +90,11 @@ function checkUnique(devices: Array<{ uuid: string; what: string }>): void {
   for (const d of devices) {
     const first = seen.get(d.uuid);
     if (first) {
-      throw problem('nvidia-smi-garbage', `nvidia-smi lists ${d.uuid} more than once (${first} and ${d.what}): the GPU inventory cannot be trusted.`,
-        'Run nvidia-smi -L by hand; if a wrapper stands in for nvidia-smi (DS01_NVIDIA_SMI), fix it, else ask an administrator.');
+      throw problem(
+        'nvidia-smi-garbage',
+        `nvidia-smi lists ${d.uuid} more than once (${first} and ${d.what}): the GPU inventory cannot be trusted.`,
+        'Run nvidia-smi -L by hand; if a wrapper stands in for nvidia-smi (DS01_NVIDIA_SMI), fix it, else ask an administrator.',
+      );
     }
     seen.set(d.uuid, d.what);
   }

@@ -146,4 +146,3 @@ function amount(v: unknown): number | null {
   const m = /^(-?\d+(?:\.\d+)?)(?:\s*(?:MiB|%))?$/.exec(t);
   return m ? Number(m[1]) : null;
 }
-

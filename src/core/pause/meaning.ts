@@ -19,7 +19,9 @@ export function pauseMeaning(c: PauseSubject, lifecycle: Pick<Lifecycle, 'idleTi
   const idle = lifecycle?.idleTimeoutSeconds
     ? `The host's idle check sees a paused container as idle (no CPU, no GPU use): it stops it after ${formatDuration(lifecycle.idleTimeoutSeconds)} idle, as a running one.`
     : null;
-  const runtime = lifecycle?.maxRuntimeSeconds ? `Its max runtime (${formatDuration(lifecycle.maxRuntimeSeconds)} from its start) keeps counting while it is paused.` : null;
+  const runtime = lifecycle?.maxRuntimeSeconds
+    ? `Its max runtime (${formatDuration(lifecycle.maxRuntimeSeconds)} from its start) keeps counting while it is paused.`
+    : null;
   return [
     `Pausing freezes every process in ${c.displayName}; its memory is kept and unpausing resumes them where they were.`,
     gpus,

@@ -21,18 +21,27 @@ export function jupyterTokenEnv(token: string): string[] {
 
 /** jupyter_server's stop first, then the older notebook server's. */
 export function stopJupyterArgvs(port: number): string[][] {
-  return [['jupyter', 'server', 'stop', String(port)], ['jupyter', 'notebook', 'stop', String(port)]];
+  return [
+    ['jupyter', 'server', 'stop', String(port)],
+    ['jupyter', 'notebook', 'stop', String(port)],
+  ];
 }
 
 /** The port asked for, if nothing listens on it yet; else the first free one of 8888-8898. */
 export function freeJupyterPort(listening: ListeningPort[], wanted?: number): number {
   const taken = new Set(listening.map((p) => p.port));
   if (wanted !== undefined) {
-    if (taken.has(wanted)) throw problem('usage', `Port ${wanted} is already taken in this container.`, 'Leave --port out for the first free one from 8888, or give another.');
+    if (taken.has(wanted))
+      throw problem('usage', `Port ${wanted} is already taken in this container.`, 'Leave --port out for the first free one from 8888, or give another.');
     return wanted;
   }
   const port = JUPYTER_PORTS.find((p) => !taken.has(p));
-  if (port === undefined) throw problem('usage', 'Ports 8888-8898 are all taken in this container.', 'Stop a server you started there (jupyter server list shows them), or give --port.');
+  if (port === undefined)
+    throw problem(
+      'usage',
+      'Ports 8888-8898 are all taken in this container.',
+      'Stop a server you started there (jupyter server list shows them), or give --port.',
+    );
   return port;
 }
 
@@ -41,6 +50,9 @@ export function jupyterPath(token: string): string {
 }
 
 export function noJupyter(container: string): never {
-  throw problem('not-found', `The image of ${container} has no Jupyter (jupyter is not on its PATH).`,
-    `Install it inside the container (in a terminal there: pip install jupyterlab), or deploy from an image that has it.`);
+  throw problem(
+    'not-found',
+    `The image of ${container} has no Jupyter (jupyter is not on its PATH).`,
+    `Install it inside the container (in a terminal there: pip install jupyterlab), or deploy from an image that has it.`,
+  );
 }

@@ -11,7 +11,10 @@ export interface ListeningPort {
 }
 
 function ipv4(hex: string): string {
-  const n = hex.match(/../g)!.map((b) => parseInt(b, 16)).reverse();
+  const n = hex
+    .match(/../g)!
+    .map((b) => parseInt(b, 16))
+    .reverse();
   return n.join('.');
 }
 
@@ -20,7 +23,11 @@ function ipv6(hex: string): string {
   if (hex === '00000000000000000000000001000000') return '::1';
   // Each 32-bit word is in host (little-endian) order.
   const words = hex.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join(''));
-  return words.join('').match(/.{4}/g)!.map((g) => g.replace(/^0+(?=.)/, '')).join(':');
+  return words
+    .join('')
+    .match(/.{4}/g)!
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':');
 }
 
 export function listeningPorts(procNetTcp: string): ListeningPort[] {
@@ -47,8 +54,13 @@ export function parsePort(text: string): number {
 }
 
 /** How a terminal user reaches `port` of the container from their own machine; null with why when nothing can. */
-export function reachBy(port: ListeningPort, net: { mode: string; ip: string | null }, login: { user: string; host: string }): { command: string | null; url: string | null; why: string | null } {
-  if (port.loopbackOnly) return { command: null, url: null, why: `it listens on ${port.address} inside the container only: start it on 0.0.0.0 (e.g. jupyter lab --ip 0.0.0.0)` };
+export function reachBy(
+  port: ListeningPort,
+  net: { mode: string; ip: string | null },
+  login: { user: string; host: string },
+): { command: string | null; url: string | null; why: string | null } {
+  if (port.loopbackOnly)
+    return { command: null, url: null, why: `it listens on ${port.address} inside the container only: start it on 0.0.0.0 (e.g. jupyter lab --ip 0.0.0.0)` };
   const target = net.mode === 'host' ? 'localhost' : net.ip;
   if (!target) return { command: null, url: null, why: `the container has no network (mode ${net.mode})` };
   return { command: `ssh -N -L ${port.port}:${target}:${port.port} ${login.user}@${login.host}`, url: `http://localhost:${port.port}/`, why: null };

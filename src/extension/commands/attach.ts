@@ -11,10 +11,14 @@ const ATTACH_COMMAND = 'remote-containers.attachToRunningContainer';
 export async function attachContainer(ctx: Ds01Context, arg?: ContainerArg): Promise<void> {
   if (!vscode.extensions.getExtension(DEV_CONTAINERS_ID)) {
     ctx.log.info('attach: the Dev Containers extension is not installed');
-    void vscode.window.showInformationMessage(
-      `DS01: attaching VS Code needs the Dev Containers extension (${DEV_CONTAINERS_ID}). Install it, or use "DS01: Open Terminal in Container".`,
-      'Open Terminal',
-    ).then((c) => { if (c) void vscode.commands.executeCommand('ds01.openTerminal', arg); });
+    void vscode.window
+      .showInformationMessage(
+        `DS01: attaching VS Code needs the Dev Containers extension (${DEV_CONTAINERS_ID}). Install it, or use "DS01: Open Terminal in Container".`,
+        'Open Terminal',
+      )
+      .then((c) => {
+        if (c) void vscode.commands.executeCommand('ds01.openTerminal', arg);
+      });
     return;
   }
   const view = usableView(ctx);

@@ -36,7 +36,12 @@ export async function buildImage(ctx: Ds01Context, arg?: ProjectArg): Promise<vo
 export async function offerDockerfile(ctx: Ds01Context, folder: string): Promise<boolean> {
   const pick = await ctx.prompter.pick(
     [...FRAMEWORKS.map((f) => ({ label: f, framework: f as Framework, description: f === 'pytorch' ? 'default' : undefined })), { label: 'Cancel' }],
-    { title: `DS01: ${folder} has no Dockerfile — write one the DS01 way?`, step: 1, totalSteps: 1, placeholder: 'Framework (base image); your requirements.txt / pyproject.toml dependencies are added' },
+    {
+      title: `DS01: ${folder} has no Dockerfile — write one the DS01 way?`,
+      step: 1,
+      totalSteps: 1,
+      placeholder: 'Framework (base image); your requirements.txt / pyproject.toml dependencies are added',
+    },
   );
   if (!pick || !('framework' in pick) || !pick.framework) return false;
   const written = writeProjectDockerfile(folder, ctx.state.user, pick.framework);

@@ -55,15 +55,24 @@ export async function askDeploy(ctx: Ds01Context, view: UserView, counts: GpuCou
       return undefined;
     }
     const mine = `ds01-${state.user.uid}/`;
-    const items: vscode.QuickPickItem[] = all.map((i) => ({ label: i, description: i.startsWith(mine) ? 'your image' : own.includes(i) ? undefined : 'configured (ds01.images)' }));
+    const items: vscode.QuickPickItem[] = all.map((i) => ({
+      label: i,
+      description: i.startsWith(mine) ? 'your image' : own.includes(i) ? undefined : 'configured (ds01.images)',
+    }));
     for (;;) {
       const picked = await prompter.pick(items, {
-        ...step(2), back: true, active: items.find((i) => i.label === image), placeholder: 'Image (or type an image name)',
+        ...step(2),
+        back: true,
+        active: items.find((i) => i.label === image),
+        placeholder: 'Image (or type an image name)',
         typed: (v) => ({ label: v, description: 'typed: checked as --image is' }),
       });
       if (picked === undefined) return undefined;
       if (picked === BACK) return 'back' as const;
-      if (all.includes(picked.label)) { image = picked.label; return 'next' as const; }
+      if (all.includes(picked.label)) {
+        image = picked.label;
+        return 'next' as const;
+      }
       // A typed name: the checks of `--image`, here, so a wrong name is said before the GPU step.
       try {
         image = await resolveImage(state.engine, picked.label, normalizeContainerName(name), state.user.uid);
@@ -86,9 +95,15 @@ export async function askDeploy(ctx: Ds01Context, view: UserView, counts: GpuCou
   const confirm = async () => {
     // The limits may grant more than the engine's machine has: say what deploy will use instead.
     capacity ??= await readEngineCapacity(state.engine);
-    const fitted = fitLimitsToEngine(view.limits, capacity).clamps.map(clampText).map((t) => `${t[0].toUpperCase()}${t.slice(1)}.`);
+    const fitted = fitLimitsToEngine(view.limits, capacity)
+      .clamps.map(clampText)
+      .map((t) => `${t[0].toUpperCase()}${t.slice(1)}.`);
     const items: StepItem[] = [
-      { label: count!.wait ? '$(watch) Wait for a GPU' : '$(rocket) Deploy', description: `${name} · ${image} · ${formatGpuCount(count!.gpus)}`, detail: `${workspace} at /workspace` },
+      {
+        label: count!.wait ? '$(watch) Wait for a GPU' : '$(rocket) Deploy',
+        description: `${name} · ${image} · ${formatGpuCount(count!.gpus)}`,
+        detail: `${workspace} at /workspace`,
+      },
       { label: 'Cancel' },
       ...(fitted.length ? [{ label: 'Notes', kind: vscode.QuickPickItemKind.Separator }] : []),
       ...fitted.flatMap((t) => wrapLines(t, NOTE_WIDTH).map((line, i) => ({ label: i === 0 ? '$(info)' : '', detail: line, note: t }))),
@@ -116,5 +131,12 @@ function nameProblem(value: string): string | undefined {
 
 function defaultName(): string {
   const folder = vscode.workspace.workspaceFolders?.[0]?.name ?? 'my-project';
-  return folder.trim().toLowerCase().replace(/\s+/g, '-').replace(/[^a-z0-9_.-]/g, '-').replace(/^[^a-z0-9]+/, '') || 'my-project';
+  return (
+    folder
+      .trim()
+      .toLowerCase()
+      .replace(/\s+/g, '-')
+      .replace(/[^a-z0-9_.-]/g, '-')
+      .replace(/^[^a-z0-9]+/, '') || 'my-project'
+  );
 }

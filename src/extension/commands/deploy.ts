@@ -26,7 +26,7 @@ export async function deploy(ctx: Ds01Context, options?: DeployOptions): Promise
   const view = usableView(ctx);
   // What the limits allow is known before any question: a deploy that cannot happen is refused at once.
   const counts = gpuCountStep(ctx, view);
-  const answers = counts && await askDeploy(ctx, view, counts);
+  const answers = counts && (await askDeploy(ctx, view, counts));
   if (!answers) return undefined;
   const request = { name: answers.name, image: answers.image, gpus: answers.gpus, workspace: answers.workspace };
   if (answers.wait) return waitInQueue(ctx, request);
@@ -38,11 +38,20 @@ export async function deploy(ctx: Ds01Context, options?: DeployOptions): Promise
 }
 
 /** Deploys now; when someone took the slot between the pick and the deploy, offers the queue instead of a dead end. */
-export async function deployOrOfferQueue(ctx: Ds01Context, view: UserView, request: DeployRequest & { image: string }, capacity?: EngineCapacity): Promise<DeployResult | WaitOutcome | undefined> {
+export async function deployOrOfferQueue(
+  ctx: Ds01Context,
+  view: UserView,
+  request: DeployRequest & { image: string },
+  capacity?: EngineCapacity,
+): Promise<DeployResult | WaitOutcome | undefined> {
   try {
     return await deployNow(ctx, request, capacity);
   } catch (err) {
-    if (!isProblemError(err) || gpuCountVerdict({ gpus: request.gpus, refusal: err.problem }, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu) !== 'wait') throw err;
+    if (
+      !isProblemError(err) ||
+      gpuCountVerdict({ gpus: request.gpus, refusal: err.problem }, view.inventory?.slots ?? [], view.limits.gpus.allowFullGpu) !== 'wait'
+    )
+      throw err;
     const choice = await vscode.window.showWarningMessage(`DS01: ${err.problem.message}`, 'Wait for a GPU');
     if (choice !== 'Wait for a GPU') return undefined;
     return waitInQueue(ctx, request);
@@ -56,7 +65,13 @@ export async function deployNow(ctx: Ds01Context, request: DeployRequest, capaci
     async (progress) => {
       // The window's own reading (read when the command started) serves the deploy: no second nvidia-smi run.
       const cctx = await loadContainerContext({
-        env: state.env, createdBy: 'vscode', needInventory: request.gpus > 0, inventory: state.view?.inventory, capacity, action: 'deploy for', engine: state.engine,
+        env: state.env,
+        createdBy: 'vscode',
+        needInventory: request.gpus > 0,
+        inventory: state.view?.inventory,
+        capacity,
+        action: 'deploy for',
+        engine: state.engine,
       });
       let last = 0;
       return deployContainer(cctx, request, (r) => {

@@ -32,8 +32,10 @@ export async function addDevcontainer(ctx: Ds01Context, target?: vscode.Uri): Pr
   const counts = gpuCounts(cap);
   const first = defaultGpus(cap);
   const capText = 'unknown' in cap ? `cap not known: ${cap.unknown}` : cap.max === null ? 'no per-container cap' : `your per-container cap is ${cap.max}`;
-  const gpus = await ctx.prompter.pick([first, ...counts.filter((n) => n !== first)].map((n) => ({ label: n === 0 ? 'No GPU' : `${n} GPU${n === 1 ? '' : 's'}`, n })),
-    { title: TITLE, placeholder: `GPUs for the container (${capText}); DS01 allocates them when it starts`, step: 2, totalSteps: 2 });
+  const gpus = await ctx.prompter.pick(
+    [first, ...counts.filter((n) => n !== first)].map((n) => ({ label: n === 0 ? 'No GPU' : `${n} GPU${n === 1 ? '' : 's'}`, n })),
+    { title: TITLE, placeholder: `GPUs for the container (${capText}); DS01 allocates them when it starts`, step: 2, totalSteps: 2 },
+  );
   if (!gpus) return;
   const { choices } = initChoices({ folder, ...source, gpus: gpus.n }, ctx.state.user, limits);
   const written = writeDevcontainer(folder, devcontainerText(choices), { force: exists });
@@ -42,13 +44,19 @@ export async function addDevcontainer(ctx: Ds01Context, target?: vscode.Uri): Pr
   const reopen = vscode.extensions.getExtension(DEV_CONTAINERS_ID) ? ['Reopen in Container'] : [];
   const report = ctx.state.view?.report;
   const quota = report ? quotaNote(choices.gpus, report.gpus.used, report.gpus.limit) : null;
-  void vscode.window.showInformationMessage(`DS01: wrote ${written.path}. ${quota ?? ''} ${reopen.length ? '' : 'Install Dev Containers to open the folder in it.'}`.replace(/ +/g, ' ').trim(), ...reopen)
-    .then((c) => { if (c) void vscode.commands.executeCommand('remote-containers.reopenInContainer'); });
+  void vscode.window
+    .showInformationMessage(
+      `DS01: wrote ${written.path}. ${quota ?? ''} ${reopen.length ? '' : 'Install Dev Containers to open the folder in it.'}`.replace(/ +/g, ' ').trim(),
+      ...reopen,
+    )
+    .then((c) => {
+      if (c) void vscode.commands.executeCommand('remote-containers.reopenInContainer');
+    });
 }
 
 async function pickSource(ctx: Ds01Context, folder: string): Promise<Pick<InitRequest, 'image' | 'framework'> | undefined> {
   const items = [
-    ...(hasDockerfile(folder) ? [{ label: 'The project\'s Dockerfile', description: 'build from ../Dockerfile', request: {} }] : []),
+    ...(hasDockerfile(folder) ? [{ label: "The project's Dockerfile", description: 'build from ../Dockerfile', request: {} }] : []),
     ...Object.entries(FRAMEWORK_IMAGES).map(([framework, image]) => ({ label: framework, description: image, request: { framework } })),
     { label: OTHER_IMAGE, description: 'e.g. your ds01-<uid>/<project>:latest', request: null },
   ];

@@ -6,7 +6,13 @@ import type { Ds01Context } from '../context';
 
 const intoContainer = new Map<vscode.Terminal, string[]>();
 
-export function dockerTerminal(ctx: Ds01Context, name: string, args: string[], container?: string[], shell?: { path: string; args: string[] }): vscode.Terminal {
+export function dockerTerminal(
+  ctx: Ds01Context,
+  name: string,
+  args: string[],
+  container?: string[],
+  shell?: { path: string; args: string[] },
+): vscode.Terminal {
   const env: Record<string, string> = {};
   if (ctx.state.env.DOCKER_HOST) env.DOCKER_HOST = ctx.state.env.DOCKER_HOST;
   const terminal = vscode.window.createTerminal({ name, shellPath: shell?.path ?? 'docker', shellArgs: shell?.args ?? args, env });
@@ -24,11 +30,20 @@ export async function closeTerminalsInto(names: Array<string | undefined>): Prom
     const left = new Set(closing);
     const sub = vscode.window.onDidCloseTerminal((t) => {
       left.delete(t);
-      if (left.size === 0) { sub.dispose(); resolve(); }
+      if (left.size === 0) {
+        sub.dispose();
+        resolve();
+      }
     });
-    setTimeout(() => { sub.dispose(); resolve(); }, 3000);
+    setTimeout(() => {
+      sub.dispose();
+      resolve();
+    }, 3000);
   });
-  for (const t of closing) { intoContainer.delete(t); t.dispose(); }
+  for (const t of closing) {
+    intoContainer.delete(t);
+    t.dispose();
+  }
   await gone;
   return closing.length;
 }

@@ -16,7 +16,10 @@ import { dockerTerminal } from './docker-terminal';
 import { gpuCountStep, pickGpuCount } from './pick-gpu-count';
 import { offerDockerfile, projectOf, type ProjectArg } from './build-image';
 
-export interface OpenedProject extends LaunchResult { terminal?: vscode.Terminal; attached: boolean }
+export interface OpenedProject extends LaunchResult {
+  terminal?: vscode.Terminal;
+  attached: boolean;
+}
 
 const TITLE = 'DS01: Open Folder in GPU Container';
 
@@ -26,17 +29,22 @@ export async function openFolderInGpuContainer(ctx: Ds01Context, arg?: ProjectAr
   const view = usableView(ctx);
   const { engine, user } = ctx.state;
   let state = await projectState(engine, user, folder, { dockerfile });
-  if (state.imageState === 'missing' && !dockerfile && !existsSync(join(state.folder, 'Dockerfile')) && !(await offerDockerfile(ctx, state.folder))) return undefined;
+  if (state.imageState === 'missing' && !dockerfile && !existsSync(join(state.folder, 'Dockerfile')) && !(await offerDockerfile(ctx, state.folder)))
+    return undefined;
   let rebuild = state.imageState === 'missing';
   if (state.imageState === 'stale') {
-    const answer = await ctx.prompter.pick([{ label: 'Rebuild' }, { label: 'Use it as it is' }],
-      { title: `${TITLE}: ${state.image} is older than ${state.newer.join(', ')}`, step: 1, totalSteps: 1, placeholder: 'Rebuild the image first?' });
+    const answer = await ctx.prompter.pick([{ label: 'Rebuild' }, { label: 'Use it as it is' }], {
+      title: `${TITLE}: ${state.image} is older than ${state.newer.join(', ')}`,
+      step: 1,
+      totalSteps: 1,
+      placeholder: 'Rebuild the image first?',
+    });
     if (!answer) return undefined;
     rebuild = answer.label === 'Rebuild';
   }
   let built: BuildResult | null = null;
   if (rebuild) {
-    built = await runBuild(ctx, { folder: state.folder, name: state.project, dockerfile }) ?? null;
+    built = (await runBuild(ctx, { folder: state.folder, name: state.project, dockerfile })) ?? null;
     if (!built) return undefined;
     state = await projectState(engine, user, folder, { dockerfile });
   }
@@ -45,16 +53,33 @@ export async function openFolderInGpuContainer(ctx: Ds01Context, arg?: ProjectAr
   const count = counts ? await pickGpuCount(ctx, counts, { title: TITLE, step: 1, totalSteps: 1 }) : { gpus: 0, wait: false };
   if (!count) return undefined;
 
-  const launched = await launchProject(engine, user, { folder: state.folder, name: state.project, dockerfile, gpus: count.gpus }, {
-    rebuildStale: async () => false,
-    deploy: async (request) => {
-      const outcome = count.wait ? await waitInQueue(ctx, { ...request, image: request.image! }) : await deployOrOfferQueue(ctx, view, { ...request, image: request.image! });
-      if (!outcome) throw problem('cancelled', `Open Folder in GPU Container for ${state.project} was cancelled: nothing was deployed.`);
-      if ('clamps' in outcome) return outcome;
-      if (!outcome.ok) throw problem(outcome.problem?.kind ?? 'deploy-failed', outcome.problem?.message ?? 'The GPU wait ended without a container.', outcome.problem?.fix);
-      return { id: outcome.id!, name: outcome.name!, hostName: outcome.hostName!, image: request.image!, slots: [], uuids: [], cgroupParent: null, clamps: [] } satisfies DeployResult;
+  const launched = await launchProject(
+    engine,
+    user,
+    { folder: state.folder, name: state.project, dockerfile, gpus: count.gpus },
+    {
+      rebuildStale: async () => false,
+      deploy: async (request) => {
+        const outcome = count.wait
+          ? await waitInQueue(ctx, { ...request, image: request.image! })
+          : await deployOrOfferQueue(ctx, view, { ...request, image: request.image! });
+        if (!outcome) throw problem('cancelled', `Open Folder in GPU Container for ${state.project} was cancelled: nothing was deployed.`);
+        if ('clamps' in outcome) return outcome;
+        if (!outcome.ok)
+          throw problem(outcome.problem?.kind ?? 'deploy-failed', outcome.problem?.message ?? 'The GPU wait ended without a container.', outcome.problem?.fix);
+        return {
+          id: outcome.id!,
+          name: outcome.name!,
+          hostName: outcome.hostName!,
+          image: request.image!,
+          slots: [],
+          uuids: [],
+          cgroupParent: null,
+          clamps: [],
+        } satisfies DeployResult;
+      },
     },
-  });
+  );
   const result = { ...launched, built };
   ctx.log.info(`project ${result.state.project}: container ${result.hostName} ${result.container}`);
   void ctx.state.refreshContainers();
@@ -62,7 +87,15 @@ export async function openFolderInGpuContainer(ctx: Ds01Context, arg?: ProjectAr
     await vscode.commands.executeCommand('ds01.attach', result.hostName);
     return { ...result, attached: true };
   }
-  const terminal = dockerTerminal(ctx, `DS01: ${result.displayName}`,
-    ['exec', '-it', '-w', '/workspace', result.hostName, 'sh', '-c', 'ls; if command -v bash >/dev/null; then exec bash; else exec sh; fi']);
+  const terminal = dockerTerminal(ctx, `DS01: ${result.displayName}`, [
+    'exec',
+    '-it',
+    '-w',
+    '/workspace',
+    result.hostName,
+    'sh',
+    '-c',
+    'ls; if command -v bash >/dev/null; then exec bash; else exec sh; fi',
+  ]);
   return { ...result, terminal, attached: false };
 }

@@ -15,11 +15,15 @@ export async function openPort(ctx: Ds01Context, arg?: ContainerArg, portArg?: n
   const name = await pickContainer(ctx, view, arg, 'DS01: Open Port in Browser', (c) => c.state === 'running');
   if (!name) return undefined;
   const found = await ownPorts(ctx.state.engine, view.user, name);
-  const port = portArg ?? await choosePort(ctx, found.ports);
+  const port = portArg ?? (await choosePort(ctx, found.ports));
   if (port === undefined) return undefined;
   const listening = found.ports.find((p) => p.port === port);
   if (listening?.loopbackOnly && found.network.ip) {
-    throw problem('usage', `Port ${port} of ${found.container.displayName} listens on ${listening.address} inside the container only.`, 'Start the server on 0.0.0.0 (e.g. jupyter lab --ip 0.0.0.0), then open it again.');
+    throw problem(
+      'usage',
+      `Port ${port} of ${found.container.displayName} listens on ${listening.address} inside the container only.`,
+      'Start the server on 0.0.0.0 (e.g. jupyter lab --ip 0.0.0.0), then open it again.',
+    );
   }
   if (!listening) ctx.log.warn(`open port: ${found.container.displayName} does not listen on ${port} now; forwarding it anyway`);
   const relay = await ctx.relays.relay(ctx.state.engine, found.container, port, found.network);
@@ -30,10 +34,27 @@ export async function openPort(ctx: Ds01Context, arg?: ContainerArg, portArg?: n
 }
 
 async function choosePort(ctx: Ds01Context, ports: ListeningPort[]): Promise<number | undefined> {
-  const items = [...ports.map((p) => ({ label: String(p.port), description: p.loopbackOnly ? `${p.address} (inside the container only)` : p.address })), { label: TYPE, description: 'a port it will listen on' }];
-  const pick = await ctx.prompter.pick(items, { title: 'DS01: Open Port in Browser', placeholder: ports.length ? 'A port the container listens on' : 'It listens on no TCP port now' });
+  const items = [
+    ...ports.map((p) => ({ label: String(p.port), description: p.loopbackOnly ? `${p.address} (inside the container only)` : p.address })),
+    { label: TYPE, description: 'a port it will listen on' },
+  ];
+  const pick = await ctx.prompter.pick(items, {
+    title: 'DS01: Open Port in Browser',
+    placeholder: ports.length ? 'A port the container listens on' : 'It listens on no TCP port now',
+  });
   if (!pick) return undefined;
   if (pick.label !== TYPE) return Number(pick.label);
-  const typed = await ctx.prompter.input({ title: 'DS01: Open Port in Browser', placeholder: '8888', validate: (v) => { try { parsePort(v); return undefined; } catch (e) { return e instanceof Error ? e.message : String(e); } } });
+  const typed = await ctx.prompter.input({
+    title: 'DS01: Open Port in Browser',
+    placeholder: '8888',
+    validate: (v) => {
+      try {
+        parsePort(v);
+        return undefined;
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    },
+  });
   return typed === undefined ? undefined : parsePort(typed);
 }

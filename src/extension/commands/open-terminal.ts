@@ -9,7 +9,11 @@ export async function openContainerTerminal(ctx: Ds01Context, arg?: ContainerArg
   if (!name) return;
   const target = containerNamed(view, name);
   const hostName = target?.name ?? name;
-  dockerTerminal(ctx, `DS01: ${target?.displayName ?? name}`,
-    ['exec', '-it', hostName, 'sh', '-c', 'if command -v bash >/dev/null; then exec bash; else exec sh; fi'], [hostName, target?.displayName ?? name]);
+  dockerTerminal(
+    ctx,
+    `DS01: ${target?.displayName ?? name}`,
+    ['exec', '-it', hostName, 'sh', '-c', 'if command -v bash >/dev/null; then exec bash; else exec sh; fi'],
+    [hostName, target?.displayName ?? name],
+  );
   ctx.log.info(`terminal: docker exec -it ${hostName}`);
 }

@@ -14,13 +14,22 @@ export function containerNamed(view: UserView, name: string): Ds01Container | un
   return view.containers.find((c) => c.name === name || c.displayName === name);
 }
 
-export async function pickContainer(ctx: Ds01Context, view: UserView, arg: ContainerArg, title: string,
-  filter: (c: Ds01Container) => boolean = () => true): Promise<string | undefined> {
+export async function pickContainer(
+  ctx: Ds01Context,
+  view: UserView,
+  arg: ContainerArg,
+  title: string,
+  filter: (c: Ds01Container) => boolean = () => true,
+): Promise<string | undefined> {
   if (arg instanceof ContainerTreeItem) return arg.row.name;
   if (typeof arg === 'string' && arg.trim() !== '') return arg;
   const candidates = view.containers.filter(filter);
   if (candidates.length === 0) {
-    throw problem('not-found', `None of your containers fits "${title}" now (you have ${view.containers.length}).`, 'Deploy one with "DS01: Deploy Container", or start a stopped one from the DS01 view.');
+    throw problem(
+      'not-found',
+      `None of your containers fits "${title}" now (you have ${view.containers.length}).`,
+      'Deploy one with "DS01: Deploy Container", or start a stopped one from the DS01 view.',
+    );
   }
   const pick = await ctx.prompter.pick(
     candidates.map((c) => ({ label: c.displayName, description: `${c.state} · ${formatGpuCount(c.gpuUuids.length)}`, detail: c.image, name: c.name })),

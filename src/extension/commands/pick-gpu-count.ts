@@ -35,20 +35,35 @@ export interface GpuCountStep {
 export function gpuCountStep(ctx: Ds01Context, view: UserView): GpuCountStep | undefined {
   const slots = view.inventory?.slots ?? [];
   const offer = offerGpuCounts({
-    limits: view.limits, usage: view.engineView!.usage, containerNames: view.containers.map((c) => c.displayName),
-    slots, heldSlotIds: heldSlotIds(gpuHolders(view.engineView!.scan), slots, view.inventory?.gpus ?? []),
+    limits: view.limits,
+    usage: view.engineView!.usage,
+    containerNames: view.containers.map((c) => c.displayName),
+    slots,
+    heldSlotIds: heldSlotIds(gpuHolders(view.engineView!.scan), slots, view.inventory?.gpus ?? []),
   });
   if (offer.blocked) {
     ctx.refused?.(`Deploy refused: ${whole(offer.blocked)}`);
     void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${whole(offer.blocked)}`);
     return undefined;
   }
-  const now: StepItem[] = offer.now.map((c) => ({ label: c.gpus === 0 ? '0 GPUs (CPU only)' : formatGpuCount(c.gpus), description: c.slotIds.length ? `now: ${formatGpuNumbers(c.slotIds)}` : undefined, gpus: c.gpus }));
+  const now: StepItem[] = offer.now.map((c) => ({
+    label: c.gpus === 0 ? '0 GPUs (CPU only)' : formatGpuCount(c.gpus),
+    description: c.slotIds.length ? `now: ${formatGpuNumbers(c.slotIds)}` : undefined,
+    gpus: c.gpus,
+  }));
   const items: StepItem[] = [
     ...now,
-    ...offer.wait.flatMap((c) => withWholeText({ label: `$(watch) ${formatGpuCount(c.gpus)}`, description: 'none free now: wait for a GPU', gpus: c.gpus, wait: true }, c.refusal!.message, whole(c.refusal!))),
+    ...offer.wait.flatMap((c) =>
+      withWholeText(
+        { label: `$(watch) ${formatGpuCount(c.gpus)}`, description: 'none free now: wait for a GPU', gpus: c.gpus, wait: true },
+        c.refusal!.message,
+        whole(c.refusal!),
+      ),
+    ),
     ...(offer.refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...offer.refused.flatMap((c) => withWholeText({ label: `$(circle-slash) ${formatGpuCount(c.gpus)}`, description: 'not offered' }, c.refusal!.message, whole(c.refusal!))),
+    ...offer.refused.flatMap((c) =>
+      withWholeText({ label: `$(circle-slash) ${formatGpuCount(c.gpus)}`, description: 'not offered' }, c.refusal!.message, whole(c.refusal!)),
+    ),
   ];
   return { items, start: now.find((i) => i.gpus === 1) ?? now[0], anyRefused: offer.refused.length > 0 };
 }
@@ -57,14 +72,29 @@ function whole(p: { message: string; fix?: string }): string {
   return `${p.message}${p.fix ? ` ${p.fix}` : ''}`;
 }
 
-export interface GpuCount { gpus: number; wait: boolean }
+export interface GpuCount {
+  gpus: number;
+  wait: boolean;
+}
 
-interface CountStep { title: string; step: number; totalSteps: number }
+interface CountStep {
+  title: string;
+  step: number;
+  totalSteps: number;
+}
 
 /** With `back`, a step of a longer input: it starts on the count answered before and may answer BACK. */
-export function pickGpuCount(ctx: Ds01Context, counts: GpuCountStep, step: CountStep & { back: true; previous?: GpuCount }): Promise<GpuCount | Back | undefined>;
+export function pickGpuCount(
+  ctx: Ds01Context,
+  counts: GpuCountStep,
+  step: CountStep & { back: true; previous?: GpuCount },
+): Promise<GpuCount | Back | undefined>;
 export function pickGpuCount(ctx: Ds01Context, counts: GpuCountStep, step: CountStep): Promise<GpuCount | undefined>;
-export async function pickGpuCount(ctx: Ds01Context, counts: GpuCountStep, step: CountStep & { back?: true; previous?: GpuCount }): Promise<GpuCount | Back | undefined> {
+export async function pickGpuCount(
+  ctx: Ds01Context,
+  counts: GpuCountStep,
+  step: CountStep & { back?: true; previous?: GpuCount },
+): Promise<GpuCount | Back | undefined> {
   const { previous, back, ...shown } = step;
   const before = previous && counts.items.find((i) => i.gpus === previous.gpus && (i.wait === true) === previous.wait);
   for (;;) {

@@ -6,12 +6,14 @@ import type { Ds01Context } from '../context';
 import { COMMANDS } from './index';
 
 export function registerCommands(ctx: Ds01Context): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, command]) => vscode.commands.registerCommand(id, async (...args: never[]) => {
-    try {
-      return await command.run(ctx, ...args);
-    } catch (err) {
-      showCommandProblem(command.title, err, ctx.log);
-      return undefined;
-    }
-  }));
+  return Object.entries(COMMANDS).map(([id, command]) =>
+    vscode.commands.registerCommand(id, async (...args: never[]) => {
+      try {
+        return await command.run(ctx, ...args);
+      } catch (err) {
+        showCommandProblem(command.title, err, ctx.log);
+        return undefined;
+      }
+    }),
+  );
 }

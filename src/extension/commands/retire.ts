@@ -22,8 +22,11 @@ export async function retire(ctx: Ds01Context, arg?: ContainerArg): Promise<void
   const shown = containerNamed(view, name);
   const lifecycle = readLimitSources(view.paths).config.lifecycle;
   const grace = shown?.running ? sigtermGraceFor(lifecycle, hostContainerType(shown.labels, shown.name)) : null;
-  const confirmed = await ctx.prompter.confirm(`Retire ${shown?.displayName ?? name}?`,
-    retireDetail(shown ? toRow(shown, view.inventory).slots : null, grace), 'Retire');
+  const confirmed = await ctx.prompter.confirm(
+    `Retire ${shown?.displayName ?? name}?`,
+    retireDetail(shown ? toRow(shown, view.inventory).slots : null, grace),
+    'Retire',
+  );
   if (!confirmed) return;
   expectStop(name);
   if (shown) expectStop(shown.name);
@@ -31,10 +34,11 @@ export async function retire(ctx: Ds01Context, arg?: ContainerArg): Promise<void
   if (closed) ctx.log.info(`retire ${name}: closed ${closed} terminal(s) into it first`);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `DS01: retiring ${shown?.displayName ?? name}`, cancellable: false },
-    (progress) => retireContainer(ctx.state.engine, view.user, name, { lifecycle }, (r) => {
-      ctx.log.info(`retire ${name}: [${r.index}/${r.total}] ${r.title}${r.detail ? `: ${r.detail}` : ''}`);
-      progress.report({ message: `[${r.index}/${r.total}] ${r.title}${r.detail ? ` (${r.detail})` : ''}`, increment: 100 / r.total });
-    }),
+    (progress) =>
+      retireContainer(ctx.state.engine, view.user, name, { lifecycle }, (r) => {
+        ctx.log.info(`retire ${name}: [${r.index}/${r.total}] ${r.title}${r.detail ? `: ${r.detail}` : ''}`);
+        progress.report({ message: `[${r.index}/${r.total}] ${r.title}${r.detail ? ` (${r.detail})` : ''}`, increment: 100 / r.total });
+      }),
   );
   ctx.log.info(`retired ${result.name}`);
   void ctx.state.refreshContainers();

@@ -51,19 +51,25 @@ export async function runInContainer(ctx: Ds01Context, args?: RerunArgs): Promis
     if (choice) void vscode.commands.executeCommand('ds01.deploy');
     return undefined;
   }
-  const commandLine = args?.commandLine?.trim()
-    || await vscode.window.showInputBox({ title: 'DS01: Run in My Container', prompt: `Command to run in ${target.container.displayName} (${target.workdir})` });
+  const commandLine =
+    args?.commandLine?.trim() ||
+    (await vscode.window.showInputBox({ title: 'DS01: Run in My Container', prompt: `Command to run in ${target.container.displayName} (${target.workdir})` }));
   if (!commandLine) return undefined;
   const c = target.container;
   statusDir ??= mkdtempSync(join(tmpdir(), 'ds01-runs-'));
   const statusFile = join(statusDir, `${Date.now()}-${Math.random().toString(36).slice(2)}`);
   const words = EXPLAINED_STATUSES.map((s) => runOutcomeText(s, commandLine, c.displayName, c.image));
   const other = runOutcomeText(1, commandLine, c.displayName, c.image).replace(/ failed with exit status 1: .*$/, '');
-  const terminal = dockerTerminal(ctx, `DS01: ${c.displayName}`, [], [c.name, c.displayName],
-    { path: '/bin/sh', args: ['-c', SCRIPT, 'ds01-run', statusFile, other, ...words, 'docker', ...execArgv(target, commandLine)] });
+  const terminal = dockerTerminal(ctx, `DS01: ${c.displayName}`, [], [c.name, c.displayName], {
+    path: '/bin/sh',
+    args: ['-c', SCRIPT, 'ds01-run', statusFile, other, ...words, 'docker', ...execArgv(target, commandLine)],
+  });
   ctx.log.info(`run in ${c.name} (${target.workdir}): ${commandLine}`);
   const ended = endOf(statusFile, terminal).then((status) => {
-    const text = status === null ? `DS01: "${commandLine}" in ${c.displayName}: the terminal was closed before it ended.` : runOutcomeText(status, commandLine, c.displayName, c.image);
+    const text =
+      status === null
+        ? `DS01: "${commandLine}" in ${c.displayName}: the terminal was closed before it ended.`
+        : runOutcomeText(status, commandLine, c.displayName, c.image);
     ctx.log.info(text);
     if (status === 0) ctx.commandSucceeded?.(commandLine);
     else if (status !== null) void vscode.window.showErrorMessage(text);
@@ -85,8 +91,12 @@ function endOf(file: string, terminal: vscode.Terminal): Promise<number | null> 
         return false;
       }
     };
-    const watcher = watch(statusDir!, () => { read(); });
-    const closed = vscode.window.onDidCloseTerminal((t) => { if (t === terminal && !read()) finish(null); });
+    const watcher = watch(statusDir!, () => {
+      read();
+    });
+    const closed = vscode.window.onDidCloseTerminal((t) => {
+      if (t === terminal && !read()) finish(null);
+    });
     let done = false;
     function finish(status: number | null) {
       if (done) return;

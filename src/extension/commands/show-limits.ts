@@ -22,8 +22,7 @@ export class LimitsDocument implements vscode.TextDocumentContentProvider {
     if (configProblem) return `DS01: ${configProblem.message}\n  ${configProblem.fix ?? ''}\n`;
     if (!view) return 'DS01: reading limits…\n';
     const problems = [view.engineProblem, view.inventoryProblem].filter((p) => p !== null).map((p) => `\n! ${p!.message}\n  ${p!.fix ?? ''}`);
-    return checkLimitsText(view.report, usageShown(view)) +
-      problems.join('\n');
+    return checkLimitsText(view.report, usageShown(view)) + problems.join('\n');
   }
 }
 

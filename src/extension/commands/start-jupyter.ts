@@ -12,8 +12,9 @@ export async function startJupyter(ctx: Ds01Context, arg?: ContainerArg): Promis
   if (!relays) throw problem('internal', 'Port forwarding is not set up in this window.');
   const name = await pickContainer(ctx, view, arg, 'DS01: Start Jupyter Lab', (c) => c.state === 'running');
   if (!name) return undefined;
-  const j = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: starting Jupyter Lab in ${name}` },
-    () => start(ctx.state.engine, view.user, name));
+  const j = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: starting Jupyter Lab in ${name}` }, () =>
+    start(ctx.state.engine, view.user, name),
+  );
   const ports = relays.jupyter.get(j.container.id) ?? new Set<number>();
   relays.jupyter.set(j.container.id, ports.add(j.port));
   const relay = await relays.relay(ctx.state.engine, j.container, j.port, j.network);

@@ -8,6 +8,8 @@ export async function startContainer(ctx: Ds01Context, arg?: ContainerArg): Prom
   const view = usableView(ctx);
   const name = await pickContainer(ctx, view, arg, 'DS01: Start Container', (c) => !c.running);
   if (!name) return;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: starting ${containerNamed(view, name)?.displayName ?? name}` },
-    () => startOwnContainer(ctx.state.engine, view.user, name));
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `DS01: starting ${containerNamed(view, name)?.displayName ?? name}` },
+    () => startOwnContainer(ctx.state.engine, view.user, name),
+  );
 }

@@ -11,7 +11,7 @@ export async function stopJupyter(ctx: Ds01Context, arg?: ContainerArg): Promise
   const name = await pickContainer(ctx, view, arg, 'DS01: Stop Jupyter Lab', (c) => c.state === 'running');
   if (!name) return;
   const known = containerNamed(view, name);
-  const ports = [...(known && started.get(known.id)) || [8888]];
+  const ports = [...((known && started.get(known.id)) || [8888])];
   const stopped: number[] = [];
   for (const port of ports) {
     const c = await stop(ctx.state.engine, view.user, name, port);

@@ -16,6 +16,7 @@ export async function stopContainer(ctx: Ds01Context, arg?: ContainerArg): Promi
   if (shown) expectStop(shown.name);
   await closeTerminalsInto([name, shown?.name, shown?.displayName]);
   // What happens to it next (its removal) comes from the lifecycle notices once the engine reports the stop.
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: stopping ${shown?.displayName ?? name}` },
-    () => stopOwnContainer(ctx.state.engine, view.user, name));
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: stopping ${shown?.displayName ?? name}` }, () =>
+    stopOwnContainer(ctx.state.engine, view.user, name),
+  );
 }

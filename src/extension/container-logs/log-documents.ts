@@ -40,7 +40,9 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
   constructor(private readonly ctx: Ds01Context) {
     this.subscriptions = [
       vscode.window.tabGroups.onDidChangeTabs(() => this.stopUnshown()),
-      vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.scheme === LOGS_SCHEME) this.stop(d.uri.toString()); }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.scheme === LOGS_SCHEME) this.stop(d.uri.toString());
+      }),
     ];
   }
 
@@ -66,11 +68,22 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     const more = tail === 'all' ? '' : ` Earlier lines: "DS01: View More Logs".`;
     try {
       const view = usableView(this.ctx);
-      const logs = await openOwnLogs(this.ctx.state.engine, view.user, name, { follow: true, tail }, {
-        line: (_source, text) => this.add(uri, f, text),
-        failure: (failure, advice) => this.add(uri, f, `── DS01: ${failure.kind} (${failure.framework}) at log line ${failure.lineNumber}: ${advice.explanation} Next: ${advice.next}`),
-      }, this.ctx.state.env);
-      if (!this.followed.has(uri.toString())) { logs.stop(); return; }
+      const logs = await openOwnLogs(
+        this.ctx.state.engine,
+        view.user,
+        name,
+        { follow: true, tail },
+        {
+          line: (_source, text) => this.add(uri, f, text),
+          failure: (failure, advice) =>
+            this.add(uri, f, `── DS01: ${failure.kind} (${failure.framework}) at log line ${failure.lineNumber}: ${advice.explanation} Next: ${advice.next}`),
+        },
+        this.ctx.state.env,
+      );
+      if (!this.followed.has(uri.toString())) {
+        logs.stop();
+        return;
+      }
       f.logs = logs;
       const tailText = tail === 'all' ? 'every line' : `the last ${tail} lines`;
       f.header = `── ${logs.container.displayName} (${logs.container.name}): ${tailText}${logs.stopNote ? '' : ', following'}.${more}`;
@@ -91,7 +104,11 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
 
   private add(uri: vscode.Uri, f: Followed, line: string): void {
     f.lines.push(line);
-    if (f.lines.length > MAX_LINES) { const cut = f.lines.length - MAX_LINES; f.lines.splice(0, cut); f.dropped += cut; }
+    if (f.lines.length > MAX_LINES) {
+      const cut = f.lines.length - MAX_LINES;
+      f.lines.splice(0, cut);
+      f.dropped += cut;
+    }
     if (!f.redraw) f.redraw = setTimeout(() => this.redraw(uri, f), REDRAW_MS);
   }
 
@@ -102,7 +119,9 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
   }
 
   private stopUnshown(): void {
-    const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : [])));
+    const shown = new Set(
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : [])),
+    );
     for (const key of [...this.followed.keys()]) if (!shown.has(key)) this.stop(key);
     // A log tab shown again while VS Code still kept its document: read it again, following.
     for (const key of shown) if (key.startsWith(`${LOGS_SCHEME}:`) && !this.followed.has(key)) this.changed.fire(vscode.Uri.parse(key));

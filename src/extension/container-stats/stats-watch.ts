@@ -19,7 +19,10 @@ export class StatsWatch implements vscode.Disposable {
   /** Streams opened since activation (the bench and tests count them). */
   opened = 0;
 
-  constructor(private readonly state: ReadonlyHostState, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly state: ReadonlyHostState,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   get open(): number {
     return this.streams.size;
@@ -30,7 +33,13 @@ export class StatsWatch implements vscode.Disposable {
     this.wanted = visible && focused;
     const running = new Set(this.wanted ? (this.state.view?.containers ?? []).filter((c) => c.state === 'running').map((c) => c.id) : []);
     let closed = 0;
-    for (const [id, stop] of this.streams) if (!running.has(id)) { stop(); this.streams.delete(id); this.latest.delete(id); closed++; }
+    for (const [id, stop] of this.streams)
+      if (!running.has(id)) {
+        stop();
+        this.streams.delete(id);
+        this.latest.delete(id);
+        closed++;
+      }
     // Rows lose their figures with their stream.
     if (closed) this.changed.fire();
     for (const id of running) if (!this.streams.has(id)) this.follow(id);
@@ -38,17 +47,31 @@ export class StatsWatch implements vscode.Disposable {
 
   private follow(id: string): void {
     this.opened += 1;
-    const stop = this.state.engine.statsStream(id, (raw) => {
-      const first = !this.latest.has(id);
-      this.latest.set(id, statsFromEngine(raw));
-      // A container's first figures show at once; after that rows are redrawn every REDRAW_MS at most.
-      if (first && this.redraw) { clearTimeout(this.redraw); this.redraw = null; }
-      if (!this.redraw) this.redraw = setTimeout(() => { this.redraw = null; this.changed.fire(); }, first ? 50 : REDRAW_MS);
-    }, (p) => {
-      // Ended (the container stopped) or dropped: the next update opens it again if it still runs.
-      if (p) this.log.warn(`stats of ${id.slice(0, 12)}: ${p.problem.message}`);
-      if (this.streams.get(id) === stop) this.streams.delete(id);
-    });
+    const stop = this.state.engine.statsStream(
+      id,
+      (raw) => {
+        const first = !this.latest.has(id);
+        this.latest.set(id, statsFromEngine(raw));
+        // A container's first figures show at once; after that rows are redrawn every REDRAW_MS at most.
+        if (first && this.redraw) {
+          clearTimeout(this.redraw);
+          this.redraw = null;
+        }
+        if (!this.redraw)
+          this.redraw = setTimeout(
+            () => {
+              this.redraw = null;
+              this.changed.fire();
+            },
+            first ? 50 : REDRAW_MS,
+          );
+      },
+      (p) => {
+        // Ended (the container stopped) or dropped: the next update opens it again if it still runs.
+        if (p) this.log.warn(`stats of ${id.slice(0, 12)}: ${p.problem.message}`);
+        if (this.streams.get(id) === stop) this.streams.delete(id);
+      },
+    );
     this.streams.set(id, stop);
   }
 

@@ -19,7 +19,17 @@ export function watchDebugSessions(options: { onFailure(s: Sighting): void }): v
       const cwd = typeof session.configuration.cwd === 'string' ? session.configuration.cwd : folder;
       let pid: number | undefined;
       const emit = (found: CudaFailure[]) => {
-        for (const f of found) options.onFailure({ source: 'debug', kind: f.kind, message: f.message, frames: f.frames, cwd, pid, pids: pid !== undefined ? [pid] : undefined, at: Date.now() });
+        for (const f of found)
+          options.onFailure({
+            source: 'debug',
+            kind: f.kind,
+            message: f.message,
+            frames: f.frames,
+            cwd,
+            pid,
+            pids: pid !== undefined ? [pid] : undefined,
+            at: Date.now(),
+          });
       };
       return {
         onDidSendMessage(m: DapMessage) {

@@ -12,7 +12,7 @@ import type { Engine } from '../../host/engine';
 export async function deployCommandFor(folder: string, engine: Engine, uid: number, deployArgs: unknown[] = []): Promise<{ command: string; args: unknown[] }> {
   if (existsSync(join(folder, 'Dockerfile'))) return { command: 'ds01.openFolderInGpuContainer', args: [folder] };
   const project = projectNameFromFolder(basename(folder));
-  const built = project !== '' && await imageId(engine, projectImage(project, uid)).catch(() => null) !== null;
+  const built = project !== '' && (await imageId(engine, projectImage(project, uid)).catch(() => null)) !== null;
   return built ? { command: 'ds01.openFolderInGpuContainer', args: [folder] } : { command: 'ds01.deploy', args: deployArgs };
 }
 

@@ -15,8 +15,15 @@ export function watchNoticeEvents(options: { onFailure(s: Sighting): void; log: 
         return;
       }
       options.onFailure({
-        source: 'notice-event', kind: f.kind, pid: f.pid, ppid: event.ppid, commandLine: f.commandLine || undefined, cwd: f.cwd || undefined,
-        message: `cuInit returned ${event.cuda_result} in ${event.exe || event.argv[0] || `pid ${event.pid}`}`, frames: [], at: f.at,
+        source: 'notice-event',
+        kind: f.kind,
+        pid: f.pid,
+        ppid: event.ppid,
+        commandLine: f.commandLine || undefined,
+        cwd: f.cwd || undefined,
+        message: `cuInit returned ${event.cuda_result} in ${event.exe || event.argv[0] || `pid ${event.pid}`}`,
+        frames: [],
+        at: f.at,
       });
     },
     onBadLine: (reason, line) => options.log.warn(`${file}: skipped a line (${reason}): ${line}`),

@@ -51,8 +51,12 @@ export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Dis
     const text = doc.lineAt(line);
     const range = new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.text.length);
     const what = s.kind === 'blocked-host' ? BLOCKED_SENTENCE : explainFailure({ kind: s.kind }).explanation;
-    const severity = s.kind === 'blocked-host' ? vscode.DiagnosticSeverity.Warning
-      : s.kind === 'cpu-fallback' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Error;
+    const severity =
+      s.kind === 'blocked-host'
+        ? vscode.DiagnosticSeverity.Warning
+        : s.kind === 'cpu-fallback'
+          ? vscode.DiagnosticSeverity.Information
+          : vscode.DiagnosticSeverity.Error;
     const diagnostic = new vscode.Diagnostic(range, `${what} (${s.message})`, severity);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = s.kind;
@@ -85,7 +89,10 @@ export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Dis
     if (!list) return [];
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
-      const entry = d.source === DIAGNOSTIC_SOURCE ? list.find((e) => e.diagnostic === d || (e.line === d.range.start.line && e.diagnostic.message === d.message)) : undefined;
+      const entry =
+        d.source === DIAGNOSTIC_SOURCE
+          ? list.find((e) => e.diagnostic === d || (e.line === d.range.start.line && e.diagnostic.message === d.message))
+          : undefined;
       if (!entry) continue;
       // A run that already fell back to the CPU needs no CPU-fallback edit.
       const edits = entry.line < doc.lineCount && entry.kind !== 'cpu-fallback' ? cpuFallbackEdits(doc.lineAt(entry.line).text) : [];
@@ -126,7 +133,11 @@ export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Dis
         if (entry.line > end.line && delta !== 0) {
           const line = entry.line + delta;
           const r = entry.diagnostic.range;
-          const moved = new vscode.Diagnostic(new vscode.Range(line, r.start.character, line, r.end.character), entry.diagnostic.message, entry.diagnostic.severity);
+          const moved = new vscode.Diagnostic(
+            new vscode.Range(line, r.start.character, line, r.end.character),
+            entry.diagnostic.message,
+            entry.diagnostic.severity,
+          );
           moved.source = DIAGNOSTIC_SOURCE;
           moved.code = entry.diagnostic.code;
           return [{ ...entry, line, diagnostic: moved }];
@@ -143,7 +154,10 @@ export class FailureDiagnostics implements vscode.CodeActionProvider, vscode.Dis
       this.collection.delete(uri);
     } else {
       this.entries.set(uri.toString(), list);
-      this.collection.set(uri, list.map((e) => e.diagnostic));
+      this.collection.set(
+        uri,
+        list.map((e) => e.diagnostic),
+      );
     }
   }
 

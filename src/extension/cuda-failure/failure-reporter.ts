@@ -4,7 +4,12 @@ import * as vscode from 'vscode';
 import { BlockedStartCorrelator } from '../../core/cuda-failure/correlation';
 import { FailureGate } from '../../core/cuda-failure/gate';
 import {
-  ACTION_DEPLOY, ACTION_DONT_SHOW, ACTION_RUN_IN_CONTAINER, ACTION_SHOW_LIMITS, failurePrompt, type FailureAction,
+  ACTION_DEPLOY,
+  ACTION_DONT_SHOW,
+  ACTION_RUN_IN_CONTAINER,
+  ACTION_SHOW_LIMITS,
+  failurePrompt,
+  type FailureAction,
 } from '../../core/cuda-failure/prompt';
 import { containerForFolder } from '../../core/containers/run-in-container';
 import type { Ds01Context } from '../context';
@@ -23,7 +28,10 @@ export class FailureReporter implements vscode.Disposable {
   private readonly shown = new vscode.EventEmitter<ShownFailureNotice>();
   readonly onDidShow = this.shown.event;
 
-  constructor(private readonly ctx: Ds01Context, private readonly diagnostics: FailureDiagnostics) {}
+  constructor(
+    private readonly ctx: Ds01Context,
+    private readonly diagnostics: FailureDiagnostics,
+  ) {}
 
   /**
    * A notice event names the blocked process; the terminal, debug or notebook failure of that process (or burst) is
@@ -58,18 +66,33 @@ export class FailureReporter implements vscode.Disposable {
     const view = this.ctx.state.view;
     const target = containerForFolder(view?.containers ?? [], folderOf(s.cwd));
     const prompt = failurePrompt({
-      kind: s.kind, message: s.message, exempt: view ? view.limits.exempt : null, report: view?.report ?? null,
-      target, canRerun: Boolean(s.commandLine), containers: view?.containers ?? [], inventory: view?.inventory ?? null,
+      kind: s.kind,
+      message: s.message,
+      exempt: view ? view.limits.exempt : null,
+      report: view?.report ?? null,
+      target,
+      canRerun: Boolean(s.commandLine),
+      containers: view?.containers ?? [],
+      inventory: view?.inventory ?? null,
     });
     const notice: ShownFailureNotice = {
-      source: s.source, kind: s.kind, severity: prompt.severity, message: prompt.message, actions: [...prompt.labels],
-      commandLine: s.commandLine, at: s.at,
+      source: s.source,
+      kind: s.kind,
+      severity: prompt.severity,
+      message: prompt.message,
+      actions: [...prompt.labels],
+      commandLine: s.commandLine,
+      at: s.at,
     };
     this.notices.push(notice);
     if (this.notices.length > MAX_KEPT_NOTICES) this.notices.shift();
     this.shown.fire(notice);
-    const show = prompt.severity === 'warning' ? vscode.window.showWarningMessage
-      : prompt.severity === 'info' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
+    const show =
+      prompt.severity === 'warning'
+        ? vscode.window.showWarningMessage
+        : prompt.severity === 'info'
+          ? vscode.window.showInformationMessage
+          : vscode.window.showErrorMessage;
     void show(prompt.message, ...prompt.labels).then((choice) => {
       const action = prompt.actions[prompt.labels.indexOf(choice ?? '')];
       if (action) void runFailureAction(action, s, this.ctx);
@@ -91,10 +114,15 @@ export async function runFailureAction(action: FailureAction, s: Pick<Sighting, 
     // Deploy Container's last notification then offers to re-run the failed command in the new container.
     case ACTION_DEPLOY: {
       const deployArgs = s.commandLine ? [{ rerun: { commandLine: s.commandLine, cwd: s.cwd } }] : [];
-      return ctx ? runDeployFor(folderOf(s.cwd), ctx.state.engine, ctx.state.user.uid, deployArgs) : vscode.commands.executeCommand('ds01.deploy', ...deployArgs);
+      return ctx
+        ? runDeployFor(folderOf(s.cwd), ctx.state.engine, ctx.state.user.uid, deployArgs)
+        : vscode.commands.executeCommand('ds01.deploy', ...deployArgs);
     }
-    case ACTION_RUN_IN_CONTAINER: return vscode.commands.executeCommand('ds01.runInContainer', { commandLine: s.commandLine, cwd: s.cwd });
-    case ACTION_SHOW_LIMITS: return vscode.commands.executeCommand('ds01.showLimits');
-    case ACTION_DONT_SHOW: return vscode.workspace.getConfiguration(SECTION).update('failures.showPrompt', false, vscode.ConfigurationTarget.Global);
+    case ACTION_RUN_IN_CONTAINER:
+      return vscode.commands.executeCommand('ds01.runInContainer', { commandLine: s.commandLine, cwd: s.cwd });
+    case ACTION_SHOW_LIMITS:
+      return vscode.commands.executeCommand('ds01.showLimits');
+    case ACTION_DONT_SHOW:
+      return vscode.workspace.getConfiguration(SECTION).update('failures.showPrompt', false, vscode.ConfigurationTarget.Global);
   }
 }

@@ -21,7 +21,8 @@ export function watchFailures(ctx: Ds01Context): FailureWatch {
   const reporter = new FailureReporter(ctx, diagnostics);
   const onFailure = (s: Parameters<FailureReporter['report']>[0]) => reporter.report(s);
   const fixed: vscode.Disposable[] = [
-    diagnostics, reporter,
+    diagnostics,
+    reporter,
     watchTerminals({ onFailure, onSuccess: (cmd) => diagnostics.clearCommand(cmd), log: ctx.log }),
     watchNotebooks({ onFailure, onErrorGone: (cell) => diagnostics.clearOwner(cell.document.uri), log: ctx.log }),
     watchDebugSessions({ onFailure }),
@@ -38,7 +39,9 @@ export function watchFailures(ctx: Ds01Context): FailureWatch {
   };
   reconfigure();
   return {
-    reporter, diagnostics, reconfigure,
+    reporter,
+    diagnostics,
+    reconfigure,
     dispose: () => {
       events?.dispose();
       for (const d of fixed) d.dispose();

@@ -68,6 +68,6 @@ function cellTarget(owner: vscode.NotebookCell, frames: TracebackFrame[]): CellT
   if (!frame) return undefined;
   const n = frame.executionCount;
   const ran = (c: vscode.NotebookCell) => c.executionSummary?.executionOrder === n;
-  const cell = n === null || ran(owner) ? owner : owner.notebook.getCells().find(ran) ?? owner;
+  const cell = n === null || ran(owner) ? owner : (owner.notebook.getCells().find(ran) ?? owner);
   return { document: cell.document.uri, line: frame.line, owner: owner.document.uri };
 }

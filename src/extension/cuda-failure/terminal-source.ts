@@ -21,11 +21,22 @@ export function watchTerminals(options: TerminalSourceOptions): vscode.Disposabl
     const recognizer = new CudaFailureRecognizer();
     // The shell's pid: the notice library's event for a command names it as the parent.
     let shellPid: number | undefined;
-    void Promise.resolve(e.terminal.processId).then((p) => { shellPid = p; }, () => undefined);
+    void Promise.resolve(e.terminal.processId).then(
+      (p) => {
+        shellPid = p;
+      },
+      () => undefined,
+    );
     const emit = (found: CudaFailure[]) => {
       for (const f of found) {
         options.onFailure({
-          source: 'terminal', kind: f.kind, message: f.message, frames: f.frames, commandLine: commandLine || undefined, cwd, at: Date.now(),
+          source: 'terminal',
+          kind: f.kind,
+          message: f.message,
+          frames: f.frames,
+          commandLine: commandLine || undefined,
+          cwd,
+          at: Date.now(),
           ...(shellPid !== undefined ? { pids: [shellPid] } : {}),
         });
       }

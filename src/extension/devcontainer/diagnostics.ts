@@ -14,7 +14,9 @@ export const DEVCONTAINER_SOURCE = 'DS01';
 // Dev Containers reads (in .devcontainer/, or .devcontainer.json).
 const PATTERNS = ['**/devcontainer.json', '**/.devcontainer.json'];
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information,
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
 };
 
 export class DevcontainerDiagnostics implements vscode.CodeActionProvider, vscode.Disposable {
@@ -35,9 +37,15 @@ export class DevcontainerDiagnostics implements vscode.CodeActionProvider, vscod
       vscode.workspace.onDidOpenTextDocument((doc) => this.checkDocument(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => this.checkDocument(e.document)),
       // A closed document's diagnostics stay as the file on disk has it.
-      vscode.workspace.onDidCloseTextDocument((doc) => { if (this.applies(doc.uri)) void this.checkFile(doc.uri); }),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (this.applies(doc.uri)) void this.checkFile(doc.uri);
+      }),
       ctx.state.onDidChange(() => this.capChanged()),
-      vscode.languages.registerCodeActionsProvider(PATTERNS.map((pattern) => ({ scheme: 'file', pattern })), this, { providedCodeActionKinds: DevcontainerDiagnostics.kinds }),
+      vscode.languages.registerCodeActionsProvider(
+        PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+        this,
+        { providedCodeActionKinds: DevcontainerDiagnostics.kinds },
+      ),
     ];
   }
 
@@ -88,16 +96,24 @@ export class DevcontainerDiagnostics implements vscode.CodeActionProvider, vscod
   }
 
   private publish(uri: vscode.Uri, text: string): void {
-    this.collection.set(uri, checkDevcontainer(text, this.context(uri)).map((f) => {
-      const d = new vscode.Diagnostic(rangeOf(text, f), `${f.message} ${f.fix}`, SEVERITY[f.severity]);
-      d.source = DEVCONTAINER_SOURCE;
-      d.code = f.code;
-      return d;
-    }));
+    this.collection.set(
+      uri,
+      checkDevcontainer(text, this.context(uri)).map((f) => {
+        const d = new vscode.Diagnostic(rangeOf(text, f), `${f.message} ${f.fix}`, SEVERITY[f.severity]);
+        d.source = DEVCONTAINER_SOURCE;
+        d.code = f.code;
+        return d;
+      }),
+    );
   }
 
   private context(uri: vscode.Uri): CheckContext {
-    return checkContextFor({ user: this.ctx.state.user, limits: windowLimits(this.ctx.state), env: this.ctx.state.env, workspaceFolder: workspaceFolderOf(uri.fsPath) });
+    return checkContextFor({
+      user: this.ctx.state.user,
+      limits: windowLimits(this.ctx.state),
+      env: this.ctx.state.env,
+      workspaceFolder: workspaceFolderOf(uri.fsPath),
+    });
   }
 
   private capKey(): string {

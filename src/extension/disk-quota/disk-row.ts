@@ -19,20 +19,30 @@ export class DiskRow implements vscode.Disposable {
   /** Readings started (tests count them). */
   reads = 0;
 
-  constructor(private readonly state: ReadonlyHostState, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly state: ReadonlyHostState,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   /** Call when the view becomes visible. */
   update(visible: boolean): void {
     if (!visible || this.reading || Date.now() - this.readAt < REREAD_MS) return;
     this.reads += 1;
-    this.reading = readDiskUse(this.state.user.name, { env: this.state.env }).then((u) => {
-      this.use = u;
-      this.log.info(`disk: ${u.source} ${u.where} ${u.usedBytes ?? '?'} of ${u.limitBytes ?? '?'} bytes${u.note ? ` (${u.note})` : ''}`);
-    }, (e: unknown) => { this.log.warn(`disk: ${String(e)}`); }).finally(() => {
-      this.readAt = Date.now();
-      this.reading = null;
-      this.changed.fire();
-    });
+    this.reading = readDiskUse(this.state.user.name, { env: this.state.env })
+      .then(
+        (u) => {
+          this.use = u;
+          this.log.info(`disk: ${u.source} ${u.where} ${u.usedBytes ?? '?'} of ${u.limitBytes ?? '?'} bytes${u.note ? ` (${u.note})` : ''}`);
+        },
+        (e: unknown) => {
+          this.log.warn(`disk: ${String(e)}`);
+        },
+      )
+      .finally(() => {
+        this.readAt = Date.now();
+        this.reading = null;
+        this.changed.fire();
+      });
   }
 
   rows(): LimitTreeItem[] {
@@ -41,7 +51,14 @@ export class DiskRow implements vscode.Disposable {
     const pct = u.percent === null ? '' : ` (${Math.round(u.percent)}%)`;
     const text = `${u.usedBytes === null ? '?' : formatBytes(u.usedBytes)} of ${formatBytes(u.limitBytes)}${pct}`;
     const warning = diskWarning(u);
-    const tooltip = [`${u.source === 'quota' ? `Quota on ${u.where}` : `Size of ${u.where}`}: ${text}`, u.note ?? '', u.source === 'home-size' ? u.quota : '', warning ? `⚠ ${warning}` : ''].filter(Boolean).join('\n');
+    const tooltip = [
+      `${u.source === 'quota' ? `Quota on ${u.where}` : `Size of ${u.where}`}: ${text}`,
+      u.note ?? '',
+      u.source === 'home-size' ? u.quota : '',
+      warning ? `⚠ ${warning}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
     return [new LimitTreeItem('limits/disk', 'Disk', text, warning ? 'warning' : 'database', tooltip)];
   }
 

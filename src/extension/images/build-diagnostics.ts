@@ -12,8 +12,11 @@ export class BuildDiagnostics implements vscode.Disposable {
     const line = Math.max(0, (f.line ?? 1) - 1);
     const endLine = Math.max(line, (f.endLine ?? f.line ?? 1) - 1);
     const tail = f.tail.length ? `\n${f.tail.slice(-5).join('\n')}` : '';
-    const d = new vscode.Diagnostic(new vscode.Range(line, 0, endLine, Number.MAX_SAFE_INTEGER),
-      `Build failed${f.step !== null ? ` at step ${f.step}/${f.total}` : ''}: ${f.message}${tail}`, vscode.DiagnosticSeverity.Error);
+    const d = new vscode.Diagnostic(
+      new vscode.Range(line, 0, endLine, Number.MAX_SAFE_INTEGER),
+      `Build failed${f.step !== null ? ` at step ${f.step}/${f.total}` : ''}: ${f.message}${tail}`,
+      vscode.DiagnosticSeverity.Error,
+    );
     d.source = 'DS01';
     this.collection.set(uri, [d]);
   }

@@ -21,7 +21,9 @@ export class BuildLogTerminal implements vscode.Disposable {
   private firstLineAt: number | null = null;
 
   constructor() {
-    vscode.window.onDidCloseTerminal((t) => { if (t === this.terminal) this.terminal = undefined; });
+    vscode.window.onDidCloseTerminal((t) => {
+      if (t === this.terminal) this.terminal = undefined;
+    });
   }
 
   /** Shows the terminal (made again if closed) for a new build. */
@@ -31,7 +33,9 @@ export class BuildLogTerminal implements vscode.Disposable {
     this.firstLineDelayMs = null;
     if (!this.terminal) {
       let ready!: () => void;
-      this.opened = new Promise((r) => { ready = r; });
+      this.opened = new Promise((r) => {
+        ready = r;
+      });
       this.terminal = vscode.window.createTerminal({
         name: 'DS01: Build',
         pty: { onDidWrite: this.written.event, open: () => ready(), close: () => undefined },

@@ -8,13 +8,26 @@ import type { Ds01Context } from '../context';
 import { BuildDiagnostics } from './build-diagnostics';
 import { BuildLogTerminal } from './build-log-terminal';
 
-export interface ImageOutputs { log: BuildLogTerminal; diagnostics: BuildDiagnostics; onBuilt: vscode.EventEmitter<BuildResult> }
+export interface ImageOutputs {
+  log: BuildLogTerminal;
+  diagnostics: BuildDiagnostics;
+  onBuilt: vscode.EventEmitter<BuildResult>;
+}
 
 export function createImageOutputs(): ImageOutputs & vscode.Disposable {
   const log = new BuildLogTerminal();
   const diagnostics = new BuildDiagnostics();
   const onBuilt = new vscode.EventEmitter<BuildResult>();
-  return { log, diagnostics, onBuilt, dispose: () => { log.dispose(); diagnostics.dispose(); onBuilt.dispose(); } };
+  return {
+    log,
+    diagnostics,
+    onBuilt,
+    dispose: () => {
+      log.dispose();
+      diagnostics.dispose();
+      onBuilt.dispose();
+    },
+  };
 }
 
 export async function runBuild(ctx: Ds01Context, request: Omit<BuildRequest, 'user' | 'signal' | 'maxBytes'>): Promise<BuildResult | undefined> {
@@ -28,15 +41,22 @@ export async function runBuild(ctx: Ds01Context, request: Omit<BuildRequest, 'us
       outputs.log.start(`Building ${request.folder}`);
       let last = 0;
       try {
-        const result = await buildProjectImage(state.engine, {
-          ...request, user: state.user, signal: abort.signal, maxBytes: ctx.settings().imagesMaxContextMiB * 2 ** 20,
-        }, (e) => {
-          outputs.log.event(e);
-          if (e.type === 'step') {
-            progress.report({ message: `[${e.index}/${e.total}] ${e.instruction.slice(0, 80)}`, increment: ((e.index - last) / e.total) * 100 });
-            last = e.index;
-          }
-        });
+        const result = await buildProjectImage(
+          state.engine,
+          {
+            ...request,
+            user: state.user,
+            signal: abort.signal,
+            maxBytes: ctx.settings().imagesMaxContextMiB * 2 ** 20,
+          },
+          (e) => {
+            outputs.log.event(e);
+            if (e.type === 'step') {
+              progress.report({ message: `[${e.index}/${e.total}] ${e.instruction.slice(0, 80)}`, increment: ((e.index - last) / e.total) * 100 });
+              last = e.index;
+            }
+          },
+        );
         outputs.diagnostics.succeeded(result.dockerfile);
         outputs.log.end(true, `Built ${result.image}`);
         ctx.log.info(`built ${result.image} (${result.id}) from ${result.dockerfile}`);

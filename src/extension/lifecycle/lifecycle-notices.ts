@@ -33,10 +33,15 @@ export interface ShownLifecycleNotice {
 function stageText(e: LifecycleEvent, name: string, now: Date): string {
   const when = `${whenText(e, now)}, in ${timeLeft(e.at, now)}`;
   switch (e.kind) {
-    case 'runtime-stop': return `DS01: the host stops ${name} at ${when}: its max runtime is reached. Save your work.`;
-    case 'keep-alive-ends': return `DS01: the keep-alive of ${name} runs out at ${when}; after that the host may stop it when idle.`;
-    case 'remove': case 'gpu-release': return `DS01: ${removalSentence(e, `${name} (stopped)`, now)}`;
-    default: return `DS01: ${name}: ${e.kind} at ${when}.`;
+    case 'runtime-stop':
+      return `DS01: the host stops ${name} at ${when}: its max runtime is reached. Save your work.`;
+    case 'keep-alive-ends':
+      return `DS01: the keep-alive of ${name} runs out at ${when}; after that the host may stop it when idle.`;
+    case 'remove':
+    case 'gpu-release':
+      return `DS01: ${removalSentence(e, `${name} (stopped)`, now)}`;
+    default:
+      return `DS01: ${name}: ${e.kind} at ${when}.`;
   }
 }
 
@@ -58,7 +63,10 @@ export class LifecycleNotices implements vscode.Disposable {
     private readonly memento?: vscode.Memento,
   ) {
     for (const k of memento?.get<string[]>('ds01.alertsShown') ?? []) this.alertKeys.add(k);
-    this.disposables.push(watch.onDidChange(() => this.checkWarnings()), this.shownEmitter);
+    this.disposables.push(
+      watch.onDidChange(() => this.checkWarnings()),
+      this.shownEmitter,
+    );
   }
 
   dispose(): void {
@@ -76,18 +84,29 @@ export class LifecycleNotices implements vscode.Disposable {
    * the alerts folder exists, the state folder is watched for it to appear.
    */
   private watchAlerts(stateDir: string): void {
-    const soon = () => { clearTimeout(this.alertsDue); this.alertsDue = setTimeout(() => this.checkAlerts(), 200); };
+    const soon = () => {
+      clearTimeout(this.alertsDue);
+      this.alertsDue = setTimeout(() => this.checkAlerts(), 200);
+    };
     if (this.alertsWatcher) return;
     try {
       this.alertsWatcher = watch(join(stateDir, 'alerts'), soon);
-      this.alertsWatcher.on('error', () => { this.alertsWatcher?.close(); this.alertsWatcher = null; });
+      this.alertsWatcher.on('error', () => {
+        this.alertsWatcher?.close();
+        this.alertsWatcher = null;
+      });
       this.stateDirWatcher?.close();
       this.stateDirWatcher = null;
     } catch {
       if (this.stateDirWatcher) return;
       try {
-        this.stateDirWatcher = watch(stateDir, (_, file) => { if (file === 'alerts') soon(); });
-        this.stateDirWatcher.on('error', () => { this.stateDirWatcher?.close(); this.stateDirWatcher = null; });
+        this.stateDirWatcher = watch(stateDir, (_, file) => {
+          if (file === 'alerts') soon();
+        });
+        this.stateDirWatcher.on('error', () => {
+          this.stateDirWatcher?.close();
+          this.stateDirWatcher = null;
+        });
       } catch {
         // No state folder either: the scans and the lifecycle tick still look.
       }
@@ -118,7 +137,17 @@ export class LifecycleNotices implements vscode.Disposable {
         this.warnedKeys.add(key);
         // Right after the user's own Stop: what happens next, said once as information, not as a warning.
         if (!c.running && wasExpected([c.name, c.displayName])) {
-          this.show({ kind: 'after-own-stop', containerId: c.id, stage: e.kind, message: `DS01: stopped ${c.displayName}; ${removalSentence(e, 'it', now)}`, actions: [START_AGAIN] }, 'info', c);
+          this.show(
+            {
+              kind: 'after-own-stop',
+              containerId: c.id,
+              stage: e.kind,
+              message: `DS01: stopped ${c.displayName}; ${removalSentence(e, 'it', now)}`,
+              actions: [START_AGAIN],
+            },
+            'info',
+            c,
+          );
           continue;
         }
         this.warn(c, view, e, text);
@@ -128,11 +157,7 @@ export class LifecycleNotices implements vscode.Disposable {
   }
 
   private warn(c: Ds01Container, view: LifecycleView, e: LifecycleEvent, text: string): void {
-    const actions = [
-      ...(c.running && view.idle.applies && e.kind === 'keep-alive-ends' ? [KEEP_ALIVE] : []),
-      ...(c.running ? [OPEN_TERMINAL] : []),
-      RETIRE,
-    ];
+    const actions = [...(c.running && view.idle.applies && e.kind === 'keep-alive-ends' ? [KEEP_ALIVE] : []), ...(c.running ? [OPEN_TERMINAL] : []), RETIRE];
     this.show({ kind: 'warning', containerId: c.id, stage: e.kind, message: text, actions }, 'warning', c);
   }
 
@@ -144,8 +169,20 @@ export class LifecycleNotices implements vscode.Disposable {
       const c = mine.get(e.id);
       if (!c || wasExpected([c.name, c.displayName])) continue;
       const reason = readStopReason(this.state.env, c.name, new Date(e.time.getTime() - 5 * 60_000));
-      const why = reason ? `: ${reason.text} (the host's event log)` : ' (no reason in the host\'s event log: it may have exited by itself, or the log is not readable)';
-      this.show({ kind: 'stopped', containerId: c.id, stage: reason?.kind ?? null, message: `DS01: ${c.displayName} stopped${why}.`, actions: reason?.kind === 'idle' ? [] : [START_AGAIN] }, 'warning', c);
+      const why = reason
+        ? `: ${reason.text} (the host's event log)`
+        : " (no reason in the host's event log: it may have exited by itself, or the log is not readable)";
+      this.show(
+        {
+          kind: 'stopped',
+          containerId: c.id,
+          stage: reason?.kind ?? null,
+          message: `DS01: ${c.displayName} stopped${why}.`,
+          actions: reason?.kind === 'idle' ? [] : [START_AGAIN],
+        },
+        'warning',
+        c,
+      );
     }
   }
 
@@ -159,8 +196,12 @@ export class LifecycleNotices implements vscode.Disposable {
       this.alertKeys.add(a.key);
       void this.memento?.update('ds01.alertsShown', [...this.alertKeys].slice(-200));
       const action = alertAction(a.type);
-      this.show({ kind: 'alert', containerId: null, stage: a.type, message: `DS01 (host): ${oneLine(a.message)}`, actions: action ? [action.title] : [] },
-        alertSeverity(a.type), undefined, action?.command);
+      this.show(
+        { kind: 'alert', containerId: null, stage: a.type, message: `DS01 (host): ${oneLine(a.message)}`, actions: action ? [action.title] : [] },
+        alertSeverity(a.type),
+        undefined,
+        action?.command,
+      );
     }
   }
 

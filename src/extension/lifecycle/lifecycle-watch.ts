@@ -26,7 +26,11 @@ export class LifecycleWatch implements vscode.Disposable {
   /** The window's engine (a new one after reconfigure), with this watch's calls counted apart. */
   private counted: { of: Engine; engine: Engine } | null = null;
 
-  constructor(private readonly state: ReadonlyHostState, readonly clock: Clock, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly state: ReadonlyHostState,
+    readonly clock: Clock,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.timer = setInterval(() => this.recompute(), TICK_MS);
   }
 
@@ -64,7 +68,9 @@ export class LifecycleWatch implements vscode.Disposable {
       const src = { limits: sources, files: readLifecycleHostFiles(view.paths.configFile, this.state.env), highDemand: null };
       if (!this.scheduleLogged) {
         this.scheduleLogged = true;
-        this.log.info(`lifecycle: enforcement schedule ${src.files.scheduleSource ? `from ${src.files.scheduleSource}: ${JSON.stringify(src.files.schedule)}` : 'unknown (no DS01 cron file readable): times are the rules\' own, the host acts within the hour after'}`);
+        this.log.info(
+          `lifecycle: enforcement schedule ${src.files.scheduleSource ? `from ${src.files.scheduleSource}: ${JSON.stringify(src.files.schedule)}` : "unknown (no DS01 cron file readable): times are the rules' own, the host acts within the hour after"}`,
+        );
       }
       const engine = this.engine();
       const next = new Map<string, LifecycleInputs>();
@@ -80,7 +86,13 @@ export class LifecycleWatch implements vscode.Disposable {
 
   private engine(): Engine {
     const of = this.state.engine;
-    if (this.counted?.of !== of) this.counted = { of, engine: of.countedApart(() => { this.engineCalls += 1; }) };
+    if (this.counted?.of !== of)
+      this.counted = {
+        of,
+        engine: of.countedApart(() => {
+          this.engineCalls += 1;
+        }),
+      };
     return this.counted.engine;
   }
 }

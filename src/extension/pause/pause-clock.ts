@@ -17,8 +17,13 @@ export class PauseClock implements vscode.Disposable {
 
   onEngineEvents(events: ContainerEvent[]): void {
     for (const e of events) {
-      if (e.action === 'pause') { this.since.set(e.id, e.time); this.asked.add(e.id); }
-      else if (e.action === 'unpause' || e.action === 'die' || e.action === 'destroy') { this.since.delete(e.id); this.asked.delete(e.id); }
+      if (e.action === 'pause') {
+        this.since.set(e.id, e.time);
+        this.asked.add(e.id);
+      } else if (e.action === 'unpause' || e.action === 'die' || e.action === 'destroy') {
+        this.since.delete(e.id);
+        this.asked.delete(e.id);
+      }
     }
   }
 
@@ -27,7 +32,13 @@ export class PauseClock implements vscode.Disposable {
     for (const c of this.state.view?.containers ?? []) {
       if (c.state !== 'paused' || this.asked.has(c.id)) continue;
       this.asked.add(c.id);
-      void pausedSinceOf(this.state.engine, c).then((at) => { this.since.set(c.id, at); this.changed.fire(); }, () => undefined);
+      void pausedSinceOf(this.state.engine, c).then(
+        (at) => {
+          this.since.set(c.id, at);
+          this.changed.fire();
+        },
+        () => undefined,
+      );
     }
   }
 
@@ -40,7 +51,10 @@ export class PauseClock implements vscode.Disposable {
     return {
       ...lifecycle,
       next: lifecycle?.next ? `${text} · ${lifecycle.next}` : text,
-      explain: [`${why}: its GPUs stay held; this host sets no maximum pause time, and its idle check counts a paused container as idle.`, ...(lifecycle?.explain ?? [])],
+      explain: [
+        `${why}: its GPUs stay held; this host sets no maximum pause time, and its idle check counts a paused container as idle.`,
+        ...(lifecycle?.explain ?? []),
+      ],
     };
   }
 

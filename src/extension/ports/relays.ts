@@ -29,11 +29,18 @@ export class Relays implements vscode.Disposable {
     const key = `${containerId}:${port}`;
     const r = this.open.get(key);
     this.open.delete(key);
-    await r?.then((x) => x.close(), () => undefined);
+    await r?.then(
+      (x) => x.close(),
+      () => undefined,
+    );
   }
 
   dispose(): void {
-    for (const r of this.open.values()) void r.then((x) => x.close(), () => undefined);
+    for (const r of this.open.values())
+      void r.then(
+        (x) => x.close(),
+        () => undefined,
+      );
     this.open.clear();
   }
 }

@@ -41,7 +41,10 @@ export class TreeModel {
   private readonly idle = new IdleGpuWatch();
   private readonly now: () => number;
 
-  constructor(private readonly state: Pick<ReadonlyHostState, 'view' | 'env' | 'user' | 'engine'>, private readonly options: TreeModelOptions) {
+  constructor(
+    private readonly state: Pick<ReadonlyHostState, 'view' | 'env' | 'user' | 'engine'>,
+    private readonly options: TreeModelOptions,
+  ) {
     this.now = options.now ?? Date.now;
     ({ configFile: this.configFile, configCandidates: this.configCandidates } = resolveHostPaths(state.env));
     this.images = new UserImages(state, options.imagesRead);
@@ -67,11 +70,21 @@ export class TreeModel {
     const out = new Map<string, GpuRowActivity>();
     const now = this.now();
     if (!inventory) {
-      this.idle.observe(now, containers.map((c) => ({ id: c.id, holdsGpu: c.gpuUuids.length > 0, gpuProcesses: null })));
+      this.idle.observe(
+        now,
+        containers.map((c) => ({ id: c.id, holdsGpu: c.gpuUuids.length > 0, gpuProcesses: null })),
+      );
       return out;
     }
-    const byContainer = processesByContainer(inventory.processes, containerIdsOf(processPlaces(inventory.processes.map((p) => p.pid))), containers.map((c) => c.id));
-    this.idle.observe(now, containers.map((c) => ({ id: c.id, holdsGpu: c.gpuUuids.length > 0, gpuProcesses: byContainer.get(c.id)?.length ?? 0 })));
+    const byContainer = processesByContainer(
+      inventory.processes,
+      containerIdsOf(processPlaces(inventory.processes.map((p) => p.pid))),
+      containers.map((c) => c.id),
+    );
+    this.idle.observe(
+      now,
+      containers.map((c) => ({ id: c.id, holdsGpu: c.gpuUuids.length > 0, gpuProcesses: byContainer.get(c.id)?.length ?? 0 })),
+    );
     const minutes = this.options.idleGpuMinutes();
     for (const c of containers) {
       const slots = toRow(c, inventory).slots;
@@ -85,7 +98,7 @@ function waitingOf(stateDir: string, uid: number): WaitingRequest[] {
   try {
     const dir = existingQueueDir(stateDir);
     if (!dir) return [];
-    return readQueue(dir).queue.flatMap((r, i) => r.uid === uid ? [{ id: r.id, name: r.name, gpus: r.gpus, position: i + 1 }] : []);
+    return readQueue(dir).queue.flatMap((r, i) => (r.uid === uid ? [{ id: r.id, name: r.name, gpus: r.gpus, position: i + 1 }] : []));
   } catch {
     return [];
   }

@@ -13,7 +13,10 @@ export class UserImages {
   private shown = false;
   private reading = false;
 
-  constructor(private readonly state: Pick<ReadonlyHostState, 'engine' | 'user'>, private readonly read: () => void) {}
+  constructor(
+    private readonly state: Pick<ReadonlyHostState, 'engine' | 'user'>,
+    private readonly read: () => void,
+  ) {}
 
   /** Call when the view's visibility may have changed: the first time it shows, the images are read. */
   update(visible: boolean): void {
@@ -28,13 +31,20 @@ export class UserImages {
     if (this.reading || !this.shown) return;
     this.stale = false;
     this.reading = true;
-    void listUserImages(this.state.engine, this.state.user).then(
-      (rows) => { this.rows = rows; this.problem = null; },
-      (err: unknown) => { this.problem = isProblemError(err) ? err.problem : { kind: 'internal', message: String(err) }; },
-    ).finally(() => {
-      this.reading = false;
-      if (this.stale) this.invalidate();
-      this.read();
-    });
+    void listUserImages(this.state.engine, this.state.user)
+      .then(
+        (rows) => {
+          this.rows = rows;
+          this.problem = null;
+        },
+        (err: unknown) => {
+          this.problem = isProblemError(err) ? err.problem : { kind: 'internal', message: String(err) };
+        },
+      )
+      .finally(() => {
+        this.reading = false;
+        if (this.stale) this.invalidate();
+        this.read();
+      });
   }
 }

@@ -34,7 +34,12 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
   readonly id: string;
   readonly row: ContainerRow;
 
-  constructor(container: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null, private readonly lifecycle?: LifecycleRowText, private readonly gpu: GpuRowActivity | null = null) {
+  constructor(
+    container: Ds01Container,
+    inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null,
+    private readonly lifecycle?: LifecycleRowText,
+    private readonly gpu: GpuRowActivity | null = null,
+  ) {
     super(container.displayName, vscode.TreeItemCollapsibleState.None);
     this.row = toRow(container, inventory);
     this.id = `container/${container.id}`;
@@ -43,7 +48,12 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
     const [icon, color] = lifecycle?.warning ? ['warning', 'list.warningForeground'] : STATE_ICONS[container.state];
     this.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     // package.json's menus pick the inline and context actions by this value.
-    this.contextValue = container.state === 'paused' ? 'ds01.container.paused' : container.running ? `ds01.container.running${KEEP_ALIVE_CONTEXT[lifecycle?.keepAlive ?? 'none']}` : 'ds01.container.stopped';
+    this.contextValue =
+      container.state === 'paused'
+        ? 'ds01.container.paused'
+        : container.running
+          ? `ds01.container.running${KEEP_ALIVE_CONTEXT[lifecycle?.keepAlive ?? 'none']}`
+          : 'ds01.container.stopped';
   }
 
   resolveTooltip(): vscode.MarkdownString {
@@ -57,12 +67,16 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
       `GPUs: ${formatGpus(r.slots)}`,
       ...(unprovenOwnerNote(r) ? [`Owner: ${unprovenOwnerNote(r)}`] : []),
       ...r.uuids.map((u) => `- \`${u}\``),
-      ...(this.lifecycle?.live?.length ? ['**Live use**', ...(this.lifecycle.warning ? [`$(warning) ${this.lifecycle.warning}`] : []), ...this.lifecycle.live] : []),
+      ...(this.lifecycle?.live?.length
+        ? ['**Live use**', ...(this.lifecycle.warning ? [`$(warning) ${this.lifecycle.warning}`] : []), ...this.lifecycle.live]
+        : []),
       ...(this.lifecycle?.explain.length ? ['**Lifecycle on this host**', ...this.lifecycle.explain] : []),
-      ...(this.gpu && r.slots.length ? [
-        `GPU processes: ${this.gpu.activity.gpuProcesses.map((p) => `${p.pid} on ${p.slot} (${p.usedMemoryMiB ?? '?'} MiB)`).join(', ') || 'none'}`,
-        ...(this.gpu.idle ? [`$(warning) ${this.gpu.idle.tooltip}`] : []),
-      ] : []),
+      ...(this.gpu && r.slots.length
+        ? [
+            `GPU processes: ${this.gpu.activity.gpuProcesses.map((p) => `${p.pid} on ${p.slot} (${p.usedMemoryMiB ?? '?'} MiB)`).join(', ') || 'none'}`,
+            ...(this.gpu.idle ? [`$(warning) ${this.gpu.idle.tooltip}`] : []),
+          ]
+        : []),
     ];
     return new vscode.MarkdownString(lines.join('\n\n'), true);
   }

@@ -74,7 +74,7 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
   /** The rows as getChildren gives them, without counting them as given to VS Code (for the test API). */
   peekChildren(item?: Ds01TreeItem): Ds01TreeItem[] {
     const s = this.snapshot();
-    return item ? s.kids.get(item.id) ?? [] : s.roots;
+    return item ? (s.kids.get(item.id) ?? []) : s.roots;
   }
 
   resolveTreeItem(item: vscode.TreeItem, element: Ds01TreeItem): vscode.TreeItem {
@@ -105,16 +105,33 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
     const pending = (id: string) => [new MessageTreeItem(`${id}/loading`, 'Reading…', 'loading~spin')];
     return [
       new SectionTreeItem('limits', 'My limits', 'law', () => [...limitTreeItems(view), ...(this.moreLimitRows?.() ?? [])]),
-      new SectionTreeItem('containers', 'My containers', 'package', () => {
-        if (view.engineProblem) return problemRows('containers', view.engineProblem, configFile);
-        if (!view.engineView) return loading ? pending('containers') : [];
-        // A container the engine would not let us read: named once, under the containers it may belong with.
-        const unread = view.unreadableProblem ? problemRows('containers/unreadable', view.unreadableProblem, configFile) : [];
-        const waiting = this.model.waiting.map((r) => new MessageTreeItem(`waiting/${r.id}`,
-          `${r.name}: waiting for ${r.gpus} GPU${r.gpus === 1 ? '' : 's'} (number ${r.position} in the queue)`, 'watch'));
-        if (view.containers.length === 0) return [...waiting, new MessageTreeItem('containers/none', 'No containers: run "DS01: Deploy Container"'), ...unread];
-        return [...waiting, ...view.containers.map((c) => new ContainerTreeItem(c, view.inventory, this.lifecycleOf?.(c.id, c.displayName), this.model.activity(c.id))), ...unread];
-      }, view.engineView ? String(view.containers.length) : undefined),
+      new SectionTreeItem(
+        'containers',
+        'My containers',
+        'package',
+        () => {
+          if (view.engineProblem) return problemRows('containers', view.engineProblem, configFile);
+          if (!view.engineView) return loading ? pending('containers') : [];
+          // A container the engine would not let us read: named once, under the containers it may belong with.
+          const unread = view.unreadableProblem ? problemRows('containers/unreadable', view.unreadableProblem, configFile) : [];
+          const waiting = this.model.waiting.map(
+            (r) =>
+              new MessageTreeItem(
+                `waiting/${r.id}`,
+                `${r.name}: waiting for ${r.gpus} GPU${r.gpus === 1 ? '' : 's'} (number ${r.position} in the queue)`,
+                'watch',
+              ),
+          );
+          if (view.containers.length === 0)
+            return [...waiting, new MessageTreeItem('containers/none', 'No containers: run "DS01: Deploy Container"'), ...unread];
+          return [
+            ...waiting,
+            ...view.containers.map((c) => new ContainerTreeItem(c, view.inventory, this.lifecycleOf?.(c.id, c.displayName), this.model.activity(c.id))),
+            ...unread,
+          ];
+        },
+        view.engineView ? String(view.containers.length) : undefined,
+      ),
       new SectionTreeItem('images', 'My images', 'package', () => {
         if (view.engineProblem) return problemRows('images', view.engineProblem, configFile);
         if (images.problem) return problemRows('images', images.problem, configFile);
@@ -171,7 +188,13 @@ function signature(item: Ds01TreeItem): string {
   const icon = item.iconPath instanceof vscode.ThemeIcon ? `${item.iconPath.id}/${(item.iconPath.color as { id?: string } | undefined)?.id ?? ''}` : '';
   const tip = item.resolveTooltip ? item.resolveTooltip() : item.tooltip;
   return JSON.stringify([
-    typeof item.label === 'string' ? item.label : item.label?.label, item.description, icon, item.contextValue, item.collapsibleState,
-    item.command?.command, JSON.stringify(item.command?.arguments ?? null), typeof tip === 'string' ? tip : tip?.value ?? '',
+    typeof item.label === 'string' ? item.label : item.label?.label,
+    item.description,
+    icon,
+    item.contextValue,
+    item.collapsibleState,
+    item.command?.command,
+    JSON.stringify(item.command?.arguments ?? null),
+    typeof tip === 'string' ? tip : (tip?.value ?? ''),
   ]);
 }

@@ -38,13 +38,19 @@ export class SlotTreeItem extends vscode.TreeItem implements Ds01TreeItem {
 export class GpuTreeItem extends vscode.TreeItem implements Ds01TreeItem {
   readonly id: string;
 
-  constructor(private readonly gpu: PhysicalGpu, private readonly states: Map<string, SlotState> | null) {
-    super(`GPU ${gpu.index}`, gpu.migEnabled && gpu.migSlots.length
-      ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  constructor(
+    private readonly gpu: PhysicalGpu,
+    private readonly states: Map<string, SlotState> | null,
+  ) {
+    super(`GPU ${gpu.index}`, gpu.migEnabled && gpu.migSlots.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = `gpu/${gpu.uuid}`;
     const util = gpu.utilizationPercent === null ? '' : ` · ${gpu.utilizationPercent}%`;
     // With MIG off the GPU is itself the slot: its state goes on this row.
-    const own = gpu.migEnabled ? `MIG (${gpu.migSlots.length} slices)` : this.states ? this.states.get(String(gpu.index)) ?? 'allocation unknown' : 'allocation unknown';
+    const own = gpu.migEnabled
+      ? `MIG (${gpu.migSlots.length} slices)`
+      : this.states
+        ? (this.states.get(String(gpu.index)) ?? 'allocation unknown')
+        : 'allocation unknown';
     this.description = `${own} · ${gpu.name.replace(/^NVIDIA /, '')} · ${memory(gpu.memoryUsedMiB, gpu.memoryTotalMiB)}${util}`;
     this.iconPath = gpu.migEnabled ? new vscode.ThemeIcon('layers') : stateIcon(this.states?.get(String(gpu.index)));
     this.tooltip = `${gpu.name}\n${gpu.uuid}`;

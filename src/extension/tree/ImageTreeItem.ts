@@ -7,7 +7,10 @@ import type { Ds01TreeItem } from './Ds01TreeItem';
 export class ImageTreeItem extends vscode.TreeItem implements Ds01TreeItem {
   readonly id: string;
 
-  constructor(readonly image: ImageRow, now: Date) {
+  constructor(
+    readonly image: ImageRow,
+    now: Date,
+  ) {
     super(image.name, vscode.TreeItemCollapsibleState.None);
     this.id = `image/${image.name}`;
     this.iconPath = new vscode.ThemeIcon('package');

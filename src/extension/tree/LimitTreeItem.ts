@@ -6,7 +6,13 @@ import type { UserView } from '../../host/users/view';
 import type { Ds01TreeItem } from './Ds01TreeItem';
 
 export class LimitTreeItem extends vscode.TreeItem implements Ds01TreeItem {
-  constructor(readonly id: string, label: string, description: string, icon: string, tooltip?: string) {
+  constructor(
+    readonly id: string,
+    label: string,
+    description: string,
+    icon: string,
+    tooltip?: string,
+  ) {
     super(label, vscode.TreeItemCollapsibleState.None);
     this.description = description;
     this.iconPath = new vscode.ThemeIcon(icon);
@@ -16,8 +22,15 @@ export class LimitTreeItem extends vscode.TreeItem implements Ds01TreeItem {
 }
 
 const ICONS: Record<LimitRowKey, string> = {
-  group: 'organization', gpus: 'pass', quota: 'dashboard', 'per-container': 'symbol-numeric', containers: 'pass',
-  idle: 'clock', runtime: 'watch', hold: 'debug-pause', host: 'server',
+  group: 'organization',
+  gpus: 'pass',
+  quota: 'dashboard',
+  'per-container': 'symbol-numeric',
+  containers: 'pass',
+  idle: 'clock',
+  runtime: 'watch',
+  hold: 'debug-pause',
+  host: 'server',
 };
 const LEVEL_ICONS = { ok: 'pass', warning: 'warning', error: 'error', unknown: 'question' } as const;
 

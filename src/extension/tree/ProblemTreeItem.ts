@@ -10,7 +10,10 @@ interface Action {
 }
 
 export class ProblemTreeItem extends vscode.TreeItem implements Ds01TreeItem {
-  constructor(readonly id: string, readonly problem: Problem) {
+  constructor(
+    readonly id: string,
+    readonly problem: Problem,
+  ) {
     super(problem.message, vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     this.tooltip = problem.fix ? `${problem.message}\n\n${problem.fix}` : problem.message;
@@ -20,7 +23,11 @@ export class ProblemTreeItem extends vscode.TreeItem implements Ds01TreeItem {
 }
 
 export class ProblemActionTreeItem extends vscode.TreeItem implements Ds01TreeItem {
-  constructor(readonly id: string, action: Action, fix: string | undefined) {
+  constructor(
+    readonly id: string,
+    action: Action,
+    fix: string | undefined,
+  ) {
     super(action.title, vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon(action.icon);
     this.command = action.command;
@@ -65,10 +72,14 @@ export function notDs01Rows(lookedAt: string[]): Ds01TreeItem[] {
   Object.assign(statement, { id: 'not-ds01', iconPath: new vscode.ThemeIcon('info'), tooltip: where, contextValue: 'ds01.message' });
   return [
     statement as Ds01TreeItem,
-    new ProblemActionTreeItem('not-ds01/action', {
-      title: 'DS01 installed elsewhere? Set ds01.installRoot (or DS01_ROOT)',
-      icon: 'gear',
-      command: settings('installRoot'),
-    }, `${where} Set ds01.installRoot, or DS01_ROOT in the server's environment, to the DS01 install folder (the one holding config/).`),
+    new ProblemActionTreeItem(
+      'not-ds01/action',
+      {
+        title: 'DS01 installed elsewhere? Set ds01.installRoot (or DS01_ROOT)',
+        icon: 'gear',
+        command: settings('installRoot'),
+      },
+      `${where} Set ds01.installRoot, or DS01_ROOT in the server's environment, to the DS01 install folder (the one holding config/).`,
+    ),
   ];
 }

@@ -3,7 +3,13 @@ import type { Ds01TreeItem } from './Ds01TreeItem';
 
 /** A top-level group: My limits, My containers, Host GPUs. */
 export class SectionTreeItem extends vscode.TreeItem implements Ds01TreeItem {
-  constructor(readonly id: string, label: string, icon: string, private readonly rows: () => Ds01TreeItem[], description?: string) {
+  constructor(
+    readonly id: string,
+    label: string,
+    icon: string,
+    private readonly rows: () => Ds01TreeItem[],
+    description?: string,
+  ) {
     super(label, vscode.TreeItemCollapsibleState.Expanded);
     this.iconPath = new vscode.ThemeIcon(icon);
     this.description = description;
@@ -16,7 +22,11 @@ export class SectionTreeItem extends vscode.TreeItem implements Ds01TreeItem {
 }
 
 export class MessageTreeItem extends vscode.TreeItem implements Ds01TreeItem {
-  constructor(readonly id: string, label: string, icon = 'info') {
+  constructor(
+    readonly id: string,
+    label: string,
+    icon = 'info',
+  ) {
     super(label, vscode.TreeItemCollapsibleState.None);
     this.iconPath = new vscode.ThemeIcon(icon);
     this.contextValue = 'ds01.message';

@@ -9,19 +9,42 @@
 // that look like entries with O_NOFOLLOW|O_NONBLOCK, check the open file through fstat (regular, owner =
 // the uid in the name, small) and read only from that descriptor; everything else is ignored. A hard link
 // of someone's entry (possible where fs.protected_hardlinks=0) is the same request under a second name:
-// counted once (by device and inode), and its waiter knows it by inode, so the link only moves it back. An entry whose process is gone (or was replaced: pid plus start time) is ignored by everyone
+// counted once (by device and inode), and its waiter knows it by inode, so the link only moves it back. An entry whose process is gone (or was replaced:
+// pid plus start time) is ignored by everyone
 // and removed by its owner's next run or by root: unlinking another user's file in a sticky directory
 // is not allowed, and need not be. With /proc mounted hidepid, other users' processes cannot be checked:
 // their entries then count until their `until` (the waiter's own deadline).
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync, constants as C, existsSync, fchmodSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync,
-  readSync, statSync, unlinkSync, watch, writeSync, type FSWatcher,
+  closeSync,
+  constants as C,
+  existsSync,
+  fchmodSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  unlinkSync,
+  watch,
+  writeSync,
+  type FSWatcher,
 } from 'node:fs';
 import { join } from 'node:path';
 import {
-  countEntries, entryRejection, orderQueue, parseQueueEntry, parseQueueEntryFileName, processStartTicks, QUEUE_DIR_NAME,
-  QUEUE_ENTRY_MAX_BYTES, queueEntryFileName, type QueueEntryContent, type QueuedRequest,
+  countEntries,
+  entryRejection,
+  orderQueue,
+  parseQueueEntry,
+  parseQueueEntryFileName,
+  processStartTicks,
+  QUEUE_DIR_NAME,
+  QUEUE_ENTRY_MAX_BYTES,
+  queueEntryFileName,
+  type QueueEntryContent,
+  type QueuedRequest,
 } from '../../core/allocation/gpu-queue';
 import { problem } from '../../core/problem';
 import { ensureHostLayout, hostLayout, inspectItem, layoutOwners, unsafeItem } from './host-layout';
@@ -70,8 +93,11 @@ export function joinQueue(dir: string, request: Omit<QueueEntryContent, 'v' | 'p
   try {
     fd = openSync(path, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o644);
   } catch (e) {
-    throw problem('internal', `Cannot join the GPU queue in ${dir}: ${(e as Error).message}.`,
-      `Ask an administrator to make it writable for everyone: chmod 1777 ${dir}`);
+    throw problem(
+      'internal',
+      `Cannot join the GPU queue in ${dir}: ${(e as Error).message}.`,
+      `Ask an administrator to make it writable for everyone: chmod 1777 ${dir}`,
+    );
   }
   let fileKey: string;
   try {
@@ -84,11 +110,17 @@ export function joinQueue(dir: string, request: Omit<QueueEntryContent, 'v' | 'p
   }
   let left = false;
   return {
-    id, path, fileKey,
+    id,
+    path,
+    fileKey,
     leave: () => {
       if (left) return;
       left = true;
-      try { unlinkSync(path); } catch { /* already gone */ }
+      try {
+        unlinkSync(path);
+      } catch {
+        /* already gone */
+      }
     },
   };
 }
@@ -111,7 +143,15 @@ export const OPENED_PER_OWNER = 8;
  */
 export const NAMES_PER_SCAN = 200_000;
 
-interface Listed { name: string; pid: number; namedUid: number; uid: number; ctimeNs: bigint; regular: boolean; symlink: boolean }
+interface Listed {
+  name: string;
+  pid: number;
+  namedUid: number;
+  uid: number;
+  ctimeNs: bigint;
+  regular: boolean;
+  symlink: boolean;
+}
 
 /** Content already read, by name: an entry is written once, so the same name, file and ctime read the same. */
 const readBefore = new Map<string, { fileKey: string; ctimeNs: bigint; content: QueueEntryContent | null; size: number }>();
@@ -134,7 +174,11 @@ export function readQueue(dir: string, nowMs = Date.now()): QueueReading {
   const byOwner = new Map<number, Listed[]>();
   for (const { name, pid, namedUid } of names) {
     let st;
-    try { st = lstatSync(join(dir, name), { bigint: true }); } catch { continue; /* gone meanwhile */ }
+    try {
+      st = lstatSync(join(dir, name), { bigint: true });
+    } catch {
+      continue; /* gone meanwhile */
+    }
     const listed = { name, pid, namedUid, uid: Number(st.uid), ctimeNs: st.ctimeNs, regular: st.isFile(), symlink: st.isSymbolicLink() };
     const own = byOwner.get(listed.uid);
     if (own) own.push(listed);
@@ -158,14 +202,21 @@ export function readQueue(dir: string, nowMs = Date.now()): QueueReading {
         return;
       }
       if (f.regular) pids.add(key);
-      const result = f.symlink ? { why: 'cannot open (ELOOP): a symbolic link', removable: false, ownerUid: f.uid }
-        : !f.regular ? { why: 'not a regular file', removable: false, ownerUid: f.uid }
+      const result = f.symlink
+        ? { why: 'cannot open (ELOOP): a symbolic link', removable: false, ownerUid: f.uid }
+        : !f.regular
+          ? { why: 'not a regular file', removable: false, ownerUid: f.uid }
           : readEntry(dir, f, nowMs, procHidden);
       if (result === null) return; // removed between the listing and the open (by its owner, or root: stale)
       if ('why' in result) {
         reading.ignored.push({ name: f.name, why: result.why });
         if (result.removable && (result.ownerUid === myUid() || myUid() === 0)) {
-          try { unlinkSync(join(dir, f.name)); reading.removed.push(f.name); } catch { /* its owner was quicker */ }
+          try {
+            unlinkSync(join(dir, f.name));
+            reading.removed.push(f.name);
+          } catch {
+            /* its owner was quicker */
+          }
         }
       } else {
         live.push(result);
@@ -180,8 +231,12 @@ export function readQueue(dir: string, nowMs = Date.now()): QueueReading {
   return reading;
 }
 
-function readEntry(dir: string, listed: Listed, nowMs: number, procHidden: boolean):
-  QueuedRequest | { why: string; removable: boolean; ownerUid: number } | null {
+function readEntry(
+  dir: string,
+  listed: Listed,
+  nowMs: number,
+  procHidden: boolean,
+): QueuedRequest | { why: string; removable: boolean; ownerUid: number } | null {
   const { name } = listed;
   let fd: number;
   try {
@@ -210,7 +265,14 @@ function readEntry(dir: string, listed: Listed, nowMs: number, procHidden: boole
     const proc = content ? processOf(content.pid) : null;
     const assumed = !proc && procHidden && content && ownerUid !== myUid() ? { uid: ownerUid, start: content.pidStart } : proc;
     const why = entryRejection({
-      fileName: name, ownerUid, regularFile, links: Number(st.nlink), size, content, nowMs, process: assumed,
+      fileName: name,
+      ownerUid,
+      regularFile,
+      links: Number(st.nlink),
+      size,
+      content,
+      nowMs,
+      process: assumed,
       queuedAtMs: Number(st.ctimeNs / 1_000_000n),
     });
     if (why || !content) return { why: why ?? 'unreadable content', removable: /^stale|^expired/.test(why ?? ''), ownerUid };
@@ -244,7 +306,13 @@ export function watchQueue(dir: string, onChange: () => void, minMs = QUEUE_WATC
   let watcher: FSWatcher | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
-  const mtime = (): number => { try { return statSync(dir).mtimeMs; } catch { return -1; } };
+  const mtime = (): number => {
+    try {
+      return statSync(dir).mtimeMs;
+    } catch {
+      return -1;
+    }
+  };
   const fire = (): void => {
     watcher?.close();
     watcher = null;
@@ -260,8 +328,12 @@ export function watchQueue(dir: string, onChange: () => void, minMs = QUEUE_WATC
   };
   const arm = (): void => {
     try {
-      watcher = watch(dir, { persistent: false }, () => { if (!stopped && watcher) fire(); });
-      watcher.on('error', () => { /* the slow recheck still runs */ });
+      watcher = watch(dir, { persistent: false }, () => {
+        if (!stopped && watcher) fire();
+      });
+      watcher.on('error', () => {
+        /* the slow recheck still runs */
+      });
     } catch {
       watcher = null;
     }

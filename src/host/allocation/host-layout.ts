@@ -72,7 +72,8 @@ export function inspectItem(item: LayoutItem, owners: number[]): ItemState {
     if (item.kind === 'file' && st.nlink !== 1) return { state: 'unsafe', why: `has ${st.nlink} hard links` };
     const sticky = (st.mode & 0o1000) !== 0;
     if (item.mode & 0o1000) {
-      if (!sticky || (st.mode & 0o003) !== 0o003) return { state: 'unsafe', why: `has mode ${octal(st.mode)}, not 1777 (everyone adds entries; the sticky bit keeps them apart)` };
+      if (!sticky || (st.mode & 0o003) !== 0o003)
+        return { state: 'unsafe', why: `has mode ${octal(st.mode)}, not 1777 (everyone adds entries; the sticky bit keeps them apart)` };
     } else if ((st.mode & writableBy(item)) !== 0 && !(item.kind === 'folder' && sticky)) {
       return { state: 'unsafe', why: `has mode ${octal(st.mode)}: others may write to it` };
     }
@@ -88,22 +89,32 @@ export function setupCommand(stateDir: string): string {
 }
 
 function missing(item: LayoutItem, stateDir: string): ProblemError {
-  return problem('unsafe-file', `${item.path} (${item.what}) is missing: this host is not set up for GPU deploys.`,
-    `Ask an administrator to run: ${setupCommand(stateDir)}`);
+  return problem(
+    'unsafe-file',
+    `${item.path} (${item.what}) is missing: this host is not set up for GPU deploys.`,
+    `Ask an administrator to run: ${setupCommand(stateDir)}`,
+  );
 }
 
 /** One line naming what is wrong, and the administrator's fix: remove it, then lay the folder out again. */
 export function unsafeItem(item: LayoutItem, why: string, stateDir: string): ProblemError {
   const rm = item.path === stateDir ? `sudo chown root: ${item.path} && sudo chmod 0755 ${item.path}` : `sudo rm -r ${item.path}`;
-  return problem('unsafe-file', `${item.path} (${item.what}) ${why}: refused, as it could decide for every user.`,
-    `Ask an administrator to run: ${rm} && ${setupCommand(stateDir)}`);
+  return problem(
+    'unsafe-file',
+    `${item.path} (${item.what}) ${why}: refused, as it could decide for every user.`,
+    `Ask an administrator to run: ${rm} && ${setupCommand(stateDir)}`,
+  );
 }
 
 /** Who may own the layout: root, and whoever owns the state folder (they control everything in it). */
 export function layoutOwners(stateDir: string): number[] {
   try {
     const fd = openSync(stateDir, C.O_RDONLY | C.O_DIRECTORY | C.O_NOFOLLOW);
-    try { return [0, fstatSync(fd).uid]; } finally { closeSync(fd); }
+    try {
+      return [0, fstatSync(fd).uid];
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return [0];
   }
@@ -126,10 +137,18 @@ export function makeItem(item: LayoutItem): void {
   if (item.kind === 'folder') {
     mkdirSync(item.path, { mode: 0o700 });
     const fd = openSync(item.path, C.O_RDONLY | C.O_DIRECTORY | C.O_NOFOLLOW);
-    try { fchmodSync(fd, item.mode); } finally { closeSync(fd); }
+    try {
+      fchmodSync(fd, item.mode);
+    } finally {
+      closeSync(fd);
+    }
   } else {
     const fd = openSync(item.path, C.O_RDONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o600);
-    try { fchmodSync(fd, item.mode); } finally { closeSync(fd); }
+    try {
+      fchmodSync(fd, item.mode);
+    } finally {
+      closeSync(fd);
+    }
   }
 }
 
@@ -139,8 +158,7 @@ export function makeItem(item: LayoutItem): void {
  */
 export function ensureHostLayout(stateDir: string): void {
   const items = hostLayout(stateDir);
-  const mayMake = (item: LayoutItem, owners: number[]) => euid() === 0
-    || (item.path === stateDir ? ownParent(stateDir) : owners.slice(1).includes(euid()));
+  const mayMake = (item: LayoutItem, owners: number[]) => euid() === 0 || (item.path === stateDir ? ownParent(stateDir) : owners.slice(1).includes(euid()));
   for (const item of items) {
     const owners = layoutOwners(stateDir);
     let now = inspectItem(item, owners);
@@ -150,7 +168,11 @@ export function ensureHostLayout(stateDir: string): void {
         else makeItem(item);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw problem('unsafe-file', `Cannot create ${item.path} (${item.what}): ${(e as Error).message}.`, `Ask an administrator to run: ${setupCommand(stateDir)}`);
+          throw problem(
+            'unsafe-file',
+            `Cannot create ${item.path} (${item.what}): ${(e as Error).message}.`,
+            `Ask an administrator to run: ${setupCommand(stateDir)}`,
+          );
         }
       }
       now = inspectItem(item, layoutOwners(stateDir));
@@ -193,7 +215,13 @@ export function setupHostLayout(stateDir: string): SetupStep[] {
     if (now.state === 'ok') steps.push({ path: item.path, what: item.what, outcome: made ? 'made' : 'ok', note: `mode ${octal(now.stat.mode)}, root` });
     else {
       const refusal = unsafeItem(item, now.state === 'missing' ? 'could not be made' : now.why, stateDir).problem;
-      steps.push({ path: item.path, what: item.what, outcome: 'refused', note: refusal.message, fix: refusal.fix?.replace(/^Ask an administrator to run: /, '') });
+      steps.push({
+        path: item.path,
+        what: item.what,
+        outcome: 'refused',
+        note: refusal.message,
+        fix: refusal.fix?.replace(/^Ask an administrator to run: /, ''),
+      });
     }
   }
   return steps;

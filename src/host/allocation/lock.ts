@@ -60,9 +60,12 @@ async function lockShared(stateDir: string, timeoutMs: number, options: LockOpti
     try {
       held = await lockFd(fd, timeoutMs, options, {
         waiting: (holder) => `Waiting for the host GPU lock${holder ? `, held by ${holder}` : ''}`,
-        timedOut: (seconds, holder) => problem('lock-timeout',
-          `Another deploy held the host GPU lock ${file} for over ${seconds} s${holder ? ` (${holder})` : ''}.`,
-          `Try again in a moment; if it persists, ask ${holder ? `${holderOwner(holder)} or ` : ''}an administrator (fuser -v ${file} shows who holds it).`),
+        timedOut: (seconds, holder) =>
+          problem(
+            'lock-timeout',
+            `Another deploy held the host GPU lock ${file} for over ${seconds} s${holder ? ` (${holder})` : ''}.`,
+            `Try again in a moment; if it persists, ask ${holder ? `${holderOwner(holder)} or ` : ''}an administrator (fuser -v ${file} shows who holds it).`,
+          ),
       });
     } finally {
       closeSync(fd);
@@ -81,19 +84,28 @@ async function lockHostAllocator(file: string, timeoutMs: number, options: LockO
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES') return null;
-    throw problem('unsafe-file', `DS01's allocator lock ${file} cannot be used: ${code === 'ELOOP' ? 'it is a symbolic link' : (e as Error).message}.`,
-      `Ask an administrator to make it a plain root-owned file: sudo rm ${file}; sudo install -m 0644 /dev/null ${file}`);
+    throw problem(
+      'unsafe-file',
+      `DS01's allocator lock ${file} cannot be used: ${code === 'ELOOP' ? 'it is a symbolic link' : (e as Error).message}.`,
+      `Ask an administrator to make it a plain root-owned file: sudo rm ${file}; sudo install -m 0644 /dev/null ${file}`,
+    );
   }
   try {
     if (!fstatSync(fd).isFile()) {
-      throw problem('unsafe-file', `DS01's allocator lock ${file} is not a regular file.`,
-        `Ask an administrator to make it a plain root-owned file: sudo rm ${file}; sudo install -m 0644 /dev/null ${file}`);
+      throw problem(
+        'unsafe-file',
+        `DS01's allocator lock ${file} is not a regular file.`,
+        `Ask an administrator to make it a plain root-owned file: sudo rm ${file}; sudo install -m 0644 /dev/null ${file}`,
+      );
     }
     return await lockFd(fd, timeoutMs, options, {
       waiting: (holder) => `Waiting for DS01's allocator lock ${file}${holder ? `, held by ${holder}` : ''}`,
-      timedOut: (seconds, holder) => problem('lock-timeout',
-        `DS01's GPU allocator lock ${file} was held for over ${seconds} s${holder ? ` by ${holder}` : ''}.`,
-        `A DS01 deploy or Dev Container start is allocating GPUs: try again in a moment. If it persists, ask an administrator to check ${holder ? holder : `who holds it (fuser -v ${file})`}.`),
+      timedOut: (seconds, holder) =>
+        problem(
+          'lock-timeout',
+          `DS01's GPU allocator lock ${file} was held for over ${seconds} s${holder ? ` by ${holder}` : ''}.`,
+          `A DS01 deploy or Dev Container start is allocating GPUs: try again in a moment. If it persists, ask an administrator to check ${holder ? holder : `who holds it (fuser -v ${file})`}.`,
+        ),
     });
   } finally {
     closeSync(fd);
@@ -130,17 +142,24 @@ async function lockFd(fd: number, timeoutMs: number, options: LockOptions, words
 function flock(fd: number, args: string[], signal?: AbortSignal): Promise<Held | { code: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn('flock', ['-x', '-E', String(CONFLICT), ...args, '/proc/self/fd/3', 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
-      stdio: ['pipe', 'pipe', 'ignore', fd], signal, killSignal: 'SIGKILL',
+      stdio: ['pipe', 'pipe', 'ignore', fd],
+      signal,
+      killSignal: 'SIGKILL',
     });
     const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
-    child.stdout!.once('data', () => resolve({
-      release: async () => {
-        child.stdin!.end();
-        await exited;
-      },
-    }));
-    child.once('error', (e) => signal?.aborted ? resolve({ code: null })
-      : reject(problem('lock-timeout', `Cannot run flock(1) for the host lock: ${e.message}.`, 'Install util-linux (it provides flock).')));
+    child.stdout!.once('data', () =>
+      resolve({
+        release: async () => {
+          child.stdin!.end();
+          await exited;
+        },
+      }),
+    );
+    child.once('error', (e) =>
+      signal?.aborted
+        ? resolve({ code: null })
+        : reject(problem('lock-timeout', `Cannot run flock(1) for the host lock: ${e.message}.`, 'Install util-linux (it provides flock).')),
+    );
     void exited.then((code) => resolve({ code }));
   });
 }

@@ -27,18 +27,30 @@ export function setupReaderUnit(unitDir: string, ds01Path: string | null): Setup
     fd = openSync(path, C.O_RDONLY | C.O_NOFOLLOW | C.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') return { path, what, outcome: 'refused', note: `${path} is ${describePath(path)}: refused.`, fix: `sudo rm ${path} && sudo ds01 admin setup-host` };
+    if (code !== 'ENOENT')
+      return { path, what, outcome: 'refused', note: `${path} is ${describePath(path)}: refused.`, fix: `sudo rm ${path} && sudo ds01 admin setup-host` };
     const shipped = shippedReaderUnit();
     if (!shipped) return { path, what, outcome: 'skipped', note: `this package has no scripts/systemd/${READER_UNIT}` };
     const text = ds01Path ? shipped.replace(/^ExecStart=\S+/m, `ExecStart=${ds01Path}`) : shipped;
     const out = openSync(path, C.O_WRONLY | C.O_CREAT | C.O_EXCL | C.O_NOFOLLOW, 0o600);
-    try { fchmodSync(out, 0o644); writeSync(out, text); } finally { closeSync(out); }
+    try {
+      fchmodSync(out, 0o644);
+      writeSync(out, text);
+    } finally {
+      closeSync(out);
+    }
     return { path, what, outcome: 'made', note: `enable it: systemctl daemon-reload && systemctl enable --now ${READER_UNIT.replace('.service', '')}` };
   }
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || st.uid !== 0 || (st.mode & 0o022) !== 0) {
-      return { path, what, outcome: 'refused', note: `${path} is not a regular file of root's that only root may change: refused.`, fix: `sudo rm ${path} && sudo ds01 admin setup-host` };
+      return {
+        path,
+        what,
+        outcome: 'refused',
+        note: `${path} is not a regular file of root's that only root may change: refused.`,
+        fix: `sudo rm ${path} && sudo ds01 admin setup-host`,
+      };
     }
     return { path, what, outcome: 'ok', note: 'installed' };
   } finally {

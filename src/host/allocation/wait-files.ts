@@ -1,7 +1,8 @@
 // The files through which a window follows a detached GPU waiter (`ds01 container deploy NAME --wait --json`):
 // <name>.pid (pid and start time), .out (its JSON answer), .progress (its progress records, JSON lines) and .err
 // (its text for people), in a folder of this
-// user alone, under their runtime or cache folder (never at a predictable name in /tmp). The folder is checked before use and every read goes through readCheckedTail, so a link or
+// user alone, under their runtime or cache folder (never at a predictable name in /tmp). The folder is checked before use and every read goes through
+// readCheckedTail, so a link or
 // FIFO planted in a file's place is neither followed nor blocks the window.
 import { closeSync, constants as C, lstatSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,8 +25,11 @@ export function waitFilesDir(env: NodeJS.ProcessEnv = process.env): string {
   const uid = myUid();
   const parent = [userRuntimeDir(env), userCacheDir(env)].find((d) => d !== null && privateDir(d));
   if (!parent) {
-    throw problem('internal', `No private folder for GPU waits: ${userRuntimeDir(env) ?? '$XDG_RUNTIME_DIR'} and ${userCacheDir(env)} are missing or not yours alone (0700).`,
-      `Make ${userCacheDir(env)} a folder of yours, mode 0700 (mkdir -p -m 700 ${userCacheDir(env)}).`);
+    throw problem(
+      'internal',
+      `No private folder for GPU waits: ${userRuntimeDir(env) ?? '$XDG_RUNTIME_DIR'} and ${userCacheDir(env)} are missing or not yours alone (0700).`,
+      `Make ${userCacheDir(env)} a folder of yours, mode 0700 (mkdir -p -m 700 ${userCacheDir(env)}).`,
+    );
   }
   const dir = join(parent, 'waits');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -39,7 +43,9 @@ export function waitFilesDir(env: NodeJS.ProcessEnv = process.env): string {
 /** Names of waits this user started from any window and whose pid files remain. */
 export function pendingWaits(env: NodeJS.ProcessEnv): string[] {
   try {
-    return readdirSync(waitFilesDir(env)).filter((f) => f.endsWith('.pid')).map((f) => f.slice(0, -4));
+    return readdirSync(waitFilesDir(env))
+      .filter((f) => f.endsWith('.pid'))
+      .map((f) => f.slice(0, -4));
   } catch {
     return [];
   }
@@ -51,9 +57,12 @@ export function pendingWaits(env: NodeJS.ProcessEnv): string[] {
  */
 export function openWaitOutputs(dir: string, name: string): { out: number; err: number; progress: number; close: () => void } {
   const opened: number[] = [];
-  const close = () => { for (const fd of opened) closeSync(fd); };
+  const close = () => {
+    for (const fd of opened) closeSync(fd);
+  };
   try {
-    for (const ext of ['out', 'err', 'progress'] as const) opened.push(openSync(join(dir, `${name}.${ext}`), C.O_WRONLY | C.O_CREAT | C.O_TRUNC | C.O_NOFOLLOW, 0o600));
+    for (const ext of ['out', 'err', 'progress'] as const)
+      opened.push(openSync(join(dir, `${name}.${ext}`), C.O_WRONLY | C.O_CREAT | C.O_TRUNC | C.O_NOFOLLOW, 0o600));
   } catch (e) {
     close();
     throw e;

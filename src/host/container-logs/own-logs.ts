@@ -30,8 +30,13 @@ export interface OwnLogs {
 }
 
 export async function openOwnLogs(
-  engine: Engine, user: UserAsOwner, name: string, request: Omit<LogRequest, 'tty'>, sink: LogSink,
-  env: NodeJS.ProcessEnv = process.env, now: Date = new Date(),
+  engine: Engine,
+  user: UserAsOwner,
+  name: string,
+  request: Omit<LogRequest, 'tty'>,
+  sink: LogSink,
+  env: NodeJS.ProcessEnv = process.env,
+  now: Date = new Date(),
 ): Promise<OwnLogs> {
   const container = findOwnContainer(gpuHolders(await engine.scanContainers()), name, user);
   const state = await engine.runState(container.id);
@@ -39,11 +44,17 @@ export async function openOwnLogs(
   const recognizer = new CudaFailureRecognizer();
   const partial: Record<LogSource, string> = { stdout: '', stderr: '' };
   const who = { displayName: container.displayName, gpuCount: container.gpuUuids.length };
-  const tell = (failures: CudaFailure[]) => { for (const f of failures) sink.failure(f, adviceInContainer(f, who)); };
+  const tell = (failures: CudaFailure[]) => {
+    for (const f of failures) sink.failure(f, adviceInContainer(f, who));
+  };
   // A followed log may go quiet right after a failure: close its burst after a second of quiet, not 20 lines later.
   let quiet: NodeJS.Timeout | undefined;
   const onText = (source: LogSource, text: string) => {
-    if (request.follow) { clearTimeout(quiet); quiet = setTimeout(() => tell(recognizer.flush()), 1000); quiet.unref?.(); }
+    if (request.follow) {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => tell(recognizer.flush()), 1000);
+      quiet.unref?.();
+    }
     const lines = (partial[source] + text).split('\n');
     partial[source] = lines.pop() ?? '';
     for (const l of lines) {
@@ -56,7 +67,11 @@ export async function openOwnLogs(
   const done = stream.done.finally(() => {
     clearTimeout(quiet);
     for (const source of ['stdout', 'stderr'] as const) {
-      if (partial[source]) { sink.line(source, partial[source]); tell(recognizer.push(`${partial[source]}\n`)); partial[source] = ''; }
+      if (partial[source]) {
+        sink.line(source, partial[source]);
+        tell(recognizer.push(`${partial[source]}\n`));
+        partial[source] = '';
+      }
     }
     tell(recognizer.end());
   });

@@ -23,7 +23,12 @@ export async function statsTargets(engine: Engine, user: UserAsOwner, name?: str
   const all = gpuHolders(await engine.scanContainers());
   if (name === undefined) return all.filter((c) => c.running && ownedBy(c, user));
   const c = findOwnContainer(all, name, user);
-  if (!c.running) throw problem('not-running', `${c.displayName} is ${c.state}: a stopped container uses nothing.`, `Start it first, or see its last output with: ds01 container logs ${c.displayName}`);
+  if (!c.running)
+    throw problem(
+      'not-running',
+      `${c.displayName} is ${c.state}: a stopped container uses nothing.`,
+      `Start it first, or see its last output with: ds01 container logs ${c.displayName}`,
+    );
   return [c];
 }
 
@@ -33,9 +38,18 @@ export function gpuUseOf(c: Ds01Container, inventory: GpuInventory | null, whyNo
   if (!inventory) return { slots: row.slots, gpu: { memoryMiB: null, utilizationPercent: null, why: whyNot ?? 'nvidia-smi was not read' } };
   const a = addGpuActivity([row], inventory)[0];
   const util = (a.gpuUtilization ?? []).map((u) => u.utilizationPercent).filter((u): u is number => u !== null);
-  return { slots: row.slots, gpu: { memoryMiB: a.gpuMemoryMiB, utilizationPercent: util.length ? Math.max(...util) : null, why: a.gpuMemoryMiB === null ? 'nvidia-smi gave no memory figure for its processes' : null } };
+  return {
+    slots: row.slots,
+    gpu: {
+      memoryMiB: a.gpuMemoryMiB,
+      utilizationPercent: util.length ? Math.max(...util) : null,
+      why: a.gpuMemoryMiB === null ? 'nvidia-smi gave no memory figure for its processes' : null,
+    },
+  };
 }
 
 export async function ownStats(engine: Engine, containers: Ds01Container[], inventory: GpuInventory | null, whyNoGpu: string | null): Promise<OwnStats[]> {
-  return Promise.all(containers.map(async (c) => ({ container: c, stats: statsFromEngine(await engine.statsOnce(c.id)), ...gpuUseOf(c, inventory, whyNoGpu) })));
+  return Promise.all(
+    containers.map(async (c) => ({ container: c, stats: statsFromEngine(await engine.statsOnce(c.id)), ...gpuUseOf(c, inventory, whyNoGpu) })),
+  );
 }

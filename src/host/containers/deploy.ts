@@ -63,8 +63,15 @@ export function deployOnTurn(ctx: ContainerContext, request: DeployRequest, onPr
   return deploy(ctx, request, onProgress, 'on-turn');
 }
 
-async function deploy(ctx: ContainerContext, request: DeployRequest, onProgress: ProgressCallback<DeployStep> | undefined, queued: 'newcomer' | 'on-turn'): Promise<DeployResult> {
-  const report = async (step: DeployStep) => { await onProgress?.(progressReport(DEPLOY_STEPS, step)); };
+async function deploy(
+  ctx: ContainerContext,
+  request: DeployRequest,
+  onProgress: ProgressCallback<DeployStep> | undefined,
+  queued: 'newcomer' | 'on-turn',
+): Promise<DeployResult> {
+  const report = async (step: DeployStep) => {
+    await onProgress?.(progressReport(DEPLOY_STEPS, step));
+  };
   const { engine, user } = ctx;
 
   await report('validating');
@@ -80,68 +87,89 @@ async function deploy(ctx: ContainerContext, request: DeployRequest, onProgress:
   await report('checking-image');
   const image = await resolveImage(engine, request.image, name, user.uid);
   stopIfInterrupted(false);
-  const fitted = fitLimitsToEngine(ctx.limits, ctx.capacity ?? await readEngineCapacity(engine));
+  const fitted = fitLimitsToEngine(ctx.limits, ctx.capacity ?? (await readEngineCapacity(engine)));
 
   const slots = ctx.inventory?.slots ?? [];
   const gpus = ctx.inventory?.gpus ?? [];
   const scanOptions = { protectedLabel: ctx.protectedLabel };
   const cgroupParent = ctx.useCgroupParent ? cgroupParentFor(ctx.limits) : null;
 
-  const created = await withHostLock(ctx.stateDir, async () => {
-    stopIfInterrupted(false);
-    await report('checking-limits');
-    const scan = await engine.scanContainers(scanOptions);
-    const owed = queued === 'newcomer' ? queueRefusal(ctx, request.gpus, scan) : null;
-    if (owed) throw new ProblemError(owed);
-    refuseUnread(scan.unreadable, user, request.gpus);
-    const holders = gpuHolders(scan);
-    // `NAME._.<uid>` is DS01's by its name, so the scan sees every container that could clash.
-    if (holders.some((c) => c.name === hostName)) {
-      throw problem('already-exists', `You already have a container named ${name} (${hostName}).`,
-        `Use it, or retire it first: ds01 container retire ${name}`);
-    }
+  const created = await withHostLock(
+    ctx.stateDir,
+    async () => {
+      stopIfInterrupted(false);
+      await report('checking-limits');
+      const scan = await engine.scanContainers(scanOptions);
+      const owed = queued === 'newcomer' ? queueRefusal(ctx, request.gpus, scan) : null;
+      if (owed) throw new ProblemError(owed);
+      refuseUnread(scan.unreadable, user, request.gpus);
+      const holders = gpuHolders(scan);
+      // `NAME._.<uid>` is DS01's by its name, so the scan sees every container that could clash.
+      if (holders.some((c) => c.name === hostName)) {
+        throw problem(
+          'already-exists',
+          `You already have a container named ${name} (${hostName}).`,
+          `Use it, or retire it first: ds01 container retire ${name}`,
+        );
+      }
 
-    await report('allocating');
-    const mine = scan.ds01.filter((c) => ownedBy(c, user));
-    const plan = planAllocation({
-      request: { gpus: request.gpus },
-      limits: ctx.limits,
-      usage: userUsage(scan.ds01, user, slots, gpus),
-      containerNames: mine.map((c) => c.displayName),
-      slots,
-      heldSlotIds: heldSlotIds(holders, slots, gpus),
-    });
-    if (!plan.ok) throw problem(plan.refusal.kind, plan.refusal.message, plan.refusal.fix);
-
-    stopIfInterrupted(false);
-    await report('creating');
-    const body = createBody({
-      name, hostName, image, user, createdBy: ctx.createdBy, workspace,
-      slots: plan.slots, limits: fitted.limits, cgroupParent, now: new Date(),
-      project: request.project ? { name: request.project.name, folder: workspace } : undefined,
-    });
-    const container = await engine.createContainer(body)
-      .catch((err: unknown) => createFailed(ctx, hostName, name, err));
-
-    await undoOnFailure(ctx, container.id, hostName, 'verifying', async () => {
-      stopIfInterrupted(true);
-      await report('verifying');
-      const after = await engine.scanContainers(scanOptions);
-      refuseUnread(after.unreadable, user, plan.slots.length);
-      const lost = raceCheck({
-        containerId: container.id, slotIds: plan.slots.map((s) => s.id), containers: gpuHolders(after),
-        user: user, limits: ctx.limits, slots, gpus,
+      await report('allocating');
+      const mine = scan.ds01.filter((c) => ownedBy(c, user));
+      const plan = planAllocation({
+        request: { gpus: request.gpus },
+        limits: ctx.limits,
+        usage: userUsage(scan.ds01, user, slots, gpus),
+        containerNames: mine.map((c) => c.displayName),
+        slots,
+        heldSlotIds: heldSlotIds(holders, slots, gpus),
       });
-      if (lost) throw problem(lost.kind, lost.message, lost.fix);
-      stopIfInterrupted(true);
-    });
-    return { id: container.id, slots: plan.slots };
-  }, {
-    timeoutMs: ctx.lockTimeoutMs,
-    hostAllocatorLock: ctx.hostAllocatorLock,
-    signal: request.signal,
-    onWait: async (detail) => { await onProgress?.({ ...progressReport(DEPLOY_STEPS, 'checking-limits'), detail }); },
-  });
+      if (!plan.ok) throw problem(plan.refusal.kind, plan.refusal.message, plan.refusal.fix);
+
+      stopIfInterrupted(false);
+      await report('creating');
+      const body = createBody({
+        name,
+        hostName,
+        image,
+        user,
+        createdBy: ctx.createdBy,
+        workspace,
+        slots: plan.slots,
+        limits: fitted.limits,
+        cgroupParent,
+        now: new Date(),
+        project: request.project ? { name: request.project.name, folder: workspace } : undefined,
+      });
+      const container = await engine.createContainer(body).catch((err: unknown) => createFailed(ctx, hostName, name, err));
+
+      await undoOnFailure(ctx, container.id, hostName, 'verifying', async () => {
+        stopIfInterrupted(true);
+        await report('verifying');
+        const after = await engine.scanContainers(scanOptions);
+        refuseUnread(after.unreadable, user, plan.slots.length);
+        const lost = raceCheck({
+          containerId: container.id,
+          slotIds: plan.slots.map((s) => s.id),
+          containers: gpuHolders(after),
+          user: user,
+          limits: ctx.limits,
+          slots,
+          gpus,
+        });
+        if (lost) throw problem(lost.kind, lost.message, lost.fix);
+        stopIfInterrupted(true);
+      });
+      return { id: container.id, slots: plan.slots };
+    },
+    {
+      timeoutMs: ctx.lockTimeoutMs,
+      hostAllocatorLock: ctx.hostAllocatorLock,
+      signal: request.signal,
+      onWait: async (detail) => {
+        await onProgress?.({ ...progressReport(DEPLOY_STEPS, 'checking-limits'), detail });
+      },
+    },
+  );
 
   await undoOnFailure(ctx, created.id, hostName, 'starting', async () => {
     stopIfInterrupted(true);
@@ -150,7 +178,10 @@ async function deploy(ctx: ContainerContext, request: DeployRequest, onProgress:
   });
 
   return {
-    id: created.id, name, hostName, image,
+    id: created.id,
+    name,
+    hostName,
+    image,
     slots: created.slots.map((s) => ({ id: s.id, uuid: s.uuid, kind: s.kind, model: s.model })),
     uuids: created.slots.map((s) => s.uuid),
     cgroupParent,
@@ -172,8 +203,11 @@ async function undoOnFailure(ctx: ContainerContext, id: string, hostName: string
     try {
       await ctx.engine.removeContainer(id, { force: true });
     } catch (removeErr) {
-      throw problem('deploy-failed', `${failure.problem.message} The container ${hostName} could not be removed either: ${engineMessage(removeErr)}`,
-        `Remove it once the engine answers: ds01 container retire ${hostName}`);
+      throw problem(
+        'deploy-failed',
+        `${failure.problem.message} The container ${hostName} could not be removed either: ${engineMessage(removeErr)}`,
+        `Remove it once the engine answers: ds01 container retire ${hostName}`,
+      );
     }
     throw failure;
   }
@@ -193,8 +227,11 @@ async function createFailed(ctx: ContainerContext, hostName: string, name: strin
       await ctx.engine.removeContainer(hostName, { force: true });
     } catch (removeErr) {
       if (engineStatus(removeErr) !== 404) {
-        throw problem('deploy-failed', `Deploy failed while creating: ${engineMessage(err)} The engine may have created ${hostName} anyway and could not be asked to remove it (${engineMessage(removeErr)}).`,
-          `Check and clean up once the engine answers: ds01 container list --all, ds01 container retire ${hostName}`);
+        throw problem(
+          'deploy-failed',
+          `Deploy failed while creating: ${engineMessage(err)} The engine may have created ${hostName} anyway and could not be asked to remove it (${engineMessage(removeErr)}).`,
+          `Check and clean up once the engine answers: ds01 container list --all, ds01 container retire ${hostName}`,
+        );
       }
     }
   }
@@ -203,13 +240,19 @@ async function createFailed(ctx: ContainerContext, hostName: string, name: strin
 
 /** Thrown only where it is true: before create nothing exists; after, the caller removes the container first. */
 function interrupted(name: string, hostName: string | null) {
-  return problem('interrupted', hostName
-    ? `Deploy of ${name} was interrupted: ${hostName} had been created and was removed again, so nothing of it remains.`
-    : `Deploy of ${name} was interrupted before a container was created: nothing of it remains.`,
-  `Deploy again when you are ready: ds01 container deploy ${name}`);
+  return problem(
+    'interrupted',
+    hostName
+      ? `Deploy of ${name} was interrupted: ${hostName} had been created and was removed again, so nothing of it remains.`
+      : `Deploy of ${name} was interrupted before a container was created: nothing of it remains.`,
+    `Deploy again when you are ready: ds01 container deploy ${name}`,
+  );
 }
 
 function stepFailed(step: DeployStep, err: unknown) {
-  return problem('deploy-failed', `Deploy failed while ${step.replace('-', ' ')}: ${engineMessage(err)}`,
-    'Nothing was left behind; fix the cause and deploy again (ds01 container list --all shows your containers).');
+  return problem(
+    'deploy-failed',
+    `Deploy failed while ${step.replace('-', ' ')}: ${engineMessage(err)}`,
+    'Nothing was left behind; fix the cause and deploy again (ds01 container list --all shows your containers).',
+  );
 }

@@ -11,6 +11,10 @@ export type GpuActivityFields = { [K in keyof ContainerGpuActivity]: ContainerGp
 export function addGpuActivity<R extends Pick<ContainerRow, 'id' | 'slots'>>(rows: R[], inventory: GpuInventory | null): Array<R & GpuActivityFields> {
   if (!inventory) return rows.map((r) => ({ ...r, gpuProcesses: null, gpuMemoryMiB: null, gpuUtilization: null }));
   const places = processPlaces(inventory.processes.map((p) => p.pid));
-  const byContainer = processesByContainer(inventory.processes, containerIdsOf(places), rows.map((r) => r.id));
+  const byContainer = processesByContainer(
+    inventory.processes,
+    containerIdsOf(places),
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, ...gpuActivity(byContainer.get(r.id) ?? [], r.slots, inventory) }));
 }

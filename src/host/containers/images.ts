@@ -9,7 +9,9 @@ export async function resolveImage(engine: Engine, requested: string | undefined
   const image = requested !== undefined ? validateImageName(requested) : userImageName(name, uid);
   if (await imageExists(engine, image)) return image;
   const usable = await usableImages(engine, uid);
-  const list = usable.length ? ` Images you can use: ${usable.slice(0, SHOWN_IMAGES).join(', ')}${usable.length > SHOWN_IMAGES ? ', ...' : ''}.` : ' This engine has no images you can use.';
+  const list = usable.length
+    ? ` Images you can use: ${usable.slice(0, SHOWN_IMAGES).join(', ')}${usable.length > SHOWN_IMAGES ? ', ...' : ''}.`
+    : ' This engine has no images you can use.';
   const what = requested !== undefined ? `Image ${image} is not on this host.` : `No --image given and your own image ${image} does not exist.`;
   throw problem('image-missing', `${what}${list}`, 'Pick one with --image IMAGE (see docker images), or build ds01-<uid>/NAME:latest first.');
 }

@@ -33,7 +33,9 @@ export interface ContainerListing {
 }
 
 export async function listUserContainers(
-  engine: Engine, user: UserAsOwner, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null,
+  engine: Engine,
+  user: UserAsOwner,
+  inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null,
   options: { all?: boolean; protectedLabel?: string } = {},
 ): Promise<ContainerListing> {
   const scan = await engine.scanContainers({ protectedLabel: options.protectedLabel });
@@ -48,8 +50,18 @@ export function toRow(c: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 
     return found.length ? found : [id];
   });
   return {
-    id: c.id, name: c.name, displayName: c.displayName, state: c.state, running: c.running, image: c.image,
-    createdAt: c.createdAt.toISOString(), slots: [...new Set(slots)], uuids: c.gpuUuids, protected: c.protected, workspace: c.workspace,
-    ownerEvidence: c.ownerEvidence ?? null, claim: c.claim ?? null,
+    id: c.id,
+    name: c.name,
+    displayName: c.displayName,
+    state: c.state,
+    running: c.running,
+    image: c.image,
+    createdAt: c.createdAt.toISOString(),
+    slots: [...new Set(slots)],
+    uuids: c.gpuUuids,
+    protected: c.protected,
+    workspace: c.workspace,
+    ownerEvidence: c.ownerEvidence ?? null,
+    claim: c.claim ?? null,
   };
 }

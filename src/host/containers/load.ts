@@ -67,8 +67,7 @@ export async function loadContainerContext(options: LoadOptions): Promise<Contai
   const actor = loadActor(options);
   const sources = actor.sources ?? readLimitSources(actor.paths);
   const limits = userLimits(sources, actor.paths, actor.user);
-  const inventory = !options.needInventory ? null
-    : options.inventory ?? await new NvidiaSmiRunner({ command: actor.paths.nvidiaSmi }).inventory();
+  const inventory = !options.needInventory ? null : (options.inventory ?? (await new NvidiaSmiRunner({ command: actor.paths.nvidiaSmi }).inventory()));
   return {
     paths: actor.paths,
     engine: actor.engine,

@@ -28,15 +28,20 @@ export interface RetireResult {
 }
 
 export async function retireContainer(
-  engine: Engine, user: UserAsOwner, name: string, options: RetireOptions = {}, onProgress?: ProgressCallback<RetireStep>,
+  engine: Engine,
+  user: UserAsOwner,
+  name: string,
+  options: RetireOptions = {},
+  onProgress?: ProgressCallback<RetireStep>,
 ): Promise<RetireResult> {
-  const report = async (step: RetireStep, detail?: string) => { await onProgress?.({ ...progressReport(RETIRE_STEPS, step), ...(detail ? { detail } : {}) }); };
+  const report = async (step: RetireStep, detail?: string) => {
+    await onProgress?.({ ...progressReport(RETIRE_STEPS, step), ...(detail ? { detail } : {}) });
+  };
 
   await report('finding');
   const scan = await engine.scanContainers({ protectedLabel: options.protectedLabel });
   const target = findOwnContainer(gpuHolders(scan), name, user);
-  const grace = options.force ? 0
-    : options.lifecycle ? sigtermGraceFor(options.lifecycle, hostContainerType(target.labels, target.name)) : STOP_GRACE_SECONDS;
+  const grace = options.force ? 0 : options.lifecycle ? sigtermGraceFor(options.lifecycle, hostContainerType(target.labels, target.name)) : STOP_GRACE_SECONDS;
 
   await report('stopping', stopGraceText(grace));
   await step(target, 'stop', async () => {
@@ -68,8 +73,11 @@ export async function retireContainer(
   });
   if (stillThere !== null) {
     const state = (stillThere as ContainerInspect).State?.Status ?? 'unknown';
-    throw problem('retire-failed', `Container ${target.displayName} still exists after removal (state: ${state}).`,
-      `Try again: ds01 container retire ${target.displayName}; if it stays, tell the host admins.`);
+    throw problem(
+      'retire-failed',
+      `Container ${target.displayName} still exists after removal (state: ${state}).`,
+      `Try again: ds01 container retire ${target.displayName}; if it stays, tell the host admins.`,
+    );
   }
   return { id: target.id, name: target.name, displayName: target.displayName };
 }
@@ -79,7 +87,10 @@ async function step(target: Ds01Container, verb: string, fn: () => Promise<void>
     await fn();
   } catch (err) {
     if (isProblemError(err) && err.problem.kind === 'retire-failed') throw err;
-    throw problem('retire-failed', `Could not ${verb} container ${target.displayName}: ${engineMessage(err)}`,
-      `It was NOT retired. Check its state with ds01 container list --all, then retire it again: ds01 container retire ${target.displayName}`);
+    throw problem(
+      'retire-failed',
+      `Could not ${verb} container ${target.displayName}: ${engineMessage(err)}`,
+      `It was NOT retired. Check its state with ds01 container list --all, then retire it again: ds01 container retire ${target.displayName}`,
+    );
   }
 }

@@ -10,8 +10,17 @@ import { hostContainerName, normalizeContainerName } from '../../core/containers
 import { workspaceRule } from '../../core/containers/spec';
 import type { DeployStep, ProgressCallback } from '../../core/containers/steps';
 import {
-  describeWait, MAX_WAIT_MS, newcomerMayGo, QUEUE_RECHECK_MS, StallWatch, STALL_GRACE_MS, UNTIL_SLACK_MS,
-  waitStatus, walkQueue, type QueuedRequest, type WaitStatus,
+  describeWait,
+  MAX_WAIT_MS,
+  newcomerMayGo,
+  QUEUE_RECHECK_MS,
+  StallWatch,
+  STALL_GRACE_MS,
+  UNTIL_SLACK_MS,
+  waitStatus,
+  walkQueue,
+  type QueuedRequest,
+  type WaitStatus,
 } from '../../core/allocation/gpu-queue';
 import type { UserAsOwner } from '../../core/model';
 import { ownedBy } from '../../core/containers/ownership';
@@ -56,7 +65,13 @@ export interface WaitedDeploy extends DeployResult {
   wokeAfterMs: number | null;
 }
 
-interface Look { queue: QueuedRequest[]; ignored: QueueReading['ignored']; freeSlots: number; totalSlots: number; ungrantable: Set<string> }
+interface Look {
+  queue: QueuedRequest[];
+  ignored: QueueReading['ignored'];
+  freeSlots: number;
+  totalSlots: number;
+  ungrantable: Set<string>;
+}
 
 export async function deployWhenFree(ctx: ContainerContext, request: DeployRequest, options: WaitOptions): Promise<WaitedDeploy> {
   const started = Date.now();
@@ -79,7 +94,10 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
     nextLook = Date.now() + Math.max(QUEUE_WATCH_MIN_MS - (Date.now() - began), 9 * (Date.now() - readBegan));
     preflight(ctx, request, scan.ds01, held);
     return {
-      queue: reading.queue, ignored: reading.ignored, freeSlots: slots.filter((s) => !held.has(s.id)).length, totalSlots: slots.length,
+      queue: reading.queue,
+      ignored: reading.ignored,
+      freeSlots: slots.filter((s) => !held.has(s.id)).length,
+      totalSlots: slots.length,
       ungrantable: ungrantableEntries(ctx, reading.queue, scan.ds01, owners),
     };
   };
@@ -103,11 +121,22 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
   const timeoutMs = Math.min(options.timeoutMs ?? MAX_WAIT_MS, MAX_WAIT_MS);
   const deadline = started + timeoutMs;
   const ticket = joinQueue(dir, {
-    user: ctx.user.name, uid: ctx.user.uid, gpus: request.gpus, name: normalizeContainerName(request.name),
-    createdBy: ctx.createdBy, until: deadline + UNTIL_SLACK_MS,
+    user: ctx.user.name,
+    uid: ctx.user.uid,
+    gpus: request.gpus,
+    name: normalizeContainerName(request.name),
+    createdBy: ctx.createdBy,
+    until: deadline + UNTIL_SLACK_MS,
   });
   const wake = new Wakeup();
-  const stopEvents = ctx.engine.subscribeContainerEvents((e) => { if (WAKING_ACTIONS.has(e.action)) wake.poke(); }, () => { /* rechecks go on */ });
+  const stopEvents = ctx.engine.subscribeContainerEvents(
+    (e) => {
+      if (WAKING_ACTIONS.has(e.action)) wake.poke();
+    },
+    () => {
+      /* rechecks go on */
+    },
+  );
   const stopWatch = watchQueue(dir, () => wake.poke());
   const onAbort = () => wake.poke();
   options.signal?.addEventListener('abort', onAbort);
@@ -116,7 +145,8 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
   try {
     await stopEvents.ready.catch(() => undefined);
     for (;;) {
-      if (options.signal?.aborted) throw problem('cancelled', `Stopped waiting for ${plural(request.gpus, 'GPU')}; you left the queue.`, 'Deploy again when you like.');
+      if (options.signal?.aborted)
+        throw problem('cancelled', `Stopped waiting for ${plural(request.gpus, 'GPU')}; you left the queue.`, 'Deploy again when you like.');
       const now = Date.now();
       const seen = await look();
       if (Date.now() < deadline) checkStillQueued(seen, ticket);
@@ -139,8 +169,11 @@ export async function deployWhenFree(ctx: ContainerContext, request: DeployReque
       }
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw problem('wait-timeout', `Waited ${Math.round(timeoutMs / 1000)} s for ${plural(request.gpus, 'GPU')} without one coming free for you (${text.replace(/^Waiting for [^:]*: /, '')}); you left the queue.`,
-          'Try again later with a longer --wait-timeout, ask for fewer GPUs, or see ds01 gpus for who holds what.');
+        throw problem(
+          'wait-timeout',
+          `Waited ${Math.round(timeoutMs / 1000)} s for ${plural(request.gpus, 'GPU')} without one coming free for you (${text.replace(/^Waiting for [^:]*: /, '')}); you left the queue.`,
+          'Try again later with a longer --wait-timeout, ask for fewer GPUs, or see ds01 gpus for who holds what.',
+        );
       }
       const stallAt = stalls.nextStallAt(selfId);
       await wake.sleep(Math.min(options.recheckMs ?? QUEUE_RECHECK_MS, left, stallAt === null ? Infinity : Math.max(0, stallAt - Date.now()) + 50));
@@ -159,7 +192,12 @@ async function checkBeforeWaiting(ctx: ContainerContext, request: DeployRequest)
   const name = normalizeContainerName(request.name);
   const rule = workspaceRule(request.workspace);
   const bad = rule ?? (!existsSync(request.workspace) ? 'it does not exist' : !statSync(request.workspace).isDirectory() ? 'it is not a directory' : null);
-  if (bad) throw problem('usage', `Workspace ${JSON.stringify(request.workspace.slice(0, 200))} is refused: ${bad}.`, 'Pass an existing directory with --workspace DIR.');
+  if (bad)
+    throw problem(
+      'usage',
+      `Workspace ${JSON.stringify(request.workspace.slice(0, 200))} is refused: ${bad}.`,
+      'Pass an existing directory with --workspace DIR.',
+    );
   await resolveImage(ctx.engine, request.image, name, ctx.user.uid);
 }
 
@@ -173,8 +211,12 @@ function preflight(ctx: ContainerContext, request: DeployRequest, ds01: Paramete
   }
   const mine = ds01.filter((c) => ownedBy(c, ctx.user));
   const plan = planAllocation({
-    request: { gpus: request.gpus }, limits: ctx.limits, usage: userUsage(ds01, ctx.user, slots, ctx.inventory?.gpus ?? []),
-    containerNames: mine.map((c) => c.displayName), slots, heldSlotIds: held,
+    request: { gpus: request.gpus },
+    limits: ctx.limits,
+    usage: userUsage(ds01, ctx.user, slots, ctx.inventory?.gpus ?? []),
+    containerNames: mine.map((c) => c.displayName),
+    slots,
+    heldSlotIds: held,
   });
   if (!plan.ok && gpuCountVerdict({ gpus: request.gpus, refusal: plan.refusal }, slots, ctx.limits.gpus.allowFullGpu) === 'refused') {
     throw problem(plan.refusal.kind, plan.refusal.message, plan.refusal.fix);
@@ -186,8 +228,11 @@ function checkStillQueued(seen: Look, ticket: QueueTicket): void {
   if (seen.queue.some((r) => r.fileKey === ticket.fileKey)) return;
   const why = seen.ignored.find((i) => i.name === ticket.id)?.why;
   if (why && /^more than|^another name|^beyond/.test(why)) return;
-  throw problem('internal', `This request's queue entry ${ticket.path} was removed or is no longer valid${why ? ` (${why})` : ''}.`,
-    'Only root or the queue directory owner can remove it; deploy again with --wait.');
+  throw problem(
+    'internal',
+    `This request's queue entry ${ticket.path} was removed or is no longer valid${why ? ` (${why})` : ''}.`,
+    'Only root or the queue directory owner can remove it; deploy again with --wait.',
+  );
 }
 
 function plural(n: number, w: string): string {
@@ -208,7 +253,10 @@ class Wakeup {
   }
 
   sleep(ms: number): Promise<void> {
-    if (this.pending) { this.pending = false; return Promise.resolve(); }
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
     return new Promise((res) => {
       this.resolve = res;
       this.timer = setTimeout(() => this.end(), ms);

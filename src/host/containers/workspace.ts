@@ -13,8 +13,11 @@ import { ownerName } from '../shared-file';
 export function checkedWorkspace(path: string, user: Pick<KnownUser, 'name' | 'uid' | 'gid'>): string {
   const quote = (p: string) => JSON.stringify(p.slice(0, 200));
   const refuse = (why: string, real?: string) =>
-    problem('usage', `Workspace ${quote(path)}${real && real !== path ? ` (really ${quote(real)})` : ''} is refused: ${why}.`,
-      `Pass a folder ${user.name} owns or may write with --workspace DIR (e.g. a project in their home).`);
+    problem(
+      'usage',
+      `Workspace ${quote(path)}${real && real !== path ? ` (really ${quote(real)})` : ''} is refused: ${why}.`,
+      `Pass a folder ${user.name} owns or may write with --workspace DIR (e.g. a project in their home).`,
+    );
   const rule = workspaceRule(path);
   if (rule) throw refuse(rule);
   let real: string;
@@ -45,8 +48,10 @@ function mayWrite(dir: string, user: Pick<KnownUser, 'uid' | 'gid'>): boolean {
   }
   // Root acting for another user: ask the kernel with that user's uid, gid and groups (ACLs included).
   try {
-    execFileSync('setpriv', [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--init-groups', '--', 'test', '-w', dir, '-a', '-x', dir],
-      { stdio: 'ignore', timeout: 5000 });
+    execFileSync('setpriv', [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--init-groups', '--', 'test', '-w', dir, '-a', '-x', dir], {
+      stdio: 'ignore',
+      timeout: 5000,
+    });
     return true;
   } catch {
     return false;

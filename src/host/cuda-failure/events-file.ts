@@ -29,7 +29,10 @@ export class CudaEventsTail {
   private watcher: FSWatcher | undefined;
   private readonly maxLine: number;
 
-  constructor(readonly file: string, private readonly options: CudaEventsTailOptions) {
+  constructor(
+    readonly file: string,
+    private readonly options: CudaEventsTailOptions,
+  ) {
     this.maxLine = options.maxLineBytes ?? 64 * 1024;
   }
 

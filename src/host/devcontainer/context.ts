@@ -18,7 +18,12 @@ export function gpuCapOf(limits: LimitSet | Problem): GpuCap {
   return 'gpus' in limits ? { max: limits.gpus.maxPerContainer } : { unknown: `limits not read (${limits.message})` };
 }
 
-export function checkContextFor(options: { user: KnownUser; limits: LimitSet | Problem; env: Readonly<NodeJS.ProcessEnv>; workspaceFolder: string | null }): CheckContext {
+export function checkContextFor(options: {
+  user: KnownUser;
+  limits: LimitSet | Problem;
+  env: Readonly<NodeJS.ProcessEnv>;
+  workspaceFolder: string | null;
+}): CheckContext {
   const { user, env } = options;
   const home = env.HOME || homedir();
   return {

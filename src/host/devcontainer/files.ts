@@ -15,13 +15,20 @@ export function devcontainerFiles(target: string): string[] {
   }
   if (!isDir) return [path];
   const sub = join(path, '.devcontainer');
-  const nested = existsSync(sub) && statSync(sub).isDirectory()
-    ? readdirSync(sub, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(sub, d.name, 'devcontainer.json')).sort()
-    : [];
+  const nested =
+    existsSync(sub) && statSync(sub).isDirectory()
+      ? readdirSync(sub, { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => join(sub, d.name, 'devcontainer.json'))
+          .sort()
+      : [];
   const found = [join(sub, 'devcontainer.json'), join(path, '.devcontainer.json'), ...nested].filter((f) => existsSync(f));
   if (found.length === 0) {
-    throw problem('not-found', `No devcontainer.json in ${target} (looked for .devcontainer/devcontainer.json, .devcontainer.json, .devcontainer/*/devcontainer.json).`,
-      `Write one: ds01 devcontainer init ${target === '.' ? '' : target}`.trimEnd());
+    throw problem(
+      'not-found',
+      `No devcontainer.json in ${target} (looked for .devcontainer/devcontainer.json, .devcontainer.json, .devcontainer/*/devcontainer.json).`,
+      `Write one: ds01 devcontainer init ${target === '.' ? '' : target}`.trimEnd(),
+    );
   }
   return found;
 }

@@ -29,7 +29,11 @@ export function initChoices(request: InitRequest, user: KnownUser, limits: Limit
     cap,
     choices: {
       folderName: basename(request.folder),
-      source: request.image ? { image: request.image } : dockerfile && !request.framework ? { dockerfile: '../Dockerfile' } : { image: FRAMEWORK_IMAGES[framework] },
+      source: request.image
+        ? { image: request.image }
+        : dockerfile && !request.framework
+          ? { dockerfile: '../Dockerfile' }
+          : { image: FRAMEWORK_IMAGES[framework] },
       gpus,
       uid: user.uid,
       gid: user.gid,

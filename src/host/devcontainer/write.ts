@@ -49,7 +49,11 @@ export function writeDevcontainer(folder: string, text: string, options: { force
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
-      throw problem('already-exists', `${path} exists: not overwritten.`, 'Check it with `ds01 devcontainer check`, or replace it with --force (the old one is kept as devcontainer.json.bak).');
+      throw problem(
+        'already-exists',
+        `${path} exists: not overwritten.`,
+        'Check it with `ds01 devcontainer check`, or replace it with --force (the old one is kept as devcontainer.json.bak).',
+      );
     }
     throw problem('usage', `Cannot write ${path} (${code ?? String(e)}).`, 'Pick a project folder you can write to.');
   }

@@ -8,14 +8,16 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
 
 function run(command: string, args: string[], timeoutMs: number): Promise<{ stdout: string; error: import('node:child_process').ExecFileException | null }> {
   return new Promise((resolve) => {
-    execFile(command, args, { timeout: timeoutMs, maxBuffer: 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout) => resolve({ stdout: String(stdout), error }));
+    execFile(command, args, { timeout: timeoutMs, maxBuffer: 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout) =>
+      resolve({ stdout: String(stdout), error }),
+    );
   });
 }
 
 /** The home quota-check measures: /home/USER when it exists, else $HOME. */
 export function homeOf(user: string, env: NodeJS.ProcessEnv = process.env): string {
   const home = `/home/${user}`;
-  return !user.includes('/') && existsSync(home) ? home : env.HOME ?? home;
+  return !user.includes('/') && existsSync(home) ? home : (env.HOME ?? home);
 }
 
 export async function readDiskUse(user: string, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<DiskUse & { quota: string }> {
@@ -39,6 +41,7 @@ export async function readDiskUse(user: string, options: { env?: NodeJS.ProcessE
   const bytes = Number(du.stdout.split('\t')[0]);
   if (du.error?.killed) return { ...useFromHomeSize(home, null, `du -sb ${home} took longer than ${timeoutMs / 1000} s`), quota };
   // du exits 1 when some files cannot be read; its total of the rest still stands.
-  if (!Number.isFinite(bytes) || du.stdout.trim() === '') return { ...useFromHomeSize(home, null, `du -sb ${home} failed: ${du.error?.message ?? 'no total'}`), quota };
+  if (!Number.isFinite(bytes) || du.stdout.trim() === '')
+    return { ...useFromHomeSize(home, null, `du -sb ${home} failed: ${du.error?.message ?? 'no total'}`), quota };
   return { ...useFromHomeSize(home, bytes, null), quota };
 }

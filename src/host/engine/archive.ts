@@ -6,7 +6,10 @@ import type { Engine } from './connect';
 import { engineStatus } from './errors';
 
 /** `mtime` as the engine writes it; '' when it wrote none. */
-export interface PathStat { name: string; mtime: string }
+export interface PathStat {
+  name: string;
+  mtime: string;
+}
 
 export async function pathStat(engine: Engine, client: Dockerode, id: string, path: string): Promise<PathStat | null> {
   try {

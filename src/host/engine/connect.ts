@@ -53,8 +53,11 @@ function dockerodeOptions(endpoint: string): Dockerode.DockerOptions {
   }
   const m = /^(tcp|http|https):\/\/([^:/]+|\[[^\]]+\]):(\d+)\/?$/.exec(endpoint);
   if (m) return { protocol: m[1] === 'https' ? 'https' : 'http', host: m[2], port: Number(m[3]) };
-  throw problem('engine-unreachable', `DOCKER_HOST "${endpoint}" is not an engine address.`,
-    'Set DOCKER_HOST to unix:///path/to/docker.sock or tcp://host:port, or unset it.');
+  throw problem(
+    'engine-unreachable',
+    `DOCKER_HOST "${endpoint}" is not an engine address.`,
+    'Set DOCKER_HOST to unix:///path/to/docker.sock or tcp://host:port, or unset it.',
+  );
 }
 
 /**
@@ -109,10 +112,12 @@ export class Engine {
     this.#client = shared?.client ?? new Dockerode(dockerodeOptions(this.endpoint));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.onCall = options.onCall;
-    this.inspectCache = shared?.inspectCache
-      ?? (options.inspectCacheDir ? new FileInspectCache(options.inspectCacheDir, this.endpoint) : new InspectCache());
-    this.listCache = shared ? shared.listCache
-      : options.inspectCacheDir && this.endpoint.startsWith('unix://') ? new FileListCache(options.inspectCacheDir, this.endpoint) : null;
+    this.inspectCache = shared?.inspectCache ?? (options.inspectCacheDir ? new FileInspectCache(options.inspectCacheDir, this.endpoint) : new InspectCache());
+    this.listCache = shared
+      ? shared.listCache
+      : options.inspectCacheDir && this.endpoint.startsWith('unix://')
+        ? new FileListCache(options.inspectCacheDir, this.endpoint)
+        : null;
   }
 
   /**
@@ -120,7 +125,10 @@ export class Engine {
    * a window that reports what it costs the host.
    */
   countedApart(onCall: (call: EngineCall, containerId?: string) => void): Engine {
-    return new Engine({ timeoutMs: this.timeoutMs, onCall }, { client: this.#client, endpoint: this.endpoint, inspectCache: this.inspectCache, listCache: this.listCache });
+    return new Engine(
+      { timeoutMs: this.timeoutMs, onCall },
+      { client: this.#client, endpoint: this.endpoint, inspectCache: this.inspectCache, listCache: this.listCache },
+    );
   }
 
   count(kind: EngineCall, containerId?: string): void {
@@ -151,7 +159,10 @@ export class Engine {
   /** One list call (or the CLI's kept list brought up to date), plus an inspect per container the list cannot answer for. */
   scanContainers(options?: ScanOptions): Promise<ContainerScan> {
     const listing = this.listCache
-      ? this.listCache.list((ids) => this.listContainers(ids ? { ids } : {}), (since, until, timeoutMs) => this.eventLog({ since, until }, timeoutMs))
+      ? this.listCache.list(
+          (ids) => this.listContainers(ids ? { ids } : {}),
+          (since, until, timeoutMs) => this.eventLog({ since, until }, timeoutMs),
+        )
       : this.listContainers();
     return scanContainers(this, listing, options);
   }
@@ -234,12 +245,21 @@ export class Engine {
 
   /** Waits out `graceSeconds` before the engine kills its processes. */
   async stopContainer(id: string, graceSeconds: number): Promise<void> {
-    await this.call('other', (signal) => this.#client.getContainer(id).stop({ t: graceSeconds, abortSignal: signal }), id, this.timeoutMs + graceSeconds * 1000);
+    await this.call(
+      'other',
+      (signal) => this.#client.getContainer(id).stop({ t: graceSeconds, abortSignal: signal }),
+      id,
+      this.timeoutMs + graceSeconds * 1000,
+    );
   }
 
   /** By id or name; `force` kills a running one first. */
   async removeContainer(idOrName: string, options: { force?: boolean } = {}): Promise<void> {
-    await this.call('other', (signal) => this.#client.getContainer(idOrName).remove({ ...(options.force ? { force: true } : {}), abortSignal: signal }), idOrName);
+    await this.call(
+      'other',
+      (signal) => this.#client.getContainer(idOrName).remove({ ...(options.force ? { force: true } : {}), abortSignal: signal }),
+      idOrName,
+    );
   }
 
   async pauseContainer(id: string): Promise<void> {
@@ -302,9 +322,16 @@ export class Engine {
   async buildImage(context: Readable, options: BuildOptions): Promise<Readable> {
     this.count('other');
     try {
-      return readableAnswer(await this.#client.buildImage(context, {
-        t: options.tag, dockerfile: options.dockerfile, nocache: options.noCache, rm: true, forcerm: true, abortSignal: options.signal,
-      }));
+      return readableAnswer(
+        await this.#client.buildImage(context, {
+          t: options.tag,
+          dockerfile: options.dockerfile,
+          nocache: options.noCache,
+          rm: true,
+          forcerm: true,
+          abortSignal: options.signal,
+        }),
+      );
     } catch (err) {
       throw mapEngineError(err, this.endpoint);
     }

@@ -7,7 +7,13 @@ import type { Ds01Container } from '../../core/model';
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
-  classifyContainer, labelGpuIds, needsInspect, type Classified, type ContainerInspect, type ContainerListEntry, type OwnershipOptions,
+  classifyContainer,
+  labelGpuIds,
+  needsInspect,
+  type Classified,
+  type ContainerInspect,
+  type ContainerListEntry,
+  type OwnershipOptions,
 } from '../../core/containers/ownership';
 import { accountsNamed } from '../users/lookup';
 import { isProblemError } from '../../core/problem';
@@ -81,12 +87,24 @@ export async function scanContainers(engine: Engine, listing: Promise<ContainerL
   const entries = await listing;
   const needing = entries.filter(needsInspect);
   // What an inspect says of a container never changes (inspect-cache.ts): ask only about containers not seen yet.
-  const kept = new Map(needing.flatMap((e) => { const k = engine.inspectCache.get(e.Id); return k ? [[e.Id, k] as const] : []; }));
+  const kept = new Map(
+    needing.flatMap((e) => {
+      const k = engine.inspectCache.get(e.Id);
+      return k ? [[e.Id, k] as const] : [];
+    }),
+  );
   const toInspect = needing.filter((e) => !kept.has(e.Id));
   const inspects = await inspectAll(engine, toInspect, options.concurrency ?? 8);
   engine.inspectCache.update(inspects, new Set(entries.map((e) => e.Id)));
 
-  const scan: ContainerScan = { ds01: [], foreignGpuHolders: [], unreadable: [], listed: entries.length, inspected: toInspect.length, fromInspectCache: kept.size };
+  const scan: ContainerScan = {
+    ds01: [],
+    foreignGpuHolders: [],
+    unreadable: [],
+    listed: entries.length,
+    inspected: toInspect.length,
+    fromInspectCache: kept.size,
+  };
   const classified: Classified[] = [];
   for (const entry of entries) {
     const inspect = kept.get(entry.Id) ?? inspects.get(entry.Id);
@@ -114,10 +132,11 @@ function checkClaims(classified: Classified[], pathOwner: (path: string) => numb
   if (withClaims.length === 0) return;
   const accounts = accountsNamed(withClaims.flatMap((c) => c.claims.map((claim) => claim.user)));
   for (const c of withClaims) {
-    c.container.claim = c.claims.find((claim) => {
-      const account = accounts.get(claim.user);
-      return account !== undefined && (claim.evidence !== 'bind mount' || pathOwner(claim.path) === account.uid);
-    }) ?? null;
+    c.container.claim =
+      c.claims.find((claim) => {
+        const account = accounts.get(claim.user);
+        return account !== undefined && (claim.evidence !== 'bind mount' || pathOwner(claim.path) === account.uid);
+      }) ?? null;
   }
 }
 

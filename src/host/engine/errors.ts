@@ -16,8 +16,7 @@ export function mapEngineError(err: unknown, endpoint: string, timeoutMs?: numbe
   const e = (err ?? {}) as EngineFailure;
   if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.code === 'ABORT_ERR') {
     const after = timeoutMs ? ` within ${Math.round(timeoutMs / 100) / 10} s` : '';
-    return problem('engine-unreachable', `The Docker engine at ${endpoint} did not answer${after}.`,
-      'Is Docker running? Check it with: docker info');
+    return problem('engine-unreachable', `The Docker engine at ${endpoint} did not answer${after}.`, 'Is Docker running? Check it with: docker info');
   }
   switch (e.code) {
     case 'ENOENT':
@@ -26,12 +25,18 @@ export function mapEngineError(err: unknown, endpoint: string, timeoutMs?: numbe
     case 'EPIPE':
     case 'EHOSTUNREACH':
     case 'ENOTFOUND':
-      return problem('engine-unreachable', `Cannot reach the Docker engine at ${endpoint} (${e.code}).`,
-        'Is Docker running? Start it, or set DOCKER_HOST to the engine\'s socket.');
+      return problem(
+        'engine-unreachable',
+        `Cannot reach the Docker engine at ${endpoint} (${e.code}).`,
+        "Is Docker running? Start it, or set DOCKER_HOST to the engine's socket.",
+      );
     case 'EACCES':
     case 'EPERM':
-      return problem('engine-permission', `Permission denied on the Docker socket ${endpoint}.`,
-        'Ask an admin to add you to the docker group, then log in again (group changes need a new login).');
+      return problem(
+        'engine-permission',
+        `Permission denied on the Docker socket ${endpoint}.`,
+        'Ask an admin to add you to the docker group, then log in again (group changes need a new login).',
+      );
   }
   const engineMessage = e.json?.message ?? e.message ?? String(err);
   const status = e.statusCode ? ` (HTTP ${e.statusCode})` : '';

@@ -52,41 +52,64 @@ export function subscribeContainerEvents(
   let stream: Readable | null = null;
   let disposed = false;
   let live = false;
-  const end = () => { if (live) { live = false; cache.followed(false); } };
-  const fail = (err: unknown) => { end(); if (!disposed) onError?.(mapEngineError(err, engine.endpoint)); };
+  const end = () => {
+    if (live) {
+      live = false;
+      cache.followed(false);
+    }
+  };
+  const fail = (err: unknown) => {
+    end();
+    if (!disposed) onError?.(mapEngineError(err, engine.endpoint));
+  };
 
   engine.count('events');
-  const ready = client.getEvents({ filters: { type: ['container'] } }).then((s) => {
-    stream = readableAnswer(s);
-    if (disposed) { stream.destroy(); return; }
-    live = true;
-    cache.followed(true);
-    let buffered = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      buffered += chunk;
-      let newline: number;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        if (!line) continue;
-        let event: ContainerEvent | null;
-        try {
-          event = toEvent(JSON.parse(line) as RawEvent);
-        } catch (err) {
-          fail(err);
-          continue;
-        }
-        if (!event) continue;
-        cache.named(event.id);
-        onEvent(event);
+  const ready = client.getEvents({ filters: { type: ['container'] } }).then(
+    (s) => {
+      stream = readableAnswer(s);
+      if (disposed) {
+        stream.destroy();
+        return;
       }
-    });
-    stream.on('error', fail);
-    stream.on('end', () => fail(Object.assign(new Error('event stream ended'), { code: 'ECONNRESET' })));
-  }, (err: unknown) => { fail(err); });
+      live = true;
+      cache.followed(true);
+      let buffered = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        buffered += chunk;
+        let newline: number;
+        while ((newline = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, newline).trim();
+          buffered = buffered.slice(newline + 1);
+          if (!line) continue;
+          let event: ContainerEvent | null;
+          try {
+            event = toEvent(JSON.parse(line) as RawEvent);
+          } catch (err) {
+            fail(err);
+            continue;
+          }
+          if (!event) continue;
+          cache.named(event.id);
+          onEvent(event);
+        }
+      });
+      stream.on('error', fail);
+      stream.on('end', () => fail(Object.assign(new Error('event stream ended'), { code: 'ECONNRESET' })));
+    },
+    (err: unknown) => {
+      fail(err);
+    },
+  );
 
-  return Object.assign(() => { disposed = true; end(); stream?.destroy(); }, { ready });
+  return Object.assign(
+    () => {
+      disposed = true;
+      end();
+      stream?.destroy();
+    },
+    { ready },
+  );
 }
 
 export interface EventLogQuery {
@@ -98,10 +121,15 @@ export interface EventLogQuery {
 
 /** The engine's log between two times as it sends it (one JSON object a line); a past range comes at once. */
 export function readEventLog(engine: Engine, client: Dockerode, query: EventLogQuery, timeoutMs: number, containerId?: string): Promise<string> {
-  return engine.call('events', async (signal) => {
-    const stream = await client.getEvents({ ...query, abortSignal: signal } as Dockerode.GetEventsOptions);
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }, containerId, timeoutMs);
+  return engine.call(
+    'events',
+    async (signal) => {
+      const stream = await client.getEvents({ ...query, abortSignal: signal } as Dockerode.GetEventsOptions);
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    containerId,
+    timeoutMs,
+  );
 }

@@ -13,11 +13,16 @@ export async function runInContainer(engine: Engine, client: Dockerode, id: stri
   const exec = await engine.call('other', () => client.getContainer(id).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true }), id);
   const stream = await engine.call('other', () => exec.start({ hijack: true, stdin: false }), id);
   const chunks: Buffer[] = [];
-  await engine.call('other', () => new Promise<void>((resolve, reject) => {
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => resolve());
-    stream.on('error', reject);
-  }), id);
+  await engine.call(
+    'other',
+    () =>
+      new Promise<void>((resolve, reject) => {
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve());
+        stream.on('error', reject);
+      }),
+    id,
+  );
   const info = await engine.call('other', () => exec.inspect(), id);
   return { exitCode: typeof info.ExitCode === 'number' ? info.ExitCode : null, output: demux(Buffer.concat(chunks)) };
 }
@@ -41,7 +46,7 @@ export interface DetachedCommand {
 
 export async function startDetached(engine: Engine, client: Dockerode, id: string, argv: string[], env: string[] = []): Promise<DetachedCommand> {
   const exec = await engine.call('other', () => client.getContainer(id).exec({ Cmd: argv, Env: env, AttachStdout: false, AttachStderr: false }), id);
-  const answer = await engine.call('other', () => exec.start({ Detach: true }), id) as NodeJS.ReadableStream | undefined;
+  const answer = (await engine.call('other', () => exec.start({ Detach: true }), id)) as NodeJS.ReadableStream | undefined;
   // Detached, the engine answers with an empty body; left unread, its socket would keep a CLI from exiting.
   answer?.resume();
   return {

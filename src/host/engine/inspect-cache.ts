@@ -95,7 +95,10 @@ export class InspectCache {
 export class FileInspectCache extends InspectCache {
   private loaded = false;
 
-  constructor(private readonly dir: string, private readonly endpoint: string) {
+  constructor(
+    private readonly dir: string,
+    private readonly endpoint: string,
+  ) {
     super();
   }
 

@@ -5,9 +5,7 @@
 // list the engine's log cannot vouch for (restart, more events than it keeps) is replaced by a full list.
 import type { ContainerListEntry } from '../../core/containers/ownership';
 import { parseListRecords, serializeListRecords } from '../../core/engine/list-record-file';
-import {
-  keptListEntry, mergeListEntries, parseEventLines, replayEvents, sinceParam, untilParam, type EngineEvent,
-} from '../../core/engine/list-replay';
+import { keptListEntry, mergeListEntries, parseEventLines, replayEvents, sinceParam, untilParam, type EngineEvent } from '../../core/engine/list-replay';
 import { isProblemError } from '../../core/problem';
 import { privateDir, readPrivateFile, writePrivateFile } from '../private-files';
 import { fingerprint } from './inspect-cache';
@@ -26,7 +24,10 @@ export class FileListCache {
   /** How the last list() got its answer (tests, bench). */
   lastWay: ListWay | null = null;
 
-  constructor(private readonly dir: string, private readonly endpoint: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly endpoint: string,
+  ) {}
 
   private get name(): string {
     return `containers-${fingerprint(this.endpoint)}.json`;
@@ -52,10 +53,7 @@ export class FileListCache {
       }
     }
     // The anchor is read before the list, so every event after it is either in the list or replayed next time.
-    const [fullLog, entries] = await Promise.all([
-      usable ? eventLog(log, '0', until) : Promise.resolve(null),
-      fetch(),
-    ]);
+    const [fullLog, entries] = await Promise.all([usable ? eventLog(log, '0', until) : Promise.resolve(null), fetch()]);
     const anchor = fullLog?.[fullLog.length - 1];
     // An engine that has logged nothing yet gives nothing to anchor on: the next run lists everything again.
     if (usable && anchor) writePrivateFile(this.dir, this.name, serializeListRecords({ anchor, entries: entries.map(keptListEntry) }, this.endpoint));

@@ -31,25 +31,68 @@ export function streamLogs(engine: Engine, client: Dockerode, id: string, req: L
   let source: Readable | null = null;
   let stopped = false;
   const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
-  const take = (s: LogSource, b: Buffer) => { if (!stopped) { const t = decoders[s].write(b); if (t) onText(s, t); } };
-  const sink = (s: LogSource) => new Writable({ write(chunk: Buffer, _encoding, callback) { take(s, chunk); callback(); } });
-  const flush = () => { for (const s of ['stdout', 'stderr'] as const) { const t = decoders[s].end(); if (t) onText(s, t); } };
+  const take = (s: LogSource, b: Buffer) => {
+    if (!stopped) {
+      const t = decoders[s].write(b);
+      if (t) onText(s, t);
+    }
+  };
+  const sink = (s: LogSource) =>
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        take(s, chunk);
+        callback();
+      },
+    });
+  const flush = () => {
+    for (const s of ['stdout', 'stderr'] as const) {
+      const t = decoders[s].end();
+      if (t) onText(s, t);
+    }
+  };
 
   engine.count('other', id);
   const options = { stdout: true, stderr: true, timestamps: false, ...(typeof req.tail === 'number' ? { tail: req.tail } : {}), since: req.since ?? 0 };
   const opened = req.follow
-    ? client.getContainer(id).logs({ ...options, follow: true }).then(readableAnswer)
-    // Without follow the engine's answer is read whole (the tail bounds it) and comes back as one buffer.
-    : client.getContainer(id).logs({ ...options, follow: false }).then((b) => Readable.from([b]));
-  const done = opened.then((stream) => new Promise<void>((resolve, reject) => {
-    source = stream;
-    if (stopped) { stream.destroy(); resolve(); return; }
-    if (req.tty) stream.on('data', (b: Buffer) => take('stdout', b));
-    else client.modem.demuxStream(stream, sink('stdout'), sink('stderr'));
-    stream.on('end', () => { flush(); resolve(); });
-    stream.on('close', () => { flush(); resolve(); });
-    stream.on('error', (err: Error) => (stopped ? resolve() : reject(mapEngineError(err, engine.endpoint))));
-  }), (err: unknown) => { throw mapEngineError(err, engine.endpoint); }) as Promise<void>;
-  return { done, stop: () => { stopped = true; source?.destroy(); } };
+    ? client
+        .getContainer(id)
+        .logs({ ...options, follow: true })
+        .then(readableAnswer)
+    : // Without follow the engine's answer is read whole (the tail bounds it) and comes back as one buffer.
+      client
+        .getContainer(id)
+        .logs({ ...options, follow: false })
+        .then((b) => Readable.from([b]));
+  const done = opened.then(
+    (stream) =>
+      new Promise<void>((resolve, reject) => {
+        source = stream;
+        if (stopped) {
+          stream.destroy();
+          resolve();
+          return;
+        }
+        if (req.tty) stream.on('data', (b: Buffer) => take('stdout', b));
+        else client.modem.demuxStream(stream, sink('stdout'), sink('stderr'));
+        stream.on('end', () => {
+          flush();
+          resolve();
+        });
+        stream.on('close', () => {
+          flush();
+          resolve();
+        });
+        stream.on('error', (err: Error) => (stopped ? resolve() : reject(mapEngineError(err, engine.endpoint))));
+      }),
+    (err: unknown) => {
+      throw mapEngineError(err, engine.endpoint);
+    },
+  ) as Promise<void>;
+  return {
+    done,
+    stop: () => {
+      stopped = true;
+      source?.destroy();
+    },
+  };
 }
-

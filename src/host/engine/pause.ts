@@ -5,9 +5,15 @@ import type { Engine } from './connect';
 /** The container's pause/unpause/start/die events from `since` to now, oldest first. */
 export async function pauseEventsIn(engine: Engine, id: string, since: Date): Promise<Array<{ action: string; time: Date }>> {
   const until = Math.ceil(Date.now() / 1000) + 1;
-  const text = await engine.eventLog({
-    since: Math.floor(since.getTime() / 1000), until, filters: { container: [id], event: ['pause', 'unpause', 'start', 'die'] },
-  }, 2000, id);
+  const text = await engine.eventLog(
+    {
+      since: Math.floor(since.getTime() / 1000),
+      until,
+      filters: { container: [id], event: ['pause', 'unpause', 'start', 'die'] },
+    },
+    2000,
+    id,
+  );
   return text.split('\n').flatMap((line) => {
     if (!line.trim()) return [];
     try {

@@ -26,7 +26,11 @@ function defined<T extends object>(o: T): T {
 }
 
 function unexpected(what: string): never {
-  throw problem('engine-error', `The Docker engine answered with ${what} that DS01 cannot read.`, 'Check the engine with: docker info; DS01 needs Docker 20.10 or newer.');
+  throw problem(
+    'engine-error',
+    `The Docker engine answered with ${what} that DS01 cannot read.`,
+    'Check the engine with: docker info; DS01 needs Docker 20.10 or newer.',
+  );
 }
 
 function withId(raw: unknown, what: string): Rec & { Id: string } {
@@ -38,8 +42,14 @@ function withId(raw: unknown, what: string): Rec & { Id: string } {
 export function listEntryRecord(raw: unknown): ContainerListEntry {
   const o = withId(raw, 'a container list entry');
   return defined({
-    Id: o.Id, Names: o.Names === null ? null : strings(o.Names), Image: str(o.Image), ImageID: str(o.ImageID), Created: num(o.Created),
-    Labels: labels(o.Labels), State: str(o.State), Mounts: mounts(o.Mounts),
+    Id: o.Id,
+    Names: o.Names === null ? null : strings(o.Names),
+    Image: str(o.Image),
+    ImageID: str(o.ImageID),
+    Created: num(o.Created),
+    Labels: labels(o.Labels),
+    State: str(o.State),
+    Mounts: mounts(o.Mounts),
   });
 }
 
@@ -56,7 +66,11 @@ function deviceRequests(v: unknown): DeviceRequest[] | null | undefined {
   return v.flatMap((r) => {
     const o = obj(r);
     if (!o) return [];
-    const caps = Array.isArray(o.Capabilities) ? o.Capabilities.filter((c): c is string[] => strings(c) !== undefined) : o.Capabilities === null ? null : undefined;
+    const caps = Array.isArray(o.Capabilities)
+      ? o.Capabilities.filter((c): c is string[] => strings(c) !== undefined)
+      : o.Capabilities === null
+        ? null
+        : undefined;
     return [defined({ Driver: str(o.Driver), Count: num(o.Count), DeviceIDs: o.DeviceIDs === null ? null : strings(o.DeviceIDs), Capabilities: caps })];
   });
 }
@@ -74,18 +88,38 @@ export function inspectRecord(raw: unknown): ContainerInspect {
   const host = obj(o.HostConfig);
   const net = obj(o.NetworkSettings);
   return defined({
-    Id: o.Id, Name: str(o.Name), Created: str(o.Created),
-    State: state ? defined({
-      Status: str(state.Status), Running: bool(state.Running), StartedAt: str(state.StartedAt), FinishedAt: str(state.FinishedAt),
-      ExitCode: num(state.ExitCode), OOMKilled: bool(state.OOMKilled),
-    }) : o.State === null ? null : undefined,
-    Config: config ? defined({ Image: str(config.Image), User: str(config.User), Labels: labels(config.Labels), Tty: bool(config.Tty) }) : o.Config === null ? null : undefined,
+    Id: o.Id,
+    Name: str(o.Name),
+    Created: str(o.Created),
+    State: state
+      ? defined({
+          Status: str(state.Status),
+          Running: bool(state.Running),
+          StartedAt: str(state.StartedAt),
+          FinishedAt: str(state.FinishedAt),
+          ExitCode: num(state.ExitCode),
+          OOMKilled: bool(state.OOMKilled),
+        })
+      : o.State === null
+        ? null
+        : undefined,
+    Config: config
+      ? defined({ Image: str(config.Image), User: str(config.User), Labels: labels(config.Labels), Tty: bool(config.Tty) })
+      : o.Config === null
+        ? null
+        : undefined,
     Mounts: mounts(o.Mounts),
     NetworkSettings: net ? defined({ IPAddress: str(net.IPAddress), Networks: networks(net.Networks) }) : undefined,
-    HostConfig: host ? defined({
-      CgroupParent: str(host.CgroupParent), NetworkMode: str(host.NetworkMode),
-      Binds: host.Binds === null ? null : strings(host.Binds), DeviceRequests: deviceRequests(host.DeviceRequests),
-    }) : o.HostConfig === null ? null : undefined,
+    HostConfig: host
+      ? defined({
+          CgroupParent: str(host.CgroupParent),
+          NetworkMode: str(host.NetworkMode),
+          Binds: host.Binds === null ? null : strings(host.Binds),
+          DeviceRequests: deviceRequests(host.DeviceRequests),
+        })
+      : o.HostConfig === null
+        ? null
+        : undefined,
   });
 }
 

@@ -9,35 +9,79 @@ import { mapEngineError } from './errors';
 import { readableAnswer, statsRecord } from './records';
 
 export async function statsOnce(engine: Engine, client: Dockerode, id: string): Promise<EngineStats> {
-  return statsRecord(await engine.call('other', (signal) => {
-    // dockerode's types for stats take no abortSignal; docker-modem does.
-    const options = { stream: false as const, abortSignal: signal };
-    return client.getContainer(id).stats(options);
-  }, id));
+  return statsRecord(
+    await engine.call(
+      'other',
+      (signal) => {
+        // dockerode's types for stats take no abortSignal; docker-modem does.
+        const options = { stream: false as const, abortSignal: signal };
+        return client.getContainer(id).stats(options);
+      },
+      id,
+    ),
+  );
 }
 
 /** Calls `onStats` about once a second until the returned function is called; `onEnd` when the engine ends or drops it. */
-export function statsStream(engine: Engine, client: Dockerode, id: string, onStats: (s: EngineStats) => void, onEnd: (problem: ProblemError | null) => void): () => void {
+export function statsStream(
+  engine: Engine,
+  client: Dockerode,
+  id: string,
+  onStats: (s: EngineStats) => void,
+  onEnd: (problem: ProblemError | null) => void,
+): () => void {
   let stream: Readable | null = null;
   let stopped = false;
   engine.count('other', id);
-  void client.getContainer(id).stats({ stream: true }).then(readableAnswer).then((s) => {
-    stream = s;
-    if (stopped) { s.destroy(); return; }
-    let buffered = '';
-    s.setEncoding('utf8');
-    s.on('data', (chunk: string) => {
-      buffered += chunk;
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl).trim();
-        buffered = buffered.slice(nl + 1);
-        if (!line) continue;
-        try { onStats(statsRecord(JSON.parse(line))); } catch { /* a line cut by a dropped stream: the next one counts */ }
-      }
-    });
-    s.on('error', (err: Error) => { if (!stopped) { stopped = true; onEnd(mapEngineError(err, engine.endpoint)); } });
-    s.on('end', () => { if (!stopped) { stopped = true; onEnd(null); } });
-  }, (err: unknown) => { if (!stopped) { stopped = true; onEnd(mapEngineError(err, engine.endpoint)); } });
-  return () => { stopped = true; stream?.destroy(); };
+  void client
+    .getContainer(id)
+    .stats({ stream: true })
+    .then(readableAnswer)
+    .then(
+      (s) => {
+        stream = s;
+        if (stopped) {
+          s.destroy();
+          return;
+        }
+        let buffered = '';
+        s.setEncoding('utf8');
+        s.on('data', (chunk: string) => {
+          buffered += chunk;
+          let nl: number;
+          while ((nl = buffered.indexOf('\n')) >= 0) {
+            const line = buffered.slice(0, nl).trim();
+            buffered = buffered.slice(nl + 1);
+            if (!line) continue;
+            try {
+              onStats(statsRecord(JSON.parse(line)));
+            } catch {
+              /* a line cut by a dropped stream: the next one counts */
+            }
+          }
+        });
+        s.on('error', (err: Error) => {
+          if (!stopped) {
+            stopped = true;
+            onEnd(mapEngineError(err, engine.endpoint));
+          }
+        });
+        s.on('end', () => {
+          if (!stopped) {
+            stopped = true;
+            onEnd(null);
+          }
+        });
+      },
+      (err: unknown) => {
+        if (!stopped) {
+          stopped = true;
+          onEnd(mapEngineError(err, engine.endpoint));
+        }
+      },
+    );
+  return () => {
+    stopped = true;
+    stream?.destroy();
+  };
 }

@@ -76,9 +76,18 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
   let before: string | null;
   try {
     const stream = await engine.buildImage(packContext(ctx, labelledDockerfile(ctx.dockerfileText, labels)), {
-      tag: image, dockerfile: BUILD_DOCKERFILE, noCache: request.noCache === true, signal: request.signal,
+      tag: image,
+      dockerfile: BUILD_DOCKERFILE,
+      noCache: request.noCache === true,
+      signal: request.signal,
     });
-    await readMessages(stream, (m) => { for (const e of buildEvents(m)) take(e); }, request.signal);
+    await readMessages(
+      stream,
+      (m) => {
+        for (const e of buildEvents(m)) take(e);
+      },
+      request.signal,
+    );
     before = await asked;
   } catch (err) {
     before = await asked.catch(() => null);
@@ -95,14 +104,22 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
   if (error !== null) {
     const failure = buildFailure({ message: error, step, instructions: dockerfileInstructions(ctx.dockerfileText), output });
     const base = failure.instruction !== null ? /^FROM\s+(?:--\S+\s+)*(\S+)/i.exec(failure.instruction)?.[1] : undefined;
-    throw new BuildFailed(failure, dockerfilePath, base !== undefined
-      ? `The base image ${base} is not on this host and could not be pulled: use one that is (docker images), or ask an admin to pull it.`
-      : `Fix ${dockerfilePath}${failure.line !== null ? ` line ${failure.line}` : ''} and build again; ${before ? `${image} is still the previous build` : `nothing was tagged ${image}`}.`);
+    throw new BuildFailed(
+      failure,
+      dockerfilePath,
+      base !== undefined
+        ? `The base image ${base} is not on this host and could not be pulled: use one that is (docker images), or ask an admin to pull it.`
+        : `Fix ${dockerfilePath}${failure.line !== null ? ` line ${failure.line}` : ''} and build again; ${before ? `${image} is still the previous build` : `nothing was tagged ${image}`}.`,
+    );
   }
   if (id === null) {
     // The stream ended with neither an image nor an error: the engine went away mid-build.
     await restoreTag(engine, image, before).catch(() => undefined);
-    throw problem('engine-unreachable', `The Docker engine at ${engine.endpoint} stopped answering during the build of ${image}.`, 'Is Docker running? Check it with: docker info, then build again.');
+    throw problem(
+      'engine-unreachable',
+      `The Docker engine at ${engine.endpoint} stopped answering during the build of ${image}.`,
+      'Is Docker running? Check it with: docker info, then build again.',
+    );
   }
   const steps = (step as { total: number } | null)?.total ?? 0;
   return { image, id, project, dockerfile: dockerfilePath, steps, contextBytes: ctx.bytes };
@@ -112,7 +129,10 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
 function readMessages(stream: Readable, onMessage: (m: BuildMessage) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     let pending = '';
-    const onAbort = () => { stream.destroy(); reject(new Error('aborted')); };
+    const onAbort = () => {
+      stream.destroy();
+      reject(new Error('aborted'));
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
@@ -131,11 +151,18 @@ function readMessages(stream: Readable, onMessage: (m: BuildMessage) => void, si
     stream.on('end', () => {
       signal?.removeEventListener('abort', onAbort);
       if (pending.trim()) {
-        try { onMessage(JSON.parse(pending) as BuildMessage); } catch { onMessage({ stream: pending }); }
+        try {
+          onMessage(JSON.parse(pending) as BuildMessage);
+        } catch {
+          onMessage({ stream: pending });
+        }
       }
       resolve();
     });
-    stream.on('error', (err) => { signal?.removeEventListener('abort', onAbort); reject(err); });
+    stream.on('error', (err) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(err);
+    });
     stream.on('close', () => resolve());
   });
 }

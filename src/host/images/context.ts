@@ -42,7 +42,11 @@ export function readBuildContext(folder: string, options: ContextOptions = {}): 
   try {
     dockerfileText = readFileSync(join(root, dockerfile), 'utf8');
   } catch (err) {
-    throw problem('usage', `The Dockerfile ${join(root, dockerfile)} cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`, 'Make it readable to you (chmod u+r), then build again.');
+    throw problem(
+      'usage',
+      `The Dockerfile ${join(root, dockerfile)} cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}.`,
+      'Make it readable to you (chmod u+r), then build again.',
+    );
   }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_CONTEXT_MIB * 2 ** 20;
   const dockerignoreText = readOptional(join(root, '.dockerignore'));
@@ -58,8 +62,11 @@ export function readBuildContext(folder: string, options: ContextOptions = {}): 
     try {
       names = readdirSync(join(root, dir));
     } catch (err) {
-      throw problem('usage', `The folder ${join(root, dir)} in the build context cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`,
-        `Make it readable to you, or leave it out of the build with a line "${dir}" in ${join(root, '.dockerignore')}.`);
+      throw problem(
+        'usage',
+        `The folder ${join(root, dir)} in the build context cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}).`,
+        `Make it readable to you, or leave it out of the build with a line "${dir}" in ${join(root, '.dockerignore')}.`,
+      );
     }
     for (const name of names) {
       const rel = dir === '' ? name : `${dir}/${name}`;
@@ -136,13 +143,19 @@ function dockerfileInside(root: string, folder: string, dockerfile: string): str
   try {
     real = realpathSync(given);
   } catch {
-    throw problem('not-found', `There is no Dockerfile at ${given}.`,
-      'Write one (ds01 image build --framework pytorch writes a DS01 Dockerfile into the folder), or name yours with --dockerfile FILE.');
+    throw problem(
+      'not-found',
+      `There is no Dockerfile at ${given}.`,
+      'Write one (ds01 image build --framework pytorch writes a DS01 Dockerfile into the folder), or name yours with --dockerfile FILE.',
+    );
   }
   const rel = relative(root, real);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-    throw problem('usage', `The Dockerfile ${given}${real !== given ? ` (a link to ${real})` : ''} is outside the project folder ${root}: the engine only sees the folder.`,
-      'Put the Dockerfile in the project folder (not a link out of it), or build from the folder that holds it.');
+    throw problem(
+      'usage',
+      `The Dockerfile ${given}${real !== given ? ` (a link to ${real})` : ''} is outside the project folder ${root}: the engine only sees the folder.`,
+      'Put the Dockerfile in the project folder (not a link out of it), or build from the folder that holds it.',
+    );
   }
   if (!statSync(real).isFile()) throw problem('usage', `The Dockerfile ${given} is not a file.`, 'Name a Dockerfile with --dockerfile FILE.');
   return rel.split(sep).join('/');
@@ -150,12 +163,21 @@ function dockerfileInside(root: string, folder: string, dockerfile: string): str
 
 function dockerignoreRules(text: string | null): string[] {
   if (text === null) return [];
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
 function tooLarge(root: string, maxBytes: number, topSizes: Map<string, number>) {
   const mib = (b: number) => `${(b / 2 ** 20).toFixed(b < 10 * 2 ** 20 ? 1 : 0)} MiB`;
-  const large = [...topSizes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([p, b]) => `${p} (${mib(b)})`);
-  return problem('usage', `The build context ${root} is larger than ${mib(maxBytes)} (ds01.images.maxContextMiB); largest: ${large.join(', ')}.`,
-    `Leave data out of the build with lines in ${join(root, '.dockerignore')} (e.g. "${large.length ? large[0].split(' ')[0] : 'data'}"), or raise ds01.images.maxContextMiB / DS01_MAX_CONTEXT_MIB.`);
+  const large = [...topSizes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([p, b]) => `${p} (${mib(b)})`);
+  return problem(
+    'usage',
+    `The build context ${root} is larger than ${mib(maxBytes)} (ds01.images.maxContextMiB); largest: ${large.join(', ')}.`,
+    `Leave data out of the build with lines in ${join(root, '.dockerignore')} (e.g. "${large.length ? large[0].split(' ')[0] : 'data'}"), or raise ds01.images.maxContextMiB / DS01_MAX_CONTEXT_MIB.`,
+  );
 }

@@ -28,7 +28,10 @@ export interface ProjectState {
   container: Ds01Container | null;
 }
 
-export interface LaunchOptions { name?: string; dockerfile?: string }
+export interface LaunchOptions {
+  name?: string;
+  dockerfile?: string;
+}
 
 /** Where the project stands: its image and whether it is current, its container. Reads only. */
 export async function projectState(engine: Engine, user: KnownUser, folder: string, options: LaunchOptions = {}): Promise<ProjectState> {
@@ -38,7 +41,9 @@ export async function projectState(engine: Engine, user: KnownUser, folder: stri
   const [created, scan] = await Promise.all([imageCreated(engine, image), engine.scanContainers()]);
   const staleness = created === null ? null : imageStaleness(created, sourceFiles(real, options.dockerfile ?? 'Dockerfile'));
   return {
-    folder: real, project, image,
+    folder: real,
+    project,
+    image,
     imageState: staleness === null ? 'missing' : staleness.stale ? 'stale' : 'current',
     newer: staleness?.newer ?? [],
     container: projectContainer(gpuHolders(scan), user, real),
@@ -78,13 +83,22 @@ export interface LaunchResult {
 export async function launchProject(engine: Engine, user: KnownUser, request: LaunchRequest, hooks: LaunchHooks): Promise<LaunchResult> {
   const state = await projectState(engine, user, request.folder, request);
   let built: BuildResult | null = null;
-  const build = state.imageState === 'missing' || request.rebuild === true
-    || (state.imageState === 'stale' && (await hooks.rebuildStale?.(state)) === true);
+  const build = state.imageState === 'missing' || request.rebuild === true || (state.imageState === 'stale' && (await hooks.rebuildStale?.(state)) === true);
   if (build) {
     hooks.onStage?.('building', state);
-    built = await buildProjectImage(engine, {
-      folder: state.folder, user, name: state.project, dockerfile: request.dockerfile, noCache: request.noCache, maxBytes: request.maxBytes, signal: request.signal,
-    }, hooks.onBuildEvent);
+    built = await buildProjectImage(
+      engine,
+      {
+        folder: state.folder,
+        user,
+        name: state.project,
+        dockerfile: request.dockerfile,
+        noCache: request.noCache,
+        maxBytes: request.maxBytes,
+        signal: request.signal,
+      },
+      hooks.onBuildEvent,
+    );
   }
   const existing = state.container;
   if (existing) {
@@ -100,9 +114,21 @@ export async function launchProject(engine: Engine, user: KnownUser, request: La
     }
     return { state, built, container: 'started', hostName: existing.name, displayName: existing.displayName, id: existing.id };
   }
-  if (request.signal?.aborted) throw problem('interrupted', `Launch of ${state.project} was interrupted before a container was made: nothing of it remains.`, 'Launch again when you are ready.');
+  if (request.signal?.aborted)
+    throw problem(
+      'interrupted',
+      `Launch of ${state.project} was interrupted before a container was made: nothing of it remains.`,
+      'Launch again when you are ready.',
+    );
   hooks.onStage?.('deploying', state);
-  const deployed = await hooks.deploy({ name: state.project, image: state.image, gpus: request.gpus, workspace: state.folder, signal: request.signal, project: { name: state.project } });
+  const deployed = await hooks.deploy({
+    name: state.project,
+    image: state.image,
+    gpus: request.gpus,
+    workspace: state.folder,
+    signal: request.signal,
+    project: { name: state.project },
+  });
   return { state, built, container: 'deployed', hostName: deployed.hostName, displayName: deployed.name, id: deployed.id };
 }
 

@@ -25,18 +25,27 @@ export async function listUserImages(engine: Engine, user: UserAsOwner & { uid: 
   const listed = await engine.listContainers();
   const imageOf = new Map(listed.map((c) => [c.Id, c.ImageID]));
   const mine = containers.filter((c) => ownedBy(c, user));
-  return images.flatMap((i) => i.tags.filter((t) => isOwnImageTag(t, user.uid)).map((tag) => ({
-    name: tag,
-    id: i.id,
-    project: projectOfTag(tag),
-    sizeBytes: i.sizeBytes,
-    created: i.created,
-    framework: i.labels[IMAGE_LABEL.framework] ?? null,
-    containers: mine.filter((c) => c.image === tag || imageOf.get(c.id) === i.id).map((c) => c.displayName),
-  }))).sort((a, b) => a.name.localeCompare(b.name));
+  return images
+    .flatMap((i) =>
+      i.tags
+        .filter((t) => isOwnImageTag(t, user.uid))
+        .map((tag) => ({
+          name: tag,
+          id: i.id,
+          project: projectOfTag(tag),
+          sizeBytes: i.sizeBytes,
+          created: i.created,
+          framework: i.labels[IMAGE_LABEL.framework] ?? null,
+          containers: mine.filter((c) => c.image === tag || imageOf.get(c.id) === i.id).map((c) => c.displayName),
+        })),
+    )
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export interface RemovedImage { name: string; id: string }
+export interface RemovedImage {
+  name: string;
+  id: string;
+}
 
 /** NAME is a project (`my-project`) or the full `ds01-<uid>/my-project:latest`. */
 export async function removeUserImage(engine: Engine, user: UserAsOwner & { uid: number }, name: string): Promise<RemovedImage> {
@@ -54,13 +63,17 @@ export async function removeUserImage(engine: Engine, user: UserAsOwner & { uid:
       const known = own.find((o) => o.id === c.Id);
       return known && ownedBy(known, user) ? known.displayName : 'a container of another user';
     });
-    throw problem('image-in-use', `${tag} is used by ${[...new Set(names)].join(', ')}: removing it is refused.`,
-      `Retire ${names.length === 1 ? 'that container' : 'those containers'} first (ds01 container retire NAME), then remove the image.`);
+    throw problem(
+      'image-in-use',
+      `${tag} is used by ${[...new Set(names)].join(', ')}: removing it is refused.`,
+      `Retire ${names.length === 1 ? 'that container' : 'those containers'} first (ds01 container retire NAME), then remove the image.`,
+    );
   }
   try {
     await engine.removeImage(tag);
   } catch (err) {
-    if (engineStatus(err) === 409) throw problem('image-in-use', `The engine refused to remove ${tag}: ${(err as Error).message}`, 'Retire the containers using it first.');
+    if (engineStatus(err) === 409)
+      throw problem('image-in-use', `The engine refused to remove ${tag}: ${(err as Error).message}`, 'Retire the containers using it first.');
     throw err;
   }
   return { name: tag, id };

@@ -7,10 +7,19 @@ import { validateProjectName } from '../../core/images/name';
 import type { KnownUser } from '../../core/model';
 import { problem } from '../../core/problem';
 
-export interface WrittenDockerfile { path: string; baseImage: string; packages: string[]; packagesFrom: string | null }
+export interface WrittenDockerfile {
+  path: string;
+  baseImage: string;
+  packages: string[];
+  packagesFrom: string | null;
+}
 
-export function writeProjectDockerfile(folder: string, user: Pick<KnownUser, 'name' | 'uid' | 'gid'>, framework: Framework,
-  options: { name?: string; driverVersion?: string | null; baseImage?: string; now?: Date } = {}): WrittenDockerfile {
+export function writeProjectDockerfile(
+  folder: string,
+  user: Pick<KnownUser, 'name' | 'uid' | 'gid'>,
+  framework: Framework,
+  options: { name?: string; driverVersion?: string | null; baseImage?: string; now?: Date } = {},
+): WrittenDockerfile {
   const project = options.name !== undefined ? validateProjectName(options.name) : validateProjectName(basename(folder), 'folder');
   const path = join(folder, 'Dockerfile');
   const { packages, from } = projectPackages(folder);
@@ -26,7 +35,11 @@ export function writeProjectDockerfile(folder: string, user: Pick<KnownUser, 'na
       ? problem('already-exists', `${path} exists already: it is left as it is.`, 'Edit it, or build from it: ds01 image build')
       : problem('usage', `Cannot write ${path}: ${code ?? String(err)}.`, 'Write the Dockerfile in a folder you own.');
   }
-  try { writeFileSync(fd, text); } finally { closeSync(fd); }
+  try {
+    writeFileSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
   return { path, baseImage, packages, packagesFrom: from };
 }
 

@@ -24,20 +24,29 @@ function refuse(name: string, why: string, fix: string): never {
 }
 
 export async function setKeepAlive(
-  engine: Engine, user: UserAsOwner, name: string, on: boolean, src: LifecycleSources, now: Date = new Date(),
+  engine: Engine,
+  user: UserAsOwner,
+  name: string,
+  on: boolean,
+  src: LifecycleSources,
+  now: Date = new Date(),
 ): Promise<KeepAliveResult> {
   const scan = await engine.scanContainers();
   const c = findOwnContainer(gpuHolders(scan), name, user);
   if (!on) {
     let via: 'exec' | 'archive' | undefined;
     if (c.running) via = await writeKeepAlive(engine, c.id, c.displayName, false);
-    else if ((await readKeepAlive(engine, c.id)).kind === 'present') refuse(c.displayName, 'it is not running, so nothing can be removed inside it', `Start it, then run: ds01 container keep-alive ${c.displayName} --off`);
+    else if ((await readKeepAlive(engine, c.id)).kind === 'present')
+      refuse(c.displayName, 'it is not running, so nothing can be removed inside it', `Start it, then run: ds01 container keep-alive ${c.displayName} --off`);
     return { container: c, on: false, until: null, via };
   }
-  if (!c.running) refuse(c.displayName, `it is ${c.state}; the idle check only looks at running containers`, `Start it first: ds01 container list --all shows its state.`);
-  if (!(await engine.statPath(c.id, WORKSPACE_MOUNT))) refuse(c.displayName, `it has no ${WORKSPACE_MOUNT}`, 'Deploy with a workspace (ds01 container deploy NAME --workspace DIR).');
+  if (!c.running)
+    refuse(c.displayName, `it is ${c.state}; the idle check only looks at running containers`, `Start it first: ds01 container list --all shows its state.`);
+  if (!(await engine.statPath(c.id, WORKSPACE_MOUNT)))
+    refuse(c.displayName, `it has no ${WORKSPACE_MOUNT}`, 'Deploy with a workspace (ds01 container deploy NAME --workspace DIR).');
   const view = await containerLifecycleView(engine, c, user, src, now);
-  if (!view.idle.applies) refuse(c.displayName, `it is not subject to the idle stop (${view.idle.why})`, 'Nothing to do: the host will not stop it for being idle.');
+  if (!view.idle.applies)
+    refuse(c.displayName, `it is not subject to the idle stop (${view.idle.why})`, 'Nothing to do: the host will not stop it for being idle.');
   const via = await writeKeepAlive(engine, c.id, c.displayName, true, now);
   const after = await readKeepAlive(engine, c.id);
   const from = after.kind === 'present' ? after.modifiedAt : now;

@@ -33,8 +33,11 @@ export async function writeKeepAlive(engine: Engine, id: string, name: string, o
     await uploadKeepAlive(engine, id, name, on ? now : new Date(0), argv[0]);
     return 'archive';
   }
-  throw problem('engine-error', `${argv.join(' ')} failed in ${name} (exit ${r.exitCode ?? 'unknown'}${r.output ? `: ${r.output}` : ''}).`,
-    on ? `Check that ${WORKSPACE_MOUNT} is writable in ${name}.` : `Remove ${KEEP_ALIVE_PATH} from a terminal in ${name}.`);
+  throw problem(
+    'engine-error',
+    `${argv.join(' ')} failed in ${name} (exit ${r.exitCode ?? 'unknown'}${r.output ? `: ${r.output}` : ''}).`,
+    on ? `Check that ${WORKSPACE_MOUNT} is writable in ${name}.` : `Remove ${KEEP_ALIVE_PATH} from a terminal in ${name}.`,
+  );
 }
 
 /** The engine's answer for an exec whose program the image lacks: 126/127 with "not found" in the output. */
@@ -46,8 +49,11 @@ async function uploadKeepAlive(engine: Engine, id: string, name: string, mtime: 
   try {
     await engine.uploadArchive(id, WORKSPACE_MOUNT, emptyFileTar('.keep-alive', mtime));
   } catch (err) {
-    throw problem('engine-error', `The image of ${name} has no \`${program}\`, and the engine could not write ${KEEP_ALIVE_PATH} (${err instanceof Error ? err.message : String(err)}).`,
-      `Check that ${WORKSPACE_MOUNT} is writable in ${name}, or add \`${program}\` to the image.`);
+    throw problem(
+      'engine-error',
+      `The image of ${name} has no \`${program}\`, and the engine could not write ${KEEP_ALIVE_PATH} (${err instanceof Error ? err.message : String(err)}).`,
+      `Check that ${WORKSPACE_MOUNT} is writable in ${name}, or add \`${program}\` to the image.`,
+    );
   }
 }
 

@@ -2,7 +2,15 @@
 // list), the keep-alive file's stat for running and stopped ones, then the pure model. An Engine that follows
 // events keeps what the inspect said until an event names the container (its inspect cache); the keep-alive file
 // is read every time: the user may touch it at any moment, with no event.
-import { containerLifecycle, hostOwner, hostSeesGpu, type KeepAlive, type LifecycleRules, type LifecycleSubject, type LifecycleView } from '../../core/lifecycle';
+import {
+  containerLifecycle,
+  hostOwner,
+  hostSeesGpu,
+  type KeepAlive,
+  type LifecycleRules,
+  type LifecycleSubject,
+  type LifecycleView,
+} from '../../core/lifecycle';
 import { resolveLimits, type LimitSources } from '../../core/limits';
 import type { Ds01Container, UserAsOwner } from '../../core/model';
 import type { Engine } from '../engine/connect';
@@ -13,9 +21,14 @@ import type { LifecycleHostFiles } from './host-files';
 
 export function subjectOf(c: Ds01Container, inspect: LifecycleInspect): LifecycleSubject {
   return {
-    name: c.name, labels: c.labels, state: c.state, createdAt: c.createdAt,
-    startedAt: engineTime(inspect.State?.StartedAt), finishedAt: engineTime(inspect.State?.FinishedAt),
-    hostSeesGpu: hostSeesGpu(inspect.HostConfig?.DeviceRequests), holdsGpu: c.gpuUuids.length > 0,
+    name: c.name,
+    labels: c.labels,
+    state: c.state,
+    createdAt: c.createdAt,
+    startedAt: engineTime(inspect.State?.StartedAt),
+    finishedAt: engineTime(inspect.State?.FinishedAt),
+    hostSeesGpu: hostSeesGpu(inspect.HostConfig?.DeviceRequests),
+    holdsGpu: c.gpuUuids.length > 0,
   };
 }
 
@@ -35,11 +48,12 @@ function ownerName(c: Ds01Container, user: UserAsOwner): { name: string; known: 
 }
 
 /** What the model needs about one container, read from the engine: recompute it later with another clock. */
-export interface LifecycleInputs { subject: LifecycleSubject; rules: LifecycleRules }
+export interface LifecycleInputs {
+  subject: LifecycleSubject;
+  rules: LifecycleRules;
+}
 
-export async function lifecycleInputs(
-  engine: Engine, c: Ds01Container, user: UserAsOwner, src: LifecycleSources,
-): Promise<LifecycleInputs> {
+export async function lifecycleInputs(engine: Engine, c: Ds01Container, user: UserAsOwner, src: LifecycleSources): Promise<LifecycleInputs> {
   const inspect = await engine.lifecycleInspect(c.id);
   const keepAlive: KeepAlive = c.running || c.state === 'exited' ? await readKeepAlive(engine, c.id) : { kind: 'absent' };
   const owner = ownerName(c, user);
@@ -58,9 +72,7 @@ export async function lifecycleInputs(
   };
 }
 
-export async function containerLifecycleView(
-  engine: Engine, c: Ds01Container, user: UserAsOwner, src: LifecycleSources, now: Date,
-): Promise<LifecycleView> {
+export async function containerLifecycleView(engine: Engine, c: Ds01Container, user: UserAsOwner, src: LifecycleSources, now: Date): Promise<LifecycleView> {
   const { subject, rules } = await lifecycleInputs(engine, c, user, src);
   return containerLifecycle(subject, rules, now);
 }

@@ -70,7 +70,8 @@ function serialize(entry: Entry): string | null {
 function parseEntry(text: string): Entry | null {
   try {
     const e = JSON.parse(text, (_key, v: unknown) =>
-      v !== null && typeof v === 'object' && Array.isArray((v as { $map?: unknown }).$map) ? new Map((v as { $map: Array<[unknown, unknown]> }).$map) : v) as Entry;
+      v !== null && typeof v === 'object' && Array.isArray((v as { $map?: unknown }).$map) ? new Map((v as { $map: Array<[unknown, unknown]> }).$map) : v,
+    ) as Entry;
     return typeof e === 'object' && e !== null && typeof e.text === 'string' ? e : null;
   } catch {
     return null;

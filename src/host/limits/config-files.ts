@@ -4,14 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LimitSet, User } from '../../core/model';
 import { problem, type ProblemKind } from '../../core/problem';
-import {
-  parseLimitsConfig,
-  parseMembers,
-  parseUserOverrides,
-  resolveLimits,
-  type LimitSources,
-  type LimitValues,
-} from '../../core/limits';
+import { parseLimitsConfig, parseMembers, parseUserOverrides, resolveLimits, type LimitSources, type LimitValues } from '../../core/limits';
 import { cachedParse, limitsCodeId } from './cache';
 import type { HostPaths } from '../paths';
 
@@ -65,7 +58,10 @@ export function readLimitSources(paths: HostPaths): LimitSources {
   const config = cachedParse('limits', file, text, () => parseLimitsConfig(text, file), cacheOptions(paths));
   return {
     config,
-    memberFiles: readMembers(paths, config.groups.map((g) => g.name)),
+    memberFiles: readMembers(
+      paths,
+      config.groups.map((g) => g.name),
+    ),
     fileOverrides: readFileOverrides(paths),
   };
 }

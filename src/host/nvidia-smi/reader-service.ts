@@ -47,7 +47,8 @@ export function openReadingFolder(file: string, owner = 0): ReadingFolder {
         next = openSync(at(fd, part), O_DIR);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT' || !last) throw refuse(walked, code === 'ELOOP' || code === 'ENOTDIR' ? 'is a symbolic link or not a folder' : `cannot be opened (${code})`);
+        if (code !== 'ENOENT' || !last)
+          throw refuse(walked, code === 'ELOOP' || code === 'ENOTDIR' ? 'is a symbolic link or not a folder' : `cannot be opened (${code})`);
         mkdirSync(at(fd, part), { mode: 0o755 });
         next = openSync(at(fd, part), O_DIR);
         fchmodSync(next, 0o755);
@@ -58,8 +59,11 @@ export function openReadingFolder(file: string, owner = 0): ReadingFolder {
       const sticky = (st.mode & 0o1000) !== 0;
       if (st.uid !== owner && !(st.uid === 0)) throw refuse(walked, `belongs to uid ${st.uid}, not root`);
       if (last && (st.uid !== owner || (st.mode & 0o022) !== 0)) {
-        throw problem('usage', `${walked} is not root's alone (owner uid ${st.uid}, mode ${octal(st.mode)}): clients would not trust a reading in it.`,
-          `Make it root-owned and not writable by group or others: chown root:root ${walked} && chmod 755 ${walked}`);
+        throw problem(
+          'usage',
+          `${walked} is not root's alone (owner uid ${st.uid}, mode ${octal(st.mode)}): clients would not trust a reading in it.`,
+          `Make it root-owned and not writable by group or others: chown root:root ${walked} && chmod 755 ${walked}`,
+        );
       }
       if (!last && (st.mode & 0o022) !== 0 && !sticky) throw refuse(walked, `is writable by others (mode ${octal(st.mode)})`);
     }
@@ -71,15 +75,21 @@ export function openReadingFolder(file: string, owner = 0): ReadingFolder {
 }
 
 function refuse(path: string, why: string) {
-  return problem('usage', `${path} ${why}: the GPU reading is written only where nobody but root can change the way to it.`,
-    `Use a folder of root's, e.g. --out /run/ds01/gpu-reading.json (the systemd unit makes /run/ds01).`);
+  return problem(
+    'usage',
+    `${path} ${why}: the GPU reading is written only where nobody but root can change the way to it.`,
+    `Use a folder of root's, e.g. --out /run/ds01/gpu-reading.json (the systemd unit makes /run/ds01).`,
+  );
 }
 
 /** Refuses (a ProblemError) unless this process is root; then opens the reading's folder (openReadingFolder). */
 export function checkReadingFolder(file: string): ReadingFolder {
   if (process.geteuid?.() !== 0) {
-    throw problem('usage', 'ds01 gpu-reader must run as root: clients use only a reading that root wrote.',
-      'Run it as the ds01-gpu-reader systemd service (see README "A GPU reading for the whole host").');
+    throw problem(
+      'usage',
+      'ds01 gpu-reader must run as root: clients use only a reading that root wrote.',
+      'Run it as the ds01-gpu-reader systemd service (see README "A GPU reading for the whole host").',
+    );
   }
   return openReadingFolder(file);
 }
@@ -111,7 +121,11 @@ export async function writeHostReading(folder: ReadingFolder, runner: NvidiaSmiR
     }
     renameSync(at(folder.fd, tmp), at(folder.fd, folder.name));
   } catch (e) {
-    try { unlinkSync(at(folder.fd, tmp)); } catch { /* never made, or renamed */ }
+    try {
+      unlinkSync(at(folder.fd, tmp));
+    } catch {
+      /* never made, or renamed */
+    }
     throw problem('usage', `Cannot write ${join(folder.dir, folder.name)}: ${(e as Error).message}.`, `Check that ${folder.dir} is a writable folder of root.`);
   }
   return reading;

@@ -61,12 +61,7 @@ export function readingSharing(command: string, env: NodeJS.ProcessEnv = process
 }
 
 /** A fresh shared reading if there is one, else `read()` (once per user at a time) kept for the others. */
-export async function sharedInventory(
-  read: () => Promise<GpuInventory>,
-  sharing: ReadingSharing,
-  now = Date.now,
-  self = process.pid,
-): Promise<GpuInventory> {
+export async function sharedInventory(read: () => Promise<GpuInventory>, sharing: ReadingSharing, now = Date.now, self = process.pid): Promise<GpuInventory> {
   const fresh = (r: SharedReading | null) => r !== null && r.pid !== self && now() - r.readAt < sharing.maxAgeMs * 0.8 && r.readAt <= now() + 1000;
   const host = sharing.hostFile ? readHostReading(sharing.hostFile) : null;
   if (fresh(host)) return answer(host!);
@@ -110,8 +105,13 @@ function parseReading(data: Buffer | undefined): SharedReading | null {
   try {
     const r = JSON.parse(data.toString('utf8')) as SharedReading;
     const inv = r?.inventory;
-    const ok = r.format === READING_FORMAT && typeof r.command === 'string' && typeof r.readAt === 'number' && typeof r.pid === 'number'
-      && (inv ? Array.isArray(inv.gpus) && Array.isArray(inv.slots) && Array.isArray(inv.processes)
+    const ok =
+      r.format === READING_FORMAT &&
+      typeof r.command === 'string' &&
+      typeof r.readAt === 'number' &&
+      typeof r.pid === 'number' &&
+      (inv
+        ? Array.isArray(inv.gpus) && Array.isArray(inv.slots) && Array.isArray(inv.processes)
         : typeof r.problem?.kind === 'string' && typeof r.problem.message === 'string');
     return ok ? r : null;
   } catch {

@@ -2,7 +2,16 @@
 import { spawn } from 'node:child_process';
 import type { GpuInventory } from '../../core/model';
 import {
-  APP_QUERY_ARGS, buildInventory, csvAnswers, CsvShapeError, GPU_QUERY_ARGS, gpuReading, needsList, parseSmiList, parseSmiXml, withApps,
+  APP_QUERY_ARGS,
+  buildInventory,
+  csvAnswers,
+  CsvShapeError,
+  GPU_QUERY_ARGS,
+  gpuReading,
+  needsList,
+  parseSmiList,
+  parseSmiXml,
+  withApps,
 } from '../../core/nvidia-smi';
 import { problem, ProblemError, type Problem } from '../../core/problem';
 import { sharedInventory, type ReadingSharing } from './reading-cache';
@@ -124,7 +133,10 @@ function label(command: string, args: string[]): string {
 
 /** nvidia-smi ran and ended badly; exit code 2 is its answer to arguments it does not know. */
 export class ToolFailure extends ProblemError {
-  constructor(p: Problem, readonly exitCode: number | null) {
+  constructor(
+    p: Problem,
+    readonly exitCode: number | null,
+  ) {
     super(p);
   }
 }
@@ -154,18 +166,25 @@ export function runTool(command: string, args: string[], timeoutMs: number): Pro
     };
     const timer = setTimeout(() => {
       killGroup();
-      finish(() => reject(problem(
-        'nvidia-smi-timeout',
-        `'${what}' did not answer within ${formatSeconds(timeoutMs)} and was stopped.`,
-        'The GPU driver may be hung; try nvidia-smi by hand and tell the host admins if it hangs too.',
-      )));
+      finish(() =>
+        reject(
+          problem(
+            'nvidia-smi-timeout',
+            `'${what}' did not answer within ${formatSeconds(timeoutMs)} and was stopped.`,
+            'The GPU driver may be hung; try nvidia-smi by hand and tell the host admins if it hangs too.',
+          ),
+        ),
+      );
     }, timeoutMs);
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_OUTPUT_BYTES) {
         killGroup();
-        finish(() => reject(problem('nvidia-smi-garbage', `'${what}' printed more than ${MAX_OUTPUT_BYTES >> 20} MiB.`,
-          'Check that DS01_NVIDIA_SMI points at nvidia-smi.')));
+        finish(() =>
+          reject(
+            problem('nvidia-smi-garbage', `'${what}' printed more than ${MAX_OUTPUT_BYTES >> 20} MiB.`, 'Check that DS01_NVIDIA_SMI points at nvidia-smi.'),
+          ),
+        );
         return;
       }
       into.push(chunk);
@@ -173,28 +192,41 @@ export function runTool(command: string, args: string[], timeoutMs: number): Pro
     child.stdout.on('data', collect(out));
     child.stderr.on('data', collect(err));
     child.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(startFailure(command, e))));
-    child.on('close', (code, signal) => finish(() => {
-      const stdout = Buffer.concat(out).toString('utf8');
-      if (code === 0) return resolve(stdout);
-      const said = firstLine(stdout) ?? firstLine(Buffer.concat(err).toString('utf8'));
-      const how = signal ? `was killed by ${signal}` : `failed with exit code ${code}`;
-      reject(new ToolFailure({
-        kind: 'nvidia-smi-failed',
-        message: `'${what}' ${how}${said ? `: ${said}` : ''}`,
-        fix: code === 9 ? 'The NVIDIA driver is not loaded or not reachable; tell the host admins.' : 'Run it by hand to see the whole message.',
-      }, code));
-    }));
+    child.on('close', (code, signal) =>
+      finish(() => {
+        const stdout = Buffer.concat(out).toString('utf8');
+        if (code === 0) return resolve(stdout);
+        const said = firstLine(stdout) ?? firstLine(Buffer.concat(err).toString('utf8'));
+        const how = signal ? `was killed by ${signal}` : `failed with exit code ${code}`;
+        reject(
+          new ToolFailure(
+            {
+              kind: 'nvidia-smi-failed',
+              message: `'${what}' ${how}${said ? `: ${said}` : ''}`,
+              fix: code === 9 ? 'The NVIDIA driver is not loaded or not reachable; tell the host admins.' : 'Run it by hand to see the whole message.',
+            },
+            code,
+          ),
+        );
+      }),
+    );
   });
 }
 
 function startFailure(command: string, e: NodeJS.ErrnoException) {
   if (e.code === 'ENOENT') {
-    return problem('nvidia-smi-missing', `nvidia-smi not found: '${command}' does not exist or is not on PATH.`,
-      'Install the NVIDIA driver utilities, or set DS01_NVIDIA_SMI to the nvidia-smi path.');
+    return problem(
+      'nvidia-smi-missing',
+      `nvidia-smi not found: '${command}' does not exist or is not on PATH.`,
+      'Install the NVIDIA driver utilities, or set DS01_NVIDIA_SMI to the nvidia-smi path.',
+    );
   }
   if (e.code === 'EACCES') {
-    return problem('nvidia-smi-missing', `nvidia-smi cannot be run: '${command}' is not executable.`,
-      'Fix its permissions, or set DS01_NVIDIA_SMI to the nvidia-smi path.');
+    return problem(
+      'nvidia-smi-missing',
+      `nvidia-smi cannot be run: '${command}' is not executable.`,
+      'Fix its permissions, or set DS01_NVIDIA_SMI to the nvidia-smi path.',
+    );
   }
   return problem('nvidia-smi-failed', `'${command}' could not be started: ${e.message}`);
 }

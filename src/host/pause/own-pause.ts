@@ -16,14 +16,24 @@ export async function ownContainer(engine: Engine, user: UserAsOwner, name: stri
 export async function pauseOwn(engine: Engine, user: UserAsOwner, name: string): Promise<Ds01Container> {
   const c = await ownContainer(engine, user, name);
   if (c.state === 'paused') throw problem('not-running', `${c.displayName} is already paused.`, `Unpause it with: ds01 container unpause ${c.displayName}`);
-  if (c.state !== 'running') throw problem('not-running', `${c.displayName} is ${c.state}, not running: only a running container can be paused.`, 'See its state with: ds01 container list --all');
+  if (c.state !== 'running')
+    throw problem(
+      'not-running',
+      `${c.displayName} is ${c.state}, not running: only a running container can be paused.`,
+      'See its state with: ds01 container list --all',
+    );
   await engine.pauseContainer(c.id);
   return c;
 }
 
 export async function unpauseOwn(engine: Engine, user: UserAsOwner, name: string): Promise<Ds01Container> {
   const c = await ownContainer(engine, user, name);
-  if (c.state !== 'paused') throw problem('not-running', `${c.displayName} is ${c.state}, not paused.`, c.state === 'running' ? 'Nothing to do.' : 'See its state with: ds01 container list --all');
+  if (c.state !== 'paused')
+    throw problem(
+      'not-running',
+      `${c.displayName} is ${c.state}, not paused.`,
+      c.state === 'running' ? 'Nothing to do.' : 'See its state with: ds01 container list --all',
+    );
   await engine.unpauseContainer(c.id);
   return c;
 }
@@ -36,8 +46,12 @@ export async function pausedSinceOf(engine: Engine, c: Ds01Container): Promise<D
 
 /** The confirmation's sentences, with this container's idle timeout and max runtime when the limits can be read. */
 export async function pauseMeaningFor(
-  engine: Engine, c: Ds01Container, user: UserAsOwner, src: LifecycleSources | null, inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null = null,
+  engine: Engine,
+  c: Ds01Container,
+  user: UserAsOwner,
+  src: LifecycleSources | null,
+  inventory: Pick<GpuInventory, 'slots' | 'gpus'> | null = null,
 ): Promise<string[]> {
-  const lifecycle = src ? (await containerLifecycleView(engine, c, user, src, new Date()).catch(() => null))?.lifecycle ?? null : null;
+  const lifecycle = src ? ((await containerLifecycleView(engine, c, user, src, new Date()).catch(() => null))?.lifecycle ?? null) : null;
   return pauseMeaning({ displayName: c.displayName, slots: toRow(c, inventory).slots }, lifecycle);
 }

@@ -31,8 +31,18 @@ export async function startJupyter(engine: Engine, user: UserAsOwner, name: stri
     const r = await engine.runInContainer(c.id, ['cat', '/proc/net/tcp', '/proc/net/tcp6']);
     if (listeningPorts(r.output).some((p) => p.port === port)) break;
     const still = await server.running();
-    if (!still.running) throw problem('engine-error', `Jupyter Lab exited in ${c.displayName} (exit ${still.exitCode ?? 'unknown'}) before it listened on ${port}.`, `Run it in a terminal there to see why: ${jupyterArgv(port).join(' ')}`);
-    if (Date.now() > end) throw problem('engine-error', `Jupyter Lab did not listen on ${port} in ${c.displayName} within ${waitMs / 1000} s.`, `Run it in a terminal there to see why: ${jupyterArgv(port).join(' ')}`);
+    if (!still.running)
+      throw problem(
+        'engine-error',
+        `Jupyter Lab exited in ${c.displayName} (exit ${still.exitCode ?? 'unknown'}) before it listened on ${port}.`,
+        `Run it in a terminal there to see why: ${jupyterArgv(port).join(' ')}`,
+      );
+    if (Date.now() > end)
+      throw problem(
+        'engine-error',
+        `Jupyter Lab did not listen on ${port} in ${c.displayName} within ${waitMs / 1000} s.`,
+        `Run it in a terminal there to see why: ${jupyterArgv(port).join(' ')}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return { ...found, port, token, path: jupyterPath(token) };
@@ -42,12 +52,17 @@ export async function startJupyter(engine: Engine, user: UserAsOwner, name: stri
 export async function stopJupyter(engine: Engine, user: UserAsOwner, name: string, port: number): Promise<ContainerPorts['container']> {
   const found = await ownPorts(engine, user, name, 'have its Jupyter Lab stopped');
   const c = found.container;
-  if (!found.ports.some((p) => p.port === port)) throw problem('not-running', `Nothing listens on port ${port} in ${c.displayName}.`, `See its ports with: ds01 container ports ${c.displayName}`);
+  if (!found.ports.some((p) => p.port === port))
+    throw problem('not-running', `Nothing listens on port ${port} in ${c.displayName}.`, `See its ports with: ds01 container ports ${c.displayName}`);
   let first: { exitCode: number | null; output: string } | undefined;
   for (const argv of stopJupyterArgvs(port)) {
     const r = await engine.runInContainer(c.id, argv);
     if (r.exitCode === 0) return c;
     first ??= r;
   }
-  throw problem('engine-error', `jupyter server stop ${port} failed in ${c.displayName} (exit ${first?.exitCode ?? 'unknown'}${first?.output ? `: ${first.output.split('\n')[0]}` : ''}).`, 'Stop it from a terminal there: jupyter server list, then jupyter server stop PORT.');
+  throw problem(
+    'engine-error',
+    `jupyter server stop ${port} failed in ${c.displayName} (exit ${first?.exitCode ?? 'unknown'}${first?.output ? `: ${first.output.split('\n')[0]}` : ''}).`,
+    'Stop it from a terminal there: jupyter server list, then jupyter server stop PORT.',
+  );
 }

@@ -16,12 +16,27 @@ export interface ContainerPorts {
 /** `action`: what needs it running, for the one line a paused or stopped container gets. */
 export async function ownPorts(engine: Engine, user: UserAsOwner, name: string, action = 'be asked what it listens on'): Promise<ContainerPorts> {
   const c = findOwnContainer(gpuHolders(await engine.scanContainers()), name, user);
-  if (c.state !== 'running') throw problem('not-running', `${c.displayName} is ${c.state}: only a running container can ${action}.`, c.state === 'paused' ? `Unpause it: ds01 container unpause ${c.displayName}` : 'Start it first.');
+  if (c.state !== 'running')
+    throw problem(
+      'not-running',
+      `${c.displayName} is ${c.state}: only a running container can ${action}.`,
+      c.state === 'paused' ? `Unpause it: ds01 container unpause ${c.displayName}` : 'Start it first.',
+    );
   const info = await engine.inspectContainer(c.id);
   const mode = info.HostConfig?.NetworkMode ?? 'default';
-  const ip = info.NetworkSettings?.IPAddress || Object.values(info.NetworkSettings?.Networks ?? {}).map((n) => n.IPAddress).find((a) => a) || null;
+  const ip =
+    info.NetworkSettings?.IPAddress ||
+    Object.values(info.NetworkSettings?.Networks ?? {})
+      .map((n) => n.IPAddress)
+      .find((a) => a) ||
+    null;
   const r = await engine.runInContainer(c.id, ['cat', '/proc/net/tcp', '/proc/net/tcp6']);
   // cat exits 1 when tcp6 is missing (IPv6 off); what it read of tcp still counts.
-  if (!r.output.includes('local_address')) throw problem('engine-error', `Could not read /proc/net/tcp in ${c.displayName} (exit ${r.exitCode ?? 'unknown'}).`, 'The image needs cat; or give the port yourself.');
+  if (!r.output.includes('local_address'))
+    throw problem(
+      'engine-error',
+      `Could not read /proc/net/tcp in ${c.displayName} (exit ${r.exitCode ?? 'unknown'}).`,
+      'The image needs cat; or give the port yourself.',
+    );
   return { container: c, ports: listeningPorts(r.output), network: { mode, ip } };
 }

@@ -16,7 +16,12 @@ export interface Relay {
 
 const NC = ['busybox', 'nc'];
 
-export async function openRelay(engine: Engine, container: { id: string; displayName: string }, port: number, net: { mode: string; ip: string | null }): Promise<Relay> {
+export async function openRelay(
+  engine: Engine,
+  container: { id: string; displayName: string },
+  port: number,
+  net: { mode: string; ip: string | null },
+): Promise<Relay> {
   const direct = net.mode === 'host' ? '127.0.0.1' : net.ip;
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -29,13 +34,20 @@ export async function openRelay(engine: Engine, container: { id: string; display
       socket.pipe(upstream).pipe(socket);
     } else void throughEngine(engine, container.id, port, socket);
   });
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', () => resolve()); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
   const address = server.address();
   if (!address || typeof address === 'string') throw problem('internal', 'The port relay has no address.');
   return {
     port: address.port,
     target: direct ? `${direct}:${port}` : `${container.displayName}:${port} through the engine (busybox nc)`,
-    close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 

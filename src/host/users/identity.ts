@@ -33,9 +33,11 @@ export function resolveUser(options: ResolveUserOptions = {}): User {
   const sanitized = sanitizeUserName(name);
   // One NSS look-up for the name and its sanitized form (a look-alike account), kept for the calls below.
   const known = another ? accountsNamed([name, sanitized]) : null;
-  const ids = !known ? { uid: me.uid, gid: me.gid }
-    : options.action !== undefined ? lookupUserIds(name)
-      // A look-up may name anyone: a name that is no account has unknown ids.
-      : known.get(name) ?? { uid: null, gid: null };
+  const ids = !known
+    ? { uid: me.uid, gid: me.gid }
+    : options.action !== undefined
+      ? lookupUserIds(name)
+      : // A look-up may name anyone: a name that is no account has unknown ids.
+        (known.get(name) ?? { uid: null, gid: null });
   return { name, sanitized, ...ids, accounts: lookAlikeAccounts(name) };
 }

@@ -64,7 +64,10 @@ export async function loadUserView(options: UserViewOptions = {}): Promise<UserV
   }
   const [inv, eng] = await reading;
   return viewFromInputs(paths, user, limits, {
-    inventory: inv.value, inventoryProblem: inv.problem, scan: eng.value, engineProblem: eng.problem,
+    inventory: inv.value,
+    inventoryProblem: inv.problem,
+    scan: eng.value,
+    engineProblem: eng.problem,
   });
 }
 
@@ -88,9 +91,16 @@ export function viewFromInputs(paths: HostPaths, user: User, limits: LimitSet, i
     freeSlots: engineView?.freeSlots ? engineView.freeSlots.length : null,
   });
   return {
-    paths, user, limits, inventory, inventoryProblem: inputs.inventoryProblem,
-    engineView, engineProblem: inputs.engineProblem, unreadableProblem: scan ? unreadableProblem(scan.unreadable) : null,
-    containers: engineView?.containers ?? [], report,
+    paths,
+    user,
+    limits,
+    inventory,
+    inventoryProblem: inputs.inventoryProblem,
+    engineView,
+    engineProblem: inputs.engineProblem,
+    unreadableProblem: scan ? unreadableProblem(scan.unreadable) : null,
+    containers: engineView?.containers ?? [],
+    report,
     slotStates: inventory && scan ? knownSlotStates(scan, user, inventory, engineView?.gaps.freeSlots ?? null) : null,
   };
 }

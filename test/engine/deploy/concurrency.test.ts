@@ -57,9 +57,12 @@ describe('engine/deploy: concurrent deploys from separate processes', function (
   });
 
   it('without a shared lock (each process its own DS01_STATE_DIR) the race check still keeps every slot single', async () => {
-    const runs = USERS.flatMap((user) => [1, 2].map((i) => ({
-      user, run: startCli(deployArgs(user, `nolock-${i}`), { env: { DS01_STATE_DIR: mkdtempSync(join(host.dir, 'state-')) } }),
-    })));
+    const runs = USERS.flatMap((user) =>
+      [1, 2].map((i) => ({
+        user,
+        run: startCli(deployArgs(user, `nolock-${i}`), { env: { DS01_STATE_DIR: mkdtempSync(join(host.dir, 'state-')) } }),
+      })),
+    );
     const results = await Promise.all(runs.map(async ({ user, run }) => ({ user, r: await run.done })));
     checkOutcome(results, await holdings());
     for (const { r } of results.filter((x) => x.r.json?.problem?.kind === 'race-lost')) {

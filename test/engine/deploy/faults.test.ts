@@ -32,7 +32,7 @@ describe('engine/deploy: faults', function () {
     await removeAll();
   });
 
-  it('a remove that fails (the container runs again, no force) is reported as retire-failed with the engine\'s message', async () => {
+  it("a remove that fails (the container runs again, no force) is reported as retire-failed with the engine's message", async () => {
     const d = await deploy('bin', 'restarted', '--gpus', '0');
     assert.equal(d.code, 0, d.stderr);
     const engine = connectEngine(`unix://${host.socket}`);
@@ -48,7 +48,8 @@ describe('engine/deploy: faults', function () {
         assert.match(err.problem.message, /Could not remove container restarted: .*HTTP 409.*running container/i);
         assert.match(err.problem.fix!, /NOT retired/);
         return true;
-      });
+      },
+    );
     assert.equal((await docker.getContainer(d.json.id).inspect()).State.Running, true, 'and it really is still there');
   });
 
@@ -91,7 +92,7 @@ describe('engine/deploy: faults', function () {
     assert.equal(again.code, 0, `the slot and the name are free again: ${again.stderr}`);
   });
 
-  it('engine killed during a retire\'s 10 s stop: retire-failed, non-zero; after restart list shows it and retire --force removes it', async () => {
+  it("engine killed during a retire's 10 s stop: retire-failed, non-zero; after restart list shows it and retire --force removes it", async () => {
     // busybox sh as PID 1 ignores SIGTERM, so the engine waits out the grace period: a window to kill it in.
     const d = await deploy('games', 'slow-stop', '--gpus', '1', '--image', BUSYBOX);
     assert.equal(d.code, 0, d.stderr);

@@ -12,14 +12,22 @@ function recordProcesses(dir: string, byGpu: Map<number, Array<{ pid: number; mi
   let gpu = -1;
   const xml = template.replace(/<processes>\s*<\/processes>/g, () => {
     gpu += 1;
-    const infos = (byGpu.get(gpu) ?? []).map((p) => `\n\t\t\t<process_info>\n\t\t\t\t<gpu_instance_id>N/A</gpu_instance_id>\n\t\t\t\t<compute_instance_id>N/A</compute_instance_id>\n\t\t\t\t<pid>${p.pid}</pid>\n\t\t\t\t<type>C</type>\n\t\t\t\t<process_name>python3</process_name>\n\t\t\t\t<used_memory>${p.mib} MiB</used_memory>\n\t\t\t</process_info>`).join('');
+    const infos = (byGpu.get(gpu) ?? [])
+      .map(
+        (p) =>
+          `\n\t\t\t<process_info>\n\t\t\t\t<gpu_instance_id>N/A</gpu_instance_id>\n\t\t\t\t<compute_instance_id>N/A</compute_instance_id>\n\t\t\t\t<pid>${p.pid}</pid>\n\t\t\t\t<type>C</type>\n\t\t\t\t<process_name>python3</process_name>\n\t\t\t\t<used_memory>${p.mib} MiB</used_memory>\n\t\t\t</process_info>`,
+      )
+      .join('');
     return `<processes>${infos}\n\t\t</processes>`;
   });
   assert.equal(gpu, 3, 'the template has four GPUs');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'smi.xml'), xml);
   const smi = join(dir, 'nvidia-smi');
-  writeFileSync(smi, `#!/bin/sh\ncase "$*" in\n  "-q -x") exec cat "${dir}/smi.xml" ;;\n  "-L") exec cat "${dirname(host.smi)}/a100x4-mig-off.L.txt" ;;\n  *) exit 2 ;;\nesac\n`);
+  writeFileSync(
+    smi,
+    `#!/bin/sh\ncase "$*" in\n  "-q -x") exec cat "${dir}/smi.xml" ;;\n  "-L") exec cat "${dirname(host.smi)}/a100x4-mig-off.L.txt" ;;\n  *) exit 2 ;;\nesac\n`,
+  );
   chmodSync(smi, 0o755);
   return smi;
 }
@@ -43,10 +51,19 @@ describe('engine/deploy: GPU processes mapped to containers through /proc/<pid>/
     const bPid = (await docker.getContainer(b.json.id).inspect()).State.Pid;
     const outside = spawn('sleep', ['300'], { stdio: 'ignore' });
     try {
-      const smi = recordProcesses(join(host.dir, 'smi-procs'), new Map([
-        [Number(a.json.slots[0]), [{ pid: aPid, mib: 1234 }]],
-        [Number(b.json.slots[0]), [{ pid: bPid, mib: 2222 }, { pid: outside.pid!, mib: 77 }]],
-      ]));
+      const smi = recordProcesses(
+        join(host.dir, 'smi-procs'),
+        new Map([
+          [Number(a.json.slots[0]), [{ pid: aPid, mib: 1234 }]],
+          [
+            Number(b.json.slots[0]),
+            [
+              { pid: bPid, mib: 2222 },
+              { pid: outside.pid!, mib: 77 },
+            ],
+          ],
+        ]),
+      );
       const places = processPlaces([aPid, bPid, outside.pid!]);
       assert.equal(places.get(aPid)!.containerId, a.json.id);
       assert.equal(places.get(bPid)!.containerId, b.json.id);
@@ -58,14 +75,20 @@ describe('engine/deploy: GPU processes mapped to containers through /proc/<pid>/
       const [row] = list.json.containers;
       assert.deepEqual(row.gpuProcesses, [{ pid: aPid, slot: a.json.slots[0], usedMemoryMiB: 1234 }]);
       assert.equal(row.gpuMemoryMiB, 1234);
-      assert.deepEqual(row.gpuUtilization.map((u: { slot: string }) => u.slot), a.json.slots);
+      assert.deepEqual(
+        row.gpuUtilization.map((u: { slot: string }) => u.slot),
+        a.json.slots,
+      );
       const table = await startCli(['container', 'list', '--user', 'mail'], { env }).done;
       assert.match(table.stdout, /GPU MEM/);
       assert.match(table.stdout, /^train +running +\d +1234 MiB/m);
 
       const gpus = await startCli(['gpus', '--user', 'mail', '--json'], { env }).done;
       assert.equal(gpus.code, 0, gpus.stderr);
-      assert.deepEqual(gpus.json.processes.map((p: { pid: number; container: string }) => [p.pid, p.container]), [[aPid, 'train']]);
+      assert.deepEqual(
+        gpus.json.processes.map((p: { pid: number; container: string }) => [p.pid, p.container]),
+        [[aPid, 'train']],
+      );
       assert.deepEqual(gpus.json.otherProcesses, [{ slot: b.json.slots[0], count: 2, usedMemoryMiB: 2299 }]);
       const text = await startCli(['gpus', '--user', 'mail'], { env }).done;
       assert.match(text.stdout, new RegExp(`^${a.json.slots[0]} +${aPid} +1234 +train: python3$`, 'm'));
@@ -97,7 +120,9 @@ describe('engine/deploy: GPU processes mapped to containers through /proc/<pid>/
     const ms = Number(process.hrtime.bigint() - t) / 1e6 / rounds;
     console.log(`      /proc placement of ${pids.length} container pids: ${ms.toFixed(1)} ms (${((ms * 1000) / pids.length).toFixed(1)} µs a pid)`);
     // And every process of this machine, host ones included (the pids limit of the test config caps the container).
-    const all = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+    const all = readdirSync('/proc')
+      .filter((n) => /^\d+$/.test(n))
+      .map(Number);
     const t2 = process.hrtime.bigint();
     const placed = processPlaces(all);
     const allMs = Number(process.hrtime.bigint() - t2) / 1e6;

@@ -32,24 +32,29 @@ describe('engine/deploy: limits above what the machine has', function () {
   });
   afterEach(removeAll);
 
-  const deployGenerous = (name: string, ...more: string[]) => startCli(['container', 'deploy', name, '--user', 'news', '--gpus', '0',
-    '--image', QUICK, '--workspace', host.workspace, '--config', config, ...more]).done;
+  const deployGenerous = (name: string, ...more: string[]) =>
+    startCli(['container', 'deploy', name, '--user', 'news', '--gpus', '0', '--image', QUICK, '--workspace', host.workspace, '--config', config, ...more]).done;
 
-  it('deploys with CPUs and memory lowered to the engine\'s machine, and says so (--json)', async () => {
-    const machine = await docker.info() as { NCPU: number; MemTotal: number };
+  it("deploys with CPUs and memory lowered to the engine's machine, and says so (--json)", async () => {
+    const machine = (await docker.info()) as { NCPU: number; MemTotal: number };
     const r = await deployGenerous('big-ask', '--json');
     assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
     const inspected = await docker.getContainer(r.json.id).inspect();
     assert.equal(inspected.State.Running, true);
     assert.equal(inspected.HostConfig.NanoCpus, machine.NCPU * 1e9);
     assert.equal(inspected.HostConfig.Memory, machine.MemTotal);
-    assert.deepEqual(r.json.fittedToHost.map((c: { resource: string; host: number }) => [c.resource, c.host]),
-      [['cpus', machine.NCPU], ['memory', machine.MemTotal]]);
+    assert.deepEqual(
+      r.json.fittedToHost.map((c: { resource: string; host: number }) => [c.resource, c.host]),
+      [
+        ['cpus', machine.NCPU],
+        ['memory', machine.MemTotal],
+      ],
+    );
     assert.equal(r.json.fittedToHost[0].text, `your limits allow 512 CPUs; this host has ${machine.NCPU}: using ${machine.NCPU}`);
   });
 
   it('tells a person which limits it lowered, and lowers nothing that fits', async () => {
-    const machine = await docker.info() as { NCPU: number };
+    const machine = (await docker.info()) as { NCPU: number };
     const r = await deployGenerous('big-ask-text');
     assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
     assert.match(r.stdout, new RegExp(`Note: your limits allow 512 CPUs; this host has ${machine.NCPU}: using ${machine.NCPU}\\.`));
@@ -57,17 +62,38 @@ describe('engine/deploy: limits above what the machine has', function () {
     assert.doesNotMatch(r.stderr, /HTTP 400|Range of CPUs/);
 
     // The suite's own limits (1 CPU, 256 MiB) fit: nothing is lowered, nothing said.
-    const fits = await startCli(['container', 'deploy', 'small-ask', '--user', 'news', '--gpus', '0', '--image', QUICK, '--workspace', host.workspace, '--json']).done;
+    const fits = await startCli([
+      'container',
+      'deploy',
+      'small-ask',
+      '--user',
+      'news',
+      '--gpus',
+      '0',
+      '--image',
+      QUICK,
+      '--workspace',
+      host.workspace,
+      '--json',
+    ]).done;
     assert.equal(fits.code, 0, fits.stderr);
     assert.deepEqual(fits.json.fittedToHost, []);
     assert.equal((await docker.getContainer(fits.json.id).inspect()).HostConfig.NanoCpus, 1e9);
   });
 
-  it('reads `docker info` once per deploy: a reading the caller already has (the extension\'s confirm step) is used, not read again', async () => {
+  it("reads `docker info` once per deploy: a reading the caller already has (the extension's confirm step) is used, not read again", async () => {
     const engine = connectEngine(`unix://${host.socket}`);
-    const load = (capacity?: { cpus: number | null; memoryBytes: number | null }) => loadContainerContext({
-      env: cliEnv(), configFile: config, user: 'news', action: 'deploy for', createdBy: 'cli', needInventory: false, engine, capacity,
-    });
+    const load = (capacity?: { cpus: number | null; memoryBytes: number | null }) =>
+      loadContainerContext({
+        env: cliEnv(),
+        configFile: config,
+        user: 'news',
+        action: 'deploy for',
+        createdBy: 'cli',
+        needInventory: false,
+        engine,
+        capacity,
+      });
     const request = (name: string) => ({ name, image: QUICK, gpus: 0, workspace: host.workspace });
 
     const before = engine.calls.other;

@@ -20,7 +20,7 @@ function hostTypes(container: string): Record<keyof typeof SCRIPTS, string> {
   return out;
 }
 
-describe('engine/deploy: the host\'s enforcement classifies our containers as DS01-native', function () {
+describe("engine/deploy: the host's enforcement classifies our containers as DS01-native", function () {
   this.timeout(60000);
   before(function () {
     const missing = oracleMissing();
@@ -39,11 +39,18 @@ describe('engine/deploy: the host\'s enforcement classifies our containers as DS
     }
   });
 
-  it('what the extension\'s deploy sends is atomic too, made by vscode', async () => {
+  it("what the extension's deploy sends is atomic too, made by vscode", async () => {
     const body = createBody({
-      name: 'from-vscode', hostName: 'from-vscode._.2', image: QUICK,
-      user: { name: 'bin', uid: 2, gid: 2 }, createdBy: 'vscode', workspace: host.workspace,
-      slots: [], limits: limitSet({ user: 'bin', sanitizedUser: 'bin', cpus: 1 }), cgroupParent: null, now: new Date(),
+      name: 'from-vscode',
+      hostName: 'from-vscode._.2',
+      image: QUICK,
+      user: { name: 'bin', uid: 2, gid: 2 },
+      createdBy: 'vscode',
+      workspace: host.workspace,
+      slots: [],
+      limits: limitSet({ user: 'bin', sanitizedUser: 'bin', cpus: 1 }),
+      cgroupParent: null,
+      now: new Date(),
     });
     const c = await docker.createContainer(body);
     assert.deepEqual(hostTypes(body.name), { idle: 'atomic', runtime: 'atomic' });

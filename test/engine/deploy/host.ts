@@ -70,13 +70,18 @@ function writeHost(): void {
   }
   const list = readFileSync(join(smiDir, 'a100x4-mig-off.L.txt'), 'utf8');
   gpuUuids.push(...[...list.matchAll(/UUID: (GPU-[^)]+)\)/g)].map((m) => m[1]));
-  writeFileSync(host.smi, `#!/bin/sh\nd=$(dirname "$0")\ncase "$*" in\n  "-q -x") exec cat "$d/a100x4-mig-off.xml" ;;\n  "-L") exec cat "$d/a100x4-mig-off.L.txt" ;;\n  *) exit 2 ;;\nesac\n`);
+  writeFileSync(
+    host.smi,
+    `#!/bin/sh\nd=$(dirname "$0")\ncase "$*" in\n  "-q -x") exec cat "$d/a100x4-mig-off.xml" ;;\n  "-L") exec cat "$d/a100x4-mig-off.L.txt" ;;\n  *) exit 2 ;;\nesac\n`,
+  );
   chmodSync(host.smi, 0o755);
 }
 
 export function engineSh(cmd: 'start' | 'stop' | 'kill'): string {
   return execFileSync('bash', [join(REPO, 'scripts', 'engine.sh'), cmd], {
-    env: { ...process.env, DS01_ENGINE_DIR: host.engineDir }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DS01_ENGINE_DIR: host.engineDir },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
@@ -102,13 +107,22 @@ export async function makeQuickImage(): Promise<void> {
 after(function () {
   this.timeout(60000);
   if (!ready) return;
-  try { engineSh('stop'); } finally { rmSync(dir, { recursive: true, force: true }); }
+  try {
+    engineSh('stop');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
-    ...process.env, DOCKER_HOST: `unix://${host.socket}`, DS01_ROOT: host.root, DS01_STATE_DIR: host.state,
-    DS01_NVIDIA_SMI: host.smi, NO_COLOR: '1', ...extra,
+    ...process.env,
+    DOCKER_HOST: `unix://${host.socket}`,
+    DS01_ROOT: host.root,
+    DS01_STATE_DIR: host.state,
+    DS01_NVIDIA_SMI: host.smi,
+    NO_COLOR: '1',
+    ...extra,
   };
 }
 
@@ -129,31 +143,47 @@ export interface CliResult {
 /** The real CLI as its own process (tsx runs the sources, so no build step is needed). */
 export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): CliRun {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: REPO, env: cliEnv(options.env), uid: options.uid, gid: options.gid, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: REPO,
+    env: cliEnv(options.env),
+    uid: options.uid,
+    gid: options.gid,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   const waiters: Array<{ re: RegExp; resolve: () => void }> = [];
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
   child.stderr!.on('data', (d: Buffer) => {
     stderr += d.toString();
-    for (const w of waiters.filter((x) => x.re.test(stderr))) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+    for (const w of waiters.filter((x) => x.re.test(stderr))) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
   });
-  const done = new Promise<CliResult>((res, rej) => child.on('close', (code) => {
-    let json: unknown = null;
-    try { json = JSON.parse(stdout); } catch { /* not JSON (text, or JSON lines) */ }
-    // Whatever --json answer a test reads has passed its contract.
-    if (json === null) res({ code, stdout, stderr, json });
-    else contractJson(args, json).then((checked) => res({ code, stdout, stderr, json: checked }), rej);
-  }));
+  const done = new Promise<CliResult>((res, rej) =>
+    child.on('close', (code) => {
+      let json: unknown = null;
+      try {
+        json = JSON.parse(stdout);
+      } catch {
+        /* not JSON (text, or JSON lines) */
+      }
+      // Whatever --json answer a test reads has passed its contract.
+      if (json === null) res({ code, stdout, stderr, json });
+      else contractJson(args, json).then((checked) => res({ code, stdout, stderr, json: checked }), rej);
+    }),
+  );
   return {
     child,
     done,
-    waitFor: (re) => new Promise<void>((res, rej) => {
-      if (re.test(stderr)) return res();
-      waiters.push({ re, resolve: res });
-      void done.then((r) => rej(new Error(`CLI ended (exit ${r.code}) before ${re}: ${r.stderr}`)));
-    }),
+    waitFor: (re) =>
+      new Promise<void>((res, rej) => {
+        if (re.test(stderr)) return res();
+        waiters.push({ re, resolve: res });
+        void done.then((r) => rej(new Error(`CLI ended (exit ${r.code}) before ${re}: ${r.stderr}`)));
+      }),
   };
 }
 

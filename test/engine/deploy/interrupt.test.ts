@@ -25,7 +25,11 @@ async function completedOrNothing(name: string, r: CliResult, at: string): Promi
     assert.equal(left[0].State, 'running', `${at}: completed but not running`);
     return 'completed';
   }
-  assert.deepEqual(left.map((c) => `${c.Names[0]} ${c.State}`), [], `${at}: interrupted deploy left a container behind`);
+  assert.deepEqual(
+    left.map((c) => `${c.Names[0]} ${c.State}`),
+    [],
+    `${at}: interrupted deploy left a container behind`,
+  );
   assert.equal(r.code, 130, `${at}: exit ${r.code}: ${r.stderr}`);
   if (r.stderr.includes('ds01: SIGINT')) assert.match(r.stderr, /nothing of it remains/, `${at}: no word on what remains`);
   return 'undone';
@@ -52,7 +56,10 @@ describe('engine/deploy: Ctrl-C at any moment completes or leaves nothing (real 
     const outcomes: string[] = [];
     for (let ms = 100; ms <= 800; ms += 100) {
       const name = uniqueName('sigint');
-      const r = await interruptedDeploy(name, async (run) => { await run.waitFor(/\[1\/7\]/); await sleep(ms); });
+      const r = await interruptedDeploy(name, async (run) => {
+        await run.waitFor(/\[1\/7\]/);
+        await sleep(ms);
+      });
       outcomes.push(`${ms}ms:${await completedOrNothing(name, r, `${ms} ms`)}`);
       await removeAll();
     }

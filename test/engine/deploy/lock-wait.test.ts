@@ -18,7 +18,9 @@ describe('engine/deploy: a lock held by another user is named while the deploy w
     await ensureHost();
     bob = createAccount(accountName('h15lw'));
   });
-  after(() => { if (bob) removeAccount(bob); });
+  after(() => {
+    if (bob) removeAccount(bob);
+  });
   afterEach(async () => {
     for (const h of holders.splice(0)) h.kill('SIGKILL');
     await removeAll();
@@ -27,7 +29,9 @@ describe('engine/deploy: a lock held by another user is named while the deploy w
   async function waitsThenDeploys(env: NodeJS.ProcessEnv, lockFile: string, waiting: RegExp): Promise<void> {
     const holder = await holdFlockAs(bob, lockFile);
     holders.push(holder);
-    const run = startCli(['container', 'deploy', uniqueName('lockwait'), '--user', 'bin', '--workspace', host.workspace, '--image', QUICK, '--gpus', '0'], { env });
+    const run = startCli(['container', 'deploy', uniqueName('lockwait'), '--user', 'bin', '--workspace', host.workspace, '--image', QUICK, '--gpus', '0'], {
+      env,
+    });
     await run.waitFor(waiting);
     holder.kill('SIGKILL');
     const r = await run.done;
@@ -37,8 +41,11 @@ describe('engine/deploy: a lock held by another user is named while the deploy w
 
   it('our host lock: "[3/7] Checking limits: Waiting for the host GPU lock, held by pid N (bob, python3)"', async () => {
     await withHostLock(host.state, async () => undefined, { hostAllocatorLock: null });
-    await waitsThenDeploys({}, lockFilePath(host.state),
-      new RegExp(`\\[3/7\\] Checking limits: Waiting for the host GPU lock, held by pid \\d+ \\(${bob.name}, python3\\)`));
+    await waitsThenDeploys(
+      {},
+      lockFilePath(host.state),
+      new RegExp(`\\[3/7\\] Checking limits: Waiting for the host GPU lock, held by pid \\d+ \\(${bob.name}, python3\\)`),
+    );
   });
 
   it('Ctrl-C while waiting for the lock stops at once (exit 130) and makes nothing', async () => {
@@ -58,7 +65,10 @@ describe('engine/deploy: a lock held by another user is named while the deploy w
   it("DS01's allocator lock (DS01_HOST_ALLOCATOR_LOCK): waits for it and names it and its holder", async () => {
     const hostLock = join(host.dir, 'gpu-allocator.lock');
     writeFileSync(hostLock, '', { mode: 0o644 });
-    await waitsThenDeploys({ DS01_HOST_ALLOCATOR_LOCK: hostLock }, hostLock,
-      new RegExp(`Waiting for DS01's allocator lock ${hostLock}, held by pid \\d+ \\(${bob.name}, python3\\)`));
+    await waitsThenDeploys(
+      { DS01_HOST_ALLOCATOR_LOCK: hostLock },
+      hostLock,
+      new RegExp(`Waiting for DS01's allocator lock ${hostLock}, held by pid \\d+ \\(${bob.name}, python3\\)`),
+    );
   });
 });

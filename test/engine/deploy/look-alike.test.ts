@@ -28,13 +28,17 @@ describe('engine/deploy: look-alike account names never act for each other (real
     lonely = createAccount(`${stem}.y`);
     made.push(dotted, underscored, remote, local, lonely);
   });
-  after(() => { for (const a of made) removeAccount(a); });
+  after(() => {
+    for (const a of made) removeAccount(a);
+  });
   afterEach(removeAll);
 
   /** A container as DS01's docker wrapper makes it: owner only in a sanitized label, no uid in the name. */
   async function wrapperContainer(owner: string, tag: string): Promise<string> {
     const c = await docker.createContainer({
-      Image: BUSYBOX, name: `wrap-${tag}-${Date.now()}`, Cmd: ['true'],
+      Image: BUSYBOX,
+      name: `wrap-${tag}-${Date.now()}`,
+      Cmd: ['true'],
       Labels: { 'ds01.user': owner, 'ds01.managed': 'true', 'ds01.container_type': 'devcontainer', 'ds01.gpu.uuids': '' },
     });
     return (await c.inspect()).Name.slice(1);
@@ -55,17 +59,17 @@ describe('engine/deploy: look-alike account names never act for each other (real
     assert.deepEqual((await listed(underscored.name)).sort(), [own.json.hostName, wrapped].sort());
 
     const r1 = await retire(dotted.name, 'proj');
-    assert.notEqual(r1.code, 0, 'bob.x retired bob_x\'s container');
+    assert.notEqual(r1.code, 0, "bob.x retired bob_x's container");
     const r2 = await retire(dotted.name, wrapped);
     assert.equal(r2.json?.problem?.kind, 'not-owner', r2.stderr);
     assert.equal((await docker.listContainers({ all: true })).length, 2, 'a container of bob_x went away');
 
     const limits = await cli('check-limits', '--json', '--user', dotted.name);
-    assert.equal(limits.json.containers.used, 0, 'bob.x is charged bob_x\'s containers');
+    assert.equal(limits.json.containers.used, 0, "bob.x is charged bob_x's containers");
     assert.equal((await cli('check-limits', '--json', '--user', underscored.name)).json.containers.used, 2);
   });
 
-  it('bob.x cannot set or clear keep-alive on bob_x\'s sanitized-label container', async () => {
+  it("bob.x cannot set or clear keep-alive on bob_x's sanitized-label container", async () => {
     const wrapped = await wrapperContainer(underscored.name, 'k');
     for (const off of [[], ['--off']]) {
       const r = await cli('container', 'keep-alive', wrapped, '--user', dotted.name, '--json', ...off);
@@ -73,7 +77,7 @@ describe('engine/deploy: look-alike account names never act for each other (real
     }
   });
 
-  it('deploy --wait does not charge bob.x for bob_x\'s sanitized-label containers before queueing', async () => {
+  it("deploy --wait does not charge bob.x for bob_x's sanitized-label containers before queueing", async () => {
     // Two of bob_x's: the student limit, were they bob.x's.
     await wrapperContainer(underscored.name, 'w1');
     await wrapperContainer(underscored.name, 'w2');
@@ -82,7 +86,7 @@ describe('engine/deploy: look-alike account names never act for each other (real
     assert.equal(r.json.name, 'waitproj');
   });
 
-  it('alice@other.lan does not see alice\'s sanitized-label container; alice does', async () => {
+  it("alice@other.lan does not see alice's sanitized-label container; alice does", async () => {
     const wrapped = await wrapperContainer(local.name, 'a');
     assert.deepEqual(await listed(remote.name), []);
     assert.deepEqual(await listed(local.name), [wrapped]);
@@ -102,8 +106,8 @@ describe('engine/deploy: look-alike account names never act for each other (real
     grant(lonely.name.replace('.', '_'));
     const exempt = async (user: string) => (await cli('check-limits', '--json', '--user', user)).json.exempt;
     assert.equal(await exempt(underscored.name), true);
-    assert.equal(await exempt(dotted.name), false, 'bob.x is exempt through bob_x\'s grant');
-    assert.equal(await exempt(remote.name), false, 'alice@other.lan is exempt through alice\'s grant');
+    assert.equal(await exempt(dotted.name), false, "bob.x is exempt through bob_x's grant");
+    assert.equal(await exempt(remote.name), false, "alice@other.lan is exempt through alice's grant");
     assert.equal(await exempt(lonely.name), true);
   });
 
@@ -111,7 +115,7 @@ describe('engine/deploy: look-alike account names never act for each other (real
     appendFileSync(join(host.root, 'config', 'runtime', 'groups', 'researcher.members'), `${underscored.name}\n`);
     const group = async (user: string) => (await cli('check-limits', '--json', '--user', user)).json.group;
     assert.equal(await group(underscored.name), 'researcher');
-    assert.equal(await group(dotted.name), 'student', 'bob.x got bob_x\'s group');
+    assert.equal(await group(dotted.name), 'student', "bob.x got bob_x's group");
   });
 });
 
@@ -140,7 +144,10 @@ describe('engine/deploy: look-alike containers of another account (real accounts
     chmodSync(host.socket, 0o660);
   });
   after(() => {
-    if (socketMode) { chownSync(host.socket, socketMode.uid, socketMode.gid); chmodSync(host.socket, socketMode.mode); }
+    if (socketMode) {
+      chownSync(host.socket, socketMode.uid, socketMode.gid);
+      chmodSync(host.socket, socketMode.mode);
+    }
     for (const h of homes) rmSync(h, { recursive: true, force: true });
     rmSync(overrides, { force: true });
     for (const a of [victim, attacker]) if (a) removeAccount(a);
@@ -154,7 +161,7 @@ describe('engine/deploy: look-alike containers of another account (real accounts
   }
   const byName = async (name: string) => (await docker.listContainers({ all: true })).find((c) => c.Names[0] === `/${name}`);
 
-  it('keep-alive and retire of `proj` act on the victim\'s proj._.<uid>, not on the attacker\'s `proj` labelled for them', async () => {
+  it("keep-alive and retire of `proj` act on the victim's proj._.<uid>, not on the attacker's `proj` labelled for them", async () => {
     // A GPU container: keep-alive applies only where the host's idle stop does.
     const own = await deploy(victim.name, 'proj', '--gpus', '1');
     assert.equal(own.code, 0, own.stderr);
@@ -174,11 +181,11 @@ describe('engine/deploy: look-alike containers of another account (real accounts
 
     const r = await retire(victim.name, 'proj');
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(await byName(own.json.hostName), undefined, 'the victim\'s own container is still there');
-    assert.ok(await byName('proj'), 'retire removed the attacker\'s look-alike instead');
+    assert.equal(await byName(own.json.hostName), undefined, "the victim's own container is still there");
+    assert.ok(await byName('proj'), "retire removed the attacker's look-alike instead");
   });
 
-  it('a name that matches only a container labelled for the victim but run as the attacker\'s uid is refused with what was found', async () => {
+  it("a name that matches only a container labelled for the victim but run as the attacker's uid is refused with what was found", async () => {
     attackerRuns(['--name', 'proj2', '--user', String(attacker.uid), '--label', `ds01.user=${victim.name}`]);
     const r = await retire(victim.name, 'proj2');
     assert.equal(r.json?.problem?.kind, 'not-owner', `${r.stdout}${r.stderr}`);

@@ -13,7 +13,8 @@ const HOLDERS = ['bin', 'sys', 'games', 'man'];
 async function fillGpus(): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const user of HOLDERS) {
-    const r = await startCli(['container', 'deploy', `hold-${user}`, '--user', user, '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json']).done;
+    const r = await startCli(['container', 'deploy', `hold-${user}`, '--user', user, '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json'])
+      .done;
     assert.equal(r.code, 0, r.stderr);
     ids.set(user, r.json.id);
   }
@@ -27,8 +28,10 @@ describe('engine/deploy: deployContainer applies the GPU queue itself', function
 
   it('a caller of deployContainer alone is refused the GPU a queued waiter is owed; the waiter gets it', async () => {
     const held = await fillGpus();
-    const waiter = startCli(['container', 'deploy', 'w-owed', '--user', 'news', '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json', '--wait'],
-      { env: { DS01_WAIT_RECHECK_MS: '3000', DS01_WAIT_GRACE_MS: '60000' } });
+    const waiter = startCli(
+      ['container', 'deploy', 'w-owed', '--user', 'news', '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json', '--wait'],
+      { env: { DS01_WAIT_RECHECK_MS: '3000', DS01_WAIT_GRACE_MS: '60000' } },
+    );
     await waiter.waitFor(/number 1 in the queue/);
     // Frozen, the waiter cannot take the GPU that comes free: only the queue's rule stands between it and the caller.
     waiter.child.kill('SIGSTOP');
@@ -37,7 +40,10 @@ describe('engine/deploy: deployContainer applies the GPU queue itself', function
       const ctx = await loadContainerContext({ env: cliEnv(), user: 'uucp', createdBy: 'cli', needInventory: true, action: 'deploy for' });
       const jumped = await deployContainer(ctx, { name: 'jumper', gpus: 1, image: QUICK, workspace: host.workspace }).then(
         (r) => `deployed ${r.hostName}`,
-        (e: unknown) => { if (isProblemError(e)) return e.problem; throw e; },
+        (e: unknown) => {
+          if (isProblemError(e)) return e.problem;
+          throw e;
+        },
       );
       if (typeof jumped === 'string') assert.fail(`the caller jumped the queue: ${jumped}`);
       assert.equal(jumped.kind, 'no-capacity');

@@ -63,9 +63,13 @@ describe('engine/deploy: every refusal, through the CLI', function () {
     assert.ok(!existsSync(`${host.dir}/pwned`), 'no shell ever ran the name');
   });
 
-  it('an image name with a newline, a missing image (listing the usable ones), and the user\'s own image', async () => {
+  it("an image name with a newline, a missing image (listing the usable ones), and the user's own image", async () => {
     refused(await deploy('bin', 'img', '--image', 'busybox\n:latest', '--gpus', '0'), 'invalid-image', /not a valid Docker image reference/);
-    refused(await deploy('bin', 'img', '--image', 'nothere/at-all:1', '--gpus', '0'), 'image-missing', /Image nothere\/at-all:1 is not on this host\. Images you can use: .*ds01-test\/busybox:latest/);
+    refused(
+      await deploy('bin', 'img', '--image', 'nothere/at-all:1', '--gpus', '0'),
+      'image-missing',
+      /Image nothere\/at-all:1 is not on this host\. Images you can use: .*ds01-test\/busybox:latest/,
+    );
     const noOwn = await cli('container', 'deploy', 'proj', '--user', 'bin', '--gpus', '0', '--workspace', host.workspace, '--json');
     refused(noOwn, 'image-missing', /No --image given and your own image ds01-2\/proj:latest does not exist/);
     await docker.getImage(BUSYBOX).tag({ repo: 'ds01-2/proj', tag: 'latest' });
@@ -73,7 +77,7 @@ describe('engine/deploy: every refusal, through the CLI', function () {
     try {
       const other = await cli('container', 'deploy', 'nope', '--user', 'bin', '--gpus', '0', '--workspace', host.workspace, '--json');
       assert.match(other.json.problem.message, /Images you can use: ds01-2\/proj:latest, /, 'own images first');
-      assert.doesNotMatch(other.json.problem.message, /ds01-3\/secret/, 'other users\' private images are not offered');
+      assert.doesNotMatch(other.json.problem.message, /ds01-3\/secret/, "other users' private images are not offered");
       const own = await cli('container', 'deploy', 'proj', '--user', 'bin', '--gpus', '0', '--workspace', host.workspace, '--json');
       assert.equal(own.code, 0, own.stderr);
       assert.equal(own.json.image, 'ds01-2/proj:latest');
@@ -87,11 +91,19 @@ describe('engine/deploy: every refusal, through the CLI', function () {
   it('bad --gpus and --workspace values', async () => {
     refused(await deploy('bin', 'g', '--gpus', '-1'), 'usage', /--gpus must be a whole number/);
     refused(await deploy('bin', 'g', '--gpus', '1.5'), 'usage', /--gpus must be a whole number/);
-    refused(await cli('container', 'deploy', 'w', '--user', 'bin', '--gpus', '0', '--image', BUSYBOX, '--workspace', '/nonexistent/dir', '--json'), 'usage', /does not exist/);
-    refused(await cli('container', 'deploy', 'w', '--user', 'bin', '--gpus', '0', '--image', BUSYBOX, '--workspace', '/tmp:/etc', '--json'), 'usage', /":" or ","/);
+    refused(
+      await cli('container', 'deploy', 'w', '--user', 'bin', '--gpus', '0', '--image', BUSYBOX, '--workspace', '/nonexistent/dir', '--json'),
+      'usage',
+      /does not exist/,
+    );
+    refused(
+      await cli('container', 'deploy', 'w', '--user', 'bin', '--gpus', '0', '--image', BUSYBOX, '--workspace', '/tmp:/etc', '--json'),
+      'usage',
+      /":" or ","/,
+    );
   });
 
-  it('retire: someone else\'s container, a protected one, and one that does not exist (exit 3)', async () => {
+  it("retire: someone else's container, a protected one, and one that does not exist (exit 3)", async () => {
     const theirs = await deploy('daemon', 'theirs', '--gpus', '0');
     refused(await retire('bin', 'theirs._.1'), 'not-owner', /belongs to daemon, not to bin/);
     await docker.createContainer({ name: 'infra._.2', Image: BUSYBOX, Labels: { 'ds01.user': 'bin', 'ds01.protected': 'true', 'ds01.gpu.uuids': '' } });

@@ -49,12 +49,19 @@ describe('engine/deploy: round trip through the CLI', function () {
     assert.match(env, new RegExp(`NVIDIA_VISIBLE_DEVICES=${gpuUuids.slice(0, 2).join(',')}(\u0000|$)`));
     assert.match(await exec(r.json.id, ['id']), /uid=1 gid=1/);
     const cgroup = await exec(r.json.id, ['cat', '/proc/1/cgroup']);
-    assert.match(cgroup, /pids:\/ds01-researcher-daemon\.slice\//, 'the container runs in the user\'s slice');
+    assert.match(cgroup, /pids:\/ds01-researcher-daemon\.slice\//, "the container runs in the user's slice");
 
     const list = await cli('container', 'list', '--user', 'daemon', '--json');
     assert.equal(list.code, 0, list.stderr);
-    assert.deepEqual(list.json.containers.map((c: { displayName: string; slots: string[]; state: string; workspace: string }) => [c.displayName, c.slots.join(','), c.state, c.workspace]),
-      [['round-trip', '0,1', 'running', host.workspace]]);
+    assert.deepEqual(
+      list.json.containers.map((c: { displayName: string; slots: string[]; state: string; workspace: string }) => [
+        c.displayName,
+        c.slots.join(','),
+        c.state,
+        c.workspace,
+      ]),
+      [['round-trip', '0,1', 'running', host.workspace]],
+    );
 
     const gone = await retire('daemon', 'round-trip');
     assert.equal(gone.code, 0, gone.stderr);
@@ -76,8 +83,9 @@ describe('engine/deploy: round trip through the CLI', function () {
     assert.equal(info.Config.Labels['ds01.gpu.uuids'], '');
     assert.equal(info.HostConfig.CgroupParent, 'ds01-student-bin.slice');
 
-    const off = await startCli(['container', 'deploy', 'no-slice', '--user', 'bin', '--gpus', '0', '--image', QUICK, '--workspace', host.workspace, '--json'],
-      { env: { DS01_CGROUP_PARENT: 'off' } }).done;
+    const off = await startCli(['container', 'deploy', 'no-slice', '--user', 'bin', '--gpus', '0', '--image', QUICK, '--workspace', host.workspace, '--json'], {
+      env: { DS01_CGROUP_PARENT: 'off' },
+    }).done;
     assert.equal(off.code, 0, off.stderr);
     assert.equal((await docker.getContainer(off.json.id).inspect()).HostConfig.CgroupParent, '');
 
@@ -87,7 +95,10 @@ describe('engine/deploy: round trip through the CLI', function () {
     assert.deepEqual(listed.json.containers.map((c: { displayName: string }) => c.displayName).sort(), ['cpu-only', 'no-slice']);
     const retired = await startCli(['container', 'retire', 'no-slice', '--user', 'bin', '--json'], noConfig).done;
     assert.equal(retired.code, 0, retired.stderr);
-    const refusedDeploy = await startCli(['container', 'deploy', 'x', '--user', 'bin', '--gpus', '0', '--image', QUICK, '--workspace', host.workspace, '--json'], noConfig).done;
+    const refusedDeploy = await startCli(
+      ['container', 'deploy', 'x', '--user', 'bin', '--gpus', '0', '--image', QUICK, '--workspace', host.workspace, '--json'],
+      noConfig,
+    ).done;
     assert.equal(refusedDeploy.json.problem.kind, 'config-missing', 'deploy needs the limits');
   });
 
@@ -107,7 +118,9 @@ async function exec(id: string, cmd: string[]): Promise<string> {
   const e = await docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: true });
   const stream = await e.start({ hijack: true, stdin: false, Tty: true });
   let out = '';
-  stream.on('data', (d: Buffer) => { out += d.toString(); });
+  stream.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   await new Promise((res) => stream.on('end', res));
   return out;
 }

@@ -13,14 +13,17 @@ const HOLDERS = ['bin', 'sys', 'games', 'man'];
 const queueDir = () => queueDirPath(host.state);
 
 function waiter(user: string, name: string, gpus = 1, ...more: string[]): CliRun {
-  return startCli(['container', 'deploy', name, '--user', user, '--gpus', String(gpus), '--image', QUICK,
-    '--workspace', host.workspace, '--json', '--wait', ...more], { env: { DS01_WAIT_RECHECK_MS: '3000', DS01_WAIT_GRACE_MS: '60000' } });
+  return startCli(
+    ['container', 'deploy', name, '--user', user, '--gpus', String(gpus), '--image', QUICK, '--workspace', host.workspace, '--json', '--wait', ...more],
+    { env: { DS01_WAIT_RECHECK_MS: '3000', DS01_WAIT_GRACE_MS: '60000' } },
+  );
 }
 
 async function fillGpus(): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const user of HOLDERS) {
-    const r = await startCli(['container', 'deploy', `hold-${user}`, '--user', user, '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json']).done;
+    const r = await startCli(['container', 'deploy', `hold-${user}`, '--user', user, '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json'])
+      .done;
     assert.equal(r.code, 0, r.stderr);
     ids.set(user, r.json.id);
   }
@@ -29,7 +32,10 @@ async function fillGpus(): Promise<Map<string, string>> {
 
 async function ownersOfGpuContainers(): Promise<string[]> {
   const all = await docker.listContainers({ all: true });
-  return all.filter((c) => !c.Names[0].startsWith('/hold-')).map((c) => c.Labels['ds01.user']).sort();
+  return all
+    .filter((c) => !c.Names[0].startsWith('/hold-'))
+    .map((c) => c.Labels['ds01.user'])
+    .sort();
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -50,13 +56,39 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
     const held = await fillGpus();
     const file = join(host.dir, 'w-progress.progress');
     const fd = openSync(file, 'w', 0o600);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), 'container', 'deploy', 'w-progress', '--user', 'mail', '--gpus', '1',
-      '--image', QUICK, '--workspace', host.workspace, '--json', '--wait', '--progress-fd', '3'], {
-      cwd: REPO, env: cliEnv({ DS01_WAIT_RECHECK_MS: '3000', DS01_WAIT_GRACE_MS: '60000' }), stdio: ['ignore', 'pipe', 'pipe', fd],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(REPO, 'src', 'cli', 'main.ts'),
+        'container',
+        'deploy',
+        'w-progress',
+        '--user',
+        'mail',
+        '--gpus',
+        '1',
+        '--image',
+        QUICK,
+        '--workspace',
+        host.workspace,
+        '--json',
+        '--wait',
+        '--progress-fd',
+        '3',
+      ],
+      {
+        cwd: REPO,
+        env: cliEnv({ DS01_WAIT_RECHECK_MS: '3000', DS01_WAIT_GRACE_MS: '60000' }),
+        stdio: ['ignore', 'pipe', 'pipe', fd],
+      },
+    );
     closeSync(fd);
     let stdout = '';
-    child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
     const exited = new Promise<number | null>((res) => child.on('close', res));
     const end = Date.now() + 30_000;
     while (latestWaitProgress(readFileSync(file, 'utf8'))?.type !== 'queued' && Date.now() < end) await sleep(200);
@@ -66,10 +98,17 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
     assert.equal(queued.totalSlots, 4);
     await docker.getContainer(held.get('bin')!).remove({ force: true });
     assert.equal(await exited, 0);
-    const records = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => waitProgressLine.parse(JSON.parse(l)));
+    const records = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => waitProgressLine.parse(JSON.parse(l)));
     const steps = records.filter((r) => r.type === 'step');
     const seen = steps.map((r) => r.index);
-    assert.deepEqual([...new Set(seen)], Array.from({ length: steps[0].total }, (_, i) => i + 1), `every deploy step, in order: ${seen.join(',')}`);
+    assert.deepEqual(
+      [...new Set(seen)],
+      Array.from({ length: steps[0].total }, (_, i) => i + 1),
+      `every deploy step, in order: ${seen.join(',')}`,
+    );
     assert.equal(records[records.length - 1].type, 'waited');
     assert.equal(deployJson.parse(JSON.parse(stdout)).slots.length, 1);
   });
@@ -117,7 +156,8 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
     // A GPU is free only when w2 has it: make one free and race a plain deploy against the queued w2.
     w2.child.kill('SIGSTOP');
     await docker.getContainer(held.get('bin')!).remove({ force: true });
-    const plain = await startCli(['container', 'deploy', 'plain', '--user', 'uucp', '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json']).done;
+    const plain = await startCli(['container', 'deploy', 'plain', '--user', 'uucp', '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json'])
+      .done;
     w2.child.kill('SIGCONT');
     assert.equal(plain.code, 1, plain.stdout);
     assert.equal(plain.json.problem.kind, 'no-capacity');
@@ -170,7 +210,10 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
     assert.equal(reading.queue.length, 20, JSON.stringify(reading.ignored));
     assert.equal(new Set(reading.queue.map((r) => r.id)).size, 20);
     const stamps = reading.queue.map((r) => r.queuedAtNs);
-    assert.deepEqual(stamps, [...stamps].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    assert.deepEqual(
+      stamps,
+      [...stamps].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
     const files = readdirSync(queueDir()).map((f) => lstatSync(join(queueDir(), f)));
     const bytes = files.reduce((t, s) => t + s.size, 0);
     console.log(`      queue with 20 waiters: ${files.length} files, ${bytes} bytes of content, directory ${statSync(queueDir()).size} bytes`);
@@ -189,7 +232,12 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
     const HARDLINKS = '/proc/sys/fs/protected_hardlinks';
     let hardlinksBefore: string | null = null;
     before(() => {
-      try { hardlinksBefore = readFileSync(HARDLINKS, 'utf8').trim(); writeFileSync(HARDLINKS, '1'); } catch { hardlinksBefore = null; }
+      try {
+        hardlinksBefore = readFileSync(HARDLINKS, 'utf8').trim();
+        writeFileSync(HARDLINKS, '1');
+      } catch {
+        hardlinksBefore = null;
+      }
       execFileSync('useradd', ['-M', '-s', '/bin/sh', hostile]);
       chmodSync(host.dir, 0o755);
       mkdirSync(host.state, { recursive: true });
@@ -240,9 +288,20 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
       if (why['00000005.req'] !== undefined) assert.match(why['00000005.req'], /pid differs|another user|newer process/);
 
       // Reading as the hostile user does not hang on the FIFO and sees the same order.
-      const seen = execFileSync('runuser', ['-u', hostile, '--', process.execPath, '--import', 'tsx', '-e',
-        `const q=require(${JSON.stringify(join(__dirname, '../../../src/host/allocation/gpu-queue.ts'))});console.log(JSON.stringify(q.readQueue(${JSON.stringify(dir)}).queue.map(r=>r.id)))`],
-      { encoding: 'utf8', cwd: join(__dirname, '../../..'), timeout: 20000 });
+      const seen = execFileSync(
+        'runuser',
+        [
+          '-u',
+          hostile,
+          '--',
+          process.execPath,
+          '--import',
+          'tsx',
+          '-e',
+          `const q=require(${JSON.stringify(join(__dirname, '../../../src/host/allocation/gpu-queue.ts'))});console.log(JSON.stringify(q.readQueue(${JSON.stringify(dir)}).queue.map(r=>r.id)))`,
+        ],
+        { encoding: 'utf8', cwd: join(__dirname, '../../..'), timeout: 20000 },
+      );
       assert.deepEqual(JSON.parse(seen), ids);
 
       const sleeper = /sleeper=(\d+)/.exec(out)![1];
@@ -267,28 +326,53 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
     afterEach(() => {
       // Every process the hostile account still runs was started by these tests: end them by pid.
       let left = '';
-      try { left = execFileSync('pgrep', ['-u', hostile], { encoding: 'utf8' }); } catch { /* none */ }
-      for (const p of [...killed.splice(0), ...left.split('\n').filter(Boolean).map(Number)]) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+      try {
+        left = execFileSync('pgrep', ['-u', hostile], { encoding: 'utf8' });
+      } catch {
+        /* none */
+      }
+      for (const p of [...killed.splice(0), ...left.split('\n').filter(Boolean).map(Number)]) {
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
       as(`rm -f ${queueDir()}/u$(id -u)-p*`);
     });
 
     it('a hand-written entry for more GPUs than its owner may ever hold (until 2100) blocks nobody (issue 24 point 1)', async () => {
       killed.push(fakeEntries(1, 4)); // the hostile account's group: 1 GPU per container, quota 1
       assert.equal(readQueue(queueDir()).queue.length, 1, 'the entry is live (its process runs)');
-      const plain = await startCli(['container', 'deploy', 'p-plain', '--user', 'mail', '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json']).done;
+      const plain = await startCli([
+        'container',
+        'deploy',
+        'p-plain',
+        '--user',
+        'mail',
+        '--gpus',
+        '1',
+        '--image',
+        QUICK,
+        '--workspace',
+        host.workspace,
+        '--json',
+      ]).done;
       assert.equal(plain.code, 0, plain.stdout + plain.stderr);
       const t = Date.now();
       const waited = await waiter('news', 'p-wait').done;
       assert.equal(waited.code, 0, waited.stdout + waited.stderr);
-      assert.ok(Date.now() - t < 20_000, 'root\'s --wait for news went at once');
+      assert.ok(Date.now() - t < 20_000, "root's --wait for news went at once");
     });
 
     it('entries behind one process and several processes of one user cost a later waiter one stall grace, not one each (issue 24 point 2)', async () => {
       const held = await fillGpus();
       killed.push(fakeEntries(3, 1), fakeEntries(1, 1), fakeEntries(1, 1), fakeEntries(1, 1));
       const grace = 3000;
-      const w = startCli(['container', 'deploy', 'p-after-fakes', '--user', 'mail', '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json', '--wait'],
-        { env: { DS01_WAIT_RECHECK_MS: '1000', DS01_WAIT_GRACE_MS: String(grace) } });
+      const w = startCli(
+        ['container', 'deploy', 'p-after-fakes', '--user', 'mail', '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json', '--wait'],
+        { env: { DS01_WAIT_RECHECK_MS: '1000', DS01_WAIT_GRACE_MS: String(grace) } },
+      );
       await w.waitFor(/in the queue/);
       const t = Date.now();
       await docker.getContainer(held.get('bin')!).remove({ force: true });

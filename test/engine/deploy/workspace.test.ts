@@ -39,7 +39,7 @@ describe('engine/deploy: --workspace mounts only what the target user may write 
   const deployFor = (user: string, workspace: string): Promise<CliResult> =>
     cli('container', 'deploy', uniqueName('ws'), '--user', user, '--gpus', '0', '--image', QUICK, '--workspace', workspace, '--json');
 
-  it('refuses /, another user\'s home, a link to /etc, /etc/../root and a link to another home; makes nothing', async () => {
+  it("refuses /, another user's home, a link to /etc, /etc/../root and a link to another home; makes nothing", async () => {
     const cases: Array<[string, RegExp]> = [
       ['/', /whole file system/],
       [join(homes, alice.name), new RegExp(`belongs to ${alice.name} and ${bob.name} may not write it`)],
@@ -57,14 +57,14 @@ describe('engine/deploy: --workspace mounts only what the target user may write 
     assert.equal((await docker.listContainers({ all: true })).length, 0);
   });
 
-  it('mounts the user\'s own folder, through a link by its real path', async () => {
+  it("mounts the user's own folder, through a link by its real path", async () => {
     const r = await deployFor(bob.name, join(homes, bob.name, 'project-link'));
     assert.equal(r.code, 0, r.stderr);
     const info = await docker.getContainer(r.json.id).inspect();
     assert.deepEqual(info.HostConfig.Binds, [`${join(homes, bob.name, 'project')}:/workspace`]);
   });
 
-  it('root\'s own deploy is refused / too', async () => {
+  it("root's own deploy is refused / too", async () => {
     const r = await cli('container', 'deploy', uniqueName('ws'), '--gpus', '0', '--image', QUICK, '--workspace', '/', '--json');
     assert.equal(r.json?.problem?.kind, 'usage', r.stderr);
     assert.match(r.json.problem.message, /whole file system/);

@@ -9,7 +9,11 @@ import { build, DAEMON, project, startBuild } from './project';
 const FROM = `FROM ${BUSYBOX}\n`;
 
 async function tagId(image: string): Promise<string | null> {
-  try { return (await docker.getImage(image).inspect()).Id; } catch { return null; }
+  try {
+    return (await docker.getImage(image).inspect()).Id;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -20,13 +24,21 @@ function hostLabels(vars: { USERNAME: string; USER_ID: string; project_name: str
   const text = execFileSync('git', ['--git-dir', DS01_INFRA_GIT, 'show', 'HEAD:scripts/user/atomic/image-create'], { encoding: 'utf8' });
   const start = text.indexOf('# DS01 metadata labels', text.indexOf('create_dockerfile() {'));
   assert.ok(start > 0, 'image-create has no "# DS01 metadata labels" block in create_dockerfile: the oracle is out of date');
-  const block = text.slice(start, text.indexOf('\n\n', start)).split('\n').filter((l) => l.startsWith('LABEL '));
+  const block = text
+    .slice(start, text.indexOf('\n\n', start))
+    .split('\n')
+    .filter((l) => l.startsWith('LABEL '));
   const expanded = execFileSync('bash', ['-c', `cat <<EOF\n${block.join('\n')}\nEOF`], { env: { ...process.env, ...vars }, encoding: 'utf8' });
-  return Object.fromEntries(expanded.trim().split('\n').map((l) => {
-    const m = /^LABEL ([^=]+)="(.*)"$/.exec(l);
-    assert.ok(m, `unexpected label line ${l}`);
-    return [m[1], m[2]];
-  }));
+  return Object.fromEntries(
+    expanded
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const m = /^LABEL ([^=]+)="(.*)"$/.exec(l);
+        assert.ok(m, `unexpected label line ${l}`);
+        return [m[1], m[2]];
+      }),
+  );
 }
 
 describe('engine/images: ds01 image build', function () {
@@ -34,13 +46,23 @@ describe('engine/images: ds01 image build', function () {
   before(ensureHost);
   afterEach(removeAll);
 
-  it('builds ds01-<uid>/<project>:latest from the folder, steps as JSON lines, with the labels the host\'s image-create writes', async function () {
-    const dir = project('Labels Demo', `${FROM}COPY . /app\nRUN test -e /app/data.txt && test ! -e /app/big && test ! -e /app/.ds01-build.Dockerfile\n`, { 'data.txt': 'project data\n', 'big/skip.bin': 'x', '.dockerignore': 'big\n' });
+  it("builds ds01-<uid>/<project>:latest from the folder, steps as JSON lines, with the labels the host's image-create writes", async function () {
+    const dir = project('Labels Demo', `${FROM}COPY . /app\nRUN test -e /app/data.txt && test ! -e /app/big && test ! -e /app/.ds01-build.Dockerfile\n`, {
+      'data.txt': 'project data\n',
+      'big/skip.bin': 'x',
+      '.dockerignore': 'big\n',
+    });
     const r = await build(dir);
     assert.equal(r.code, 0, r.stderr);
     const image = `ds01-${DAEMON.uid}/labels-demo:latest`;
     assert.equal(r.json.image, image);
-    assert.deepEqual(r.lines.filter((l: { step?: number }) => l.step).map((l: { instruction: string }) => l.instruction).slice(0, 3), [`FROM ${BUSYBOX}`, 'COPY . /app', 'RUN test -e /app/data.txt && test ! -e /app/big && test ! -e /app/.ds01-build.Dockerfile']);
+    assert.deepEqual(
+      r.lines
+        .filter((l: { step?: number }) => l.step)
+        .map((l: { instruction: string }) => l.instruction)
+        .slice(0, 3),
+      [`FROM ${BUSYBOX}`, 'COPY . /app', 'RUN test -e /app/data.txt && test ! -e /app/big && test ! -e /app/.ds01-build.Dockerfile'],
+    );
     const info = await docker.getImage(image).inspect();
     const labels = info.Config.Labels;
     let oracle: Record<string, string>;
@@ -50,7 +72,13 @@ describe('engine/images: ds01 image build', function () {
       if (String(e).includes('git')) notRun(this, `no DS01 git dir (${String(e).slice(0, 80)})`);
       throw e;
     }
-    assert.deepEqual(Object.keys(labels).filter((k) => k in oracle).sort(), Object.keys(oracle).sort(), 'the same label keys as the host');
+    assert.deepEqual(
+      Object.keys(labels)
+        .filter((k) => k in oracle)
+        .sort(),
+      Object.keys(oracle).sort(),
+      'the same label keys as the host',
+    );
     for (const [k, v] of Object.entries(oracle)) {
       if (k === 'ds01.created') {
         // `date -Iseconds`: the same shape, and our value is the build's time.
@@ -61,14 +89,20 @@ describe('engine/images: ds01 image build', function () {
     }
     const ls = await cli('image', 'list', '--user', DAEMON.name, '--json');
     assert.equal(ls.code, 0, ls.stderr);
-    assert.deepEqual(ls.json.images.map((i: { name: string; framework: string }) => [i.name, i.framework]), [[image, 'custom']]);
+    assert.deepEqual(
+      ls.json.images.map((i: { name: string; framework: string }) => [i.name, i.framework]),
+      [[image, 'custom']],
+    );
   });
 
-  it('a Dockerfile with a LABEL of its own: the host\'s labels join it, no extra build step', async () => {
+  it("a Dockerfile with a LABEL of its own: the host's labels join it, no extra build step", async () => {
     const dir = project('ownlabel', `${FROM}LABEL team="vision"\nRUN echo hi\n`);
     const r = await build(dir);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.lines.filter((l: { step?: number }) => l.step).map((l: { total: number }) => l.total), [3, 3, 3]);
+    assert.deepEqual(
+      r.lines.filter((l: { step?: number }) => l.step).map((l: { total: number }) => l.total),
+      [3, 3, 3],
+    );
     const labels = (await docker.getImage(r.json.image).inspect()).Config.Labels;
     assert.equal(labels.team, 'vision');
     assert.equal(labels['ds01.project'], 'ownlabel');
@@ -88,7 +122,7 @@ describe('engine/images: ds01 image build', function () {
     assert.equal(await tagId(`ds01-${DAEMON.uid}/fails:latest`), null);
   });
 
-  it('Ctrl-C mid-build stops it (the step\'s container too) and leaves no new tag; an older image of that name stays as it was', async () => {
+  it("Ctrl-C mid-build stops it (the step's container too) and leaves no new tag; an older image of that name stays as it was", async () => {
     const dir = project('cancel', `${FROM}RUN echo v1\n`);
     const first = await build(dir);
     assert.equal(first.code, 0, first.stderr);
@@ -173,7 +207,14 @@ describe('engine/images: ds01 image build', function () {
     engineSh('start');
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /^ds01: (Cannot reach the Docker engine|The Docker engine at .* stopped answering during the build)/m);
-    assert.equal(r.stderr.trim().split('\n').filter((l) => l.startsWith('ds01:')).length, 1, 'one problem line');
+    assert.equal(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('ds01:')).length,
+      1,
+      'one problem line',
+    );
     assert.equal(await tagId(`ds01-${DAEMON.uid}/enginegone:latest`), null);
   });
 });

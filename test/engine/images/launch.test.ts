@@ -9,7 +9,7 @@ describe('engine/images: ds01 project launch', function () {
   before(ensureHost);
   afterEach(removeAll);
 
-  it('builds when missing, reuses the project\'s container instead of a second one, starts it when stopped', async () => {
+  it("builds when missing, reuses the project's container instead of a second one, starts it when stopped", async () => {
     const dir = project('launch', `FROM ${BUSYBOX}\nCMD ["sh", "-c", "trap 'exit 0' TERM; sleep 100000 & wait"]\n`, { 'train.py': 'print(1)\n' });
     const first = await launch(dir);
     assert.equal(first.code, 0, first.stderr);

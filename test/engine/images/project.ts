@@ -46,6 +46,9 @@ export function startBuild(dir: string, ...more: string[]) {
 export type JsonLinesResult = CliResult & { lines: any[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export function jsonLines(r: CliResult): JsonLinesResult {
-  const lines = r.stdout.split('\n').filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l));
+  const lines = r.stdout
+    .split('\n')
+    .filter((l) => l.trim().startsWith('{'))
+    .map((l) => JSON.parse(l));
   return { ...r, json: lines[lines.length - 1] ?? null, lines };
 }

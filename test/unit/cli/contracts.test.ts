@@ -38,13 +38,16 @@ describe('cli contracts: options and --json schemas per command', function () {
   });
 
   it('adding a command is its file plus its line in the table: each command file is in the table', () => {
-    const files = readdirSync(join(ROOT, 'src/cli/commands')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => `./${f.slice(0, -3)}`).sort();
+    const files = readdirSync(join(ROOT, 'src/cli/commands'))
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => `./${f.slice(0, -3)}`)
+      .sort();
     const table = [...readFileSync(join(ROOT, 'src/cli/commands/index.ts'), 'utf8').matchAll(/import\('(\.\/[a-z-]+)'\)/g)].map((m) => m[1]).sort();
     assert.deepEqual(table, files, 'the table names every command file');
     assert.equal(table.length, Object.keys(commands).length);
   });
 
-  it('an unknown option, a missing value or a value on a switch is a usage error with the command\'s usage (exit 2)', () => {
+  it("an unknown option, a missing value or a value on a switch is a usage error with the command's usage (exit 2)", () => {
     const deploy = ds01(['container', 'deploy', 'x', '--gpu=2']);
     assert.equal(deploy.status, 2, deploy.stderr);
     assert.match(deploy.stderr, /--gpu is not an option of ds01 container deploy\.\n\s+Usage: ds01 container deploy NAME \[--image IMG\] \[--gpus N\]/);
@@ -61,13 +64,19 @@ describe('cli contracts: options and --json schemas per command', function () {
     assert.equal(logs.status, 2, 'container logs writes no JSON');
   });
 
-  it('finds the command among options before it, and parses each command\'s own flags with their types', () => {
+  it("finds the command among options before it, and parses each command's own flags with their types", () => {
     const isCommand = (k: string) => k in commands;
-    assert.deepEqual(splitCommand(['--user', 'alice', 'container', 'deploy', 'x', '--gpus', '2'], isCommand), { key: 'container deploy', rest: ['--user', 'alice', 'x', '--gpus', '2'] });
+    assert.deepEqual(splitCommand(['--user', 'alice', 'container', 'deploy', 'x', '--gpus', '2'], isCommand), {
+      key: 'container deploy',
+      rest: ['--user', 'alice', 'x', '--gpus', '2'],
+    });
     assert.deepEqual(splitCommand(['explain', 'run.log'], isCommand), { key: 'explain', rest: ['run.log'] });
     const args = parseCommandArgs(['x', '--gpus=2', '--wait', '-h'], { gpus: { type: 'string' }, wait: { type: 'boolean' } }, 'ds01 t NAME');
     assert.deepEqual(args, { positionals: ['x'], flags: { gpus: '2', wait: true, help: true } });
-    assert.throws(() => parseCommandArgs(['--nope'], {}, 'ds01 t'), (e: unknown) => isProblemError(e) && e.problem.kind === 'usage' && e.problem.fix === 'Usage: ds01 t');
+    assert.throws(
+      () => parseCommandArgs(['--nope'], {}, 'ds01 t'),
+      (e: unknown) => isProblemError(e) && e.problem.kind === 'usage' && e.problem.fix === 'Usage: ds01 t',
+    );
   });
 
   it('real runs parse: limits, check-limits, gpus and explain', () => {
@@ -88,7 +97,7 @@ describe('cli contracts: options and --json schemas per command', function () {
     assert.equal(explainJson.parse(JSON.parse(explained.stdout)).length, 1);
   });
 
-  it('wait progress: each record reads as the waiter\'s stderr line; the latest whole line wins over a torn one', () => {
+  it("wait progress: each record reads as the waiter's stderr line; the latest whole line wins over a torn one", () => {
     const step = waitProgressLine.parse({ type: 'step', index: 3, total: 7, title: 'Checking limits', detail: 'Waiting for the host GPU lock' });
     assert.equal(waitProgressText(step), '[3/7] Checking limits: Waiting for the host GPU lock');
     assert.equal(waitProgressText({ type: 'waited', waitedMs: 3210 }), 'Waited 3.2 s in the GPU queue.');

@@ -15,7 +15,11 @@ const CLI = join(REPO, 'dist', 'cli.js');
 const CONFIG = join(REPO, 'test', 'fixtures', 'hosts', 'ds01-2026-07', 'config', 'runtime', 'resource-limits.yaml');
 
 function ds01(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DS01_ROOT: join(cwd, 'no-ds01'), ...env } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', DS01_ROOT: join(cwd, 'no-ds01'), ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -39,7 +43,7 @@ describe('cli: ds01 devcontainer init / check', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   describe('init', () => {
-    it('writes the DS01 devcontainer.json: 1 GPU within the cap, the user\'s ids, stopContainer; says what it did', () => {
+    it("writes the DS01 devcontainer.json: 1 GPU within the cap, the user's ids, stopContainer; says what it did", () => {
       const r = ds01(['devcontainer', 'init', '--config', CONFIG], project);
       assert.equal(r.code, 0, r.stderr);
       const j = JSON.parse(readFileSync(file(), 'utf8'));
@@ -50,7 +54,10 @@ describe('cli: ds01 devcontainer init / check', function () {
       assert.match(r.stdout, /^Wrote .*\.devcontainer\/devcontainer\.json\n/);
       assert.match(unwrapped(r.stdout), /1 GPU \(your per-container cap is 2\); runs as \d+:\d+; stops when VS Code closes\./);
       assert.match(unwrapped(r.stdout), /Next: open .* in VS Code and run "Dev Containers: Reopen in Container"\./);
-      assert.ok(r.stdout.split('\n').every((l) => l.length <= 80 || !l.trim().includes(' ')), r.stdout);
+      assert.ok(
+        r.stdout.split('\n').every((l) => l.length <= 80 || !l.trim().includes(' ')),
+        r.stdout,
+      );
     });
 
     it('never overwrites without --force: one line naming the file and the way out, the file untouched', () => {
@@ -119,11 +126,29 @@ describe('cli: ds01 devcontainer init / check', function () {
       writeFileSync(file(), BAD);
       const r = ds01(['devcontainer', 'check', '--config', CONFIG], project);
       assert.equal(r.code, 1);
-      assert.ok(r.stdout.split('\n').every((l) => l.length <= 80), r.stdout);
+      assert.ok(
+        r.stdout.split('\n').every((l) => l.length <= 80),
+        r.stdout,
+      );
       const lines = unwrapped(r.stdout).split('\n');
-      assert.ok(lines.includes('.devcontainer/devcontainer.json:4:25: error "--gpus 4" asks for more GPUs than your per-container cap (2): DS01 refuses to start the container.'), r.stdout);
-      assert.ok(lines.includes('.devcontainer/devcontainer.json:4:30: error "--network host" puts the container in the host\'s network (ports shared with every user); DS01 keeps containers apart.'), r.stdout);
-      assert.ok(lines.includes('.devcontainer/devcontainer.json:5:21: warning "shutdownAction": "none" keeps the container, and any GPU it holds, running after VS Code closes.'), r.stdout);
+      assert.ok(
+        lines.includes(
+          '.devcontainer/devcontainer.json:4:25: error "--gpus 4" asks for more GPUs than your per-container cap (2): DS01 refuses to start the container.',
+        ),
+        r.stdout,
+      );
+      assert.ok(
+        lines.includes(
+          '.devcontainer/devcontainer.json:4:30: error "--network host" puts the container in the host\'s network (ports shared with every user); DS01 keeps containers apart.',
+        ),
+        r.stdout,
+      );
+      assert.ok(
+        lines.includes(
+          '.devcontainer/devcontainer.json:5:21: warning "shutdownAction": "none" keeps the container, and any GPU it holds, running after VS Code closes.',
+        ),
+        r.stdout,
+      );
       assert.match(r.stdout, /\n2 errors, 2 warnings\n$/);
     });
 
@@ -134,8 +159,14 @@ describe('cli: ds01 devcontainer init / check', function () {
       assert.equal(r.code, 1);
       const j = devcontainerCheckJson.parse(JSON.parse(r.stdout));
       const user = resolveUser();
-      const expected = checkDevcontainer(BAD, checkContextFor({ user, limits: limitsOrWhy(user, process.env, CONFIG), env: { ...process.env, HOME: homedir() }, workspaceFolder: project }));
-      assert.deepEqual(j.files[0].findings.map((f: { code: string }) => f.code), expected.map((f) => f.code));
+      const expected = checkDevcontainer(
+        BAD,
+        checkContextFor({ user, limits: limitsOrWhy(user, process.env, CONFIG), env: { ...process.env, HOME: homedir() }, workspaceFolder: project }),
+      );
+      assert.deepEqual(
+        j.files[0].findings.map((f: { code: string }) => f.code),
+        expected.map((f) => f.code),
+      );
       const cap = j.files[0].findings.find((f: { code: string }) => f.code === 'gpus-over-cap');
       assert.deepEqual([cap!.line, cap!.column, cap!.endLine, cap!.endColumn, cap!.quickFix], [4, 25, 4, 28, 'Ask for 2 GPUs (your cap)']);
       assert.equal(j.errors, 2);
@@ -159,13 +190,19 @@ describe('cli: ds01 devcontainer init / check', function () {
       writeFileSync(join(project, '.devcontainer', 'cpu', 'devcontainer.json'), '{ "image": "pytorch/pytorch" }');
       writeFileSync(join(project, '.devcontainer.json'), BAD);
       const j = devcontainerCheckJson.parse(JSON.parse(ds01(['devcontainer', 'check', project, '--json', '--config', CONFIG], dir).stdout));
-      assert.deepEqual(j.files.map((f: { file: string }) => f.file), [join(project, '.devcontainer.json'), join(project, '.devcontainer', 'cpu', 'devcontainer.json')]);
+      assert.deepEqual(
+        j.files.map((f: { file: string }) => f.file),
+        [join(project, '.devcontainer.json'), join(project, '.devcontainer', 'cpu', 'devcontainer.json')],
+      );
     });
 
     it('no devcontainer.json: one line saying where it looked and how to write one (exit 3)', () => {
       const r = ds01(['devcontainer', 'check'], project);
       assert.equal(r.code, 3);
-      assert.match(r.stderr, /^ds01: No devcontainer\.json in \. \(looked for \.devcontainer\/devcontainer\.json, \.devcontainer\.json, \.devcontainer\/\*\/devcontainer\.json\)\.\n {2}Write one: ds01 devcontainer init\n$/);
+      assert.match(
+        r.stderr,
+        /^ds01: No devcontainer\.json in \. \(looked for \.devcontainer\/devcontainer\.json, \.devcontainer\.json, \.devcontainer\/\*\/devcontainer\.json\)\.\n {2}Write one: ds01 devcontainer init\n$/,
+      );
     });
   });
 });

@@ -16,7 +16,10 @@ describe('cli: ds01 explain', function () {
     const r = spawnSync(process.execPath, [CLI, 'explain', join(FIXTURES, 'pytorch/two-bursts.txt'), '--json'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const records = explainJson.parse(JSON.parse(r.stdout));
-    assert.deepEqual(records.map((x) => x.kind), ['out-of-memory', 'blocked-host']);
+    assert.deepEqual(
+      records.map((x) => x.kind),
+      ['out-of-memory', 'blocked-host'],
+    );
     assert.deepEqual(records[1].frames[0], { file: 'train.py', line: 469, function: '<module>' });
   });
 
@@ -27,7 +30,10 @@ describe('cli: ds01 explain', function () {
   });
 
   it('explains a blocked host in words with the deploy command and the user frame', () => {
-    const r = spawnSync(process.execPath, [CLI, 'explain'], { input: `${'x'.repeat(10)}\n${readFileSync(join(FIXTURES, 'pytorch/no-cuda-gpus.txt'), 'utf8')}`, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'explain'], {
+      input: `${'x'.repeat(10)}\n${readFileSync(join(FIXTURES, 'pytorch/no-cuda-gpus.txt'), 'utf8')}`,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /blocked-host \(pytorch\)/);
     assert.match(r.stdout, /ds01 container deploy/);

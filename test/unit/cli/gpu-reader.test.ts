@@ -17,9 +17,21 @@ describe('cli: ds01 gpu-reader, the host service', function () {
   let smi: string;
   let out: string;
   // A reading of the MIG-off fixture is two nvidia-smi runs (the GPU and compute-app CSV queries): count GPU queries.
-  const readings = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('--query-gpu=')).length : 0);
+  const readings = () =>
+    existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('--query-gpu=')).length
+      : 0;
   const env = (): NodeJS.ProcessEnv => {
-    const e: NodeJS.ProcessEnv = { ...process.env, DS01_NVIDIA_SMI: smi, DS01_HOST_READING: out, DS01_GPU_REFRESH_SECONDS: '60', DOCKER_HOST: 'unix:///nonexistent/docker.sock', NO_COLOR: '1' };
+    const e: NodeJS.ProcessEnv = {
+      ...process.env,
+      DS01_NVIDIA_SMI: smi,
+      DS01_HOST_READING: out,
+      DS01_GPU_REFRESH_SECONDS: '60',
+      DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+      NO_COLOR: '1',
+    };
     delete e.XDG_RUNTIME_DIR;
     return e;
   };
@@ -71,8 +83,13 @@ describe('cli: ds01 gpu-reader, the host service', function () {
   describe('--out against a hostile second user (a real account; issue 24 point 7)', () => {
     let bob: Account;
     let link: string;
-    before(() => { bob = createAccount(uniqueName('h24rd')); });
-    after(() => { removeAccount(bob); rmSync(link, { force: true }); });
+    before(() => {
+      bob = createAccount(uniqueName('h24rd'));
+    });
+    after(() => {
+      removeAccount(bob);
+      rmSync(link, { force: true });
+    });
 
     it("never writes through another user's link or folder anywhere on the way, not only in the last step", () => {
       // Root's own folders, reached through a link bob made in /tmp: only the last step used to be checked.
@@ -80,7 +97,10 @@ describe('cli: ds01 gpu-reader, the host service', function () {
       mkdirSync(real, { recursive: true, mode: 0o755 });
       link = join(tmpdir(), uniqueName('ds01-h24-link-'));
       runAs(bob, 'ln', ['-s', join(top, 'real'), link]);
-      const viaLink = spawnSync(process.execPath, [CLI, 'gpu-reader', '--once', '--out', join(link, 'run', 'gpu-reading.json')], { env: env(), encoding: 'utf8' });
+      const viaLink = spawnSync(process.execPath, [CLI, 'gpu-reader', '--once', '--out', join(link, 'run', 'gpu-reading.json')], {
+        env: env(),
+        encoding: 'utf8',
+      });
       assert.equal(viaLink.status, 2, viaLink.stdout + viaLink.stderr);
       assert.match(viaLink.stderr, new RegExp(`${link} is a symbolic link or not a folder`));
       assert.equal(existsSync(join(real, 'gpu-reading.json')), false, 'wrote through the link');
@@ -90,7 +110,10 @@ describe('cli: ds01 gpu-reader, the host service', function () {
       mkdirSync(bobs);
       execFileSync('chown', [`${bob.uid}:${bob.gid}`, bobs]);
       mkdirSync(join(bobs, 'run'), { mode: 0o755 });
-      const viaBob = spawnSync(process.execPath, [CLI, 'gpu-reader', '--once', '--out', join(bobs, 'run', 'gpu-reading.json')], { env: env(), encoding: 'utf8' });
+      const viaBob = spawnSync(process.execPath, [CLI, 'gpu-reader', '--once', '--out', join(bobs, 'run', 'gpu-reading.json')], {
+        env: env(),
+        encoding: 'utf8',
+      });
       assert.equal(viaBob.status, 2);
       assert.match(viaBob.stderr, new RegExp(`${bobs} belongs to uid ${bob.uid}, not root`));
       assert.equal(readings(), 0);

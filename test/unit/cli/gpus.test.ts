@@ -29,7 +29,12 @@ describe('cli/gpus', () => {
     const inv = parseInventory(xml, list);
 
     it('shows each slot with its allocation, and the split GPU without one', () => {
-      const allocation: AllocationMap = new Map([['0', 'yours'], ['1.0', 'in use'], ['1.1', 'free'], ['1.2', 'held']]);
+      const allocation: AllocationMap = new Map([
+        ['0', 'yours'],
+        ['1.0', 'in use'],
+        ['1.1', 'free'],
+        ['1.2', 'held'],
+      ]);
       const out = renderGpus(inv, allocation);
       assert.match(out, /^0 +NVIDIA A100-PCIE-40GB +1\.00 +4 \/ 40960 +3% +yours$/m);
       assert.match(out, /^1 +NVIDIA A100-PCIE-40GB +4375 \/ 40960 +- +MIG on, 3 slices$/m);
@@ -42,9 +47,11 @@ describe('cli/gpus', () => {
       assert.doesNotMatch(out, /python|60311/);
     });
 
-    it('names the viewer\'s own processes with their container, counts the rest per slot', () => {
-      const view = { mine: [{ pid: 60311, name: 'python', usedMemoryMiB: 4198, slotId: '1.0', container: 'train' }],
-        others: [{ slot: '0', count: 2, usedMemoryMiB: null }] };
+    it("names the viewer's own processes with their container, counts the rest per slot", () => {
+      const view = {
+        mine: [{ pid: 60311, name: 'python', usedMemoryMiB: 4198, slotId: '1.0', container: 'train' }],
+        others: [{ slot: '0', count: 2, usedMemoryMiB: null }],
+      };
       const out = renderGpus(inv, undefined, undefined, view);
       assert.match(out, /^1\.0 +60311 +4198 +train: python$/m);
       assert.match(out, /^0 +- +2 processes of other users$/m);
@@ -66,7 +73,15 @@ describe('cli/gpus', () => {
 
     it('gives JSON slots an allocation field, null when unknown', () => {
       const json = gpusJson(inv, new Map([['1.1', 'free']])) as { slots: Array<{ id: string; allocation: string | null }>; allocationKnown: boolean };
-      assert.deepEqual(json.slots.map((s) => [s.id, s.allocation]), [['0', null], ['1.0', null], ['1.1', 'free'], ['1.2', null]]);
+      assert.deepEqual(
+        json.slots.map((s) => [s.id, s.allocation]),
+        [
+          ['0', null],
+          ['1.0', null],
+          ['1.1', 'free'],
+          ['1.2', null],
+        ],
+      );
       assert.equal(json.allocationKnown, true);
     });
   });
@@ -88,10 +103,13 @@ describe('cli/gpus', () => {
       const r = ds01(['gpus', '--json'], 'a100x2-mig');
       assert.equal(r.status, 0, r.stderr);
       const json = gpusContract.parse(JSON.parse(r.stdout));
-      assert.deepEqual(json.slots.map((s: { id: string }) => s.id), ['0', '1.0', '1.1', '1.2']);
+      assert.deepEqual(
+        json.slots.map((s: { id: string }) => s.id),
+        ['0', '1.0', '1.1', '1.2'],
+      );
       assert.equal(json.slots[2].equivalents, 2 / 7);
       assert.equal(json.slots[2].allocation, null);
-      assert.deepEqual(json.processes, [], 'pid 60311 is nobody\'s here: not named');
+      assert.deepEqual(json.processes, [], "pid 60311 is nobody's here: not named");
       assert.deepEqual(json.otherProcesses, [{ slot: '1.0', count: 1, usedMemoryMiB: 4198 }]);
       assert.equal(json.allocationKnown, false);
       assert.match(json.note ?? '', /^allocation unknown: Cannot reach the Docker engine/);

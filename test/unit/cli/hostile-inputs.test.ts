@@ -25,7 +25,9 @@ describe('cli: inputs that would lift limits or escape the error format', functi
   this.timeout(60000);
   let dir: string;
   before(() => execFileSync(process.execPath, ['esbuild.mjs'], { cwd: REPO }));
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ds01-hostile-in-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ds01-hostile-in-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const limitsWith = (line: string): string => {
@@ -56,7 +58,16 @@ describe('cli: inputs that would lift limits or escape the error format', functi
   it('a YAML alias bomb is a config error naming the file, not an internal error', () => {
     const file = join(dir, 'resource-limits.yaml');
     const rows = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (const [p, c] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['f', 'g'], ['g', 'h']]) rows.push(`${c}: &${c} [${Array(9).fill(`*${p}`).join(',')}]`);
+    for (const [p, c] of [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+      ['d', 'e'],
+      ['e', 'f'],
+      ['f', 'g'],
+      ['g', 'h'],
+    ])
+      rows.push(`${c}: &${c} [${Array(9).fill(`*${p}`).join(',')}]`);
     writeFileSync(file, `${rows.join('\n')}\ndefaults:\n  max_cpus: 1\n`);
     oneLineRefusal(ds01(['limits', '--config', file, '--user', 'nobody']), new RegExp(`${file}: YAML that cannot be read safely.*\\n.*Fix ${file}`));
   });

@@ -10,7 +10,8 @@ const REPO = join(__dirname, '..', '..', '..');
 
 function ds01(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args], {
-    encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', DOCKER_HOST: 'unix:///nonexistent/docker.sock', ...env },
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', DOCKER_HOST: 'unix:///nonexistent/docker.sock', ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -18,7 +19,10 @@ function ds01(args: string[], env: Record<string, string> = {}) {
 describe('cli: image and project arguments', function () {
   this.timeout(60000);
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'ds01-image-args-')); writeFileSync(join(dir, 'Dockerfile'), 'FROM x\n'); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ds01-image-args-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM x\n');
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const [args, env, says] of [
@@ -30,7 +34,10 @@ describe('cli: image and project arguments', function () {
     [['project', 'launch', '.', '--gpus', 'two'], {}, /--gpus must be a whole number/],
   ] as Array<[string[], Record<string, string>, RegExp]>) {
     it(`ds01 ${args.join(' ')}${Object.keys(env).length ? ` (${Object.keys(env).join(', ')})` : ''}`, () => {
-      const r = ds01(args.map((a) => (a === '<dir>' ? dir : a)), env);
+      const r = ds01(
+        args.map((a) => (a === '<dir>' ? dir : a)),
+        env,
+      );
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr.split('\n')[0], /^ds01: /);
       assert.match(r.stderr, says);

@@ -49,7 +49,11 @@ describe('cli: ds01 limits', function () {
     });
     // get_resource_limits.py bob --lifecycle-policies: the researcher group's policies (issue 21).
     assert.deepEqual(j.lifecyclePolicies, {
-      idleDetectionWindow: 4, gpuIdleThresholdPercent: 5, cpuIdleThresholdPercent: 3, networkIdleThresholdBytes: 1048576, sigtermGraceSeconds: 60,
+      idleDetectionWindow: 4,
+      gpuIdleThresholdPercent: 5,
+      cpuIdleThresholdPercent: 3,
+      networkIdleThresholdBytes: 1048576,
+      sigtermGraceSeconds: 60,
     });
     const text = ds01(['limits', '--config', config, '--user', 'bob']);
     assert.match(text.stdout, /Idle detection {14}4 hourly checks in a row \(GPU < 5%, CPU < 3%\)\n/);

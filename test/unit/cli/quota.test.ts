@@ -12,7 +12,8 @@ const CLI = join(__dirname, '../../../dist/cli.js');
 describe('ds01 quota', () => {
   const home = mkdtempSync(join(tmpdir(), 'ds01-home-'));
   writeFileSync(join(home, 'x'), Buffer.alloc(1024 * 1024));
-  const run = (args: string[], env: Record<string, string>) => spawnSync(process.execPath, [CLI, 'quota', ...args], { env: { ...process.env, HOME: home, NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 20_000 });
+  const run = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, [CLI, 'quota', ...args], { env: { ...process.env, HOME: home, NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 20_000 });
 
   it('no quota tools: the home folder against 100 GiB, saying why', () => {
     const r = run([], { DS01_QUOTA: '/nonexistent/quota' });
@@ -27,7 +28,10 @@ describe('ds01 quota', () => {
   it('a quota table at 95%: the warning and what to do', () => {
     const bin = mkdtempSync(join(tmpdir(), 'ds01-quota-'));
     const tool = join(bin, 'quota');
-    writeFileSync(tool, `#!/bin/sh\ncat <<'EOF'\nDisk quotas for user x (uid 1):\n     Filesystem  blocks   quota   limit   grace   files   quota   limit   grace\n      /dev/sda2  9500000* 10000000 12000000  6days   1 0 0\nEOF\nexit 1\n`);
+    writeFileSync(
+      tool,
+      `#!/bin/sh\ncat <<'EOF'\nDisk quotas for user x (uid 1):\n     Filesystem  blocks   quota   limit   grace   files   quota   limit   grace\n      /dev/sda2  9500000* 10000000 12000000  6days   1 0 0\nEOF\nexit 1\n`,
+    );
     chmodSync(tool, 0o755);
     const r = run([], { DS01_QUOTA: tool });
     assert.equal(r.status, 0, r.stderr);

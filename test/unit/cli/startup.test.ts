@@ -23,7 +23,9 @@ describe('cli: start-up through the code cache', function () {
   const codeFiles = () => (existsSync(join(cache, 'ds01', 'code')) ? readdirSync(join(cache, 'ds01', 'code')).sort() : []);
 
   before(() => execFileSync(process.execPath, ['esbuild.mjs'], { cwd: REPO }));
-  beforeEach(() => { cache = mkdtempSync(join(tmpdir(), 'ds01-xdg-')); });
+  beforeEach(() => {
+    cache = mkdtempSync(join(tmpdir(), 'ds01-xdg-'));
+  });
   afterEach(() => rmSync(cache, { recursive: true, force: true }));
 
   it('runs limits, keeps its code cache and parsed limits, and answers the same again', () => {

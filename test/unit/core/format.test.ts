@@ -1,5 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { afterStopRule, formatAmount, formatBytes, formatDuration, formatGpuCount, formatGpuNumbers, formatGpus, stopGraceText, wrapLines } from '../../../src/core/format';
+import {
+  afterStopRule,
+  formatAmount,
+  formatBytes,
+  formatDuration,
+  formatGpuCount,
+  formatGpuNumbers,
+  formatGpus,
+  stopGraceText,
+  wrapLines,
+} from '../../../src/core/format';
 
 describe('core/format', () => {
   it('formats durations in h, m and s', () => {
@@ -57,7 +67,10 @@ describe('core/format: one way to say GPUs, holds, graces (issue 25)', () => {
   it('wraps text into lines for one-line widgets, no word lost', () => {
     const text = 'No capacity right now: 0 of 4 GPU slots are free and you asked for 1. This is not your limit; other containers hold them.';
     const lines = wrapLines(text, 40);
-    assert.ok(lines.every((l) => l.length <= 40), lines.join('|'));
+    assert.ok(
+      lines.every((l) => l.length <= 40),
+      lines.join('|'),
+    );
     assert.equal(lines.join(' '), text);
   });
 });

@@ -15,7 +15,10 @@ describe('extension/coalesced-runs', () => {
     });
     const first = job.request();
     const others = [job.request(), job.request(), job.request()];
-    assert.ok(others.every((p) => p === first), 'one promise for all');
+    assert.ok(
+      others.every((p) => p === first),
+      'one promise for all',
+    );
     await Promise.all([first, ...others]);
     assert.deepEqual([runs, most], [2, 1], 'the run plus one more, never two at a time');
     await job.request();

@@ -10,7 +10,12 @@ describe('GpuPoller', () => {
 
   it('reads only while visible and focused', async () => {
     let reads = 0;
-    poller = new GpuPoller({ intervalMs: 20, read: async () => { reads += 1; } });
+    poller = new GpuPoller({
+      intervalMs: 20,
+      read: async () => {
+        reads += 1;
+      },
+    });
     poller.update({ visible: true, focused: false });
     await sleep(80);
     assert.equal(reads, 0, 'unfocused');
@@ -30,7 +35,16 @@ describe('GpuPoller', () => {
     let running = 0;
     let most = 0;
     let reads = 0;
-    poller = new GpuPoller({ intervalMs: 5, read: async () => { reads += 1; running += 1; most = Math.max(most, running); await sleep(30); running -= 1; } });
+    poller = new GpuPoller({
+      intervalMs: 5,
+      read: async () => {
+        reads += 1;
+        running += 1;
+        most = Math.max(most, running);
+        await sleep(30);
+        running -= 1;
+      },
+    });
     poller.update({ visible: true, focused: true });
     // What the extension does to a poller while a read runs: focus and visibility come again, the interval changes.
     for (let i = 0; i < 12; i++) {
@@ -45,7 +59,12 @@ describe('GpuPoller', () => {
 
   it('keeps the interval after a focus change instead of reading at once again', async () => {
     let reads = 0;
-    poller = new GpuPoller({ intervalMs: 200, read: async () => { reads += 1; } });
+    poller = new GpuPoller({
+      intervalMs: 200,
+      read: async () => {
+        reads += 1;
+      },
+    });
     poller.update({ visible: true, focused: true });
     await sleep(30);
     assert.equal(reads, 1);

@@ -19,19 +19,35 @@ function scripted(script: Array<[step: number, answer: StepAnswer]>) {
 
 describe('runSteps', () => {
   it('walks forward to the end', async () => {
-    const { steps, walk } = scripted([[1, 'next'], [2, 'next'], [3, 'next']]);
+    const { steps, walk } = scripted([
+      [1, 'next'],
+      [2, 'next'],
+      [3, 'next'],
+    ]);
     assert.equal(await runSteps(steps), true);
     assert.deepEqual(walk, ['1', '2', '3']);
   });
 
   it('Back from step N shows step N-1 again with its answer, then goes on', async () => {
-    const { steps, walk } = scripted([[1, 'next'], [2, 'next'], [3, 'back'], [2, 'back'], [1, 'next'], [2, 'next'], [3, 'next']]);
+    const { steps, walk } = scripted([
+      [1, 'next'],
+      [2, 'next'],
+      [3, 'back'],
+      [2, 'back'],
+      [1, 'next'],
+      [2, 'next'],
+      [3, 'next'],
+    ]);
     assert.equal(await runSteps(steps), true);
     assert.deepEqual(walk, ['1', '2', '3', '2(answer2)', '1(answer1)', '2(answer2)', '3']);
   });
 
   it('a dismissed step ends the flow; Back on the first step shows it again', async () => {
-    const { steps, walk } = scripted([[1, 'back'], [1, 'next'], [2, undefined]]);
+    const { steps, walk } = scripted([
+      [1, 'back'],
+      [1, 'next'],
+      [2, undefined],
+    ]);
     assert.equal(await runSteps(steps), false);
     assert.deepEqual(walk, ['1', '1', '2']);
   });

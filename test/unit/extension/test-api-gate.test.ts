@@ -12,7 +12,10 @@ const EXTENSION = join(REPO, 'src', 'extension', 'extension.ts');
 
 function nodes(root: ts.Node): ts.Node[] {
   const all: ts.Node[] = [];
-  const visit = (n: ts.Node) => { all.push(n); n.forEachChild(visit); };
+  const visit = (n: ts.Node) => {
+    all.push(n);
+    n.forEachChild(visit);
+  };
   visit(root);
   return all;
 }
@@ -35,21 +38,34 @@ describe('the test API exists only in a test run', () => {
     assert.ok(returned >= 0, 'activate returns buildTestApi(...) from its own body');
 
     // The variable that says "test run": initialised from the extension mode compared with ExtensionMode.Test.
-    const gates = nodes(body).filter((n): n is ts.VariableDeclaration => ts.isVariableDeclaration(n)
-      && !!n.initializer && /^context\.extensionMode === vscode\.ExtensionMode\.Test\b/.test(n.initializer.getText(file)));
+    const gates = nodes(body).filter(
+      (n): n is ts.VariableDeclaration =>
+        ts.isVariableDeclaration(n) && !!n.initializer && /^context\.extensionMode === vscode\.ExtensionMode\.Test\b/.test(n.initializer.getText(file)),
+    );
     assert.equal(gates.length, 1, 'one variable set from context.extensionMode === vscode.ExtensionMode.Test');
     const gate = gates[0].name.getText(file);
 
-    const guard = body.statements.slice(0, returned).findIndex((s) => ts.isIfStatement(s)
-      && s.expression.getText(file) === `!${gate}` && ts.isReturnStatement(s.thenStatement)
-      && (!s.thenStatement.expression || s.thenStatement.expression.getText(file) === 'undefined'));
+    const guard = body.statements
+      .slice(0, returned)
+      .findIndex(
+        (s) =>
+          ts.isIfStatement(s) &&
+          s.expression.getText(file) === `!${gate}` &&
+          ts.isReturnStatement(s.thenStatement) &&
+          (!s.thenStatement.expression || s.thenStatement.expression.getText(file) === 'undefined'),
+      );
     assert.ok(guard >= 0, `activate returns undefined when !${gate}, before it builds the test API`);
-    const otherReturns = nodes(body).filter((n) => ts.isReturnStatement(n) && n !== body.statements[returned]
-      && !(n.parent === body.statements[guard]) && !isInsideNestedFunction(n, body));
-    assert.deepEqual(otherReturns.map((n) => n.getText(file)), [], 'no other way out of activate');
+    const otherReturns = nodes(body).filter(
+      (n) => ts.isReturnStatement(n) && n !== body.statements[returned] && !(n.parent === body.statements[guard]) && !isInsideNestedFunction(n, body),
+    );
+    assert.deepEqual(
+      otherReturns.map((n) => n.getText(file)),
+      [],
+      'no other way out of activate',
+    );
   });
 
-  it('the settable clock is made only for a test run; a user\'s window gets the wall clock, which has no setter', () => {
+  it("the settable clock is made only for a test run; a user's window gets the wall clock, which has no setter", () => {
     const { file, body } = activateBody();
     const made = nodes(body).filter((n) => ts.isNewExpression(n) && n.expression.getText(file) === 'SettableClock');
     assert.equal(made.length, 1);

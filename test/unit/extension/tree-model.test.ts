@@ -14,8 +14,20 @@ import { ds01Container, fullGpus } from '../helpers/records';
 const MIN = 60_000;
 const slots = fullGpus(2);
 const inventory: GpuInventory = {
-  driverVersion: null, cudaVersion: null, processes: [], slots,
-  gpus: slots.map((s) => ({ index: s.gpuIndex, uuid: s.uuid, name: s.model, migEnabled: false, memoryTotalMiB: 40960, memoryUsedMiB: 0, utilizationPercent: 0, migSlots: [] })),
+  driverVersion: null,
+  cudaVersion: null,
+  processes: [],
+  slots,
+  gpus: slots.map((s) => ({
+    index: s.gpuIndex,
+    uuid: s.uuid,
+    name: s.model,
+    migEnabled: false,
+    memoryTotalMiB: 40960,
+    memoryUsedMiB: 0,
+    utilizationPercent: 0,
+    migSlots: [],
+  })),
 };
 const holder = ds01Container('holder', { gpuUuids: [slots[1].uuid] });
 const cpuOnly = ds01Container('cpu-only');
@@ -36,7 +48,14 @@ describe('extension/tree-model', () => {
     now = Date.UTC(2026, 0, 1, 9);
     threshold = 30;
     view = viewOf();
-    const state = { get view() { return view; }, env: { DS01_ROOT: dir, DS01_STATE_DIR: dir }, user, engine: undefined as never };
+    const state = {
+      get view() {
+        return view;
+      },
+      env: { DS01_ROOT: dir, DS01_STATE_DIR: dir },
+      user,
+      engine: undefined as never,
+    };
     model = new TreeModel(state, { idleGpuMinutes: () => threshold, imagesRead: () => undefined, now: () => now });
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -100,7 +119,9 @@ describe('extension/tree-model/user-images', () => {
   it('reads nothing until the view has been shown, then at once and on each change', async () => {
     let reads = 0;
     // No engine: a read would end in its problem, so `problem` tells whether one was started.
-    const images = new UserImages({ engine: undefined as never, user }, () => { reads += 1; });
+    const images = new UserImages({ engine: undefined as never, user }, () => {
+      reads += 1;
+    });
     images.invalidate();
     images.update(false);
     await new Promise((r) => setTimeout(r, 20));

@@ -19,7 +19,11 @@ function runtimeImports(file: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/(?:^|\n)\s*(import|export)\s+([^'";]*?)\s*from\s+['"]([^'"]+)['"]/g)) {
     const clause = m[2].trim();
-    const names = /^\{([^}]*)\}$/.exec(clause)?.[1].split(',').map((n) => n.trim()).filter(Boolean);
+    const names = /^\{([^}]*)\}$/
+      .exec(clause)?.[1]
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     const typeOnly = clause.startsWith('type ') || (names !== undefined && names.length > 0 && names.every((n) => n.startsWith('type ')));
     if (!typeOnly) out.push(m[3]);
   }
@@ -42,7 +46,10 @@ function pathsToReaders(roots: string[]): { reached: Set<string>; bad: string[] 
     if (reached.has(file)) return;
     reached.add(file);
     const here = [...chain, relative(SRC, file)];
-    if (READERS.includes(relative(SRC, file))) { bad.push(here.join(' -> ')); return; }
+    if (READERS.includes(relative(SRC, file))) {
+      bad.push(here.join(' -> '));
+      return;
+    }
     for (const spec of runtimeImports(file)) {
       if (spec.startsWith('.')) visit(resolveSource(file, spec), here);
       else if (!PURE.has(spec)) bad.push([...here, spec].join(' -> '));
@@ -52,7 +59,9 @@ function pathsToReaders(roots: string[]): { reached: Set<string>; bad: string[] 
   return { reached, bad };
 }
 
-const treeFiles = readdirSync(TREE).filter((f) => f.endsWith('.ts')).map((f) => join(TREE, f));
+const treeFiles = readdirSync(TREE)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => join(TREE, f));
 
 describe('extension/tree draws from state only', () => {
   it('reaches no file, process, engine or settings reader through its imports', () => {
@@ -63,13 +72,24 @@ describe('extension/tree draws from state only', () => {
 
   it('calls no VS Code API that reads (settings, files)', () => {
     const bad = treeFiles.filter((f) => /getConfiguration\(|workspace\.fs\b|workspace\.findFiles\(/.test(readFileSync(f, 'utf8')));
-    assert.deepEqual(bad.map((f) => relative(SRC, f)), []);
+    assert.deepEqual(
+      bad.map((f) => relative(SRC, f)),
+      [],
+    );
   });
 
   it('the check finds the reads the tree had: the queue, /proc, settings, the host state', () => {
     const { bad } = pathsToReaders([join(SRC, 'extension/tree-model/tree-model.ts'), join(SRC, 'extension/extension.ts')]);
-    for (const reader of ['host/allocation/gpu-queue.ts -> node:fs', 'host/containers/proc-cgroups.ts -> node:fs', 'extension/settings.ts', 'extension/host-state.ts']) {
-      assert.ok(bad.some((chain) => chain.endsWith(reader)), `${reader} in:\n${bad.join('\n')}`);
+    for (const reader of [
+      'host/allocation/gpu-queue.ts -> node:fs',
+      'host/containers/proc-cgroups.ts -> node:fs',
+      'extension/settings.ts',
+      'extension/host-state.ts',
+    ]) {
+      assert.ok(
+        bad.some((chain) => chain.endsWith(reader)),
+        `${reader} in:\n${bad.join('\n')}`,
+      );
     }
   });
 });

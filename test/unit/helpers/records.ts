@@ -1,16 +1,32 @@
 // Builders for domain records in tests: a valid default, overridden field by field.
 import type { Ds01Container, LimitSet, Slot, Usage, User } from '../../../src/core/model';
 
-export function limitSet(over: Partial<Omit<LimitSet, 'gpus' | 'containers'>> & {
-  gpus?: Partial<LimitSet['gpus']>;
-  containers?: Partial<LimitSet['containers']>;
-} = {}): LimitSet {
+export function limitSet(
+  over: Partial<Omit<LimitSet, 'gpus' | 'containers'>> & {
+    gpus?: Partial<LimitSet['gpus']>;
+    containers?: Partial<LimitSet['containers']>;
+  } = {},
+): LimitSet {
   const { gpus, containers, ...rest } = over;
   return {
-    user: 'alice', sanitizedUser: 'alice', group: 'student', exempt: false, exemptReason: null,
-    cpus: 32, memoryBytes: 32 * 2 ** 30, memorySwapBytes: 32 * 2 ** 30, shmBytes: 16 * 2 ** 30, pidsLimit: 4096,
+    user: 'alice',
+    sanitizedUser: 'alice',
+    group: 'student',
+    exempt: false,
+    exemptReason: null,
+    cpus: 32,
+    memoryBytes: 32 * 2 ** 30,
+    memorySwapBytes: 32 * 2 ** 30,
+    shmBytes: 16 * 2 ** 30,
+    pidsLimit: 4096,
     lifecycle: { idleTimeoutSeconds: 1800, maxRuntimeSeconds: 86400, gpuHoldAfterStopSeconds: 900, containerHoldAfterStopSeconds: 1800 },
-    lifecyclePolicies: { idleDetectionWindow: 3, gpuIdleThresholdPercent: 5, cpuIdleThresholdPercent: 2, networkIdleThresholdBytes: 1048576, sigtermGraceSeconds: 60 },
+    lifecyclePolicies: {
+      idleDetectionWindow: 3,
+      gpuIdleThresholdPercent: 5,
+      cpuIdleThresholdPercent: 2,
+      networkIdleThresholdBytes: 1048576,
+      sigtermGraceSeconds: 60,
+    },
     ...rest,
     gpus: { maxEquivalents: 2, maxPerContainer: 2, allowFullGpu: true, ...gpus },
     containers: { max: 3, ...containers },
@@ -24,16 +40,28 @@ export function testUser<U extends Partial<User> & Pick<User, 'name'>>(over: U):
 
 export function fullGpus(count: number): Slot[] {
   return Array.from({ length: count }, (_, i) => ({
-    id: String(i), uuid: `GPU-${i}000000-0000-0000-0000-000000000000`, gpuIndex: i, kind: 'gpu' as const,
-    model: 'NVIDIA A100-PCIE-40GB', equivalents: 1, memoryTotalMiB: 40960, memoryUsedMiB: 0,
+    id: String(i),
+    uuid: `GPU-${i}000000-0000-0000-0000-000000000000`,
+    gpuIndex: i,
+    kind: 'gpu' as const,
+    model: 'NVIDIA A100-PCIE-40GB',
+    equivalents: 1,
+    memoryTotalMiB: 40960,
+    memoryUsedMiB: 0,
   }));
 }
 
 export function migSlot(gpuIndex: number, device: number, profile: string): Slot {
   const slices = Number(profile.split('g.')[0]);
   return {
-    id: `${gpuIndex}.${device}`, uuid: `MIG-${gpuIndex}${device}000000-0000-0000-0000-000000000000`, gpuIndex, kind: 'mig',
-    model: profile, equivalents: slices / 7, memoryTotalMiB: null, memoryUsedMiB: null,
+    id: `${gpuIndex}.${device}`,
+    uuid: `MIG-${gpuIndex}${device}000000-0000-0000-0000-000000000000`,
+    gpuIndex,
+    kind: 'mig',
+    model: profile,
+    equivalents: slices / 7,
+    memoryTotalMiB: null,
+    memoryUsedMiB: null,
   };
 }
 
@@ -44,7 +72,18 @@ export function usage(over: Partial<Usage> = {}): Usage {
 /** A running container of alice's named `name`, with no GPUs and no workspace unless given. */
 export function ds01Container(name: string, over: Partial<Ds01Container> = {}): Ds01Container {
   return {
-    id: `id-${name}`, name, displayName: name, owner: 'alice', image: 'img', state: 'running', running: true,
-    createdAt: new Date(0), protected: false, gpuUuids: [], labels: {}, workspace: null, ...over,
+    id: `id-${name}`,
+    name,
+    displayName: name,
+    owner: 'alice',
+    image: 'img',
+    state: 'running',
+    running: true,
+    createdAt: new Date(0),
+    protected: false,
+    gpuUuids: [],
+    labels: {},
+    workspace: null,
+    ...over,
   };
 }

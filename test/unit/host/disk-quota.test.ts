@@ -28,7 +28,11 @@ describe('host/disk-quota', () => {
       chmodSync(f, 0o755);
       return f;
     };
-    const over = tool('over', 'Disk quotas for user x (uid 1):\n     Filesystem  blocks   quota   limit   grace   files   quota   limit   grace\n      /dev/sda2  9500000* 10000000 12000000  6days   1 0 0\n', 1);
+    const over = tool(
+      'over',
+      'Disk quotas for user x (uid 1):\n     Filesystem  blocks   quota   limit   grace   files   quota   limit   grace\n      /dev/sda2  9500000* 10000000 12000000  6days   1 0 0\n',
+      1,
+    );
     const q = await readDiskUse(user, { env: { HOME: home, DS01_QUOTA: over } });
     assert.deepEqual([q.source, q.where, q.percent], ['quota', '/dev/sda2', 95]);
     const none = await readDiskUse(user, { env: { HOME: home, DS01_QUOTA: tool('none', 'Disk quotas for user x (uid 1): none\n') } });

@@ -69,8 +69,14 @@ describe('host/private-files', () => {
     assert.equal(readCheckedTail(file, any, 4)?.data.toString(), '6789');
     assert.equal(readCheckedTail(file, any, 4)?.stats.size, 10);
     assert.equal(readCheckedTail(file, any, 64)?.data.toString(), '0123456789');
-    assert.equal(readCheckedFile(file, (st) => st.uid === 12345, 64), null);
-    assert.equal(readCheckedTail(file, (st) => st.uid === 12345, 64), null);
+    assert.equal(
+      readCheckedFile(file, (st) => st.uid === 12345, 64),
+      null,
+    );
+    assert.equal(
+      readCheckedTail(file, (st) => st.uid === 12345, 64),
+      null,
+    );
     symlinkSync(file, join(top, 'link'));
     assert.equal(readCheckedFile(join(top, 'link'), any, 64), null);
     assert.equal(readCheckedTail(join(top, 'link'), any, 64), null);

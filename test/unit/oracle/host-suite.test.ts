@@ -66,8 +66,12 @@ function ourLimits(config: unknown, user: string): LimitSet {
 }
 
 const EVIDENCE: Record<string, string> = {
-  'ds01.user': 'ds01_label', 'aime.mlc.USER': 'aime_label', uid: 'container_name', 'devcontainer.local_folder': 'devcontainer',
-  'bind mount': 'mount_path', 'com.docker.compose.project.working_dir': 'compose_dir',
+  'ds01.user': 'ds01_label',
+  'aime.mlc.USER': 'aime_label',
+  uid: 'container_name',
+  'devcontainer.local_folder': 'devcontainer',
+  'bind mount': 'mount_path',
+  'com.docker.compose.project.working_dir': 'compose_dir',
 };
 
 /** Our owner of a container, with the host's resolvers' answers recorded in the vector standing in for its accounts. */
@@ -78,8 +82,11 @@ function ourOwner(inputs: Vector['inputs']): [string | null, string] {
     const name = inputs.uidNames[String(container.ownerUid)] as string | null | undefined;
     if (name) return [name, 'container_name'];
   } else if (container.ownerEvidence) return [container.owner, EVIDENCE[container.ownerEvidence] ?? container.ownerEvidence];
-  const claim = claims.find((c) => inputs.accounts[c.user] != null && (c.evidence !== 'bind mount' || inputs.pathOwned[
-    (data.HostConfig?.Binds ?? []).find((b) => b.split(':')[0] === c.path) ?? ''] === true));
+  const claim = claims.find(
+    (c) =>
+      inputs.accounts[c.user] != null &&
+      (c.evidence !== 'bind mount' || inputs.pathOwned[(data.HostConfig?.Binds ?? []).find((b) => b.split(':')[0] === c.path) ?? ''] === true),
+  );
   return claim ? [claim.user, EVIDENCE[claim.evidence]] : [null, 'unknown'];
 }
 
@@ -93,14 +100,28 @@ function compare(v: Vector): { host: Answer; ours: Answer; refused?: string } {
         const h = v.output as Record<string, unknown>;
         return {
           host: {
-            group: h.group, quota: h.max_gpu_equivalents, perContainer: h.max_gpu_slots_per_container, containers: h.max_containers_per_user,
-            cpus: h.cpus, memory: bytes(h.memory), idle: hours(h.idle_timeout_h), runtime: hours(h.max_runtime_h),
-            gpuHold: hours(h.gpu_hold_after_stop_h), containerHold: hours(h.container_hold_after_stop_h),
+            group: h.group,
+            quota: h.max_gpu_equivalents,
+            perContainer: h.max_gpu_slots_per_container,
+            containers: h.max_containers_per_user,
+            cpus: h.cpus,
+            memory: bytes(h.memory),
+            idle: hours(h.idle_timeout_h),
+            runtime: hours(h.max_runtime_h),
+            gpuHold: hours(h.gpu_hold_after_stop_h),
+            containerHold: hours(h.container_hold_after_stop_h),
           },
           ours: {
-            group: l.group, quota: l.gpus.maxEquivalents, perContainer: l.gpus.maxPerContainer, containers: l.containers.max,
-            cpus: l.cpus, memory: l.memoryBytes, idle: l.lifecycle.idleTimeoutSeconds, runtime: l.lifecycle.maxRuntimeSeconds,
-            gpuHold: l.lifecycle.gpuHoldAfterStopSeconds, containerHold: l.lifecycle.containerHoldAfterStopSeconds,
+            group: l.group,
+            quota: l.gpus.maxEquivalents,
+            perContainer: l.gpus.maxPerContainer,
+            containers: l.containers.max,
+            cpus: l.cpus,
+            memory: l.memoryBytes,
+            idle: l.lifecycle.idleTimeoutSeconds,
+            runtime: l.lifecycle.maxRuntimeSeconds,
+            gpuHold: l.lifecycle.gpuHoldAfterStopSeconds,
+            containerHold: l.lifecycle.containerHoldAfterStopSeconds,
           },
         };
       }
@@ -111,8 +132,11 @@ function compare(v: Vector): { host: Answer; ours: Answer; refused?: string } {
         return {
           host: v.output as Record<string, unknown>,
           ours: {
-            gpu_idle_threshold: p.gpuIdleThresholdPercent, cpu_idle_threshold: p.cpuIdleThresholdPercent,
-            network_idle_threshold: p.networkIdleThresholdBytes, idle_detection_window: p.idleDetectionWindow, sigterm_grace_s: p.sigtermGraceSeconds,
+            gpu_idle_threshold: p.gpuIdleThresholdPercent,
+            cpu_idle_threshold: p.cpuIdleThresholdPercent,
+            network_idle_threshold: p.networkIdleThresholdBytes,
+            idle_detection_window: p.idleDetectionWindow,
+            sigterm_grace_s: p.sigtermGraceSeconds,
           },
         };
       }
@@ -132,7 +156,11 @@ function compare(v: Vector): { host: Answer; ours: Answer; refused?: string } {
   }
 }
 
-interface Difference { id: string; why: string; applies: (v: Vector, r: ReturnType<typeof compare>) => boolean }
+interface Difference {
+  id: string;
+  why: string;
+  applies: (v: Vector, r: ReturnType<typeof compare>) => boolean;
+}
 
 /** Each one a row of docs/host-differences.md (same id). A disagreement none of them explains fails the test. */
 const DIFFERENCES: Difference[] = [
@@ -144,8 +172,10 @@ const DIFFERENCES: Difference[] = [
   {
     id: 'uid-before-label',
     why: 'a container whose name (`._.<uid>`) or numeric Config.User carries a uid and whose label names someone: the uid decides for us (a label anyone can write), the label for the tracker',
-    applies: (v, r) => v.kind === 'owner' && ['ds01_label', 'aime_label'].includes((r.host as string[])[1])
-      && (/\._\.\d+$/.test(v.inputs.container.Name ?? '') || /^\d+(:\d*)?$/.test(v.inputs.container.Config?.User ?? '')),
+    applies: (v, r) =>
+      v.kind === 'owner' &&
+      ['ds01_label', 'aime_label'].includes((r.host as string[])[1]) &&
+      (/\._\.\d+$/.test(v.inputs.container.Name ?? '') || /^\d+(:\d*)?$/.test(v.inputs.container.Config?.User ?? '')),
   },
   {
     id: 'invalid-values-refused',
@@ -163,7 +193,7 @@ function equal(a: unknown, b: unknown): boolean {
   }
 }
 
-describe('the host\'s own test suite as the judge (ds01-infra tests/, oracle)', function () {
+describe("the host's own test suite as the judge (ds01-infra tests/, oracle)", function () {
   this.timeout(300_000);
   const why = hostSuiteMissing();
   let run: HostSuiteRun;
@@ -178,7 +208,11 @@ describe('the host\'s own test suite as the judge (ds01-infra tests/, oracle)', 
     mkdirSync(join(dir, 'groups'));
     writeFileSync(join(dir, 'resource-limits.yaml'), LEGACY);
     run = runHostSuite([join(dir, 'resource-limits.yaml'), join(CONFIG_DIR['2026-07'], 'resource-limits.yaml')]);
-    stale = new Set(Object.entries(run.outcomes).filter(([, o]) => o === 'failed' || o === 'xfail').map(([t]) => t));
+    stale = new Set(
+      Object.entries(run.outcomes)
+        .filter(([, o]) => o === 'failed' || o === 'xfail')
+        .map(([t]) => t),
+    );
   });
 
   it('every vector of a test the host passes agrees with ours, or is a documented difference', () => {
@@ -189,20 +223,38 @@ describe('the host\'s own test suite as the judge (ds01-infra tests/, oracle)', 
       const k = (byKind[v.kind] ??= { tried: 0, agree: 0, documented: 0 });
       k.tried += 1;
       const r = compare(v);
-      if (r.refused === undefined && equal(r.host, r.ours)) { k.agree += 1; continue; }
+      if (r.refused === undefined && equal(r.host, r.ours)) {
+        k.agree += 1;
+        continue;
+      }
       const doc = DIFFERENCES.find((d) => d.applies(v, r));
-      if (doc) { k.documented += 1; continue; }
-      failures.push(`${v.kind} ${JSON.stringify(v.inputs.args ?? v.inputs.user ?? v.inputs.container?.Name)} (${v.test}):\n  host ${JSON.stringify(r.host)}\n  ours ${JSON.stringify(r.ours)}${r.refused ? ` refused: ${r.refused}` : ''}`);
+      if (doc) {
+        k.documented += 1;
+        continue;
+      }
+      failures.push(
+        `${v.kind} ${JSON.stringify(v.inputs.args ?? v.inputs.user ?? v.inputs.container?.Name)} (${v.test}):\n  host ${JSON.stringify(r.host)}\n  ours ${JSON.stringify(r.ours)}${r.refused ? ` refused: ${r.refused}` : ''}`,
+      );
     }
-    const total = Object.values(byKind).reduce((a, k) => ({ tried: a.tried + k.tried, agree: a.agree + k.agree, documented: a.documented + k.documented }), { tried: 0, agree: 0, documented: 0 });
-    console.log(`      host ${run.commit.slice(0, 12)}: ${Object.keys(run.outcomes).length} host tests, ${stale.size} stale; vectors tried ${total.tried}, agree ${total.agree}, documented ${total.documented}`);
+    const total = Object.values(byKind).reduce((a, k) => ({ tried: a.tried + k.tried, agree: a.agree + k.agree, documented: a.documented + k.documented }), {
+      tried: 0,
+      agree: 0,
+      documented: 0,
+    });
+    console.log(
+      `      host ${run.commit.slice(0, 12)}: ${Object.keys(run.outcomes).length} host tests, ${stale.size} stale; vectors tried ${total.tried}, agree ${total.agree}, documented ${total.documented}`,
+    );
     for (const [kind, k] of Object.entries(byKind)) console.log(`        ${kind}: ${k.tried} tried, ${k.agree} agree, ${k.documented} documented`);
-    assert.equal(failures.length, 0, `${failures.length} disagreement(s) with the host's current code, not in docs/host-differences.md:\n${failures.join('\n')}`);
+    assert.equal(
+      failures.length,
+      0,
+      `${failures.length} disagreement(s) with the host's current code, not in docs/host-differences.md:\n${failures.join('\n')}`,
+    );
     assert.ok(total.tried > 50, `only ${total.tried} vectors recorded: the host's tests or the recorder changed`);
     for (const kind of ['limits', 'group', 'policies', 'exemption', 'sanitize', 'owner']) assert.ok(byKind[kind]?.tried, `no ${kind} vectors`);
   });
 
-  it('stale host tests (the host\'s own code fails them) are listed, and their calls not counted', () => {
+  it("stale host tests (the host's own code fails them) are listed, and their calls not counted", () => {
     for (const t of stale) console.log(`      stale: ${t} (${run.outcomes[t]})`);
     const counted = run.vectors.filter((v) => v.test !== null && stale.has(v.test));
     assert.ok(counted.every((v) => stale.has(v.test!)));
@@ -216,13 +268,18 @@ describe('the host\'s own test suite as the judge (ds01-infra tests/, oracle)', 
     writeFileSync(file, LEGACY);
     for (const v of legacy) {
       const user = v.inputs.args[0] as string;
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), 'limits', '--json', '--config', file, '--user', user],
-        { encoding: 'utf8', env: { ...process.env, DS01_STATE_DIR: dir, XDG_CACHE_HOME: dir }, cwd: REPO });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), 'limits', '--json', '--config', file, '--user', user], {
+        encoding: 'utf8',
+        env: { ...process.env, DS01_STATE_DIR: dir, XDG_CACHE_HOME: dir },
+        cwd: REPO,
+      });
       assert.equal(r.status, 0, r.stderr);
       const ours = JSON.parse(r.stdout) as LimitSet;
       assert.deepEqual(
         { group: ours.group, quota: ours.gpus.maxEquivalents, perContainer: ours.gpus.maxPerContainer },
-        { group: v.output.group, quota: v.output.max_gpu_equivalents, perContainer: v.output.max_gpu_slots_per_container }, user);
+        { group: v.output.group, quota: v.output.max_gpu_equivalents, perContainer: v.output.max_gpu_slots_per_container },
+        user,
+      );
     }
   });
 

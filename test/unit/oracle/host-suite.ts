@@ -95,16 +95,40 @@ export function runHostSuite(configs: string[] = []): HostSuiteRun {
     rewritePaths(join(root, 'tests'), root);
     const out = join(root, 'vectors.json');
     const env = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, DS01_ORACLE_OUT: out, PYTHONDONTWRITEBYTECODE: '1',
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: root,
+      DS01_ORACLE_OUT: out,
+      PYTHONDONTWRITEBYTECODE: '1',
       PYTHONPATH: [__dirname, join(root, 'scripts', 'docker'), join(root, 'scripts', 'lib')].join(':'),
     };
     const files = HOST_TEST_FILES.filter((f) => existsSync(join(root, f)));
-    const r = spawnSync('python3', ['-m', 'pytest', '-q', '-p', 'host_suite_recorder', '-p', 'no:cacheprovider', '--rootdir', join(root, 'tests'),
-      '-c', join(root, 'tests', 'pytest.ini'), ...files], { cwd: root, env, encoding: 'utf8', timeout: 240_000, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(
+      'python3',
+      [
+        '-m',
+        'pytest',
+        '-q',
+        '-p',
+        'host_suite_recorder',
+        '-p',
+        'no:cacheprovider',
+        '--rootdir',
+        join(root, 'tests'),
+        '-c',
+        join(root, 'tests', 'pytest.ini'),
+        ...files,
+      ],
+      { cwd: root, env, encoding: 'utf8', timeout: 240_000, maxBuffer: 64 * 1024 * 1024 },
+    );
     if (!existsSync(out)) throw new Error(`the host's pytest wrote no vectors (exit ${r.status}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
     const suite = JSON.parse(readFileSync(out, 'utf8')) as { outcomes: Record<string, string>; vectors: Vector[] };
     const all = [join(root, 'config', 'runtime', 'resource-limits.yaml'), ...configs].join(':');
-    const real = spawnSync('python3', ['-c', CONFIG_USERS], { cwd: root, env: { ...env, ROOT: root, RECORDER_DIR: __dirname, CONFIGS: all }, encoding: 'utf8', timeout: 60_000 });
+    const real = spawnSync('python3', ['-c', CONFIG_USERS], {
+      cwd: root,
+      env: { ...env, ROOT: root, RECORDER_DIR: __dirname, CONFIGS: all },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     if (real.status !== 0) throw new Error(`the real-config run failed: ${real.stderr.slice(-2000)}`);
     const extra = JSON.parse(readFileSync(out, 'utf8')) as { vectors: Vector[] };
     return { outcomes: suite.outcomes, vectors: [...suite.vectors, ...extra.vectors], commit };

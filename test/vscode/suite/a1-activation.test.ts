@@ -32,7 +32,7 @@ describe('activation', () => {
     assert.equal(ext.isActive, true);
   });
 
-  it("sees in its process environment what the launcher passed to code-server", () => {
+  it('sees in its process environment what the launcher passed to code-server', () => {
     const raw = process.env[EXPECTED_ENV_ENV];
     assert.ok(raw, `${EXPECTED_ENV_ENV} is missing: the extension host did not inherit code-server's environment`);
     const expected = JSON.parse(raw) as Record<string, string>;

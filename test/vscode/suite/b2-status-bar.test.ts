@@ -11,16 +11,28 @@ import { api, BUSYBOX, createHolder, docker, gpuUuids, removeAllContainers, REPO
 const STATUS_SELECTOR = '[id="ds01.ds01-gpu-host.ds01.status"]';
 
 describe('status bar and tree', () => {
-  before(async () => { await removeAllContainers(); });
-  after(async () => { await removeAllContainers(); });
+  before(async () => {
+    await removeAllContainers();
+  });
+  after(async () => {
+    await removeAllContainers();
+  });
 
   it('at 0: no colour, tooltip with group, GPUs, lifecycle and free GPUs, one line per fact', async () => {
     const ds01 = await api();
     await statusText(ds01, '$(chip) GPU 0/4 · containers 0/5');
     const bar = await waitFor('the tooltip with the GPU reading', () => ds01.statusBar().tooltip.includes('Free GPUs now | 4 of 4') && ds01.statusBar());
     assert.equal(bar.background, undefined);
-    for (const part of ['| Group | student |', '| GPUs | 0/4 |', 'Per container | 2 GPUs', 'Containers | 0/5 (0 running',
-      'Idle timeout | 30m, then 3 idle hourly checks in a row', 'Max runtime | 24h', 'After stop | removed after 15m with a GPU, 30m without', 'Free GPUs now | 4 of 4']) {
+    for (const part of [
+      '| Group | student |',
+      '| GPUs | 0/4 |',
+      'Per container | 2 GPUs',
+      'Containers | 0/5 (0 running',
+      'Idle timeout | 30m, then 3 idle hourly checks in a row',
+      'Max runtime | 24h',
+      'After stop | removed after 15m with a GPU, 30m without',
+      'Free GPUs now | 4 of 4',
+    ]) {
       assert.ok(bar.tooltip.includes(part), `tooltip lacks ${JSON.stringify(part)}:\n${bar.tooltip}`);
     }
     // Whole GPUs: the quota in GPU-equivalents says the same as the GPU count, so it is not a second line.
@@ -59,7 +71,10 @@ describe('status bar and tree', () => {
     assert.match(byId.get(`gpu/${g0}`)?.description ?? '', /^yours · /);
     assert.match(byId.get(`gpu/${g1}`)?.description ?? '', /^yours · /);
     assert.match(byId.get(`gpu/${g2}`)?.description ?? '', /^free · A100-PCIE-40GB · \d+\/40960 MiB/);
-    assert.ok(rows.every((r) => !/problem/.test(r.id)), 'no error rows');
+    assert.ok(
+      rows.every((r) => !/problem/.test(r.id)),
+      'no error rows',
+    );
   });
 
   it('status bar with its tooltip and the tree, as a user sees them @browser', async () => {
@@ -86,12 +101,15 @@ describe('status bar and tree', () => {
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
-  it('a Dev Containers container with only devcontainer.local_folder counts, as the host\'s owner tracker counts it (issue 21)', async () => {
+  it("a Dev Containers container with only devcontainer.local_folder counts, as the host's owner tracker counts it (issue 21)", async () => {
     await removeAllContainers();
     const ds01 = await api();
     await statusText(ds01, '$(chip) GPU 0/4 · containers 0/5');
     await docker().createContainer({
-      name: 'vsc-proj-h21', Image: BUSYBOX, Cmd: ['sleep', '100000'], HostConfig: { NetworkMode: 'none' },
+      name: 'vsc-proj-h21',
+      Image: BUSYBOX,
+      Cmd: ['sleep', '100000'],
+      HostConfig: { NetworkMode: 'none' },
       Labels: { 'devcontainer.local_folder': `/home/${userInfo().username}/proj` },
     });
     await statusText(ds01, '$(chip) GPU 0/4 · containers 1/5');

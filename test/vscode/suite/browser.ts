@@ -17,7 +17,12 @@ export function requestClick(selector: string, marker: string, timeoutMs = 20_00
  * What the page shows for a selector (text, cut off or not, visible), after an optional hover and wait:
  * the launcher reads the real DOM. `file` names the answer (unique per request).
  */
-export async function requestRead(file: string, selector: string, options: { hover?: string; waitMs?: number } = {}, timeoutMs = 40_000): Promise<ReadElement[]> {
+export async function requestRead(
+  file: string,
+  selector: string,
+  options: { hover?: string; waitMs?: number } = {},
+  timeoutMs = 40_000,
+): Promise<ReadElement[]> {
   const path = await requestBrowser({ action: 'read', file, selector, ...options }, timeoutMs);
   return JSON.parse(readFileSync(path, 'utf8')) as ReadElement[];
 }

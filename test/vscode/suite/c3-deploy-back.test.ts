@@ -18,20 +18,41 @@ describe('Deploy: the Back button', () => {
     await removeAllContainers();
     await ensureQuickImage();
   });
-  after(async () => { await removeAllContainers(); });
+  after(async () => {
+    await removeAllContainers();
+  });
 
   it('Back on the GPU step returns to the image step with its answer; then it deploys', async () => {
     const ds01 = await api();
     await statusText(ds01, '$(chip) GPU 0/4 · containers 0/5');
     const shown: Array<{ step?: number; buttons: number; active?: string }> = [];
-    const note = (input: QuickInput) => shown.push({ step: input.step, buttons: input.buttons.length, active: isPick(input) ? input.activeItems[0]?.label : undefined });
+    const note = (input: QuickInput) =>
+      shown.push({ step: input.step, buttons: input.buttons.length, active: isPick(input) ? input.activeItems[0]?.label : undefined });
     const answers = answerQuickInputs(ds01, [
-      (input) => { note(input); return typeAndAccept('vsc-back')(input); },
-      (input) => { note(input); return choose(/^ds01-test\/quick-stop:latest$/)(input); },
-      (input) => { note(input); return pressBack(); },
-      (input) => { note(input); return acceptQuickInput(input); },
-      (input) => { note(input); return choose(/^1 GPU$/)(input); },
-      (input) => { note(input); return choose(/Deploy/)(input); },
+      (input) => {
+        note(input);
+        return typeAndAccept('vsc-back')(input);
+      },
+      (input) => {
+        note(input);
+        return choose(/^ds01-test\/quick-stop:latest$/)(input);
+      },
+      (input) => {
+        note(input);
+        return pressBack();
+      },
+      (input) => {
+        note(input);
+        return acceptQuickInput(input);
+      },
+      (input) => {
+        note(input);
+        return choose(/^1 GPU$/)(input);
+      },
+      (input) => {
+        note(input);
+        return choose(/Deploy/)(input);
+      },
     ]);
     let deployed: DeployResult | undefined;
     try {
@@ -40,8 +61,16 @@ describe('Deploy: the Back button', () => {
     } finally {
       answers.dispose();
     }
-    assert.deepEqual(shown.map((s) => s.step), [1, 2, 3, 2, 3, 4], 'Back from step 3 showed step 2 again, then the steps went on');
-    assert.deepEqual(shown.map((s) => s.buttons), [0, 1, 1, 1, 1, 1], 'Back on every step but the first');
+    assert.deepEqual(
+      shown.map((s) => s.step),
+      [1, 2, 3, 2, 3, 4],
+      'Back from step 3 showed step 2 again, then the steps went on',
+    );
+    assert.deepEqual(
+      shown.map((s) => s.buttons),
+      [0, 1, 1, 1, 1, 1],
+      'Back on every step but the first',
+    );
     assert.equal(shown[3].active, QUICK, 'the image step shown again starts on the image answered before');
     assert.ok(deployed, 'the command returned no result (see the DS01 output)');
     assert.equal(deployed.name, 'vsc-back');

@@ -11,7 +11,9 @@ describe('deploy and retire through the commands', () => {
     await removeAllContainers();
     await ensureQuickImage();
   });
-  after(async () => { await removeAllContainers(); });
+  after(async () => {
+    await removeAllContainers();
+  });
 
   let deployed: DeployResult | undefined;
 
@@ -57,7 +59,10 @@ describe('deploy and retire through the commands', () => {
   it('explains instead of attaching when Dev Containers is not installed @browser', async () => {
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('ds01.attach', 'vsc-deploy');
-    await notificationShown('attach-no-dev-containers.json', /^DS01: attaching VS Code needs the Dev Containers extension \(ms-vscode-remote\.remote-containers\)\. Install it, or use "DS01: Open Terminal in Container"\.$/);
+    await notificationShown(
+      'attach-no-dev-containers.json',
+      /^DS01: attaching VS Code needs the Dev Containers extension \(ms-vscode-remote\.remote-containers\)\. Install it, or use "DS01: Open Terminal in Container"\.$/,
+    );
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
@@ -65,7 +70,10 @@ describe('deploy and retire through the commands', () => {
     const before = new Set(vscode.window.terminals);
     await vscode.commands.executeCommand('ds01.openTerminal', deployed!.hostName);
     const opened = vscode.window.terminals.filter((t) => !before.has(t));
-    assert.deepEqual(opened.map((t) => t.name), ['DS01: vsc-deploy']);
+    assert.deepEqual(
+      opened.map((t) => t.name),
+      ['DS01: vsc-deploy'],
+    );
     const terminal = opened[0];
     const pid = await terminal.processId;
     assert.ok(pid && pid > 0, 'the terminal has a process');
@@ -77,7 +85,12 @@ describe('deploy and retire through the commands', () => {
   it('retires after the confirmation @browser', async () => {
     const ds01 = await api();
     let title: string | undefined;
-    const answers = answerQuickInputs(ds01, [(input) => { title = input.title; return choose(/^Retire$/)(input); }]);
+    const answers = answerQuickInputs(ds01, [
+      (input) => {
+        title = input.title;
+        return choose(/^Retire$/)(input);
+      },
+    ]);
     await vscode.commands.executeCommand('notifications.clearAll');
     try {
       await vscode.commands.executeCommand('ds01.retire', 'vsc-deploy');

@@ -30,7 +30,7 @@ export function docker(): Dockerode {
 }
 
 export async function api(): Promise<Ds01TestApi> {
-  return (await vscode.extensions.getExtension<Ds01TestApi>(EXTENSION_ID)!.activate());
+  return await vscode.extensions.getExtension<Ds01TestApi>(EXTENSION_ID)!.activate();
 }
 
 /** GPU UUIDs of the recorded host, in index order. */
@@ -48,8 +48,13 @@ export async function engineRead(ds01: Ds01TestApi): Promise<void> {
 
 /** The tree row of a running container, by its engine id or its DS01 name. */
 export function runningRow(ds01: Ds01TestApi, container: { id: string } | { name: string }) {
-  return ds01.treeRows().find((r) => ('id' in container ? r.id === `container/${container.id}` : r.id.startsWith('container/') && r.label === container.name)
-    && /^ds01\.container\.running/.test(r.contextValue ?? ''));
+  return ds01
+    .treeRows()
+    .find(
+      (r) =>
+        ('id' in container ? r.id === `container/${container.id}` : r.id.startsWith('container/') && r.label === container.name) &&
+        /^ds01\.container\.running/.test(r.contextValue ?? ''),
+    );
 }
 
 /** The DS01 diagnostics on a file (or a notebook cell), as the Problems view shows them. */
@@ -69,8 +74,12 @@ export async function createHolder(name: string, gpus: string[] = []): Promise<s
     Image: BUSYBOX,
     Cmd: ['sleep', '100000'],
     Labels: {
-      'ds01.managed': 'true', 'ds01.user': user.username, 'ds01.name': name, 'ds01.interface': 'test',
-      'ds01.gpu.uuids': gpus.join(','), 'ds01.gpus': String(gpus.length),
+      'ds01.managed': 'true',
+      'ds01.user': user.username,
+      'ds01.name': name,
+      'ds01.interface': 'test',
+      'ds01.gpu.uuids': gpus.join(','),
+      'ds01.gpus': String(gpus.length),
     },
     HostConfig: {
       NetworkMode: 'none',
@@ -102,23 +111,39 @@ export async function ensureQuickImage(): Promise<void> {
 
 export function engineSh(cmd: 'start' | 'stop'): void {
   execFileSync('bash', [join(REPO, 'scripts', 'engine.sh'), cmd], {
-    env: { ...process.env, DS01_ENGINE_DIR: join(hostDir(), 'engine') }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000,
+    env: { ...process.env, DS01_ENGINE_DIR: join(hostDir(), 'engine') },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 60_000,
   });
 }
 
 /** Answers the extension's quick inputs in order: each answer gets the live QuickPick or InputBox. */
-export function answerQuickInputs(ds01: Ds01TestApi, answers: Array<(input: QuickInput) => void | Promise<void>>): { done: Promise<void>; seen: QuickInput[]; dispose(): void } {
+export function answerQuickInputs(
+  ds01: Ds01TestApi,
+  answers: Array<(input: QuickInput) => void | Promise<void>>,
+): { done: Promise<void>; seen: QuickInput[]; dispose(): void } {
   const seen: QuickInput[] = [];
   let resolveDone: () => void = () => {};
   let rejectDone: (e: Error) => void = () => {};
-  const done = new Promise<void>((res, rej) => { resolveDone = res; rejectDone = rej; });
+  const done = new Promise<void>((res, rej) => {
+    resolveDone = res;
+    rejectDone = rej;
+  });
   const sub = ds01.onDidShowQuickInput((input) => {
     const answer = answers[seen.length];
     seen.push(input);
-    if (!answer) { rejectDone(new Error(`unexpected quick input #${seen.length}: ${input.title}`)); return; }
+    if (!answer) {
+      rejectDone(new Error(`unexpected quick input #${seen.length}: ${input.title}`));
+      return;
+    }
     // Let the widget render before answering, as a person would.
     setTimeout(() => {
-      Promise.resolve(answer(input)).then(() => { if (seen.length === answers.length) resolveDone(); }, (e: Error) => rejectDone(e));
+      Promise.resolve(answer(input)).then(
+        () => {
+          if (seen.length === answers.length) resolveDone();
+        },
+        (e: Error) => rejectDone(e),
+      );
     }, 50);
   });
   return { done, seen, dispose: () => sub.dispose() };

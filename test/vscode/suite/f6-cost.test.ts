@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { api, hostDir } from './ds01';
 
-const logged = () => readFileSync(join(hostDir(), 'smi', 'runs.log'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+const logged = () =>
+  readFileSync(join(hostDir(), 'smi', 'runs.log'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 /** Every nvidia-smi process the window started. */
 const smiRuns = () => logged().length;
 /** Readings: each starts with the GPU query (then the compute apps: two processes on this MIG-off host). */
@@ -29,7 +32,9 @@ describe('cost on a shared host', () => {
       const runs = c1.nvidiaSmiRuns - c0.nvidiaSmiRuns;
       const processes = smiRuns() - p0;
       const reads = readings() - r0;
-      console.log(`ds01-figure visible focused=${c1.windowFocused} treeVisible=${c1.treeVisible} pollActive=${c1.gpuPollActive} nvidia_smi_runs=${runs} processes=${processes} readings=${reads} in ${windowS}s at 1s`);
+      console.log(
+        `ds01-figure visible focused=${c1.windowFocused} treeVisible=${c1.treeVisible} pollActive=${c1.gpuPollActive} nvidia_smi_runs=${runs} processes=${processes} readings=${reads} in ${windowS}s at 1s`,
+      );
       assert.ok(reads <= windowS + 1, `${reads} readings in ${windowS} s at a 1 s interval`);
       assert.equal(processes, runs, 'every nvidia-smi process is counted, and no other process ran');
       assert.equal(processes, reads, 'a reading of this idle MIG-off host is one CSV query: never -q -x, and no compute apps while no GPU memory is in use');

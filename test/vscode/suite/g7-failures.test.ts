@@ -25,10 +25,21 @@ function eventsFile(): string {
 }
 
 function eventLine(pid: number, exitStatus: number | null, ppid = 1, cwd = workspaceDir()): string {
-  return JSON.stringify({
-    v: 1, ts: Date.now(), pid, ppid, uid: process.getuid?.() ?? 0, exe: '/usr/bin/python3.11',
-    argv: ['python3', 'train.py', '--epochs', '1 2'], cwd, cuda_result: 100, via: 'getprocaddress', exit_status: exitStatus,
-  }) + '\n';
+  return (
+    JSON.stringify({
+      v: 1,
+      ts: Date.now(),
+      pid,
+      ppid,
+      uid: process.getuid?.() ?? 0,
+      exe: '/usr/bin/python3.11',
+      argv: ['python3', 'train.py', '--epochs', '1 2'],
+      cwd,
+      cuda_result: 100,
+      via: 'getprocaddress',
+      exit_status: exitStatus,
+    }) + '\n'
+  );
 }
 
 async function shellTerminal(): Promise<vscode.Terminal> {
@@ -42,7 +53,10 @@ async function runInTerminal(terminal: vscode.Terminal, command: string): Promis
   const execution = terminal.shellIntegration!.executeCommand(command);
   return new Promise((resolve) => {
     const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
-      if (e.execution === execution) { sub.dispose(); resolve(e.exitCode); }
+      if (e.execution === execution) {
+        sub.dispose();
+        resolve(e.exitCode);
+      }
     });
   });
 }
@@ -71,7 +85,9 @@ describe('host CUDA failures', function () {
   it('terminal: a command printing a PyTorch traceback gives one "blocked" notification with the actions', async () => {
     terminal = await shellTerminal();
     let exit: number | undefined;
-    const seen = await noticesDuring(ds01, async () => { exit = await runInTerminal(terminal!, RUN); });
+    const seen = await noticesDuring(ds01, async () => {
+      exit = await runInTerminal(terminal!, RUN);
+    });
     assert.equal(exit, 1);
     assert.equal(seen.length, 1, JSON.stringify(seen));
     assert.equal(seen[0].source, 'terminal');
@@ -87,7 +103,10 @@ describe('host CUDA failures', function () {
     assert.equal(diags.length, 1);
     assert.equal(diags[0].source, 'DS01');
     assert.equal(diags[0].range.start.line, 2);
-    assert.ok(vscode.languages.getDiagnostics(trainUri()).some((d) => d.source === 'DS01' && d.range.start.line === 2), 'published to VS Code');
+    assert.ok(
+      vscode.languages.getDiagnostics(trainUri()).some((d) => d.source === 'DS01' && d.range.start.line === 2),
+      'published to VS Code',
+    );
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', trainUri(), diags[0].range);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('DS01: Deploy Container'), titles.join(' | '));
@@ -126,7 +145,9 @@ describe('host CUDA failures', function () {
     assert.ok(shellPid);
     mkdirSync(join(eventsFile(), '..'), { recursive: true, mode: 0o700 });
     // Another folder and no burst in common: only the parent pid links the event to the terminal's output.
-    const linked = await noticesDuring(ds01, async () => { appendFileSync(eventsFile(), eventLine(424240, 1, shellPid, '/elsewhere')); });
+    const linked = await noticesDuring(ds01, async () => {
+      appendFileSync(eventsFile(), eventLine(424240, 1, shellPid, '/elsewhere'));
+    });
     assert.equal(linked.length, 1, JSON.stringify(linked));
     assert.deepEqual([linked[0].source, linked[0].kind, linked[0].severity], ['terminal', 'blocked-host', 'warning']);
     assert.match(linked[0].message, BLOCKED);
@@ -138,9 +159,10 @@ describe('host CUDA failures', function () {
     const controller = vscode.notebooks.createNotebookController('ds01-test-kernel', type, 'DS01 test kernel');
     const registrations: vscode.Disposable[] = [controller];
     try {
-      const nb = await vscode.workspace.openNotebookDocument(type, new vscode.NotebookData([
-        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'x = torch.zeros(1).cuda()', 'python'),
-      ]));
+      const nb = await vscode.workspace.openNotebookDocument(
+        type,
+        new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'x = torch.zeros(1).cuda()', 'python')]),
+      );
       await vscode.window.showNotebookDocument(nb);
       controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
       await vscode.commands.executeCommand('notebook.selectKernel', { id: controller.id, extension: 'ds01.ds01-gpu-host' });
@@ -174,7 +196,9 @@ describe('host CUDA failures', function () {
     assert.deepEqual(seen[0].actions, ACTIONS);
     assert.equal(seen[0].commandLine, "python3 train.py --epochs '1 2'");
     ds01.failures.closeBursts();
-    const again = await noticesDuring(ds01, async () => { appendFileSync(eventsFile(), eventLine(424242, null)); });
+    const again = await noticesDuring(ds01, async () => {
+      appendFileSync(eventsFile(), eventLine(424242, null));
+    });
     assert.deepEqual(again, [], 'same pid: same failure');
   });
 
@@ -203,7 +227,10 @@ describe('host CUDA failures', function () {
     const seen = await noticesDuring(ds01, () => runInTerminal(terminal!, RUN));
     assert.equal(seen.length, 1, JSON.stringify(seen));
     assert.deepEqual(seen[0].actions, ACTIONS_WITH_RERUN);
-    const opened = await vscode.commands.executeCommand<{ terminal: vscode.Terminal } | undefined>('ds01.runInContainer', { commandLine: RUN, cwd: workspaceDir() });
+    const opened = await vscode.commands.executeCommand<{ terminal: vscode.Terminal } | undefined>('ds01.runInContainer', {
+      commandLine: RUN,
+      cwd: workspaceDir(),
+    });
     assert.ok(opened);
     const options = opened.terminal.creationOptions as vscode.TerminalOptions;
     assert.equal(options.shellPath, '/bin/sh', 'a fixed host script that keeps the terminal open once the command ends');
@@ -233,7 +260,9 @@ async function startWorkspaceContainer(name: string): Promise<void> {
   const uid = process.getuid?.() ?? 0;
   const user = userInfo().username;
   const c = await docker().createContainer({
-    name: `${name}._.${uid}`, Image: BUSYBOX, Cmd: ['sleep', '100000'],
+    name: `${name}._.${uid}`,
+    Image: BUSYBOX,
+    Cmd: ['sleep', '100000'],
     Labels: { 'ds01.managed': 'true', 'ds01.user': user, 'ds01.name': name, 'ds01.interface': 'test' },
     HostConfig: { NetworkMode: 'none', Binds: [`${workspaceDir()}:/workspace`] },
   });

@@ -13,7 +13,10 @@ import { ACTIONS, BLOCKED, noticesDuring, TRACEBACK, workspaceDir } from './fail
 
 const TRAIN_PY = ['import torch', '', 'device = torch.device("cuda")', 'x = torch.zeros(3, device=device)', ''].join('\n');
 
-interface OutputEvent { category?: string; output: string }
+interface OutputEvent {
+  category?: string;
+  output: string;
+}
 
 /** The root session of a js-debug tree (it launches the program; children attach to its processes). */
 function rootOf(session: vscode.DebugSession): vscode.DebugSession {
@@ -33,17 +36,26 @@ async function debugToEnd(name: string, program: string, extra: Record<string, u
       if (rootOf(session).name !== name) return undefined;
       return {
         onDidSendMessage(m: { type?: string; event?: string; body?: { category?: string; output?: unknown } }) {
-          if (m.type === 'event' && m.event === 'output' && typeof m.body?.output === 'string') outputs.push({ category: m.body.category, output: m.body.output });
+          if (m.type === 'event' && m.event === 'output' && typeof m.body?.output === 'string')
+            outputs.push({ category: m.body.category, output: m.body.output });
         },
       };
     },
   });
   let ended = false;
-  const sub = vscode.debug.onDidTerminateDebugSession((s) => { if (s.name === name && !s.parentSession) ended = true; });
+  const sub = vscode.debug.onDidTerminateDebugSession((s) => {
+    if (s.name === name && !s.parentSession) ended = true;
+  });
   try {
     const folder = vscode.workspace.workspaceFolders![0];
     const started = await vscode.debug.startDebugging(folder, {
-      type: 'node', request: 'launch', name, program, cwd: join(workspaceDir(), 'dbg'), console: 'internalConsole', ...extra,
+      type: 'node',
+      request: 'launch',
+      name,
+      program,
+      cwd: join(workspaceDir(), 'dbg'),
+      console: 'internalConsole',
+      ...extra,
     });
     assert.ok(started, `debug session ${name} did not start`);
     await waitFor(`the end of debug session ${name}`, () => ended, 45_000);
@@ -55,7 +67,10 @@ async function debugToEnd(name: string, program: string, extra: Record<string, u
 }
 
 function text(outputs: OutputEvent[], category: string): string {
-  return outputs.filter((o) => o.category === category).map((o) => o.output).join('');
+  return outputs
+    .filter((o) => o.category === category)
+    .map((o) => o.output)
+    .join('');
 }
 
 describe('host CUDA failures from debug sessions (js-debug)', function () {
@@ -71,8 +86,9 @@ describe('host CUDA failures from debug sessions (js-debug)', function () {
     writeFileSync(dbg('train.py'), TRAIN_PY);
     writeFileSync(dbg('fails.js'), `process.stderr.write(${JSON.stringify(TRACEBACK)});\nprocess.exitCode = 1;\n`);
     writeFileSync(dbg('console-error.js'), `console.error(${JSON.stringify(TRACEBACK.trimEnd())});\nprocess.exitCode = 1;\n`);
-    const benign = ['training-log.txt', 'nvidia-smi.txt', 'pip-install.txt']
-      .map((f) => readFileSync(join(REPO, 'test/fixtures/cuda-failures/benign', f), 'utf8'));
+    const benign = ['training-log.txt', 'nvidia-smi.txt', 'pip-install.txt'].map((f) =>
+      readFileSync(join(REPO, 'test/fixtures/cuda-failures/benign', f), 'utf8'),
+    );
     writeFileSync(dbg('benign.js'), `process.stdout.write(${JSON.stringify(benign[0] + benign[1])});\nprocess.stderr.write(${JSON.stringify(benign[2])});\n`);
     await engineRead(ds01);
   });
@@ -81,9 +97,11 @@ describe('host CUDA failures from debug sessions (js-debug)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it("a program writing a PyTorch traceback to stderr (outputCapture 'std') gives one \"blocked\" notification with the actions", async () => {
+  it('a program writing a PyTorch traceback to stderr (outputCapture \'std\') gives one "blocked" notification with the actions', async () => {
     let outputs: OutputEvent[] = [];
-    const seen = await noticesDuring(ds01, async () => { outputs = await debugToEnd('ds01 fails', dbg('fails.js'), { outputCapture: 'std' }); });
+    const seen = await noticesDuring(ds01, async () => {
+      outputs = await debugToEnd('ds01 fails', dbg('fails.js'), { outputCapture: 'std' });
+    });
     assert.ok(text(outputs, 'stderr').includes(TRACEBACK), `the traceback as stderr output events: ${JSON.stringify(outputs)}`);
     assert.equal(seen.length, 1, JSON.stringify(seen));
     assert.equal(seen[0].source, 'debug');
@@ -102,14 +120,18 @@ describe('host CUDA failures from debug sessions (js-debug)', function () {
 
   it('a program printing a training log, an nvidia-smi table and pip output gives nothing', async () => {
     let outputs: OutputEvent[] = [];
-    const seen = await noticesDuring(ds01, async () => { outputs = await debugToEnd('ds01 benign', dbg('benign.js'), { outputCapture: 'std' }); });
+    const seen = await noticesDuring(ds01, async () => {
+      outputs = await debugToEnd('ds01 benign', dbg('benign.js'), { outputCapture: 'std' });
+    });
     assert.ok(text(outputs, 'stdout').includes('NVIDIA-SMI'), `the benign output reached the trackers: ${JSON.stringify(outputs)}`);
     assert.deepEqual(seen, []);
   });
 
   it("js-debug's default capture (console API): console.error of the traceback gives one notification", async () => {
     let outputs: OutputEvent[] = [];
-    const seen = await noticesDuring(ds01, async () => { outputs = await debugToEnd('ds01 console', dbg('console-error.js')); });
+    const seen = await noticesDuring(ds01, async () => {
+      outputs = await debugToEnd('ds01 console', dbg('console-error.js'));
+    });
     assert.ok(text(outputs, 'stderr').includes('RuntimeError: No CUDA GPUs are available'), JSON.stringify(outputs));
     assert.equal(seen.length, 1, JSON.stringify(seen));
     assert.equal(seen[0].source, 'debug');

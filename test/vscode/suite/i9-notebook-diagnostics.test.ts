@@ -34,7 +34,10 @@ describe('host CUDA failures in notebook cells', function () {
   let nb: vscode.NotebookDocument;
 
   async function open(...cells: string[]): Promise<void> {
-    nb = await vscode.workspace.openNotebookDocument(TYPE, new vscode.NotebookData(cells.map((c) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c, 'python'))));
+    nb = await vscode.workspace.openNotebookDocument(
+      TYPE,
+      new vscode.NotebookData(cells.map((c) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c, 'python'))),
+    );
     await vscode.window.showNotebookDocument(nb);
     controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
     await vscode.commands.executeCommand('notebook.selectKernel', { id: controller.id, extension: EXTENSION_ID });
@@ -74,7 +77,10 @@ describe('host CUDA failures in notebook cells', function () {
     assert.equal(diags[0].code, 'blocked-host');
     assert.equal(diags[0].range.start.line, 2);
     assert.equal(diags[0].range.start.character, 0);
-    assert.ok(vscode.languages.getDiagnostics(cellUri).some((d) => d.source === 'DS01' && d.range.start.line === 2), 'published to VS Code');
+    assert.ok(
+      vscode.languages.getDiagnostics(cellUri).some((d) => d.source === 'DS01' && d.range.start.line === 2),
+      'published to VS Code',
+    );
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cellUri, diags[0].range);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('DS01: Deploy Container'), titles.join(' | '));
@@ -106,7 +112,10 @@ describe('host CUDA failures in notebook cells', function () {
     assert.equal(nb.cellAt(0).document.lineAt(2).text.trim(), 'return torch.ones(3, device=torch.device("cuda"))');
     assert.deepEqual(diagnostics(1), [], 'none on the calling cell');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', nb.cellAt(0).document.uri, diags[0].range);
-    assert.ok(actions.some((a) => a.title.startsWith('Fall back to the CPU')), actions.map((a) => a.title).join(' | '));
+    assert.ok(
+      actions.some((a) => a.title.startsWith('Fall back to the CPU')),
+      actions.map((a) => a.title).join(' | '),
+    );
     await run(1, 3, textOutput(''), true);
     await waitFor('the diagnostic to go when the failing cell ran clean', () => diagnostics(0).length === 0);
   });
@@ -116,6 +125,9 @@ describe('host CUDA failures in notebook cells', function () {
     const seen = await noticesDuring(ds01, () => run(0, 1, errorOutput('ipython8-value-error.json'), false));
     assert.deepEqual(seen, []);
     assert.deepEqual(diagnostics(0), []);
-    assert.deepEqual(vscode.languages.getDiagnostics(nb.cellAt(0).document.uri).filter((d) => d.source === 'DS01'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(nb.cellAt(0).document.uri).filter((d) => d.source === 'DS01'),
+      [],
+    );
   });
 });

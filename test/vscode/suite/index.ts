@@ -11,16 +11,16 @@ export async function run(): Promise<void> {
   const grep = process.env.DS01_TEST_GREP;
   if (grep) mocha.grep(grep);
   if (process.env.DS01_TEST_GREP_INVERT === '1') mocha.invert();
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(join(__dirname, file));
   }
   const outcomes: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);
     runner.on('pass', (t) => outcomes.push({ title: t.fullTitle(), state: 'passed', ms: t.duration ?? 0 }));
-    runner.on('fail', (t, err: Error) =>
-      outcomes.push({ title: t.fullTitle(), state: 'failed', ms: t.duration ?? 0, error: String(err?.stack ?? err) }),
-    );
+    runner.on('fail', (t, err: Error) => outcomes.push({ title: t.fullTitle(), state: 'failed', ms: t.duration ?? 0, error: String(err?.stack ?? err) }));
   });
   const result: SuiteResult = {
     passed: outcomes.filter((o) => o.state === 'passed').length,

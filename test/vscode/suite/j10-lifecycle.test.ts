@@ -13,9 +13,15 @@ async function ourGpuContainer(name: string): Promise<{ id: string; hostName: st
   const hostName = `${name}._.${user.uid}`;
   const gpu = gpuUuids()[0];
   const c = await docker().createContainer({
-    name: hostName, Image: BUSYBOX, Cmd: ['sleep', '100000'],
+    name: hostName,
+    Image: BUSYBOX,
+    Cmd: ['sleep', '100000'],
     Labels: {
-      'ds01.managed': 'true', 'ds01.user': user.username, 'ds01.name': name, 'ds01.interface': 'orchestration', 'ds01.client': 'vscode',
+      'ds01.managed': 'true',
+      'ds01.user': user.username,
+      'ds01.name': name,
+      'ds01.interface': 'orchestration',
+      'ds01.client': 'vscode',
       'ds01.gpu.uuids': gpu,
     },
     HostConfig: { NetworkMode: 'none', DeviceRequests: [{ Driver: 'nvidia', Count: 0, DeviceIDs: [gpu], Capabilities: [['gpu']], Options: {} }] },
@@ -25,7 +31,9 @@ async function ourGpuContainer(name: string): Promise<{ id: string; hostName: st
 }
 
 describe('lifecycle: countdown, warning, unasked stop, host alerts', () => {
-  before(async () => { await removeAllContainers(); });
+  before(async () => {
+    await removeAllContainers();
+  });
   after(async () => {
     (await api()).lifecycle.setNow(null);
     await removeAllContainers();
@@ -44,7 +52,9 @@ describe('lifecycle: countdown, warning, unasked stop, host alerts', () => {
     assert.equal(lc.idleTimeoutSeconds, 1800);
     const enforcement = new Date(lc.enforcementAt!);
     assert.equal(enforcement.getUTCMinutes(), 35, `the enforcement run of the cron file: ${JSON.stringify(lc)} cron dir ${process.env.DS01_CRON_DIR}`);
-    const row = await waitFor('the row with the idle rule', () => ds01.treeRows().find((r) => r.id === `container/${id}` && r.description.includes('idle stop after 30m idle')));
+    const row = await waitFor('the row with the idle rule', () =>
+      ds01.treeRows().find((r) => r.id === `container/${id}` && r.description.includes('idle stop after 30m idle')),
+    );
     assert.match(row.description, /^1 GPU: GPU 0 · running · /);
     assert.equal(ds01.statusBar().background, undefined);
 
@@ -58,9 +68,16 @@ describe('lifecycle: countdown, warning, unasked stop, host alerts', () => {
 
     const before = ds01.lifecycle.notices().length;
     ds01.lifecycle.setNow(new Date(enforcement.getTime() - 10 * 60_000));
-    const counted = await waitFor('the countdown in the row', () => ds01.treeRows().find((r) => r.id === `container/${id}` && /runtime ends \d\d:\d\d · 10m left/.test(r.description)));
+    const counted = await waitFor('the countdown in the row', () =>
+      ds01.treeRows().find((r) => r.id === `container/${id}` && /runtime ends \d\d:\d\d · 10m left/.test(r.description)),
+    );
     assert.ok(counted);
-    const warning = await waitFor('the warning notification', () => ds01.lifecycle.notices().slice(before).find((n) => n.kind === 'warning' && n.containerId === id));
+    const warning = await waitFor('the warning notification', () =>
+      ds01.lifecycle
+        .notices()
+        .slice(before)
+        .find((n) => n.kind === 'warning' && n.containerId === id),
+    );
     assert.equal(warning.stage, 'runtime-stop');
     assert.match(warning.message, /the host stops lc-run at \d\d:\d\d, in 10m: its max runtime is reached/);
     assert.deepEqual(warning.actions, ['Open Terminal', 'Retire']);
@@ -82,21 +99,31 @@ describe('lifecycle: countdown, warning, unasked stop, host alerts', () => {
     await waitFor('its lifecycle', () => ds01.lifecycle.views()[id]);
     const log = join(hostDir(), 'log');
     mkdirSync(log, { recursive: true });
-    appendFileSync(join(log, 'events.jsonl'), `${JSON.stringify({
-      timestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), event_type: 'maintenance.runtime_kill', schema_version: '1', user: userInfo().username,
-      source: 'enforce-max-runtime', details: { container: hostName, runtime: '24h', max_runtime: 'configured_limit', container_type: 'orchestration' },
-    })}\n`);
+    appendFileSync(
+      join(log, 'events.jsonl'),
+      `${JSON.stringify({
+        timestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        event_type: 'maintenance.runtime_kill',
+        schema_version: '1',
+        user: userInfo().username,
+        source: 'enforce-max-runtime',
+        details: { container: hostName, runtime: '24h', max_runtime: 'configured_limit', container_type: 'orchestration' },
+      })}\n`,
+    );
     await docker().getContainer(id).stop({ t: 0 });
     const notice = await waitFor('the stop notice', () => ds01.lifecycle.notices().find((n) => n.kind === 'stopped' && n.containerId === id));
     assert.match(notice.message, /lc-killed stopped: stopped by the host's max-runtime enforcement after 24h \(the host's event log\)/);
     assert.deepEqual(notice.actions, ['Start Again']);
   });
 
-  it('shows each of the host\'s alerts for the user once', async () => {
+  it("shows each of the host's alerts for the user once", async () => {
     const ds01 = await api();
     const dir = join(hostDir(), 'state', 'alerts');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${userInfo().username}.json`), JSON.stringify([{ type: 'gpu_available', message: 'GPU now available! Run: container-deploy x', created_at: '2026-12-04T10:00:00Z' }]));
+    writeFileSync(
+      join(dir, `${userInfo().username}.json`),
+      JSON.stringify([{ type: 'gpu_available', message: 'GPU now available! Run: container-deploy x', created_at: '2026-12-04T10:00:00Z' }]),
+    );
     const shown = () => ds01.lifecycle.notices().filter((n) => n.kind === 'alert');
     // The alerts folder is watched, and Refresh reads the host again: twice, still one notification.
     await vscode.commands.executeCommand('ds01.refresh');

@@ -33,10 +33,13 @@ describe('a host without DS01', () => {
 
     await waitFor('the not-a-DS01-host row', () => ds01.treeRows().some((r) => r.id === 'not-ds01'));
     const rows = ds01.treeRows();
-    assert.deepEqual(rows.map((r) => [r.id, r.label]), [
-      ['not-ds01', 'This host is not a DS01 host'],
-      ['not-ds01/action', 'DS01 installed elsewhere? Set ds01.installRoot (or DS01_ROOT)'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.label]),
+      [
+        ['not-ds01', 'This host is not a DS01 host'],
+        ['not-ds01/action', 'DS01 installed elsewhere? Set ds01.installRoot (or DS01_ROOT)'],
+      ],
+    );
     assert.equal(rows[1].command, 'workbench.action.openSettings');
     assert.ok(!rows.some((r) => r.contextValue === 'ds01.problem'), 'an error row is shown');
     assert.equal(ds01.statusBar().visible, false, 'the status bar item is shown');

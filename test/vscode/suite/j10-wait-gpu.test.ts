@@ -6,12 +6,28 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { hostEnv, readSettings } from '../../../src/extension/settings';
 import { startWait, type WaitOutcome } from '../../../src/extension/wait-runner';
-import { answerQuickInputs, api, BUSYBOX, choose, docker, ensureQuickImage, gpuUuids, isPick, QUICK, removeAllContainers, REPO, typeAndAccept, waitFor } from './ds01';
+import {
+  answerQuickInputs,
+  api,
+  BUSYBOX,
+  choose,
+  docker,
+  ensureQuickImage,
+  gpuUuids,
+  isPick,
+  QUICK,
+  removeAllContainers,
+  REPO,
+  typeAndAccept,
+  waitFor,
+} from './ds01';
 
 /** Another user's container holding a GPU: it takes the slot but not this user's quota. */
 async function othersHolder(i: number, gpu: string): Promise<string> {
   const c = await docker().createContainer({
-    name: `theirs-${i}._.65534`, Image: BUSYBOX, Cmd: ['sleep', '100000'],
+    name: `theirs-${i}._.65534`,
+    Image: BUSYBOX,
+    Cmd: ['sleep', '100000'],
     Labels: { 'ds01.managed': 'true', 'ds01.user': 'nobody', 'ds01.name': `theirs-${i}`, 'ds01.gpu.uuids': gpu },
     HostConfig: { NetworkMode: 'none', DeviceRequests: [{ Driver: 'nvidia', Count: 0, DeviceIDs: [gpu], Capabilities: [['gpu']], Options: {} }] },
   });
@@ -19,8 +35,13 @@ async function othersHolder(i: number, gpu: string): Promise<string> {
 }
 
 describe('wait for a GPU through Deploy Container', () => {
-  before(async () => { await removeAllContainers(); await ensureQuickImage(); });
-  afterEach(async () => { await removeAllContainers(); });
+  before(async () => {
+    await removeAllContainers();
+    await ensureQuickImage();
+  });
+  afterEach(async () => {
+    await removeAllContainers();
+  });
 
   it('offers waiting when no GPU is free, queues, and deploys when one frees', async function () {
     this.timeout(90_000);
@@ -41,7 +62,14 @@ describe('wait for a GPU through Deploy Container', () => {
     let settled = false;
     let result: WaitOutcome | undefined;
     const running = Promise.resolve(vscode.commands.executeCommand<WaitOutcome | undefined>('ds01.deploy'));
-    void running.then(() => { settled = true; }, () => { settled = true; });
+    void running.then(
+      () => {
+        settled = true;
+      },
+      () => {
+        settled = true;
+      },
+    );
     try {
       await answers.done;
       assert.deepEqual(gpuLabels, ['0 GPUs (CPU only)', '$(watch) 1 GPU', '$(watch) 2 GPUs']);
@@ -72,7 +100,12 @@ describe('wait for a GPU through Deploy Container', () => {
     // What Deploy Container starts; the window that started it is gone (nobody follows it yet).
     // Started with the environment the window reads the host with (the settings applied), as Deploy does.
     const ctx = { state: { env: hostEnv(readSettings()) }, log: { info: () => undefined } } as unknown as Parameters<typeof startWait>[0];
-    const pid = startWait(ctx, join(REPO, 'dist', 'cli.js'), { name: 'vsc-reload', image: QUICK, gpus: 1, workspace: vscode.workspace.workspaceFolders![0].uri.fsPath });
+    const pid = startWait(ctx, join(REPO, 'dist', 'cli.js'), {
+      name: 'vsc-reload',
+      image: QUICK,
+      gpus: 1,
+      workspace: vscode.workspace.workspaceFolders![0].uri.fsPath,
+    });
     await waitFor('the detached waiter in the queue', () => existsSync(queueDir) && readdirSync(queueDir).find((f) => f.includes(`-p${pid}-`)), 30_000);
     const resumed = ds01.resumeWaits();
     await new Promise((r) => setTimeout(r, 1500));

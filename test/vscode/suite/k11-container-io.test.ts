@@ -12,7 +12,8 @@ import { answerQuickInputs, api, choose, docker, isPick, removeAllContainers, wa
 async function talker(name: string): Promise<string> {
   const user = userInfo();
   const c = await docker().createContainer({
-    name: `${name}._.${user.uid}`, Image: BUSYBOX,
+    name: `${name}._.${user.uid}`,
+    Image: BUSYBOX,
     Cmd: ['/bin/busybox', 'sh', '-c', 'echo hello-out; echo hello-err >&2; i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.3; done'],
     Labels: { 'ds01.managed': 'true', 'ds01.user': user.username, 'ds01.name': name, 'ds01.interface': 'orchestration', 'ds01.client': 'vscode' },
     HostConfig: { NetworkMode: 'none' },
@@ -24,7 +25,9 @@ async function talker(name: string): Promise<string> {
 const logDoc = () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'ds01-logs');
 
 describe('inside my container: logs and pause', () => {
-  before(async () => { await removeAllContainers(); });
+  before(async () => {
+    await removeAllContainers();
+  });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await removeAllContainers();
@@ -38,7 +41,10 @@ describe('inside my container: logs and pause', () => {
     await vscode.commands.executeCommand('ds01.viewLogs', 'logs-1');
     assert.equal(vscode.window.activeTextEditor?.document.uri.scheme, 'ds01-logs', 'the log is the editor in front');
     // The engine keeps the order within a stream, not across stdout and stderr.
-    const first = await waitFor('the first lines', () => { const t = logDoc()?.getText() ?? ''; return /^hello-out$/m.test(t) && /^hello-err$/m.test(t) ? t : undefined; });
+    const first = await waitFor('the first lines', () => {
+      const t = logDoc()?.getText() ?? '';
+      return /^hello-out$/m.test(t) && /^hello-err$/m.test(t) ? t : undefined;
+    });
     assert.match(first, /^── logs-1 \(logs-1\._\.\d+\): the last 500 lines, following\./);
     const ticks = (t: string) => (t.match(/^tick-\d+$/gm) ?? []).length;
     const seen = ticks(first);
@@ -55,7 +61,10 @@ describe('inside my container: logs and pause', () => {
     await waitFor('the running row', () => ds01.treeRows().find((r) => r.id === `container/${id}` && r.description.includes('running')));
     let detail = '';
     const answers = answerQuickInputs(ds01, [
-      (input) => { if (isPick(input)) detail = input.items.map((i) => i.detail ?? '').join(' '); return choose(/^Pause$/)(input); },
+      (input) => {
+        if (isPick(input)) detail = input.items.map((i) => i.detail ?? '').join(' ');
+        return choose(/^Pause$/)(input);
+      },
     ]);
     try {
       const paused = vscode.commands.executeCommand('ds01.pause', 'pause-1');
@@ -67,7 +76,9 @@ describe('inside my container: logs and pause', () => {
     assert.match(detail, /Pausing freezes every process in pause-1/);
     assert.match(detail, /no maximum pause time/);
     assert.equal((await docker().getContainer(id).inspect()).State.Status, 'paused');
-    const row = await waitFor('the paused row', () => ds01.treeRows().find((r) => r.id === `container/${id}` && r.contextValue === 'ds01.container.paused' && /paused \d+m/.test(r.description)));
+    const row = await waitFor('the paused row', () =>
+      ds01.treeRows().find((r) => r.id === `container/${id}` && r.contextValue === 'ds01.container.paused' && /paused \d+m/.test(r.description)),
+    );
     assert.match(row.description, /· paused · paused 1m/);
     await vscode.commands.executeCommand('ds01.unpause', 'pause-1');
     assert.equal((await docker().getContainer(id).inspect()).State.Status, 'running');
@@ -92,7 +103,9 @@ describe('inside my container: logs and pause', () => {
     await vscode.commands.executeCommand('workbench.view.extension.ds01');
     await waitFor('the tree visible', () => ds01.counters().treeVisible);
     if (ds01.counters().windowFocused) {
-      const row = await waitFor('CPU and memory on a row', () => ds01.treeRows().find((r) => r.label === 'logs-1' && /CPU \d+% · mem [\d.]+ \w+\/[\d.]+ \w+/.test(r.description)));
+      const row = await waitFor('CPU and memory on a row', () =>
+        ds01.treeRows().find((r) => r.label === 'logs-1' && /CPU \d+% · mem [\d.]+ \w+\/[\d.]+ \w+/.test(r.description)),
+      );
       assert.match(row.description, /^no GPU · running · CPU/);
       assert.equal(ds01.counters().statsStreams.open, running, 'one stream per running container');
       // For the README: a log editor next to the rows with their live use.
@@ -117,11 +130,12 @@ describe('inside my container: logs and pause', () => {
     assert.ok(!ds01.treeRows().some((r) => /CPU \d+%/.test(r.description)), 'no stale figures on hidden rows');
   });
 
-  it('Open Port in Browser: the container\'s answer through the forwarded URI, nothing published on the host', async function () {
+  it("Open Port in Browser: the container's answer through the forwarded URI, nothing published on the host", async function () {
     this.timeout(60_000);
     const user = userInfo();
     const c = await docker().createContainer({
-      name: `site-1._.${user.uid}`, Image: BUSYBOX,
+      name: `site-1._.${user.uid}`,
+      Image: BUSYBOX,
       Cmd: ['/bin/busybox', 'sh', '-c', 'mkdir -p /www; echo hello-from-httpd > /www/index.html; /bin/busybox httpd -p 8888 -h /www; exec sleep 100000'],
       Labels: { 'ds01.managed': 'true', 'ds01.user': user.username, 'ds01.name': 'site-1', 'ds01.interface': 'orchestration', 'ds01.client': 'vscode' },
       HostConfig: { NetworkMode: 'none' },
@@ -149,7 +163,8 @@ describe('inside my container: logs and pause', () => {
     const user = userInfo();
     // A stand-in for jupyter on the container's PATH (test/fixtures/jupyter-stand-in.sh: no network here to install it).
     const c = await docker().createContainer({
-      name: `jl-1._.${user.uid}`, Image: BUSYBOX,
+      name: `jl-1._.${user.uid}`,
+      Image: BUSYBOX,
       Cmd: ['/bin/busybox', 'sh', '-c', 'printf "%s\\n" "$JUPYTER_STAND_IN" > /bin/jupyter; chmod +x /bin/jupyter; exec sleep 100000'],
       Env: [`JUPYTER_STAND_IN=${readFileSync(join(REPO, 'test/fixtures/jupyter-stand-in.sh'), 'utf8')}`],
       Labels: { 'ds01.managed': 'true', 'ds01.user': user.username, 'ds01.name': 'jl-1', 'ds01.interface': 'orchestration', 'ds01.client': 'vscode' },
@@ -171,12 +186,28 @@ describe('inside my container: logs and pause', () => {
     // By the container's full name, as a tree row hands it over: both servers this window started there.
     await vscode.commands.executeCommand('ds01.stopJupyter', `jl-1._.${user.uid}`);
     // Gone: the forwarded page no longer answers with it.
-    const after = await fetch(url!).then((r) => r.text(), (e: Error) => e.message);
+    const after = await fetch(url!).then(
+      (r) => r.text(),
+      (e: Error) => e.message,
+    );
     assert.notEqual(after, `lab token ${token}\n`);
-    const after2 = await fetch(url2!).then((r) => r.text(), (e: Error) => e.message);
+    const after2 = await fetch(url2!).then(
+      (r) => r.text(),
+      (e: Error) => e.message,
+    );
     assert.notEqual(after2, `lab token ${token2}\n`);
-    const listening = await (await docker().getContainer(c.id).exec({ Cmd: ['cat', '/proc/net/tcp', '/proc/net/tcp6'], AttachStdout: true })).start({});
-    const tcp = await new Promise<string>((resolve) => { let t = ''; listening.on('data', (b: Buffer) => { t += b.toString('latin1'); }); listening.on('end', () => resolve(t)); });
+    const listening = await (
+      await docker()
+        .getContainer(c.id)
+        .exec({ Cmd: ['cat', '/proc/net/tcp', '/proc/net/tcp6'], AttachStdout: true })
+    ).start({});
+    const tcp = await new Promise<string>((resolve) => {
+      let t = '';
+      listening.on('data', (b: Buffer) => {
+        t += b.toString('latin1');
+      });
+      listening.on('end', () => resolve(t));
+    });
     assert.ok(!/:22B8 .* 0A |:22B9 .* 0A /.test(tcp), 'nothing listens on 8888 or 8889 any more');
     // An image without jupyter: one line saying how to add it, the command's failed value.
     assert.equal(await vscode.commands.executeCommand('ds01.startJupyter', 'logs-1'), undefined);

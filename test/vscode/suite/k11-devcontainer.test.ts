@@ -73,7 +73,12 @@ describe('Dev Containers on DS01', () => {
     assert.ok(await doc.save(), `saved (dirty: ${doc.isDirty})`);
     assert.equal(readFileSync(file().fsPath, 'utf8'), DEVCONTAINER.replace('"none"', '"stopContainer"'));
     await waitFor('the shutdownAction diagnostic to go', () => !ds01Diagnostics(doc.uri).some((d) => d.code === 'shutdown-keeps-running'));
-    assert.deepEqual(ds01Diagnostics(doc.uri).map((d) => d.code).sort(), ['gpus-over-cap', 'privileged']);
+    assert.deepEqual(
+      ds01Diagnostics(doc.uri)
+        .map((d) => d.code)
+        .sort(),
+      ['gpus-over-cap', 'privileged'],
+    );
   });
 
   it('a devcontainer.json that is not open gets diagnostics too', async function () {
@@ -85,11 +90,21 @@ describe('Dev Containers on DS01', () => {
     // VS Code's recursive watcher may take a while to add a folder made a moment ago (seen on a loaded CI machine):
     // the file is written again every 5 s, as an editor saving it would, until the watcher reports it.
     let lastWrite = Date.now();
-    const diags = await waitFor('diagnostics on the unopened file', () => {
-      if (Date.now() - lastWrite > 5000) { writeFileSync(other.fsPath, text); lastWrite = Date.now(); }
-      return ds01Diagnostics(other).length > 0 && ds01Diagnostics(other);
-    }, 40_000);
-    assert.ok(diags.some((d) => d.code === 'host-namespace'), JSON.stringify(diags.map((d) => d.code)));
+    const diags = await waitFor(
+      'diagnostics on the unopened file',
+      () => {
+        if (Date.now() - lastWrite > 5000) {
+          writeFileSync(other.fsPath, text);
+          lastWrite = Date.now();
+        }
+        return ds01Diagnostics(other).length > 0 && ds01Diagnostics(other);
+      },
+      40_000,
+    );
+    assert.ok(
+      diags.some((d) => d.code === 'host-namespace'),
+      JSON.stringify(diags.map((d) => d.code)),
+    );
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === other.toString()), 'not opened');
   });
 
@@ -118,7 +133,12 @@ describe('Dev Containers on DS01', () => {
 
     const before = readFileSync(written.fsPath, 'utf8');
     let asked = '';
-    const cancel = answerQuickInputs(ds01, [(input) => { asked = input.title ?? ''; return choose(/^Cancel$/)(input); }]);
+    const cancel = answerQuickInputs(ds01, [
+      (input) => {
+        asked = input.title ?? '';
+        return choose(/^Cancel$/)(input);
+      },
+    ]);
     // Away from the file, so that showing it again is the command's doing.
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.commands.executeCommand('ds01.addDevcontainer', target);

@@ -21,7 +21,9 @@ async function execIn(id: string, cmd: string[]): Promise<string> {
   const exec = await docker().getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: true });
   const stream = await exec.start({ hijack: true, stdin: false, Tty: true });
   let out = '';
-  stream.on('data', (d: Buffer) => { out += d.toString(); });
+  stream.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   await new Promise((r) => stream.on('end', r));
   return out;
 }
@@ -46,15 +48,22 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     assert.match(diags[0].message, /Build failed at step 3\/4: The command .* returned a non-zero code: 1/);
     console.log(`ds01-figure build of a failing 3-step Dockerfile, command to diagnostic: ${Date.now() - started} ms`);
     const log = (await api()).buildLog();
-    assert.ok(log.lines.some((l) => l === '[3/4] RUN echo broken &&   false'), log.lines.join('\n'));
-    assert.ok(log.lines.includes('broken'), 'the step\'s own output is in the log');
+    assert.ok(
+      log.lines.some((l) => l === '[3/4] RUN echo broken &&   false'),
+      log.lines.join('\n'),
+    );
+    assert.ok(log.lines.includes('broken'), "the step's own output is in the log");
     console.log(`ds01-figure build log: first line reached the terminal ${log.firstLineDelayMs} ms after it arrived from the engine`);
 
     writeFileSync(join(dir, 'Dockerfile'), `FROM ${BUSYBOX}\n# set up\nRUN echo ready\n`);
     await vscode.commands.executeCommand('ds01.buildImage', vscode.Uri.file(join(dir, 'Dockerfile')));
     const built = await docker().getImage(image).inspect();
     assert.ok(built.RepoTags?.includes(image), 'the good build made the image');
-    assert.deepEqual(vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'DS01'), [], 'cleared by the good build');
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'DS01'),
+      [],
+      'cleared by the good build',
+    );
     const ds01 = await api();
     // Where a user looks for it: a window whose view was never shown reads no images.
     await vscode.commands.executeCommand('ds01.tree.focus');
@@ -62,7 +71,11 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
   });
 
   it('the build log and the failing line, as a user sees them @browser', async () => {
-    const dir = projectFolder('my-project', `FROM ${BUSYBOX}\n# the project's tools\nRUN echo installing numpy && echo installing torch\nRUN echo "training setup" && \\\n  no-such-tool --check\nCMD ["sh"]\n`, { 'train.py': 'print("hello")\n' });
+    const dir = projectFolder(
+      'my-project',
+      `FROM ${BUSYBOX}\n# the project's tools\nRUN echo installing numpy && echo installing torch\nRUN echo "training setup" && \\\n  no-such-tool --check\nCMD ["sh"]\n`,
+      { 'train.py': 'print("hello")\n' },
+    );
     await vscode.window.showTextDocument(vscode.Uri.file(join(dir, 'Dockerfile')), { preview: false });
     await vscode.commands.executeCommand('ds01.buildImage', dir);
     await assert.rejects(docker().getImage(`ds01-${process.getuid!()}/my-project:latest`).inspect(), /no such image/i, 'the build failed: no image');
@@ -104,7 +117,12 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(dir, 'Dockerfile'), later, later);
     let question = '';
-    const stale = answerQuickInputs(ds01, [(input) => { question = input.title ?? ''; return choose(/^Use it as it is$/)(input); }]);
+    const stale = answerQuickInputs(ds01, [
+      (input) => {
+        question = input.title ?? '';
+        return choose(/^Use it as it is$/)(input);
+      },
+    ]);
     let again: OpenedProject | undefined;
     try {
       again = await vscode.commands.executeCommand<OpenedProject | undefined>('ds01.openFolderInGpuContainer', dir);

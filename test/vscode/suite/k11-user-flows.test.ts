@@ -9,7 +9,23 @@ import type { DeployResult } from '../../../src/host/containers';
 import type { ShownLifecycleNotice } from '../../../src/extension/lifecycle/lifecycle-notices';
 import { NOTIFICATION_BUTTONS, NOTIFICATION_MESSAGES, notificationCenter, notificationShown, requestRead, requestScreenshot } from './browser';
 import {
-  acceptQuickInput, answerQuickInputs, api, BUSYBOX, choose, docker, ds01Diagnostics, ensureQuickImage, gpuUuids, hostDir, isPick, QUICK, removeAllContainers, runningRow, statusText, typeAndAccept, waitFor,
+  acceptQuickInput,
+  answerQuickInputs,
+  api,
+  BUSYBOX,
+  choose,
+  docker,
+  ds01Diagnostics,
+  ensureQuickImage,
+  gpuUuids,
+  hostDir,
+  isPick,
+  QUICK,
+  removeAllContainers,
+  runningRow,
+  statusText,
+  typeAndAccept,
+  waitFor,
 } from './ds01';
 import { TRACEBACK, workspaceDir } from './failures';
 import type { QuickInput } from '../../../src/extension/prompter';
@@ -17,7 +33,13 @@ import type { QuickInput } from '../../../src/extension/prompter';
 const BUTTONS = NOTIFICATION_BUTTONS;
 const MESSAGES = NOTIFICATION_MESSAGES;
 
-interface Options { gpus?: string[]; workspace?: string; image?: string; start?: boolean; iface?: string }
+interface Options {
+  gpus?: string[];
+  workspace?: string;
+  image?: string;
+  start?: boolean;
+  iface?: string;
+}
 
 /** One of the test user's DS01 containers, as deploy labels it, started unless asked not to. */
 async function container(name: string, o: Options = {}): Promise<{ id: string; hostName: string }> {
@@ -25,10 +47,17 @@ async function container(name: string, o: Options = {}): Promise<{ id: string; h
   const hostName = `${name}._.${user.uid}`;
   const gpus = o.gpus ?? [];
   const c = await docker().createContainer({
-    name: hostName, Image: o.image ?? QUICK, Cmd: o.image === BUSYBOX ? ['sleep', '100000'] : undefined,
+    name: hostName,
+    Image: o.image ?? QUICK,
+    Cmd: o.image === BUSYBOX ? ['sleep', '100000'] : undefined,
     Labels: {
-      'ds01.managed': 'true', 'ds01.user': user.username, 'ds01.name': name, 'ds01.interface': o.iface ?? 'orchestration', 'ds01.client': 'vscode',
-      'ds01.gpu.uuids': gpus.join(','), 'ds01.gpus': String(gpus.length),
+      'ds01.managed': 'true',
+      'ds01.user': user.username,
+      'ds01.name': name,
+      'ds01.interface': o.iface ?? 'orchestration',
+      'ds01.client': 'vscode',
+      'ds01.gpu.uuids': gpus.join(','),
+      'ds01.gpus': String(gpus.length),
     },
     HostConfig: {
       NetworkMode: 'none',
@@ -46,7 +75,11 @@ async function terminalText(file: string, expected: string): Promise<string> {
   for (let i = 0; i < 10; i++) {
     const rows = await requestRead(`${file}-${i}.json`, '.terminal-wrapper .xterm-rows');
     // Long lines wrap at the terminal's width: read as one text.
-    text = rows.filter((r) => r.visible).map((r) => r.text).join('\n').replace(/\n/g, '');
+    text = rows
+      .filter((r) => r.visible)
+      .map((r) => r.text)
+      .join('\n')
+      .replace(/\n/g, '');
     if (text.includes(expected)) break;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -110,21 +143,30 @@ describe('issue 25: what a user sees', function () {
     const { id } = await container('k11-run', { workspace: workspaceDir(), image: BUSYBOX });
     await waitFor('the running container in the view', () => runningRow(ds01, { id }));
 
-    const ok = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; ended: Promise<{ status: number; text: string }> }>(
-      'ds01.runInContainer', { commandLine: 'echo epoch 1/2 loss=0.52; sleep 1; echo done', cwd: workspaceDir() });
+    const ok = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; ended: Promise<{ status: number; text: string }> }>('ds01.runInContainer', {
+      commandLine: 'echo epoch 1/2 loss=0.52; sleep 1; echo done',
+      cwd: workspaceDir(),
+    });
     const okEnd = await ok.ended;
     assert.equal(okEnd.status, 0);
     await new Promise((r) => setTimeout(r, 1500));
     assert.ok(vscode.window.terminals.includes(ok.terminal), 'the terminal stays open after the command ended');
     assert.equal(ok.terminal.exitStatus, undefined);
     const shown = await terminalText('k11-run-ok', 'Press Enter to close');
-    for (const line of ['epoch 1/2 loss=0.52', 'done', 'DS01: "echo epoch 1/2 loss=0.52; sleep 1; echo done" in k11-run finished (exit status 0).', 'Press Enter to close']) {
+    for (const line of [
+      'epoch 1/2 loss=0.52',
+      'done',
+      'DS01: "echo epoch 1/2 loss=0.52; sleep 1; echo done" in k11-run finished (exit status 0).',
+      'Press Enter to close',
+    ]) {
       assert.ok(shown.includes(line), `the terminal lacks ${JSON.stringify(line)}:\n${shown}`);
     }
     ok.terminal.dispose();
 
-    const bad = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; ended: Promise<{ status: number; text: string }> }>(
-      'ds01.runInContainer', { commandLine: 'python3 train.py', cwd: workspaceDir() });
+    const bad = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; ended: Promise<{ status: number; text: string }> }>('ds01.runInContainer', {
+      commandLine: 'python3 train.py',
+      cwd: workspaceDir(),
+    });
     const badEnd = await bad.ended;
     assert.equal(badEnd.status, 127);
     const failed = await terminalText('k11-run-bad', 'exit status 127');
@@ -141,8 +183,10 @@ describe('issue 25: what a user sees', function () {
     await runInShell(shell, rerun);
     const trainUri = vscode.Uri.file(join(workspaceDir(), 'train.py'));
     await waitFor('the DS01 problem on train.py', () => ds01Diagnostics(trainUri).length === 1);
-    const again = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; ended: Promise<{ status: number }> }>(
-      'ds01.runInContainer', { commandLine: rerun, cwd: workspaceDir() });
+    const again = await vscode.commands.executeCommand<{ terminal: vscode.Terminal; ended: Promise<{ status: number }> }>('ds01.runInContainer', {
+      commandLine: rerun,
+      cwd: workspaceDir(),
+    });
     assert.equal((await again.ended).status, 0);
     await waitFor('the DS01 problem cleared by the success', () => ds01Diagnostics(trainUri).length === 0);
     again.terminal.dispose();
@@ -162,7 +206,10 @@ describe('issue 25: what a user sees', function () {
     const before = ds01.counters().treeRedraws;
     // The window of a headless page may not count as focused (no poll then): read the GPUs as the poll does.
     let polls = 0;
-    const poll = setInterval(() => { polls += 1; void ds01.readGpus(); }, 1000);
+    const poll = setInterval(() => {
+      polls += 1;
+      void ds01.readGpus();
+    }, 1000);
     let hover;
     await requestScreenshot({ file: 'k11-tip-before.png' });
     try {
@@ -171,7 +218,9 @@ describe('issue 25: what a user sees', function () {
       clearInterval(poll);
     }
     const after = ds01.counters().treeRedraws;
-    console.log(`ds01-figure tooltip test: ${polls} GPU readings in the 8 s, row redraws ${after[`container/${id}`] ?? 0} -> same, whole-tree redraws ${before['*'] ?? 0} -> ${after['*'] ?? 0}`);
+    console.log(
+      `ds01-figure tooltip test: ${polls} GPU readings in the 8 s, row redraws ${after[`container/${id}`] ?? 0} -> same, whole-tree redraws ${before['*'] ?? 0} -> ${after['*'] ?? 0}`,
+    );
     assert.ok(polls >= 4, `the GPU poll ran during the hover (${polls} readings)`);
     assert.equal(after[`container/${id}`] ?? 0, before[`container/${id}`] ?? 0, 'the row was not redrawn');
     assert.equal(after['*'] ?? 0, before['*'] ?? 0, 'the tree was not redrawn');
@@ -181,7 +230,7 @@ describe('issue 25: what a user sees', function () {
     await docker().getContainer(id).remove({ force: true });
   });
 
-  it('3. a stopped container: row, notice, tooltip and limits in one wording; no warning after the user\'s own Stop', async () => {
+  it("3. a stopped container: row, notice, tooltip and limits in one wording; no warning after the user's own Stop", async () => {
     const ds01 = await api();
     const { id, hostName } = await container('k11-stop', { gpus: [gpuUuids()[2]] });
     await waitFor('running', () => runningRow(ds01, { id }));
@@ -190,7 +239,9 @@ describe('issue 25: what a user sees', function () {
     try {
       await vscode.commands.executeCommand('ds01.stop', hostName);
       assert.equal((await docker().getContainer(id).inspect()).State.Running, false, 'stopped');
-      const lc = await waitFor('the removal of the stopped container', () => ds01.lifecycle.views()[id]?.gpuReleaseAt ? ds01.lifecycle.views()[id] : undefined);
+      const lc = await waitFor('the removal of the stopped container', () =>
+        ds01.lifecycle.views()[id]?.gpuReleaseAt ? ds01.lifecycle.views()[id] : undefined,
+      );
       // The first of the GPU release (which removes it too) and the removal is what comes next.
       const first = [lc.gpuReleaseAt!, lc.removeAt ?? lc.gpuReleaseAt!].sort()[0];
       const freed = first === lc.gpuReleaseAt;
@@ -200,9 +251,14 @@ describe('issue 25: what a user sees', function () {
       const want = new RegExp(`^1 GPU: GPU 2 · exited · removed ${hm}${freed ? ', GPU freed' : ''} · 10m left$`);
       const row = await waitFor(`the row ${want}`, () => ds01.treeRows().find((r) => r.id === `container/${id}` && want.test(r.description)));
       const notice = await waitFor('the notice', () => notices.find((n) => n.containerId === id));
-      assert.equal(notice.kind, 'after-own-stop', 'information, not a warning, right after the user\'s own Stop');
+      assert.equal(notice.kind, 'after-own-stop', "information, not a warning, right after the user's own Stop");
       // Shown when the removal came within the warning time: right after the Stop, or at the clock moved here.
-      assert.match(notice.message, new RegExp(`^DS01: stopped k11-stop; the host removes it at ${hm}, in \\d+m${freed ? '; its GPU is freed then' : ''}\\. Start it before then to keep it\\.$`));
+      assert.match(
+        notice.message,
+        new RegExp(
+          `^DS01: stopped k11-stop; the host removes it at ${hm}, in \\d+m${freed ? '; its GPU is freed then' : ''}\\. Start it before then to keep it\\.$`,
+        ),
+      );
       assert.deepEqual(notice.actions, ['Start Again']);
       assert.ok(!notices.some((n) => n.kind === 'warning' && n.containerId === id), JSON.stringify(notices));
       assert.ok(row.tooltip.includes(`The host removes k11-stop (stopped) at ${hm}, in 10m${freed ? '; its GPU is freed then' : ''}.`), row.tooltip);
@@ -224,20 +280,34 @@ describe('issue 25: what a user sees', function () {
     const cpu = await container('k11-cpu', { workspace: folder, image: BUSYBOX });
     const gpu = await container('k11-keep', { workspace: folder, gpus: [gpuUuids()[1]], image: BUSYBOX });
     const row = (id: string) => ds01.treeRows().find((r) => r.id === `container/${id}`);
-    await waitFor('both rows with their lifecycle', () => row(cpu.id)?.contextValue === 'ds01.container.running' && row(gpu.id)?.contextValue === 'ds01.container.running.idle');
+    await waitFor(
+      'both rows with their lifecycle',
+      () => row(cpu.id)?.contextValue === 'ds01.container.running' && row(gpu.id)?.contextValue === 'ds01.container.running.idle',
+    );
 
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('ds01.keepAlive', 'k11-keep');
     assert.ok(existsSync(join(folder, '.keep-alive')), 'Keep Alive worked on an image without touch: the file is in the mounted folder');
     const told = await notificationShown('k11-keep-on.json', /^DS01: k11-keep: the host skips its idle stop until /);
-    assert.match(told, new RegExp(`The file is in ${folder}, the folder mounted at /workspace, so it keeps every container with that folder alive: k11-cpu is kept alive too\\.$`));
+    assert.match(
+      told,
+      new RegExp(
+        `The file is in ${folder}, the folder mounted at /workspace, so it keeps every container with that folder alive: k11-cpu is kept alive too\\.$`,
+      ),
+    );
     const messages = await notificationCenter('k11-keep.json', MESSAGES);
-    assert.ok(messages.some((m) => m.visible && m.text.includes('keeps every container with that folder alive')), JSON.stringify(messages));
+    assert.ok(
+      messages.some((m) => m.visible && m.text.includes('keeps every container with that folder alive')),
+      JSON.stringify(messages),
+    );
     await waitFor('the row offers Stop Keeping Alive', () => row(gpu.id)?.contextValue === 'ds01.container.running.keptAlive');
 
     await vscode.commands.executeCommand('ds01.keepAliveOff', 'k11-keep');
     await notificationShown('k11-keep-off.json', /^DS01: k11-keep: .*the idle stop applies again/);
-    await waitFor('no keep-alive in the model', async () => { await ds01.lifecycle.refresh(); return ds01.lifecycle.views()[gpu.id]?.keepAliveUntil === null; });
+    await waitFor('no keep-alive in the model', async () => {
+      await ds01.lifecycle.refresh();
+      return ds01.lifecycle.views()[gpu.id]?.keepAliveUntil === null;
+    });
     await waitFor('Keep Alive offered again', () => row(gpu.id)?.contextValue === 'ds01.container.running.idle');
     await vscode.commands.executeCommand('notifications.clearAll');
     await Promise.all([cpu.id, gpu.id].map((i) => docker().getContainer(i).remove({ force: true })));
@@ -258,13 +328,23 @@ describe('issue 25: what a user sees', function () {
     try {
       await runInShell(shell, 'sleep 1; cat tb.txt; false');
       const n = await waitFor('the notification', () => seen[0]);
-      assert.equal(n.message, 'GPU compute is blocked on this host; it runs inside containers. All 4 of your GPUs are in k11-train1 (stopped) and k11-train2: run it in k11-train2?');
+      assert.equal(
+        n.message,
+        'GPU compute is blocked on this host; it runs inside containers. All 4 of your GPUs are in k11-train1 (stopped) and k11-train2: run it in k11-train2?',
+      );
       assert.ok(!/0 of 4 GPUs free/.test(n.message));
-      assert.deepEqual(n.actions, ['Run in k11-train2', 'Show My Limits', "Don't Show Again"], 'Deploy is not offered as the main button when only a CPU container could be had');
+      assert.deepEqual(
+        n.actions,
+        ['Run in k11-train2', 'Show My Limits', "Don't Show Again"],
+        'Deploy is not offered as the main button when only a CPU container could be had',
+      );
       const buttons = await notificationCenter('k11-prompt.json', BUTTONS);
       const ours = buttons.filter((b) => n.actions.includes(b.text.trim()));
       assert.equal(ours.length, 3, `the three buttons on the page: ${JSON.stringify(buttons)}`);
-      assert.ok(ours.every((b) => b.visible && !b.cutOff), `no button cut off: ${JSON.stringify(ours)}`);
+      assert.ok(
+        ours.every((b) => b.visible && !b.cutOff),
+        `no button cut off: ${JSON.stringify(ours)}`,
+      );
     } finally {
       sub.dispose();
       shell.dispose();
@@ -278,7 +358,9 @@ describe('issue 25: what a user sees', function () {
     await statusText(ds01, '$(chip) GPU 0/4 · containers 0/5');
     const answers = answerQuickInputs(ds01, [typeAndAccept('k11-rerun'), choose(/^ds01-test\/quick-stop:latest$/), choose(/^1 GPU$/), choose(/Deploy/)]);
     try {
-      const result = await vscode.commands.executeCommand<DeployResult | undefined>('ds01.deploy', { rerun: { commandLine: 'python3 train.py', cwd: workspaceDir() } });
+      const result = await vscode.commands.executeCommand<DeployResult | undefined>('ds01.deploy', {
+        rerun: { commandLine: 'python3 train.py', cwd: workspaceDir() },
+      });
       await answers.done;
       assert.ok(result);
     } finally {
@@ -307,7 +389,13 @@ describe('issue 25: what a user sees', function () {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     let detail = '';
     let title = '';
-    const answers = answerQuickInputs(ds01, [(input) => { title = input.title ?? ''; detail = isPick(input) ? input.items[0].detail ?? '' : ''; return choose(/^Cancel$/)(input); }]);
+    const answers = answerQuickInputs(ds01, [
+      (input) => {
+        title = input.title ?? '';
+        detail = isPick(input) ? (input.items[0].detail ?? '') : '';
+        return choose(/^Cancel$/)(input);
+      },
+    ]);
     try {
       await vscode.commands.executeCommand('ds01.retire', hostName);
       await answers.done;
@@ -329,7 +417,12 @@ describe('issue 25: what a user sees', function () {
     assert.ok(terminal, 'a terminal into k11-retire');
     assert.ok(await terminal.processId);
     let detail = '';
-    const answers = answerQuickInputs(ds01, [(input) => { detail = isPick(input) ? input.items[0].detail ?? '' : ''; return choose(/^Retire$/)(input); }]);
+    const answers = answerQuickInputs(ds01, [
+      (input) => {
+        detail = isPick(input) ? (input.items[0].detail ?? '') : '';
+        return choose(/^Retire$/)(input);
+      },
+    ]);
     try {
       await vscode.commands.executeCommand('ds01.retire', 'k11-retire');
       await answers.done;
@@ -352,7 +445,7 @@ describe('issue 25: what a user sees', function () {
       typeAndChoose('no-such/image:1'),
       typeAndChoose(QUICK),
       (input) => {
-        active = isPick(input) ? input.activeItems[0]?.label ?? '' : '';
+        active = isPick(input) ? (input.activeItems[0]?.label ?? '') : '';
         placeholder = input.placeholder;
         return choose(/^1 GPU$/)(input);
       },
@@ -371,13 +464,16 @@ describe('issue 25: what a user sees', function () {
     assert.equal(active, '1 GPU', 'a GPU is free: the step starts on 1 GPU');
     assert.equal(placeholder, 'GPUs', 'nothing is refused: no words about a line that is not there');
     const buttons = await notificationCenter('k11-deployed.json', BUTTONS);
-    assert.ok(buttons.some((b) => b.text === 'Open Terminal'), JSON.stringify(buttons));
+    assert.ok(
+      buttons.some((b) => b.text === 'Open Terminal'),
+      JSON.stringify(buttons),
+    );
     assert.ok(!buttons.some((b) => b.text.includes('Attach VS Code')), JSON.stringify(buttons));
     await vscode.commands.executeCommand('notifications.clearAll');
     await removeAllContainers();
   });
 
-  it('9. Status bar: at the limit is no error; one tooltip line per fact; Deploy\'s reasons whole; a host alert shows when it arrives, whole, with its action @browser', async () => {
+  it("9. Status bar: at the limit is no error; one tooltip line per fact; Deploy's reasons whole; a host alert shows when it arrives, whole, with its action @browser", async () => {
     const ds01 = await api();
     const [g0, g1, g2, g3] = gpuUuids();
     await container('k11-full1', { gpus: [g0, g1], start: false });
@@ -391,12 +487,16 @@ describe('issue 25: what a user sees', function () {
     // Deploy's GPU step with the quota full: the reasons for the counts not offered, whole, none cut off.
     let details: string[] = [];
     let cut: Array<{ text: string }> = [];
-    const answers = answerQuickInputs(ds01, [typeAndAccept('k11-refused'), choose(/^ds01-test\/quick-stop:latest$/), async (input) => {
-      details = isPick(input) ? input.items.map((i) => i.detail ?? '').filter(Boolean) : [];
-      const seen = await requestRead('k11-refusals.json', '.quick-input-list .monaco-list-row *', { waitMs: 500 });
-      cut = seen.filter((e) => e.visible && e.cutOff && e.text.trim() !== '');
-      input.hide();
-    }]);
+    const answers = answerQuickInputs(ds01, [
+      typeAndAccept('k11-refused'),
+      choose(/^ds01-test\/quick-stop:latest$/),
+      async (input) => {
+        details = isPick(input) ? input.items.map((i) => i.detail ?? '').filter(Boolean) : [];
+        const seen = await requestRead('k11-refusals.json', '.quick-input-list .monaco-list-row *', { waitMs: 500 });
+        cut = seen.filter((e) => e.visible && e.cutOff && e.text.trim() !== '');
+        input.hide();
+      },
+    ]);
     try {
       await vscode.commands.executeCommand('ds01.deploy');
       await answers.done;
@@ -411,9 +511,13 @@ describe('issue 25: what a user sees', function () {
     const sub = ds01.lifecycle.onDidShow((n) => notices.push(n));
     try {
       const dir = join(hostDir(), 'state', 'alerts');
-      const long = 'GPU limit reached: 4/4 GPUs allocated.\nRetire a container you no longer need before deploying another one, or wait for the host to release held GPUs.';
+      const long =
+        'GPU limit reached: 4/4 GPUs allocated.\nRetire a container you no longer need before deploying another one, or wait for the host to release held GPUs.';
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `${userInfo().username}.json`), JSON.stringify([{ type: 'gpu_limit_reached', message: long, created_at: new Date().toISOString() }]));
+      writeFileSync(
+        join(dir, `${userInfo().username}.json`),
+        JSON.stringify([{ type: 'gpu_limit_reached', message: long, created_at: new Date().toISOString() }]),
+      );
       // No Refresh: the alert comes by itself.
       const n = await waitFor('the alert', () => notices.find((x) => x.kind === 'alert'), 5000);
       assert.equal(n.message, `DS01 (host): ${long.replace('\n', ' ')}`, 'whole, on one line');

@@ -8,7 +8,9 @@ import { api, createHolder, gpuUuids, removeAllContainers, waitFor } from './ds0
 const MIN = 60_000;
 
 describe('issue 23: the idle GPU note follows the GPU readings, not the drawing', () => {
-  before(async () => { await removeAllContainers(); });
+  before(async () => {
+    await removeAllContainers();
+  });
   after(async () => {
     (await api()).lifecycle.setNow(null);
     await removeAllContainers();

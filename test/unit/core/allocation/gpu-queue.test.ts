@@ -1,27 +1,58 @@
 import { strict as assert } from 'node:assert';
 import {
-  countEntries, describeWait, entryRejection, MAX_ENTRIES_PER_USER, MAX_WAIT_MS, neverGrantable, newcomerMayGo, orderQueue, parseQueueEntry, parseQueueEntryFileName, processStartTicks,
-  queueEntryFileName, StallWatch, waitStatus, walkQueue, type QueuedRequest,
+  countEntries,
+  describeWait,
+  entryRejection,
+  MAX_ENTRIES_PER_USER,
+  MAX_WAIT_MS,
+  neverGrantable,
+  newcomerMayGo,
+  orderQueue,
+  parseQueueEntry,
+  parseQueueEntryFileName,
+  processStartTicks,
+  queueEntryFileName,
+  StallWatch,
+  waitStatus,
+  walkQueue,
+  type QueuedRequest,
 } from '../../../../src/core/allocation/gpu-queue';
 
 let seq = 0;
 function req(gpus: number, at: number, id = `r${++seq}`): QueuedRequest {
   return {
-    id, ownerUid: 1000, queuedAtNs: BigInt(at), v: 1, user: 'alice', uid: 1000, pid: 10 + seq, pidStart: '5',
-    gpus, name: id, createdBy: 'cli', until: 9e12, fileKey: `1:${id}`,
+    id,
+    ownerUid: 1000,
+    queuedAtNs: BigInt(at),
+    v: 1,
+    user: 'alice',
+    uid: 1000,
+    pid: 10 + seq,
+    pidStart: '5',
+    gpus,
+    name: id,
+    createdBy: 'cli',
+    until: 9e12,
+    fileKey: `1:${id}`,
   };
 }
-const view = (queue: QueuedRequest[], freeSlots: number, stalled: string[] = []) =>
-  ({ queue, freeSlots, totalSlots: 4, stalled: new Set(stalled) });
+const view = (queue: QueuedRequest[], freeSlots: number, stalled: string[] = []) => ({ queue, freeSlots, totalSlots: 4, stalled: new Set(stalled) });
 
 describe('core/allocation/gpu-queue', () => {
   it('orders by ctime, then by name; never by anything the entry says', () => {
-    const a = req(1, 300, 'a'); const b = req(1, 100, 'b'); const c = req(1, 100, 'c');
-    assert.deepEqual(orderQueue([a, c, b]).map((r) => r.id), ['b', 'c', 'a']);
+    const a = req(1, 300, 'a');
+    const b = req(1, 100, 'b');
+    const c = req(1, 100, 'c');
+    assert.deepEqual(
+      orderQueue([a, c, b]).map((r) => r.id),
+      ['b', 'c', 'a'],
+    );
   });
 
   it('a later request of the same or larger size never passes an earlier one', () => {
-    const first = req(2, 1); const same = req(2, 2); const larger = req(3, 3);
+    const first = req(2, 1);
+    const same = req(2, 2);
+    const larger = req(3, 3);
     const v = view([first, same, larger], 2);
     assert.equal(waitStatus(v, first.id).go, true);
     assert.equal(waitStatus(v, same.id).go, false);
@@ -29,7 +60,8 @@ describe('core/allocation/gpu-queue', () => {
   });
 
   it('a smaller later request waits while an earlier larger one collects its slots', () => {
-    const big = req(3, 1); const small = req(1, 2);
+    const big = req(3, 1);
+    const small = req(1, 2);
     const st = waitStatus(view([big, small], 2), small.id);
     assert.equal(st.go, false);
     assert.deepEqual(st.ahead, [{ gpus: 3 }]);
@@ -37,18 +69,21 @@ describe('core/allocation/gpu-queue', () => {
   });
 
   it('a smaller later request goes when there is room for every earlier one too', () => {
-    const big = req(2, 1); const small = req(1, 2);
+    const big = req(2, 1);
+    const small = req(1, 2);
     assert.equal(waitStatus(view([big, small], 3), small.id).go, true);
     assert.equal(waitStatus(view([big, small], 2), small.id).go, false);
   });
 
   it('a request for more slots than the host has reserves nothing', () => {
-    const impossible = req(9, 1); const one = req(1, 2);
+    const impossible = req(9, 1);
+    const one = req(1, 2);
     assert.equal(waitStatus(view([impossible, one], 1), one.id).go, true);
   });
 
   it('a stalled request (turn came, GPUs not taken within the grace) is passed', () => {
-    const fake = req(1, 1); const me = req(1, 2);
+    const fake = req(1, 1);
+    const me = req(1, 2);
     const watch = new StallWatch(1000);
     for (const now of [0, 500, 999]) {
       const w = walkQueue(view([fake, me], 1, [...watch.stalled(now, me.id)]));
@@ -62,7 +97,8 @@ describe('core/allocation/gpu-queue', () => {
   });
 
   it('a request whose turn goes away again (its GPUs taken by someone) is no longer timed', () => {
-    const a = req(1, 1); const me = req(1, 2);
+    const a = req(1, 1);
+    const me = req(1, 2);
     const watch = new StallWatch(1000);
     watch.observe(0, walkQueue(view([a, me], 1)), [a, me]);
     watch.observe(500, walkQueue(view([a, me], 0)), [a, me]);
@@ -91,7 +127,17 @@ describe('core/allocation/gpu-queue', () => {
 
   it('rejects foreign, special, stale and mismatched files by name of the reason', () => {
     const content = { v: 1 as const, user: 'bob', uid: 1001, pid: 4242, pidStart: '123', gpus: 1, name: 'x', createdBy: 'cli' as const, until: 2e12 };
-    const ok = { fileName: 'u1001-p4242-0badcafe.req', ownerUid: 1001, regularFile: true, links: 1, size: 100, content, nowMs: 1e12, queuedAtMs: 1e12 - 1000, process: { uid: 1001, start: '123' } };
+    const ok = {
+      fileName: 'u1001-p4242-0badcafe.req',
+      ownerUid: 1001,
+      regularFile: true,
+      links: 1,
+      size: 100,
+      content,
+      nowMs: 1e12,
+      queuedAtMs: 1e12 - 1000,
+      process: { uid: 1001, start: '123' },
+    };
     assert.equal(entryRejection(ok), null);
     assert.match(entryRejection({ ...ok, ownerUid: 1002 })!, /owned by uid 1002/);
     assert.match(entryRejection({ ...ok, regularFile: false })!, /regular/);
@@ -111,28 +157,47 @@ describe('core/allocation/gpu-queue', () => {
   });
 
   it('counts one entry per file, per waiting process, and at most a few per user (issue 24 point 2)', () => {
-    const a1 = { ...req(1, 1), pid: 7 }; const a2 = { ...req(1, 2), pid: 7 };
+    const a1 = { ...req(1, 1), pid: 7 };
+    const a2 = { ...req(1, 2), pid: 7 };
     const link = { ...req(1, 3), fileKey: a1.fileKey };
     const many = [4, 5, 6, 7, 8].map((t) => ({ ...req(1, t), uid: 2000, ownerUid: 2000, pid: 100 + t }));
     const { counted, ignored } = countEntries(orderQueue([a1, a2, link, ...many]));
-    assert.deepEqual(counted.map((r) => r.id), [a1.id, ...many.slice(0, MAX_ENTRIES_PER_USER).map((r) => r.id)]);
-    assert.deepEqual(ignored.map((i) => i.why.split(' ').slice(0, 2).join(' ')), ['another entry', 'another name', 'more than', 'more than']);
+    assert.deepEqual(
+      counted.map((r) => r.id),
+      [a1.id, ...many.slice(0, MAX_ENTRIES_PER_USER).map((r) => r.id)],
+    );
+    assert.deepEqual(
+      ignored.map((i) => i.why.split(' ').slice(0, 2).join(' ')),
+      ['another entry', 'another name', 'more than', 'more than'],
+    );
   });
 
   it("one stalled entry of a user passes that user's later entries too: fakes cost one grace in all", () => {
-    const f1 = { ...req(1, 1), uid: 2000 }; const f2 = { ...req(1, 2), uid: 2000 }; const me = req(1, 3);
+    const f1 = { ...req(1, 1), uid: 2000 };
+    const f2 = { ...req(1, 2), uid: 2000 };
+    const me = req(1, 3);
     assert.equal(waitStatus(view([f1, f2, me], 1, [f1.id]), me.id).go, true);
     assert.equal(waitStatus(view([f1, f2, me], 1, []), me.id).go, false);
   });
 
-  it("an entry its owner could never be granted reserves nothing (issue 24 point 1)", () => {
-    const slots = [0, 1, 2, 3].map((i) => ({ id: String(i), uuid: `GPU-${i}`, kind: 'gpu' as const, gpuIndex: i, equivalents: 1, model: 'A100', memoryTotalMiB: 1, memoryUsedMiB: 0 }));
+  it('an entry its owner could never be granted reserves nothing (issue 24 point 1)', () => {
+    const slots = [0, 1, 2, 3].map((i) => ({
+      id: String(i),
+      uuid: `GPU-${i}`,
+      kind: 'gpu' as const,
+      gpuIndex: i,
+      equivalents: 1,
+      model: 'A100',
+      memoryTotalMiB: 1,
+      memoryUsedMiB: 0,
+    }));
     const limits = { gpus: { maxEquivalents: 1, maxPerContainer: 1, allowFullGpu: true }, containers: { max: 2 } } as never;
     const usage = { slots: 0, equivalents: 0, containers: 0, slotIds: [] } as never;
     assert.match(neverGrantable(4, { limits, usage }, slots)!, /Per-container GPU limit/);
     assert.equal(neverGrantable(1, { limits, usage }, slots), null);
     assert.match(neverGrantable(1, { limits, usage: { slots: 1, equivalents: 1, containers: 1, slotIds: ['0'] } as never }, slots)!, /quota/);
-    const fake = req(4, 1); const me = req(1, 2);
+    const fake = req(4, 1);
+    const me = req(1, 2);
     assert.equal(waitStatus({ ...view([fake, me], 1), ungrantable: new Set([fake.id]) }, me.id).go, true);
     assert.equal(newcomerMayGo([fake], 1, 4, 4, new Set([fake.id])), true);
   });

@@ -5,7 +5,12 @@ import { fullGpus, limitSet, migSlot, usage } from '../../helpers/records';
 function plan(over: Partial<AllocationInput> & { gpus?: number }) {
   const { gpus = 1, ...rest } = over;
   return planAllocation({
-    request: { gpus }, limits: limitSet(), usage: usage(), containerNames: [], slots: fullGpus(4), heldSlotIds: new Set(),
+    request: { gpus },
+    limits: limitSet(),
+    usage: usage(),
+    containerNames: [],
+    slots: fullGpus(4),
+    heldSlotIds: new Set(),
     ...rest,
   });
 }
@@ -19,7 +24,10 @@ describe('core/allocation/planner planner', () => {
   it('gives the lowest free whole GPUs, deterministically', () => {
     const p = plan({ gpus: 2, heldSlotIds: new Set(['0']) });
     assert.ok(p.ok);
-    assert.deepEqual(p.slots.map((s) => s.id), ['1', '2']);
+    assert.deepEqual(
+      p.slots.map((s) => s.id),
+      ['1', '2'],
+    );
     assert.equal(p.equivalents, 2);
   });
 
@@ -76,7 +84,10 @@ describe('core/allocation/planner planner', () => {
     const slots = [migSlot(0, 0, '1g.5gb'), migSlot(1, 0, '3g.20gb'), migSlot(1, 1, '2g.10gb'), migSlot(1, 2, '1g.5gb')];
     const p = plan({ gpus: 2, slots, limits: limitSet({ gpus: { maxEquivalents: 1, maxPerContainer: 2 } }) });
     assert.ok(p.ok);
-    assert.deepEqual(p.slots.map((s) => s.id), ['1.0', '1.1']);
+    assert.deepEqual(
+      p.slots.map((s) => s.id),
+      ['1.0', '1.1'],
+    );
     assert.ok(Math.abs(p.equivalents - 5 / 7) < 1e-9);
   });
 

@@ -20,12 +20,22 @@ describe('core/allocation/usage', () => {
       assert.deepEqual(userUsage(recorded, hbaker, a100Slots), { slots: 1, equivalents: 1, containers: 2, running: 1, slotIds: ['2'] });
     });
     it('alice: a stopped multi-GPU container still holds 2 slots', () => {
-      assert.deepEqual(userUsage(recorded, testUser({ name: 'alice', sanitized: 'alice' }), a100Slots),
-        { slots: 2, equivalents: 2, containers: 1, running: 0, slotIds: ['0', '1'] });
+      assert.deepEqual(userUsage(recorded, testUser({ name: 'alice', sanitized: 'alice' }), a100Slots), {
+        slots: 2,
+        equivalents: 2,
+        containers: 1,
+        running: 0,
+        slotIds: ['0', '1'],
+      });
     });
     it('bob via aime.mlc.USER and the device request', () => {
-      assert.deepEqual(userUsage(recorded, testUser({ name: 'bob', sanitized: 'bob' }), a100Slots),
-        { slots: 1, equivalents: 1, containers: 1, running: 1, slotIds: ['3'] });
+      assert.deepEqual(userUsage(recorded, testUser({ name: 'bob', sanitized: 'bob' }), a100Slots), {
+        slots: 1,
+        equivalents: 1,
+        containers: 1,
+        running: 1,
+        slotIds: ['3'],
+      });
     });
     it('a sanitized-only owner (cgroup) and a uid-only owner', () => {
       assert.equal(userUsage(recorded, testUser({ name: 'c.meyer@hertie-school.lan', sanitized: 'c_meyer' }), a100Slots).containers, 1);
@@ -33,8 +43,13 @@ describe('core/allocation/usage', () => {
       assert.equal(userUsage(recorded, testUser({ name: 'dora', sanitized: 'dora' }), a100Slots).containers, 0);
     });
     it('a user with nothing', () => {
-      assert.deepEqual(userUsage(recorded, testUser({ name: 'nobody', sanitized: 'nobody' }), a100Slots),
-        { slots: 0, equivalents: 0, containers: 0, running: 0, slotIds: [] });
+      assert.deepEqual(userUsage(recorded, testUser({ name: 'nobody', sanitized: 'nobody' }), a100Slots), {
+        slots: 0,
+        equivalents: 0,
+        containers: 0,
+        running: 0,
+        slotIds: [],
+      });
     });
   });
 
@@ -57,19 +72,34 @@ describe('core/allocation/usage', () => {
   });
 
   describe('ownContainers', () => {
-    it('keeps the user\'s containers, stopped ones too, newest first', () => {
+    it("keeps the user's containers, stopped ones too, newest first", () => {
       const at = (name: string, owner: string, ms: number, running = true) => ({ ...container(name, owner, [], running), createdAt: new Date(ms) });
       const list = [at('old', 'h.baker', 1, false), at('theirs', 'alice', 3), at('new', 'h_baker', 2)];
-      assert.deepEqual(ownContainers(list, hbaker).map((c) => c.name), ['new', 'old']);
+      assert.deepEqual(
+        ownContainers(list, hbaker).map((c) => c.name),
+        ['new', 'old'],
+      );
     });
   });
 
   describe('resolveDevice', () => {
     it('by slot UUID, slot id, MIG index form and parent GPU of MIG slices', () => {
-      assert.deepEqual(resolveDevice(gpuUuid(2), a100Slots).slots.map((s) => s.id), ['2']);
-      assert.deepEqual(resolveDevice('3', a100Slots).slots.map((s) => s.id), ['3']);
-      assert.deepEqual(resolveDevice('1:2', migSlots, migGpus).slots.map((s) => s.id), ['1.2']);
-      assert.deepEqual(resolveDevice(gpuUuid(1), migSlots, migGpus).slots.map((s) => s.id), ['1.0', '1.1', '1.2']);
+      assert.deepEqual(
+        resolveDevice(gpuUuid(2), a100Slots).slots.map((s) => s.id),
+        ['2'],
+      );
+      assert.deepEqual(
+        resolveDevice('3', a100Slots).slots.map((s) => s.id),
+        ['3'],
+      );
+      assert.deepEqual(
+        resolveDevice('1:2', migSlots, migGpus).slots.map((s) => s.id),
+        ['1.2'],
+      );
+      assert.deepEqual(
+        resolveDevice(gpuUuid(1), migSlots, migGpus).slots.map((s) => s.id),
+        ['1.0', '1.1', '1.2'],
+      );
       assert.deepEqual(resolveDevice('GPU-unknown', migSlots, migGpus).slots, []);
     });
   });
@@ -78,15 +108,32 @@ describe('core/allocation/usage', () => {
     it('shows every holder, stopped ones included, and a double allocation by index', () => {
       const holders = slotHolders(recorded, a100Slots);
       assert.deepEqual([...holders.keys()].sort(), ['0', '1', '2', '3']);
-      assert.deepEqual(holders.get('1')!.map((h) => [h.containerName, h.owner, h.running]).sort(),
-        [['multi-train._.1002', 'alice', false], ['rogue-gpu', null, false]]);
-      assert.deepEqual(holders.get('2')!.map((h) => h.owner), ['h.baker']);
+      assert.deepEqual(
+        holders
+          .get('1')!
+          .map((h) => [h.containerName, h.owner, h.running])
+          .sort(),
+        [
+          ['multi-train._.1002', 'alice', false],
+          ['rogue-gpu', null, false],
+        ],
+      );
+      assert.deepEqual(
+        holders.get('2')!.map((h) => h.owner),
+        ['h.baker'],
+      );
       assert.deepEqual(freeSlots(recorded, a100Slots), []);
     });
     it('free slots in inventory order', () => {
       const cs = [container('a', 'u', [migSlots[2].uuid], false)];
-      assert.deepEqual(freeSlots(cs, migSlots, migGpus).map((s) => s.id), ['0', '1.0', '1.2']);
-      assert.deepEqual(freeSlots([], a100Slots).map((s) => s.id), ['0', '1', '2', '3']);
+      assert.deepEqual(
+        freeSlots(cs, migSlots, migGpus).map((s) => s.id),
+        ['0', '1.0', '1.2'],
+      );
+      assert.deepEqual(
+        freeSlots([], a100Slots).map((s) => s.id),
+        ['0', '1', '2', '3'],
+      );
     });
   });
 

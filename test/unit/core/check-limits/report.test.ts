@@ -4,7 +4,12 @@ import { fullGpus, limitSet, usage } from '../../helpers/records';
 
 describe('core/check-limits/report', () => {
   it('counts one full GPU as 1 and keeps gpueq apart (2026-02 regression)', () => {
-    const r = buildLimitReport({ limits: limitSet(), usage: usage({ slots: 1, equivalents: 1, containers: 1, running: 1, slotIds: ['2'] }), slots: fullGpus(4), freeSlots: 3 });
+    const r = buildLimitReport({
+      limits: limitSet(),
+      usage: usage({ slots: 1, equivalents: 1, containers: 1, running: 1, slotIds: ['2'] }),
+      slots: fullGpus(4),
+      freeSlots: 3,
+    });
     assert.equal(r.gpus.used, 1);
     assert.equal(r.gpus.limit, 2);
     assert.equal(r.gpus.usedEquivalents, 1);
@@ -29,7 +34,10 @@ describe('core/check-limits/report', () => {
   it('takes the worse level of GPUs and containers and warns at the limit with the next command', () => {
     const r = buildLimitReport({ limits: limitSet(), usage: usage({ slots: 2, equivalents: 2, containers: 3, running: 2 }), slots: fullGpus(4), freeSlots: 0 });
     assert.equal(r.level, 'error');
-    assert.deepEqual(r.warnings.map((w) => w.kind), ['limit-containers', 'limit-total']);
+    assert.deepEqual(
+      r.warnings.map((w) => w.kind),
+      ['limit-containers', 'limit-total'],
+    );
     assert.match(r.warnings[0].fix!, /ds01 container retire/);
   });
 

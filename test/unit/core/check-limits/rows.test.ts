@@ -5,7 +5,12 @@ import { fullGpus, limitSet, usage } from '../../helpers/records';
 
 describe('core/check-limits/rows', () => {
   it('gives one row per check-limits number, with levels on the limited ones', () => {
-    const r = buildLimitReport({ limits: limitSet(), usage: usage({ slots: 2, equivalents: 2, containers: 2, running: 1, slotIds: ['0', '1'] }), slots: fullGpus(4), freeSlots: 2 });
+    const r = buildLimitReport({
+      limits: limitSet(),
+      usage: usage({ slots: 2, equivalents: 2, containers: 2, running: 1, slotIds: ['0', '1'] }),
+      slots: fullGpus(4),
+      freeSlots: 2,
+    });
     const rows = Object.fromEntries(limitRows(r, { usageKnown: true, slotIds: ['0', '1'] }).map((row) => [row.key, row]));
     assert.deepEqual(Object.keys(rows), ['group', 'gpus', 'quota', 'per-container', 'containers', 'idle', 'runtime', 'hold', 'host']);
     assert.equal(rows.gpus.value, '2/2: GPU 0, GPU 1');
@@ -30,11 +35,21 @@ describe('core/check-limits/rows', () => {
   });
 
   it('factRows: one line per fact, the GPU quota only where it says more than the count', () => {
-    const whole = buildLimitReport({ limits: limitSet(), usage: usage({ slots: 2, equivalents: 2, containers: 2, running: 1, slotIds: ['0', '1'] }), slots: fullGpus(4), freeSlots: 2 });
+    const whole = buildLimitReport({
+      limits: limitSet(),
+      usage: usage({ slots: 2, equivalents: 2, containers: 2, running: 1, slotIds: ['0', '1'] }),
+      slots: fullGpus(4),
+      freeSlots: 2,
+    });
     const rows = factRows(whole, { usageKnown: true, slotIds: ['0', '1'] });
     assert.ok(!rows.some((r) => r.key === 'quota'), 'no second line for the same fact');
     assert.equal(rows.find((r) => r.key === 'gpus')?.value, '2/2: GPU 0, GPU 1');
-    const mig = buildLimitReport({ limits: limitSet(), usage: usage({ slots: 1, equivalents: 0.29, containers: 1, running: 1, slotIds: ['0.1'] }), slots: fullGpus(4), freeSlots: 2 });
+    const mig = buildLimitReport({
+      limits: limitSet(),
+      usage: usage({ slots: 1, equivalents: 0.29, containers: 1, running: 1, slotIds: ['0.1'] }),
+      slots: fullGpus(4),
+      freeSlots: 2,
+    });
     assert.equal(factRows(mig, { usageKnown: true, slotIds: ['0.1'] }).find((r) => r.key === 'gpus')?.value, '1/2: GPU 0.1 · 0.29 of 2 GPU-eq used');
   });
 });

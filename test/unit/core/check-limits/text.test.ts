@@ -5,7 +5,10 @@ import { fullGpus, limitSet, usage } from '../../helpers/records';
 
 describe('core/check-limits/text', () => {
   const atLimit = buildLimitReport({
-    limits: limitSet(), usage: usage({ slots: 2, equivalents: 2, containers: 3, running: 1, slotIds: ['0', '2'] }), slots: fullGpus(4), freeSlots: 1,
+    limits: limitSet(),
+    usage: usage({ slots: 2, equivalents: 2, containers: 3, running: 1, slotIds: ['0', '2'] }),
+    slots: fullGpus(4),
+    freeSlots: 1,
   });
 
   it('shows distinct GPUs, quota, containers with running, host free slots, and warnings with the next command', () => {

@@ -4,14 +4,29 @@ import type { LimitSet } from '../../../../src/core/model';
 
 const GiB = 1024 ** 3;
 const limits = (cpus: number | null, memoryBytes: number | null): LimitSet => ({
-  user: 'alice', sanitizedUser: 'alice', group: 'student', exempt: false, exemptReason: null,
-  gpus: { maxEquivalents: 1, maxPerContainer: 1, allowFullGpu: true }, containers: { max: 2 },
-  cpus, memoryBytes, memorySwapBytes: null, shmBytes: null, pidsLimit: null,
+  user: 'alice',
+  sanitizedUser: 'alice',
+  group: 'student',
+  exempt: false,
+  exemptReason: null,
+  gpus: { maxEquivalents: 1, maxPerContainer: 1, allowFullGpu: true },
+  containers: { max: 2 },
+  cpus,
+  memoryBytes,
+  memorySwapBytes: null,
+  shmBytes: null,
+  pidsLimit: null,
   lifecycle: { idleTimeoutSeconds: null, maxRuntimeSeconds: null, gpuHoldAfterStopSeconds: null, containerHoldAfterStopSeconds: null },
-  lifecyclePolicies: { idleDetectionWindow: 3, gpuIdleThresholdPercent: 5, cpuIdleThresholdPercent: 2, networkIdleThresholdBytes: 1048576, sigtermGraceSeconds: 60 },
+  lifecyclePolicies: {
+    idleDetectionWindow: 3,
+    gpuIdleThresholdPercent: 5,
+    cpuIdleThresholdPercent: 2,
+    networkIdleThresholdBytes: 1048576,
+    sigtermGraceSeconds: 60,
+  },
 });
 
-describe('core/containers/engine-capacity: limits fitted to the engine\'s machine', () => {
+describe("core/containers/engine-capacity: limits fitted to the engine's machine", () => {
   it('lowers CPUs and memory above what the machine has, and names each', () => {
     const fitted = fitLimitsToEngine(limits(8, 64 * GiB), { cpus: 2, memoryBytes: 8 * GiB });
     assert.equal(fitted.limits.cpus, 2);

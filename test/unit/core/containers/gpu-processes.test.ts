@@ -36,15 +36,35 @@ describe('core/containers/gpu-processes', () => {
       { pid: 12, name: 'host', usedMemoryMiB: 7, slotId: '1' },
       { pid: 13, name: 'foreign', usedMemoryMiB: 9, slotId: '2' },
     ];
-    const ids = new Map<number, string | null>([[10, ID], [11, ID], [12, null], [13, OTHER]]);
+    const ids = new Map<number, string | null>([
+      [10, ID],
+      [11, ID],
+      [12, null],
+      [13, OTHER],
+    ]);
     const by = processesByContainer(procs, ids, [ID]);
     assert.deepEqual([...by.keys()], [ID]);
     const slots = fullGpus(4);
-    const gpus = slots.map((s, i) => ({ index: s.gpuIndex, uuid: s.uuid, name: s.model, migEnabled: false, memoryTotalMiB: null, memoryUsedMiB: null, utilizationPercent: i === 0 ? 87 : null, migSlots: [] }));
+    const gpus = slots.map((s, i) => ({
+      index: s.gpuIndex,
+      uuid: s.uuid,
+      name: s.model,
+      migEnabled: false,
+      memoryTotalMiB: null,
+      memoryUsedMiB: null,
+      utilizationPercent: i === 0 ? 87 : null,
+      migSlots: [],
+    }));
     const act = gpuActivity(by.get(ID)!, ['0', '1'], { slots, gpus });
-    assert.deepEqual(act.gpuProcesses, [{ pid: 10, slot: '0', usedMemoryMiB: 1000 }, { pid: 11, slot: '1', usedMemoryMiB: 500 }]);
+    assert.deepEqual(act.gpuProcesses, [
+      { pid: 10, slot: '0', usedMemoryMiB: 1000 },
+      { pid: 11, slot: '1', usedMemoryMiB: 500 },
+    ]);
     assert.equal(act.gpuMemoryMiB, 1500);
-    assert.deepEqual(act.gpuUtilization, [{ slot: '0', utilizationPercent: 87 }, { slot: '1', utilizationPercent: null }]);
+    assert.deepEqual(act.gpuUtilization, [
+      { slot: '0', utilizationPercent: 87 },
+      { slot: '1', utilizationPercent: null },
+    ]);
     assert.equal(gpuActivity([], ['0'], { slots, gpus }).gpuMemoryMiB, 0);
     assert.equal(gpuActivity([{ ...procs[0], usedMemoryMiB: null }], ['0'], { slots, gpus }).gpuMemoryMiB, null);
   });
@@ -59,20 +79,35 @@ describe('core/containers/gpu-processes gpuProcessView', () => {
     { pid: 5, name: 'someone-on-host', usedMemoryMiB: 7, slotId: '1' },
   ];
   const places = new Map([
-    [1, { containerId: ID, uid: 0 }], [2, { containerId: OTHER, uid: 0 }], [3, { containerId: null, uid: 1000 }],
-    [4, { containerId: null, uid: null }], [5, { containerId: null, uid: 1001 }],
+    [1, { containerId: ID, uid: 0 }],
+    [2, { containerId: OTHER, uid: 0 }],
+    [3, { containerId: null, uid: 1000 }],
+    [4, { containerId: null, uid: null }],
+    [5, { containerId: null, uid: 1001 }],
   ]);
 
   it('names processes in my containers and my own host processes; counts everyone else per slot', () => {
     const v = gpuProcessView(procs, places, [{ id: ID, displayName: 'train' }], 1000);
-    assert.deepEqual(v.mine.map((p) => [p.pid, p.container]), [[1, 'train'], [3, null]]);
-    assert.deepEqual(v.others, [{ slot: '0', count: 1, usedMemoryMiB: 200 }, { slot: '1', count: 2, usedMemoryMiB: null }]);
+    assert.deepEqual(
+      v.mine.map((p) => [p.pid, p.container]),
+      [
+        [1, 'train'],
+        [3, null],
+      ],
+    );
+    assert.deepEqual(v.others, [
+      { slot: '0', count: 1, usedMemoryMiB: 200 },
+      { slot: '1', count: 2, usedMemoryMiB: null },
+    ]);
     assert.doesNotMatch(JSON.stringify(v.others), /secret|someone/);
   });
 
   it('knows nobody when it cannot tell who the viewer is', () => {
     const v = gpuProcessView(procs, places, [], null);
     assert.equal(v.mine.length, 0);
-    assert.equal(v.others.reduce((t, o) => t + o.count, 0), 5);
+    assert.equal(
+      v.others.reduce((t, o) => t + o.count, 0),
+      5,
+    );
   });
 });

@@ -4,8 +4,16 @@ import { idleGpuNote, IdleGpuWatch } from '../../../../src/core/containers/idle-
 describe('core/containers/idle-gpu', () => {
   it('starts the clock at the first idle reading; a process or an unread inventory does what it should', () => {
     const w = new IdleGpuWatch();
-    w.observe(0, [{ id: 'a', holdsGpu: true, gpuProcesses: 0 }, { id: 'b', holdsGpu: true, gpuProcesses: 2 }, { id: 'c', holdsGpu: false, gpuProcesses: 0 }]);
-    w.observe(60_000, [{ id: 'a', holdsGpu: true, gpuProcesses: null }, { id: 'b', holdsGpu: true, gpuProcesses: 0 }, { id: 'c', holdsGpu: false, gpuProcesses: 0 }]);
+    w.observe(0, [
+      { id: 'a', holdsGpu: true, gpuProcesses: 0 },
+      { id: 'b', holdsGpu: true, gpuProcesses: 2 },
+      { id: 'c', holdsGpu: false, gpuProcesses: 0 },
+    ]);
+    w.observe(60_000, [
+      { id: 'a', holdsGpu: true, gpuProcesses: null },
+      { id: 'b', holdsGpu: true, gpuProcesses: 0 },
+      { id: 'c', holdsGpu: false, gpuProcesses: 0 },
+    ]);
     assert.equal(w.idleMs('a', 120_000), 120_000, 'an unread inventory does not stop the clock');
     assert.equal(w.idleMs('b', 120_000), 60_000);
     assert.equal(w.idleMs('c', 120_000), null, 'no GPU, never idle');

@@ -24,23 +24,42 @@ function kindOf(fn: () => unknown): string {
 describe('core/containers/lookup', () => {
   const all = [c('proj._.1000', 'alice'), c('proj._.1001', 'bob'), c('bobs._.1001', 'bob'), c('infra._.1000', 'alice', { protected: true })];
 
-  it('finds the user\'s own container by display name or host name', () => {
+  it("finds the user's own container by display name or host name", () => {
     assert.equal(findOwnContainer(all, 'proj', alice).name, 'proj._.1000');
     assert.equal(findOwnContainer(all, 'proj._.1000', alice).name, 'proj._.1000');
     assert.equal(findOwnContainer(all, ' Proj ', alice).name, 'proj._.1000', 'normalised like deploy');
   });
 
-  it('refuses another user\'s container, a protected one, and says when nothing matches', () => {
-    assert.equal(kindOf(() => findOwnContainer(all, 'bobs', alice)), 'not-owner');
-    assert.equal(kindOf(() => findOwnContainer(all, 'proj._.1001', alice)), 'not-owner');
-    assert.equal(kindOf(() => findOwnContainer(all, 'infra', alice)), 'protected');
-    assert.equal(kindOf(() => findOwnContainer(all, 'nothing', alice)), 'not-found');
-    assert.equal(kindOf(() => findOwnContainer(all, 'gone._.1000', alice)), 'not-found');
+  it("refuses another user's container, a protected one, and says when nothing matches", () => {
+    assert.equal(
+      kindOf(() => findOwnContainer(all, 'bobs', alice)),
+      'not-owner',
+    );
+    assert.equal(
+      kindOf(() => findOwnContainer(all, 'proj._.1001', alice)),
+      'not-owner',
+    );
+    assert.equal(
+      kindOf(() => findOwnContainer(all, 'infra', alice)),
+      'protected',
+    );
+    assert.equal(
+      kindOf(() => findOwnContainer(all, 'nothing', alice)),
+      'not-found',
+    );
+    assert.equal(
+      kindOf(() => findOwnContainer(all, 'gone._.1000', alice)),
+      'not-found',
+    );
   });
 
   it('hostile names are invalid, never looked up', () => {
     for (const bad of ['a;rm -rf /', '$(id)', '../etc', 'x'.repeat(300), 'ünï']) {
-      assert.equal(kindOf(() => findOwnContainer(all, bad, alice)), 'invalid-name', bad);
+      assert.equal(
+        kindOf(() => findOwnContainer(all, bad, alice)),
+        'invalid-name',
+        bad,
+      );
     }
   });
 
@@ -49,9 +68,12 @@ describe('core/containers/lookup', () => {
     const fake = c('proj', 'alice', { ownerEvidence: 'ds01.user' });
     assert.equal(findOwnContainer([fake, own], 'proj', alice).name, 'proj._.1000');
     assert.equal(findOwnContainer([own, fake], 'proj', alice).name, 'proj._.1000');
-    assert.equal(findOwnContainer([fake], 'proj', alice).name, 'proj', 'a labelled one alone stays reachable (the wrapper\'s)');
+    assert.equal(findOwnContainer([fake], 'proj', alice).name, 'proj', "a labelled one alone stays reachable (the wrapper's)");
     const theirs = c('proj', 'alice', { ownerUid: 1001, ownerEvidence: 'uid' });
-    assert.equal(kindOf(() => findOwnContainer([theirs], 'proj', alice)), 'not-owner');
+    assert.equal(
+      kindOf(() => findOwnContainer([theirs], 'proj', alice)),
+      'not-owner',
+    );
   });
 
   it('a container counted only from a /home path gives no rights, and says so', () => {

@@ -36,20 +36,31 @@ describe('core/containers/name', () => {
   ];
   for (const [input, rule] of hostile) {
     it(`refuses ${JSON.stringify(input.slice(0, 20))} naming the rule`, () => {
-      assert.match(refusal(() => normalizeContainerName(input)), rule);
+      assert.match(
+        refusal(() => normalizeContainerName(input)),
+        rule,
+      );
     });
   }
 
   it('accepts valid image references', () => {
-    for (const ok of ['busybox', 'ds01-1000/proj:latest', 'nvcr.io/nvidia/pytorch:24.05-py3', 'localhost:5000/a/b:c',
-      `img@sha256:${'a'.repeat(64)}`]) {
+    for (const ok of ['busybox', 'ds01-1000/proj:latest', 'nvcr.io/nvidia/pytorch:24.05-py3', 'localhost:5000/a/b:c', `img@sha256:${'a'.repeat(64)}`]) {
       assert.equal(validateImageName(ok), ok);
     }
   });
 
   it('refuses an image name with a newline or shell characters', () => {
-    assert.match(refusal(() => validateImageName('busybox\nrm -rf /')), /not a valid Docker image reference/);
-    assert.match(refusal(() => validateImageName('busybox;id')), /not a valid/);
-    assert.match(refusal(() => validateImageName('UPPER/case')), /not a valid/);
+    assert.match(
+      refusal(() => validateImageName('busybox\nrm -rf /')),
+      /not a valid Docker image reference/,
+    );
+    assert.match(
+      refusal(() => validateImageName('busybox;id')),
+      /not a valid/,
+    );
+    assert.match(
+      refusal(() => validateImageName('UPPER/case')),
+      /not a valid/,
+    );
   });
 });

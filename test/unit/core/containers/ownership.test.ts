@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
 import {
-  classifyContainer, countsFor, needsInspect, ownedBy, ownerFromAimeName, ownerFromCgroupParent, type ContainerListEntry,
+  classifyContainer,
+  countsFor,
+  needsInspect,
+  ownedBy,
+  ownerFromAimeName,
+  ownerFromCgroupParent,
+  type ContainerListEntry,
 } from '../../../../src/core/containers/ownership';
 import { entryNamed, gpuUuid, inspectOf, listEntries } from '../../../fixtures/containers';
 import { testUser } from '../../helpers/records';
@@ -29,9 +35,18 @@ describe('core/containers/ownership', () => {
 
   describe('which containers are DS01s', () => {
     it('by ds01.* label, aime name suffix or ds01 cgroup parent; not the others', () => {
-      const ds01 = listEntries.map(classify).filter((c) => c.isDs01).map((c) => c.container.name).sort();
+      const ds01 = listEntries
+        .map(classify)
+        .filter((c) => c.isDs01)
+        .map((c) => c.container.name)
+        .sort();
       assert.deepEqual(ds01, [
-        'ds01-monitoring', 'jupyter-carol', 'legacy-tf._.1003', 'multi-train._.1002', 'notebook-hb', 'old-job._.1004',
+        'ds01-monitoring',
+        'jupyter-carol',
+        'legacy-tf._.1003',
+        'multi-train._.1002',
+        'notebook-hb',
+        'old-job._.1004',
         'pytorch-research._.1001',
       ]);
     });
@@ -142,21 +157,38 @@ describe('core/containers/ownership', () => {
 describe('core/containers/ownership: workspace mount', () => {
   it('takes the bind mount at /workspace from the list entry, ignoring other mounts', () => {
     const { container } = classifyContainer({
-      Id: 'w1', Names: ['/proj._.1000'], Image: 'img', Created: 0, State: 'running', Labels: { 'ds01.user': 'alice' },
-      Mounts: [{ Type: 'volume', Source: '/var/lib/docker/volumes/x', Destination: '/data' }, { Type: 'bind', Source: '/home/alice/proj', Destination: '/workspace' }],
+      Id: 'w1',
+      Names: ['/proj._.1000'],
+      Image: 'img',
+      Created: 0,
+      State: 'running',
+      Labels: { 'ds01.user': 'alice' },
+      Mounts: [
+        { Type: 'volume', Source: '/var/lib/docker/volumes/x', Destination: '/data' },
+        { Type: 'bind', Source: '/home/alice/proj', Destination: '/workspace' },
+      ],
     });
     assert.equal(container.workspace, '/home/alice/proj');
   });
 
   it('is null without such a mount', () => {
-    const { container } = classifyContainer({ Id: 'w2', Names: ['/x._.1'], Labels: { 'ds01.user': 'a' }, Mounts: [{ Type: 'bind', Source: '/tmp', Destination: '/tmp' }] });
+    const { container } = classifyContainer({
+      Id: 'w2',
+      Names: ['/x._.1'],
+      Labels: { 'ds01.user': 'a' },
+      Mounts: [{ Type: 'bind', Source: '/tmp', Destination: '/tmp' }],
+    });
     assert.equal(container.workspace, null);
   });
 });
 
-describe('core/containers/ownership: containers made through the host\'s docker wrapper', () => {
+describe("core/containers/ownership: containers made through the host's docker wrapper", () => {
   const wrapper = (labels: Record<string, string>): ContainerListEntry => ({
-    Id: 'dw1', Names: ['/eager_turing'], Image: 'img', Created: 0, State: 'running',
+    Id: 'dw1',
+    Names: ['/eager_turing'],
+    Image: 'img',
+    Created: 0,
+    State: 'running',
     Labels: { 'ds01.user': 'alice', 'ds01.managed': 'true', 'ds01.container_type': 'devcontainer', 'ds01.created_at': '2026-12-04T17:30:46+00:00', ...labels },
   });
 
@@ -171,25 +203,36 @@ describe('core/containers/ownership: containers made through the host\'s docker 
     assert.equal(needsInspect(wrapper({})), true);
   });
 
-  it('shows the Dev Containers project folder\'s name, not the generated one; ds01.name still wins', () => {
+  it("shows the Dev Containers project folder's name, not the generated one; ds01.name still wins", () => {
     assert.equal(classifyContainer(wrapper({ 'devcontainer.local_folder': '/home/alice/thesis-model/' })).container.displayName, 'thesis-model');
     assert.equal(classifyContainer(wrapper({ 'devcontainer.local_folder': '/home/alice/p', 'ds01.name': 'named' })).container.displayName, 'named');
     assert.equal(classifyContainer(wrapper({})).container.displayName, 'eager_turing');
   });
 });
 
-describe('core/containers/ownership: what the host\'s owner tracker counts (issue 21)', () => {
+describe("core/containers/ownership: what the host's owner tracker counts (issue 21)", () => {
   const alice = testUser({ name: 'alice', uid: 1000 });
   const classify = (labels: Record<string, string>, binds: string[] = [], name = '/c', user = '') =>
-    classifyContainer({ Id: 'x', Names: [name], Labels: labels }, { Id: 'x', Name: name, Config: { Labels: labels, User: user }, HostConfig: { Binds: binds } });
+    classifyContainer(
+      { Id: 'x', Names: [name], Labels: labels },
+      { Id: 'x', Name: name, Config: { Labels: labels, User: user }, HostConfig: { Binds: binds } },
+    );
 
-  it('reads devcontainer.local_folder, /home binds and compose working_dir as claims, in _detect_owner\'s order', () => {
-    const r = classify({ 'devcontainer.local_folder': '/home/alice/p', 'com.docker.compose.project.working_dir': '/home/carol/s' }, ['/home/bob/d:/d:rw', '/data/x:/x']);
-    assert.deepEqual(r.claims.map((c) => [c.user, c.evidence, c.path]), [
-      ['alice', 'devcontainer.local_folder', '/home/alice/p'], ['bob', 'bind mount', '/home/bob/d'], ['carol', 'com.docker.compose.project.working_dir', '/home/carol/s'],
+  it("reads devcontainer.local_folder, /home binds and compose working_dir as claims, in _detect_owner's order", () => {
+    const r = classify({ 'devcontainer.local_folder': '/home/alice/p', 'com.docker.compose.project.working_dir': '/home/carol/s' }, [
+      '/home/bob/d:/d:rw',
+      '/data/x:/x',
     ]);
+    assert.deepEqual(
+      r.claims.map((c) => [c.user, c.evidence, c.path]),
+      [
+        ['alice', 'devcontainer.local_folder', '/home/alice/p'],
+        ['bob', 'bind mount', '/home/bob/d'],
+        ['carol', 'com.docker.compose.project.working_dir', '/home/carol/s'],
+      ],
+    );
     assert.equal(r.container.owner, null);
-    assert.equal(r.isDs01, false, 'DS01\'s only when the tracker counts it (the scan checks the claim)');
+    assert.equal(r.isDs01, false, "DS01's only when the tracker counts it (the scan checks the claim)");
   });
 
   it('no claims where a label, a uid name or a numeric Config.User names the owner; evidence says which', () => {
@@ -201,7 +244,10 @@ describe('core/containers/ownership: what the host\'s owner tracker counts (issu
   });
 
   it('a checked claim counts for its user and no one else, and never as ownership', () => {
-    const c = { ...classify({ 'devcontainer.local_folder': '/home/alice/p' }).container, claim: { user: 'alice', evidence: 'devcontainer.local_folder' as const, path: '/home/alice/p' } };
+    const c = {
+      ...classify({ 'devcontainer.local_folder': '/home/alice/p' }).container,
+      claim: { user: 'alice', evidence: 'devcontainer.local_folder' as const, path: '/home/alice/p' },
+    };
     assert.equal(countsFor(c, alice), true);
     assert.equal(ownedBy(c, alice), false);
     assert.equal(countsFor(c, testUser({ name: 'bob', uid: 1001 })), false);

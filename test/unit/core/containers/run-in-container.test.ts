@@ -45,8 +45,10 @@ describe('core/containers/run-in-container', () => {
 describe('core/containers/run-in-container: how a re-run ended (issue 25)', () => {
   it('a success, and a failure that says what failed and what to do', () => {
     assert.equal(runOutcomeText(0, 'python3 train.py', 'train1', 'ds01-1000/train:latest'), 'DS01: "python3 train.py" in train1 finished (exit status 0).');
-    assert.equal(runOutcomeText(127, 'python3 train.py', 'train1', 'ds01-1000/train:latest'),
-      'DS01: "python3 train.py" in train1 failed: python3: not found in image ds01-1000/train:latest: add it to the image, or use a command it has (exit status 127).');
+    assert.equal(
+      runOutcomeText(127, 'python3 train.py', 'train1', 'ds01-1000/train:latest'),
+      'DS01: "python3 train.py" in train1 failed: python3: not found in image ds01-1000/train:latest: add it to the image, or use a command it has (exit status 127).',
+    );
     assert.match(runOutcomeText(3, 'make', 't', 'i'), /failed with exit status 3: its output above says why\.$/);
     for (const s of EXPLAINED_STATUSES) assert.match(runOutcomeText(s, 'x', 't', 'i'), new RegExp(`exit status ${s}`));
   });
@@ -54,7 +56,10 @@ describe('core/containers/run-in-container: how a re-run ended (issue 25)', () =
 
 describe('core/containers/retire-text (issue 25)', () => {
   it('says the stop grace and the GPUs freed as "N GPUs: GPU a, GPU b"', () => {
-    assert.equal(retireDetail(['1'], 60), 'It is stopped (up to 60 s for its programs to exit, then killed) and removed; files outside /workspace are lost. Its GPU is freed (1 GPU: GPU 1).');
+    assert.equal(
+      retireDetail(['1'], 60),
+      'It is stopped (up to 60 s for its programs to exit, then killed) and removed; files outside /workspace are lost. Its GPU is freed (1 GPU: GPU 1).',
+    );
     assert.match(retireDetail(['0', '1'], 30), /Its GPUs are freed \(2 GPUs: GPU 0, GPU 1\)\.$/);
     assert.equal(retireDetail([], null), 'It is removed; files outside /workspace are lost.');
   });

@@ -4,10 +4,17 @@ import { fullGpus, limitSet, migSlot } from '../../helpers/records';
 
 function input(over: Partial<ContainerSpecInput> = {}): ContainerSpecInput {
   return {
-    name: 'my-project', hostName: 'my-project._.1000', image: 'ds01-1000/my-project:latest',
+    name: 'my-project',
+    hostName: 'my-project._.1000',
+    image: 'ds01-1000/my-project:latest',
     user: { name: 'h.baker@hertie-school.lan', uid: 1000, gid: 1000 },
-    createdBy: 'cli', workspace: '/home/h.baker/my-project', slots: fullGpus(4).slice(1, 3), limits: limitSet(),
-    cgroupParent: 'ds01-student-h_baker.slice', now: new Date('2026-03-01T10:20:30.456Z'), ...over,
+    createdBy: 'cli',
+    workspace: '/home/h.baker/my-project',
+    slots: fullGpus(4).slice(1, 3),
+    limits: limitSet(),
+    cgroupParent: 'ds01-student-h_baker.slice',
+    now: new Date('2026-03-01T10:20:30.456Z'),
+    ...over,
   };
 }
 
@@ -16,7 +23,7 @@ describe('core/containers/spec', () => {
     const l = deployLabels(input());
     assert.equal(l['ds01.managed'], 'true');
     assert.equal(l['ds01.user'], 'h.baker@hertie-school.lan');
-    assert.equal(l['ds01.interface'], 'atomic', 'the host gives the user\'s own limits only to orchestration/atomic');
+    assert.equal(l['ds01.interface'], 'atomic', "the host gives the user's own limits only to orchestration/atomic");
     assert.equal(l['ds01.container_type'], 'atomic');
     assert.equal(l['ds01.client'], 'cli');
     assert.equal(l['ds01.name'], 'my-project');
@@ -46,7 +53,9 @@ describe('core/containers/spec', () => {
   it('create body: device request, limits, mount, user, tty', () => {
     const b = createBody(input());
     assert.equal(b.name, 'my-project._.1000');
-    assert.deepEqual(b.HostConfig.DeviceRequests, [{ Driver: 'nvidia', Count: 0, DeviceIDs: [fullGpus(4)[1].uuid, fullGpus(4)[2].uuid], Capabilities: [['gpu']], Options: {} }]);
+    assert.deepEqual(b.HostConfig.DeviceRequests, [
+      { Driver: 'nvidia', Count: 0, DeviceIDs: [fullGpus(4)[1].uuid, fullGpus(4)[2].uuid], Capabilities: [['gpu']], Options: {} },
+    ]);
     assert.equal(b.HostConfig.NanoCpus, 32e9);
     assert.equal(b.HostConfig.Memory, 32 * 2 ** 30);
     assert.equal(b.HostConfig.MemorySwap, 32 * 2 ** 30);

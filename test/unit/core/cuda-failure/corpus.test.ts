@@ -56,14 +56,37 @@ describe('core/cuda-failure corpus', () => {
   it('covers every kind and framework the record can carry', () => {
     const all = Object.values(expectations).flat();
     for (const kind of ['blocked-host', 'out-of-memory', 'driver-mismatch', 'not-compiled-with-cuda', 'illegal-access', 'other-cuda', 'cpu-fallback']) {
-      assert.ok(all.some((e) => e.kind === kind), kind);
+      assert.ok(
+        all.some((e) => e.kind === kind),
+        kind,
+      );
     }
     const frameworks = [
-      'pytorch', 'tensorflow', 'jax', 'cupy', 'numba', 'cuda-python', 'cuda-c', 'ds01-notice', 'nccl', 'lightning', 'accelerate',
-      'transformers', 'bitsandbytes', 'ultralytics', 'vllm', 'llama.cpp', 'ollama', 'xgboost', 'spacy',
+      'pytorch',
+      'tensorflow',
+      'jax',
+      'cupy',
+      'numba',
+      'cuda-python',
+      'cuda-c',
+      'ds01-notice',
+      'nccl',
+      'lightning',
+      'accelerate',
+      'transformers',
+      'bitsandbytes',
+      'ultralytics',
+      'vllm',
+      'llama.cpp',
+      'ollama',
+      'xgboost',
+      'spacy',
     ];
     for (const fw of frameworks) {
-      assert.ok(all.some((e) => e.framework === fw), fw);
+      assert.ok(
+        all.some((e) => e.framework === fw),
+        fw,
+      );
     }
   });
 
@@ -89,7 +112,9 @@ describe('core/cuda-failure corpus', () => {
   });
 
   it('reads the location of a Python warning as its frame', () => {
-    const [f] = recognizeText('/home/u/proj/fit.py:12: UserWarning: [10:00:01] WARNING: /workspace/src/context.cc:55: No visible GPU is found, setting device to CPU.\n');
+    const [f] = recognizeText(
+      '/home/u/proj/fit.py:12: UserWarning: [10:00:01] WARNING: /workspace/src/context.cc:55: No visible GPU is found, setting device to CPU.\n',
+    );
     assert.deepEqual(f.frames, [{ file: '/home/u/proj/fit.py', line: 12 }]);
     assert.equal(f.kind, 'cpu-fallback');
   });

@@ -8,7 +8,10 @@ describe('core/cuda-failure/correlation', () => {
     const c = new BlockedStartCorrelator<TextFailure>();
     assert.equal(c.text({ kind: 'other-cuda', at: 0, pids: [4100], cwd: '/home/a/p' }), 'other-cuda');
     const linked = c.start({ pid: 4321, ppid: 4100, at: 5 * MIN, cwd: '/elsewhere' });
-    assert.deepEqual(linked.map((t) => t.kind), ['other-cuda']);
+    assert.deepEqual(
+      linked.map((t) => t.kind),
+      ['other-cuda'],
+    );
     assert.deepEqual(c.start({ pid: 4322, ppid: 4100, at: 5 * MIN + 1 }), [], 'handed out once');
   });
 
@@ -34,8 +37,15 @@ describe('core/cuda-failure/correlation', () => {
     const c = new BlockedStartCorrelator<TextFailure & { id: string }>();
     c.text({ id: 'a', kind: 'other-cuda', at: 0, pids: [10], cwd: '/a' });
     c.text({ id: 'b', kind: 'other-cuda', at: 0, pids: [20], cwd: '/b' });
-    assert.deepEqual(c.start({ pid: 21, ppid: 20, at: 20 * MIN, cwd: '/b' }).map((t) => t.id), ['b']);
-    assert.deepEqual(c.start({ pid: 11, ppid: 10, at: 40 * MIN }).map((t) => t.id), [], 'forgotten after 30 minutes');
+    assert.deepEqual(
+      c.start({ pid: 21, ppid: 20, at: 20 * MIN, cwd: '/b' }).map((t) => t.id),
+      ['b'],
+    );
+    assert.deepEqual(
+      c.start({ pid: 11, ppid: 10, at: 40 * MIN }).map((t) => t.id),
+      [],
+      'forgotten after 30 minutes',
+    );
   });
 
   it('does not remember text failures already blocked-host', () => {

@@ -15,8 +15,10 @@ describe('core/cuda-failure/cpu-fallback', () => {
   });
 
   it('rewrites device="cuda" keyword arguments, several on one line', () => {
-    assert.equal(fix('a = torch.zeros(3, device="cuda"); b = torch.ones(3, device=\'cuda\')'),
-      'a = torch.zeros(3, device="cuda" if torch.cuda.is_available() else "cpu"); b = torch.ones(3, device="cuda" if torch.cuda.is_available() else "cpu")');
+    assert.equal(
+      fix('a = torch.zeros(3, device="cuda"); b = torch.ones(3, device=\'cuda\')'),
+      'a = torch.zeros(3, device="cuda" if torch.cuda.is_available() else "cpu"); b = torch.ones(3, device="cuda" if torch.cuda.is_available() else "cpu")',
+    );
   });
 
   it('gives the offsets of each edit and a title', () => {

@@ -5,15 +5,29 @@ import { failureOfEvent, shellWords } from '../../../../src/core/cuda-failure/ev
 
 function event(over: Partial<CudaEvent>): CudaEvent {
   return {
-    v: 1, ts: 1_700_000_000_000, pid: 4242, ppid: 1, uid: 1000, exe: '/usr/bin/python3.11', argv: ['python3', 'train.py'],
-    cwd: '/home/alice/proj', cuda_result: 100, via: 'getprocaddress', exit_status: 1, ...over,
+    v: 1,
+    ts: 1_700_000_000_000,
+    pid: 4242,
+    ppid: 1,
+    uid: 1000,
+    exe: '/usr/bin/python3.11',
+    argv: ['python3', 'train.py'],
+    cwd: '/home/alice/proj',
+    cuda_result: 100,
+    via: 'getprocaddress',
+    exit_status: 1,
+    ...over,
   };
 }
 
 describe('core/cuda-failure/event-failure', () => {
   it('a blocked start that failed is a blocked-host failure with its pid, time, folder and command', () => {
     assert.deepEqual(failureOfEvent(event({})), {
-      kind: 'blocked-host', pid: 4242, commandLine: 'python3 train.py', cwd: '/home/alice/proj', at: 1_700_000_000_000,
+      kind: 'blocked-host',
+      pid: 4242,
+      commandLine: 'python3 train.py',
+      cwd: '/home/alice/proj',
+      at: 1_700_000_000_000,
     });
   });
 

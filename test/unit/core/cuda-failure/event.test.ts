@@ -3,8 +3,17 @@ import { parseCudaEventLine } from '../../../../src/core/cuda-failure/event';
 
 describe('core/cuda-failure/event', () => {
   const good = {
-    v: 1, ts: 1764583200123, pid: 4242, ppid: 1, uid: 1000, exe: '/usr/bin/python3.11',
-    argv: ['python', 'train.py'], cwd: '/home/u/proj', cuda_result: 100, via: 'getprocaddress', exit_status: 1,
+    v: 1,
+    ts: 1764583200123,
+    pid: 4242,
+    ppid: 1,
+    uid: 1000,
+    exe: '/usr/bin/python3.11',
+    argv: ['python', 'train.py'],
+    cwd: '/home/u/proj',
+    cuda_result: 100,
+    via: 'getprocaddress',
+    exit_status: 1,
   };
 
   it('accepts a complete version-1 line', () => {

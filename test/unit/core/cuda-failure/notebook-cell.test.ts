@@ -20,17 +20,23 @@ describe('core/cuda-failure notebook cell frames', () => {
   it('IPython 8 with ANSI colours: the cell In[1], line 3 of a real ipykernel traceback', () => {
     const f = only(recognizeText(errorOutputText('ipython8-cuda-one-cell.json')));
     assert.equal(f.kind, 'blocked-host');
-    assert.deepEqual(f.frames.map((x) => `${x.file}:${x.line}`), [
-      'Cell In[1]:3',
-      '/home/alice/venv/lib/python3.11/site-packages/torch/__init__.py:3',
-      '/home/alice/venv/lib/python3.11/site-packages/torch/cuda/__init__.py:5',
-    ]);
+    assert.deepEqual(
+      f.frames.map((x) => `${x.file}:${x.line}`),
+      [
+        'Cell In[1]:3',
+        '/home/alice/venv/lib/python3.11/site-packages/torch/__init__.py:3',
+        '/home/alice/venv/lib/python3.11/site-packages/torch/cuda/__init__.py:5',
+      ],
+    );
     assert.deepEqual(deepestCellFrame(f.frames), { executionCount: 1, line: 3 });
   });
 
   it('a function defined in an earlier cell: the deepest cell frame is that cell (In[1], line 3), not the caller', () => {
     const f = only(recognizeText(errorOutputText('ipython8-cuda-two-cells.json')));
-    assert.deepEqual(f.frames.slice(0, 2).map((x) => `${x.file}:${x.line}`), ['Cell In[2]:1', 'Cell In[1]:3']);
+    assert.deepEqual(
+      f.frames.slice(0, 2).map((x) => `${x.file}:${x.line}`),
+      ['Cell In[2]:1', 'Cell In[1]:3'],
+    );
     assert.deepEqual(deepestCellFrame(f.frames), { executionCount: 1, line: 3 });
     assert.deepEqual(cellFrame(userFrame(f.frames)!), { executionCount: 1, line: 3 }, 'the user frame is the cell');
   });
@@ -72,7 +78,10 @@ describe('core/cuda-failure notebook cell frames', () => {
       'RuntimeError: No CUDA GPUs are available',
     ].join('\n');
     const f = only(recognizeText(text));
-    assert.deepEqual(f.frames.map((x) => `${x.file}:${x.line}`), ['Cell In[3]:2', 'Cell In[2]:2', '/opt/conda/lib/python3.9/site-packages/torch/cuda/__init__.py:217']);
+    assert.deepEqual(
+      f.frames.map((x) => `${x.file}:${x.line}`),
+      ['Cell In[3]:2', 'Cell In[2]:2', '/opt/conda/lib/python3.9/site-packages/torch/cuda/__init__.py:217'],
+    );
     assert.deepEqual(deepestCellFrame(f.frames), { executionCount: 2, line: 2 });
   });
 
@@ -111,7 +120,10 @@ describe('core/cuda-failure notebook cell frames', () => {
       'RuntimeError: No CUDA GPUs are available',
     ].join('\n');
     const f = only(recognizeText(text));
-    assert.deepEqual(f.frames.map((x) => x.file), ['/usr/lib/python3/dist-packages/torch/cuda/__init__.py']);
+    assert.deepEqual(
+      f.frames.map((x) => x.file),
+      ['/usr/lib/python3/dist-packages/torch/cuda/__init__.py'],
+    );
     assert.equal(deepestCellFrame(f.frames), undefined);
   });
 

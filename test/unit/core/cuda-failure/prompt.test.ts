@@ -26,7 +26,17 @@ function container(name: string, gpuUuids: string[], workspace = '/home/alice/pr
 }
 
 function input(over: Partial<FailurePromptInput>): FailurePromptInput {
-  return { kind: 'blocked-host', message: 'RuntimeError: No CUDA GPUs are available', exempt: false, report: report(0, 4, 4), target: null, canRerun: true, containers: [], inventory, ...over };
+  return {
+    kind: 'blocked-host',
+    message: 'RuntimeError: No CUDA GPUs are available',
+    exempt: false,
+    report: report(0, 4, 4),
+    target: null,
+    canRerun: true,
+    containers: [],
+    inventory,
+    ...over,
+  };
 }
 
 describe('core/cuda-failure/prompt', () => {
@@ -94,7 +104,10 @@ describe('core/cuda-failure/prompt', () => {
     const gpu2 = inventory.slots.find((s) => s.id === '2')!.uuid;
     const c = container('proj', [gpu2]);
     const p = failurePrompt(input({ kind: 'out-of-memory', target: { container: c, workdir: '/workspace' } }));
-    assert.match(p.message, /GPU 2 of proj \(30212\/40960 MiB used\): python3 \(pid 51007, 22144 MiB\), \/usr\/local\/bin\/jupyter-lab \(pid 51342, 8060 MiB\)/);
+    assert.match(
+      p.message,
+      /GPU 2 of proj \(30212\/40960 MiB used\): python3 \(pid 51007, 22144 MiB\), \/usr\/local\/bin\/jupyter-lab \(pid 51342, 8060 MiB\)/,
+    );
     assert.ok(!p.message.includes('48211'), 'a process on another GPU is not named');
   });
 
@@ -121,7 +134,7 @@ describe('core/cuda-failure/prompt', () => {
       }
     });
 
-    it('quota full, both GPUs in the user\'s containers: says where, and Run in the folder\'s container leads', () => {
+    it("quota full, both GPUs in the user's containers: says where, and Run in the folder's container leads", () => {
       const target = { container: train2, workdir: '/workspace' };
       const p = failurePrompt(input({ target, report: report(2, 2, 2), containers: [train1, train2] }));
       assert.equal(p.message, 'GPU compute is blocked on this host; it runs inside containers. Both your GPUs are in train1 and train2: run it in train2?');

@@ -19,7 +19,8 @@ describe('core/cuda-failure rules: the keyed scan', () => {
   });
 
   it('agrees with testing every kind rule on every line of the corpus (failures and benign)', () => {
-    const files = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory())
+    const files = readdirSync(ROOT, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
       .flatMap((d) => readdirSync(join(ROOT, d.name)).map((f) => join(ROOT, d.name, f)));
     let matched = 0;
     for (const file of files) {

@@ -26,12 +26,18 @@ describe('core/cuda-failure/user-frame', () => {
     assert.equal(userFrame(frames)?.file, '/srv/shared/labtools/devices.py');
   });
 
-  it('with a workspace: the deepest frame inside it, past libraries elsewhere; never the venv\'s site-packages', () => {
-    assert.deepEqual(userFrame(frames, (f) => inProject(f.file)), { file: '/home/u/proj/train.py', line: 8, function: 'main' });
+  it("with a workspace: the deepest frame inside it, past libraries elsewhere; never the venv's site-packages", () => {
+    assert.deepEqual(
+      userFrame(frames, (f) => inProject(f.file)),
+      { file: '/home/u/proj/train.py', line: 8, function: 'main' },
+    );
   });
 
   it('none when no frame lies in the workspace', () => {
-    assert.equal(userFrame(frames, (f) => f.file.startsWith('/elsewhere/')), undefined);
+    assert.equal(
+      userFrame(frames, (f) => f.file.startsWith('/elsewhere/')),
+      undefined,
+    );
   });
 
   it('a notebook cell the scope accepts is chosen when it is deeper than any workspace file', () => {

@@ -43,7 +43,10 @@ describe('core/devcontainer: the check', () => {
     it('a syntax error is an error at its place, and nothing else is said', () => {
       const text = '{\n  "image": "pytorch/pytorch"\n  "shutdownAction": "none"\n}\n';
       const found = checkDevcontainer(text, context());
-      assert.deepEqual(found.map((f) => [f.code, f.severity]), [['invalid-jsonc', 'error']]);
+      assert.deepEqual(
+        found.map((f) => [f.code, f.severity]),
+        [['invalid-jsonc', 'error']],
+      );
       assert.deepEqual(positionAt(text, found[0].span.offset), { line: 2, character: 2 });
       assert.match(found[0].message, /comma expected/);
     });
@@ -75,7 +78,7 @@ describe('core/devcontainer: the check', () => {
       assert.deepEqual(codes(withProp('image', undefined).replace('"name": "proj",', '"name": "proj", "dockerFile": "../Dockerfile",')), []);
     });
 
-    it('an image that is no ML framework image, no AIME catalog entry and not the user\'s own is a warning on the value', () => {
+    it("an image that is no ML framework image, no AIME catalog entry and not the user's own is a warning on the value", () => {
       const text = withProp('image', '"python:3.12"');
       const f = only(text, 'image-not-ml');
       assert.equal(f.severity, 'warning');
@@ -168,7 +171,7 @@ describe('core/devcontainer: the check', () => {
       assert.equal(fixed(text, f), GOOD);
     });
 
-    it('not set: info on the root (Dev Containers\' default stops it); the fix adds it', () => {
+    it("not set: info on the root (Dev Containers' default stops it); the fix adds it", () => {
       const text = withProp('shutdownAction', undefined);
       const f = only(text, 'no-shutdown-action');
       assert.equal(f.severity, 'info');
@@ -176,13 +179,13 @@ describe('core/devcontainer: the check', () => {
       assert.deepEqual(JSON.parse(fixed(text, f)), JSON.parse(GOOD));
     });
 
-    it('stopCompose (a compose set-up\'s own stop) is fine', () => {
+    it("stopCompose (a compose set-up's own stop) is fine", () => {
       assert.deepEqual(codes(withProp('shutdownAction', '"stopCompose"')), []);
     });
   });
 
   describe('user', () => {
-    it('no --user (nor containerUser): a warning on runArgs, fixed with the user\'s uid:gid', () => {
+    it("no --user (nor containerUser): a warning on runArgs, fixed with the user's uid:gid", () => {
       const text = GOOD.replace('"--user", "1000:1000", ', '');
       const f = only(text, 'no-user');
       assert.equal(f.severity, 'warning');
@@ -196,7 +199,11 @@ describe('core/devcontainer: the check', () => {
     });
 
     it('--user root, 0 or another uid: a warning on the flag and its value; -u and --user= read alike', () => {
-      for (const [written, spelled] of [['"--user", "0:0"', '"--user", "0:0"'], ['"-u", "root"', '"-u", "root"'], ['"--user=1001"', '"--user=1001"']]) {
+      for (const [written, spelled] of [
+        ['"--user", "0:0"', '"--user", "0:0"'],
+        ['"-u", "root"', '"-u", "root"'],
+        ['"--user=1001"', '"--user=1001"'],
+      ]) {
         const text = GOOD.replace('"--user", "1000:1000"', written);
         const f = only(text, 'user-not-you');
         assert.equal(spanned(text, f), spelled);
@@ -259,7 +266,10 @@ describe('core/devcontainer: the check', () => {
 
   describe('mounts', () => {
     it('a bind outside the home is a warning on that mount; inside, volumes and unresolvable sources are not', () => {
-      const text = withProp('mounts', '["source=${localEnv:HOME},target=/h,type=bind", "source=/data/shared,target=/data,type=bind", "source=cache,target=/c,type=volume", "source=${containerEnv:X},target=/x,type=bind"]');
+      const text = withProp(
+        'mounts',
+        '["source=${localEnv:HOME},target=/h,type=bind", "source=/data/shared,target=/data,type=bind", "source=cache,target=/c,type=volume", "source=${containerEnv:X},target=/x,type=bind"]',
+      );
       const f = only(text, 'mount-outside-home');
       assert.equal(f.severity, 'warning');
       assert.equal(spanned(text, f), '"source=/data/shared,target=/data,type=bind"');
@@ -267,23 +277,34 @@ describe('core/devcontainer: the check', () => {
     });
 
     it('reads -v, --mount, object mounts and workspaceMount, and resolves .. and ${localWorkspaceFolder}', () => {
-      const text = GOOD
-        .replace('"8g"]', '"8g", "-v", "/etc:/e", "--mount", "type=bind,src=/home/me/../other,dst=/o", "-v", "named:/n"]')
+      const text = GOOD.replace('"8g"]', '"8g", "-v", "/etc:/e", "--mount", "type=bind,src=/home/me/../other,dst=/o", "-v", "named:/n"]')
         .replace('"name": "proj",', '"name": "proj",\n  "workspaceMount": "source=${localWorkspaceFolder},target=/workspace,type=bind",\n  "mounts2": 1,')
         .replace('"mounts": [', '"mounts": [{ "type": "bind", "source": "/var/run/docker.sock", "target": "/var/run/docker.sock" }, ');
-      const found = checkDevcontainer(text, context()).filter((f) => f.code === 'mount-outside-home').map((f) => spanned(text, f));
+      const found = checkDevcontainer(text, context())
+        .filter((f) => f.code === 'mount-outside-home')
+        .map((f) => spanned(text, f));
       assert.deepEqual(found, [
         '"-v", "/etc:/e"',
         '"--mount", "type=bind,src=/home/me/../other,dst=/o"',
         '{ "type": "bind", "source": "/var/run/docker.sock", "target": "/var/run/docker.sock" }',
       ]);
-      assert.deepEqual(codes(text, context({ workspaceFolder: '/srv/proj' })).filter((c) => c === 'mount-outside-home').length, 4, 'the workspace outside the home');
+      assert.deepEqual(
+        codes(text, context({ workspaceFolder: '/srv/proj' })).filter((c) => c === 'mount-outside-home').length,
+        4,
+        'the workspace outside the home',
+      );
     });
 
     it('an unset ${localEnv:X} is empty, or its default, as Dev Containers has it', () => {
-      const text = withProp('mounts', '["source=${localEnv:HOME}${localEnv:USERPROFILE}/.ssh,target=/s,type=bind", "source=${localEnv:DATA:/data}/x,target=/x,type=bind"]');
+      const text = withProp(
+        'mounts',
+        '["source=${localEnv:HOME}${localEnv:USERPROFILE}/.ssh,target=/s,type=bind", "source=${localEnv:DATA:/data}/x,target=/x,type=bind"]',
+      );
       const found = checkDevcontainer(text, context()).filter((f) => f.code === 'mount-outside-home');
-      assert.deepEqual(found.map((f) => spanned(text, f)), ['"source=${localEnv:DATA:/data}/x,target=/x,type=bind"']);
+      assert.deepEqual(
+        found.map((f) => spanned(text, f)),
+        ['"source=${localEnv:DATA:/data}/x,target=/x,type=bind"'],
+      );
       assert.match(found[0].message, /of \/data\/x is outside/);
     });
 
@@ -299,7 +320,13 @@ describe('core/devcontainer: the check', () => {
   it('findings come in the order of the file', () => {
     const text = '{\n  "image": "python:3",\n  "runArgs": ["--privileged", "--gpus", "9"],\n  "shutdownAction": "none"\n}\n';
     const found = checkDevcontainer(text, context());
-    assert.deepEqual(found.map((f) => f.code), ['no-home-mount', 'image-not-ml', 'no-user', 'privileged', 'gpus-over-cap', 'shutdown-keeps-running']);
-    assert.deepEqual([...found].sort((a, b) => a.span.offset - b.span.offset), found);
+    assert.deepEqual(
+      found.map((f) => f.code),
+      ['no-home-mount', 'image-not-ml', 'no-user', 'privileged', 'gpus-over-cap', 'shutdown-keeps-running'],
+    );
+    assert.deepEqual(
+      [...found].sort((a, b) => a.span.offset - b.span.offset),
+      found,
+    );
   });
 });

@@ -3,8 +3,15 @@ import type { CheckContext } from '../../../../src/core/devcontainer';
 
 export function context(over: Partial<CheckContext> = {}): CheckContext {
   return {
-    user: 'me', home: '/home/me', uid: 1000, gid: 1000, gpuCap: { max: 2 }, catalog: null,
-    localEnv: { HOME: '/home/me', USER: 'me' }, workspaceFolder: '/home/me/proj', ...over,
+    user: 'me',
+    home: '/home/me',
+    uid: 1000,
+    gid: 1000,
+    gpuCap: { max: 2 },
+    catalog: null,
+    localEnv: { HOME: '/home/me', USER: 'me' },
+    workspaceFolder: '/home/me/proj',
+    ...over,
   };
 }
 

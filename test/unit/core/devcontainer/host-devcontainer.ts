@@ -11,7 +11,13 @@ import { DS01_INFRA_GIT } from '../lifecycle/host-oracle';
 // eslint-disable-next-line no-control-regex -- the host's scripts colour their output
 const COLOUR = /\u001b\[[0-9;]*m/g;
 
-const FILES = ['scripts/lib/init.sh', 'scripts/lib/logging.sh', 'scripts/lib/aime-images.sh', 'scripts/user/helpers/devcontainer-check', 'scripts/user/wizards/devcontainer-init'];
+const FILES = [
+  'scripts/lib/init.sh',
+  'scripts/lib/logging.sh',
+  'scripts/lib/aime-images.sh',
+  'scripts/user/helpers/devcontainer-check',
+  'scripts/user/wizards/devcontainer-init',
+];
 export const CHECK = 'scripts/user/helpers/devcontainer-check';
 export const INIT = 'scripts/user/wizards/devcontainer-init';
 
@@ -68,17 +74,25 @@ for FILE in "$@"; do
 done
 `;
   const out = execFileSync('bash', ['-c', bash, 'oracle', ...files], { encoding: 'utf8', env: { ...process.env, SCRIPT: script, DS01_ROOT: root } });
-  return out.split('--\n').slice(1).map((block) => {
-    const v = Object.fromEntries(block.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-    return {
-      validJson: v.valid === '1',
-      image: v.image || null,
-      imageType: v.imageType ?? null,
-      gpu: v.gpu === 'true',
-      shutdownAction: v.shutdown || null,
-      homeMount: v.home === 'true',
-    };
-  });
+  return out
+    .split('--\n')
+    .slice(1)
+    .map((block) => {
+      const v = Object.fromEntries(
+        block
+          .trim()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
+      return {
+        validJson: v.valid === '1',
+        image: v.image || null,
+        imageType: v.imageType ?? null,
+        gpu: v.gpu === 'true',
+        shutdownAction: v.shutdown || null,
+        homeMount: v.home === 'true',
+      };
+    });
 }
 
 export function hostVerdict(root: string, file: string): HostVerdict {
@@ -93,6 +107,11 @@ export function runHostCheck(root: string, file: string): { code: number | null;
 
 /** The host's `devcontainer init --quick` in `folder`; returns what it wrote. */
 export function runHostInit(root: string, folder: string, args: string[]): string {
-  execFileSync('bash', [join(root, INIT), '--quick', ...args], { cwd: folder, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DS01_ROOT: root } });
+  execFileSync('bash', [join(root, INIT), '--quick', ...args], {
+    cwd: folder,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DS01_ROOT: root },
+  });
   return readFileSync(join(folder, '.devcontainer', 'devcontainer.json'), 'utf8');
 }

@@ -1,9 +1,25 @@
 import { strict as assert } from 'node:assert';
-import { checkDevcontainer, defaultGpus, devcontainerText, dockerSize, gpuCounts, gpuRequestProblem, projectName, quotaNote, type DevcontainerChoices } from '../../../../src/core/devcontainer';
+import {
+  checkDevcontainer,
+  defaultGpus,
+  devcontainerText,
+  dockerSize,
+  gpuCounts,
+  gpuRequestProblem,
+  projectName,
+  quotaNote,
+  type DevcontainerChoices,
+} from '../../../../src/core/devcontainer';
 import { context } from './context';
 
 const CHOICES: DevcontainerChoices = {
-  folderName: 'My Project', source: { image: 'pytorch/pytorch:2.5.1-cuda12.1-cudnn9-runtime' }, gpus: 1, uid: 1000, gid: 1000, shmBytes: null, requirements: false,
+  folderName: 'My Project',
+  source: { image: 'pytorch/pytorch:2.5.1-cuda12.1-cudnn9-runtime' },
+  gpus: 1,
+  uid: 1000,
+  gid: 1000,
+  shmBytes: null,
+  requirements: false,
 };
 
 describe('core/devcontainer: what init writes', () => {
@@ -21,7 +37,11 @@ describe('core/devcontainer: what init writes', () => {
 
   it('passes its own check with nothing to say, for each GPU count the cap allows', () => {
     for (const gpus of gpuCounts({ max: 2 })) {
-      assert.deepEqual(checkDevcontainer(devcontainerText({ ...CHOICES, gpus }), context()).map((f) => f.code), gpus === 0 ? ['no-gpu-request'] : [], `${gpus} GPUs`);
+      assert.deepEqual(
+        checkDevcontainer(devcontainerText({ ...CHOICES, gpus }), context()).map((f) => f.code),
+        gpus === 0 ? ['no-gpu-request'] : [],
+        `${gpus} GPUs`,
+      );
     }
   });
 
@@ -33,7 +53,7 @@ describe('core/devcontainer: what init writes', () => {
     assert.equal(j.postCreateCommand, 'pip install -r requirements.txt');
   });
 
-  it('--shm-size is the host\'s 8g, or the user\'s smaller limit', () => {
+  it("--shm-size is the host's 8g, or the user's smaller limit", () => {
     assert.deepEqual(JSON.parse(devcontainerText({ ...CHOICES, shmBytes: 64 * 1024 ** 2 })).runArgs.slice(-1), ['64m']);
     assert.deepEqual(JSON.parse(devcontainerText({ ...CHOICES, shmBytes: 32 * 1024 ** 3 })).runArgs.slice(-1), ['8g']);
     assert.equal(dockerSize(1500), '1500b');

@@ -27,10 +27,13 @@ function expectedFrom(host: HostVerdict): string[] {
 /** Our findings on the same four subjects. */
 const SUBJECTS = new Set(['no-image', 'image-not-ml', 'no-gpu-request', 'no-shutdown-action', 'shutdown-keeps-running', 'no-home-mount']);
 function oursOn(text: string, ctx: CheckContext): string[] {
-  return checkDevcontainer(text, ctx).map((f) => f.code).filter((c) => SUBJECTS.has(c)).sort();
+  return checkDevcontainer(text, ctx)
+    .map((f) => f.code)
+    .filter((c) => SUBJECTS.has(c))
+    .sort();
 }
 
-describe('core/devcontainer: the host\'s devcontainer check and init as oracles', function () {
+describe("core/devcontainer: the host's devcontainer check and init as oracles", function () {
   this.timeout(120_000);
   const why = oracleUnavailable();
   let root = '';
@@ -41,7 +44,9 @@ describe('core/devcontainer: the host\'s devcontainer check and init as oracles'
     root = hostRoot(CATALOG);
     work = mkdtempSync(join(tmpdir(), 'ds01-dc-files-'));
   });
-  after(() => { for (const d of [root, work]) if (d) rmSync(d, { recursive: true, force: true }); });
+  after(() => {
+    for (const d of [root, work]) if (d) rmSync(d, { recursive: true, force: true });
+  });
 
   function file(name: string, text: string): string {
     const path = join(work, name);
@@ -50,15 +55,36 @@ describe('core/devcontainer: the host\'s devcontainer check and init as oracles'
   }
 
   it('agrees on image, GPU request, shutdownAction and home mount, each varied on its own', () => {
-    const base = { image: `"image": "${CATALOG_IMAGE}"`, gpu: '"--gpus", "1"', shutdown: ',\n  "shutdownAction": "stopContainer"', mount: '"source=${localEnv:HOME},target=/home/${localEnv:USER},type=bind"' };
+    const base = {
+      image: `"image": "${CATALOG_IMAGE}"`,
+      gpu: '"--gpus", "1"',
+      shutdown: ',\n  "shutdownAction": "stopContainer"',
+      mount: '"source=${localEnv:HOME},target=/home/${localEnv:USER},type=bind"',
+    };
     const variants: Partial<typeof base>[] = [
-      {}, { image: '"image": "pytorch/pytorch:2.5.1"' }, { image: '"image": "nvcr.io/nvidia/jax:23.10-py3"' }, { image: '"image": "python:3.12"' }, { image: '"name": "no-image"' },
-      { gpu: '"--gpus=all"' }, { gpu: '"--shm-size", "8g"' }, { shutdown: '' }, { shutdown: ',\n  "shutdownAction": "none"' },
-      { mount: '"source=cache,target=/c,type=volume"' }, { mount: '"source=/home/me/data,target=/d,type=bind"' },
+      {},
+      { image: '"image": "pytorch/pytorch:2.5.1"' },
+      { image: '"image": "nvcr.io/nvidia/jax:23.10-py3"' },
+      { image: '"image": "python:3.12"' },
+      { image: '"name": "no-image"' },
+      { gpu: '"--gpus=all"' },
+      { gpu: '"--shm-size", "8g"' },
+      { shutdown: '' },
+      { shutdown: ',\n  "shutdownAction": "none"' },
+      { mount: '"source=cache,target=/c,type=volume"' },
+      { mount: '"source=/home/me/data,target=/d,type=bind"' },
       { image: '"image": "python:3.12"', gpu: '"--shm-size", "8g"', shutdown: ',\n  "shutdownAction": "none"', mount: '"source=cache,target=/c,type=volume"' },
     ];
-    const texts = variants.map((v) => ({ ...base, ...v })).map((c) => `{\n  ${c.image},\n  "runArgs": ["--user", "1000:1000", ${c.gpu}],\n  "mounts": [${c.mount}],\n  "containerEnv": { "HOME": "/home/me" }${c.shutdown}\n}\n`);
-    const hosts = hostVerdicts(root, texts.map((t, i) => file(`variant-${i}.json`, t)));
+    const texts = variants
+      .map((v) => ({ ...base, ...v }))
+      .map(
+        (c) =>
+          `{\n  ${c.image},\n  "runArgs": ["--user", "1000:1000", ${c.gpu}],\n  "mounts": [${c.mount}],\n  "containerEnv": { "HOME": "/home/me" }${c.shutdown}\n}\n`,
+      );
+    const hosts = hostVerdicts(
+      root,
+      texts.map((t, i) => file(`variant-${i}.json`, t)),
+    );
     assert.equal(hosts.length, texts.length);
     texts.forEach((text, i) => {
       assert.ok(hosts[i].validJson, text);
@@ -83,10 +109,23 @@ describe('core/devcontainer: the host\'s devcontainer check and init as oracles'
     const project = join(work, 'My Proj');
     mkdirSync(project);
     const me = userInfo();
-    for (const [args, gpus] of [[[], 1], [['--no-gpu'], 0]] as const) {
+    for (const [args, gpus] of [
+      [[], 1],
+      [['--no-gpu'], 0],
+    ] as const) {
       rmSync(join(project, '.devcontainer'), { recursive: true, force: true });
       const host = JSON.parse(runHostInit(root, project, ['--framework=pytorch', ...args]));
-      const ours = JSON.parse(devcontainerText({ folderName: basename(project), source: { image: FRAMEWORK_IMAGES.pytorch }, gpus, uid: me.uid, gid: me.gid, shmBytes: null, requirements: false }));
+      const ours = JSON.parse(
+        devcontainerText({
+          folderName: basename(project),
+          source: { image: FRAMEWORK_IMAGES.pytorch },
+          gpus,
+          uid: me.uid,
+          gid: me.gid,
+          shmBytes: null,
+          requirements: false,
+        }),
+      );
       // The host resolves the image through its AIME catalog (none here) and the driver; ours is its fallback table.
       assert.match(host.image, /^pytorch\/pytorch:2\.5\.1-cuda1[12]\.[18]-cudnn9-runtime$/);
       assert.match(ours.image, /^pytorch\/pytorch:2\.5\.1-cuda12\.1-cudnn9-runtime$/);
@@ -107,7 +146,8 @@ describe('core/devcontainer: the host\'s devcontainer check and init as oracles'
     });
 
     it('a Dockerfile build: the host wants "image"; ours accepts build.dockerfile', () => {
-      const text = '{ "build": { "dockerfile": "../Dockerfile" }, "runArgs": ["--gpus", "1"], "shutdownAction": "stopContainer", "mounts": ["source=${localEnv:HOME},target=/h,type=bind"] }';
+      const text =
+        '{ "build": { "dockerfile": "../Dockerfile" }, "runArgs": ["--gpus", "1"], "shutdownAction": "stopContainer", "mounts": ["source=${localEnv:HOME},target=/h,type=bind"] }';
       assert.equal(hostVerdict(root, file('build.json', text)).image, null);
       assert.deepEqual(oursOn(text, ctx), []);
     });
@@ -135,13 +175,19 @@ describe('core/devcontainer: the host\'s devcontainer check and init as oracles'
       }
     });
 
-    it('the host\'s script stops silently at a missing shutdownAction (exit 1, no summary); ours reports every finding, exit 1 only on errors', () => {
+    it("the host's script stops silently at a missing shutdownAction (exit 1, no summary); ours reports every finding, exit 1 only on errors", () => {
       const text = `{ "image": "${CATALOG_IMAGE}", "runArgs": ["--gpus", "1"], "mounts": ["source=\${localEnv:HOME},target=/h,type=bind"] }`;
       const r = runHostCheck(root, file('no-shutdown.json', text));
       assert.equal(r.code, 1, r.out);
       assert.match(r.out, /GPU access: Enabled/);
       assert.doesNotMatch(r.out, /shutdownAction|Home directory mount|warning\(s\)|passed/);
-      assert.deepEqual(checkDevcontainer(text, ctx).map((f) => [f.code, f.severity]), [['no-shutdown-action', 'info'], ['no-user', 'warning']]);
+      assert.deepEqual(
+        checkDevcontainer(text, ctx).map((f) => [f.code, f.severity]),
+        [
+          ['no-shutdown-action', 'info'],
+          ['no-user', 'warning'],
+        ],
+      );
     });
 
     it('and at its first warning (`((warnings++))` from 0 under set -e)', () => {

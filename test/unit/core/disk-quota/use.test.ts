@@ -25,7 +25,7 @@ describe('core/disk-quota', () => {
     assert.equal(parseQuota('quota: Cannot open quotafile /home/aquota.user\n').kind, 'unreadable');
     assert.equal(useFromQuota([{ filesystem: '/', usedBytes: 5, softBytes: null, hardBytes: null }]), null);
   });
-  it('home size against quota-check\'s 100G; unknown size is null with why, no warning', () => {
+  it("home size against quota-check's 100G; unknown size is null with why, no warning", () => {
     assert.equal(QUOTA_CHECK_LIMIT_BYTES, 107374182400);
     assert.equal(useFromHomeSize('/home/bob', 97 * 1024 ** 3, null).percent, 97);
     const unknown = useFromHomeSize('/home/bob', null, 'du took longer than 20 s');

@@ -4,7 +4,9 @@ import { ds01Container, testUser } from '../../helpers/records';
 
 const alice = testUser({ name: 'alice', sanitized: 'alice', uid: 1000 });
 const unread = (name: string, owner: string | null, gpuUuids: string[] | null): UnreadableContainer => ({
-  container: ds01Container(name, { owner, gpuUuids: gpuUuids ?? [] }), gpusKnown: gpuUuids !== null, reason: 'HTTP 403: denied',
+  container: ds01Container(name, { owner, gpuUuids: gpuUuids ?? [] }),
+  gpusKnown: gpuUuids !== null,
+  reason: 'HTTP 403: denied',
 });
 
 describe('core/engine/unreadable', () => {
@@ -14,7 +16,7 @@ describe('core/engine/unreadable', () => {
     assert.equal(unreadableDeployRefusal([], alice, 2), null);
   });
 
-  it('another user\'s container, GPUs not listed: her figures stay exact, free slots are unknown', () => {
+  it("another user's container, GPUs not listed: her figures stay exact, free slots are unknown", () => {
     const gaps = usageGaps([unread('b1._.1002', 'bob', null)], alice);
     assert.deepEqual([gaps.gpus, gaps.containers], [null, null]);
     assert.match(gaps.freeSlots!, /b1\._\.1002 could not be read/);
@@ -38,7 +40,7 @@ describe('core/engine/unreadable', () => {
     assert.equal(gaps.containers, null);
   });
 
-  it('one problem names every container with the engine\'s words', () => {
+  it("one problem names every container with the engine's words", () => {
     const p = unreadableProblem([unread('x', null, null), unread('y', 'bob', [])])!;
     assert.equal(p.kind, 'container-unreadable');
     assert.match(p.message, /2 containers: x \(HTTP 403: denied\); y \(HTTP 403: denied\)/);

@@ -27,7 +27,9 @@ export function oracleUnavailable(): string | null {
   return null;
 }
 
-export interface HostTree { root: string }
+export interface HostTree {
+  root: string;
+}
 
 /** A throwaway INFRA_ROOT: the host's files at HEAD plus the given config dir as config/runtime. */
 export function hostTree(configDir: string, extra: Record<string, string> = {}): HostTree {
@@ -80,7 +82,10 @@ function labelVars(labels: Record<string, string> | null): Record<string, string
   return Object.fromEntries(Object.entries(labels ?? {}).map(([k, v]) => [`L_${Buffer.from(k).toString('hex')}`, v]));
 }
 
-export interface OracleContainer { name: string; labels: Record<string, string> | null }
+export interface OracleContainer {
+  name: string;
+  labels: Record<string, string> | null;
+}
 
 export async function hostDecision(tree: HostTree, user: string, c: OracleContainer): Promise<HostDecision> {
   const r = tree.root;
@@ -128,12 +133,27 @@ container=c1; username="$ORACLE_USER"
 `;
   const { stdout: out } = await promisify(execFile)('bash', ['--norc', '--noprofile', '-c', script], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ORACLE_USER: user, LABELS_JSON: c.labels === null ? 'null' : JSON.stringify(c.labels), CNAME: c.name, ...labelVars(c.labels) },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      ORACLE_USER: user,
+      LABELS_JSON: c.labels === null ? 'null' : JSON.stringify(c.labels),
+      CNAME: c.name,
+      ...labelVars(c.labels),
+    },
   });
-  const v = Object.fromEntries(out.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const v = Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
   return {
-    type: v.type, idleSeconds: Number(v.idle), idleExemption: v.idle_exemption,
-    runtimeSeconds: Number(v.runtime), runtimeExemption: v.runtime_exemption, holdSeconds: Number(v.hold),
+    type: v.type,
+    idleSeconds: Number(v.idle),
+    idleExemption: v.idle_exemption,
+    runtimeSeconds: Number(v.runtime),
+    runtimeExemption: v.runtime_exemption,
+    holdSeconds: Number(v.hold),
     detection: { window: Number(v.window), graceSeconds: Number(v.grace), sigtermGraceSeconds: Number(v.sigterm) },
   };
 }

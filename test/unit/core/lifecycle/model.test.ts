@@ -1,8 +1,20 @@
 // The lifecycle model on its own: each rule of the host's scripts, with a fixed clock.
 import { strict as assert } from 'node:assert';
 import {
-  containerLifecycle, explain, hostContainerType, stateReaderInterface, hostSeesGpu, nextText, parseExemptions, parseHostSchedule, checkExemption, cronMinutes, nextRun,
-  UNKNOWN_SCHEDULE, type LifecycleRules, type LifecycleSubject,
+  containerLifecycle,
+  explain,
+  hostContainerType,
+  stateReaderInterface,
+  hostSeesGpu,
+  nextText,
+  parseExemptions,
+  parseHostSchedule,
+  checkExemption,
+  cronMinutes,
+  nextRun,
+  UNKNOWN_SCHEDULE,
+  type LifecycleRules,
+  type LifecycleSubject,
 } from '../../../../src/core/lifecycle';
 import { parseLimitsConfig, resolveLimits } from '../../../../src/core/limits';
 import { configText, fixtureSources } from '../limits/fixtures';
@@ -18,8 +30,15 @@ const OURS = { 'ds01.user': 'bob', 'ds01.managed': 'true', 'ds01.interface': 'or
 
 function subject(over: Partial<LifecycleSubject> = {}): LifecycleSubject {
   return {
-    name: 'train', labels: OURS, state: 'running', createdAt: new Date('2026-12-04T07:00:00Z'),
-    startedAt: new Date('2026-12-04T08:10:30.123Z'), finishedAt: null, hostSeesGpu: true, holdsGpu: true, ...over,
+    name: 'train',
+    labels: OURS,
+    state: 'running',
+    createdAt: new Date('2026-12-04T07:00:00Z'),
+    startedAt: new Date('2026-12-04T08:10:30.123Z'),
+    finishedAt: null,
+    hostSeesGpu: true,
+    holdsGpu: true,
+    ...over,
   };
 }
 
@@ -28,13 +47,18 @@ function rules(user = 'bob', over: Partial<LifecycleRules> = {}): LifecycleRules
   const limits = resolveLimits(sources, { user, grantFileExists: false });
   return {
     owner: { name: user, known: true, lifecycle: limits.lifecycle, policies: limits.lifecyclePolicies },
-    config: sources.config.lifecycle, defaultContainerHoldSeconds: sources.config.defaults.containerHoldAfterStopSeconds,
-    exemptions: null, schedule: parseHostSchedule([CRON_2026_07]), keepAlive: { kind: 'absent' }, highDemand: false, ...over,
+    config: sources.config.lifecycle,
+    defaultContainerHoldSeconds: sources.config.defaults.containerHoldAfterStopSeconds,
+    exemptions: null,
+    schedule: parseHostSchedule([CRON_2026_07]),
+    keepAlive: { kind: 'absent' },
+    highDemand: false,
+    ...over,
   };
 }
 
 describe('core/lifecycle', () => {
-  describe('classification (the scripts\' get_container_type)', () => {
+  describe("classification (the scripts' get_container_type)", () => {
     it('ours, labelled either way, land in the own-limits types', () => {
       assert.equal(hostContainerType(OURS, 'train'), 'orchestration');
       assert.equal(hostContainerType({ 'ds01.container_type': 'atomic', 'ds01.interface': 'orchestration' }, 'x'), 'atomic');
@@ -76,16 +100,21 @@ describe('core/lifecycle', () => {
   describe('exemptions (check_exemption, quirks included)', () => {
     const file = (entries: string) => parseExemptions(`exemptions:\n${entries}`);
     it('permanent, temporary until a time, expired', () => {
-      const e = file('  - {username: bob, exempt_from: [idle_timeout_h], reason: r}\n  - {username: bob, exempt_from: [max_runtime_h], expires_on: "2026-12-05T00:00:00Z"}\n');
+      const e = file(
+        '  - {username: bob, exempt_from: [idle_timeout_h], reason: r}\n  - {username: bob, exempt_from: [max_runtime_h], expires_on: "2026-12-05T00:00:00Z"}\n',
+      );
       assert.deepEqual(checkExemption(e, 'bob', 'idle_timeout_h', NOW), { exempt: true, reason: 'Permanent exemption: r', permanent: true, until: null });
       const t = checkExemption(e, 'bob', 'max_runtime_h', NOW);
       assert.equal(t.exempt && t.until?.toISOString(), '2026-12-05T00:00:00.000Z');
       assert.equal(checkExemption(e, 'bob', 'max_runtime_h', new Date('2026-12-05T00:00:00Z')).exempt, false);
     });
-    it('an unquoted date or a zoneless time makes the host\'s check fail: nobody after it is exempt', () => {
+    it("an unquoted date or a zoneless time makes the host's check fail: nobody after it is exempt", () => {
       const e = file('  - {username: bob, exempt_from: [idle_timeout_h], expires_on: 2099-01-01}\n  - {username: bob, exempt_from: [idle_timeout_h]}\n');
       assert.equal(checkExemption(e, 'bob', 'idle_timeout_h', NOW).exempt, false);
-      assert.equal(checkExemption(file('  - {username: bob, exempt_from: [idle_timeout_h], expires_on: "2099-01-01T00:00:00"}\n'), 'bob', 'idle_timeout_h', NOW).exempt, false);
+      assert.equal(
+        checkExemption(file('  - {username: bob, exempt_from: [idle_timeout_h], expires_on: "2099-01-01T00:00:00"}\n'), 'bob', 'idle_timeout_h', NOW).exempt,
+        false,
+      );
     });
     it('a string exempt_from is a substring test; a bad expiry text is skipped', () => {
       const e = file('  - {username: bob, exempt_from: "idle_timeout_h and more", expires_on: "soon"}\n  - {username: bob, exempt_from: "idle_timeout_h"}\n');
@@ -102,17 +131,25 @@ describe('core/lifecycle', () => {
     it('a running GPU container of ours: own limits, runtime end, the enforcement run, warnings at 75% and 90%', () => {
       const v = containerLifecycle(subject(), rules(), NOW);
       assert.deepEqual(v.lifecycle, {
-        type: 'orchestration', idleTimeoutSeconds: 3600, maxRuntimeSeconds: 48 * 3600,
-        runtimeLimitAt: '2026-12-06T08:10:30.000Z', enforcementAt: '2026-12-06T08:35:00.000Z',
-        keepAliveUntil: null, gpuReleaseAt: null, removeAt: null,
+        type: 'orchestration',
+        idleTimeoutSeconds: 3600,
+        maxRuntimeSeconds: 48 * 3600,
+        runtimeLimitAt: '2026-12-06T08:10:30.000Z',
+        enforcementAt: '2026-12-06T08:35:00.000Z',
+        keepAliveUntil: null,
+        gpuReleaseAt: null,
+        removeAt: null,
       });
-      assert.deepEqual(v.events.map((e) => [e.kind, e.at.toISOString()]), [
-        ['runtime-warning-75', '2026-12-05T20:35:00.000Z'],
-        ['runtime-warning-90', '2026-12-06T03:35:00.000Z'],
-        ['runtime-stop', '2026-12-06T08:35:00.000Z'],
-      ]);
+      assert.deepEqual(
+        v.events.map((e) => [e.kind, e.at.toISOString()]),
+        [
+          ['runtime-warning-75', '2026-12-05T20:35:00.000Z'],
+          ['runtime-warning-90', '2026-12-06T03:35:00.000Z'],
+          ['runtime-stop', '2026-12-06T08:35:00.000Z'],
+        ],
+      );
     });
-    it('without a cron file the run is unknown: enforcementAt null, the rule\'s own time kept for the text', () => {
+    it("without a cron file the run is unknown: enforcementAt null, the rule's own time kept for the text", () => {
       const v = containerLifecycle(subject(), rules('bob', { schedule: UNKNOWN_SCHEDULE }), NOW);
       assert.equal(v.lifecycle.enforcementAt, null);
       assert.equal(v.lifecycle.runtimeLimitAt, '2026-12-06T08:10:30.000Z');
@@ -138,7 +175,7 @@ describe('core/lifecycle', () => {
       const old = containerLifecycle(subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-03T09:00:00Z') } }), NOW);
       assert.equal(old.lifecycle.keepAliveUntil, null);
     });
-    it('stopped orchestration GPU container: held for gpu_hold_after_stop like any other, as the host\'s allocator does (issue 21)', () => {
+    it("stopped orchestration GPU container: held for gpu_hold_after_stop like any other, as the host's allocator does (issue 21)", () => {
       // _get_container_interface never names the container to docker inspect, so it answers `docker` for every one.
       const v = containerLifecycle(subject({ state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
       assert.equal(v.lifecycle.gpuReleaseAt, '2026-12-04T11:05:00.000Z');
@@ -147,7 +184,7 @@ describe('core/lifecycle', () => {
       const never = containerLifecycle(subject({ state: 'exited', finishedAt: null }), rules(), NOW);
       assert.equal(never.lifecycle.gpuReleaseAt, '2026-12-04T10:05:00.000Z', 'no FinishedAt: removed at the next run');
     });
-    it('the state reader\'s interface classes, `other` included (gpu-state-reader.py)', () => {
+    it("the state reader's interface classes, `other` included (gpu-state-reader.py)", () => {
       assert.equal(stateReaderInterface({ 'ds01.interface': 'orchestration' }, 'x'), 'orchestration');
       assert.equal(stateReaderInterface({ 'ds01.interface': 'weird' }, 'x'), 'docker');
       assert.equal(stateReaderInterface({ 'devcontainer.metadata': '[]' }, 'x'), 'other');
@@ -191,10 +228,15 @@ describe('core/lifecycle', () => {
       assert.deepEqual(s.idle.detection, { window: 3, graceSeconds: 1800, sigtermGraceSeconds: 60 });
       const compose = containerLifecycle(subject({ labels: { 'com.docker.compose.project': 'p' } }), rules(student), NOW);
       assert.equal(compose.idle.detection.sigtermGraceSeconds, 45);
-      assert.ok(explain(r, NOW).includes('Idle detection: 4 hourly checks in a row must find it idle (your group\'s policies); none in its first 30m after a start; stopped with 60 s to shut down'), explain(r, NOW).join('\n'));
+      assert.ok(
+        explain(r, NOW).includes(
+          "Idle detection: 4 hourly checks in a row must find it idle (your group's policies); none in its first 30m after a start; stopped with 60 s to shut down",
+        ),
+        explain(r, NOW).join('\n'),
+      );
       assert.ok(explain(s, NOW).some((l) => l.startsWith('Idle detection: 3 hourly checks')));
     });
-    it('the NEXT column: the idle stop cannot come before the window\'s last check (researcher 3 h, student 2 h)', () => {
+    it("the NEXT column: the idle stop cannot come before the window's last check (researcher 3 h, student 2 h)", () => {
       // Runtime ends in 2.5 h for both (researcher 48 h, student 24 h).
       const researcher = containerLifecycle(subject({ startedAt: new Date(NOW.getTime() - 45.5 * 3600e3) }), rules('bob'), NOW);
       assert.match(nextText(researcher, NOW), /^runtime ends /);
@@ -202,7 +244,7 @@ describe('core/lifecycle', () => {
       const s = containerLifecycle(subject({ labels, startedAt: new Date(NOW.getTime() - 21.5 * 3600e3) }), rules(student), NOW);
       assert.equal(nextText(s, NOW), 'idle stop after 30m idle');
     });
-    it('a user override\'s policies win; an override without policies takes its group\'s', () => {
+    it("a user override's policies win; an override without policies takes its group's", () => {
       const text = `${configText('2026-07')}\nuser_overrides:\n  pat:\n    max_cpus: 4\n    policies:\n      idle_detection_window: 6\n  bob:\n    max_cpus: 4\n`;
       const sources = { ...fixtureSources('2026-07'), config: parseLimitsConfig(text, 'f') };
       assert.equal(resolveLimits(sources, { user: 'pat', grantFileExists: false }).lifecyclePolicies.idleDetectionWindow, 6);
@@ -225,7 +267,10 @@ describe('core/lifecycle', () => {
       assert.equal(c.containerTypes.get('devcontainer')?.maxRuntimeSeconds, 168 * 3600);
     });
     it('a bad value in container_types is a config error naming the key', () => {
-      assert.throws(() => parseLimitsConfig('defaults: {}\ncontainer_types:\n  docker:\n    idle_timeout_h: soon\n', 'f.yaml'), /container_types\.docker\.idle_timeout_h/);
+      assert.throws(
+        () => parseLimitsConfig('defaults: {}\ncontainer_types:\n  docker:\n    idle_timeout_h: soon\n', 'f.yaml'),
+        /container_types\.docker\.idle_timeout_h/,
+      );
     });
   });
 });

@@ -5,7 +5,16 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseLimitsConfig, resolveLimits, type LimitSources } from '../../../../src/core/limits';
-import { checkExemption, hostContainerType, idleDetection, idleTimeoutFor, maxRuntimeFor, parseExemptions, UNKNOWN_SCHEDULE, type LifecycleRules } from '../../../../src/core/lifecycle';
+import {
+  checkExemption,
+  hostContainerType,
+  idleDetection,
+  idleTimeoutFor,
+  maxRuntimeFor,
+  parseExemptions,
+  UNKNOWN_SCHEDULE,
+  type LifecycleRules,
+} from '../../../../src/core/lifecycle';
 import { CONFIG_DIR, fixtureSources } from '../limits/fixtures';
 import { hostDecision, hostTree, oracleUnavailable, type OracleContainer } from './host-oracle';
 
@@ -28,11 +37,23 @@ const EXEMPTIONS = `exemptions:
     expires_on: 2099-01-01
 `;
 
-interface Case { user: string; known: boolean; container: OracleContainer }
+interface Case {
+  user: string;
+  known: boolean;
+  container: OracleContainer;
+}
 
 const CASES: Case[] = [
-  { user: 'bob', known: true, container: { name: 'train', labels: { 'ds01.user': 'bob', 'ds01.interface': 'orchestration', 'ds01.client': 'vscode', 'ds01.managed': 'true' } } },
-  { user: 'prof_x', known: true, container: { name: 'nb', labels: { 'ds01.user': 'prof_x', 'ds01.container_type': 'atomic', 'ds01.interface': 'orchestration' } } },
+  {
+    user: 'bob',
+    known: true,
+    container: { name: 'train', labels: { 'ds01.user': 'bob', 'ds01.interface': 'orchestration', 'ds01.client': 'vscode', 'ds01.managed': 'true' } },
+  },
+  {
+    user: 'prof_x',
+    known: true,
+    container: { name: 'nb', labels: { 'ds01.user': 'prof_x', 'ds01.container_type': 'atomic', 'ds01.interface': 'orchestration' } },
+  },
   { user: 'alice', known: true, container: { name: 'proj._.1001', labels: { 'ds01.managed': 'true' } } },
   { user: 'special', known: true, container: { name: 'job', labels: { 'ds01.user': 'special', 'ds01.interface': 'api' } } },
   { user: 'h.baker@hertie-school.lan', known: true, container: { name: 'dev', labels: { 'devcontainer.local_folder': '/home/h.baker/p' } } },
@@ -47,14 +68,17 @@ function modelDecision(sources: LimitSources, exemptionsText: string | null, c: 
     owner: { name: c.user, known: c.known, lifecycle: limits.lifecycle, policies: limits.lifecyclePolicies },
     config: sources.config.lifecycle,
     defaultContainerHoldSeconds: sources.config.defaults.containerHoldAfterStopSeconds,
-    exemptions: parseExemptions(exemptionsText), schedule: UNKNOWN_SCHEDULE, keepAlive: { kind: 'absent' }, highDemand: false,
+    exemptions: parseExemptions(exemptionsText),
+    schedule: UNKNOWN_SCHEDULE,
+    keepAlive: { kind: 'absent' },
+    highDemand: false,
   };
   const type = hostContainerType(c.container.labels, c.container.name);
   const idleEx = checkExemption(rules.exemptions, c.user, 'idle_timeout_h', now);
   const runEx = checkExemption(rules.exemptions, c.user, 'max_runtime_h', now);
   const hold = c.known
     ? limits.lifecycle.containerHoldAfterStopSeconds
-    : sources.config.lifecycle.containerTypes.get(type)?.containerHoldAfterStopSeconds ?? sources.config.defaults.containerHoldAfterStopSeconds ?? 1800;
+    : (sources.config.lifecycle.containerTypes.get(type)?.containerHoldAfterStopSeconds ?? sources.config.defaults.containerHoldAfterStopSeconds ?? 1800);
   return {
     type,
     idleSeconds: idleTimeoutFor(type, rules) ?? 0,

@@ -2,8 +2,15 @@
 // folder, the host's alerts with their action, and the stop grace of a container type.
 import { strict as assert } from 'node:assert';
 import {
-  containerLifecycle, explain, keepAliveSharedNote, nextText, parseHostSchedule, removalOf, removalSentence,
-  type LifecycleRules, type LifecycleSubject,
+  containerLifecycle,
+  explain,
+  keepAliveSharedNote,
+  nextText,
+  parseHostSchedule,
+  removalOf,
+  removalSentence,
+  type LifecycleRules,
+  type LifecycleSubject,
 } from '../../../../src/core/lifecycle';
 import { alertAction, alertSeverity } from '../../../../src/core/lifecycle/host-notes';
 import { parseLimitsConfig, resolveLimits } from '../../../../src/core/limits';
@@ -15,8 +22,15 @@ const OURS = { 'ds01.user': 'bob', 'ds01.managed': 'true', 'ds01.interface': 'or
 
 function stopped(over: Partial<LifecycleSubject> = {}): LifecycleSubject {
   return {
-    name: 'train._.1001', labels: OURS, state: 'exited', createdAt: new Date('2026-12-04T07:00:00Z'), startedAt: new Date('2026-12-04T08:00:00Z'),
-    finishedAt: new Date('2026-12-04T09:50:00Z'), hostSeesGpu: true, holdsGpu: true, ...over,
+    name: 'train._.1001',
+    labels: OURS,
+    state: 'exited',
+    createdAt: new Date('2026-12-04T07:00:00Z'),
+    startedAt: new Date('2026-12-04T08:00:00Z'),
+    finishedAt: new Date('2026-12-04T09:50:00Z'),
+    hostSeesGpu: true,
+    holdsGpu: true,
+    ...over,
   };
 }
 
@@ -24,8 +38,12 @@ function rules(): LifecycleRules {
   const sources = fixtureSources('2026-07');
   return {
     owner: { name: 'bob', known: true, lifecycle: resolveLimits(sources, { user: 'bob', grantFileExists: false }).lifecycle },
-    config: sources.config.lifecycle, defaultContainerHoldSeconds: sources.config.defaults.containerHoldAfterStopSeconds,
-    exemptions: null, schedule: parseHostSchedule([]), keepAlive: { kind: 'absent' }, highDemand: false,
+    config: sources.config.lifecycle,
+    defaultContainerHoldSeconds: sources.config.defaults.containerHoldAfterStopSeconds,
+    exemptions: null,
+    schedule: parseHostSchedule([]),
+    keepAlive: { kind: 'absent' },
+    highDemand: false,
   };
 }
 
@@ -57,8 +75,10 @@ describe('core/lifecycle wording (issue 25)', () => {
   });
 
   it('keep-alive: says the file in the mounted folder keeps every container with it alive', () => {
-    assert.equal(keepAliveSharedNote('/home/bob/proj', ['train2']),
-      'The file is in /home/bob/proj, the folder mounted at /workspace, so it keeps every container with that folder alive: train2 is kept alive too.');
+    assert.equal(
+      keepAliveSharedNote('/home/bob/proj', ['train2']),
+      'The file is in /home/bob/proj, the folder mounted at /workspace, so it keeps every container with that folder alive: train2 is kept alive too.',
+    );
     assert.match(keepAliveSharedNote(null, []), /keeps every container with that folder alive\.$/);
   });
 
@@ -71,10 +91,13 @@ describe('core/lifecycle wording (issue 25)', () => {
     assert.equal(alertSeverity('gpu_usage_high'), 'info');
   });
 
-  it('the stop grace: the container type\'s sigterm_grace_s, else the policy\'s, else 60 s', () => {
+  it("the stop grace: the container type's sigterm_grace_s, else the policy's, else 60 s", () => {
     const c = fixtureSources('2026-07').config.lifecycle;
     assert.equal(sigtermGraceFor(c, 'devcontainer'), 30);
-    const parsed = parseLimitsConfig('defaults: {}\npolicies:\n  sigterm_grace_s: 20\ncontainer_types:\n  compose:\n    sigterm_grace_s: 45\n', 'f.yaml').lifecycle;
+    const parsed = parseLimitsConfig(
+      'defaults: {}\npolicies:\n  sigterm_grace_s: 20\ncontainer_types:\n  compose:\n    sigterm_grace_s: 45\n',
+      'f.yaml',
+    ).lifecycle;
     assert.equal(sigtermGraceFor(parsed, 'compose'), 45);
     assert.equal(sigtermGraceFor(parsed, 'atomic'), 20);
     assert.equal(sigtermGraceFor(parseLimitsConfig('defaults: {}\n', 'f.yaml').lifecycle, 'atomic'), 60);

@@ -16,9 +16,7 @@ export function configText(gen: keyof typeof CONFIG_DIR): string {
 export function fixtureSources(gen: keyof typeof CONFIG_DIR): LimitSources {
   const dir = CONFIG_DIR[gen];
   const groups = join(dir, 'groups');
-  const memberFiles = new Map(
-    readdirSync(groups).map((f) => [f.replace(/\.members$/, ''), parseMembers(readFileSync(join(groups, f), 'utf8'))]),
-  );
+  const memberFiles = new Map(readdirSync(groups).map((f) => [f.replace(/\.members$/, ''), parseMembers(readFileSync(join(groups, f), 'utf8'))]));
   const overridesFile = join(dir, 'user-overrides.yaml');
   return {
     config: parseLimitsConfig(configText(gen), join(dir, 'resource-limits.yaml')),

@@ -5,12 +5,14 @@ import { problemOf } from '../../helpers/problems';
 
 const GiB = 1024 ** 3;
 
-
 describe('core/limits/parse', () => {
   it('reads the 2026-02 file: legacy keys as literal aliases, duration strings', () => {
     const c = parseLimitsConfig(configText('2026-02'), 'rl.yaml');
     assert.equal(c.defaultGroup, 'student');
-    assert.deepEqual(c.groups.map((g) => g.name), ['student', 'researcher', 'faculty', 'admin']);
+    assert.deepEqual(
+      c.groups.map((g) => g.name),
+      ['student', 'researcher', 'faculty', 'admin'],
+    );
     assert.equal(c.defaults.maxEquivalents, 3);
     assert.equal(c.defaults.maxPerContainer, 3);
     assert.equal(c.defaults.allowFullGpu, false);

@@ -122,7 +122,13 @@ describe('core/limits/resolve', () => {
 
     it('takes the first group in file order that lists the user, from inline or file members', () => {
       const s = inline('groups:\n  a:\n    max_cpus: 1\n  b:\n    max_cpus: 2\n    members: [zoe]\n');
-      const both = { ...s, memberFiles: new Map([['b', ['ann']], ['a', ['ann']]]) };
+      const both = {
+        ...s,
+        memberFiles: new Map([
+          ['b', ['ann']],
+          ['a', ['ann']],
+        ]),
+      };
       assert.equal(resolve(both, 'ann').group, 'a');
       assert.equal(resolve(both, 'zoe').group, 'b');
     });
@@ -134,7 +140,7 @@ describe('core/limits/resolve', () => {
       assert.equal(resolve(inline('defaults: {}\n'), 'x').group, 'student');
     });
 
-    it('uses the host scripts\' values for keys no layer sets, and swap follows memory', () => {
+    it("uses the host scripts' values for keys no layer sets, and swap follows memory", () => {
       const l = resolve(inline('defaults:\n  memory: 8g\n'), 'x');
       assert.equal(l.cpus, 16);
       assert.equal(l.containers.max, 3);
@@ -150,17 +156,19 @@ describe('core/limits/resolve', () => {
       assert.equal(resolve(s, 'x').lifecycle.maxRuntimeSeconds, null);
     });
 
-    it('a new key in defaults beats a legacy key in a group, as the host\'s merged dict does (issue 21)', () => {
+    it("a new key in defaults beats a legacy key in a group, as the host's merged dict does (issue 21)", () => {
       const s = inline('defaults:\n  max_gpu_equivalents: 1\ngroups:\n  student:\n    max_mig_instances: 5\n');
       assert.equal(resolve(s, 'x').gpus.maxEquivalents, 1);
       const later = inline('defaults:\n  max_mig_instances: 1\ngroups:\n  student:\n    max_gpus_per_user: 5\n');
-      assert.equal(resolve(later, 'x').gpus.maxEquivalents, 5, 'the group\'s key comes first in the list');
+      assert.equal(resolve(later, 'x').gpus.maxEquivalents, 5, "the group's key comes first in the list");
       const same = inline('defaults:\n  max_gpus_per_user: 1\ngroups:\n  student:\n    max_gpus_per_user: 3\n');
       assert.equal(resolve(same, 'x').gpus.maxEquivalents, 3);
     });
 
     it('reads max_gpus_per_container and max_gpus_per_user, null = no cap (issue 21)', () => {
-      const s = inline('defaults:\n  max_gpus_per_user: 4\ngroups:\n  student:\n    max_gpus_per_container: 2\n  researcher:\n    members: [r]\n    max_gpus_per_container: null\n');
+      const s = inline(
+        'defaults:\n  max_gpus_per_user: 4\ngroups:\n  student:\n    max_gpus_per_container: 2\n  researcher:\n    members: [r]\n    max_gpus_per_container: null\n',
+      );
       assert.equal(resolve(s, 'x').gpus.maxPerContainer, 2);
       assert.equal(resolve(s, 'x').gpus.maxEquivalents, 4);
       assert.equal(resolve(s, 'r').gpus.maxPerContainer, null);
@@ -168,7 +176,7 @@ describe('core/limits/resolve', () => {
       assert.equal(resolve(both, 'x').gpus.maxPerContainer, 3);
     });
 
-    it('look-alikes: when an account is called exactly h_baker, its override, group and exemption are never h.baker\'s', () => {
+    it("look-alikes: when an account is called exactly h_baker, its override, group and exemption are never h.baker's", () => {
       const s = fixtureSources('2026-07');
       const own = { user: 'h.baker@hertie-school.lan', grantFileExists: false, sanitizedIsAnotherAccount: true };
       const l = resolveLimits(s, own);

@@ -1,13 +1,35 @@
 import { strict as assert } from 'node:assert';
 import {
-  APP_QUERY_ARGS, CsvShapeError, GPU_FIELDS, GPU_QUERY_ARGS, parseAppCsv, parseCsvInventory, parseGpuCsv, parseInventory, parseSmiXml,
+  APP_QUERY_ARGS,
+  CsvShapeError,
+  GPU_FIELDS,
+  GPU_QUERY_ARGS,
+  parseAppCsv,
+  parseCsvInventory,
+  parseGpuCsv,
+  parseInventory,
+  parseSmiXml,
 } from '../../../../src/core/nvidia-smi';
 import { isProblemError } from '../../../../src/core/problem';
 import { RECORDED_HOSTS, recordings } from './fixtures';
 
 const UUID = 'GPU-3f2c9a41-6b0e-4d2f-9a8c-1e5b7d04c2a1';
 const row = (cells: Partial<Record<(typeof GPU_FIELDS)[number], string>>) =>
-  GPU_FIELDS.map((f) => cells[f] ?? { index: '0', uuid: UUID, 'pci.bus_id': '00000000:17:00.0', driver_version: '550.127.05', 'mig.mode.current': 'Disabled', 'memory.total': '40960', 'memory.used': '4', 'utilization.gpu': '0', name: 'NVIDIA A100-PCIE-40GB' }[f]).join(', ');
+  GPU_FIELDS.map(
+    (f) =>
+      cells[f] ??
+      {
+        index: '0',
+        uuid: UUID,
+        'pci.bus_id': '00000000:17:00.0',
+        driver_version: '550.127.05',
+        'mig.mode.current': 'Disabled',
+        'memory.total': '40960',
+        'memory.used': '4',
+        'utilization.gpu': '0',
+        name: 'NVIDIA A100-PCIE-40GB',
+      }[f],
+  ).join(', ');
 
 function garbage(run: () => unknown): { message: string; shape: boolean } {
   try {
@@ -98,7 +120,10 @@ describe('core/nvidia-smi CSV queries', () => {
 
     it('orders GPUs by nvidia-smi index, as -q -x lists them', () => {
       const text = [row({ index: '1', uuid: 'GPU-b' }), row({ index: '0', uuid: 'GPU-a' })].join('\n');
-      assert.deepEqual(parseGpuCsv(text).gpus.map((g) => g.uuid), ['GPU-a', 'GPU-b']);
+      assert.deepEqual(
+        parseGpuCsv(text).gpus.map((g) => g.uuid),
+        ['GPU-a', 'GPU-b'],
+      );
     });
 
     it('reads no compute apps from empty output and from older drivers\' "No running processes found"', () => {
@@ -112,7 +137,10 @@ describe('core/nvidia-smi CSV queries', () => {
       const short = row({}).split(', ').slice(0, 8).join(', ');
       const { message, shape } = garbage(() => parseGpuCsv(short));
       assert.ok(shape, 'a CsvShapeError, so the runner falls back to -q -x');
-      assert.match(message, /printed 8 columns where 9 fields were asked \(index, uuid, pci\.bus_id, driver_version, mig\.mode\.current, memory\.total, memory\.used, utilization\.gpu, name\)/);
+      assert.match(
+        message,
+        /printed 8 columns where 9 fields were asked \(index, uuid, pci\.bus_id, driver_version, mig\.mode\.current, memory\.total, memory\.used, utilization\.gpu, name\)/,
+      );
       assert.match(message, /renamed or dropped/);
       assert.ok(garbage(() => parseGpuCsv(`${row({})}, 12`)).shape, 'an extra column');
       assert.ok(garbage(() => parseAppCsv(`${UUID}, 4242`)).shape);
@@ -131,7 +159,10 @@ describe('core/nvidia-smi CSV queries', () => {
     });
 
     it('refuses a compute app on a GPU the GPU query did not list', () => {
-      assert.match(garbage(() => parseCsvInventory(row({}), 'GPU-other, 4242, 10, python')).message, /names GPU-other \(process 4242\), a GPU the GPU query did not list/);
+      assert.match(
+        garbage(() => parseCsvInventory(row({}), 'GPU-other, 4242, 10, python')).message,
+        /names GPU-other \(process 4242\), a GPU the GPU query did not list/,
+      );
     });
 
     it('refuses one UUID listed twice, as for -q -x', () => {

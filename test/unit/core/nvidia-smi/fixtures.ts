@@ -13,7 +13,10 @@ export function fixture(name: string): { xml: string; list: string } {
 
 /** Every recorded host: the fixture hosts and the demo host, each with its four recordings. */
 export const RECORDED_HOSTS: Array<{ name: string; file: (suffix: string) => string }> = [
-  ...['a100x4-mig-off', 'a100x4-processes', 'a100x2-mig', 'a100x1-mig-empty'].map((name) => ({ name, file: (suffix: string) => join(FIXTURE_DIR, `${name}${suffix}`) })),
+  ...['a100x4-mig-off', 'a100x4-processes', 'a100x2-mig', 'a100x1-mig-empty'].map((name) => ({
+    name,
+    file: (suffix: string) => join(FIXTURE_DIR, `${name}${suffix}`),
+  })),
   { name: 'demo', file: (suffix: string) => join(FIXTURE_DIR, '../../../demo', `nvidia-smi${suffix}`) },
 ];
 

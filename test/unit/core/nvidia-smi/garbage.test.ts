@@ -39,8 +39,10 @@ describe('core/nvidia-smi bad input', () => {
     const twice = fixture('a100x2-mig');
     const mig = /MIG-[0-9a-f-]+/.exec(twice.list)![0];
     const list = twice.list.replace(/MIG-[0-9a-f-]+/g, mig);
-    assert.throws(() => parseInventory(twice.xml.replace(/<uuid>MIG-[^<]*<\/uuid>/g, `<uuid>${mig}</uuid>`), list),
-      (e: unknown) => isProblemError(e) && /more than once/.test(e.problem.message));
+    assert.throws(
+      () => parseInventory(twice.xml.replace(/<uuid>MIG-[^<]*<\/uuid>/g, `<uuid>${mig}</uuid>`), list),
+      (e: unknown) => isProblemError(e) && /more than once/.test(e.problem.message),
+    );
   });
 
   it('rejects XML of another tool', () => {
@@ -53,7 +55,9 @@ describe('core/nvidia-smi bad input', () => {
   });
 
   it('reads a host with no GPUs as an empty inventory', () => {
-    const inv = parseInventory('<?xml version="1.0" ?>\n<nvidia_smi_log><driver_version>550.127.05</driver_version><attached_gpus>0</attached_gpus></nvidia_smi_log>');
+    const inv = parseInventory(
+      '<?xml version="1.0" ?>\n<nvidia_smi_log><driver_version>550.127.05</driver_version><attached_gpus>0</attached_gpus></nvidia_smi_log>',
+    );
     assert.deepEqual([inv.gpus, inv.slots, inv.processes], [[], [], []]);
   });
 });

@@ -17,10 +17,16 @@ describe('core/nvidia-smi inventory', () => {
     });
 
     it('has four full-GPU slots 0..3 with the UUIDs -L shows, 1.0 gpueq each', () => {
-      assert.deepEqual(inv.slots.map((s) => s.id), ['0', '1', '2', '3']);
+      assert.deepEqual(
+        inv.slots.map((s) => s.id),
+        ['0', '1', '2', '3'],
+      );
       assert.ok(inv.slots.every((s) => s.kind === 'gpu' && s.equivalents === 1));
       const listed = [...list.matchAll(/UUID: (GPU-[^)]+)\)/g)].map((m) => m[1]);
-      assert.deepEqual(inv.slots.map((s) => s.uuid), listed);
+      assert.deepEqual(
+        inv.slots.map((s) => s.uuid),
+        listed,
+      );
     });
 
     it('reads model, memory and utilisation', () => {
@@ -75,18 +81,24 @@ describe('core/nvidia-smi inventory', () => {
     const inv = parseInventory(xml, list);
 
     it('numbers MIG slots <gpu>.<device> as -L numbers them', () => {
-      assert.deepEqual(inv.slots.map((s) => [s.id, s.kind, s.model]), [
-        ['0', 'gpu', 'NVIDIA A100-PCIE-40GB'],
-        ['1.0', 'mig', '3g.20gb'],
-        ['1.1', 'mig', '2g.10gb'],
-        ['1.2', 'mig', '1g.5gb'],
-      ]);
+      assert.deepEqual(
+        inv.slots.map((s) => [s.id, s.kind, s.model]),
+        [
+          ['0', 'gpu', 'NVIDIA A100-PCIE-40GB'],
+          ['1.0', 'mig', '3g.20gb'],
+          ['1.1', 'mig', '2g.10gb'],
+          ['1.2', 'mig', '1g.5gb'],
+        ],
+      );
       assert.equal(inv.slots[2].uuid, 'MIG-a90c3e57-12d4-5b8f-8c6a-e1f2037b4d95');
       assert.ok(inv.slots.slice(1).every((s) => s.gpuIndex === 1));
     });
 
     it('gives each slot its gpueq: 1, 3/7, 2/7, 1/7', () => {
-      assert.deepEqual(inv.slots.map((s) => s.equivalents), [1, 3 / 7, 2 / 7, 1 / 7]);
+      assert.deepEqual(
+        inv.slots.map((s) => s.equivalents),
+        [1, 3 / 7, 2 / 7, 1 / 7],
+      );
     });
 
     it('reads slice memory from the MIG device, not the parent', () => {
@@ -111,9 +123,14 @@ describe('core/nvidia-smi inventory', () => {
     });
 
     it('names the disagreement when -L lacks a MIG device of the XML', () => {
-      const shortList = list.split('\n').filter((l) => !l.includes('Device  2')).join('\n');
-      assert.throws(() => parseInventory(xml, shortList), (e: Error & { problem?: { kind: string } }) =>
-        e.problem?.kind === 'nvidia-smi-garbage' && /no MIG device 2 under GPU 1/.test(e.message));
+      const shortList = list
+        .split('\n')
+        .filter((l) => !l.includes('Device  2'))
+        .join('\n');
+      assert.throws(
+        () => parseInventory(xml, shortList),
+        (e: Error & { problem?: { kind: string } }) => e.problem?.kind === 'nvidia-smi-garbage' && /no MIG device 2 under GPU 1/.test(e.message),
+      );
     });
   });
 

@@ -30,8 +30,10 @@ describe('core/nvidia-smi MIG profile gpueq', () => {
 
   it('rejects names that are no MIG profile, naming the profile', () => {
     for (const bad of ['MIG', '3g', 'g.20gb', '0g.5gb', '9g.80gb', '3g.20gb junk']) {
-      assert.throws(() => migEquivalents(bad, A100), (e: Error & { problem?: { kind: string } }) =>
-        e.problem?.kind === 'nvidia-smi-garbage' && e.message.includes(`'${bad}'`));
+      assert.throws(
+        () => migEquivalents(bad, A100),
+        (e: Error & { problem?: { kind: string } }) => e.problem?.kind === 'nvidia-smi-garbage' && e.message.includes(`'${bad}'`),
+      );
     }
   });
 });

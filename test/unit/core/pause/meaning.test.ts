@@ -16,8 +16,21 @@ describe('core/pause', () => {
   });
   it('paused since: the last pause not undone by an unpause, start or die', () => {
     const t = (m: number) => new Date(Date.UTC(2026, 11, 7, 9, m));
-    assert.deepEqual(pausedSince([{ action: 'pause', time: t(1) }, { action: 'unpause', time: t(2) }, { action: 'pause', time: t(5) }]), t(5));
-    assert.equal(pausedSince([{ action: 'pause', time: t(1) }, { action: 'die', time: t(2) }]), null);
+    assert.deepEqual(
+      pausedSince([
+        { action: 'pause', time: t(1) },
+        { action: 'unpause', time: t(2) },
+        { action: 'pause', time: t(5) },
+      ]),
+      t(5),
+    );
+    assert.equal(
+      pausedSince([
+        { action: 'pause', time: t(1) },
+        { action: 'die', time: t(2) },
+      ]),
+      null,
+    );
     assert.equal(pausedSince([]), null);
     assert.equal(pausedText(t(5), t(17)), 'paused 12m');
     assert.equal(pausedText(t(5), t(5)), 'paused 1m');

@@ -22,12 +22,20 @@ describe('core/ports', () => {
   });
   it('a port typed: 1-65535 or one problem', () => {
     assert.equal(parsePort(' 8888 '), 8888);
-    for (const bad of ['0', '65536', 'http', '88.8', '']) assert.throws(() => parsePort(bad), (e) => isProblemError(e) && /is not a port number/.test(e.problem.message));
+    for (const bad of ['0', '65536', 'http', '88.8', ''])
+      assert.throws(
+        () => parsePort(bad),
+        (e) => isProblemError(e) && /is not a port number/.test(e.problem.message),
+      );
   });
-  it('reach: ssh -L to the container\'s address; host network via localhost; none or loopback: why not', () => {
+  it("reach: ssh -L to the container's address; host network via localhost; none or loopback: why not", () => {
     const login = { user: 'bob', host: 'ds01' };
     const open = { port: 8888, address: '0.0.0.0', loopbackOnly: false };
-    assert.deepEqual(reachBy(open, { mode: 'bridge', ip: '172.17.0.5' }, login), { command: 'ssh -N -L 8888:172.17.0.5:8888 bob@ds01', url: 'http://localhost:8888/', why: null });
+    assert.deepEqual(reachBy(open, { mode: 'bridge', ip: '172.17.0.5' }, login), {
+      command: 'ssh -N -L 8888:172.17.0.5:8888 bob@ds01',
+      url: 'http://localhost:8888/',
+      why: null,
+    });
     assert.equal(reachBy(open, { mode: 'host', ip: null }, login).command, 'ssh -N -L 8888:localhost:8888 bob@ds01');
     assert.match(reachBy(open, { mode: 'none', ip: null }, login).why ?? '', /no network \(mode none\)/);
     assert.match(reachBy({ port: 8080, address: '127.0.0.1', loopbackOnly: true }, { mode: 'bridge', ip: '172.17.0.5' }, login).why ?? '', /0\.0\.0\.0/);

@@ -12,19 +12,30 @@ const NOBODY = 65534;
 const request = { user: 'alice', uid: 1000, gpus: 1, name: 'x', createdBy: 'cli' as const, until: Date.now() + 3_600_000 };
 
 function refusal(fn: () => unknown): string {
-  try { fn(); } catch (e) { if (isProblemError(e)) return e.problem.message; throw e; }
+  try {
+    fn();
+  } catch (e) {
+    if (isProblemError(e)) return e.problem.message;
+    throw e;
+  }
   assert.fail('expected a refusal');
 }
 
 describe('host/allocation/gpu-queue (real files)', () => {
   let state: string;
-  beforeEach(() => { state = mkdtempSync(join(tmpdir(), 'ds01-queue-')); });
+  beforeEach(() => {
+    state = mkdtempSync(join(tmpdir(), 'ds01-queue-'));
+  });
   afterEach(() => rmSync(state, { recursive: true, force: true }));
 
   it('creates the directory 1777 whatever the umask, and no directory means nobody waits', () => {
     assert.equal(existingQueueDir(state), null);
     const old = process.umask(0o077);
-    try { prepareQueueDir(state); } finally { process.umask(old); }
+    try {
+      prepareQueueDir(state);
+    } finally {
+      process.umask(old);
+    }
     assert.equal(statSync(queueDirPath(state)).mode & 0o7777, 0o1777);
   });
 
@@ -33,15 +44,24 @@ describe('host/allocation/gpu-queue (real files)', () => {
     const dir = queueDirPath(state);
     mkdirSync(join(state, 'elsewhere'));
     symlinkSync(join(state, 'elsewhere'), dir);
-    assert.match(refusal(() => prepareQueueDir(state)), /the GPU queue\) is a symbolic link, not a folder/);
+    assert.match(
+      refusal(() => prepareQueueDir(state)),
+      /the GPU queue\) is a symbolic link, not a folder/,
+    );
     rmSync(dir);
     mkdirSync(dir, { mode: 0o1777 });
     chownSync(dir, NOBODY, NOBODY);
-    assert.match(refusal(() => existingQueueDir(state)), /is owned by (nobody|uid 65534), not root/);
+    assert.match(
+      refusal(() => existingQueueDir(state)),
+      /is owned by (nobody|uid 65534), not root/,
+    );
     // The state dir's owner is trusted (they control everything under it), but the sticky bit is still needed.
     chownSync(state, NOBODY, NOBODY);
     chmodSync(dir, 0o777);
-    assert.match(refusal(() => existingQueueDir(state)), /has mode 0777, not 1777/);
+    assert.match(
+      refusal(() => existingQueueDir(state)),
+      /has mode 0777, not 1777/,
+    );
     chmodSync(dir, 0o1777);
     assert.equal(existingQueueDir(state), dir);
   });
@@ -52,7 +72,10 @@ describe('host/allocation/gpu-queue (real files)', () => {
     const st = lstatSync(ticket.path);
     assert.equal(st.mode & 0o777, 0o644);
     const r1 = readQueue(dir);
-    assert.deepEqual(r1.queue.map((q) => q.id), [ticket.id]);
+    assert.deepEqual(
+      r1.queue.map((q) => q.id),
+      [ticket.id],
+    );
     assert.equal(r1.queue[0].pid, process.pid);
     assert.equal(lstatSync(ticket.path).ctimeMs, st.ctimeMs, 'reading does not move the entry');
 
@@ -60,7 +83,10 @@ describe('host/allocation/gpu-queue (real files)', () => {
     const stale = join(dir, queueEntryFileName(process.getuid!(), dead.pid!, '0000abcd'));
     writeFileSync(stale, JSON.stringify({ v: 1, ...request, pid: dead.pid, pidStart: '1' }));
     const r2 = readQueue(dir);
-    assert.deepEqual(r2.queue.map((q) => q.id), [ticket.id]);
+    assert.deepEqual(
+      r2.queue.map((q) => q.id),
+      [ticket.id],
+    );
     assert.deepEqual(r2.removed, [stale.split('/').pop()], `dead pid ${dead.pid}: ${JSON.stringify(r2.ignored)}`);
     ticket.leave();
     ticket.leave();

@@ -25,7 +25,10 @@ function deployStepsAs(who: Account, stateDir: string): string {
 
 function setupHost(stateDir: string, ...args: string[]): { code: number | null; out: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'admin', 'setup-host', ...args], {
-    cwd: ROOT, encoding: 'utf8', timeout: 30000, env: { ...process.env, DS01_STATE_DIR: stateDir, NO_COLOR: '1' },
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 30000,
+    env: { ...process.env, DS01_STATE_DIR: stateDir, NO_COLOR: '1' },
   });
   return { code: r.status, out: r.stdout + r.stderr };
 }
@@ -83,12 +86,20 @@ describe('host/allocation/host-layout against a hostile user (real accounts, rea
     assert.equal(setupHost(stateDir, '--systemd-dir', join(top, 'no-systemd')).code, 0);
     rmSync(queueDirPath(stateDir), { recursive: true });
     chmodSync(stateDir, 0o1777);
-    for (const squat of [['touch', queueDirPath(stateDir)], ['mkdir', '-m', '1777', queueDirPath(stateDir)]]) {
+    for (const squat of [
+      ['touch', queueDirPath(stateDir)],
+      ['mkdir', '-m', '1777', queueDirPath(stateDir)],
+    ]) {
       rmSync(queueDirPath(stateDir), { recursive: true, force: true });
       runAs(bob, squat[0], squat.slice(1));
       const said = deployStepsAs(alice, stateDir).split('\n');
-      assert.match(said[0], squat[0] === 'touch' ? /gpu-queue\.d \(the GPU queue\) is a file, not a folder: refused/
-        : new RegExp(`gpu-queue\\.d \\(the GPU queue\\) is owned by ${bob.name}, not root: refused`), said.join('\n'));
+      assert.match(
+        said[0],
+        squat[0] === 'touch'
+          ? /gpu-queue\.d \(the GPU queue\) is a file, not a folder: refused/
+          : new RegExp(`gpu-queue\\.d \\(the GPU queue\\) is owned by ${bob.name}, not root: refused`),
+        said.join('\n'),
+      );
       assert.equal(said[1], `Ask an administrator to run: sudo rm -r ${queueDirPath(stateDir)} && sudo env DS01_STATE_DIR=${stateDir} ds01 admin setup-host`);
       const setup = setupHost(stateDir, '--systemd-dir', join(top, 'no-systemd'));
       assert.equal(setup.code, 1, setup.out);
@@ -143,8 +154,24 @@ describe('host/allocation/host-layout against a hostile user (real accounts, rea
   });
 
   it('setup-host is for root', () => {
-    const r = spawnSync('setpriv', ['--reuid', String(bob.uid), '--regid', String(bob.gid), '--clear-groups', '--',
-      process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'admin', 'setup-host'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DS01_STATE_DIR: stateDir, NO_COLOR: '1' } });
+    const r = spawnSync(
+      'setpriv',
+      [
+        '--reuid',
+        String(bob.uid),
+        '--regid',
+        String(bob.gid),
+        '--clear-groups',
+        '--',
+        process.execPath,
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'admin',
+        'setup-host',
+      ],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DS01_STATE_DIR: stateDir, NO_COLOR: '1' } },
+    );
     assert.equal(r.status, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /must run as root/);
   });

@@ -104,7 +104,10 @@ describe('host/allocation/lock against a hostile user (real accounts, real files
     assert.match(p.fix ?? '', /administrator to run: sudo rm .*gpu-allocation\.lock && sudo env DS01_STATE_DIR=.* ds01 admin setup-host/);
     assert.doesNotMatch(p.fix ?? '', /next deploy/);
     // The only state folder named is this one: no advice to go elsewhere.
-    assert.deepEqual([...text(p).matchAll(/DS01_STATE_DIR=(\S+)/g)].map((m) => m[1]), [stateDir]);
+    assert.deepEqual(
+      [...text(p).matchAll(/DS01_STATE_DIR=(\S+)/g)].map((m) => m[1]),
+      [stateDir],
+    );
     assert.doesNotMatch(text(p), /mode 1777/);
   });
 
@@ -136,7 +139,15 @@ describe('host/allocation/lock against a hostile user (real accounts, real files
     assert.equal(statSync(file).mode & 0o777, 0o644);
     holders.push(await holdFlockAs(bob, file));
     const waits: string[] = [];
-    const p = await refusal(withHostLock(stateDir, async () => 'never', { hostAllocatorLock: null, timeoutMs: 1000, onWait: (m) => { waits.push(m); } }));
+    const p = await refusal(
+      withHostLock(stateDir, async () => 'never', {
+        hostAllocatorLock: null,
+        timeoutMs: 1000,
+        onWait: (m) => {
+          waits.push(m);
+        },
+      }),
+    );
     assert.equal(waits.length, 1);
     assert.match(waits[0], new RegExp(`Waiting for the host GPU lock, held by pid \\d+ \\(${bob.name}, python3\\)`));
     assert.equal(p.kind, 'lock-timeout');
@@ -158,7 +169,13 @@ describe('host/allocation/lock against a hostile user (real accounts, real files
       const waits: string[] = [];
       const started = Date.now();
       setTimeout(() => holder.kill('SIGKILL'), 800);
-      const got = await withHostLock(stateDir, async () => 'inside', { hostAllocatorLock: hostLock, timeoutMs: 5000, onWait: (m) => { waits.push(m); } });
+      const got = await withHostLock(stateDir, async () => 'inside', {
+        hostAllocatorLock: hostLock,
+        timeoutMs: 5000,
+        onWait: (m) => {
+          waits.push(m);
+        },
+      });
       assert.equal(got, 'inside');
       assert.ok(Date.now() - started >= 700, 'did not wait for the host allocator lock');
       assert.equal(waits.length, 1);
@@ -175,12 +192,19 @@ describe('host/allocation/lock against a hostile user (real accounts, real files
 
     it('while we hold it, the host allocator (Python flock) waits for us', async () => {
       let pythonGot = 0;
-      await withHostLock(stateDir, async () => {
-        const holder = holdFlockAs(bob, hostLock).then((h) => { pythonGot = Date.now(); holders.push(h); });
-        await new Promise((r) => setTimeout(r, 600));
-        assert.equal(pythonGot, 0, 'the host allocator got its lock while we held it');
-        void holder;
-      }, { hostAllocatorLock: hostLock });
+      await withHostLock(
+        stateDir,
+        async () => {
+          const holder = holdFlockAs(bob, hostLock).then((h) => {
+            pythonGot = Date.now();
+            holders.push(h);
+          });
+          await new Promise((r) => setTimeout(r, 600));
+          assert.equal(pythonGot, 0, 'the host allocator got its lock while we held it');
+          void holder;
+        },
+        { hostAllocatorLock: hostLock },
+      );
       const deadline = Date.now() + 3000;
       while (pythonGot === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       assert.ok(pythonGot > 0, 'the host allocator never got its lock after we released it');

@@ -16,11 +16,12 @@ describe('host/allocation/lock (real flock processes)', () => {
 
   it('serialises holders: critical sections never overlap', async () => {
     const events: string[] = [];
-    const section = (name: string) => withHostLock(stateDir, async () => {
-      events.push(`${name}+`);
-      await sleep(150);
-      events.push(`${name}-`);
-    });
+    const section = (name: string) =>
+      withHostLock(stateDir, async () => {
+        events.push(`${name}+`);
+        await sleep(150);
+        events.push(`${name}-`);
+      });
     await Promise.all([section('a'), section('b'), section('c')]);
     for (let i = 0; i < events.length; i += 2) {
       assert.equal(events[i].slice(0, -1), events[i + 1].slice(0, -1), `interleaved: ${events.join(' ')}`);
@@ -39,12 +40,15 @@ describe('host/allocation/lock (real flock processes)', () => {
     const holder = spawn('flock', ['-x', '-o', lockFilePath(stateDir), 'sleep', '30']);
     try {
       await sleep(200);
-      await assert.rejects(withHostLock(stateDir, async () => 'never', { timeoutMs: 1000 }), (e: unknown) => {
-        assert.ok(isProblemError(e));
-        assert.equal(e.problem.kind, 'lock-timeout');
-        assert.match(e.problem.message, /held the host GPU lock/);
-        return true;
-      });
+      await assert.rejects(
+        withHostLock(stateDir, async () => 'never', { timeoutMs: 1000 }),
+        (e: unknown) => {
+          assert.ok(isProblemError(e));
+          assert.equal(e.problem.kind, 'lock-timeout');
+          assert.match(e.problem.message, /held the host GPU lock/);
+          return true;
+        },
+      );
     } finally {
       holder.kill('SIGKILL');
     }
@@ -53,9 +57,21 @@ describe('host/allocation/lock (real flock processes)', () => {
   it('a waiter is told which live process holds it (our own holder stays alive while it holds)', async () => {
     const waits: string[] = [];
     let release!: () => void;
-    const first = withHostLock(stateDir, () => new Promise<void>((r) => { release = r; }), { hostAllocatorLock: null });
+    const first = withHostLock(
+      stateDir,
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+      { hostAllocatorLock: null },
+    );
     await sleep(300);
-    const second = withHostLock(stateDir, async () => 'second', { hostAllocatorLock: null, onWait: (m) => { waits.push(m); } });
+    const second = withHostLock(stateDir, async () => 'second', {
+      hostAllocatorLock: null,
+      onWait: (m) => {
+        waits.push(m);
+      },
+    });
     await sleep(500);
     release();
     await first;

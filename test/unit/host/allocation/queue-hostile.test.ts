@@ -55,7 +55,13 @@ describe('host/allocation/gpu-queue against a hostile user (real accounts, real 
     dir = prepareQueueDir(join(top, 'state'));
   });
   afterEach(() => {
-    for (const pid of sleepers.splice(0)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    for (const pid of sleepers.splice(0)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
     for (const c of children.splice(0)) c.kill('SIGKILL');
     rmSync(top, { recursive: true, force: true });
   });
@@ -76,15 +82,22 @@ describe('host/allocation/gpu-queue against a hostile user (real accounts, real 
     assert.ok(counted.includes(`${alice.uid}:${victim}`), "alice's entry counts");
     const why = reading.ignored.map((i) => i.why.replace(/\d+/g, 'N'));
     assert.equal(why.filter((w) => w === 'another entry of process N, which already has one').length, 19_999, 'one file opened per process');
-    console.log(`      20,005 entries (20,000 behind one process): ${reading.queue.length} counted; one scan ${ms.toFixed(0)} ms (at most ${OPENED_PER_OWNER} files opened per owner)`);
+    console.log(
+      `      20,005 entries (20,000 behind one process): ${reading.queue.length} counted; one scan ${ms.toFixed(0)} ms (at most ${OPENED_PER_OWNER} files opened per owner)`,
+    );
   });
 
   it('create/delete churn and 5,000 junk files cost a watcher a few reports a second, not one per event (point 3)', async () => {
     runAs(bob, '/usr/bin/python3', ['-c', 'import sys,os\nfor i in range(5000): open(os.path.join(sys.argv[1], "junk-%d" % i), "w").close()', dir]);
     let reports = 0;
-    const stop = watchQueue(dir, () => { reports++; });
-    const churn = spawnAs(bob, '/usr/bin/python3', ['-c',
-      'import os,sys,time\nd=sys.argv[1]\nend=time.time()+3\nn=0\nwhile time.time()<end:\n p=os.path.join(d,"u1-p1-%08x.req"%(n%50)); open(p,"w").close(); os.unlink(p); n+=1\nprint(n)', dir]);
+    const stop = watchQueue(dir, () => {
+      reports++;
+    });
+    const churn = spawnAs(bob, '/usr/bin/python3', [
+      '-c',
+      'import os,sys,time\nd=sys.argv[1]\nend=time.time()+3\nn=0\nwhile time.time()<end:\n p=os.path.join(d,"u1-p1-%08x.req"%(n%50)); open(p,"w").close(); os.unlink(p); n+=1\nprint(n)',
+      dir,
+    ]);
     children.push(churn);
     let events = '';
     churn.stdout?.on('data', (d: Buffer) => (events += d.toString()));
@@ -97,7 +110,9 @@ describe('host/allocation/gpu-queue against a hostile user (real accounts, real 
     stop();
     const cpuShare = (cpu.user + cpu.system) / 1000 / wall;
     const most = Math.ceil(wall / QUEUE_WATCH_MIN_MS) + 3;
-    console.log(`      ${Number(events) * 2} create/delete events in ${wall} ms: ${reports} reports (at most ${most}), watcher CPU ${(cpuShare * 100).toFixed(0)}% of a core`);
+    console.log(
+      `      ${Number(events) * 2} create/delete events in ${wall} ms: ${reports} reports (at most ${most}), watcher CPU ${(cpuShare * 100).toFixed(0)}% of a core`,
+    );
     assert.ok(Number(events) > 1000, `the churn ran (${events})`);
     assert.ok(reports >= 2 && reports <= most, `${reports} reports`);
     assert.ok(cpuShare < 0.25, `the watcher used ${(cpuShare * 100).toFixed(0)}% of a core`);

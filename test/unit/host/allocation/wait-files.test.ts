@@ -17,7 +17,7 @@ describe('host/allocation/wait-files', () => {
   });
   afterEach(() => rmSync(runtime, { recursive: true, force: true }));
 
-  it('keeps a wait\'s pid, output and progress in a folder of this user alone, and finds it again', () => {
+  it("keeps a wait's pid, output and progress in a folder of this user alone, and finds it again", () => {
     const dir = waitFilesDir(env);
     assert.equal(statSync(dir).mode & 0o777, 0o700);
     const { out, err, progress, close } = openWaitOutputs(dir, 'box');
@@ -45,7 +45,7 @@ describe('host/allocation/wait-files', () => {
     assert.equal(readWaitFile(dir, 'box', 'err').length, 64 * 1024);
   });
 
-  it('refuses a link or a FIFO planted in a wait file\'s place, without blocking, and never writes through a link', () => {
+  it("refuses a link or a FIFO planted in a wait file's place, without blocking, and never writes through a link", () => {
     const dir = waitFilesDir(env);
     writeFileSync(join(runtime, 'elsewhere'), '1 2\n');
     symlinkSync(join(runtime, 'elsewhere'), join(dir, 'box.pid'));
@@ -88,8 +88,9 @@ describe('host/allocation/wait-files', () => {
       execFileSync('install', ['-d', '-m', '0700', '-o', String(alice.uid), '-g', String(alice.gid), home]);
       try {
         runAs(bob, 'mkdir', ['-m', '0700', squat]);
-        const script = `const w=require(${JSON.stringify(join(__dirname, '../../../../src/host/allocation/wait-files.ts'))});`
-          + 'const d=w.waitFilesDir({HOME:process.argv[1]});w.writeWaitPid(d,"box",1,"2");console.log(d);console.log(w.pendingWaits({HOME:process.argv[1]}).join(","))';
+        const script =
+          `const w=require(${JSON.stringify(join(__dirname, '../../../../src/host/allocation/wait-files.ts'))});` +
+          'const d=w.waitFilesDir({HOME:process.argv[1]});w.writeWaitPid(d,"box",1,"2");console.log(d);console.log(w.pendingWaits({HOME:process.argv[1]}).join(","))';
         const [dir, pending] = runAs(alice, process.execPath, ['--import', 'tsx', '-e', script, home]).trim().split('\n');
         assert.equal(dir, join(home, '.cache', 'ds01', 'waits'));
         assert.equal(pending, 'box');

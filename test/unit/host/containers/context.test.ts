@@ -15,7 +15,11 @@ describe('host/containers context', () => {
     assert.deepEqual(lookupUserIds('root'), { uid: 0, gid: 0 });
     assert.deepEqual(lookupUserIds('daemon'), { uid: 1, gid: 1 });
     for (const bad of ['no-such-user-ds01', '-u', '']) {
-      assert.throws(() => lookupUserIds(bad), (e: unknown) => isProblemError(e) && e.problem.kind === 'usage' && /no user named/.test(e.problem.message), bad);
+      assert.throws(
+        () => lookupUserIds(bad),
+        (e: unknown) => isProblemError(e) && e.problem.kind === 'usage' && /no user named/.test(e.problem.message),
+        bad,
+      );
     }
   });
 });

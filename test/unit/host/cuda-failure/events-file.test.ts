@@ -53,7 +53,10 @@ describe('host/cuda-failure/events-file', () => {
     assert.equal(events.length, 1, 'half a line is not an event');
     appendFileSync(file, l.slice(30));
     await until(() => events.length === 2);
-    assert.deepEqual(events.map((e) => e.pid), [1, 2]);
+    assert.deepEqual(
+      events.map((e) => e.pid),
+      [1, 2],
+    );
 
     const other = new CudaEventsTail(file, { onEvent: (e) => events.push(e) });
     other.start();
@@ -80,7 +83,10 @@ describe('host/cuda-failure/events-file', () => {
     writeFileSync(`${file}.new`, line(8));
     renameSync(`${file}.new`, file);
     await until(() => events.length === 4);
-    assert.deepEqual(events.map((e) => e.pid), [5, 6, 7, 8]);
+    assert.deepEqual(
+      events.map((e) => e.pid),
+      [5, 6, 7, 8],
+    );
   });
 
   it('follows a file of any name, not only cuda-events.jsonl', async () => {
@@ -99,8 +105,14 @@ describe('host/cuda-failure/events-file', () => {
   it('keeps a character whole when it straddles two reads (more than 64 KiB appended at once)', () => {
     tail.start();
     // A cwd of 3-byte characters, padded so that the first 64 KiB read ends inside one of them.
-    const event = (pad: string) => `${JSON.stringify({ v: 1, ts: 1, pid: 9, ppid: 1, uid: 1000, exe: `/usr/bin/python3${pad}`, argv: ['python3'], cwd: `/home/u/${'€'.repeat(30_000)}`, cuda_result: 100, via: 'direct', exit_status: 1 })}\n`;
-    const text = ['', ' ', '  '].map(event).find((t) => Buffer.from(t).subarray(0, 64 * 1024).toString('utf8').endsWith('\uFFFD'))!;
+    const event = (pad: string) =>
+      `${JSON.stringify({ v: 1, ts: 1, pid: 9, ppid: 1, uid: 1000, exe: `/usr/bin/python3${pad}`, argv: ['python3'], cwd: `/home/u/${'€'.repeat(30_000)}`, cuda_result: 100, via: 'direct', exit_status: 1 })}\n`;
+    const text = ['', ' ', '  '].map(event).find((t) =>
+      Buffer.from(t)
+        .subarray(0, 64 * 1024)
+        .toString('utf8')
+        .endsWith('\uFFFD'),
+    )!;
     writeFileSync(file, text);
     tail.readNew();
     assert.equal(events.length, 1);

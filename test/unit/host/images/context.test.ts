@@ -21,8 +21,13 @@ async function entries(dir: string, dockerfile = 'FROM x\n'): Promise<Record<str
   const x = extract();
   x.on('entry', (h, stream, next) => {
     let body = '';
-    stream.on('data', (d: Buffer) => { body += d.toString(); });
-    stream.on('end', () => { out[h.name.replace(/\/$/, '')] = h.type === 'file' ? body : `<${h.type}>`; next(); });
+    stream.on('data', (d: Buffer) => {
+      body += d.toString();
+    });
+    stream.on('end', () => {
+      out[h.name.replace(/\/$/, '')] = h.type === 'file' ? body : `<${h.type}>`;
+      next();
+    });
   });
   const done = new Promise((r) => x.on('finish', r));
   packContext(readBuildContext(dir), dockerfile).pipe(x);
@@ -32,14 +37,27 @@ async function entries(dir: string, dockerfile = 'FROM x\n'): Promise<Record<str
 
 describe('host/images/context', () => {
   const dirs: string[] = [];
-  after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it('packs what .dockerignore leaves (with ! exceptions), the build Dockerfile, and a .dockerignore that leaves it out of COPY', async () => {
-    const dir = tree({ Dockerfile: 'FROM x\n', '.dockerignore': 'data\n*.log\n!keep.log\n', 'src/a.py': 'a', 'data/big.bin': 'b', 'x.log': 'l', 'keep.log': 'k' });
+    const dir = tree({
+      Dockerfile: 'FROM x\n',
+      '.dockerignore': 'data\n*.log\n!keep.log\n',
+      'src/a.py': 'a',
+      'data/big.bin': 'b',
+      'x.log': 'l',
+      'keep.log': 'k',
+    });
     dirs.push(dir);
     const e = await entries(dir, 'FROM x\nLABEL a="b"\n');
-    assert.deepEqual(Object.keys(e).filter((k) => !k.startsWith('.') || k === BUILD_DOCKERFILE || k === '.dockerignore').sort(),
-      ['.dockerignore', BUILD_DOCKERFILE, 'Dockerfile', 'keep.log', 'src', 'src/a.py']);
+    assert.deepEqual(
+      Object.keys(e)
+        .filter((k) => !k.startsWith('.') || k === BUILD_DOCKERFILE || k === '.dockerignore')
+        .sort(),
+      ['.dockerignore', BUILD_DOCKERFILE, 'Dockerfile', 'keep.log', 'src', 'src/a.py'],
+    );
     assert.equal(e[BUILD_DOCKERFILE], 'FROM x\nLABEL a="b"\n');
     assert.equal(e['.dockerignore'], `data\n*.log\n!keep.log\n\n${BUILD_DOCKERFILE}\n`);
   });
@@ -62,7 +80,10 @@ describe('host/images/context', () => {
     symlinkSync(join(outside, 'secret'), join(dir, 'link'));
     symlinkSync(join(outside, 'Dockerfile'), join(dir, 'Dockerfile'));
     assert.throws(() => readBuildContext(dir), /is outside the project folder/);
-    assert.throws(() => readBuildContext(dir, { dockerfile: '../x' }), (e) => isProblemError(e) && e.problem.kind === 'not-found');
+    assert.throws(
+      () => readBuildContext(dir, { dockerfile: '../x' }),
+      (e) => isProblemError(e) && e.problem.kind === 'not-found',
+    );
   });
 
   it('refuses a context above the cap, naming the largest entries', () => {
@@ -72,7 +93,7 @@ describe('host/images/context', () => {
     assert.equal(readBuildContext(dir, { maxBytes: 10_000 }).bytes, 3000 + 1 + 7);
   });
 
-  it('writes a DS01 Dockerfile with the project\'s requirements, never over an existing one', () => {
+  it("writes a DS01 Dockerfile with the project's requirements, never over an existing one", () => {
     const dir = tree({ 'requirements.txt': 'numpy\ntorch >= 2\n' });
     dirs.push(dir);
     const w = writeProjectDockerfile(dir, { name: 'u', uid: 5, gid: 5 }, 'pytorch', { name: 'proj', driverVersion: '550.1' });

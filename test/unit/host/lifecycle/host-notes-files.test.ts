@@ -11,7 +11,7 @@ import { readHostAlerts, readStopReason, readTail } from '../../../../src/host/l
 const line = (o: object) => JSON.stringify(o);
 
 describe('host/lifecycle: event log and alerts', () => {
-  it('finds the host\'s runtime or idle kill of a container at or after the stop, the latest one', () => {
+  it("finds the host's runtime or idle kill of a container at or after the stop, the latest one", () => {
     const lines = [
       line({ timestamp: '2026-12-04T09:35:02Z', event_type: 'maintenance.runtime_kill', details: { container: 'a._.1000', runtime: '24h' } }),
       line({ timestamp: '2026-12-04T10:20:05Z', event_type: 'maintenance.idle_kill', details: { container: 'a._.1000', idle_duration: '2h' } }),
@@ -20,14 +20,15 @@ describe('host/lifecycle: event log and alerts', () => {
     ];
     const r = stopReason(lines, 'a._.1000', new Date('2026-12-04T10:15:00Z'));
     assert.equal(r?.kind, 'idle');
-    assert.equal(r?.text, 'stopped and removed by the host\'s idle check after 2h idle');
+    assert.equal(r?.text, "stopped and removed by the host's idle check after 2h idle");
     assert.equal(stopReason(lines, 'a._.1000', new Date('2026-12-04T11:00:00Z')), null);
     assert.equal(stopReason(lines, 'c', new Date(0)), null);
   });
 
   it('parses alerts, keyed by type and creation time; anything else gives none', () => {
-    assert.deepEqual(parseAlerts('[{"type":"gpu_available","message":"GPU now available!","created_at":"2026-12-04T10:00:00Z"}]'),
-      [{ key: 'gpu_available|2026-12-04T10:00:00Z', type: 'gpu_available', message: 'GPU now available!', createdAt: '2026-12-04T10:00:00Z' }]);
+    assert.deepEqual(parseAlerts('[{"type":"gpu_available","message":"GPU now available!","created_at":"2026-12-04T10:00:00Z"}]'), [
+      { key: 'gpu_available|2026-12-04T10:00:00Z', type: 'gpu_available', message: 'GPU now available!', createdAt: '2026-12-04T10:00:00Z' },
+    ]);
     assert.deepEqual(parseAlerts('{"message":"x"}'), []);
     assert.deepEqual(parseAlerts('nope'), []);
   });
@@ -35,7 +36,10 @@ describe('host/lifecycle: event log and alerts', () => {
   it('reads the files without following links', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ds01-notes-'));
     mkdirSync(join(dir, 'log'));
-    writeFileSync(join(dir, 'real.jsonl'), `${line({ timestamp: new Date().toISOString(), event_type: 'maintenance.runtime_kill', details: { container: 'x' } })}\n`);
+    writeFileSync(
+      join(dir, 'real.jsonl'),
+      `${line({ timestamp: new Date().toISOString(), event_type: 'maintenance.runtime_kill', details: { container: 'x' } })}\n`,
+    );
     symlinkSync(join(dir, 'real.jsonl'), join(dir, 'log', 'events.jsonl'));
     assert.equal(readTail(join(dir, 'log', 'events.jsonl'), 1024, [process.getuid!()]), null);
     assert.equal(readStopReason({ DS01_LOG_DIR: join(dir, 'log') }, 'x', new Date(Date.now() - 60_000)), null);

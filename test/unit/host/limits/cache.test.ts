@@ -13,7 +13,12 @@ describe('host/limits/cache', () => {
   let cacheDir: string;
   let parses: number;
   const text = readFileSync(FILE, 'utf8');
-  const parse = (t = text) => () => { parses++; return parseLimitsConfig(t, FILE); };
+  const parse =
+    (t = text) =>
+    () => {
+      parses++;
+      return parseLimitsConfig(t, FILE);
+    };
   beforeEach(() => {
     cacheDir = join(mkdtempSync(join(tmpdir(), 'ds01-lc-')), 'ds01');
     parses = 0;

@@ -7,7 +7,6 @@ import { resolveUser } from '../../../../src/host/users/identity';
 import { tempHost } from '../temp-host';
 import { problemOf } from '../../helpers/problems';
 
-
 describe('host/limits/config-files', () => {
   let host: ReturnType<typeof tempHost>;
   let runtime: string;

@@ -18,7 +18,12 @@ describe('host/nvidia-smi/reading-cache', function () {
   let log: string;
   let smi: string;
   // A reading of the MIG-off fixture is two nvidia-smi runs (the GPU and compute-app CSV queries): count GPU queries.
-  const readings = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('--query-gpu=')).length : 0);
+  const readings = () =>
+    existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('--query-gpu=')).length
+      : 0;
 
   beforeEach(() => {
     top = mkdtempSync(join(tmpdir(), 'ds01-reading-'));
@@ -31,8 +36,14 @@ describe('host/nvidia-smi/reading-cache', function () {
   afterEach(() => rmSync(top, { recursive: true, force: true }));
 
   const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-    ...process.env, XDG_RUNTIME_DIR: join(top, 'run'), DS01_HOST_READING: join(top, 'host', 'gpu-reading.json'),
-    DS01_NVIDIA_SMI: smi, DS01_GPU_REFRESH_SECONDS: '60', DOCKER_HOST: 'unix:///nonexistent/docker.sock', NO_COLOR: '1', ...extra,
+    ...process.env,
+    XDG_RUNTIME_DIR: join(top, 'run'),
+    DS01_HOST_READING: join(top, 'host', 'gpu-reading.json'),
+    DS01_NVIDIA_SMI: smi,
+    DS01_GPU_REFRESH_SECONDS: '60',
+    DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+    NO_COLOR: '1',
+    ...extra,
   });
   const runner = (e: NodeJS.ProcessEnv = env()) => new NvidiaSmiRunner({ command: smi, share: readingSharing(smi, e) });
 
@@ -55,7 +66,7 @@ describe('host/nvidia-smi/reading-cache', function () {
     assert.equal(JSON.parse(results[0].out).gpus.length, 4);
   });
 
-  it('uses another process\'s reading for 4/5 of the interval, never its own; another nvidia-smi is not shared', async () => {
+  it("uses another process's reading for 4/5 of the interval, never its own; another nvidia-smi is not shared", async () => {
     let clock = 1_000_000;
     const sharing = readingSharing(smi, env({ DS01_GPU_REFRESH_SECONDS: '5' }));
     const read = () => new NvidiaSmiRunner({ command: smi }).inventory();
@@ -129,7 +140,11 @@ describe('host/nvidia-smi/reading-cache', function () {
       mkdirSync(join(top, 'elsewhere'));
       writeHostReading(Date.now());
       symlinkSync(join(hostDir(), 'gpu-reading.json'), join(top, 'elsewhere', 'gpu-reading.json'));
-      assert.notEqual((await runner(env({ XDG_RUNTIME_DIR: '', DS01_HOST_READING: join(top, 'elsewhere', 'gpu-reading.json') })).inventory()).driverVersion, 'host', 'a link');
+      assert.notEqual(
+        (await runner(env({ XDG_RUNTIME_DIR: '', DS01_HOST_READING: join(top, 'elsewhere', 'gpu-reading.json') })).inventory()).driverVersion,
+        'host',
+        'a link',
+      );
       assert.equal(readings(), 5);
     });
   });

@@ -55,8 +55,14 @@ describe('host/nvidia-smi/run (real processes)', () => {
     process.env.DS01_TEST_CALL_LOG = join(tmp, 'calls');
     const runner = new NvidiaSmiRunner({ command: bin('a100x4-processes') });
     const inv = await runner.inventory();
-    assert.deepEqual(inv.slots.map((s) => s.id), ['0', '1', '2', '3']);
-    assert.deepEqual(inv.processes.map((p) => `${p.pid}@${p.slotId}`), ['48211@0', '51007@2', '51342@2']);
+    assert.deepEqual(
+      inv.slots.map((s) => s.id),
+      ['0', '1', '2', '3'],
+    );
+    assert.deepEqual(
+      inv.processes.map((p) => `${p.pid}@${p.slotId}`),
+      ['48211@0', '51007@2', '51342@2'],
+    );
     const { xml, list } = fixture('a100x4-processes');
     assert.deepEqual(inv, { ...parseInventory(xml, list), cudaVersion: null }, 'what -q -x gives, but for the CUDA version');
     assert.deepEqual(calls(), [GPUS, APPS]);
@@ -68,7 +74,10 @@ describe('host/nvidia-smi/run (real processes)', () => {
     process.env.DS01_TEST_CALL_LOG = join(tmp, 'calls');
     const runner = new NvidiaSmiRunner({ command: bin('a100x2-mig') });
     const inv = await runner.inventory();
-    assert.deepEqual(inv.slots.map((s) => `${s.id}:${s.model}`), ['0:NVIDIA A100-PCIE-40GB', '1.0:3g.20gb', '1.1:2g.10gb', '1.2:1g.5gb']);
+    assert.deepEqual(
+      inv.slots.map((s) => `${s.id}:${s.model}`),
+      ['0:NVIDIA A100-PCIE-40GB', '1.0:3g.20gb', '1.1:2g.10gb', '1.2:1g.5gb'],
+    );
     assert.match(inv.slots[1].uuid, /^MIG-5d2e8b14/);
     assert.equal(inv.slots[1].memoryUsedMiB, 4211, 'slice memory, which only -q -x has');
     assert.equal(inv.processes[0].slotId, '1.0', 'the slice of the process, which only -q -x has');
@@ -117,7 +126,11 @@ describe('host/nvidia-smi/run (real processes)', () => {
     process.env.DS01_TEST_CALL_LOG = join(tmp, 'calls');
     const smi = join(tmp, 'nvidia-smi');
     // What nvidia-smi answers for a field name it does not know, as a driver that renamed one would.
-    writeFileSync(smi, `#!/bin/sh\ncase "$1" in --query-*) echo 'Field "used_gpu_memory" is not a valid field to query.'; exit 2 ;; esac\nexec ${bin('a100x4-processes')} "$@"\n`, { mode: 0o755 });
+    writeFileSync(
+      smi,
+      `#!/bin/sh\ncase "$1" in --query-*) echo 'Field "used_gpu_memory" is not a valid field to query.'; exit 2 ;; esac\nexec ${bin('a100x4-processes')} "$@"\n`,
+      { mode: 0o755 },
+    );
     const runner = new NvidiaSmiRunner({ command: smi });
     const inv = await runner.inventory();
     assert.equal(inv.cudaVersion, '12.4');
@@ -131,7 +144,11 @@ describe('host/nvidia-smi/run (real processes)', () => {
   it('reads -q -x when the CSV has other columns than asked (a renamed field), and keeps to it', async () => {
     process.env.DS01_TEST_CALL_LOG = join(tmp, 'calls');
     const smi = join(tmp, 'nvidia-smi');
-    writeFileSync(smi, `#!/bin/sh\ncase "$1" in --query-gpu=*) echo '0, GPU-3f2c9a41-6b0e-4d2f-9a8c-1e5b7d04c2a1, 40960'; exit 0 ;; esac\nexec ${bin('a100x4-mig-off')} "$@"\n`, { mode: 0o755 });
+    writeFileSync(
+      smi,
+      `#!/bin/sh\ncase "$1" in --query-gpu=*) echo '0, GPU-3f2c9a41-6b0e-4d2f-9a8c-1e5b7d04c2a1, 40960'; exit 0 ;; esac\nexec ${bin('a100x4-mig-off')} "$@"\n`,
+      { mode: 0o755 },
+    );
     const runner = new NvidiaSmiRunner({ command: smi });
     assert.equal((await runner.inventory()).gpus.length, 4);
     assert.match(runner.xmlBecause ?? '', /printed 3 columns where 9 fields were asked \(index, uuid, .*\)/);
@@ -174,9 +191,12 @@ describe('host/nvidia-smi/run (real processes)', () => {
     assert.match(await rejection(readGpuInventory({ command: file }), 'nvidia-smi-missing'), /is not executable/);
   });
 
-  it('reports the driver error with exit code and the tool\'s first line', async () => {
+  it("reports the driver error with exit code and the tool's first line", async () => {
     const message = await rejection(readGpuInventory({ command: bin('driver-error') }), 'nvidia-smi-failed');
-    assert.match(message, /driver-error --query-gpu=[^ ]+ --format=csv,noheader,nounits' failed with exit code 9: NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver/);
+    assert.match(
+      message,
+      /driver-error --query-gpu=[^ ]+ --format=csv,noheader,nounits' failed with exit code 9: NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver/,
+    );
   });
 
   it('reports garbage output naming the command that printed it (the CSV made no sense, so -q -x was asked too)', async () => {
