@@ -4,6 +4,7 @@ import type { GpusJson } from '../core/cli-contracts/gpus';
 import type { GpuInventory, PhysicalGpu, Slot } from '../core/model';
 import type { SlotState } from '../core/allocation/usage';
 import { paint } from './render';
+import { plural } from '../core/format';
 
 export type AllocationMap = Map<string, SlotState>;
 
@@ -131,8 +132,4 @@ function fitModel(name: string): string {
 /** Long process names are paths: keep their end. */
 function fit(text: string, width: number): string {
   return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

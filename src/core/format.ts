@@ -40,6 +40,11 @@ function trimNumber(n: number, decimals: number): string {
   return String(Number(n.toFixed(decimals)));
 }
 
+/** "1 request", "2 requests": a count and its word, plural where it is not one. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** One way to count GPUs everywhere: 0 -> "no GPU", 1 -> "1 GPU", 2 -> "2 GPUs". */
 export function formatGpuCount(n: number): string {
   return n === 0 ? 'no GPU' : `${n} GPU${n === 1 ? '' : 's'}`;

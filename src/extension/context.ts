@@ -1,6 +1,6 @@
 // What every command gets: the host state, the prompter, the log, and helpers to name the user.
 import type * as vscode from 'vscode';
-import { problem } from '../core/problem';
+import { problem, ProblemError } from '../core/problem';
 import type { UserView } from '../host/users/view';
 import type { ReadonlyHostState } from './host-state';
 import type { Relays } from './ports/relays';
@@ -30,8 +30,8 @@ export interface Ds01Context {
 /** The view when limits and the engine can both be read, else the problem that stops a command. */
 export function usableView(ctx: Ds01Context): UserView {
   const { view, configProblem } = ctx.state;
-  if (configProblem) throw problem(configProblem.kind, configProblem.message, configProblem.fix);
+  if (configProblem) throw new ProblemError(configProblem);
   if (!view) throw problem('internal', 'DS01 has not read the host yet.', 'Wait a moment, then try again.');
-  if (view.engineProblem) throw problem(view.engineProblem.kind, view.engineProblem.message, view.engineProblem.fix);
+  if (view.engineProblem) throw new ProblemError(view.engineProblem);
   return view;
 }

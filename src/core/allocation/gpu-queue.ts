@@ -29,6 +29,7 @@ import { z } from 'zod';
 import type { LimitSet, Slot, Usage } from '../model';
 import type { Problem } from '../problem';
 import { planAllocation } from './planner';
+import { plural } from '../format';
 
 export const QUEUE_DIR_NAME = 'gpu-queue.d';
 /** Waiters recheck this often even without an engine event (a crashed waiter ahead sends none). */
@@ -292,7 +293,6 @@ export function waitStatus(view: QueueView, selfId: string): WaitStatus {
 
 /** One line for people: where the request stands and what it waits for. */
 export function describeWait(status: WaitStatus, gpus: number, freeSlots: number, totalSlots: number): string {
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const before = status.ahead.length
     ? `${plural(status.ahead.length, 'request')} before you (${status.ahead.map((a) => plural(a.gpus, 'GPU')).join(', ')})`
     : 'nobody before you';

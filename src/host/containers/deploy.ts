@@ -123,7 +123,7 @@ async function deploy(
         slots,
         heldSlotIds: heldSlotIds(holders, slots, gpus),
       });
-      if (!plan.ok) throw problem(plan.refusal.kind, plan.refusal.message, plan.refusal.fix);
+      if (!plan.ok) throw new ProblemError(plan.refusal);
 
       stopIfInterrupted(false);
       await report('creating');
@@ -156,7 +156,7 @@ async function deploy(
           slots,
           gpus,
         });
-        if (lost) throw problem(lost.kind, lost.message, lost.fix);
+        if (lost) throw new ProblemError(lost);
         stopIfInterrupted(true);
       });
       return { id: container.id, slots: plan.slots };

@@ -24,7 +24,7 @@ import {
 } from '../../core/allocation/gpu-queue';
 import type { UserAsOwner } from '../../core/model';
 import { ownedBy } from '../../core/containers/ownership';
-import { isProblemError, problem } from '../../core/problem';
+import { isProblemError, problem, ProblemError } from '../../core/problem';
 import { heldSlotIds, userUsage } from '../../core/allocation/usage';
 import { gpuHolders } from '../engine';
 import { joinQueue, prepareQueueDir, QUEUE_WATCH_MIN_MS, readQueue, watchQueue, type QueueReading, type QueueTicket } from '../allocation/gpu-queue';
@@ -32,6 +32,7 @@ import type { ContainerContext } from './context';
 import { deployContainer, deployOnTurn, type DeployRequest, type DeployResult } from './deploy';
 import { ungrantableEntries } from './queue-admission';
 import { resolveImage } from './images';
+import { plural } from '../../core/format';
 
 /** Without --wait-timeout a request waits at most this long (also what other readers trust it for). */
 export { MAX_WAIT_MS };
@@ -219,7 +220,7 @@ function preflight(ctx: ContainerContext, request: DeployRequest, ds01: Paramete
     heldSlotIds: held,
   });
   if (!plan.ok && gpuCountVerdict({ gpus: request.gpus, refusal: plan.refusal }, slots, ctx.limits.gpus.allowFullGpu) === 'refused') {
-    throw problem(plan.refusal.kind, plan.refusal.message, plan.refusal.fix);
+    throw new ProblemError(plan.refusal);
   }
 }
 
@@ -233,10 +234,6 @@ function checkStillQueued(seen: Look, ticket: QueueTicket): void {
     `This request's queue entry ${ticket.path} was removed or is no longer valid${why ? ` (${why})` : ''}.`,
     'Only root or the queue directory owner can remove it; deploy again with --wait.',
   );
-}
-
-function plural(n: number, w: string): string {
-  return `${n} ${w}${n === 1 ? '' : 's'}`;
 }
 
 /** One pending sleep, ended early by poke(); a poke while awake makes the next sleep return at once. */
