@@ -5,13 +5,12 @@ import { stripEscapes } from '../../core/cuda-failure/line-splitter';
 import { statsFromEngine, type EngineStats } from '../../core/container-stats/stats';
 import { statsCells } from '../../core/container-stats/text';
 import type { Ds01Container, GpuInventory } from '../../core/model';
-import { problem } from '../../core/problem';
 import { gpuUseOf, ownStats, statsTargets, type OwnStats } from '../../host/container-stats/own-stats';
 import { loadActor } from '../../host/containers';
 import type { Engine } from '../../host/engine';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
 import { statsJson, statsWatchLine, type StatsJson } from '../../core/cli-contracts/inside';
-import { ACTOR_OPTIONS } from '../args';
+import { ACTOR_OPTIONS, optionalPositional } from '../args';
 import { defineCommand } from '../command';
 import { jsonLine, withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
@@ -24,15 +23,10 @@ export const containerStats = defineCommand({
   json: statsJson,
   run: (args) =>
     withJsonProblems(args.flags.json, async () => {
-      if (args.positionals.length > 1)
-        throw problem(
-          'usage',
-          `ds01 container stats takes at most one NAME, got ${args.positionals.length}.`,
-          'Usage: ds01 container stats [NAME] [--watch] [--json]',
-        );
+      const name = optionalPositional(args.positionals, 'container stats', 'at most one NAME', 'ds01 container stats [NAME] [--watch] [--json]');
       const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'read the stats of the containers of' });
       const json = args.flags.json === true;
-      const targets = await statsTargets(ctx.engine, ctx.user, args.positionals[0]);
+      const targets = await statsTargets(ctx.engine, ctx.user, name);
       const smi = new NvidiaSmiRunner({ command: ctx.paths.nvidiaSmi });
       const readGpus = () =>
         smi.inventory().then(

@@ -8,7 +8,7 @@ import { checkContextFor, limitsOrWhy } from '../../host/devcontainer/context';
 import { devcontainerFiles, workspaceFolderOf } from '../../host/devcontainer/files';
 import { resolveUser } from '../../host/users/identity';
 import { devcontainerCheckJson, type DevcontainerCheckJson } from '../../core/cli-contracts/devcontainer';
-import { JSON_OPTION, CONFIG_OPTION } from '../args';
+import { JSON_OPTION, CONFIG_OPTION, optionalPositional } from '../args';
 import { defineCommand } from '../command';
 import { writeJson } from '../json-output';
 import { paint } from '../render';
@@ -19,13 +19,8 @@ export const devcontainerCheck = defineCommand({
   options: { ...JSON_OPTION, ...CONFIG_OPTION },
   json: devcontainerCheckJson,
   async run(args) {
-    if (args.positionals.length > 1)
-      throw problem(
-        'usage',
-        `ds01 devcontainer check takes one FILE or folder, got ${args.positionals.length}.`,
-        'Usage: ds01 devcontainer check [FILE|DIR] [--json]',
-      );
-    const files = devcontainerFiles(args.positionals[0] ?? '.');
+    const target = optionalPositional(args.positionals, 'devcontainer check', 'one FILE or folder', 'ds01 devcontainer check [FILE|DIR] [--json]');
+    const files = devcontainerFiles(target ?? '.');
     const user = resolveUser();
     const limits = limitsOrWhy(user, process.env, args.flags.config);
     const results = files.map((file) => {

@@ -8,7 +8,7 @@ import { initChoices } from '../../host/devcontainer/init';
 import { projectFolder, writeDevcontainer } from '../../host/devcontainer/write';
 import { resolveUser } from '../../host/users/identity';
 import { devcontainerInitJson } from '../../core/cli-contracts/devcontainer';
-import { JSON_OPTION, CONFIG_OPTION } from '../args';
+import { JSON_OPTION, CONFIG_OPTION, optionalPositional } from '../args';
 import { defineCommand } from '../command';
 import { writeJson } from '../json-output';
 import { paint } from '../render';
@@ -19,13 +19,13 @@ export const devcontainerInit = defineCommand({
   options: { ...JSON_OPTION, ...CONFIG_OPTION, gpus: { type: 'string' }, image: { type: 'string' }, framework: { type: 'string' }, force: { type: 'boolean' } },
   json: devcontainerInitJson,
   async run(args) {
-    if (args.positionals.length > 1)
-      throw problem(
-        'usage',
-        `ds01 devcontainer init takes one folder, got ${args.positionals.length}.`,
-        'Usage: ds01 devcontainer init [DIR] [--gpus N] [--image IMG | --framework F] [--force]',
-      );
-    const folder = projectFolder(args.positionals[0] ?? '.');
+    const dir = optionalPositional(
+      args.positionals,
+      'devcontainer init',
+      'one folder',
+      'ds01 devcontainer init [DIR] [--gpus N] [--image IMG | --framework F] [--force]',
+    );
+    const folder = projectFolder(dir ?? '.');
     const image = args.flags.image;
     const framework = args.flags.framework;
     if (image && framework)

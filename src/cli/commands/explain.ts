@@ -5,20 +5,17 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { CudaFailureRecognizer, explainFailure, userFrame, type CudaFailure } from '../../core/cuda-failure';
 import { explainJson, type ExplainJson } from '../../core/cli-contracts/explain';
-import { JSON_OPTION } from '../args';
+import { JSON_OPTION, optionalPositional } from '../args';
 import { defineCommand } from '../command';
 import { writeJson } from '../json-output';
 import { paint, renderProblem } from '../render';
-import { problem } from '../../core/problem';
 
 export const explain = defineCommand({
   usage: 'ds01 explain [FILE] [--json]',
   options: JSON_OPTION,
   json: explainJson,
   async run(args) {
-    if (args.positionals.length > 1)
-      throw problem('usage', `ds01 explain takes one FILE, got ${args.positionals.length}.`, 'Usage: ds01 explain [FILE] [--json] (quote paths with spaces).');
-    const file = args.positionals[0];
+    const file = optionalPositional(args.positionals, 'explain', 'one FILE', 'ds01 explain [FILE] [--json] (quote paths with spaces).');
     let failures: CudaFailure[];
     try {
       failures = await recognizeStream(file ? createReadStream(file) : process.stdin);

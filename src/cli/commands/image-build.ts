@@ -6,7 +6,7 @@ import { problem } from '../../core/problem';
 import { loadActor } from '../../host/containers';
 import { buildProjectImage, writeProjectDockerfile } from '../../host/images';
 import { imageBuildJson } from '../../core/cli-contracts/images';
-import { ACTOR_OPTIONS } from '../args';
+import { ACTOR_OPTIONS, optionalPositional } from '../args';
 import { defineCommand } from '../command';
 import { abortOnSignals, buildEventWriter, failureTail, jsonFailureLine, maxContextBytes } from '../build-output';
 import { jsonLine } from '../json-output';
@@ -19,13 +19,8 @@ export const imageBuild = defineCommand({
   run: async (args) => {
     const json = args.flags.json === true;
     try {
-      if (args.positionals.length > 1)
-        throw problem(
-          'usage',
-          `ds01 image build takes one folder, got ${args.positionals.length}.`,
-          'Usage: ds01 image build [DIR] [--name NAME] (quote paths with spaces).',
-        );
-      const folder = resolve(args.positionals[0] ?? process.cwd());
+      const dir = optionalPositional(args.positionals, 'image build', 'one folder', 'ds01 image build [DIR] [--name NAME] (quote paths with spaces).');
+      const folder = resolve(dir ?? process.cwd());
       const framework = parseFramework(args.flags.framework);
       const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'build images for' });
       const dockerfile = args.flags.dockerfile;

@@ -2,11 +2,10 @@
 // project-launch. The image is built when missing (when stale only with --rebuild; else it says so), the project's
 // container reused (started if stopped) or deployed as `container deploy` does, the folder at /workspace.
 import { resolve } from 'node:path';
-import { problem } from '../../core/problem';
 import { loadContainerContext } from '../../host/containers';
 import { launchProject } from '../../host/images';
 import { projectLaunchJson } from '../../core/cli-contracts/images';
-import { ACTOR_OPTIONS } from '../args';
+import { ACTOR_OPTIONS, optionalPositional } from '../args';
 import { defineCommand } from '../command';
 import { abortOnSignals, buildEventWriter, failureTail, jsonFailureLine, maxContextBytes } from '../build-output';
 import { jsonLine } from '../json-output';
@@ -32,13 +31,8 @@ export const projectLaunch = defineCommand({
       if (!json) process.stderr.write(`${text}\n`);
     };
     try {
-      if (args.positionals.length > 1)
-        throw problem(
-          'usage',
-          `ds01 project launch takes one folder, got ${args.positionals.length}.`,
-          'Usage: ds01 project launch [DIR] (quote paths with spaces).',
-        );
-      const folder = resolve(args.positionals[0] ?? process.cwd());
+      const dir = optionalPositional(args.positionals, 'project launch', 'one folder', 'ds01 project launch [DIR] (quote paths with spaces).');
+      const folder = resolve(dir ?? process.cwd());
       const gpus = parseGpus(args.flags.gpus);
       const waitTimeoutMs = parseWaitTimeout(args.flags['wait-timeout'], args.flags.wait);
       const ctx = await loadContainerContext({
