@@ -3,22 +3,8 @@
 // Durations use the same keys and aliases as the user limits (idle_timeout_h, or idle_timeout: 30m).
 import { z } from 'zod';
 import { toLimitValues, type LimitValues } from './fields';
-import { limitBlockSchema } from './schema';
-import { toNumber } from './units';
+import { limitBlockSchema, nullToEmpty, policyValue } from './schema';
 import { HOST_POLICY_DEFAULTS, type ContainerTypeLimits, type LifecycleConfig } from './lifecycle-policies';
-
-const nullToEmpty = (v: unknown) => (v === null ? {} : v);
-
-export const policyNumber = z
-  .unknown()
-  .transform((v, ctx) => {
-    if (v === null || v === undefined) return undefined;
-    const n = toNumber(v);
-    if (n.ok) return n.value;
-    ctx.addIssue({ code: 'custom', message: n.reason });
-    return z.NEVER;
-  })
-  .optional();
 
 export const lifecycleSectionsSchema = z.looseObject({
   container_types: z.preprocess(nullToEmpty, z.record(z.string(), limitBlockSchema)).optional(),
@@ -26,15 +12,15 @@ export const lifecycleSectionsSchema = z.looseObject({
     .preprocess(
       nullToEmpty,
       z.looseObject({
-        high_demand_threshold: policyNumber,
-        high_demand_idle_reduction: policyNumber,
-        grace_period_m: policyNumber,
-        idle_detection_window: policyNumber,
-        gpu_idle_threshold: policyNumber,
-        cpu_idle_threshold: policyNumber,
-        network_idle_threshold: policyNumber,
-        created_container_timeout_m: policyNumber,
-        sigterm_grace_s: policyNumber,
+        high_demand_threshold: policyValue,
+        high_demand_idle_reduction: policyValue,
+        grace_period_m: policyValue,
+        idle_detection_window: policyValue,
+        gpu_idle_threshold: policyValue,
+        cpu_idle_threshold: policyValue,
+        network_idle_threshold: policyValue,
+        created_container_timeout_m: policyValue,
+        sigterm_grace_s: policyValue,
       }),
     )
     .optional(),

@@ -50,9 +50,11 @@ function limitValue(key: string, kind: ValueKind) {
     .optional();
 }
 
-const nullToEmpty = (v: unknown) => (v === null ? {} : v);
+/** YAML's `key:` with nothing under it is null: read as an empty block. */
+export const nullToEmpty = (v: unknown) => (v === null ? {} : v);
 
-const policyValue = z
+/** A policy's number (units as the host reads them); absent or null: not set. */
+export const policyValue = z
   .unknown()
   .transform((v, ctx) => {
     if (v === null || v === undefined) return undefined;
