@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareQueueDir, queueDirPath, readQueue } from '../../../src/host/allocation/gpu-queue';
 import { deployJson } from '../../../src/core/cli-contracts/containers';
 import { latestWaitProgress, waitProgressLine } from '../../../src/core/cli-contracts/wait-progress';
 import { cliEnv, docker, ensureHost, host, QUICK, REPO, removeAll, startCli, type CliRun } from './host';
+import { setProtectedHardlinks } from '../../unit/helpers/hardlinks';
 
 // Quotas (host.ts): daemon may hold 2 GPUs (2 per container); the others 1; lp may not have full GPUs.
 // The 4 GPUs are first taken by holders, then freed one by one while waiters of other users queue.
@@ -229,15 +230,9 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
   describe('a hostile second user (a real account)', () => {
     const hostile = `ds01h${process.pid % 100000}`;
     // The distributions' default, which a run killed inside the hard-link test below may have left at 0.
-    const HARDLINKS = '/proc/sys/fs/protected_hardlinks';
-    let hardlinksBefore: string | null = null;
+    let restoreHardlinks: (() => void) | null = null;
     before(() => {
-      try {
-        hardlinksBefore = readFileSync(HARDLINKS, 'utf8').trim();
-        writeFileSync(HARDLINKS, '1');
-      } catch {
-        hardlinksBefore = null;
-      }
+      restoreHardlinks = setProtectedHardlinks('1');
       execFileSync('useradd', ['-M', '-s', '/bin/sh', hostile]);
       chmodSync(host.dir, 0o755);
       mkdirSync(host.state, { recursive: true });
@@ -246,7 +241,7 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
     });
     after(() => {
       execFileSync('userdel', [hostile]);
-      if (hardlinksBefore !== null) writeFileSync(HARDLINKS, hardlinksBefore);
+      restoreHardlinks?.();
     });
 
     const as = (script: string) => execFileSync('runuser', ['-u', hostile, '--', 'sh', '-c', script], { encoding: 'utf8', cwd: '/' });
@@ -384,11 +379,8 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
     });
 
     it("a hard link of a waiter's entry (fs.protected_hardlinks=0) moves it but does not end the wait (issue 24 point 7)", async function () {
-      let saved: string;
-      try {
-        saved = readFileSync('/proc/sys/fs/protected_hardlinks', 'utf8').trim();
-        writeFileSync('/proc/sys/fs/protected_hardlinks', '0');
-      } catch {
+      const restore = setProtectedHardlinks('0');
+      if (!restore) {
         console.log('    NOT RUN: fs.protected_hardlinks cannot be changed here');
         this.skip();
       }
@@ -405,7 +397,7 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
         const r = await a.done;
         assert.equal(r.code, 0, r.stdout + r.stderr);
       } finally {
-        writeFileSync('/proc/sys/fs/protected_hardlinks', saved!);
+        restore();
       }
     });
   });

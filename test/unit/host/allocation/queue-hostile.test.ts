@@ -4,11 +4,12 @@
 // and a few per user, stay cheap whatever is in the folder, and keep the victim's request.
 import { strict as assert } from 'node:assert';
 import { type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_ENTRIES_PER_USER } from '../../../../src/core/allocation/gpu-queue';
 import { OPENED_PER_OWNER, prepareQueueDir, QUEUE_WATCH_MIN_MS, readQueue, watchQueue } from '../../../../src/host/allocation/gpu-queue';
+import { setProtectedHardlinks } from '../../helpers/hardlinks';
 import { createAccount, removeAccount, runAs, skipUnlessRoot, spawnAs, uniqueName, type Account } from '../../helpers/accounts';
 
 /** As `who`: a live `sleep` and `count` well-formed entries for it (Python, so 20,000 take a moment, not minutes). */
@@ -123,11 +124,8 @@ describe('host/allocation/gpu-queue against a hostile user (real accounts, real 
   });
 
   it("a hard link of alice's entry (fs.protected_hardlinks=0) keeps her request counted, once (point 7)", function () {
-    let saved: string;
-    try {
-      saved = readFileSync('/proc/sys/fs/protected_hardlinks', 'utf8').trim();
-      writeFileSync('/proc/sys/fs/protected_hardlinks', '0');
-    } catch {
+    const restore = setProtectedHardlinks('0');
+    if (!restore) {
       console.log('    NOT RUN: fs.protected_hardlinks cannot be changed here');
       this.skip();
     }
@@ -144,7 +142,7 @@ describe('host/allocation/gpu-queue against a hostile user (real accounts, real 
       assert.equal(reading.ignored.length, 1);
       assert.match(reading.ignored[0].why, /^another (entry of process \d+|name of a counted entry)/);
     } finally {
-      writeFileSync('/proc/sys/fs/protected_hardlinks', saved!);
+      restore();
     }
   });
 });
