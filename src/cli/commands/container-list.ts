@@ -8,7 +8,7 @@ import { ACTOR_OPTIONS } from '../args';
 import { defineCommand } from '../command';
 import { lifecycleJson, lifecycleViews, nextCell } from '../lifecycle-column';
 import { withJsonProblems, writeJson } from '../json-output';
-import { paint } from '../render';
+import { paint, renderTable } from '../render';
 
 export const containerList = defineCommand({
   usage: 'ds01 container list [--all] [--json]',
@@ -43,14 +43,7 @@ function render(rows: Array<ContainerRow & GpuActivityFields>, hidden: number, n
     next(r.id),
     r.name,
   ]);
-  const header = ['NAME', 'STATE', 'GPUS', 'GPU MEM', 'IMAGE', 'AGE', 'NEXT', 'CONTAINER'];
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const fmt = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd();
-  const body = rows.length ? [paint(fmt(header), 'bold'), ...lines.map(fmt)].join('\n') + '\n' : 'No containers.\n';
+  const body = rows.length ? renderTable(['NAME', 'STATE', 'GPUS', 'GPU MEM', 'IMAGE', 'AGE', 'NEXT', 'CONTAINER'], lines) : 'No containers.\n';
   const unproven = rows
     .flatMap((r) => {
       const why = unprovenOwnerNote(r);

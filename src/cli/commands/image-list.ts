@@ -6,7 +6,7 @@ import { imageListJson } from '../../core/cli-contracts/images';
 import { ACTOR_OPTIONS } from '../args';
 import { defineCommand } from '../command';
 import { withJsonProblems, writeJson } from '../json-output';
-import { paint } from '../render';
+import { renderTable } from '../render';
 
 export const imageList = defineCommand({
   usage: 'ds01 image list [--json]',
@@ -28,16 +28,9 @@ export const imageList = defineCommand({
         r.framework ?? '-',
         r.containers.join(',') || '-',
       ]);
-      const header = ['IMAGE', 'SIZE', 'AGE', 'FRAMEWORK', 'CONTAINERS'];
-      const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-      const fmt = (cells: string[]) =>
-        cells
-          .map((c, i) => c.padEnd(widths[i]))
-          .join('  ')
-          .trimEnd();
       process.stdout.write(
         rows.length
-          ? `${[paint(fmt(header), 'bold'), ...lines.map(fmt)].join('\n')}\n`
+          ? renderTable(['IMAGE', 'SIZE', 'AGE', 'FRAMEWORK', 'CONTAINERS'], lines)
           : `No images of yours (ds01-${ctx.user.uid}/…). Build one: ds01 image build [DIR]\n`,
       );
       return 0;
