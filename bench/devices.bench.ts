@@ -36,20 +36,6 @@ interface Variant {
 const VARIANTS: Variant[] = [
   { name: 'as built' },
   { name: 'no V8 code cache', env: { DS01_CODE_CACHE: 'off' } },
-  {
-    name: 'no list cache (event-log replay)',
-    edits: [
-      {
-        file: 'src/host/engine/connect.ts',
-        from: ": options.inspectCacheDir && this.endpoint.startsWith('unix://') ? new FileListCache",
-        to: ": null && this.endpoint.startsWith('unix://') ? new FileListCache",
-      },
-    ],
-  },
-  {
-    name: 'no inspect cache (file)',
-    edits: [{ file: 'src/host/engine/connect.ts', from: '(options.inspectCacheDir ? new FileInspectCache', to: '(null ? new FileInspectCache' }],
-  },
   { name: 'no limits cache', edits: [{ file: 'src/host/limits/config-files.ts', from: 'codeId: limitsCodeId()', to: 'codeId: null' }] },
   {
     name: 'no esbuild plugin leaveOutUnusedTransports',

@@ -107,7 +107,15 @@ export interface GpuInventory {
   processes: GpuProcess[];
 }
 
-/** A container as DS01 sees it, derived from the engine's list/inspect JSON. */
+/** The engine's container states (its list's State, its inspect's State.Status). */
+export const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'exited', 'dead', 'removing'] as const;
+export type ContainerState = (typeof CONTAINER_STATES)[number];
+
+/**
+ * A container as DS01 sees it, derived from the engine's list/inspect answers (the engine's records:
+ * core/containers/ownership). The one domain record of a container; a front end shows it as a ContainerRow
+ * (core/cli-contracts/containers), and what it is doing now is read on demand as its RunState.
+ */
 export interface Ds01Container {
   id: string;
   /** Engine name without the leading '/'. */
@@ -125,7 +133,7 @@ export interface Ds01Container {
    */
   claim?: OwnerClaim | null;
   image: string;
-  state: 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
+  state: ContainerState;
   running: boolean;
   createdAt: Date;
   protected: boolean;

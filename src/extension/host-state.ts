@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { CoalescedRuns } from './coalesced-runs';
 import type { GpuInventory, KnownUser } from '../core/model';
 import { isProblemError, type Problem } from '../core/problem';
-import { unreadableProblem } from '../core/engine/unreadable';
+import { unreadableProblem } from '../core/containers/unreadable';
 import { connectEngine, type ContainerEvent, type ContainerScan, type Engine, type EngineCall } from '../host/engine';
 import { resolveUser } from '../host/users/identity';
 import { composeUserView } from '../host/users/live-view';

@@ -147,3 +147,10 @@ export function writePrivateFile(dir: string, name: string, data: string | Uint8
     return false;
   }
 }
+
+/** A short stable name for a path or an address in a cache file's name (FNV-1a, 8 hex digits). */
+export function fingerprint(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}

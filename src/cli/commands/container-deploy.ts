@@ -65,12 +65,12 @@ export const containerDeploy = defineCommand({
           hostName: result.hostName,
           image: result.image,
           slots: result.slots.map((s) => s.id),
-          uuids: result.uuids,
+          gpuUuids: result.gpuUuids,
           cgroupParent: result.cgroupParent,
           fittedToHost: result.clamps.map((c) => ({ ...c, text: clampText(c) })),
         });
       } else {
-        const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')} (${result.uuids.join(', ')})` : 'no GPU (CPU only)';
+        const gpuText = result.slots.length ? `GPU ${result.slots.map((s) => s.id).join(', ')} (${result.gpuUuids.join(', ')})` : 'no GPU (CPU only)';
         process.stdout.write(
           `${paint('Deployed', 'green')} ${result.name} as ${result.hostName}: ${gpuText}, image ${result.image}.\n` +
             result.clamps.map((c) => `  Note: ${clampText(c)}.\n`).join('') +

@@ -1,7 +1,7 @@
 // `ds01 gpus [--json]`: the host's GPUs and slots from nvidia-smi, with who holds what (free / yours / in use).
 // Needs no limits file: only nvidia-smi, and the engine when one answers.
 import { gpuProcessView } from '../../core/containers/gpu-processes';
-import { unreadableProblem, usageGaps } from '../../core/engine/unreadable';
+import { unreadableProblem, usageGaps } from '../../core/containers/unreadable';
 import { ownContainers, slotStates } from '../../core/allocation/usage';
 import { connectEngine, gpuHolders } from '../../host/engine';
 import { resolveUser } from '../../host/users/identity';
@@ -27,7 +27,7 @@ export const gpus = defineCommand({
     const who = resolveUser({ user: args.flags.user });
     const [inventory, scan] = await Promise.all([
       new NvidiaSmiRunner({ command: paths.nvidiaSmi, share: readingSharing(paths.nvidiaSmi) }).inventory(),
-      capture(() => connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir }).scanContainers()),
+      capture(() => connectEngine({ dockerHost: paths.dockerHost }).scanContainers()),
     ]);
     const allocation = scan.value ? slotStates(gpuHolders(scan.value), who, inventory.slots, inventory.gpus) : undefined;
     // A container that could not be read may hold any slot that looks free: those are unknown, not free.

@@ -1,8 +1,8 @@
 // --json of the container commands: deploy (also the detached GPU waiter's answer, read by the extension),
 // retire, keep-alive and list. Each is the success record; on failure they write failedJson (./problem.ts).
 import { z } from 'zod';
-
-const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'exited', 'dead', 'removing'] as const;
+import { CLAIM_EVIDENCE, OWNER_EVIDENCE } from '../containers/ownership';
+import { CONTAINER_STATES } from '../model';
 
 export const deployJson = z.strictObject({
   ok: z.literal(true),
@@ -12,7 +12,7 @@ export const deployJson = z.strictObject({
   image: z.string(),
   /** Slot ids ('2', '1.1'), in the order given. */
   slots: z.array(z.string()),
-  uuids: z.array(z.string()),
+  gpuUuids: z.array(z.string()),
   /** The user's cgroup slice; null where the host has none for them. */
   cgroupParent: z.string().nullable(),
   /** Limits lowered to what this machine has ("4 CPUs allowed, this host has 2"). */
@@ -44,28 +44,33 @@ const lifecycleJson = z.strictObject({
   removeAt: isoTime,
 });
 
-export const containerRowJson = z.strictObject({
+/**
+ * A container as a front end shows it: the tree's row, and `ds01 container list --json`'s record less what the
+ * CLI adds (containerRowJson). Made from the domain container by host/containers/list toRow.
+ */
+export const containerRow = z.strictObject({
   id: z.string(),
   name: z.string(),
   displayName: z.string(),
   state: z.enum(CONTAINER_STATES),
   running: z.boolean(),
   image: z.string(),
+  /** ISO time: the row is what is written out. */
   createdAt: z.string(),
+  /** Slot ids ('2', '1.1'); a device the inventory does not know is shown as its UUID. */
   slots: z.array(z.string()),
-  uuids: z.array(z.string()),
+  gpuUuids: z.array(z.string()),
   protected: z.boolean(),
+  /** Host folder mounted at /workspace, or null. */
   workspace: z.string().nullable(),
-  ownerEvidence: z
-    .enum(['uid', 'ds01.user', 'aime.mlc.USER', 'cgroup parent', 'devcontainer.local_folder', 'bind mount', 'com.docker.compose.project.working_dir'])
-    .nullable(),
-  claim: z
-    .strictObject({
-      user: z.string(),
-      evidence: z.enum(['devcontainer.local_folder', 'bind mount', 'com.docker.compose.project.working_dir']),
-      path: z.string(),
-    })
-    .nullable(),
+  /** How it is known to be the user's: `uid` proves it; a label anyone can write does not; null with `claim`: counted only. */
+  ownerEvidence: z.enum(OWNER_EVIDENCE).nullable(),
+  /** Counted for the user only from a `/home/<user>/...` path (as the host's tracker counts it); no rights. */
+  claim: z.strictObject({ user: z.string(), evidence: z.enum(CLAIM_EVIDENCE), path: z.string() }).nullable(),
+});
+export type ContainerRow = z.infer<typeof containerRow>;
+
+export const containerRowJson = containerRow.extend({
   /** null: nvidia-smi was not read. */
   gpuProcesses: z.array(z.strictObject({ pid: z.number(), slot: z.string(), usedMemoryMiB: z.number().nullable() })).nullable(),
   gpuMemoryMiB: z.number().nullable(),
@@ -76,5 +81,3 @@ export const containerRowJson = z.strictObject({
 
 export const containerListJson = z.strictObject({ ok: z.literal(true), containers: z.array(containerRowJson), hiddenStopped: z.number() });
 export type ContainerListJson = z.infer<typeof containerListJson>;
-
-export { CONTAINER_STATES };

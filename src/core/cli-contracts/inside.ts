@@ -1,6 +1,6 @@
 // --json of the commands about what runs inside a container: pause, unpause, ports, stats (--watch: one line each).
 import { z } from 'zod';
-import { CONTAINER_STATES } from './containers';
+import { CONTAINER_STATES } from '../model';
 
 export const pauseJson = z.strictObject({
   ok: z.literal(true),

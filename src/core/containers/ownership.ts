@@ -1,7 +1,7 @@
 // Which engine containers are DS01's, who owns them and which GPUs they hold (SPEC.md §4).
 // Input is the engine's own JSON: the list API's entries (GET /containers/json) and, where the list
 // lacks data, the inspect API's answer (GET /containers/{id}/json). Pure: no engine calls here.
-import type { Ds01Container, User, UserAsOwner } from '../model';
+import { CONTAINER_STATES, type ContainerState, type Ds01Container, type User, type UserAsOwner } from '../model';
 import { OWNER_SEPARATOR as AIME_SEPARATOR } from './name';
 
 /** The fields of a list entry we read. The list has no CgroupParent and no DeviceRequests. */
@@ -72,13 +72,14 @@ export const LABEL = {
  * owner tracker (container-owner-tracker.py `_detect_owner`) reads besides labels and names: they make a container
  * count for a user, as the host counts it, and never give anyone rights over it.
  */
-export type OwnerEvidence =
-  'uid' | 'ds01.user' | 'aime.mlc.USER' | 'cgroup parent' | 'devcontainer.local_folder' | 'bind mount' | 'com.docker.compose.project.working_dir';
+export const CLAIM_EVIDENCE = ['devcontainer.local_folder', 'bind mount', 'com.docker.compose.project.working_dir'] as const;
+export const OWNER_EVIDENCE = ['uid', 'ds01.user', 'aime.mlc.USER', 'cgroup parent', ...CLAIM_EVIDENCE] as const;
+export type OwnerEvidence = (typeof OWNER_EVIDENCE)[number];
 
 /** An owner read from a `/home/<user>/...` path: counts for that user (once checked), moves no rights. */
 export interface OwnerClaim {
   user: string;
-  evidence: 'devcontainer.local_folder' | 'bind mount' | 'com.docker.compose.project.working_dir';
+  evidence: (typeof CLAIM_EVIDENCE)[number];
   /** The path it was read from (for a bind mount, its source; the host checks that the user owns it). */
   path: string;
 }
@@ -96,8 +97,6 @@ export interface OwnershipOptions {
   /** The config's `monitoring.infrastructure_label`; `ds01.protected` on every known host. */
   protectedLabel?: string;
 }
-
-const STATES: ReadonlyArray<Ds01Container['state']> = ['created', 'running', 'paused', 'restarting', 'exited', 'dead', 'removing'];
 
 function labelsOf(entry: ContainerListEntry | ContainerInspect): Record<string, string> {
   const labels = 'Config' in entry ? entry.Config?.Labels : (entry as ContainerListEntry).Labels;
@@ -225,7 +224,7 @@ export function classifyContainer(entry: ContainerListEntry, inspect?: Container
   const isDs01 = cgroupParent.startsWith('ds01') || hasDs01Label(labels) || name.includes(AIME_SEPARATOR);
 
   const rawState = (inspect?.State?.Status ?? entry.State ?? '').toLowerCase();
-  const state = (STATES as readonly string[]).includes(rawState) ? (rawState as Ds01Container['state']) : 'dead';
+  const state = (CONTAINER_STATES as readonly string[]).includes(rawState) ? (rawState as ContainerState) : 'dead';
   const createdAt = inspect?.Created ? new Date(inspect.Created) : new Date((entry.Created ?? 0) * 1000);
 
   const protectedLabel = options.protectedLabel ?? LABEL.protected;

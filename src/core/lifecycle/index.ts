@@ -12,7 +12,6 @@ export {
   type LifecycleEvent,
   type LifecycleEventKind,
   type LifecycleRules,
-  type LifecycleSubject,
   type LifecycleView,
   type KeepAlive,
   type IdleDetection,

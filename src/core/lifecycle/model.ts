@@ -5,7 +5,8 @@
 // (removes stopped ones after container_hold_after_stop_h, created-never-started ones after
 // policies.created_container_timeout_m). Pure: the caller reads the engine, the config and the cron files.
 import { sigtermGraceFor, userPolicies, type ContainerTypeLimits, type LifecycleConfig, type UserPolicies } from '../limits/lifecycle-policies';
-import type { LimitSet } from '../model';
+import type { Ds01Container, LimitSet } from '../model';
+import type { RunState } from '../containers/run-state';
 import { releaseStaleInterface, CONFIGURED_TYPES, hostContainerType, NO_HOLD_INTERFACES, OWN_LIMIT_TYPES } from './classify';
 import { checkExemption, type ExemptionStatus, type Exemptions } from './exemptions';
 import { nextRun, type HostSchedule } from './schedule';
@@ -20,22 +21,6 @@ export interface Lifecycle {
   keepAliveUntil: string | null;
   gpuReleaseAt: string | null;
   removeAt: string | null;
-}
-
-export interface LifecycleSubject {
-  /** Engine name without '/'. */
-  name: string;
-  labels: Record<string, string> | null;
-  state: 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead' | 'removing';
-  createdAt: Date;
-  /** State.StartedAt; null for the engine's zero time. */
-  startedAt: Date | null;
-  /** State.FinishedAt; null for the engine's zero time. */
-  finishedAt: Date | null;
-  /** The scripts' container_has_gpu (a device request naming nvidia/gpu): idle and runtime apply only then. */
-  hostSeesGpu: boolean;
-  /** GPUs it holds by any record (device requests or labels): what release-stale frees. */
-  holdsGpu: boolean;
 }
 
 /** /workspace/.keep-alive as read through the engine. */
@@ -106,11 +91,11 @@ function typeLimits(config: LifecycleConfig, type: string): ContainerTypeLimits 
   return config.containerTypes.get(type) ?? {};
 }
 
-function isRunning(s: LifecycleSubject): boolean {
+function isRunning(s: Ds01Container): boolean {
   return s.state === 'running' || s.state === 'paused' || s.state === 'restarting';
 }
 
-function monitoring(s: LifecycleSubject): boolean {
+function monitoring(s: Ds01Container): boolean {
   return s.labels?.['ds01.monitoring'] === 'true';
 }
 
@@ -144,11 +129,11 @@ export function maxRuntimeFor(type: string, rules: LifecycleRules): number | nul
   return timerFor('runtime', type, rules);
 }
 
-function idleRule(s: LifecycleSubject, type: string, rules: LifecycleRules, now: Date) {
+function idleRule(s: Ds01Container, run: RunState, type: string, rules: LifecycleRules, now: Date) {
   const owner = rules.owner.name;
   const exemption = checkExemption(rules.exemptions, owner, 'idle_timeout_h', now);
   const none = (why: string) => ({ timeout: null, applies: false, why, exemption });
-  if (!s.hostSeesGpu) return none('no GPU: the host stops only GPU containers when idle');
+  if (!run.hostSeesGpu) return none('no GPU: the host stops only GPU containers when idle');
   if (monitoring(s)) return none('a monitoring container (ds01.monitoring=true)');
   if (type === 'devcontainer') return none('dev containers are exempt from the idle stop');
   const base = idleTimeoutFor(type, rules);
@@ -167,11 +152,11 @@ export function idleDetection(type: string, rules: LifecycleRules): IdleDetectio
   };
 }
 
-function runtimeRule(s: LifecycleSubject, type: string, rules: LifecycleRules, now: Date) {
+function runtimeRule(s: Ds01Container, run: RunState, type: string, rules: LifecycleRules, now: Date) {
   const owner = rules.owner.name;
   const exemption = checkExemption(rules.exemptions, owner, 'max_runtime_h', now);
   const none = (why: string) => ({ max: null, applies: false, why, exemption });
-  if (!s.hostSeesGpu) return none('no GPU: the host limits the runtime of GPU containers only');
+  if (!run.hostSeesGpu) return none('no GPU: the host limits the runtime of GPU containers only');
   if (monitoring(s)) return none('a monitoring container (ds01.monitoring=true)');
   const max = maxRuntimeFor(type, rules);
   if (max === null) return none('no max runtime is set for it');
@@ -186,7 +171,9 @@ function hostRun(at: Date, minutes: number[] | null): { at: Date; runUnknown: bo
 }
 
 /** Removal of a stopped container: the earlier of release-stale (GPU) and cleanup-stale-containers. */
-function afterStop(s: LifecycleSubject, type: string, rules: LifecycleRules, now: Date) {
+function afterStop(s: Ds01Container, finished: Date | null, type: string, rules: LifecycleRules, now: Date) {
+  // GPUs it holds by any record (device requests or labels): what release-stale frees.
+  const holdsGpu = s.gpuUuids.length > 0;
   const protectedLabel = s.labels?.['ds01.protected'] === 'true';
   let gpu: { at: Date; runUnknown: boolean } | null = null;
   let removal: { at: Date; runUnknown: boolean } | null = null;
@@ -194,13 +181,12 @@ function afterStop(s: LifecycleSubject, type: string, rules: LifecycleRules, now
     if (!protectedLabel && !monitoring(s)) {
       const due = fromSeconds(seconds(s.createdAt) + rules.config.policies.createdContainerTimeoutSeconds + 1);
       removal = hostRun(later(due, now)!, rules.schedule.containerCleanup);
-      if (s.holdsGpu) gpu = removal;
+      if (holdsGpu) gpu = removal;
     }
     return { gpu, removal };
   }
   if (s.state !== 'exited' && s.state !== 'dead') return { gpu, removal };
-  const finished = s.finishedAt;
-  if (s.holdsGpu) {
+  if (holdsGpu) {
     const iface = releaseStaleInterface(s.labels, s.name);
     const labelUser = s.labels?.['ds01.user'];
     if (!finished || NO_HOLD_INTERFACES.has(iface)) {
@@ -221,16 +207,16 @@ function afterStop(s: LifecycleSubject, type: string, rules: LifecycleRules, now
   return { gpu, removal };
 }
 
-export function containerLifecycle(s: LifecycleSubject, rules: LifecycleRules, now: Date): LifecycleView {
+export function containerLifecycle(s: Ds01Container, run: RunState, rules: LifecycleRules, now: Date): LifecycleView {
   const type = hostContainerType(s.labels, s.name);
-  const idle = idleRule(s, type, rules, now);
-  const runtime = runtimeRule(s, type, rules, now);
+  const idle = idleRule(s, run, type, rules, now);
+  const runtime = runtimeRule(s, run, type, rules, now);
   const events: LifecycleEvent[] = [];
 
   let runtimeLimitAt: Date | null = null;
   let enforcement: { at: Date; runUnknown: boolean } | null = null;
-  if (isRunning(s) && runtime.max !== null && s.startedAt) {
-    const start = seconds(s.startedAt);
+  if (isRunning(s) && runtime.max !== null && run.startedAt) {
+    const start = seconds(run.startedAt);
     runtimeLimitAt = fromSeconds(start + runtime.max);
     const exemptUntil = runtime.exemption.exempt ? runtime.exemption.until : null;
     enforcement = hostRun(later(runtimeLimitAt, exemptUntil, now)!, rules.schedule.runtime);
@@ -249,7 +235,7 @@ export function containerLifecycle(s: LifecycleSubject, rules: LifecycleRules, n
     if (keepAliveUntil && isRunning(s) && idle.applies) events.push({ kind: 'keep-alive-ends', at: keepAliveUntil, runUnknown: false });
   }
 
-  const stop = afterStop(s, type, rules, now);
+  const stop = afterStop(s, run.finishedAt, type, rules, now);
   if (stop.gpu) events.push({ kind: 'gpu-release', ...stop.gpu });
   if (stop.removal && stop.removal !== stop.gpu) events.push({ kind: 'remove', ...stop.removal });
   events.sort((a, b) => a.at.getTime() - b.at.getTime());

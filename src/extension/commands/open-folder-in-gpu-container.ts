@@ -73,7 +73,7 @@ export async function openFolderInGpuContainer(ctx: Ds01Context, arg?: ProjectAr
           hostName: outcome.hostName!,
           image: request.image!,
           slots: [],
-          uuids: [],
+          gpuUuids: [],
           cgroupParent: null,
           clamps: [],
         } satisfies DeployResult;

@@ -1,7 +1,6 @@
-// Lifecycle of the user's containers in the window: after each scan, one archive stat per container (the
-// keep-alive file) and one inspect per container not read since an engine event last named it (the window's
-// engine and its inspect cache, its calls counted apart from the tree's); every tick the pure model is
-// recomputed with the clock, so countdowns move and warnings come without engine calls.
+// Lifecycle of the user's containers in the window: after each scan, one archive stat (the keep-alive file) and
+// one inspect per container (the window's engine, its calls counted apart from the tree's); every tick the pure
+// model is recomputed with the clock, so countdowns move and warnings come without engine calls.
 import * as vscode from 'vscode';
 import { CoalescedRuns } from '../coalesced-runs';
 import { containerLifecycle, type LifecycleView } from '../../core/lifecycle';
@@ -51,7 +50,7 @@ export class LifecycleWatch implements vscode.Disposable {
   /** The model again with the clock's time (no engine calls). */
   recompute(): void {
     const now = this.clock.now();
-    this.current = new Map([...this.inputs].map(([id, i]) => [id, containerLifecycle(i.subject, i.rules, now)]));
+    this.current = new Map([...this.inputs].map(([id, i]) => [id, containerLifecycle(i.container, i.run, i.rules, now)]));
     this.changed.fire();
   }
 

@@ -66,7 +66,7 @@ export class ContainerTreeItem extends vscode.TreeItem implements Ds01TreeItem {
       `Created: ${r.createdAt}`,
       `GPUs: ${formatGpus(r.slots)}`,
       ...(unprovenOwnerNote(r) ? [`Owner: ${unprovenOwnerNote(r)}`] : []),
-      ...r.uuids.map((u) => `- \`${u}\``),
+      ...r.gpuUuids.map((u) => `- \`${u}\``),
       ...(this.lifecycle?.live?.length
         ? ['**Live use**', ...(this.lifecycle.warning ? [`$(warning) ${this.lifecycle.warning}`] : []), ...this.lifecycle.live]
         : []),

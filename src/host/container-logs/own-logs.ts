@@ -10,7 +10,7 @@ import type { Ds01Container, UserAsOwner } from '../../core/model';
 import type { Engine } from '../engine/connect';
 import { gpuHolders } from '../engine/containers';
 import type { LogRequest, LogSource, LogStream } from '../engine/logs';
-import type { RunState } from '../engine/run-state';
+import type { RunState } from '../../core/containers/run-state';
 import { readStopReason } from '../lifecycle/host-notes-files';
 
 export interface LogSink {

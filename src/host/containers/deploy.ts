@@ -10,7 +10,7 @@ import { isProblemError, problem, ProblemError } from '../../core/problem';
 import { raceCheck } from '../../core/allocation/race-check';
 import { heldSlotIds, userUsage } from '../../core/allocation/usage';
 import { ownedBy } from '../../core/containers/ownership';
-import { unreadableDeployRefusal, type UnreadableContainer } from '../../core/engine/unreadable';
+import { unreadableDeployRefusal, type UnreadableContainer } from '../../core/containers/unreadable';
 import { withHostLock } from '../allocation/lock';
 import type { ContainerContext } from './context';
 import { readEngineCapacity } from './capacity';
@@ -44,7 +44,7 @@ export interface DeployResult {
   hostName: string;
   image: string;
   slots: Array<Pick<Slot, 'id' | 'uuid' | 'kind' | 'model'>>;
-  uuids: string[];
+  gpuUuids: string[];
   cgroupParent: string | null;
   /** CPU and memory limits lowered to what the engine's machine has. */
   clamps: CapacityClamp[];
@@ -183,7 +183,7 @@ async function deploy(
     hostName,
     image,
     slots: created.slots.map((s) => ({ id: s.id, uuid: s.uuid, kind: s.kind, model: s.model })),
-    uuids: created.slots.map((s) => s.uuid),
+    gpuUuids: created.slots.map((s) => s.uuid),
     cgroupParent,
     clamps: fitted.clamps,
   };

@@ -1,28 +1,10 @@
 // The user's containers as a list shows them: state, slots, image, age.
 import type { Ds01Container, GpuInventory, UserAsOwner } from '../../core/model';
-import type { OwnerClaim, OwnerEvidence } from '../../core/containers/ownership';
+import type { ContainerRow } from '../../core/cli-contracts/containers';
 import { ownContainers, resolveDevice } from '../../core/allocation/usage';
 import type { Engine } from '../engine/connect';
 
-export interface ContainerRow {
-  id: string;
-  name: string;
-  displayName: string;
-  state: Ds01Container['state'];
-  running: boolean;
-  image: string;
-  createdAt: string;
-  /** Slot ids ('2', '1.1'); a device the inventory does not know is shown as its UUID. */
-  slots: string[];
-  uuids: string[];
-  protected: boolean;
-  /** Host folder mounted at /workspace, or null. */
-  workspace: string | null;
-  /** How it is known to be the user's: `uid` proves it; a label anyone can write does not; null with `claim`: counted only. */
-  ownerEvidence: OwnerEvidence | null;
-  /** Counted for the user only from a `/home/<user>/...` path (as the host's tracker counts it); no rights. */
-  claim: OwnerClaim | null;
-}
+export type { ContainerRow };
 
 export interface ContainerListing {
   rows: ContainerRow[];
@@ -58,7 +40,7 @@ export function toRow(c: Ds01Container, inventory: Pick<GpuInventory, 'slots' | 
     image: c.image,
     createdAt: c.createdAt.toISOString(),
     slots: [...new Set(slots)],
-    uuids: c.gpuUuids,
+    gpuUuids: c.gpuUuids,
     protected: c.protected,
     workspace: c.workspace,
     ownerEvidence: c.ownerEvidence ?? null,

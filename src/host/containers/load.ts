@@ -45,7 +45,7 @@ export function loadActor(options: ActorOptions): Actor {
   }
   return {
     paths,
-    engine: options.engine ?? connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir }),
+    engine: options.engine ?? connectEngine({ dockerHost: paths.dockerHost }),
     user,
     protectedLabel: sources?.config.infrastructureLabel ?? LABEL.protected,
     sources,

@@ -1,7 +1,7 @@
 // A path in a container as the engine's archive API stats it (HEAD /containers/{id}/archive): works on stopped
 // containers and runs nothing inside.
 import type Dockerode from 'dockerode';
-import { isObject } from '../../core/engine/record-checks';
+import { isObject } from './records';
 import type { Engine } from './connect';
 import { engineStatus } from './errors';
 

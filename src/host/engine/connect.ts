@@ -15,12 +15,10 @@ import { pathStat, type PathStat } from './archive';
 import { scanContainers, type ContainerScan, type ScanOptions } from './containers';
 import { engineStatus, mapEngineError } from './errors';
 import { openCommandStream, runInContainer, startDetached, type CommandStream, type DetachedCommand, type ExecResult } from './exec';
-import { FileInspectCache, InspectCache, lifecyclePart, type LifecycleInspect } from './inspect-cache';
-import { FileListCache } from './list-cache';
 import { streamLogs, type LogRequest, type LogSource, type LogStream } from './logs';
 import { pauseEventsIn } from './pause';
 import { capacityRecord, imageRecord, imageRecords, inspectRecord, listRecords, readableAnswer, type ImageRecord } from './records';
-import { runStateOf, type RunState } from './run-state';
+import { runStateOf, type RunState } from '../../core/containers/run-state';
 import { statsOnce, statsStream } from './stats';
 import { readEventLog, subscribeContainerEvents, type ContainerEvent, type EventLogQuery, type EventSubscription } from './events';
 import type { ProblemError } from '../../core/problem';
@@ -34,12 +32,6 @@ export interface EngineOptions {
   onCall?: (call: EngineCall, containerId?: string) => void;
   /** Per-call limit for request/answer calls (not the event stream). */
   timeoutMs?: number;
-  /**
-   * A private folder (HostPaths.cacheDir) where what inspects said is kept between runs (the CLI); without one
-   * it is kept in memory as long as this Engine lives (the extension). See inspect-cache.ts. With an engine on a
-   * unix socket the container list is kept there too (list-cache.ts).
-   */
-  inspectCacheDir?: string;
 }
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -73,17 +65,14 @@ export function unixSocketAgent(): Agent {
   return agent;
 }
 
-/** What an Engine and its counted views share: one client (one connection pool) and one set of caches. */
+/** What an Engine and its counted views share: one client (one connection pool). */
 interface Shared {
   client: Dockerode;
   endpoint: string;
-  inspectCache: InspectCache;
-  listCache: FileListCache | null;
 }
 
 /** Which containers a list names; none: all of them, stopped ones included. */
 export interface ListFilter {
-  ids?: string[];
   /** Containers made from this image (its id or name). */
   image?: string;
 }
@@ -101,10 +90,6 @@ export class Engine {
   readonly endpoint: string;
   readonly timeoutMs: number;
   readonly calls: Record<EngineCall, number> = { list: 0, inspect: 0, events: 0, other: 0 };
-  /** Kept inspects by container id (inspect-cache.ts). */
-  readonly inspectCache: InspectCache;
-  /** null: every scan lists every container (the extension, whose own event stream says when to scan). */
-  readonly listCache: FileListCache | null;
   private readonly onCall?: (call: EngineCall, containerId?: string) => void;
 
   constructor(options: EngineOptions = {}, shared?: Shared) {
@@ -112,23 +97,14 @@ export class Engine {
     this.#client = shared?.client ?? new Dockerode(dockerodeOptions(this.endpoint));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.onCall = options.onCall;
-    this.inspectCache = shared?.inspectCache ?? (options.inspectCacheDir ? new FileInspectCache(options.inspectCacheDir, this.endpoint) : new InspectCache());
-    this.listCache = shared
-      ? shared.listCache
-      : options.inspectCacheDir && this.endpoint.startsWith('unix://')
-        ? new FileListCache(options.inspectCacheDir, this.endpoint)
-        : null;
   }
 
   /**
-   * The same connection and caches, with its calls counted apart (to `onCall` and its own `calls`): for a part of
+   * The same connection, with its calls counted apart (to `onCall` and its own `calls`): for a part of
    * a window that reports what it costs the host.
    */
   countedApart(onCall: (call: EngineCall, containerId?: string) => void): Engine {
-    return new Engine(
-      { timeoutMs: this.timeoutMs, onCall },
-      { client: this.#client, endpoint: this.endpoint, inspectCache: this.inspectCache, listCache: this.listCache },
-    );
+    return new Engine({ timeoutMs: this.timeoutMs, onCall }, { client: this.#client, endpoint: this.endpoint });
   }
 
   count(kind: EngineCall, containerId?: string): void {
@@ -156,15 +132,9 @@ export class Engine {
 
   // Containers: reading.
 
-  /** One list call (or the CLI's kept list brought up to date), plus an inspect per container the list cannot answer for. */
+  /** One list call, plus an inspect per container the list cannot answer for. */
   scanContainers(options?: ScanOptions): Promise<ContainerScan> {
-    const listing = this.listCache
-      ? this.listCache.list(
-          (ids) => this.listContainers(ids ? { ids } : {}),
-          (since, until, timeoutMs) => this.eventLog({ since, until }, timeoutMs),
-        )
-      : this.listContainers();
-    return scanContainers(this, listing, options);
+    return scanContainers(this, options);
   }
 
   async listDs01Containers(options?: ScanOptions): Promise<Ds01Container[]> {
@@ -173,22 +143,12 @@ export class Engine {
 
   /** The engine's list, fresh: every container unless the filter names some. */
   async listContainers(filter: ListFilter = {}): Promise<ContainerListEntry[]> {
-    const filters = { ...(filter.ids ? { id: filter.ids } : {}), ...(filter.image ? { ancestor: [filter.image] } : {}) };
+    const filters: Record<string, string[]> = filter.image ? { ancestor: [filter.image] } : {};
     return listRecords(await this.call('list', (signal) => this.#client.listContainers({ all: true, filters, abortSignal: signal })));
   }
 
   async inspectContainer(id: string): Promise<ContainerInspect> {
     return inspectRecord(await this.call('inspect', (signal) => this.#client.getContainer(id).inspect({ abortSignal: signal }), id));
-  }
-
-  /** Start and finish times and device requests, from the inspect cache while it may answer (inspect-cache.ts). */
-  async lifecycleInspect(id: string): Promise<LifecycleInspect> {
-    const kept = this.inspectCache.lifecycleOf(id);
-    if (kept) return kept;
-    const mark = this.inspectCache.mark(id);
-    const answer = lifecyclePart(await this.inspectContainer(id));
-    this.inspectCache.keepLifecycle(id, answer, mark);
-    return answer;
   }
 
   async runState(id: string): Promise<RunState> {
@@ -201,7 +161,7 @@ export class Engine {
   }
 
   subscribeContainerEvents(onEvent: (e: ContainerEvent) => void, onError?: (p: ProblemError) => void): EventSubscription {
-    return subscribeContainerEvents(this, this.#client, this.inspectCache, onEvent, onError);
+    return subscribeContainerEvents(this, this.#client, onEvent, onError);
   }
 
   /** The engine's event log between two times, as it sends it (one JSON object a line). */

@@ -1,5 +1,4 @@
-// Reads every container once and classifies it (src/core/containers/ownership). One unfiltered list call (or,
-// for the CLI, a kept list brought up to date from the engine's event log: list-cache.ts): Docker
+// Reads every container once and classifies it (src/core/containers/ownership). One unfiltered list call: Docker
 // ANDs label filters of different keys and label with name filters (measured on dockerd 20.10), while
 // DS01's rule is an OR of label, name and cgroup parent, and foreign containers can hold GPUs too.
 // Inspect only for entries the list cannot answer for (no owner or no GPU label).
@@ -17,7 +16,7 @@ import {
 } from '../../core/containers/ownership';
 import { accountsNamed } from '../users/lookup';
 import { isProblemError } from '../../core/problem';
-import type { UnreadableContainer } from '../../core/engine/unreadable';
+import type { UnreadableContainer } from '../../core/containers/unreadable';
 import type { Engine } from './connect';
 import { engineStatus } from './errors';
 
@@ -31,10 +30,9 @@ export interface ContainerScan {
    * its list entry tells (owner and GPUs from labels), and `usageGaps` says which figures they leave unknown.
    */
   unreadable: UnreadableContainer[];
-  /** How many containers the list returned, how many were inspected, and how many the inspect cache answered for. */
+  /** How many containers the list returned, and how many were inspected. */
   listed: number;
   inspected: number;
-  fromInspectCache: number;
 }
 
 /** Every container that holds GPUs, DS01's or not: what slot holders and free slots are computed over. */
@@ -80,34 +78,14 @@ function engineWords(message: string): string {
   return m ? `${m[1]}: ${m[2]}` : message;
 }
 
-/** `listing`: the engine's list (Engine.scanContainers chooses how it is read). */
-export async function scanContainers(engine: Engine, listing: Promise<ContainerListEntry[]>, options: ScanOptions = {}): Promise<ContainerScan> {
-  // Kept records are read from the user's cache while the engine answers.
-  engine.inspectCache.load();
-  const entries = await listing;
-  const needing = entries.filter(needsInspect);
-  // What an inspect says of a container never changes (inspect-cache.ts): ask only about containers not seen yet.
-  const kept = new Map(
-    needing.flatMap((e) => {
-      const k = engine.inspectCache.get(e.Id);
-      return k ? [[e.Id, k] as const] : [];
-    }),
-  );
-  const toInspect = needing.filter((e) => !kept.has(e.Id));
+export async function scanContainers(engine: Engine, options: ScanOptions = {}): Promise<ContainerScan> {
+  const entries = await engine.listContainers();
+  const toInspect = entries.filter(needsInspect);
   const inspects = await inspectAll(engine, toInspect, options.concurrency ?? 8);
-  engine.inspectCache.update(inspects, new Set(entries.map((e) => e.Id)));
-
-  const scan: ContainerScan = {
-    ds01: [],
-    foreignGpuHolders: [],
-    unreadable: [],
-    listed: entries.length,
-    inspected: toInspect.length,
-    fromInspectCache: kept.size,
-  };
+  const scan: ContainerScan = { ds01: [], foreignGpuHolders: [], unreadable: [], listed: entries.length, inspected: toInspect.length };
   const classified: Classified[] = [];
   for (const entry of entries) {
-    const inspect = kept.get(entry.Id) ?? inspects.get(entry.Id);
+    const inspect = inspects.get(entry.Id);
     if (inspect === null) continue;
     const refused = typeof inspect === 'string';
     const c = classifyContainer(entry, refused ? undefined : inspect, options);

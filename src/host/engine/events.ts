@@ -4,7 +4,6 @@ import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { Engine } from './connect';
 import { mapEngineError } from './errors';
-import type { InspectCache } from './inspect-cache';
 import { readableAnswer } from './records';
 import type { ProblemError } from '../../core/problem';
 
@@ -39,27 +38,17 @@ function toEvent(raw: RawEvent): ContainerEvent | null {
 /**
  * Calls `onEvent` for each container event until the returned disposer is called. `onError` gets a
  * ProblemError when the stream cannot open or breaks (engine stopped); no reconnect here.
- * The disposer's `ready` resolves once the engine has accepted the subscription. While it is live, the inspect
- * cache keeps what changes with events, and hears of each event first.
+ * The disposer's `ready` resolves once the engine has accepted the subscription.
  */
 export function subscribeContainerEvents(
   engine: Engine,
   client: Dockerode,
-  cache: InspectCache,
   onEvent: (event: ContainerEvent) => void,
   onError?: (problem: ProblemError) => void,
 ): EventSubscription {
   let stream: Readable | null = null;
   let disposed = false;
-  let live = false;
-  const end = () => {
-    if (live) {
-      live = false;
-      cache.followed(false);
-    }
-  };
   const fail = (err: unknown) => {
-    end();
     if (!disposed) onError?.(mapEngineError(err, engine.endpoint));
   };
 
@@ -71,8 +60,6 @@ export function subscribeContainerEvents(
         stream.destroy();
         return;
       }
-      live = true;
-      cache.followed(true);
       let buffered = '';
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => {
@@ -90,7 +77,6 @@ export function subscribeContainerEvents(
             continue;
           }
           if (!event) continue;
-          cache.named(event.id);
           onEvent(event);
         }
       });
@@ -105,7 +91,6 @@ export function subscribeContainerEvents(
   return Object.assign(
     () => {
       disposed = true;
-      end();
       stream?.destroy();
     },
     { ready },

@@ -4,11 +4,15 @@
 import type { ContainerInspect, ContainerListEntry, MountPoint } from '../../core/containers/ownership';
 import type { EngineCapacity } from '../../core/containers/engine-capacity';
 import type { EngineStats } from '../../core/container-stats/stats';
-import { isMount, isObject, isString, isStringRecord } from '../../core/engine/record-checks';
 import { problem } from '../../core/problem';
 import { Readable } from 'node:stream';
 
 type Rec = Record<string, unknown>;
+
+export const isObject = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringRecord = (v: unknown): v is Record<string, string> => isObject(v) && Object.values(v).every(isString);
+const isMount = (v: unknown): v is MountPoint => isObject(v) && [v.Type, v.Source, v.Destination].every((f) => f === undefined || isString(f));
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);

@@ -1,6 +1,6 @@
 // What check-limits (and the extension's status bar) needs from the engine for one user, in one scan.
 import type { Ds01Container, GpuInventory, Slot, Usage, UserAsOwner } from '../../core/model';
-import { usageGaps, type UsageGaps } from '../../core/engine/unreadable';
+import { usageGaps, type UsageGaps } from '../../core/containers/unreadable';
 import { freeSlots, ownContainers, userUsage } from '../../core/allocation/usage';
 import type { Engine } from './connect';
 import type { ContainerScan, ScanOptions } from './containers';

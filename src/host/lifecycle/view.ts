@@ -1,36 +1,14 @@
-// Lifecycle of the user's containers: one inspect each (StartedAt, FinishedAt, device requests are not in the
-// list), the keep-alive file's stat for running and stopped ones, then the pure model. An Engine that follows
-// events keeps what the inspect said until an event names the container (its inspect cache); the keep-alive file
-// is read every time: the user may touch it at any moment, with no event.
-import {
-  containerLifecycle,
-  hostOwner,
-  hostSeesGpu,
-  type KeepAlive,
-  type LifecycleRules,
-  type LifecycleSubject,
-  type LifecycleView,
-} from '../../core/lifecycle';
+// Lifecycle of the user's containers: one inspect each (its run state: StartedAt, FinishedAt, device requests are
+// not in the list), the keep-alive file's stat for running and stopped ones, then the pure model. Both are read
+// every time: a container's times change with each start and stop, and the user may touch the keep-alive file at
+// any moment, with no event.
+import { containerLifecycle, hostOwner, type KeepAlive, type LifecycleRules, type LifecycleView } from '../../core/lifecycle';
+import type { RunState } from '../../core/containers/run-state';
 import { resolveLimits, type LimitSources } from '../../core/limits';
 import type { Ds01Container, UserAsOwner } from '../../core/model';
 import type { Engine } from '../engine/connect';
-import type { LifecycleInspect } from '../engine/inspect-cache';
-import { engineTime } from '../engine/run-state';
 import { readKeepAlive } from './keep-alive';
 import type { LifecycleHostFiles } from './host-files';
-
-export function subjectOf(c: Ds01Container, inspect: LifecycleInspect): LifecycleSubject {
-  return {
-    name: c.name,
-    labels: c.labels,
-    state: c.state,
-    createdAt: c.createdAt,
-    startedAt: engineTime(inspect.State?.StartedAt),
-    finishedAt: engineTime(inspect.State?.FinishedAt),
-    hostSeesGpu: hostSeesGpu(inspect.HostConfig?.DeviceRequests),
-    holdsGpu: c.gpuUuids.length > 0,
-  };
-}
 
 export interface LifecycleSources {
   limits: LimitSources;
@@ -49,17 +27,19 @@ function ownerName(c: Ds01Container, user: UserAsOwner): { name: string; known: 
 
 /** What the model needs about one container, read from the engine: recompute it later with another clock. */
 export interface LifecycleInputs {
-  subject: LifecycleSubject;
+  container: Ds01Container;
+  run: RunState;
   rules: LifecycleRules;
 }
 
 export async function lifecycleInputs(engine: Engine, c: Ds01Container, user: UserAsOwner, src: LifecycleSources): Promise<LifecycleInputs> {
-  const inspect = await engine.lifecycleInspect(c.id);
+  const run = await engine.runState(c.id);
   const keepAlive: KeepAlive = c.running || c.state === 'exited' ? await readKeepAlive(engine, c.id) : { kind: 'absent' };
   const owner = ownerName(c, user);
   const limits = resolveLimits(src.limits, { user: owner.name, grantFileExists: false });
   return {
-    subject: subjectOf(c, inspect),
+    container: c,
+    run,
     rules: {
       owner: { ...owner, lifecycle: limits.lifecycle, policies: limits.lifecyclePolicies },
       config: src.limits.config.lifecycle,
@@ -73,6 +53,6 @@ export async function lifecycleInputs(engine: Engine, c: Ds01Container, user: Us
 }
 
 export async function containerLifecycleView(engine: Engine, c: Ds01Container, user: UserAsOwner, src: LifecycleSources, now: Date): Promise<LifecycleView> {
-  const { subject, rules } = await lifecycleInputs(engine, c, user, src);
-  return containerLifecycle(subject, rules, now);
+  const { container, run, rules } = await lifecycleInputs(engine, c, user, src);
+  return containerLifecycle(container, run, rules, now);
 }

@@ -3,7 +3,7 @@
 // is used only for the exact text it was parsed from and the exact parser that parsed it (`codeId`, set by the
 // build from the parser's sources), so an edited file or a new ds01 parses again. Entries live in the user's own
 // private folder (src/host/private-files.ts): only this user (or root, for root's own) can have written them.
-import { privateDir, readPrivateFile, writePrivateFile } from '../private-files';
+import { privateDir, readPrivateFile, writePrivateFile, fingerprint } from '../private-files';
 
 const FORMAT = 1;
 
@@ -44,13 +44,6 @@ export function cachedParse<T>(what: string, file: string, text: string, parse: 
   const serialized = serialize({ format: FORMAT, codeId, file, text, value });
   if (serialized !== null) writePrivateFile(cacheDir, name, serialized);
   return value;
-}
-
-/** A short stable name for a path (FNV-1a), so each limits file has its own entry. */
-function fingerprint(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
 }
 
 // Parsed limits are plain data plus Maps (user overrides); anything else (a non-finite number, a class) is not

@@ -15,7 +15,7 @@ import { closeSync, constants, fstatSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { GpuInventory } from '../../core/model';
 import { isProblemError, ProblemError, type Problem } from '../../core/problem';
-import { privateDir, readCheckedFile, readPrivateFile, userRuntimeDir, writePrivateFile } from '../private-files';
+import { privateDir, readCheckedFile, readPrivateFile, userRuntimeDir, writePrivateFile, fingerprint } from '../private-files';
 
 export const DEFAULT_HOST_READING = '/run/ds01/gpu-reading.json';
 export const DEFAULT_REFRESH_MS = 5000;
@@ -160,11 +160,4 @@ function lock(file: string): Promise<() => Promise<void>> {
     child.once('error', () => resolve(async () => undefined));
     void exited.then(() => resolve(async () => undefined));
   });
-}
-
-/** A short stable name for a command path (FNV-1a). */
-function fingerprint(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
 }

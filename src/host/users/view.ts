@@ -3,7 +3,7 @@
 import { buildLimitReport, type LimitReport } from '../../core/check-limits/report';
 import type { Ds01Container, GpuInventory, LimitSet, User } from '../../core/model';
 import { isProblemError, type Problem } from '../../core/problem';
-import { unreadableProblem } from '../../core/engine/unreadable';
+import { unreadableProblem } from '../../core/containers/unreadable';
 import { slotStates, type SlotState } from '../../core/allocation/usage';
 import { readUserLimits } from '../limits/config-files';
 import { connectEngine, gpuHolders, usageFromScan, type ContainerScan, type Engine, type UserUsageReport } from '../engine';
@@ -50,7 +50,7 @@ export async function loadUserView(options: UserViewOptions = {}): Promise<UserV
     capture(() => smi.inventory()),
     options.withEngine === false
       ? Promise.resolve({ value: null as ContainerScan | null, problem: null })
-      : capture(() => (options.engine ?? connectEngine({ dockerHost: paths.dockerHost, inspectCacheDir: paths.cacheDir })).scanContainers()),
+      : capture(() => (options.engine ?? connectEngine({ dockerHost: paths.dockerHost })).scanContainers()),
   ]);
   // The user's look-alike accounts are looked up and the limits read while nvidia-smi and the engine answer.
   let user: User;

@@ -127,6 +127,6 @@ describe('engine/deploy: every refusal, through the CLI', function () {
   it('GPU containers get distinct slots in inventory order', async () => {
     const a = await deploy('bin', 'a', '--gpus', '1');
     const b = await deploy('sys', 'b', '--gpus', '1');
-    assert.deepEqual([a.json.uuids, b.json.uuids], [[gpuUuids[0]], [gpuUuids[1]]]);
+    assert.deepEqual([a.json.gpuUuids, b.json.gpuUuids], [[gpuUuids[0]], [gpuUuids[1]]]);
   });
 });

@@ -13,7 +13,7 @@ describe('engine/deploy: round trip through the CLI', function () {
     const r = await deploy('daemon', 'Round Trip', '--gpus', '2');
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.json.slots, ['0', '1']);
-    assert.deepEqual(r.json.uuids, gpuUuids.slice(0, 2));
+    assert.deepEqual(r.json.gpuUuids, gpuUuids.slice(0, 2));
     assert.equal(r.json.hostName, `round-trip._.${DAEMON.uid}`);
     for (const step of ['Checking limits', 'Allocating GPUs', 'Creating the container', 'Verifying with the engine', 'Starting the container']) {
       assert.match(r.stderr, new RegExp(step), `progress step ${step} on stderr`);

@@ -1,5 +1,6 @@
 // Builders for domain records in tests: a valid default, overridden field by field.
 import type { Ds01Container, LimitSet, Slot, Usage, User } from '../../../src/core/model';
+import type { RunState } from '../../../src/core/containers/run-state';
 
 export function limitSet(
   over: Partial<Omit<LimitSet, 'gpus' | 'containers'>> & {
@@ -86,4 +87,15 @@ export function ds01Container(name: string, over: Partial<Ds01Container> = {}): 
     workspace: null,
     ...over,
   };
+}
+
+/**
+ * A container and its run state as the lifecycle model reads them: a running GPU container of alice's that the
+ * host's scripts see a GPU in, unless `over` says otherwise.
+ */
+export function lifecycleSubject(over: Partial<Ds01Container & RunState> = {}): [Ds01Container, RunState] {
+  const { startedAt = null, finishedAt = null, hostSeesGpu = true, ...container } = over;
+  const c = ds01Container(container.name ?? 'train', { gpuUuids: ['GPU-1'], ...container });
+  const state = c.state;
+  return [c, { state, tty: false, startedAt, finishedAt, exitCode: null, oomKilled: false, hostSeesGpu }];
 }

@@ -14,8 +14,10 @@ import {
   nextRun,
   UNKNOWN_SCHEDULE,
   type LifecycleRules,
-  type LifecycleSubject,
 } from '../../../../src/core/lifecycle';
+import type { Ds01Container } from '../../../../src/core/model';
+import type { RunState } from '../../../../src/core/containers/run-state';
+import { lifecycleSubject } from '../../helpers/records';
 import { parseLimitsConfig, resolveLimits } from '../../../../src/core/limits';
 import { configText, fixtureSources } from '../limits/fixtures';
 
@@ -28,18 +30,16 @@ const CRON_2026_07 = `INFRA_ROOT=/opt/ds01-infra
 `;
 const OURS = { 'ds01.user': 'bob', 'ds01.managed': 'true', 'ds01.interface': 'orchestration', 'ds01.client': 'cli' };
 
-function subject(over: Partial<LifecycleSubject> = {}): LifecycleSubject {
-  return {
+function subject(over: Partial<Ds01Container & RunState> = {}): [Ds01Container, RunState] {
+  return lifecycleSubject({
     name: 'train',
     labels: OURS,
     state: 'running',
     createdAt: new Date('2026-12-04T07:00:00Z'),
     startedAt: new Date('2026-12-04T08:10:30.123Z'),
     finishedAt: null,
-    hostSeesGpu: true,
-    holdsGpu: true,
     ...over,
-  };
+  });
 }
 
 function rules(user = 'bob', over: Partial<LifecycleRules> = {}): LifecycleRules {
@@ -129,7 +129,7 @@ describe('core/lifecycle', () => {
 
   describe('containerLifecycle', () => {
     it('a running GPU container of ours: own limits, runtime end, the enforcement run, warnings at 75% and 90%', () => {
-      const v = containerLifecycle(subject(), rules(), NOW);
+      const v = containerLifecycle(...subject(), rules(), NOW);
       assert.deepEqual(v.lifecycle, {
         type: 'orchestration',
         idleTimeoutSeconds: 3600,
@@ -150,38 +150,38 @@ describe('core/lifecycle', () => {
       );
     });
     it("without a cron file the run is unknown: enforcementAt null, the rule's own time kept for the text", () => {
-      const v = containerLifecycle(subject(), rules('bob', { schedule: UNKNOWN_SCHEDULE }), NOW);
+      const v = containerLifecycle(...subject(), rules('bob', { schedule: UNKNOWN_SCHEDULE }), NOW);
       assert.equal(v.lifecycle.enforcementAt, null);
       assert.equal(v.lifecycle.runtimeLimitAt, '2026-12-06T08:10:30.000Z');
       assert.ok(v.events.find((e) => e.kind === 'runtime-stop')!.runUnknown);
     });
     it('no GPU device request: neither idle stop nor max runtime', () => {
-      const v = containerLifecycle(subject({ hostSeesGpu: false }), rules(), NOW);
+      const v = containerLifecycle(...subject({ hostSeesGpu: false }), rules(), NOW);
       assert.equal(v.lifecycle.idleTimeoutSeconds, null);
       assert.equal(v.lifecycle.maxRuntimeSeconds, null);
       assert.match(v.idle.why, /no GPU/);
     });
     it('high demand halves the idle timeout; unknown leaves it', () => {
-      assert.equal(containerLifecycle(subject(), rules('bob', { highDemand: true }), NOW).lifecycle.idleTimeoutSeconds, 1800);
-      assert.equal(containerLifecycle(subject(), rules('bob', { highDemand: null }), NOW).lifecycle.idleTimeoutSeconds, 3600);
+      assert.equal(containerLifecycle(...subject(), rules('bob', { highDemand: true }), NOW).lifecycle.idleTimeoutSeconds, 1800);
+      assert.equal(containerLifecycle(...subject(), rules('bob', { highDemand: null }), NOW).lifecycle.idleTimeoutSeconds, 3600);
     });
     it('a temporary runtime exemption moves the enforcement to the first run after it ends', () => {
       const ex = parseExemptions('exemptions:\n  - {username: bob, exempt_from: [max_runtime_h], expires_on: "2026-12-07T09:00:00Z"}\n');
-      assert.equal(containerLifecycle(subject(), rules('bob', { exemptions: ex }), NOW).lifecycle.enforcementAt, '2026-12-07T09:35:00.000Z');
+      assert.equal(containerLifecycle(...subject(), rules('bob', { exemptions: ex }), NOW).lifecycle.enforcementAt, '2026-12-07T09:35:00.000Z');
     });
     it('keep-alive younger than 24 h: kept alive until mtime + 24 h; older: ignored', () => {
-      const fresh = containerLifecycle(subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-04T09:12:00Z') } }), NOW);
+      const fresh = containerLifecycle(...subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-04T09:12:00Z') } }), NOW);
       assert.equal(fresh.lifecycle.keepAliveUntil, '2026-12-05T09:12:00.000Z');
-      const old = containerLifecycle(subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-03T09:00:00Z') } }), NOW);
+      const old = containerLifecycle(...subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-03T09:00:00Z') } }), NOW);
       assert.equal(old.lifecycle.keepAliveUntil, null);
     });
     it("stopped orchestration GPU container: held for gpu_hold_after_stop like any other, as the host's allocator does (issue 21)", () => {
       // _get_container_interface never names the container to docker inspect, so it answers `docker` for every one.
-      const v = containerLifecycle(subject({ state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
+      const v = containerLifecycle(...subject({ state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
       assert.equal(v.lifecycle.gpuReleaseAt, '2026-12-04T11:05:00.000Z');
       assert.equal(v.lifecycle.removeAt, '2026-12-04T10:50:00.000Z');
       assert.equal(v.lifecycle.runtimeLimitAt, null);
-      const never = containerLifecycle(subject({ state: 'exited', finishedAt: null }), rules(), NOW);
+      const never = containerLifecycle(...subject({ state: 'exited', finishedAt: null }), rules(), NOW);
       assert.equal(never.lifecycle.gpuReleaseAt, '2026-12-04T10:05:00.000Z', 'no FinishedAt: removed at the next run');
     });
     it("the state reader's interface classes, `other` included (gpu-state-reader.py)", () => {
@@ -195,7 +195,7 @@ describe('core/lifecycle', () => {
     });
     it('stopped atomic GPU container: GPU after gpu_hold_after_stop_h, removal after container_hold_after_stop_h, whichever first', () => {
       const labels = { 'ds01.user': 'bob', 'ds01.interface': 'atomic' };
-      const v = containerLifecycle(subject({ labels, state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
+      const v = containerLifecycle(...subject({ labels, state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
       // researcher: gpu hold 0.25 h (defaults) -> > 10:05:00 -> the 11:05 run; container hold 0.5 h -> > 10:20 -> 10:50.
       assert.equal(v.lifecycle.gpuReleaseAt, '2026-12-04T11:05:00.000Z');
       assert.equal(v.lifecycle.removeAt, '2026-12-04T10:50:00.000Z');
@@ -203,16 +203,16 @@ describe('core/lifecycle', () => {
     it('a GPU release at a known run wins over a removal whose run is unknown (release-stale removes it too)', () => {
       const schedule = { ...parseHostSchedule([CRON_2026_07]), containerCleanup: null };
       const labels = { 'ds01.user': 'bob', 'ds01.interface': 'atomic' };
-      const v = containerLifecycle(subject({ labels, state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules('bob', { schedule }), NOW);
+      const v = containerLifecycle(...subject({ labels, state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules('bob', { schedule }), NOW);
       assert.equal(v.lifecycle.removeAt, '2026-12-04T11:05:00.000Z');
     });
     it('the next-event text: runtime, idle rule, keep-alive, GPU release', () => {
-      const soon = containerLifecycle(subject({ startedAt: new Date('2026-12-02T10:30:00Z') }), rules(), NOW);
+      const soon = containerLifecycle(...subject({ startedAt: new Date('2026-12-02T10:30:00Z') }), rules(), NOW);
       assert.match(nextText(soon, NOW), /^runtime ends /);
-      assert.equal(nextText(containerLifecycle(subject(), rules(), NOW), NOW), 'idle stop after 1h idle');
-      const kept = containerLifecycle(subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-04T09:12:00Z') } }), NOW);
+      assert.equal(nextText(containerLifecycle(...subject(), rules(), NOW), NOW), 'idle stop after 1h idle');
+      const kept = containerLifecycle(...subject(), rules('bob', { keepAlive: { kind: 'present', modifiedAt: new Date('2026-12-04T09:12:00Z') } }), NOW);
       assert.match(nextText(kept, NOW), /^kept alive until /);
-      const stopped = containerLifecycle(subject({ state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
+      const stopped = containerLifecycle(...subject({ state: 'exited', finishedAt: new Date('2026-12-04T09:50:00Z') }), rules(), NOW);
       // Removal (10:50) comes before the GPU release run (11:05): removal frees the GPU with the container.
       assert.match(nextText(stopped, NOW), /^removed \d\d:\d\d$/);
     });
@@ -221,12 +221,12 @@ describe('core/lifecycle', () => {
   describe('per-group idle detection (get_lifecycle_policies, issue 21)', () => {
     const student = 'newcomer';
     it('a researcher needs 4 checks in a row, a student 3; no check in the first 30 min; SIGTERM grace per type', () => {
-      const r = containerLifecycle(subject(), rules('bob'), NOW);
+      const r = containerLifecycle(...subject(), rules('bob'), NOW);
       assert.deepEqual(r.idle.detection, { window: 4, graceSeconds: 1800, sigtermGraceSeconds: 60 });
       const labels = { 'ds01.user': student, 'ds01.interface': 'orchestration' };
-      const s = containerLifecycle(subject({ labels }), rules(student), NOW);
+      const s = containerLifecycle(...subject({ labels }), rules(student), NOW);
       assert.deepEqual(s.idle.detection, { window: 3, graceSeconds: 1800, sigtermGraceSeconds: 60 });
-      const compose = containerLifecycle(subject({ labels: { 'com.docker.compose.project': 'p' } }), rules(student), NOW);
+      const compose = containerLifecycle(...subject({ labels: { 'com.docker.compose.project': 'p' } }), rules(student), NOW);
       assert.equal(compose.idle.detection.sigtermGraceSeconds, 45);
       assert.ok(
         explain(r, NOW).includes(
@@ -238,10 +238,10 @@ describe('core/lifecycle', () => {
     });
     it("the NEXT column: the idle stop cannot come before the window's last check (researcher 3 h, student 2 h)", () => {
       // Runtime ends in 2.5 h for both (researcher 48 h, student 24 h).
-      const researcher = containerLifecycle(subject({ startedAt: new Date(NOW.getTime() - 45.5 * 3600e3) }), rules('bob'), NOW);
+      const researcher = containerLifecycle(...subject({ startedAt: new Date(NOW.getTime() - 45.5 * 3600e3) }), rules('bob'), NOW);
       assert.match(nextText(researcher, NOW), /^runtime ends /);
       const labels = { 'ds01.user': student, 'ds01.interface': 'orchestration' };
-      const s = containerLifecycle(subject({ labels, startedAt: new Date(NOW.getTime() - 21.5 * 3600e3) }), rules(student), NOW);
+      const s = containerLifecycle(...subject({ labels, startedAt: new Date(NOW.getTime() - 21.5 * 3600e3) }), rules(student), NOW);
       assert.equal(nextText(s, NOW), 'idle stop after 30m idle');
     });
     it("a user override's policies win; an override without policies takes its group's", () => {

@@ -10,8 +10,10 @@ import {
   removalOf,
   removalSentence,
   type LifecycleRules,
-  type LifecycleSubject,
 } from '../../../../src/core/lifecycle';
+import type { Ds01Container } from '../../../../src/core/model';
+import type { RunState } from '../../../../src/core/containers/run-state';
+import { lifecycleSubject } from '../../helpers/records';
 import { alertAction, alertSeverity } from '../../../../src/core/lifecycle/host-notes';
 import { parseLimitsConfig, resolveLimits } from '../../../../src/core/limits';
 import { sigtermGraceFor } from '../../../../src/core/limits/lifecycle-policies';
@@ -20,18 +22,17 @@ import { fixtureSources } from '../limits/fixtures';
 const NOW = new Date('2026-12-04T10:00:00Z');
 const OURS = { 'ds01.user': 'bob', 'ds01.managed': 'true', 'ds01.interface': 'orchestration' };
 
-function stopped(over: Partial<LifecycleSubject> = {}): LifecycleSubject {
-  return {
+function stopped(over: Partial<Ds01Container & RunState> = {}): [Ds01Container, RunState] {
+  return lifecycleSubject({
     name: 'train._.1001',
     labels: OURS,
     state: 'exited',
+    running: false,
     createdAt: new Date('2026-12-04T07:00:00Z'),
     startedAt: new Date('2026-12-04T08:00:00Z'),
     finishedAt: new Date('2026-12-04T09:50:00Z'),
-    hostSeesGpu: true,
-    holdsGpu: true,
     ...over,
-  };
+  });
 }
 
 function rules(): LifecycleRules {
@@ -48,7 +49,7 @@ function rules(): LifecycleRules {
 }
 
 describe('core/lifecycle wording (issue 25)', () => {
-  const view = containerLifecycle(stopped(), rules(), NOW);
+  const view = containerLifecycle(...stopped(), rules(), NOW);
   const removal = removalOf(view)!;
 
   it('a stopped container: the row, the notice and the tooltip say the same removal, time and "+ up to 1h"', () => {
@@ -64,12 +65,12 @@ describe('core/lifecycle wording (issue 25)', () => {
   });
 
   it('a stopped container whose removal is far off is never shown the idle rule', () => {
-    const far = containerLifecycle(stopped({ finishedAt: new Date('2026-12-04T09:59:00Z'), holdsGpu: false, hostSeesGpu: false }), rules(), NOW);
+    const far = containerLifecycle(...stopped({ finishedAt: new Date('2026-12-04T09:59:00Z'), gpuUuids: [], hostSeesGpu: false }), rules(), NOW);
     assert.match(nextText(far, NOW), /^removed /);
   });
 
   it('a running container keeps its rules in the tooltip', () => {
-    const running = containerLifecycle(stopped({ state: 'running', finishedAt: null }), rules(), NOW);
+    const running = containerLifecycle(...stopped({ state: 'running', finishedAt: null }), rules(), NOW);
     assert.equal(removalOf(running), null);
     assert.ok(explain(running, NOW, 'train').some((l) => l.startsWith('Idle stop')));
   });

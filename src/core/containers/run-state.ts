@@ -1,6 +1,8 @@
-// What a container is doing now, from one inspect: state and its times, exit, OOM kill, and whether it has a
-// TTY (its log is then one raw stream). Not kept: unlike the inspect cache's fields, all of this changes.
-import type { ContainerInspect } from '../../core/containers/ownership';
+// What one inspect says a container is doing now: state and its times, exit, OOM kill, whether it has a TTY (its
+// log is then one raw stream) and whether the host's scripts see a GPU in it. None of this is in the engine's list,
+// and all of it may change with the container's next start or stop: read when needed, never kept.
+import { hostSeesGpu } from '../lifecycle/classify';
+import type { ContainerInspect } from './ownership';
 
 export interface RunState {
   state: string;
@@ -9,6 +11,8 @@ export interface RunState {
   finishedAt: Date | null;
   exitCode: number | null;
   oomKilled: boolean;
+  /** The scripts' container_has_gpu (a device request naming nvidia/gpu): idle and runtime limits apply only then. */
+  hostSeesGpu: boolean;
 }
 
 /** The engine writes 0001-01-01T00:00:00Z for a time that never was. */
@@ -29,5 +33,6 @@ export function runStateOf(i: ContainerInspect): RunState {
     // A container that never ran has ExitCode 0: no exit to tell.
     exitCode: started && typeof s.ExitCode === 'number' ? s.ExitCode : null,
     oomKilled: s.OOMKilled === true,
+    hostSeesGpu: hostSeesGpu(i.HostConfig?.DeviceRequests),
   };
 }

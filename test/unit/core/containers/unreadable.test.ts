@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { unreadableDeployRefusal, unreadableProblem, usageGaps, type UnreadableContainer } from '../../../../src/core/engine/unreadable';
+import { unreadableDeployRefusal, unreadableProblem, usageGaps, type UnreadableContainer } from '../../../../src/core/containers/unreadable';
 import { ds01Container, testUser } from '../../helpers/records';
 
 const alice = testUser({ name: 'alice', sanitized: 'alice', uid: 1000 });
@@ -9,7 +9,7 @@ const unread = (name: string, owner: string | null, gpuUuids: string[] | null): 
   reason: 'HTTP 403: denied',
 });
 
-describe('core/engine/unreadable', () => {
+describe('core/containers/unreadable', () => {
   it('nothing unread: every figure exact, no problem, deploy goes on', () => {
     assert.deepEqual(usageGaps([], alice), { gpus: null, containers: null, freeSlots: null });
     assert.equal(unreadableProblem([]), null);

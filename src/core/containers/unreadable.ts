@@ -2,7 +2,7 @@
 // users' containers; an engine may answer 500): what the list showed of them stands, the rest is unknown,
 // and every figure they could change is reported as unknown, never as a number that leaves them out.
 import type { Ds01Container, UserAsOwner } from '../model';
-import { ownedBy } from '../containers/ownership';
+import { ownedBy } from './ownership';
 import type { Problem } from '../problem';
 
 export interface UnreadableContainer {
