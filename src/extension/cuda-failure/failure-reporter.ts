@@ -19,12 +19,9 @@ import type { FailureDiagnostics } from './failure-diagnostics';
 import { runDeployFor } from './deploy-action';
 import type { ShownFailureNotice, Sighting } from './sighting';
 
-const MAX_KEPT_NOTICES = 100;
-
 export class FailureReporter implements vscode.Disposable {
   private readonly gate = new FailureGate();
   private readonly correlation = new BlockedStartCorrelator<Sighting>();
-  readonly notices: ShownFailureNotice[] = [];
   private readonly shown = new vscode.EventEmitter<ShownFailureNotice>();
   readonly onDidShow = this.shown.event;
 
@@ -84,8 +81,6 @@ export class FailureReporter implements vscode.Disposable {
       commandLine: s.commandLine,
       at: s.at,
     };
-    this.notices.push(notice);
-    if (this.notices.length > MAX_KEPT_NOTICES) this.notices.shift();
     this.shown.fire(notice);
     const show =
       prompt.severity === 'warning'
@@ -109,14 +104,12 @@ export class FailureReporter implements vscode.Disposable {
   }
 }
 
-export async function runFailureAction(action: FailureAction, s: Pick<Sighting, 'commandLine' | 'cwd'>, ctx?: Ds01Context): Promise<unknown> {
+export async function runFailureAction(action: FailureAction, s: Pick<Sighting, 'commandLine' | 'cwd'>, ctx: Ds01Context): Promise<unknown> {
   switch (action) {
     // Deploy Container's last notification then offers to re-run the failed command in the new container.
     case ACTION_DEPLOY: {
       const deployArgs = s.commandLine ? [{ rerun: { commandLine: s.commandLine, cwd: s.cwd } }] : [];
-      return ctx
-        ? runDeployFor(folderOf(s.cwd), ctx.state.engine, ctx.state.user.uid, deployArgs)
-        : vscode.commands.executeCommand('ds01.deploy', ...deployArgs);
+      return runDeployFor(folderOf(s.cwd), ctx.state.engine, ctx.state.user.uid, deployArgs);
     }
     case ACTION_RUN_IN_CONTAINER:
       return vscode.commands.executeCommand('ds01.runInContainer', { commandLine: s.commandLine, cwd: s.cwd });
