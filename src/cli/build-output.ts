@@ -23,13 +23,25 @@ export function buildEventWriter(json: boolean): (e: BuildEvent) => void {
 }
 
 /** The last lines of a failed build, under its one-line problem (text mode). */
-export function failureTail(err: unknown): void {
+function failureTail(err: unknown): void {
   if (!(err instanceof BuildFailed) || err.failure.tail.length === 0) return;
   process.stderr.write(`${err.failure.tail.map((l) => `  | ${l}`).join('\n')}\n`);
 }
 
+/** A failed build command says so before main.ts prints its problem: --json -> one JSON line, text -> the build's last lines. */
+export async function withBuildFailures(json: boolean, fn: () => Promise<number>): Promise<number> {
+  try {
+    return await fn();
+  } catch (err) {
+    const line = json ? jsonFailureLine(err) : null;
+    if (line) process.stdout.write(`${line}\n`);
+    else failureTail(err);
+    throw err;
+  }
+}
+
 /** One JSON line for a failed command (--json): the problem and, for a failed build, where. */
-export function jsonFailureLine(err: unknown): string | null {
+function jsonFailureLine(err: unknown): string | null {
   if (err instanceof BuildFailed)
     return jsonLine(buildFailedLine, { ok: false, problem: err.problem, failure: { ...err.failure, dockerfile: err.dockerfile } }).trimEnd();
   if (isProblemError(err)) return jsonLine(buildFailedLine, { ok: false, problem: err.problem }).trimEnd();

@@ -8,7 +8,7 @@ import { buildProjectImage, writeProjectDockerfile } from '../../host/images';
 import { imageBuildJson } from '../../core/cli-contracts/images';
 import { ACTOR_OPTIONS, optionalPositional } from '../args';
 import { defineCommand } from '../command';
-import { abortOnSignals, buildEventWriter, failureTail, jsonFailureLine, maxContextBytes } from '../build-output';
+import { abortOnSignals, buildEventWriter, maxContextBytes, withBuildFailures } from '../build-output';
 import { jsonLine } from '../json-output';
 import { paint } from '../render';
 
@@ -18,7 +18,7 @@ export const imageBuild = defineCommand({
   json: imageBuildJson,
   run: async (args) => {
     const json = args.flags.json === true;
-    try {
+    return withBuildFailures(json, async () => {
       const dir = optionalPositional(args.positionals, 'image build', 'one folder', 'ds01 image build [DIR] [--name NAME] (quote paths with spaces).');
       const folder = resolve(dir ?? process.cwd());
       const framework = parseFramework(args.flags.framework);
@@ -63,12 +63,7 @@ export const imageBuild = defineCommand({
           `${paint('Built', 'green')} ${result.image} (${result.id.slice(7, 19)}) from ${result.dockerfile}.\n  Launch it: ds01 project launch ${folder}\n`,
         );
       return 0;
-    } catch (err) {
-      const line = json ? jsonFailureLine(err) : null;
-      if (line) process.stdout.write(`${line}\n`);
-      else failureTail(err);
-      throw err;
-    }
+    });
   },
 });
 

@@ -7,7 +7,7 @@ import { launchProject } from '../../host/images';
 import { projectLaunchJson } from '../../core/cli-contracts/images';
 import { ACTOR_OPTIONS, optionalPositional } from '../args';
 import { defineCommand } from '../command';
-import { abortOnSignals, buildEventWriter, failureTail, jsonFailureLine, maxContextBytes } from '../build-output';
+import { abortOnSignals, buildEventWriter, maxContextBytes, withBuildFailures } from '../build-output';
 import { jsonLine } from '../json-output';
 import { paint } from '../render';
 import { deployNow, deployWaiting, parseGpus, parseWaitTimeout } from './container-deploy';
@@ -30,7 +30,7 @@ export const projectLaunch = defineCommand({
     const say = (text: string) => {
       if (!json) process.stderr.write(`${text}\n`);
     };
-    try {
+    return withBuildFailures(json, async () => {
       const dir = optionalPositional(args.positionals, 'project launch', 'one folder', 'ds01 project launch [DIR] (quote paths with spaces).');
       const folder = resolve(dir ?? process.cwd());
       const gpus = parseGpus(args.flags.gpus);
@@ -93,11 +93,6 @@ export const projectLaunch = defineCommand({
         );
       }
       return 0;
-    } catch (err) {
-      const line = json ? jsonFailureLine(err) : null;
-      if (line) process.stdout.write(`${line}\n`);
-      else failureTail(err);
-      throw err;
-    }
+    });
   },
 });
