@@ -102,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi | undefi
     lifecycle,
     notices,
     images,
-    images.onBuilt.event(() => model.images.invalidate()),
+    images.imagesChanged.event(() => model.images.invalidate()),
     vscode.workspace.registerTextDocumentContentProvider(LIMITS_SCHEME, limitsDoc),
     logDocs,
     vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, logDocs),

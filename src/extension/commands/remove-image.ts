@@ -27,6 +27,6 @@ export async function removeImage(ctx: Ds01Context, arg?: ImageTreeItem | string
     return undefined;
   const removed = await removeUserImage(engine, user, name);
   ctx.log.info(`removed image ${removed.name}`);
-  ctx.images?.onBuilt.fire({ image: removed.name, id: removed.id, project: '', dockerfile: '', steps: 0, contextBytes: 0 });
+  ctx.images?.imagesChanged.fire();
   return removed;
 }

@@ -11,21 +11,22 @@ import { BuildLogTerminal } from './build-log-terminal';
 export interface ImageOutputs {
   log: BuildLogTerminal;
   diagnostics: BuildDiagnostics;
-  onBuilt: vscode.EventEmitter<BuildResult>;
+  /** An image was built or removed: the tree reads the images again. */
+  imagesChanged: vscode.EventEmitter<void>;
 }
 
 export function createImageOutputs(): ImageOutputs & vscode.Disposable {
   const log = new BuildLogTerminal();
   const diagnostics = new BuildDiagnostics();
-  const onBuilt = new vscode.EventEmitter<BuildResult>();
+  const imagesChanged = new vscode.EventEmitter<void>();
   return {
     log,
     diagnostics,
-    onBuilt,
+    imagesChanged,
     dispose: () => {
       log.dispose();
       diagnostics.dispose();
-      onBuilt.dispose();
+      imagesChanged.dispose();
     },
   };
 }
@@ -60,7 +61,7 @@ export async function runBuild(ctx: Ds01Context, request: Omit<BuildRequest, 'us
         outputs.diagnostics.succeeded(result.dockerfile);
         outputs.log.end(true, `Built ${result.image}`);
         ctx.log.info(`built ${result.image} (${result.id}) from ${result.dockerfile}`);
-        outputs.onBuilt.fire(result);
+        outputs.imagesChanged.fire();
         return result;
       } catch (err) {
         if (err instanceof BuildFailed) outputs.diagnostics.failed(err);
