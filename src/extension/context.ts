@@ -21,10 +21,10 @@ export interface Ds01Context {
   refused?: (text: string) => void;
   /** A command re-run here succeeded: the DS01 problems it left are gone. */
   commandSucceeded?: (commandLine: string) => void;
-  /** The build log terminal and the Dockerfile diagnostics (absent in contexts that build nothing). */
-  images?: ImageOutputs;
+  /** The build log terminal and the Dockerfile diagnostics. */
+  images: ImageOutputs;
   /** The window's port relays (Open Port in Browser), closed with the window. */
-  relays?: Relays;
+  relays: Relays;
 }
 
 /** The view when limits and the engine can both be read, else the problem that stops a command. */

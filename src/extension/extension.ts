@@ -35,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi | undefi
   const state = new HostState(hostEnv(settings), log);
   const prompter = new Prompter();
   const images = createImageOutputs();
-  const ctx: Ds01Context = { state, prompter, log, settings: () => settings, images };
+  const relays = new Relays();
+  const ctx: Ds01Context = { state, prompter, log, settings: () => settings, images, relays };
 
   // A test run (the suite's launcher) gets the test API and a clock it can set; a user's window gets neither.
   const testClock = context.extensionMode === vscode.ExtensionMode.Test ? new SettableClock() : null;
@@ -67,8 +68,6 @@ export function activate(context: vscode.ExtensionContext): Ds01TestApi | undefi
   const devcontainers = new DevcontainerDiagnostics(ctx);
   ctx.commandSucceeded = (commandLine) => failures.diagnostics.clearCommand(commandLine);
   const logDocs = new LogDocuments(ctx);
-  const relays = new Relays();
-  ctx.relays = relays;
 
   const poller = new GpuPoller({ intervalMs: settings.gpuRefreshSeconds * 1000, read: () => state.readGpus() });
   const pollConditions = () => {

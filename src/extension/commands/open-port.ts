@@ -11,7 +11,6 @@ const TYPE = 'Another port…';
 
 export async function openPort(ctx: Ds01Context, arg?: ContainerArg, portArg?: number): Promise<string | undefined> {
   const view = usableView(ctx);
-  if (!ctx.relays) throw problem('internal', 'Port forwarding is not set up in this window.');
   const name = await pickContainer(ctx, view, arg, 'DS01: Open Port in Browser', (c) => c.state === 'running');
   if (!name) return undefined;
   const found = await ownPorts(ctx.state.engine, view.user, name);

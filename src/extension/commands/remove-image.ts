@@ -27,6 +27,6 @@ export async function removeImage(ctx: Ds01Context, arg?: ImageTreeItem | string
     return undefined;
   const removed = await removeUserImage(engine, user, name);
   ctx.log.info(`removed image ${removed.name}`);
-  ctx.images?.imagesChanged.fire();
+  ctx.images.imagesChanged.fire();
   return removed;
 }

@@ -1,15 +1,13 @@
 // DS01: Start Jupyter Lab — runs `jupyter lab` in the container with a token of ours (the image must have it; if
 // not, says how to add it), waits until it listens, and opens it through VS Code's port forwarding of a relay.
 import * as vscode from 'vscode';
-import { problem } from '../../core/problem';
 import { startJupyter as start } from '../../host/ports/jupyter';
 import { usableView, type Ds01Context } from '../context';
 import { pickContainer, type ContainerArg } from './pick-container';
 
 export async function startJupyter(ctx: Ds01Context, arg?: ContainerArg): Promise<string | undefined> {
   const view = usableView(ctx);
-  const relays = ctx.relays;
-  if (!relays) throw problem('internal', 'Port forwarding is not set up in this window.');
+  const { relays } = ctx;
   const name = await pickContainer(ctx, view, arg, 'DS01: Start Jupyter Lab', (c) => c.state === 'running');
   if (!name) return undefined;
   const j = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `DS01: starting Jupyter Lab in ${name}` }, () =>

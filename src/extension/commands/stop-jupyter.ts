@@ -7,7 +7,7 @@ import { usableView, type Ds01Context } from '../context';
 
 export async function stopJupyter(ctx: Ds01Context, arg?: ContainerArg): Promise<void> {
   const view = usableView(ctx);
-  const started = ctx.relays?.jupyter ?? new Map<string, Set<number>>();
+  const started = ctx.relays.jupyter;
   const name = await pickContainer(ctx, view, arg, 'DS01: Stop Jupyter Lab', (c) => c.state === 'running');
   if (!name) return;
   const known = containerNamed(view, name);
@@ -18,7 +18,7 @@ export async function stopJupyter(ctx: Ds01Context, arg?: ContainerArg): Promise
     stopped.push(port);
     started.get(c.id)?.delete(port);
     if (started.get(c.id)?.size === 0) started.delete(c.id);
-    await ctx.relays?.close(c.id, port);
+    await ctx.relays.close(c.id, port);
   }
   void vscode.window.showInformationMessage(`DS01: Jupyter Lab on port ${stopped.join(', ')} in ${name} stopped.`);
 }

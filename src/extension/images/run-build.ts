@@ -32,7 +32,7 @@ export function createImageOutputs(): ImageOutputs & vscode.Disposable {
 }
 
 export async function runBuild(ctx: Ds01Context, request: Omit<BuildRequest, 'user' | 'signal' | 'maxBytes'>): Promise<BuildResult | undefined> {
-  const outputs = ctx.images!;
+  const outputs = ctx.images;
   const { state } = ctx;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'DS01: building the image', cancellable: true },
