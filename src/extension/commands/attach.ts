@@ -2,14 +2,13 @@
 // else says what to install; DS01 does not reimplement attaching.
 import * as vscode from 'vscode';
 import { usableView, type Ds01Context } from '../context';
-import { DEV_CONTAINERS_ID } from '../dev-containers';
+import { DEV_CONTAINERS_ID, devContainersInstalled } from '../dev-containers';
 import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
-export { DEV_CONTAINERS_ID };
 const ATTACH_COMMAND = 'remote-containers.attachToRunningContainer';
 
 export async function attachContainer(ctx: Ds01Context, arg?: ContainerArg): Promise<void> {
-  if (!vscode.extensions.getExtension(DEV_CONTAINERS_ID)) {
+  if (!devContainersInstalled()) {
     ctx.log.info('attach: the Dev Containers extension is not installed');
     void vscode.window
       .showInformationMessage(

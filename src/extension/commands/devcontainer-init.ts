@@ -12,7 +12,7 @@ import { devcontainerPath, projectFolder, writeDevcontainer } from '../../host/d
 import type { Ds01Context } from '../context';
 import { windowLimits } from '../devcontainer/limits';
 import { workspaceDir } from '../workspace-folder';
-import { DEV_CONTAINERS_ID } from './attach';
+import { devContainersInstalled } from '../dev-containers';
 
 const TITLE = 'DS01: Add Dev Container Configuration';
 const OTHER_IMAGE = 'Another image…';
@@ -41,7 +41,7 @@ export async function addDevcontainer(ctx: Ds01Context, target?: vscode.Uri): Pr
   const written = writeDevcontainer(folder, devcontainerText(choices), { force: exists });
   ctx.log.info(`devcontainer: wrote ${written.path}${written.backup ? ` (old one: ${written.backup})` : ''}`);
   await vscode.window.showTextDocument(vscode.Uri.file(written.path));
-  const reopen = vscode.extensions.getExtension(DEV_CONTAINERS_ID) ? ['Reopen in Container'] : [];
+  const reopen = devContainersInstalled() ? ['Reopen in Container'] : [];
   const report = ctx.state.view?.report;
   const quota = report ? quotaNote(choices.gpus, report.gpus.used, report.gpus.limit) : null;
   void vscode.window
