@@ -9,6 +9,7 @@ import { defineCommand } from '../command';
 import { lifecycleJson, lifecycleViews, nextCell } from '../lifecycle-column';
 import { withJsonProblems, writeJson } from '../json-output';
 import { paint, renderTable } from '../render';
+import { plural } from '../../core/format';
 
 export const containerList = defineCommand({
   usage: 'ds01 container list [--all] [--json]',
@@ -51,10 +52,7 @@ function render(rows: Array<ContainerRow & GpuActivityFields>, hidden: number, n
     })
     .join('');
   const note =
-    unproven +
-    (hidden > 0
-      ? paint(`${hidden} stopped container${hidden === 1 ? '' : 's'} not shown (they still hold their GPUs): ds01 container list --all\n`, 'dim')
-      : '');
+    unproven + (hidden > 0 ? paint(`${plural(hidden, 'stopped container')} not shown (they still hold their GPUs): ds01 container list --all\n`, 'dim') : '');
   return body + note;
 }
 

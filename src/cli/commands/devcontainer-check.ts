@@ -13,6 +13,7 @@ import { defineCommand } from '../command';
 import { writeJson } from '../json-output';
 import { paint } from '../render';
 import { wrap } from '../wrap';
+import { plural } from '../../core/format';
 
 export const devcontainerCheck = defineCommand({
   usage: 'ds01 devcontainer check [FILE|DIR] [--config FILE] [--json]',
@@ -59,7 +60,7 @@ export const devcontainerCheck = defineCommand({
         }
       }
       if ('unknown' in cap) out.push(paint(wrap(`GPU count not checked against your per-container cap: ${cap.unknown}.`), 'yellow'));
-      out.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+      out.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
       process.stdout.write(`${out.join('\n')}\n`);
     }
     return errors > 0 ? 1 : 0;

@@ -13,6 +13,7 @@ import { defineCommand } from '../command';
 import { writeJson } from '../json-output';
 import { paint } from '../render';
 import { wrap } from '../wrap';
+import { formatGpuCount } from '../../core/format';
 
 export const devcontainerInit = defineCommand({
   usage: 'ds01 devcontainer init [DIR] [--gpus N] [--image IMG | --framework F] [--force] [--config FILE] [--json]',
@@ -51,7 +52,7 @@ export const devcontainerInit = defineCommand({
       return 0;
     }
     const what = source.image ? `image ${source.image}` : `built from ${source.dockerfile}`;
-    const gpuText = choices.gpus === 0 ? 'no GPU' : `${choices.gpus} GPU${choices.gpus === 1 ? '' : 's'}`;
+    const gpuText = formatGpuCount(choices.gpus);
     const capText =
       'unknown' in cap ? `your cap is not known: ${cap.unknown}` : cap.max === null ? 'no per-container cap' : `your per-container cap is ${cap.max}`;
     const lines = [

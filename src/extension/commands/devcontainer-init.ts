@@ -13,6 +13,7 @@ import type { Ds01Context } from '../context';
 import { windowLimits } from '../devcontainer/limits';
 import { workspaceDir } from '../workspace-folder';
 import { devContainersInstalled } from '../dev-containers';
+import { plural } from '../../core/format';
 
 const TITLE = 'DS01: Add Dev Container Configuration';
 const OTHER_IMAGE = 'Another image…';
@@ -33,7 +34,7 @@ export async function addDevcontainer(ctx: Ds01Context, target?: vscode.Uri): Pr
   const first = defaultGpus(cap);
   const capText = 'unknown' in cap ? `cap not known: ${cap.unknown}` : cap.max === null ? 'no per-container cap' : `your per-container cap is ${cap.max}`;
   const gpus = await ctx.prompter.pick(
-    [first, ...counts.filter((n) => n !== first)].map((n) => ({ label: n === 0 ? 'No GPU' : `${n} GPU${n === 1 ? '' : 's'}`, n })),
+    [first, ...counts.filter((n) => n !== first)].map((n) => ({ label: n === 0 ? 'No GPU' : plural(n, 'GPU'), n })),
     { title: TITLE, placeholder: `GPUs for the container (${capText}); DS01 allocates them when it starts`, step: 2, totalSteps: 2 },
   );
   if (!gpus) return;

@@ -13,6 +13,7 @@ import { ImageTreeItem } from './ImageTreeItem';
 import { limitTreeItems } from './LimitTreeItem';
 import { notDs01Rows, problemRows } from './ProblemTreeItem';
 import { MessageTreeItem, SectionTreeItem } from './SectionTreeItem';
+import { plural } from '../../core/format';
 
 export const TREE_VIEW_ID = 'ds01.tree';
 
@@ -115,12 +116,7 @@ export class Ds01TreeProvider implements vscode.TreeDataProvider<Ds01TreeItem> {
           // A container the engine would not let us read: named once, under the containers it may belong with.
           const unread = view.unreadableProblem ? problemRows('containers/unreadable', view.unreadableProblem, configFile) : [];
           const waiting = this.model.waiting.map(
-            (r) =>
-              new MessageTreeItem(
-                `waiting/${r.id}`,
-                `${r.name}: waiting for ${r.gpus} GPU${r.gpus === 1 ? '' : 's'} (number ${r.position} in the queue)`,
-                'watch',
-              ),
+            (r) => new MessageTreeItem(`waiting/${r.id}`, `${r.name}: waiting for ${plural(r.gpus, 'GPU')} (number ${r.position} in the queue)`, 'watch'),
           );
           if (view.containers.length === 0)
             return [...waiting, new MessageTreeItem('containers/none', 'No containers: run "DS01: Deploy Container"'), ...unread];
