@@ -2,7 +2,7 @@
 // containers (or one): CPU %, memory used / limit, network and block I/O, pids, GPU memory and utilisation.
 // --watch redraws every 2 s from one engine stats stream per container until Ctrl-C (--json: one line each time).
 import { stripEscapes } from '../../core/cuda-failure/line-splitter';
-import { statsFromEngine, type EngineStats } from '../../core/container-stats/stats';
+import { MEMORY_WARN_PERCENT, statsFromEngine, type EngineStats } from '../../core/container-stats/stats';
 import { statsCells } from '../../core/container-stats/text';
 import type { Ds01Container, GpuInventory } from '../../core/model';
 import { gpuUseOf, ownStats, statsTargets, type OwnStats } from '../../host/container-stats/own-stats';
@@ -105,7 +105,7 @@ function table(rows: OwnStats[]): string {
   const head = ['NAME', 'CPU %', 'MEM USAGE / LIMIT', 'NET I/O', 'BLOCK I/O', 'PIDS', 'GPU MEM %'];
   const lines = rows.map((r) => {
     const c = statsCells(r.stats, r.gpu);
-    const warn = r.stats.memoryPercent !== null && r.stats.memoryPercent >= 90;
+    const warn = r.stats.memoryPercent !== null && r.stats.memoryPercent >= MEMORY_WARN_PERCENT;
     return [
       r.container.displayName + (r.container.state === 'paused' ? ' (paused)' : ''),
       c.cpu,
@@ -124,7 +124,7 @@ function table(rows: OwnStats[]): string {
       .join('  ')
       .trimEnd();
   const notes = rows.flatMap((r) =>
-    r.stats.memoryPercent !== null && r.stats.memoryPercent >= 90
+    r.stats.memoryPercent !== null && r.stats.memoryPercent >= MEMORY_WARN_PERCENT
       ? [`${r.container.displayName}: memory at ${Math.round(r.stats.memoryPercent)}% of its limit; at 100% the kernel kills a process in it (OOM).`]
       : [],
   );
