@@ -3,12 +3,12 @@
 import { nextText, type Lifecycle, type LifecycleView } from '../core/lifecycle';
 import type { Ds01Container, UserAsOwner } from '../core/model';
 import type { Actor } from '../host/containers';
-import { containerLifecycleView, readLifecycleHostFiles } from '../host/lifecycle';
+import { containerLifecycleView, lifecycleSources } from '../host/lifecycle';
 
 export async function lifecycleViews(ctx: Actor, user: UserAsOwner, containers: Ds01Container[], now: Date): Promise<Map<string, LifecycleView>> {
   const views = new Map<string, LifecycleView>();
   if (!ctx.sources) return views;
-  const src = { limits: ctx.sources, files: readLifecycleHostFiles(ctx.paths.configFile), highDemand: null };
+  const src = lifecycleSources(ctx.sources, ctx.paths.configFile);
   for (const c of containers) views.set(c.id, await containerLifecycleView(ctx.engine, c, user, src, now));
   return views;
 }

@@ -1,7 +1,7 @@
 // `ds01 container keep-alive NAME [--off] [--json]`: create/refresh or remove /workspace/.keep-alive.
 import { problem } from '../../core/problem';
 import { loadActor } from '../../host/containers';
-import { keepAliveMessage, readLifecycleHostFiles, setKeepAlive } from '../../host/lifecycle';
+import { keepAliveMessage, lifecycleSources, setKeepAlive } from '../../host/lifecycle';
 import { keepAliveJson } from '../../core/cli-contracts/containers';
 import { ACTOR_OPTIONS, singleName } from '../args';
 import { defineCommand } from '../command';
@@ -22,7 +22,7 @@ export const containerKeepAlive = defineCommand({
           `Cannot read the limits file ${ctx.paths.configFile}, so the idle rule for this container is unknown.`,
           'Set DS01_ROOT or pass --config FILE.',
         );
-      const src = { limits: ctx.sources, files: readLifecycleHostFiles(ctx.paths.configFile), highDemand: null };
+      const src = lifecycleSources(ctx.sources, ctx.paths.configFile);
       const now = new Date();
       const r = await setKeepAlive(ctx.engine, ctx.user, name, args.flags.off !== true, src, now);
       if (args.flags.json === true)

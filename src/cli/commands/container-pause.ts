@@ -1,7 +1,7 @@
 // `ds01 container pause NAME [--json]`: says what pausing means here (GPUs stay held, no maximum pause time,
 // the idle and runtime rules go on), then freezes the container's processes.
 import { loadActor } from '../../host/containers';
-import { readLifecycleHostFiles } from '../../host/lifecycle';
+import { lifecycleSources } from '../../host/lifecycle';
 import { ownContainer, pauseMeaningFor, pauseOwn } from '../../host/pause/own-pause';
 import { pauseJson } from '../../core/cli-contracts/inside';
 import { ACTOR_OPTIONS, singleName } from '../args';
@@ -17,7 +17,7 @@ export const containerPause = defineCommand({
     withJsonProblems(args.flags.json, async () => {
       const name = singleName(args.positionals, 'pause');
       const ctx = loadActor({ configFile: args.flags.config, user: args.flags.user, action: 'pause a container of' });
-      const src = ctx.sources ? { limits: ctx.sources, files: readLifecycleHostFiles(ctx.paths.configFile), highDemand: null } : null;
+      const src = ctx.sources ? lifecycleSources(ctx.sources, ctx.paths.configFile) : null;
       const meaning = await pauseMeaningFor(ctx.engine, await ownContainer(ctx.engine, ctx.user, name), ctx.user, src);
       const json = args.flags.json === true;
       if (!json) process.stdout.write(meaning.map((l) => `  ${l}\n`).join(''));

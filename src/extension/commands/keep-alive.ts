@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { keepAliveSharedNote } from '../../core/lifecycle';
 import { readLimitSources } from '../../host/limits/config-files';
-import { keepAliveMessage, readLifecycleHostFiles, setKeepAlive } from '../../host/lifecycle';
+import { keepAliveMessage, lifecycleSources, setKeepAlive } from '../../host/lifecycle';
 import { usableView, type Ds01Context } from '../context';
 import { containerNamed, pickContainer, type ContainerArg } from './pick-container';
 
@@ -23,7 +23,7 @@ async function keepAlive(ctx: Ds01Context, arg: ContainerArg, on: boolean): Prom
     ? await pickContainer(ctx, view, arg, 'DS01: Keep Container Alive', (c) => c.running && state(c.id) !== 'none')
     : await pickContainer(ctx, view, arg, 'DS01: Stop Keeping Container Alive', (c) => c.running && state(c.id) === 'on');
   if (!name) return;
-  const src = { limits: readLimitSources(view.paths), files: readLifecycleHostFiles(view.paths.configFile, ctx.state.env), highDemand: null };
+  const src = lifecycleSources(readLimitSources(view.paths), view.paths.configFile, ctx.state.env);
   const now = new Date();
   const result = await setKeepAlive(ctx.state.engine, view.user, name, on, src, now);
   const c = containerNamed(view, result.container.name) ?? result.container;

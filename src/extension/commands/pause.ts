@@ -2,7 +2,7 @@
 // and runtime rules go on), then freezes it.
 import * as vscode from 'vscode';
 import { readLimitSources } from '../../host/limits/config-files';
-import { readLifecycleHostFiles } from '../../host/lifecycle';
+import { lifecycleSources } from '../../host/lifecycle';
 import { ownContainer, pauseMeaningFor, pauseOwn } from '../../host/pause/own-pause';
 import { usableView, type Ds01Context } from '../context';
 import { pickContainer, type ContainerArg } from './pick-container';
@@ -12,7 +12,7 @@ export async function pauseContainer(ctx: Ds01Context, arg?: ContainerArg): Prom
   const name = await pickContainer(ctx, view, arg, 'DS01: Pause Container', (c) => c.state === 'running');
   if (!name) return;
   const engine = ctx.state.engine;
-  const src = { limits: readLimitSources(view.paths), files: readLifecycleHostFiles(view.paths.configFile, ctx.state.env), highDemand: null };
+  const src = lifecycleSources(readLimitSources(view.paths), view.paths.configFile, ctx.state.env);
   const target = await ownContainer(engine, view.user, name);
   const meaning = await pauseMeaningFor(engine, target, view.user, src, view.inventory);
   if (!(await ctx.prompter.confirm(`Pause ${target.displayName}?`, meaning.join(' '), 'Pause'))) return;

@@ -7,7 +7,7 @@ import { containerLifecycle, type LifecycleView } from '../../core/lifecycle';
 import { isProblemError } from '../../core/problem';
 import { readLimitSources } from '../../host/limits/config-files';
 import type { Engine } from '../../host/engine';
-import { lifecycleInputs, readLifecycleHostFiles, type LifecycleInputs } from '../../host/lifecycle';
+import { lifecycleInputs, lifecycleSources, type LifecycleInputs } from '../../host/lifecycle';
 import type { ReadonlyHostState } from '../host-state';
 import type { Clock } from './clock';
 
@@ -63,8 +63,7 @@ export class LifecycleWatch implements vscode.Disposable {
     const view = this.state.view;
     if (!view || view.engineProblem || !view.engineView) return;
     try {
-      const sources = readLimitSources(view.paths);
-      const src = { limits: sources, files: readLifecycleHostFiles(view.paths.configFile, this.state.env), highDemand: null };
+      const src = lifecycleSources(readLimitSources(view.paths), view.paths.configFile, this.state.env);
       if (!this.scheduleLogged) {
         this.scheduleLogged = true;
         this.log.info(

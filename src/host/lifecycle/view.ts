@@ -8,13 +8,18 @@ import { resolveLimits, type LimitSources } from '../../core/limits';
 import type { Ds01Container, UserAsOwner } from '../../core/model';
 import type { Engine } from '../engine/connect';
 import { readKeepAlive } from './keep-alive';
-import type { LifecycleHostFiles } from './host-files';
+import { readLifecycleHostFiles, type LifecycleHostFiles } from './host-files';
 
 export interface LifecycleSources {
   limits: LimitSources;
   files: LifecycleHostFiles;
   /** High-demand mode as the idle check would find it now; null = cannot tell. */
   highDemand: boolean | null;
+}
+
+/** The limits with the host files next to them; high demand is not read (null). */
+export function lifecycleSources(limits: LimitSources, configFile: string, env: NodeJS.ProcessEnv = process.env): LifecycleSources {
+  return { limits, files: readLifecycleHostFiles(configFile, env), highDemand: null };
 }
 
 /** The owner as the scripts name it: the label user, the uid's name (the user's own), else 'unknown'. */
