@@ -50,10 +50,15 @@ export interface Problem {
   status?: number;
 }
 
+/** The message, then the fix where there is one, as one line. */
+export function problemText(p: Pick<Problem, 'message' | 'fix'>): string {
+  return p.fix ? `${p.message} ${p.fix}` : p.message;
+}
+
 /** Thrown by core and host code; front ends catch it and render `problem`. */
 export class ProblemError extends Error {
   constructor(readonly problem: Problem) {
-    super(problem.fix ? `${problem.message} ${problem.fix}` : problem.message);
+    super(problemText(problem));
     this.name = 'ProblemError';
   }
 }

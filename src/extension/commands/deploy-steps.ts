@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { clampText, fitLimitsToEngine, type EngineCapacity } from '../../core/containers/engine-capacity';
 import { normalizeContainerName } from '../../core/containers/name';
 import { formatGpuCount, wrapLines } from '../../core/format';
-import { isProblemError } from '../../core/problem';
+import { isProblemError, problemText } from '../../core/problem';
 import { readEngineCapacity } from '../../host/containers/capacity';
 import { resolveImage, usableImages } from '../../host/containers/images';
 import type { UserView } from '../../host/users/view';
@@ -79,7 +79,7 @@ export async function askDeploy(ctx: Ds01Context, view: UserView, counts: GpuCou
         return 'next' as const;
       } catch (e) {
         if (!isProblemError(e)) throw e;
-        void vscode.window.showWarningMessage(`DS01: ${e.problem.message}${e.problem.fix ? ` ${e.problem.fix}` : ''}`);
+        void vscode.window.showWarningMessage(`DS01: ${problemText(e.problem)}`);
       }
     }
   };

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { offerGpuCounts } from '../../core/allocation/gpu-count-choices';
 import { heldSlotIds } from '../../core/allocation/usage';
 import { formatGpuCount, formatGpuNumbers, wrapLines } from '../../core/format';
+import { problemText } from '../../core/problem';
 import { gpuHolders } from '../../host/engine';
 import type { UserView } from '../../host/users/view';
 import type { Ds01Context } from '../context';
@@ -42,8 +43,8 @@ export function gpuCountStep(ctx: Ds01Context, view: UserView): GpuCountStep | u
     heldSlotIds: heldSlotIds(gpuHolders(view.engineView!.scan), slots, view.inventory?.gpus ?? []),
   });
   if (offer.blocked) {
-    ctx.refused?.(`Deploy refused: ${whole(offer.blocked)}`);
-    void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${whole(offer.blocked)}`);
+    ctx.refused?.(`Deploy refused: ${problemText(offer.blocked)}`);
+    void vscode.window.showErrorMessage(`DS01: no container can be deployed now: ${problemText(offer.blocked)}`);
     return undefined;
   }
   const now: StepItem[] = offer.now.map((c) => ({
@@ -57,19 +58,15 @@ export function gpuCountStep(ctx: Ds01Context, view: UserView): GpuCountStep | u
       withWholeText(
         { label: `$(watch) ${formatGpuCount(c.gpus)}`, description: 'none free now: wait for a GPU', gpus: c.gpus, wait: true },
         c.refusal!.message,
-        whole(c.refusal!),
+        problemText(c.refusal!),
       ),
     ),
     ...(offer.refused.length ? [{ label: 'Not offered', kind: vscode.QuickPickItemKind.Separator }] : []),
     ...offer.refused.flatMap((c) =>
-      withWholeText({ label: `$(circle-slash) ${formatGpuCount(c.gpus)}`, description: 'not offered' }, c.refusal!.message, whole(c.refusal!)),
+      withWholeText({ label: `$(circle-slash) ${formatGpuCount(c.gpus)}`, description: 'not offered' }, c.refusal!.message, problemText(c.refusal!)),
     ),
   ];
   return { items, start: now.find((i) => i.gpus === 1) ?? now[0], anyRefused: offer.refused.length > 0 };
-}
-
-function whole(p: { message: string; fix?: string }): string {
-  return `${p.message}${p.fix ? ` ${p.fix}` : ''}`;
 }
 
 export interface GpuCount {

@@ -3,7 +3,7 @@
 // (`tail`); "View More Logs" asks for ten times as many. Lines kept are capped, so a chatty container cannot
 // fill the extension host's memory.
 import * as vscode from 'vscode';
-import { isProblemError } from '../../core/problem';
+import { isProblemError, problemText } from '../../core/problem';
 import { openOwnLogs, stopNoteNow, type OwnLogs } from '../../host/container-logs/own-logs';
 import type { Ds01Context } from '../context';
 import { usableView } from '../context';
@@ -94,7 +94,7 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
       this.add(uri, f, `── ${note ?? 'The engine ended the log stream; reopen the log to follow it again.'}`);
     } catch (err) {
       const p = isProblemError(err) ? err.problem : { message: err instanceof Error ? err.message : String(err), fix: undefined };
-      f.header = `── DS01: ${p.message}${p.fix ? ` ${p.fix}` : ''}`;
+      f.header = `── DS01: ${problemText(p)}`;
       this.ctx.log.warn(`logs of ${name}: ${p.message}`);
     } finally {
       f.logs = null;
