@@ -76,13 +76,13 @@ export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: 
   return { positionals, flags: flags as Flags<O> };
 }
 
-/** The one NAME a command takes; a second positional is a mistake (often an unquoted space). */
 /** The one optional word after the command (a folder, a file, a name), or a usage problem when there are more. */
 export function optionalPositional(positionals: string[], command: string, what: string, usage: string): string | undefined {
   if (positionals.length > 1) throw problem('usage', `ds01 ${command} takes ${what}, got ${positionals.length}.`, `Usage: ${usage}`);
   return positionals[0];
 }
 
+/** The one NAME a command takes; a second positional is a mistake (often an unquoted space). */
 export function singleName(positionals: string[], command: string): string {
   if (positionals.length !== 1) {
     throw problem(
