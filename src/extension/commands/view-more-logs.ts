@@ -2,14 +2,12 @@
 import * as vscode from 'vscode';
 import { problem } from '../../core/problem';
 import type { Ds01Context } from '../context';
-import { LOGS_SCHEME, logsRequestOf, logsUri } from '../container-logs/log-documents';
+import { LOGS_SCHEME, logsRequestOf, logsUri, showLogs } from '../container-logs/log-documents';
 
 export async function viewMoreLogs(_ctx: Ds01Context): Promise<vscode.TextEditor> {
   const uri = vscode.window.activeTextEditor?.document.uri;
   if (uri?.scheme !== LOGS_SCHEME) throw problem('usage', 'No container log is in front.', 'Open one with "DS01: View Logs" first.');
   const { name, tail } = logsRequestOf(uri);
   const more = tail === 'all' || tail * 10 > 100_000 ? 'all' : tail * 10;
-  const doc = await vscode.workspace.openTextDocument(logsUri(name, more));
-  await vscode.languages.setTextDocumentLanguage(doc, 'log');
-  return vscode.window.showTextDocument(doc, { preview: false });
+  return showLogs(logsUri(name, more));
 }

@@ -23,6 +23,13 @@ export function logsRequestOf(uri: vscode.Uri): { name: string; tail: number | '
   return { name: uri.path.replace(/^\//, '').replace(/\.log$/, ''), tail: tail === 'all' ? 'all' : Number(tail ?? FIRST_TAIL) };
 }
 
+/** The log document in front, read-only, in the log language, kept open (not a preview). */
+export async function showLogs(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.languages.setTextDocumentLanguage(doc, 'log');
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
 interface Followed {
   lines: string[];
   dropped: number;
