@@ -7,6 +7,7 @@ import { buildFailedLine, buildStepLine } from '../core/cli-contracts/images';
 import { isProblemError, problem } from '../core/problem';
 import { jsonLine } from './json-output';
 import { paint } from './render';
+import { abortOnSignals } from './stop-signals';
 
 /** The classic builder's own bookkeeping lines, left out of the terminal log (kept in --json's failure tail). */
 const ENGINE_CHATTER = /^( ---> |Removing intermediate container )/;
@@ -61,14 +62,9 @@ export function maxContextBytes(env: NodeJS.ProcessEnv = process.env): number {
   return Number(raw) * 2 ** 20;
 }
 
-/** Ctrl-C / SIGTERM abort the build; the listeners stay so a late signal does not kill the process mid-report. */
-export function abortOnSignals(): AbortController {
+/** Ctrl-C / SIGTERM / SIGHUP abort the build (src/cli/stop-signals.ts). */
+export function abortBuildOnSignals(): AbortController {
   const abort = new AbortController();
-  const onSignal = (s: NodeJS.Signals) => {
-    if (abort.signal.aborted) return;
-    process.stderr.write(`\nds01: ${s}: stopping the build…\n`);
-    abort.abort();
-  };
-  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
+  abortOnSignals(abort, 'stopping the build…');
   return abort;
 }

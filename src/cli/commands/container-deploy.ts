@@ -20,6 +20,7 @@ import { stderrProgress } from '../step-progress';
 import { progressRecorder, type ProgressRecorder } from '../wait-progress';
 import { withJsonProblems, writeJson } from '../json-output';
 import { paint } from '../render';
+import { abortOnSignals } from '../stop-signals';
 
 export const containerDeploy = defineCommand({
   usage: 'ds01 container deploy NAME [--image IMG] [--gpus N] [--workspace DIR] [--wait [--wait-timeout S]] [--json] [--progress-fd N]',
@@ -81,22 +82,13 @@ export const containerDeploy = defineCommand({
     }),
 });
 
-const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
 /**
  * Ctrl-C (or a closed terminal) must not leave a half-made container holding a GPU: while `fn` runs, such a
  * signal only asks it to stop at its next step, and it finishes or undoes itself before the process exits.
  */
 async function untilDone<T>(interrupt: AbortController, fn: () => Promise<T>): Promise<T> {
   let finished = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (finished || interrupt.signal.aborted) return;
-    process.stderr.write(`\nds01: ${signal}: stopping the deploy; it finishes or removes what it made, one moment…\n`);
-    interrupt.abort();
-  };
-  // The listeners stay until the process ends: a signal just after the deploy finished must not kill the process
-  // before it has said what it made (removing them would restore the default action, death without a word).
-  for (const s of STOP_SIGNALS) process.on(s, onSignal);
+  abortOnSignals(interrupt, 'stopping the deploy; it finishes or removes what it made, one moment…', () => !finished);
   try {
     return await fn();
   } finally {

@@ -8,7 +8,7 @@ import { buildProjectImage, writeProjectDockerfile } from '../../host/images';
 import { imageBuildJson } from '../../core/cli-contracts/images';
 import { ACTOR_OPTIONS, optionalPositional } from '../args';
 import { defineCommand } from '../command';
-import { abortOnSignals, buildEventWriter, maxContextBytes, withBuildFailures } from '../build-output';
+import { abortBuildOnSignals, buildEventWriter, maxContextBytes, withBuildFailures } from '../build-output';
 import { jsonLine } from '../json-output';
 import { paint } from '../render';
 
@@ -31,7 +31,7 @@ export const imageBuild = defineCommand({
             `Wrote ${written.path} (FROM ${written.baseImage}${written.packagesFrom ? `, ${written.packages.length} packages from ${written.packagesFrom}` : ''}): it is yours to edit.\n`,
           );
       }
-      const abort = abortOnSignals();
+      const abort = abortBuildOnSignals();
       const result = await buildProjectImage(
         ctx.engine,
         {

@@ -7,7 +7,7 @@ import { launchProject } from '../../host/images';
 import { projectLaunchJson } from '../../core/cli-contracts/images';
 import { ACTOR_OPTIONS, optionalPositional } from '../args';
 import { defineCommand } from '../command';
-import { abortOnSignals, buildEventWriter, maxContextBytes, withBuildFailures } from '../build-output';
+import { abortBuildOnSignals, buildEventWriter, maxContextBytes, withBuildFailures } from '../build-output';
 import { jsonLine } from '../json-output';
 import { paint } from '../render';
 import { deployNow, deployWaiting, parseGpus, parseWaitTimeout } from './container-deploy';
@@ -42,7 +42,7 @@ export const projectLaunch = defineCommand({
         needInventory: gpus > 0,
         action: 'launch projects for',
       });
-      const abort = abortOnSignals();
+      const abort = abortBuildOnSignals();
       const result = await launchProject(
         ctx.engine,
         ctx.user,
