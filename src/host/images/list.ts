@@ -22,8 +22,6 @@ export interface ImageRow {
 
 export async function listUserImages(engine: Engine, user: UserAsOwner & { uid: number }): Promise<ImageRow[]> {
   const [images, containers] = await Promise.all([engine.listImages(), engine.listDs01Containers()]);
-  const listed = await engine.listContainers();
-  const imageOf = new Map(listed.map((c) => [c.Id, c.ImageID]));
   const mine = containers.filter((c) => ownedBy(c, user));
   return images
     .flatMap((i) =>
@@ -36,7 +34,7 @@ export async function listUserImages(engine: Engine, user: UserAsOwner & { uid: 
           sizeBytes: i.sizeBytes,
           created: i.created,
           framework: i.labels[IMAGE_LABEL.framework] ?? null,
-          containers: mine.filter((c) => c.image === tag || imageOf.get(c.id) === i.id).map((c) => c.displayName),
+          containers: mine.filter((c) => c.image === tag || c.imageId === i.id).map((c) => c.displayName),
         })),
     )
     .sort((a, b) => a.name.localeCompare(b.name));
