@@ -1,6 +1,6 @@
 // The user's own images (`ds01-<uid>/…`) with the containers that use them; other users' are never listed,
 // and remove touches only the user's own, refused while a container uses it.
-import { isOwnImageTag, projectOfTag } from '../../core/images/name';
+import { isOwnImageTag, projectImage, projectOfTag } from '../../core/images/name';
 import { IMAGE_LABEL } from '../../core/images/labels';
 import type { UserAsOwner } from '../../core/model';
 import { ownedBy } from '../../core/containers/ownership';
@@ -47,7 +47,7 @@ export interface RemovedImage {
 
 /** NAME is a project (`my-project`) or the full `ds01-<uid>/my-project:latest`. */
 export async function removeUserImage(engine: Engine, user: UserAsOwner & { uid: number }, name: string): Promise<RemovedImage> {
-  const tag = name.includes('/') ? (name.includes(':') ? name : `${name}:latest`) : `ds01-${user.uid}/${name}:latest`;
+  const tag = name.includes('/') ? (name.includes(':') ? name : `${name}:latest`) : projectImage(name, user.uid);
   if (!isOwnImageTag(tag, user.uid)) {
     throw problem('not-owner', `${tag} is not one of your images: only ds01-${user.uid}/… images are yours to remove.`, 'List yours with: ds01 image list');
   }
