@@ -133,6 +133,8 @@ export interface Ds01Container {
    */
   claim?: OwnerClaim | null;
   image: string;
+  /** The image's id as the engine's list gives it (the image the name pointed to at creation); null when not given. */
+  imageId: string | null;
   state: ContainerState;
   running: boolean;
   createdAt: Date;

@@ -7,7 +7,7 @@ import { usedOf } from '../core/check-limits/report';
 import type { Problem } from '../core/problem';
 import type { ReadonlyHostState } from './host-state';
 import { TREE_VIEW_ID } from './tree/Ds01TreeProvider';
-import { usageShown } from '../host/users/view';
+import { usageShown } from '../host/users/usage-shown';
 
 export const STATUS_BAR_ID = 'ds01.status';
 

@@ -117,34 +117,39 @@ function readAt(fd: number, length: number, position: number): Buffer {
 
 /** Replaces `dir/name` at once with `data` (mode `mode`); false when it could not (a cache then simply misses). */
 export function writePrivateFile(dir: string, name: string, data: string | Uint8Array, mode = 0o600): boolean {
-  // O_EXCL makes a clash fail rather than share a file; pid and clock make one unlikely.
-  const tmp = join(dir, `.${name}.${process.pid}.${process.hrtime.bigint()}.tmp`);
-  let fd: number;
   try {
-    fd = openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+    replaceFile(dir, name, data, mode);
+    return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Replaces `dir/name` at once with `data`: written to a fresh name made with O_EXCL|O_NOFOLLOW (0600, then
+ * `mode` through the descriptor) and renamed over `name`. Throws what failed, leaving no fresh file behind.
+ */
+export function replaceFile(dir: string, name: string, data: string | Uint8Array, mode: number): void {
+  // O_EXCL makes a clash fail rather than share a file; pid and clock make one unlikely.
+  const tmp = join(dir, `.${name}.${process.pid}.${process.hrtime.bigint()}.tmp`);
+  const fd = openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600);
   try {
-    fchmodSync(fd, mode);
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let put = 0;
-    while (put < bytes.length) put += writeSync(fd, bytes, put, bytes.length - put);
-    closeSync(fd);
-    renameSync(tmp, join(dir, name));
-    return true;
-  } catch {
     try {
+      fchmodSync(fd, mode);
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      let put = 0;
+      while (put < bytes.length) put += writeSync(fd, bytes, put, bytes.length - put);
+    } finally {
       closeSync(fd);
-    } catch {
-      /* already closed */
     }
+    renameSync(tmp, join(dir, name));
+  } catch (e) {
     try {
       unlinkSync(tmp);
     } catch {
-      /* never created or already renamed */
+      /* already renamed */
     }
-    return false;
+    throw e;
   }
 }
 

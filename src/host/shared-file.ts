@@ -12,7 +12,8 @@ export interface SharedFile {
 }
 
 const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException).code;
-const octal = (mode: number): string => (mode & 0o7777).toString(8).padStart(4, '0');
+/** A file mode's permission bits as four octal digits (`0644`, `1777`), as messages name them. */
+export const octal = (mode: number): string => (mode & 0o7777).toString(8).padStart(4, '0');
 
 export function ownerName(uid: number): string {
   return userNameOf(uid) ?? `uid ${uid}`;

@@ -1,7 +1,8 @@
 // `ds01 check-limits [--user U] [--json]`: the host's check-limits — limits against what you hold now.
 import { checkLimitsText } from '../../core/check-limits/text';
 import type { Problem } from '../../core/problem';
-import { loadUserView, usageShown, type UserView } from '../../host/users/view';
+import { usageShown } from '../../host/users/usage-shown';
+import { loadUserView, type UserView } from '../../host/users/view';
 import { checkLimitsJson as checkLimitsContract, type CheckLimitsJson } from '../../core/cli-contracts/check-limits';
 import { ACTOR_OPTIONS } from '../args';
 import { defineCommand } from '../command';

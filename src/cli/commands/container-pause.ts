@@ -2,7 +2,8 @@
 // the idle and runtime rules go on), then freezes the container's processes.
 import { loadActor } from '../../host/containers';
 import { lifecycleSources } from '../../host/lifecycle';
-import { ownContainer, pauseMeaningFor, pauseOwn } from '../../host/pause/own-pause';
+import { ownContainer } from '../../host/containers/own';
+import { pauseMeaningFor, pauseOwn } from '../../host/pause/own-pause';
 import { pauseJson } from '../../core/cli-contracts/inside';
 import { ACTOR_OPTIONS, singleName } from '../args';
 import { defineCommand } from '../command';

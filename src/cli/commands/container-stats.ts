@@ -5,7 +5,7 @@ import { stripEscapes } from '../../core/cuda-failure/line-splitter';
 import { MEMORY_WARN_PERCENT, statsFromEngine, type EngineStats } from '../../core/container-stats/stats';
 import { statsCells } from '../../core/container-stats/text';
 import type { Ds01Container, GpuInventory } from '../../core/model';
-import { gpuUseOf, ownStats, statsTargets, type OwnStats } from '../../host/container-stats/own-stats';
+import { gpuUsesOf, ownStats, statsTargets, type OwnStats } from '../../host/container-stats/own-stats';
 import { loadActor } from '../../host/containers';
 import type { Engine } from '../../host/engine';
 import { NvidiaSmiRunner } from '../../host/nvidia-smi/run';
@@ -68,11 +68,11 @@ async function watch(
       ),
     );
     const timer = setInterval(() => {
-      void readGpus().then((g) =>
-        draw(
-          targets.filter((c) => latest.has(c.id)).map((c) => ({ container: c, stats: statsFromEngine(latest.get(c.id)!), ...gpuUseOf(c, g.inventory, g.why) })),
-        ),
-      );
+      void readGpus().then((g) => {
+        const shown = targets.filter((c) => latest.has(c.id));
+        const gpus = gpuUsesOf(shown, g.inventory, g.why);
+        draw(shown.map((c, i) => ({ container: c, stats: statsFromEngine(latest.get(c.id)!), ...gpus[i] })));
+      });
     }, WATCH_MS);
     function finish() {
       clearInterval(timer);

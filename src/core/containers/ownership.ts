@@ -240,6 +240,7 @@ export function classifyContainer(entry: ContainerListEntry, inspect?: Container
       ownerEvidence: evidenceOf(labels, ownerUid, cgroupOwner),
       // The list names the image as created; inspect's top-level Image is only the digest.
       image: entry.Image || inspect?.Config?.Image || '',
+      imageId: entry.ImageID || null,
       state,
       running: state === 'running' || state === 'restarting' || state === 'paused',
       createdAt,

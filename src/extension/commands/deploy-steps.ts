@@ -5,7 +5,6 @@ import { clampText, fitLimitsToEngine, type EngineCapacity } from '../../core/co
 import { normalizeContainerName } from '../../core/containers/name';
 import { formatGpuCount, wrapLines } from '../../core/format';
 import { isProblemError, problemText } from '../../core/problem';
-import { readEngineCapacity } from '../../host/containers/capacity';
 import { resolveImage, usableImages } from '../../host/containers/images';
 import type { UserView } from '../../host/users/view';
 import type { Ds01Context } from '../context';
@@ -94,7 +93,7 @@ export async function askDeploy(ctx: Ds01Context, view: UserView, counts: GpuCou
 
   const confirm = async () => {
     // The limits may grant more than the engine's machine has: say what deploy will use instead.
-    capacity ??= await readEngineCapacity(state.engine);
+    capacity ??= await state.engine.capacity();
     const fitted = fitLimitsToEngine(view.limits, capacity)
       .clamps.map(clampText)
       .map((t) => `${t[0].toUpperCase()}${t.slice(1)}.`);

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { readLimitSources } from '../../host/limits/config-files';
 import { lifecycleSources } from '../../host/lifecycle';
-import { ownContainer, pauseMeaningFor, pauseOwn } from '../../host/pause/own-pause';
+import { ownContainer } from '../../host/containers/own';
+import { pauseMeaningFor, pauseOwn } from '../../host/pause/own-pause';
 import { usableView, type Ds01Context } from '../context';
 import { pickContainer, type ContainerArg } from './pick-container';
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { checkLimitsText } from '../../core/check-limits/text';
 import type { Ds01Context } from '../context';
-import { usageShown } from '../../host/users/view';
+import { usageShown } from '../../host/users/usage-shown';
 
 export const LIMITS_SCHEME = 'ds01-limits';
 export const LIMITS_URI = vscode.Uri.parse(`${LIMITS_SCHEME}:check-limits.txt`);

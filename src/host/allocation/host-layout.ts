@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { QUEUE_DIR_NAME } from '../../core/allocation/gpu-queue';
 import { problem, type ProblemError } from '../../core/problem';
 import { DEFAULT_STATE_DIR } from '../paths';
-import { describePath, ownerName } from '../shared-file';
+import { describePath, octal, ownerName } from '../shared-file';
 
 export const LOCK_FILE_NAME = 'gpu-allocation.lock';
 
@@ -46,8 +46,6 @@ export type ItemState = { state: 'ok'; stat: Stats } | { state: 'missing' } | { 
  */
 const writableBy = (item: LayoutItem): number => (item.kind === 'folder' && item.mode === 0o755 && item.what === STATE_WHAT ? 0o002 : 0o022);
 const STATE_WHAT = 'the DS01 state folder';
-
-const octal = (mode: number): string => (mode & 0o7777).toString(8).padStart(4, '0');
 
 /**
  * What one item is: fine, missing, or unsafe and why. `owners`: who may own it (root, and the owner of the

@@ -13,8 +13,6 @@ import { hostAllocatorLockPath } from '../paths';
 import { openSharedFile, ownerName, stillNames } from '../shared-file';
 import { ensureHostLayout, layoutOwners, LOCK_FILE_NAME, setupCommand } from './host-layout';
 
-export { LOCK_FILE_NAME };
-
 export interface LockOptions {
   timeoutMs?: number;
   /** Told once per lock that another process holds, e.g. "Waiting for the host GPU lock, held by pid 42 (bob, python3)". */

@@ -2,13 +2,12 @@
 // extension's log view shows. CUDA failures go through the same recognizer as terminals, told for a
 // container (core/container-logs/advice.ts); a stopped container ends with why, when the host's event
 // log says (the lifecycle feature's readStopReason).
-import { findOwnContainer } from '../../core/containers/lookup';
 import { adviceInContainer } from '../../core/container-logs/advice';
 import { stopNote } from '../../core/container-logs/stop-note';
 import { CudaFailureRecognizer, type CudaFailure, type FailureAdvice } from '../../core/cuda-failure';
 import type { Ds01Container, UserAsOwner } from '../../core/model';
+import { ownContainer } from '../containers/own';
 import type { Engine } from '../engine/connect';
-import { gpuHolders } from '../engine/containers';
 import type { LogRequest, LogSource, LogStream } from '../engine/logs';
 import type { RunState } from '../../core/containers/run-state';
 import { readStopReason } from '../lifecycle/host-notes-files';
@@ -38,7 +37,7 @@ export async function openOwnLogs(
   env: NodeJS.ProcessEnv = process.env,
   now: Date = new Date(),
 ): Promise<OwnLogs> {
-  const container = findOwnContainer(gpuHolders(await engine.scanContainers()), name, user);
+  const container = await ownContainer(engine, user, name);
   const state = await engine.runState(container.id);
   const note = noteFor(container, state, env, now);
   const recognizer = new CudaFailureRecognizer();

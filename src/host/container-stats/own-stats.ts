@@ -32,24 +32,28 @@ export async function statsTargets(engine: Engine, user: UserAsOwner, name?: str
   return [c];
 }
 
-export function gpuUseOf(c: Ds01Container, inventory: GpuInventory | null, whyNot: string | null): { slots: string[]; gpu: GpuUse } {
-  const row = toRow(c, inventory);
-  if (row.slots.length === 0) return { slots: [], gpu: { memoryMiB: null, utilizationPercent: null, why: 'it holds no GPU' } };
-  if (!inventory) return { slots: row.slots, gpu: { memoryMiB: null, utilizationPercent: null, why: whyNot ?? 'nvidia-smi was not read' } };
-  const a = addGpuActivity([row], inventory)[0];
-  const util = (a.gpuUtilization ?? []).map((u) => u.utilizationPercent).filter((u): u is number => u !== null);
-  return {
-    slots: row.slots,
-    gpu: {
-      memoryMiB: a.gpuMemoryMiB,
-      utilizationPercent: util.length ? Math.max(...util) : null,
-      why: a.gpuMemoryMiB === null ? 'nvidia-smi gave no memory figure for its processes' : null,
-    },
-  };
+/** The GPU use of each container, in order: /proc is read once for all of them (and only when one holds a GPU). */
+export function gpuUsesOf(containers: Ds01Container[], inventory: GpuInventory | null, whyNot: string | null): Array<{ slots: string[]; gpu: GpuUse }> {
+  const rows = containers.map((c) => toRow(c, inventory));
+  const holding = inventory ? rows.filter((r) => r.slots.length > 0) : [];
+  const activity = new Map(holding.length > 0 ? addGpuActivity(holding, inventory).map((a) => [a.id, a]) : []);
+  return rows.map((row) => {
+    if (row.slots.length === 0) return { slots: [], gpu: { memoryMiB: null, utilizationPercent: null, why: 'it holds no GPU' } };
+    const a = activity.get(row.id);
+    if (!a) return { slots: row.slots, gpu: { memoryMiB: null, utilizationPercent: null, why: whyNot ?? 'nvidia-smi was not read' } };
+    const util = (a.gpuUtilization ?? []).map((u) => u.utilizationPercent).filter((u): u is number => u !== null);
+    return {
+      slots: row.slots,
+      gpu: {
+        memoryMiB: a.gpuMemoryMiB,
+        utilizationPercent: util.length ? Math.max(...util) : null,
+        why: a.gpuMemoryMiB === null ? 'nvidia-smi gave no memory figure for its processes' : null,
+      },
+    };
+  });
 }
 
 export async function ownStats(engine: Engine, containers: Ds01Container[], inventory: GpuInventory | null, whyNoGpu: string | null): Promise<OwnStats[]> {
-  return Promise.all(
-    containers.map(async (c) => ({ container: c, stats: statsFromEngine(await engine.statsOnce(c.id)), ...gpuUseOf(c, inventory, whyNoGpu) })),
-  );
+  const gpus = gpuUsesOf(containers, inventory, whyNoGpu);
+  return Promise.all(containers.map(async (c, i) => ({ container: c, stats: statsFromEngine(await engine.statsOnce(c.id)), ...gpus[i] })));
 }

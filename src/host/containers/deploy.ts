@@ -13,7 +13,6 @@ import { ownedBy } from '../../core/containers/ownership';
 import { unreadableDeployRefusal, type UnreadableContainer } from '../../core/containers/unreadable';
 import { withHostLock } from '../allocation/lock';
 import type { ContainerContext } from './context';
-import { readEngineCapacity } from './capacity';
 import { engineMessage } from './engine-calls';
 import { resolveImage } from './images';
 import { checkedWorkspace } from './workspace';
@@ -87,7 +86,7 @@ async function deploy(
   await report('checking-image');
   const image = await resolveImage(engine, request.image, name, user.uid);
   stopIfInterrupted(false);
-  const fitted = fitLimitsToEngine(ctx.limits, ctx.capacity ?? (await readEngineCapacity(engine)));
+  const fitted = fitLimitsToEngine(ctx.limits, ctx.capacity ?? (await engine.capacity()));
 
   const slots = ctx.inventory?.slots ?? [];
   const gpus = ctx.inventory?.gpus ?? [];

@@ -1,6 +1,5 @@
 // The write side of containers, shared by the CLI and the extension: deploy, retire, list.
 export { deployContainer, type DeployRequest, type DeployResult } from './deploy';
-export { readEngineCapacity } from './capacity';
 export { retireContainer, type RetireOptions, type RetireResult } from './retire';
 export { STOP_GRACE_SECONDS } from './engine-calls';
 export { listUserContainers, toRow, type ContainerListing, type ContainerRow } from './list';

@@ -2,6 +2,7 @@
 // still gets its own. Judged by deployContainer under the host lock, from the scan it has just made.
 import { neverGrantable, newcomerMayGo, type QueuedRequest } from '../../core/allocation/gpu-queue';
 import { heldSlotIds, userUsage } from '../../core/allocation/usage';
+import { plural } from '../../core/format';
 import { sanitizeUserName } from '../../core/limits';
 import type { Ds01Container, UserAsOwner } from '../../core/model';
 import type { Problem } from '../../core/problem';
@@ -20,7 +21,7 @@ export function queueRefusal(ctx: ContainerContext, gpusWanted: number, scan: Co
   const held = heldSlotIds(gpuHolders(scan), slots, ctx.inventory?.gpus ?? []);
   const free = slots.filter((s) => !held.has(s.id)).length;
   if (newcomerMayGo(queue, gpusWanted, free, slots.length, ungrantableEntries(ctx, queue, scan.ds01, new Map()))) return null;
-  const waiting = `${queue.length} request${queue.length === 1 ? '' : 's'} already wait${queue.length === 1 ? 's' : ''}`;
+  const waiting = `${plural(queue.length, 'request')} already wait${queue.length === 1 ? 's' : ''}`;
   return {
     kind: 'no-capacity',
     message: `No capacity for you right now: ${waiting} for GPUs (${free} of ${slots.length} slots free), first come, first served.`,

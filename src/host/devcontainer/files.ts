@@ -6,13 +6,7 @@ import { problem } from '../../core/problem';
 
 /** FILE as given, or every devcontainer.json of the folder; none is a not-found problem naming where it looked. */
 export function devcontainerFiles(target: string): string[] {
-  const path = resolve(target);
-  let isDir: boolean;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch {
-    throw problem('not-found', `${target} does not exist.`, 'Name a devcontainer.json or a project folder.');
-  }
+  const { path, isDir } = existingPath(target, 'Name a devcontainer.json or a project folder.');
   if (!isDir) return [path];
   const sub = join(path, '.devcontainer');
   const nested =
@@ -31,6 +25,16 @@ export function devcontainerFiles(target: string): string[] {
     );
   }
   return found;
+}
+
+/** `target` resolved, and whether it is a folder; a not-found problem naming it, with `fix`, when nothing is there. */
+export function existingPath(target: string, fix: string): { path: string; isDir: boolean } {
+  const path = resolve(target);
+  try {
+    return { path, isDir: statSync(path).isDirectory() };
+  } catch {
+    throw problem('not-found', `${target} does not exist.`, fix);
+  }
 }
 
 /** The folder Dev Containers opens for this file: the one holding .devcontainer/ (or .devcontainer.json). */

@@ -1,8 +1,9 @@
 // Writes .devcontainer/devcontainer.json into a project, never over an existing one unless asked (`force`);
 // a replaced file is kept as devcontainer.json.bak, as the host's init offers.
-import { copyFileSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { problem } from '../../core/problem';
+import { existingPath } from './files';
 
 export interface Written {
   path: string;
@@ -16,13 +17,7 @@ export function devcontainerPath(folder: string): string {
 
 /** The folder itself must exist and be a folder; a problem naming it otherwise. */
 export function projectFolder(folder: string): string {
-  const path = resolve(folder);
-  let isDir: boolean;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch {
-    throw problem('not-found', `${folder} does not exist.`, 'Name your project folder (default: the current one).');
-  }
+  const { path, isDir } = existingPath(folder, 'Name your project folder (default: the current one).');
   if (!isDir) throw problem('usage', `${folder} is not a folder.`, 'Name your project folder, the one to open in VS Code.');
   return path;
 }

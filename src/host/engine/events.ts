@@ -4,6 +4,7 @@ import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { Engine } from './connect';
 import { mapEngineError } from './errors';
+import { readJsonLines } from './json-lines';
 import { readableAnswer } from './records';
 import type { ProblemError } from '../../core/problem';
 
@@ -60,26 +61,14 @@ export function subscribeContainerEvents(
         stream.destroy();
         return;
       }
-      let buffered = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        buffered += chunk;
-        let newline: number;
-        while ((newline = buffered.indexOf('\n')) >= 0) {
-          const line = buffered.slice(0, newline).trim();
-          buffered = buffered.slice(newline + 1);
-          if (!line) continue;
-          let event: ContainerEvent | null;
-          try {
-            event = toEvent(JSON.parse(line) as RawEvent);
-          } catch (err) {
-            fail(err);
-            continue;
-          }
-          if (!event) continue;
-          onEvent(event);
-        }
-      });
+      readJsonLines(
+        stream,
+        (raw) => {
+          const event = toEvent(raw as RawEvent);
+          if (event) onEvent(event);
+        },
+        (_line, err) => fail(err),
+      );
       stream.on('error', fail);
       stream.on('end', () => fail(Object.assign(new Error('event stream ended'), { code: 'ECONNRESET' })));
     },

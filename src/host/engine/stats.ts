@@ -6,6 +6,7 @@ import type { EngineStats } from '../../core/container-stats/stats';
 import type { ProblemError } from '../../core/problem';
 import type { Engine } from './connect';
 import { mapEngineError } from './errors';
+import { readJsonLines } from './json-lines';
 import { readableAnswer, statsRecord } from './records';
 
 export async function statsOnce(engine: Engine, client: Dockerode, id: string): Promise<EngineStats> {
@@ -44,22 +45,13 @@ export function statsStream(
           s.destroy();
           return;
         }
-        let buffered = '';
-        s.setEncoding('utf8');
-        s.on('data', (chunk: string) => {
-          buffered += chunk;
-          let nl: number;
-          while ((nl = buffered.indexOf('\n')) >= 0) {
-            const line = buffered.slice(0, nl).trim();
-            buffered = buffered.slice(nl + 1);
-            if (!line) continue;
-            try {
-              onStats(statsRecord(JSON.parse(line)));
-            } catch {
-              /* a line cut by a dropped stream: the next one counts */
-            }
-          }
-        });
+        readJsonLines(
+          s,
+          (raw) => onStats(statsRecord(raw)),
+          () => {
+            /* a line cut by a dropped stream: the next one counts */
+          },
+        );
         s.on('error', (err: Error) => {
           if (!stopped) {
             stopped = true;

@@ -11,6 +11,7 @@ import { frameworkInDockerfile, imageLabels, labelledDockerfile } from '../../co
 import { projectImage, validateProjectName } from '../../core/images/name';
 import type { Engine } from '../engine/connect';
 import { mapEngineError } from '../engine/errors';
+import { readJsonLines } from '../engine/json-lines';
 import { BUILD_DOCKERFILE, packContext, readBuildContext } from './context';
 import { sourceFiles } from './sources';
 
@@ -128,35 +129,19 @@ export async function buildProjectImage(engine: Engine, request: BuildRequest, o
 /** Each JSON message of the stream as it arrives (lines may be split across chunks). */
 function readMessages(stream: Readable, onMessage: (m: BuildMessage) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    let pending = '';
     const onAbort = () => {
       stream.destroy();
       reject(new Error('aborted'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    stream.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl).trim();
-        pending = pending.slice(nl + 1);
-        if (line === '') continue;
-        try {
-          onMessage(JSON.parse(line) as BuildMessage);
-        } catch {
-          onMessage({ stream: `${line}\n` });
-        }
-      }
-    });
+    readJsonLines(
+      stream,
+      (m) => onMessage(m as BuildMessage),
+      (text) => onMessage({ stream: text }),
+      { lastLine: true },
+    );
     stream.on('end', () => {
       signal?.removeEventListener('abort', onAbort);
-      if (pending.trim()) {
-        try {
-          onMessage(JSON.parse(pending) as BuildMessage);
-        } catch {
-          onMessage({ stream: pending });
-        }
-      }
       resolve();
     });
     stream.on('error', (err) => {

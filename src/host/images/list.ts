@@ -1,6 +1,6 @@
 // The user's own images (`ds01-<uid>/…`) with the containers that use them; other users' are never listed,
 // and remove touches only the user's own, refused while a container uses it.
-import { isOwnImageTag, projectOfTag } from '../../core/images/name';
+import { isOwnImageTag, projectImage, projectOfTag } from '../../core/images/name';
 import { IMAGE_LABEL } from '../../core/images/labels';
 import type { UserAsOwner } from '../../core/model';
 import { ownedBy } from '../../core/containers/ownership';
@@ -22,8 +22,6 @@ export interface ImageRow {
 
 export async function listUserImages(engine: Engine, user: UserAsOwner & { uid: number }): Promise<ImageRow[]> {
   const [images, containers] = await Promise.all([engine.listImages(), engine.listDs01Containers()]);
-  const listed = await engine.listContainers();
-  const imageOf = new Map(listed.map((c) => [c.Id, c.ImageID]));
   const mine = containers.filter((c) => ownedBy(c, user));
   return images
     .flatMap((i) =>
@@ -36,7 +34,7 @@ export async function listUserImages(engine: Engine, user: UserAsOwner & { uid: 
           sizeBytes: i.sizeBytes,
           created: i.created,
           framework: i.labels[IMAGE_LABEL.framework] ?? null,
-          containers: mine.filter((c) => c.image === tag || imageOf.get(c.id) === i.id).map((c) => c.displayName),
+          containers: mine.filter((c) => c.image === tag || c.imageId === i.id).map((c) => c.displayName),
         })),
     )
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -49,7 +47,7 @@ export interface RemovedImage {
 
 /** NAME is a project (`my-project`) or the full `ds01-<uid>/my-project:latest`. */
 export async function removeUserImage(engine: Engine, user: UserAsOwner & { uid: number }, name: string): Promise<RemovedImage> {
-  const tag = name.includes('/') ? (name.includes(':') ? name : `${name}:latest`) : `ds01-${user.uid}/${name}:latest`;
+  const tag = name.includes('/') ? (name.includes(':') ? name : `${name}:latest`) : projectImage(name, user.uid);
   if (!isOwnImageTag(tag, user.uid)) {
     throw problem('not-owner', `${tag} is not one of your images: only ds01-${user.uid}/… images are yours to remove.`, 'List yours with: ds01 image list');
   }

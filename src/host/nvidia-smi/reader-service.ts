@@ -2,9 +2,10 @@
 // nvidia-smi every few seconds and replaces /run/ds01/gpu-reading.json at once with what it read. Clients
 // (gpu-reading-cache.ts) trust that file only when root wrote it, so the service runs as root and writes only
 // into a folder that root owns and nobody else may write: anything else is refused, not worked around.
-import { constants, closeSync, fchmodSync, fstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { constants, closeSync, fchmodSync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { isProblemError, problem } from '../../core/problem';
+import { replaceFile } from '../private-files';
 import { READING_FORMAT, type SharedReading } from './reading-cache';
 import { NvidiaSmiRunner } from './run';
 
@@ -19,8 +20,9 @@ export interface ReadingFolder {
 }
 
 const O_DIR = constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW;
-/** A path that the kernel resolves from the folder open on `fd`, as openat(2) would: node has no openat. */
-const at = (fd: number, name: string): string => `/proc/self/fd/${fd}/${name}`;
+/** The folder open on `fd` as a path the kernel resolves from that very folder, as openat(2) would: node has no openat. */
+const folderAt = (fd: number): string => `/proc/self/fd/${fd}`;
+const at = (fd: number, name: string): string => `${folderAt(fd)}/${name}`;
 const octal = (mode: number): string => (mode & 0o7777).toString(8);
 
 /**
@@ -108,24 +110,9 @@ export async function writeHostReading(folder: ReadingFolder, runner: NvidiaSmiR
     if (!isProblemError(e)) throw e;
     reading = { format: READING_FORMAT, command: 'host', readAt, pid: 0, problem: e.problem };
   }
-  const tmp = `.${folder.name}.${process.pid}.${process.hrtime.bigint()}.tmp`;
   try {
-    const fd = openSync(at(folder.fd, tmp), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-    try {
-      fchmodSync(fd, 0o644);
-      const bytes = Buffer.from(JSON.stringify(reading), 'utf8');
-      let put = 0;
-      while (put < bytes.length) put += writeSync(fd, bytes, put, bytes.length - put);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(at(folder.fd, tmp), at(folder.fd, folder.name));
+    replaceFile(folderAt(folder.fd), folder.name, JSON.stringify(reading), 0o644);
   } catch (e) {
-    try {
-      unlinkSync(at(folder.fd, tmp));
-    } catch {
-      /* never made, or renamed */
-    }
     throw problem('usage', `Cannot write ${join(folder.dir, folder.name)}: ${(e as Error).message}.`, `Check that ${folder.dir} is a writable folder of root.`);
   }
   return reading;

@@ -1,17 +1,12 @@
 // Pause / unpause one of the user's own containers, refusing in one line what the engine would refuse or
 // what would mean nothing (a stopped container, one already in that state).
-import { findOwnContainer } from '../../core/containers/lookup';
 import type { Ds01Container, GpuInventory, UserAsOwner } from '../../core/model';
 import { pauseMeaning, pausedSince } from '../../core/pause/meaning';
 import { problem } from '../../core/problem';
 import { toRow } from '../containers/list';
+import { ownContainer } from '../containers/own';
 import type { Engine } from '../engine/connect';
-import { gpuHolders } from '../engine/containers';
 import { containerLifecycleView, type LifecycleSources } from '../lifecycle/view';
-
-export async function ownContainer(engine: Engine, user: UserAsOwner, name: string): Promise<Ds01Container> {
-  return findOwnContainer(gpuHolders(await engine.scanContainers()), name, user);
-}
 
 export async function pauseOwn(engine: Engine, user: UserAsOwner, name: string): Promise<Ds01Container> {
   const c = await ownContainer(engine, user, name);

@@ -1,11 +1,10 @@
 // What one of the user's running containers listens on: /proc/net/tcp and tcp6 read inside it (exec of `cat`,
 // argv, no shell: the container's own network namespace), and its network from an inspect.
-import { findOwnContainer } from '../../core/containers/lookup';
 import type { Ds01Container, UserAsOwner } from '../../core/model';
 import { listeningPorts, type ListeningPort } from '../../core/ports/listening';
 import { problem } from '../../core/problem';
+import { ownContainer } from '../containers/own';
 import type { Engine } from '../engine/connect';
-import { gpuHolders } from '../engine/containers';
 
 export interface ContainerPorts {
   container: Ds01Container;
@@ -15,7 +14,7 @@ export interface ContainerPorts {
 
 /** `action`: what needs it running, for the one line a paused or stopped container gets. */
 export async function ownPorts(engine: Engine, user: UserAsOwner, name: string, action = 'be asked what it listens on'): Promise<ContainerPorts> {
-  const c = findOwnContainer(gpuHolders(await engine.scanContainers()), name, user);
+  const c = await ownContainer(engine, user, name);
   if (c.state !== 'running')
     throw problem(
       'not-running',

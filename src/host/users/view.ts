@@ -120,6 +120,3 @@ export async function capture<T>(fn: () => Promise<T>): Promise<{ value: T | nul
     throw e;
   }
 }
-
-// Kept apart so that what draws a view imports nothing that reads the host.
-export { usageShown } from './usage-shown';

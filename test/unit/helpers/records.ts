@@ -78,6 +78,7 @@ export function ds01Container(name: string, over: Partial<Ds01Container> = {}): 
     displayName: name,
     owner: 'alice',
     image: 'img',
+    imageId: null,
     state: 'running',
     running: true,
     createdAt: new Date(0),
