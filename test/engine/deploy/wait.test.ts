@@ -7,6 +7,7 @@ import { deployJson } from '../../../src/core/cli-contracts/containers';
 import { latestWaitProgress, waitProgressLine } from '../../../src/core/cli-contracts/wait-progress';
 import { cliEnv, docker, ensureHost, fillGpus, host, QUICK, REPO, removeAll, startCli, type CliRun } from './host';
 import { setProtectedHardlinks } from '../../unit/helpers/hardlinks';
+import { waitFor } from '../../vscode/wait-for';
 
 // Quotas (host.ts): daemon may hold 2 GPUs (2 per container); the others 1; lp may not have full GPUs.
 // The 4 GPUs are first taken by holders (fillGpus), then freed one by one while waiters of other users queue.
@@ -79,8 +80,7 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
       stdout += d.toString();
     });
     const exited = new Promise<number | null>((res) => child.on('close', res));
-    const end = Date.now() + 30_000;
-    while (latestWaitProgress(readFileSync(file, 'utf8'))?.type !== 'queued' && Date.now() < end) await sleep(200);
+    await waitFor('a queued record', () => latestWaitProgress(readFileSync(file, 'utf8'))?.type === 'queued', 30_000, 200);
     const queued = latestWaitProgress(readFileSync(file, 'utf8'));
     assert.ok(queued?.type === 'queued', 'a queued record while no GPU is free');
     assert.match(queued.text, /number 1 in the queue/);
