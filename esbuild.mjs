@@ -1,7 +1,7 @@
 // Bundles the extension (vscode external) and the CLI (plain node, with a shebang).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 
@@ -47,8 +47,7 @@ await build({
 });
 
 // The CLI: dist/cli.js, a small launcher (src/cli/launch.ts), runs dist/cli-main.js (every command) through V8's
-// code cache. Per-command bundles of earlier builds are removed, so none is packaged.
-for (const f of existsSync('dist') ? readdirSync('dist') : []) if (/^cli-(?!main\.)[a-z-]+\.js(\.map)?$/.test(f)) rmSync(`dist/${f}`);
+// code cache. .vscodeignore ships these two by name.
 await build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [leaveOutUnusedTransports] });
 await build({ ...common, entryPoints: ['src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.js', 0o755);

@@ -11,6 +11,7 @@ import { openOwnLogs, type LogSink } from '../../src/host/container-logs/own-log
 import type { LogSource } from '../../src/host/engine';
 import { IMAGE, RUN_LABEL, removeRunContainers, runId, testEngine, testDocker } from './helpers';
 import { testUser } from '../unit/helpers/records';
+import { waitFor } from '../vscode/wait-for';
 
 const docker = testDocker();
 
@@ -38,14 +39,6 @@ function collect(): LogSink & { lines: Array<[LogSource, string]>; failures: Arr
   const failures: Array<{ kind: string; next: string; explanation: string }> = [];
   return { lines, failures, line: (s, t) => lines.push([s, t]), failure: (f, a) => failures.push({ kind: f.kind, ...a }) };
 }
-
-const until = async (ok: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe('container logs on a real engine', function () {
   this.timeout(30_000);
@@ -92,7 +85,7 @@ describe('container logs on a real engine', function () {
     await run('follow', 'i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.2; done');
     const sink = collect();
     const logs = await openOwnLogs(engine, me, `${runId}-follow`, { follow: true, tail: 0 }, sink);
-    await until(() => sink.lines.length >= 3);
+    await waitFor('three followed lines', () => sink.lines.length >= 3, 10_000, 50);
     logs.stop();
     await logs.done;
     const seen = sink.lines.length;

@@ -7,9 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Dockerode from 'dockerode';
 import { checkDevcontainer } from '../../src/core/devcontainer';
-import { IMAGE } from './helpers';
+import { IMAGE, testDocker } from './helpers';
 
 const REPO = join(__dirname, '..', '..');
 const DEVCONTAINER_CLI = join(REPO, 'node_modules', '.bin', 'devcontainer');
@@ -23,7 +22,6 @@ describe('Dev Containers CLI on what ds01 devcontainer init writes (real engine)
   let project: string;
   let env: NodeJS.ProcessEnv;
   let containerId = '';
-  const engine = () => new Dockerode({ socketPath: process.env.DOCKER_HOST!.replace('unix://', '') });
 
   before(() => {
     execFileSync('docker', ['build', '-q', '-t', BASE, '-'], {
@@ -38,7 +36,7 @@ describe('Dev Containers CLI on what ds01 devcontainer init writes (real engine)
     env = { ...process.env, HOME: home, USER: 'dc-user', DS01_ROOT: join(dir, 'no-ds01'), NO_COLOR: '1' };
   });
   after(async () => {
-    const docker = engine();
+    const docker = testDocker();
     const made = await docker.listContainers({ all: true, filters: { label: [`devcontainer.local_folder=${project}`] } });
     await Promise.all(made.map((c) => docker.getContainer(c.Id).remove({ force: true })));
     rmSync(dir, { recursive: true, force: true });
@@ -85,7 +83,7 @@ describe('Dev Containers CLI on what ds01 devcontainer init writes (real engine)
     assert.equal(exec.code, 0, exec.stderr);
     assert.deepEqual(exec.stdout.trim().split('\n').slice(-5), [String(me.uid), String(me.gid), '/home/dc-user', 'from the project', 'from the project']);
 
-    const inspect = await engine().getContainer(containerId).inspect();
+    const inspect = await testDocker().getContainer(containerId).inspect();
     assert.equal(inspect.Config.User, `${me.uid}:${me.gid}`);
     assert.equal(inspect.HostConfig.ShmSize, 8 * 1024 ** 3);
     assert.ok(

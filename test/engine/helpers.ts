@@ -4,6 +4,7 @@ import Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import type { Slot } from '../../src/core/model';
 import { connectEngine, type Engine, type EngineOptions } from '../../src/host/engine';
+import { dockerodeOptions } from '../../src/host/engine/connect';
 
 export const IMAGE = 'ds01-test/busybox:latest';
 export const RUN_LABEL = 'ds01-test.run';
@@ -22,9 +23,7 @@ export function testEngine(options: Omit<EngineOptions, 'dockerHost'> = {}): Eng
 export function testDocker(): Dockerode {
   const host = process.env.DOCKER_HOST;
   if (!host) throw new Error('DOCKER_HOST is not set: run test/engine/run.sh (it starts the test engine)');
-  if (host.startsWith('unix://')) return new Dockerode({ socketPath: host.slice('unix://'.length) });
-  const url = new URL(host.replace(/^tcp:/, 'http:'));
-  return new Dockerode({ protocol: url.protocol === 'https:' ? 'https' : 'http', host: url.hostname, port: Number(url.port) });
+  return new Dockerode(dockerodeOptions(host));
 }
 
 /** A 6-GPU host with UUIDs unique to this run, so no other suite's containers hold them. */

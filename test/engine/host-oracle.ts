@@ -4,8 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-export const DS01_INFRA_GIT = process.env.DS01_INFRA_GIT ?? '/work/.mirror/hertie-data-science-lab+ds01-infra/repo';
+import { DS01_INFRA_GIT, hostFile } from '../unit/helpers/host-infra';
 
 /** Why the oracle cannot run here, or null when it can. */
 export function oracleMissing(): string | null {
@@ -23,7 +22,7 @@ export function notRun(ctx: Mocha.Context, why: string): never {
 
 /** One top-level function `name() { ... }` of a file at DS01's HEAD, as text. */
 export function hostFunction(path: string, name: string): string {
-  const text = execFileSync('git', ['--git-dir', DS01_INFRA_GIT, 'show', `HEAD:${path}`], { encoding: 'utf8' });
+  const text = hostFile(path);
   const start = text.search(new RegExp(`^${name}\\(\\) \\{$`, 'm'));
   if (start < 0) throw new Error(`${path} at HEAD has no function ${name}(): the oracle is out of date`);
   const end = text.indexOf('\n}\n', start);

@@ -37,7 +37,7 @@ export interface EngineOptions {
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-function dockerodeOptions(endpoint: string): Dockerode.DockerOptions {
+export function dockerodeOptions(endpoint: string): Dockerode.DockerOptions {
   if (endpoint.startsWith('unix://')) {
     // docker-modem takes an agent; dockerode's types do not list it.
     const options: Dockerode.DockerOptions & { agent: Agent } = { socketPath: endpoint.slice('unix://'.length) || DEFAULT_SOCKET, agent: unixSocketAgent() };

@@ -4,6 +4,7 @@
 // and the real CLI run as separate processes. Test users are system accounts (daemon, bin, ...): the
 // CLI resolves uids through NSS, and only root may act for them with --user.
 import Dockerode from 'dockerode';
+import { strict as assert } from 'node:assert';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -195,6 +196,21 @@ export function cli(...args: string[]): Promise<CliResult> {
 export function deploy(user: string, name: string, ...more: string[]): Promise<CliResult> {
   const flags = more.includes('--image') ? more : ['--image', QUICK, ...more];
   return cli('container', 'deploy', name, '--user', user, '--workspace', host.workspace, '--json', ...flags);
+}
+
+/** Users whose one-GPU containers (hold-<user>) take all 4 GPUs: bin, sys, games and man. */
+const HOLDERS = ['bin', 'sys', 'games', 'man'];
+
+/** Fills the host's 4 GPUs, one container per holder; answers each holder's container id. */
+export async function fillGpus(): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const user of HOLDERS) {
+    const r = await startCli(['container', 'deploy', `hold-${user}`, '--user', user, '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json'])
+      .done;
+    assert.equal(r.code, 0, r.stderr);
+    ids.set(user, r.json.id);
+  }
+  return ids;
 }
 
 export function retire(user: string, name: string, ...more: string[]): Promise<CliResult> {

@@ -6,20 +6,7 @@ import { readdirSync } from 'node:fs';
 import { queueDirPath } from '../../../src/host/allocation/gpu-queue';
 import { deployContainer, loadContainerContext } from '../../../src/host/containers';
 import { isProblemError } from '../../../src/core/problem';
-import { cliEnv, docker, ensureHost, host, QUICK, removeAll, startCli } from './host';
-
-const HOLDERS = ['bin', 'sys', 'games', 'man'];
-
-async function fillGpus(): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  for (const user of HOLDERS) {
-    const r = await startCli(['container', 'deploy', `hold-${user}`, '--user', user, '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json'])
-      .done;
-    assert.equal(r.code, 0, r.stderr);
-    ids.set(user, r.json.id);
-  }
-  return ids;
-}
+import { cliEnv, docker, ensureHost, fillGpus, host, QUICK, removeAll, startCli } from './host';
 
 describe('engine/deploy: deployContainer applies the GPU queue itself', function () {
   this.timeout(120000);

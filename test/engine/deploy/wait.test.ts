@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { prepareQueueDir, queueDirPath, readQueue } from '../../../src/host/allocation/gpu-queue';
 import { deployJson } from '../../../src/core/cli-contracts/containers';
 import { latestWaitProgress, waitProgressLine } from '../../../src/core/cli-contracts/wait-progress';
-import { cliEnv, docker, ensureHost, host, QUICK, REPO, removeAll, startCli, type CliRun } from './host';
+import { cliEnv, docker, ensureHost, fillGpus, host, QUICK, REPO, removeAll, startCli, type CliRun } from './host';
 import { setProtectedHardlinks } from '../../unit/helpers/hardlinks';
+import { waitFor } from '../../vscode/wait-for';
 
 // Quotas (host.ts): daemon may hold 2 GPUs (2 per container); the others 1; lp may not have full GPUs.
-// The 4 GPUs are first taken by holders, then freed one by one while waiters of other users queue.
-const HOLDERS = ['bin', 'sys', 'games', 'man'];
+// The 4 GPUs are first taken by holders (fillGpus), then freed one by one while waiters of other users queue.
 const queueDir = () => queueDirPath(host.state);
 
 function waiter(user: string, name: string, gpus = 1, ...more: string[]): CliRun {
@@ -18,17 +18,6 @@ function waiter(user: string, name: string, gpus = 1, ...more: string[]): CliRun
     ['container', 'deploy', name, '--user', user, '--gpus', String(gpus), '--image', QUICK, '--workspace', host.workspace, '--json', '--wait', ...more],
     { env: { DS01_WAIT_RECHECK_MS: '3000', DS01_WAIT_GRACE_MS: '60000' } },
   );
-}
-
-async function fillGpus(): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  for (const user of HOLDERS) {
-    const r = await startCli(['container', 'deploy', `hold-${user}`, '--user', user, '--gpus', '1', '--image', QUICK, '--workspace', host.workspace, '--json'])
-      .done;
-    assert.equal(r.code, 0, r.stderr);
-    ids.set(user, r.json.id);
-  }
-  return ids;
 }
 
 async function ownersOfGpuContainers(): Promise<string[]> {
@@ -91,8 +80,7 @@ describe('engine/deploy: --wait, the host-wide GPU queue', function () {
       stdout += d.toString();
     });
     const exited = new Promise<number | null>((res) => child.on('close', res));
-    const end = Date.now() + 30_000;
-    while (latestWaitProgress(readFileSync(file, 'utf8'))?.type !== 'queued' && Date.now() < end) await sleep(200);
+    await waitFor('a queued record', () => latestWaitProgress(readFileSync(file, 'utf8'))?.type === 'queued', 30_000, 200);
     const queued = latestWaitProgress(readFileSync(file, 'utf8'));
     assert.ok(queued?.type === 'queued', 'a queued record while no GPU is free');
     assert.match(queued.text, /number 1 in the queue/);

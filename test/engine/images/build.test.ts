@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DS01_INFRA_GIT, notRun } from '../host-oracle';
+import { notRun } from '../host-oracle';
+import { hostFile } from '../../unit/helpers/host-infra';
 import { BUSYBOX, cli, docker, engineSh, ensureHost, host, removeAll, startCli } from '../deploy/host';
 import { build, DAEMON, project, startBuild } from './project';
 
@@ -21,7 +22,7 @@ async function tagId(image: string): Promise<string | null> {
  * git dir now and expanded by bash with this user's values: the oracle for the labels our builds carry.
  */
 function hostLabels(vars: { USERNAME: string; USER_ID: string; project_name: string; framework: string }): Record<string, string> {
-  const text = execFileSync('git', ['--git-dir', DS01_INFRA_GIT, 'show', 'HEAD:scripts/user/atomic/image-create'], { encoding: 'utf8' });
+  const text = hostFile('scripts/user/atomic/image-create');
   const start = text.indexOf('# DS01 metadata labels', text.indexOf('create_dockerfile() {'));
   assert.ok(start > 0, 'image-create has no "# DS01 metadata labels" block in create_dockerfile: the oracle is out of date');
   const block = text

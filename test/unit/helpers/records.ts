@@ -1,6 +1,7 @@
 // Builders for domain records in tests: a valid default, overridden field by field.
 import type { Ds01Container, LimitSet, Slot, Usage, User } from '../../../src/core/model';
 import type { RunState } from '../../../src/core/containers/run-state';
+import { HOST_POLICY_DEFAULTS, userPolicies } from '../../../src/core/limits/lifecycle-policies';
 
 export function limitSet(
   over: Partial<Omit<LimitSet, 'gpus' | 'containers'>> & {
@@ -21,13 +22,7 @@ export function limitSet(
     shmBytes: 16 * 2 ** 30,
     pidsLimit: 4096,
     lifecycle: { idleTimeoutSeconds: 1800, maxRuntimeSeconds: 86400, gpuHoldAfterStopSeconds: 900, containerHoldAfterStopSeconds: 1800 },
-    lifecyclePolicies: {
-      idleDetectionWindow: 3,
-      gpuIdleThresholdPercent: 5,
-      cpuIdleThresholdPercent: 2,
-      networkIdleThresholdBytes: 1048576,
-      sigtermGraceSeconds: 60,
-    },
+    lifecyclePolicies: userPolicies(HOST_POLICY_DEFAULTS, undefined),
     ...rest,
     gpus: { maxEquivalents: 2, maxPerContainer: 2, allowFullGpu: true, ...gpus },
     containers: { max: 3, ...containers },

@@ -6,8 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, lstatSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-export const DS01_INFRA_GIT = process.env.DS01_INFRA_GIT ?? '/work/.mirror/hertie-data-science-lab+ds01-infra/repo';
+import { DS01_INFRA_GIT, infraGitMissing } from '../helpers/host-infra';
 
 /** The host's test files whose subjects ds01 re-implements (limits, groups, lifecycle policies, exemptions, owners, names). */
 export const HOST_TEST_FILES = [
@@ -43,7 +42,8 @@ export interface HostSuiteRun {
 
 /** Why the host suite cannot run here, or null when it can. */
 export function hostSuiteMissing(): string | null {
-  if (!existsSync(DS01_INFRA_GIT)) return `the ds01-infra git dir is not at ${DS01_INFRA_GIT} (set DS01_INFRA_GIT)`;
+  const missing = infraGitMissing();
+  if (missing) return missing;
   const py = spawnSync('python3', ['-c', 'import yaml, pytest'], { encoding: 'utf8' });
   if (py.status !== 0) return 'python3 with PyYAML and pytest is missing (apt-get install python3-yaml python3-pytest)';
   return null;

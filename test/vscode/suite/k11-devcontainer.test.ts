@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { answerQuickInputs, api, choose, isPick, waitFor } from './ds01';
+import { answerQuickInputs, api, choose, ds01Diagnostics, isPick, waitFor } from './ds01';
 import type { Ds01TestApi } from '../../../src/extension/test-api';
 
 /** The test's own ids: a --user of anyone else is a finding of its own. */
@@ -23,10 +23,6 @@ const DEVCONTAINER = `{
 
 function workspace(): string {
   return vscode.workspace.workspaceFolders![0].uri.fsPath;
-}
-
-function ds01Diagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'DS01');
 }
 
 describe('Dev Containers on DS01', () => {

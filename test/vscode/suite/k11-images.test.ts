@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { OpenedProject } from '../../../src/extension/commands/open-folder-in-gpu-container';
 import { requestScreenshot } from './browser';
-import { answerQuickInputs, api, BUSYBOX, choose, docker, hostDir, removeAllContainers, REPO, waitFor } from './ds01';
+import { answerQuickInputs, api, BUSYBOX, choose, docker, ds01Diagnostics, hostDir, removeAllContainers, REPO, waitFor } from './ds01';
 
 function projectFolder(name: string, dockerfile: string, files: Record<string, string> = {}): string {
   const dir = join(hostDir(), 'projects', name);
@@ -41,7 +41,7 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     const image = `ds01-${process.getuid!()}/vsc-build:latest`;
     await vscode.commands.executeCommand('ds01.buildImage', dir);
     await assert.rejects(docker().getImage(image).inspect(), /no such image/i, 'the build failed: no image');
-    const diags = vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'DS01');
+    const diags = ds01Diagnostics(dockerfile);
     assert.equal(diags.length, 1, JSON.stringify(diags));
     assert.equal(diags[0].range.start.line, 3, 'line 4 (0-based 3): the RUN that failed');
     assert.equal(diags[0].range.end.line, 4, 'to its continuation line');
@@ -59,11 +59,7 @@ describe('images: Build Image and Open Folder in GPU Container', function () {
     await vscode.commands.executeCommand('ds01.buildImage', vscode.Uri.file(join(dir, 'Dockerfile')));
     const built = await docker().getImage(image).inspect();
     assert.ok(built.RepoTags?.includes(image), 'the good build made the image');
-    assert.deepEqual(
-      vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'DS01'),
-      [],
-      'cleared by the good build',
-    );
+    assert.deepEqual(ds01Diagnostics(dockerfile), [], 'cleared by the good build');
     const ds01 = await api();
     // Where a user looks for it: a window whose view was never shown reads no images.
     await vscode.commands.executeCommand('ds01.tree.focus');

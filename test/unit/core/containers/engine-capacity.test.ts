@@ -1,30 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { clampText, fitLimitsToEngine } from '../../../../src/core/containers/engine-capacity';
-import type { LimitSet } from '../../../../src/core/model';
+import { limitSet } from '../../helpers/records';
 
 const GiB = 1024 ** 3;
-const limits = (cpus: number | null, memoryBytes: number | null): LimitSet => ({
-  user: 'alice',
-  sanitizedUser: 'alice',
-  group: 'student',
-  exempt: false,
-  exemptReason: null,
-  gpus: { maxEquivalents: 1, maxPerContainer: 1, allowFullGpu: true },
-  containers: { max: 2 },
-  cpus,
-  memoryBytes,
-  memorySwapBytes: null,
-  shmBytes: null,
-  pidsLimit: null,
-  lifecycle: { idleTimeoutSeconds: null, maxRuntimeSeconds: null, gpuHoldAfterStopSeconds: null, containerHoldAfterStopSeconds: null },
-  lifecyclePolicies: {
-    idleDetectionWindow: 3,
-    gpuIdleThresholdPercent: 5,
-    cpuIdleThresholdPercent: 2,
-    networkIdleThresholdBytes: 1048576,
-    sigtermGraceSeconds: 60,
-  },
-});
+const limits = (cpus: number | null, memoryBytes: number | null) => limitSet({ cpus, memoryBytes });
 
 describe("core/containers/engine-capacity: limits fitted to the engine's machine", () => {
   it('lowers CPUs and memory above what the machine has, and names each', () => {

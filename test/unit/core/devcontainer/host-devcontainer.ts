@@ -3,10 +3,10 @@
 // warning (`((warnings++))` from 0 under `set -e`), so its four checks are run one by one through its own
 // functions, cut out of the script as they stand; the whole script runs too, for what it does end to end.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { DS01_INFRA_GIT } from '../lifecycle/host-oracle';
+import { join } from 'node:path';
+import { EXTRACT_FN, infraGitMissing, writeHostFiles } from '../../helpers/host-infra';
 
 // eslint-disable-next-line no-control-regex -- the host's scripts colour their output
 const COLOUR = /\u001b\[[0-9;]*m/g;
@@ -22,7 +22,8 @@ export const CHECK = 'scripts/user/helpers/devcontainer-check';
 export const INIT = 'scripts/user/wizards/devcontainer-init';
 
 export function oracleUnavailable(): string | null {
-  if (!existsSync(DS01_INFRA_GIT)) return `the ds01-infra git dir is not at ${DS01_INFRA_GIT} (set DS01_INFRA_GIT)`;
+  const missing = infraGitMissing();
+  if (missing) return missing;
   if (spawnSync('python3', ['--version']).status !== 0) return 'python3 is missing';
   return null;
 }
@@ -30,10 +31,7 @@ export function oracleUnavailable(): string | null {
 /** A throwaway DS01_ROOT with the host's scripts at HEAD, and an AIME catalog holding `catalog` lines if given. */
 export function hostRoot(catalog?: string): string {
   const root = mkdtempSync(join(tmpdir(), 'ds01-dc-oracle-'));
-  for (const f of FILES) {
-    mkdirSync(dirname(join(root, f)), { recursive: true });
-    writeFileSync(join(root, f), execFileSync('git', ['--git-dir', DS01_INFRA_GIT, 'show', `HEAD:${f}`], { encoding: 'utf8' }));
-  }
+  writeHostFiles(root, FILES);
   if (catalog !== undefined) {
     mkdirSync(join(root, 'aime-ml-containers'));
     writeFileSync(join(root, 'aime-ml-containers', 'ml_images.repo'), catalog);
@@ -59,7 +57,7 @@ export function hostVerdicts(root: string, files: string[]): HostVerdict[] {
   const script = join(root, CHECK);
   const bash = `
 set -u
-extract_fn() { awk -v n="$2" '$0 ~ "^"n"\\\\(\\\\) \\\\{" {p=1} p {print} p && /^}/ {exit}' "$1"; }
+${EXTRACT_FN}
 ${FUNCTIONS.map((f) => `eval "$(extract_fn "$SCRIPT" ${f})"`).join('\n')}
 AIME_REPO="$DS01_ROOT/aime-ml-containers/ml_images.repo"
 for FILE in "$@"; do

@@ -2,13 +2,12 @@
 // copied into this repo) on a container and a user, and reports what it decided. Only the decision parts
 // run: the scripts' functions and the `case` blocks that pick a timeout, with `docker inspect` answered
 // from the test's container record. Returns null (with why) when the mirror or PyYAML is missing.
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-
-export const DS01_INFRA_GIT = process.env.DS01_INFRA_GIT ?? '/work/.mirror/hertie-data-science-lab+ds01-infra/repo';
+import { join } from 'node:path';
+import { EXTRACT_FN, infraGitMissing, writeHostFiles } from '../../helpers/host-infra';
 
 const FILES = [
   'scripts/monitoring/check-idle-containers.sh',
@@ -22,7 +21,8 @@ const FILES = [
 
 /** Why the oracle cannot run here, or null when it can. */
 export function oracleUnavailable(): string | null {
-  if (!existsSync(DS01_INFRA_GIT)) return `the ds01-infra git dir is not at ${DS01_INFRA_GIT} (set DS01_INFRA_GIT)`;
+  const missing = infraGitMissing();
+  if (missing) return missing;
   if (spawnSync('python3', ['-c', 'import yaml']).status !== 0) return 'python3 with PyYAML is missing (apt-get install python3-yaml)';
   return null;
 }
@@ -34,11 +34,7 @@ export interface HostTree {
 /** A throwaway INFRA_ROOT: the host's files at HEAD plus the given config dir as config/runtime. */
 export function hostTree(configDir: string, extra: Record<string, string> = {}): HostTree {
   const root = mkdtempSync(join(tmpdir(), 'ds01-oracle-'));
-  for (const f of FILES) {
-    const text = execFileSync('git', ['--git-dir', DS01_INFRA_GIT, 'show', `HEAD:${f}`], { encoding: 'utf8' });
-    mkdirSync(dirname(join(root, f)), { recursive: true });
-    writeFileSync(join(root, f), text);
-  }
+  writeHostFiles(root, FILES);
   cpSync(configDir, join(root, 'config', 'runtime'), { recursive: true });
   for (const [name, text] of Object.entries(extra)) writeFileSync(join(root, 'config', 'runtime', name), text);
   return { root };
@@ -46,7 +42,7 @@ export function hostTree(configDir: string, extra: Record<string, string> = {}):
 
 /** Bash that prints the body of one function or block of a script, found by its first line. */
 const EXTRACT = `
-extract_fn() { awk -v n="$2" '$0 ~ "^"n"\\\\(\\\\) \\\\{" {p=1} p {print} p && /^}/ {exit}' "$1"; }
+${EXTRACT_FN}
 extract_block() { awk -v a="$2" -v b="$3" 'index($0,a) {p=1} p {print} p && index($0,b) {exit}' "$1"; }
 `;
 
