@@ -5,14 +5,15 @@
 // within the user's per-container cap (the host writes `all`, which only its docker wrapper turns into one
 // GPU), and a project with a Dockerfile is built from it ("build") instead of naming a base image.
 import { problem, type ProblemError } from '../problem';
+import { baseImageFor } from '../images/dockerfile';
 import { CONTAINER_HOME, HOME_MOUNT } from './check';
 import type { GpuCap } from './finding';
 
 /** The host's fallback images per framework (its AIME catalog lookup aside). */
 export const FRAMEWORK_IMAGES: Readonly<Record<string, string>> = {
-  pytorch: 'pytorch/pytorch:2.5.1-cuda12.1-cudnn9-runtime',
-  tensorflow: 'tensorflow/tensorflow:2.14.0-gpu',
-  jax: 'nvcr.io/nvidia/jax:23.10-py3',
+  pytorch: baseImageFor('pytorch'),
+  tensorflow: baseImageFor('tensorflow'),
+  jax: baseImageFor('jax'),
   minimal: 'nvidia/cuda:12.1-runtime-ubuntu22.04',
 };
 export const DEFAULT_FRAMEWORK = 'pytorch';
