@@ -4,6 +4,7 @@
 // requirements.txt, shutdownAction stopContainer. Two differences, both on purpose: the GPU request is a count
 // within the user's per-container cap (the host writes `all`, which only its docker wrapper turns into one
 // GPU), and a project with a Dockerfile is built from it ("build") instead of naming a base image.
+import { plural } from '../format';
 import { problem, type ProblemError } from '../problem';
 import { baseImageFor } from '../images/dockerfile';
 import { CONTAINER_HOME, HOME_MOUNT } from './check';
@@ -85,7 +86,7 @@ export function gpuRequestProblem(gpus: number, cap: GpuCap): ProblemError | nul
   if (cap.max !== null && gpus > cap.max) {
     return problem(
       'limit-per-container',
-      `--gpus ${gpus} is above your per-container cap of ${cap.max} GPU${cap.max === 1 ? '' : 's'}: DS01 would refuse to start the container.`,
+      `--gpus ${gpus} is above your per-container cap of ${plural(cap.max, 'GPU')}: DS01 would refuse to start the container.`,
       `Ask for at most ${cap.max} (ds01 limits shows your caps).`,
     );
   }
