@@ -2,7 +2,7 @@
 // a count N asks for N (refused above the per-container cap), anything else but device UUIDs for one; named
 // UUIDs (`device=GPU-...`) skip the allocator, and so do GPUs reached through --runtime or --device.
 import { plural } from '../format';
-import { valueAt, type DevcontainerDocument } from './document';
+import { spanOf, valueAt, type DevcontainerDocument } from './document';
 import type { Change } from './edits';
 import { finding, type CheckContext, type Finding, type QuickFix } from './finding';
 import { appendRunArgs, removeFlag, runArgsSpan, setFlagValue, type RunFlag } from './run-args';
@@ -33,7 +33,7 @@ export function gpuFindings(doc: DevcontainerDocument, flags: RunFlag[], context
   const found: Finding[] = [];
   for (const flag of gpus.filter((f) => !f.spaced && f.value !== null)) {
     const value = flag.value!.trim().replace(/^"(.*)"$/, '$1');
-    const span = flag.valueNode && flag.count === 2 ? { offset: flag.valueNode.offset, length: flag.valueNode.length } : flag.span;
+    const span = flag.valueNode && flag.count === 2 ? spanOf(flag.valueNode) : flag.span;
     if (/^device=.*\b(GPU|MIG)-/.test(value)) {
       const named = value.slice('device='.length).split(',').length;
       const wanted = typeof cap === 'number' ? Math.max(1, Math.min(named, cap)) : named;
