@@ -47,7 +47,7 @@ export function plural(n: number, word: string): string {
 
 /** One way to count GPUs everywhere: 0 -> "no GPU", 1 -> "1 GPU", 2 -> "2 GPUs". */
 export function formatGpuCount(n: number): string {
-  return n === 0 ? 'no GPU' : `${n} GPU${n === 1 ? '' : 's'}`;
+  return n === 0 ? 'no GPU' : plural(n, 'GPU');
 }
 
 /** GPU numbers as a user reads them: ["0", "1"] -> "GPU 0, GPU 1" (a MIG slice "0.1" -> "GPU 0.1"). */

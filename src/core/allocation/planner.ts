@@ -1,6 +1,7 @@
 // The allocation planner: which free slots a new container gets, or why it gets none.
 // Pure and deterministic; the caller holds the host-wide lock and passes the engine's current view.
 import type { LimitSet, Slot, Usage } from '../model';
+import { plural } from '../format';
 import type { Problem } from '../problem';
 import { compareSlotIds, GPUEQ_TOLERANCE } from './usage';
 
@@ -44,7 +45,7 @@ export function planAllocation(input: AllocationInput): AllocationPlan {
   if (cap !== null && n > cap) {
     return refuse(
       'limit-per-container',
-      `Per-container GPU limit: one container may hold ${cap} GPU${cap === 1 ? '' : 's'}, you asked for ${n}.`,
+      `Per-container GPU limit: one container may hold ${plural(cap, 'GPU')}, you asked for ${n}.`,
       `Ask for ${cap} or fewer (--gpus ${cap}).`,
     );
   }
@@ -64,7 +65,7 @@ export function planAllocation(input: AllocationInput): AllocationPlan {
     return refuse(
       'limit-total',
       `GPU quota reached: you use ${fmt(usage.equivalents)} of ${fmt(limits.gpus.maxEquivalents)} GPU-equivalents; ` +
-        `${n} more GPU${n === 1 ? '' : 's'} would need at least ${fmt(sum(cheapest))}.`,
+        `${plural(n, 'more GPU')} would need at least ${fmt(sum(cheapest))}.`,
       'Retire a GPU container first (ds01 container retire <name>), or ask for fewer GPUs.',
     );
   }
@@ -73,7 +74,7 @@ export function planAllocation(input: AllocationInput): AllocationPlan {
   if (eligible.length < n) {
     return refuse(
       'no-capacity',
-      `This host has only ${eligible.length} GPU slot${eligible.length === 1 ? '' : 's'} you may use; you asked for ${n}.`,
+      `This host has only ${plural(eligible.length, 'GPU slot')} you may use; you asked for ${n}.`,
       `Ask for ${eligible.length} or fewer.`,
     );
   }

@@ -140,7 +140,8 @@ export function displayGpuLimit(limits: Pick<LimitSet, 'gpus'>, inventory: { slo
 }
 
 /** What a person sees for a slot: free, yours, in use by someone else, or held by someone's stopped container. */
-export type SlotState = 'free' | 'yours' | 'in use' | 'held';
+export const SLOT_STATES = ['free', 'yours', 'in use', 'held'] as const;
+export type SlotState = (typeof SLOT_STATES)[number];
 
 /** Per slot id its state for `user`; other users' names are deliberately not part of it. */
 export function slotStates(holdersOfGpus: Ds01Container[], user: UserAsOwner, slots: Slot[], gpus: PhysicalGpu[] = []): Map<string, SlotState> {

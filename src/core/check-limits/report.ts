@@ -2,6 +2,7 @@
 // "My limits". Distinct GPUs (what people count) and GPU-equivalents (quota arithmetic) stay separate fields.
 import type { LimitSet, Slot, Usage } from '../model';
 import { displayGpuLimit, GPUEQ_TOLERANCE } from '../allocation/usage';
+import { plural } from '../format';
 import type { Problem } from '../problem';
 
 export type Level = 'ok' | 'warning' | 'error';
@@ -51,7 +52,7 @@ export function buildLimitReport(input: LimitReportInput): LimitReport {
   if (maxEq !== null && remaining !== null && remaining < GPUEQ_TOLERANCE && usage.slots > 0) {
     warnings.push({
       kind: 'limit-total',
-      message: `GPU quota used up (${usage.slots} GPU${usage.slots === 1 ? '' : 's'} held).`,
+      message: `GPU quota used up (${plural(usage.slots, 'GPU')} held).`,
       fix: 'Retire a GPU container to free quota: ds01 container retire <name>',
     });
   }

@@ -1,5 +1,6 @@
 // --json of `ds01 devcontainer init` (what was written) and `devcontainer check` (the findings per file).
 import { z } from 'zod';
+import { SEVERITIES } from '../devcontainer/finding';
 
 /** The per-container GPU cap the count was checked against; null with why when unknown or absent. */
 const cap = { perContainerCap: z.number().nullable(), perContainerCapWhy: z.string().nullable() };
@@ -21,7 +22,7 @@ export const devcontainerCheckJson = z.strictObject({
       findings: z.array(
         z.strictObject({
           code: z.string(),
-          severity: z.enum(['error', 'warning', 'info']),
+          severity: z.enum(SEVERITIES),
           message: z.string(),
           fix: z.string(),
           line: z.number(),

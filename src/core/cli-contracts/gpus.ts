@@ -1,6 +1,7 @@
 // `ds01 gpus --json`: nvidia-smi's inventory with each slot's allocation for the viewer; other users' processes
 // are only counted per slot.
 import { z } from 'zod';
+import { SLOT_STATES } from '../allocation/usage';
 
 const mib = z.number().nullable();
 const slot = {
@@ -30,7 +31,7 @@ export const gpusJson = z.strictObject({
     }),
   ),
   /** null allocation: not known (no engine, or a container that could not be read may hold it). */
-  slots: z.array(z.strictObject({ ...slot, allocation: z.enum(['free', 'yours', 'in use', 'held']).nullable() })),
+  slots: z.array(z.strictObject({ ...slot, allocation: z.enum(SLOT_STATES).nullable() })),
   /** The viewer's own GPU processes, named with their container (null: on the host). */
   processes: z.array(z.strictObject({ pid: z.number(), name: z.string(), usedMemoryMiB: mib, slotId: z.string(), container: z.string().nullable() })),
   otherProcesses: z.array(z.strictObject({ slot: z.string(), count: z.number(), usedMemoryMiB: mib })),

@@ -1,5 +1,6 @@
 // --json of the commands about what runs inside a container: pause, unpause, ports, stats (--watch: one line each).
 import { z } from 'zod';
+import { STATS_FIELDS } from '../container-stats/stats';
 import { CONTAINER_STATES } from '../model';
 
 export const pauseJson = z.strictObject({
@@ -34,19 +35,7 @@ export const portsJson = z.strictObject({
 });
 export type PortsJson = z.infer<typeof portsJson>;
 
-const FIGURES = [
-  'cpuPercent',
-  'memoryUsedBytes',
-  'memoryLimitBytes',
-  'memoryPercent',
-  'netRxBytes',
-  'netTxBytes',
-  'blockReadBytes',
-  'blockWriteBytes',
-  'pids',
-  'gpuMemoryMiB',
-  'gpuUtilizationPercent',
-] as const;
+const FIGURES = [...STATS_FIELDS, 'gpuMemoryMiB', 'gpuUtilizationPercent'] as const;
 const figures = Object.fromEntries(FIGURES.map((f) => [f, z.number().nullable()])) as Record<(typeof FIGURES)[number], z.ZodNullable<z.ZodNumber>>;
 
 export const statsRowJson = z.strictObject({

@@ -1,14 +1,9 @@
 // The line after the last log lines of a container that is not running: what state it is in since when,
 // and why the host stopped it when the host's event log says (StopReason, src/core/lifecycle/host-notes).
 import { formatClock, type StopReason } from '../lifecycle';
+import type { RunState } from '../containers/run-state';
 
-export interface StoppedState {
-  state: string;
-  /** The engine's FinishedAt; null when it never ran or the engine gave none. */
-  finishedAt: Date | null;
-  exitCode: number | null;
-  oomKilled: boolean;
-}
+export type StoppedState = Pick<RunState, 'state' | 'finishedAt' | 'exitCode' | 'oomKilled'>;
 
 /** null for a running (or paused) container: its log goes on. */
 export function stopNote(name: string, s: StoppedState, reason: StopReason | null, now: Date): string | null {

@@ -5,19 +5,20 @@
 
 export const MEMORY_WARN_PERCENT = 90;
 
-export type StatsField =
-  'cpuPercent' | 'memoryUsedBytes' | 'memoryLimitBytes' | 'memoryPercent' | 'netRxBytes' | 'netTxBytes' | 'blockReadBytes' | 'blockWriteBytes' | 'pids';
+export const STATS_FIELDS = [
+  'cpuPercent',
+  'memoryUsedBytes',
+  'memoryLimitBytes',
+  'memoryPercent',
+  'netRxBytes',
+  'netTxBytes',
+  'blockReadBytes',
+  'blockWriteBytes',
+  'pids',
+] as const;
+export type StatsField = (typeof STATS_FIELDS)[number];
 
-export interface ContainerStats {
-  cpuPercent: number | null;
-  memoryUsedBytes: number | null;
-  memoryLimitBytes: number | null;
-  memoryPercent: number | null;
-  netRxBytes: number | null;
-  netTxBytes: number | null;
-  blockReadBytes: number | null;
-  blockWriteBytes: number | null;
-  pids: number | null;
+export interface ContainerStats extends Record<StatsField, number | null> {
   /** Why each null figure is null. */
   unknown: Partial<Record<StatsField, string>>;
 }
@@ -36,18 +37,7 @@ const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinit
 
 export function statsFromEngine(raw: EngineStats): ContainerStats {
   const unknown: ContainerStats['unknown'] = {};
-  const s: ContainerStats = {
-    cpuPercent: null,
-    memoryUsedBytes: null,
-    memoryLimitBytes: null,
-    memoryPercent: null,
-    netRxBytes: null,
-    netTxBytes: null,
-    blockReadBytes: null,
-    blockWriteBytes: null,
-    pids: null,
-    unknown,
-  };
+  const s: ContainerStats = { ...(Object.fromEntries(STATS_FIELDS.map((f) => [f, null])) as Record<StatsField, null>), unknown };
 
   const cpu = raw.cpu_stats;
   const pre = raw.precpu_stats;

@@ -2,7 +2,7 @@
 // own; protected containers are off limits to everyone).
 import { hostContainerName, normalizeContainerName, OWNER_SEPARATOR } from './name';
 import type { Ds01Container, UserAsOwner } from '../model';
-import { claimText, ownedBy } from './ownership';
+import { claimText, countsFor, ownedBy } from './ownership';
 import { problem } from '../problem';
 
 /**
@@ -48,7 +48,7 @@ export function findOwnContainer(containers: Ds01Container[], input: string, use
     );
   }
   if (!ownedBy(target, user)) {
-    if (target.owner === null && target.claim?.user === user.name) {
+    if (countsFor(target, user) && target.claim) {
       throw problem(
         'not-owner',
         `Container ${target.name} counts for you only from its ${claimText(target.claim)}, which anyone can write; it is not proven yours.`,

@@ -8,6 +8,7 @@ export interface RunState {
   state: string;
   tty: boolean;
   startedAt: Date | null;
+  /** The engine's FinishedAt; null when it never ran or the engine gave none. */
   finishedAt: Date | null;
   exitCode: number | null;
   oomKilled: boolean;

@@ -1,6 +1,7 @@
 // What the user is told about a CUDA failure seen in VS Code, and which actions they are offered. Pure: the
 // extension hands in the failure, the user's limits and containers, and shows what comes back.
 import { explainFailure } from './advice';
+import { plural } from '../format';
 import type { CudaFailureKind } from './types';
 import type { LimitReport } from '../check-limits/report';
 import type { Ds01Container, GpuInventory } from '../model';
@@ -90,7 +91,7 @@ export function freeGpusSentence(report: LimitReport | null): string {
   const free = freeGpus(report);
   if (free === null) return '';
   const limit = report!.gpus.limit!;
-  return ` You have ${free} of ${limit} GPU${limit === 1 ? '' : 's'} free.`;
+  return ` You have ${free} of ${plural(limit, 'GPU')} free.`;
 }
 
 /**

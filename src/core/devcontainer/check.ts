@@ -71,14 +71,15 @@ function imageFindings(doc: DevcontainerDocument, context: CheckContext): Findin
           ),
         ];
   }
-  if (valueAt(doc, 'dockerComposeFile')) {
+  const compose = valueAt(doc, 'dockerComposeFile');
+  if (compose) {
     return [
       finding(
         'compose-not-checked',
         'info',
         'A Docker Compose set-up: its GPU requests and mounts are in the compose file, which DS01 does not check here.',
         "Check the compose file's deploy.resources and volumes by hand.",
-        keySpan(valueAt(doc, 'dockerComposeFile')!),
+        keySpan(compose),
       ),
     ];
   }
@@ -252,7 +253,8 @@ function rawHead(flag: RunFlag): string {
 }
 
 function mountFindings(doc: DevcontainerDocument, flags: RunFlag[], context: CheckContext, at: (c: Change[], t: string) => QuickFix): Finding[] {
-  const binds = bindMounts(valueAt(doc, 'mounts'), valueAt(doc, 'workspaceMount'), flags, context);
+  const mounts = valueAt(doc, 'mounts');
+  const binds = bindMounts(mounts, valueAt(doc, 'workspaceMount'), flags, context);
   const home = normalize(context.home);
   const found = binds
     .filter((b) => b.source !== null && !isInside(b.source, home))
@@ -266,7 +268,6 @@ function mountFindings(doc: DevcontainerDocument, flags: RunFlag[], context: Che
       ),
     );
   // The host's check: some mount that names the home (its text has HOME or /home/).
-  const mounts = valueAt(doc, 'mounts');
   const homeNamed =
     (mounts?.children ?? []).some((m) => /HOME|\/home\//.test(doc.text.slice(m.offset, m.offset + m.length))) || binds.some((b) => b.source === home);
   if (!homeNamed) {

@@ -4,7 +4,8 @@ import type { Span } from './document';
 import type { LocalValues } from './mounts';
 import type { TextEdit } from './edits';
 
-export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export type FindingCode =
   | 'invalid-jsonc'

@@ -1,7 +1,8 @@
 // The GPU part of the check. On DS01, docker-wrapper.sh turns a Dev Containers `--gpus` into an allocated GPU:
 // a count N asks for N (refused above the per-container cap), anything else but device UUIDs for one; named
 // UUIDs (`device=GPU-...`) skip the allocator, and so do GPUs reached through --runtime or --device.
-import { valueAt, type DevcontainerDocument } from './document';
+import { plural } from '../format';
+import { spanOf, valueAt, type DevcontainerDocument } from './document';
 import type { Change } from './edits';
 import { finding, type CheckContext, type Finding, type QuickFix } from './finding';
 import { appendRunArgs, removeFlag, runArgsSpan, setFlagValue, type RunFlag } from './run-args';
@@ -32,10 +33,11 @@ export function gpuFindings(doc: DevcontainerDocument, flags: RunFlag[], context
   const found: Finding[] = [];
   for (const flag of gpus.filter((f) => !f.spaced && f.value !== null)) {
     const value = flag.value!.trim().replace(/^"(.*)"$/, '$1');
-    const span = flag.valueNode && flag.count === 2 ? { offset: flag.valueNode.offset, length: flag.valueNode.length } : flag.span;
+    const span = flag.valueNode && flag.count === 2 ? spanOf(flag.valueNode) : flag.span;
     if (/^device=.*\b(GPU|MIG)-/.test(value)) {
       const named = value.slice('device='.length).split(',').length;
-      const count = String(typeof cap === 'number' ? Math.max(1, Math.min(named, cap)) : named);
+      const wanted = typeof cap === 'number' ? Math.max(1, Math.min(named, cap)) : named;
+      const count = String(wanted);
       found.push(
         finding(
           'gpus-unallocated',
@@ -43,7 +45,7 @@ export function gpuFindings(doc: DevcontainerDocument, flags: RunFlag[], context
           `"--gpus ${value}" names GPUs itself: DS01 does not allocate them, so they may be in use by another user.`,
           `Ask for a count ("--gpus", "${count}") and let DS01 pick free GPUs.`,
           span,
-          at(setFlagValue(flag, count), `Ask DS01 for ${count} GPU${count === '1' ? '' : 's'} (--gpus ${count})`),
+          at(setFlagValue(flag, count), `Ask DS01 for ${plural(wanted, 'GPU')} (--gpus ${count})`),
         ),
       );
     } else if (/^\d+$/.test(value)) {
@@ -56,7 +58,7 @@ export function gpuFindings(doc: DevcontainerDocument, flags: RunFlag[], context
             `"--gpus ${n}" asks for more GPUs than your per-container cap (${cap}): DS01 refuses to start the container.`,
             cap > 0 ? `Ask for at most ${cap} ("--gpus", "${cap}").` : 'Your limits allow no GPU per container: remove "--gpus".',
             span,
-            cap > 0 ? at(setFlagValue(flag, String(cap)), `Ask for ${cap} GPU${cap === 1 ? '' : 's'} (your cap)`) : null,
+            cap > 0 ? at(setFlagValue(flag, String(cap)), `Ask for ${plural(cap, 'GPU')} (your cap)`) : null,
           ),
         );
       }

@@ -4,15 +4,17 @@
 // requirements.txt, shutdownAction stopContainer. Two differences, both on purpose: the GPU request is a count
 // within the user's per-container cap (the host writes `all`, which only its docker wrapper turns into one
 // GPU), and a project with a Dockerfile is built from it ("build") instead of naming a base image.
+import { plural } from '../format';
 import { problem, type ProblemError } from '../problem';
+import { baseImageFor } from '../images/dockerfile';
 import { CONTAINER_HOME, HOME_MOUNT } from './check';
 import type { GpuCap } from './finding';
 
 /** The host's fallback images per framework (its AIME catalog lookup aside). */
 export const FRAMEWORK_IMAGES: Readonly<Record<string, string>> = {
-  pytorch: 'pytorch/pytorch:2.5.1-cuda12.1-cudnn9-runtime',
-  tensorflow: 'tensorflow/tensorflow:2.14.0-gpu',
-  jax: 'nvcr.io/nvidia/jax:23.10-py3',
+  pytorch: baseImageFor('pytorch'),
+  tensorflow: baseImageFor('tensorflow'),
+  jax: baseImageFor('jax'),
   minimal: 'nvidia/cuda:12.1-runtime-ubuntu22.04',
 };
 export const DEFAULT_FRAMEWORK = 'pytorch';
@@ -84,7 +86,7 @@ export function gpuRequestProblem(gpus: number, cap: GpuCap): ProblemError | nul
   if (cap.max !== null && gpus > cap.max) {
     return problem(
       'limit-per-container',
-      `--gpus ${gpus} is above your per-container cap of ${cap.max} GPU${cap.max === 1 ? '' : 's'}: DS01 would refuse to start the container.`,
+      `--gpus ${gpus} is above your per-container cap of ${plural(cap.max, 'GPU')}: DS01 would refuse to start the container.`,
       `Ask for at most ${cap.max} (ds01 limits shows your caps).`,
     );
   }

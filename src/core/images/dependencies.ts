@@ -2,16 +2,14 @@
 // (comments, blank lines and -r/-e options dropped, "torch >= 2.0" written "torch>=2.0"), and pyproject.toml's
 // [project] dependencies array.
 
+/** A version operator and the spaces around it ("torch >= 2.0"): written without them. */
+const SPACED_OPERATOR = /\s*([><=!~]+)\s*/g;
+
 export function requirementsPackages(text: string): string[] {
   return text
     .split(/\r?\n/)
     .filter((line) => !/^\s*#/.test(line) && line.trim() !== '' && !/^\s*-/.test(line))
-    .map((line) =>
-      line
-        .replace(/#.*/, '')
-        .trim()
-        .replace(/\s*([><=!~]+)\s*/g, '$1'),
-    )
+    .map((line) => line.replace(/#.*/, '').trim().replace(SPACED_OPERATOR, '$1'))
     .filter((p) => p !== '');
 }
 
@@ -21,7 +19,7 @@ export function pyprojectDependencies(text: string): string[] {
   if (!table) return [];
   const deps = /^dependencies\s*=\s*\[([\s\S]*?)\]/m.exec(table[1]);
   if (!deps) return [];
-  return [...deps[1].matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((m) => (m[1] ?? m[2]).trim().replace(/\s*([><=!~]+)\s*/g, '$1')).filter((p) => p !== '');
+  return [...deps[1].matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((m) => (m[1] ?? m[2]).trim().replace(SPACED_OPERATOR, '$1')).filter((p) => p !== '');
 }
 
 /** Files whose change makes a built image stale (besides the Dockerfile). */

@@ -4,6 +4,7 @@
 // The user owns it afterwards: it is written once and edited by hand.
 import type { KnownUser } from '../model';
 import { imageLabels } from './labels';
+import { projectImage } from './name';
 
 export const FRAMEWORKS = ['pytorch', 'tensorflow', 'jax', 'pytorch-cpu'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
@@ -50,7 +51,7 @@ export function generateDockerfile(input: DockerfileInput): string {
     `# Author: ${input.user.name}`,
     '#',
     `# Build with: ds01 image build (or "DS01: Build Image" in VS Code)`,
-    `# Or: docker build -t ds01-${input.user.uid}/${input.project}:latest .`,
+    `# Or: docker build -t ${projectImage(input.project, input.user.uid)} .`,
     '',
     `FROM ${input.baseImage}`,
     '',

@@ -46,21 +46,9 @@ export function hostOwner(labels: Record<string, string> | null, name: string): 
 }
 
 /**
- * The allocator's interface (release-stale): the `ds01.interface` label; else `atomic` for
- * `ds01.managed=true` or a `._.` name; else `docker`. It does not read `ds01.container_type`.
- */
-export function allocatorInterface(labels: Record<string, string> | null, name: string): string {
-  const l = labels ?? {};
-  if (l['ds01.interface']) return l['ds01.interface'];
-  if (l['ds01.managed'] === 'true') return 'atomic';
-  if (name.includes('._.')) return 'atomic';
-  return 'docker';
-}
-
-/**
  * The interface release-stale actually works with: gpu_allocator_v2.py's `_get_container_interface(container)`
  * runs `docker inspect --format ...` without the container, which always fails, and so always answers `docker`.
- * Its comments (and `allocatorInterface` above) mean orchestration/api to lose their GPU at the next run; the
+ * Its comments mean orchestration/api (by the `ds01.interface` label) to lose their GPU at the next run; the
  * host keeps it for gpu_hold_after_stop like any other. We predict what the host does (docs/host-differences.md).
  */
 export function releaseStaleInterface(_labels: Record<string, string> | null, _name: string): string {

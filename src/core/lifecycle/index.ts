@@ -1,5 +1,5 @@
 // Public face of the lifecycle model: what the host's enforcement will do to a container, and when.
-export { hostContainerType, hostOwner, allocatorInterface, releaseStaleInterface, stateReaderInterface, hostSeesGpu } from './classify';
+export { hostContainerType, hostOwner, releaseStaleInterface, stateReaderInterface, hostSeesGpu } from './classify';
 export { parseExemptions, checkExemption, type Exemptions, type ExemptionStatus, type EnforcementType } from './exemptions';
 export { parseHostSchedule, nextRun, cronMinutes, UNKNOWN_SCHEDULE, ENFORCEMENT_SCRIPTS, type HostSchedule } from './schedule';
 export {

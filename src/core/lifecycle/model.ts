@@ -91,10 +91,6 @@ function typeLimits(config: LifecycleConfig, type: string): ContainerTypeLimits 
   return config.containerTypes.get(type) ?? {};
 }
 
-function isRunning(s: Ds01Container): boolean {
-  return s.state === 'running' || s.state === 'paused' || s.state === 'restarting';
-}
-
 function monitoring(s: Ds01Container): boolean {
   return s.labels?.['ds01.monitoring'] === 'true';
 }
@@ -215,7 +211,7 @@ export function containerLifecycle(s: Ds01Container, run: RunState, rules: Lifec
 
   let runtimeLimitAt: Date | null = null;
   let enforcement: { at: Date; runUnknown: boolean } | null = null;
-  if (isRunning(s) && runtime.max !== null && run.startedAt) {
+  if (s.running && runtime.max !== null && run.startedAt) {
     const start = seconds(run.startedAt);
     runtimeLimitAt = fromSeconds(start + runtime.max);
     const exemptUntil = runtime.exemption.exempt ? runtime.exemption.until : null;
@@ -232,7 +228,7 @@ export function containerLifecycle(s: Ds01Container, run: RunState, rules: Lifec
   if (rules.keepAlive.kind === 'present') {
     const until = new Date(rules.keepAlive.modifiedAt.getTime() + KEEP_ALIVE_SECONDS * 1000);
     if (until > now) keepAliveUntil = until;
-    if (keepAliveUntil && isRunning(s) && idle.applies) events.push({ kind: 'keep-alive-ends', at: keepAliveUntil, runUnknown: false });
+    if (keepAliveUntil && s.running && idle.applies) events.push({ kind: 'keep-alive-ends', at: keepAliveUntil, runUnknown: false });
   }
 
   const stop = afterStop(s, run.finishedAt, type, rules, now);

@@ -3,7 +3,7 @@
 // The GPU keys and their order are get_resource_limits.py's (_MAX_GPU_EQUIVALENTS_KEYS,
 // _MAX_GPU_SLOTS_PER_CONTAINER_KEYS); like it, a key is looked up in the merged layers (see `keyRank`).
 
-import type { PolicyValues } from './lifecycle-policies';
+import { POLICY_KEYS, type PolicyValues } from './lifecycle-policies';
 
 export interface LimitValues {
   maxEquivalents?: number | null;
@@ -86,14 +86,6 @@ export function toLimitValues(block: Record<string, unknown>): LimitValues {
   if (policies) out.policies = policies;
   return out as LimitValues;
 }
-
-const POLICY_KEYS: Array<[string, keyof PolicyValues]> = [
-  ['idle_detection_window', 'idleDetectionWindow'],
-  ['gpu_idle_threshold', 'gpuIdleThresholdPercent'],
-  ['cpu_idle_threshold', 'cpuIdleThresholdPercent'],
-  ['network_idle_threshold', 'networkIdleThresholdBytes'],
-  ['sigterm_grace_s', 'sigtermGraceSeconds'],
-];
 
 function toPolicyValues(raw: unknown): PolicyValues | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;

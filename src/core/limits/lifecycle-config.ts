@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { toLimitValues, type LimitValues } from './fields';
 import { limitBlockSchema, nullToEmpty, policyValue } from './schema';
+import { toNumber } from './units';
 import { HOST_POLICY_DEFAULTS, type ContainerTypeLimits, type LifecycleConfig } from './lifecycle-policies';
 
 export const lifecycleSectionsSchema = z.looseObject({
@@ -39,9 +40,12 @@ function typeLimits(values: LimitValues, sigterm: number | undefined): Container
   return limits;
 }
 
+// check-idle-containers.sh and enforce-max-runtime.sh print the type's value as written for `docker stop -t`:
+// a quoted "45" stops with 45 s and a negative number goes through too. A missing or null one falls back to the
+// policy's, and so (here only) does one that is no number, on which the host's docker stop fails.
 function typeSigterm(block: Record<string, unknown>): number | undefined {
-  const v = block.sigterm_grace_s;
-  return typeof v === 'number' ? v : undefined;
+  const n = toNumber(block.sigterm_grace_s);
+  return n.ok ? n.value : undefined;
 }
 
 export function toLifecycleConfig(sections: Sections): LifecycleConfig {

@@ -64,24 +64,19 @@ export const HOST_POLICY_DEFAULTS: LifecyclePolicies = {
   sigtermGraceSeconds: 60,
 };
 
-const POLICY_FIELDS = [
-  'idleDetectionWindow',
-  'gpuIdleThresholdPercent',
-  'cpuIdleThresholdPercent',
-  'networkIdleThresholdBytes',
-  'sigtermGraceSeconds',
-] as const;
+/** The keys a group's or override's `policies:` block may set (get_lifecycle_policies), each with its field here. */
+export const POLICY_KEYS = [
+  ['idle_detection_window', 'idleDetectionWindow'],
+  ['gpu_idle_threshold', 'gpuIdleThresholdPercent'],
+  ['cpu_idle_threshold', 'cpuIdleThresholdPercent'],
+  ['network_idle_threshold', 'networkIdleThresholdBytes'],
+  ['sigterm_grace_s', 'sigtermGraceSeconds'],
+] as const satisfies ReadonlyArray<readonly [string, keyof UserPolicies]>;
 
 /** get_lifecycle_policies: the global values, each key a group's (or the user's override's) block sets replacing it. */
 export function userPolicies(global: LifecyclePolicies, block: PolicyValues | undefined): UserPolicies {
-  const out: UserPolicies = {
-    idleDetectionWindow: global.idleDetectionWindow,
-    gpuIdleThresholdPercent: global.gpuIdleThresholdPercent,
-    cpuIdleThresholdPercent: global.cpuIdleThresholdPercent,
-    networkIdleThresholdBytes: global.networkIdleThresholdBytes,
-    sigtermGraceSeconds: global.sigtermGraceSeconds,
-  };
-  for (const f of POLICY_FIELDS) if (block?.[f] !== undefined) out[f] = block[f]!;
+  const out = {} as UserPolicies;
+  for (const [, f] of POLICY_KEYS) out[f] = block?.[f] ?? global[f];
   return out;
 }
 

@@ -91,10 +91,11 @@ export function resolveLimits(sources: LimitSources, query: LimitQuery): LimitSe
   // Matching on the user's own name twice turns the sanitized alternative off.
   const alias = query.sanitizedIsAnotherAccount ? user : sanitized;
   const override = findOverride(sources, user, alias);
-  const group = override ? { name: 'override', values: override } : findGroup(sources, user, alias);
+  const userGroup = findGroup(sources, user, alias);
+  const group = override ? { name: 'override', values: override } : userGroup;
   const v = merge(sources.config.defaults, group.values);
   // get_lifecycle_policies: an override's policies only where it has some; else those of the user's group.
-  const policyBlock = override?.policies ?? findGroup(sources, user, alias).values.policies;
+  const policyBlock = override?.policies ?? userGroup.values.policies;
   const exemptByList = pick(new Set(sources.config.exemptUsers), user, alias);
   const exemptReason = query.grantFileExists ? 'grant-file' : exemptByList ? 'exempt-users' : null;
   return {

@@ -2,6 +2,7 @@
 // Known keys are checked and converted to base units; every other key is kept and ignored.
 import { z } from 'zod';
 import { FIELDS, type ValueKind } from './fields';
+import { POLICY_KEYS } from './lifecycle-policies';
 import { toBytes, toLimitNumber, toNumber, toSeconds, type Converted } from './units';
 
 function convert(kind: ValueKind, v: unknown): Converted | { ok: true; value: boolean } {
@@ -66,16 +67,7 @@ export const policyValue = z
   .optional();
 
 /** A group's or a user override's `policies:` (get_lifecycle_policies), in its own names. */
-const policyBlockSchema = z.preprocess(
-  nullToEmpty,
-  z.looseObject({
-    idle_detection_window: policyValue,
-    gpu_idle_threshold: policyValue,
-    cpu_idle_threshold: policyValue,
-    network_idle_threshold: policyValue,
-    sigterm_grace_s: policyValue,
-  }),
-);
+const policyBlockSchema = z.preprocess(nullToEmpty, z.looseObject(Object.fromEntries(POLICY_KEYS.map(([key]) => [key, policyValue]))));
 
 const limitShape: Record<string, z.ZodType> = { policies: policyBlockSchema.optional() };
 for (const spec of FIELDS) for (const { key, kind } of spec.keys) limitShape[key] = limitValue(key, kind);

@@ -6,6 +6,7 @@
 // in it spills into extra columns: the process name is asked last and takes the rest of the line. GPU names
 // never hold ", ", so a GPU row must have exactly the columns asked for.
 import { garbageOf, type Garbage } from './garbage';
+import { plural } from '../format';
 import { ProblemError } from '../problem';
 import type { SmiGpu, SmiLog, SmiProcess } from './xml';
 
@@ -175,7 +176,7 @@ function shapeError(command: string, fields: readonly string[], got: number, lin
   return new CsvShapeError({
     kind: 'nvidia-smi-garbage',
     message:
-      `'${command}' printed ${got} column${got === 1 ? '' : 's'} where ${fields.length} fields were asked (${fields.join(', ')}): "${clip(line)}". ` +
+      `'${command}' printed ${plural(got, 'column')} where ${fields.length} fields were asked (${fields.join(', ')}): "${clip(line)}". ` +
       'A driver that renamed or dropped one of these fields answers so.',
     fix: 'Run the command by hand to see which field it refuses; DS01 reads nvidia-smi -q -x instead meanwhile.',
   });

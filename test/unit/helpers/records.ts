@@ -87,11 +87,12 @@ export function ds01Container(name: string, over: Partial<Ds01Container> = {}): 
 
 /**
  * A container and its run state as the lifecycle model reads them: a running GPU container of alice's that the
- * host's scripts see a GPU in, unless `over` says otherwise.
+ * host's scripts see a GPU in, unless `over` says otherwise. `running` follows `state` as classifyContainer sets it.
  */
 export function lifecycleSubject(over: Partial<Ds01Container & RunState> = {}): [Ds01Container, RunState] {
   const { startedAt = null, finishedAt = null, hostSeesGpu = true, ...container } = over;
-  const c = ds01Container(container.name ?? 'train', { gpuUuids: ['GPU-1'], ...container });
-  const state = c.state;
+  const state = container.state ?? 'running';
+  const running = state === 'running' || state === 'restarting' || state === 'paused';
+  const c = ds01Container(container.name ?? 'train', { gpuUuids: ['GPU-1'], ...container, state, running });
   return [c, { state, tty: false, startedAt, finishedAt, exitCode: null, oomKilled: false, hostSeesGpu }];
 }

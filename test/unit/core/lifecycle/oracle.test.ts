@@ -124,7 +124,8 @@ describe('lifecycle model against the host scripts (oracle)', function () {
       .replace(/( {2}docker:\n)( {4}idle_timeout_h: )0\.5/, '$1$2null')
       .replace(/( {2}compose:\n {4}idle_timeout_h: 0\.5\n {4}max_runtime_h: )72/, '$1null')
       .replace(/(\n {2}idle_timeout_h: )0\.5/, '$1null')
-      .replace(/(\n {2}container_hold_after_stop_h: )0\.5/, '$1null');
+      .replace(/(\n {2}container_hold_after_stop_h: )0\.5/, '$1null')
+      .replace(/( {4}sigterm_grace_s: )45/, '$1"45"');
     assert.notEqual(text, readFileSync(file, 'utf8'));
     writeFileSync(file, text);
     const tree = hostTree(dir);

@@ -103,4 +103,12 @@ describe('core/lifecycle wording (issue 25)', () => {
     assert.equal(sigtermGraceFor(parsed, 'atomic'), 20);
     assert.equal(sigtermGraceFor(parseLimitsConfig('defaults: {}\n', 'f.yaml').lifecycle, 'atomic'), 60);
   });
+
+  it("a container type's quoted sigterm_grace_s counts as its number, as the scripts pass it to docker stop -t", () => {
+    const parsed = parseLimitsConfig(
+      'defaults: {}\npolicies:\n  sigterm_grace_s: 20\ncontainer_types:\n  compose:\n    sigterm_grace_s: "45"\n',
+      'f.yaml',
+    ).lifecycle;
+    assert.equal(sigtermGraceFor(parsed, 'compose'), 45);
+  });
 });
